@@ -1,0 +1,30 @@
+import { attendanceSchemaLiteral, type AttendanceDoc } from './attendance';
+import { auditLogSchemaLiteral, type AuditLogDoc } from './auditLog';
+import { memberSchemaLiteral, type MemberDoc } from './members';
+
+export * from './base';
+export type { AttendanceDoc, AuditLogDoc, MemberDoc };
+
+/**
+ * Every synced collection. `scope: 'centre'` documents are read and written by the desks of their
+ * own centre; `scope: 'district'` documents are written by the district and read by every desk.
+ * RxDB allows 13 collections per process: keep this list at 12 or fewer (DESIGN.md).
+ */
+export const COLLECTIONS = {
+  members: { schema: memberSchemaLiteral, scope: 'centre' },
+  attendance: { schema: attendanceSchemaLiteral, scope: 'centre' },
+  auditLog: { schema: auditLogSchemaLiteral, scope: 'centre' },
+} as const;
+
+export type CollectionName = keyof typeof COLLECTIONS;
+export const COLLECTION_NAMES = Object.keys(COLLECTIONS) as CollectionName[];
+
+export interface CollectionDocs {
+  members: MemberDoc;
+  attendance: AttendanceDoc;
+  auditLog: AuditLogDoc;
+}
+
+export function isCollectionName(value: unknown): value is CollectionName {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(COLLECTIONS, value);
+}

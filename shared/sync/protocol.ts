@@ -1,0 +1,91 @@
+/**
+ * The desk ⇄ district sync protocol (DESIGN.md, "Sync protocol"). Shapes follow RxDB's
+ * replication protocol so RxDB's own replication client drives it.
+ */
+import type { CollectionName } from '../schemas';
+
+/** The pull checkpoint is the server's sequence number of the last row returned; never a client clock. */
+export interface SyncCheckpoint {
+  seq: number;
+}
+
+/** A document on the wire: the collection's fields plus RxDB's deletion flag. */
+export type WireDoc = Record<string, unknown> & { id: string; _deleted: boolean };
+
+export interface PullRequest {
+  checkpoint: SyncCheckpoint | null;
+  batchSize: number;
+}
+
+export interface PullResponse {
+  documents: WireDoc[];
+  checkpoint: SyncCheckpoint | null;
+}
+
+export interface PushRow {
+  assumedMasterState?: WireDoc | null;
+  newDocumentState: WireDoc;
+}
+
+/** The server's current version of every document whose assumed master state was stale. */
+export type PushResponse = WireDoc[];
+
+/**
+ * One round of sync in a single request: every collection's push and pull. On a 400 ms link the
+ * round trip, not the bytes, dominates, so the desk sends this instead of one request per
+ * collection and direction. Pushes are applied (all or nothing) before the pulls are read.
+ */
+export interface BatchRequest {
+  pushes?: Partial<Record<CollectionName, PushRow[]>>;
+  pulls?: Partial<Record<CollectionName, PullRequest>>;
+}
+
+export interface BatchResponse {
+  pushes: Partial<Record<CollectionName, PushResponse>>;
+  pulls: Partial<Record<CollectionName, PullResponse>>;
+}
+
+/** Server-sent event on `GET /api/sync/stream`: these collections changed, pull them. */
+export interface StreamHint {
+  collections: CollectionName[];
+}
+
+export interface EnrolRequest {
+  code: string;
+  deviceName: string;
+}
+
+export interface EnrolResponse {
+  deviceId: string;
+  token: string;
+  centreId: string;
+  centreName: string;
+}
+
+/** Machine-readable error codes; `message` carries the English words, the desk translates by code. */
+export type ApiErrorCode =
+  | 'bad_request'
+  | 'invalid_document'
+  | 'wrong_centre'
+  | 'read_only'
+  | 'unknown_collection'
+  | 'unauthorized'
+  | 'device_revoked'
+  | 'enrolment_code_invalid'
+  | 'payload_too_large'
+  | 'rate_limited'
+  | 'not_found'
+  | 'internal';
+
+export interface DocumentProblem {
+  collection: string;
+  id: string;
+  reason: string;
+}
+
+export interface ApiError {
+  error: { code: ApiErrorCode; message: string; problems?: DocumentProblem[] };
+}
+
+export const MAX_PULL_BATCH = 500;
+export const MAX_PUSH_ROWS = 1000;
