@@ -19,7 +19,7 @@ export const attendanceSchemaLiteral = {
   },
   required: [...baseRequired, 'memberId', 'day', 'status', 'checkInAt'],
   additionalProperties: false,
-  indexes: ['status', 'day', 'memberId'],
+  indexes: ['status', 'day', 'memberId', 'updatedAt'],
 } as const;
 
 export type AttendanceDoc = ExtractDocumentTypeFromTypedRxJsonSchema<

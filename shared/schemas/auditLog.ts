@@ -22,7 +22,7 @@ export const auditLogSchemaLiteral = {
   },
   required: [...baseRequired, 'action', 'subjectCollection', 'subjectId'],
   additionalProperties: false,
-  indexes: ['subjectId'],
+  indexes: ['subjectId', 'updatedAt'],
 } as const;
 
 export type AuditLogDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof auditLogSchemaLiteral>;

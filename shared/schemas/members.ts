@@ -24,7 +24,7 @@ export const memberSchemaLiteral = {
   },
   required: [...baseRequired, 'kind', 'name', 'pinyin', 'initials', 'gender', 'birthDate'],
   additionalProperties: false,
-  indexes: ['name'],
+  indexes: ['name', 'updatedAt'],
 } as const;
 
 export type MemberDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof memberSchemaLiteral>;

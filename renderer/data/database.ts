@@ -1,0 +1,66 @@
+import {
+  addRxPlugin,
+  createRxDatabase,
+  type RxCollection,
+  type RxConflictHandler,
+  type RxDatabase,
+  type RxJsonSchema,
+  type RxStorage,
+} from 'rxdb';
+import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
+import { wrappedValidateZSchemaStorage } from 'rxdb/plugins/validate-z-schema';
+import { COLLECTIONS, type CollectionDocs, type CollectionName } from '../../shared/schemas';
+import { pickLastWriter, sameContent } from '../../shared/sync/conflict';
+
+addRxPlugin(RxDBLocalDocumentsPlugin);
+
+export type DeskCollections = { [K in CollectionName]: RxCollection<CollectionDocs[K]> };
+export type DeskDatabase = RxDatabase<DeskCollections>;
+
+/** RxDB's bookkeeping fields are not part of a document's content. */
+function content(doc: object): Record<string, unknown> {
+  const { _meta, _rev, _attachments, ...rest } = doc as Record<string, unknown>;
+  void _meta;
+  void _rev;
+  void _attachments;
+  return rest;
+}
+
+/**
+ * Mutable records resolve last-writer-wins by the hybrid clock (DESIGN.md). The sync layer keeps
+ * the losing version in the audit log (see sync/replication.ts), so nothing is silently lost.
+ */
+export const lastWriterWins: RxConflictHandler<{ updatedAt: string }> = {
+  isEqual: (a, b) => sameContent(content(a), content(b)),
+  resolve: async ({ realMasterState, newDocumentState }) =>
+    pickLastWriter(realMasterState, newDocumentState).winner,
+};
+
+export interface OpenDeskDatabaseOptions {
+  name: string;
+  storage: RxStorage<unknown, unknown>;
+  /** Validate every write against the JSON schema (the same one the server checks). */
+  validate?: boolean;
+}
+
+export async function openDeskDatabase({
+  name,
+  storage,
+  validate = true,
+}: OpenDeskDatabaseOptions): Promise<DeskDatabase> {
+  const db = await createRxDatabase<DeskCollections>({
+    name,
+    // z-schema validates without eval, so the desk's strict CSP needs no 'unsafe-eval'.
+    storage: validate ? wrappedValidateZSchemaStorage({ storage }) : storage,
+    localDocuments: true,
+    closeDuplicates: true,
+  });
+  const collections = Object.fromEntries(
+    Object.entries(COLLECTIONS).map(([collectionName, { schema }]) => [
+      collectionName,
+      { schema: schema as unknown as RxJsonSchema<unknown>, conflictHandler: lastWriterWins },
+    ]),
+  );
+  await db.addCollections(collections as never);
+  return db;
+}

@@ -1,0 +1,59 @@
+import { HybridClock, compareHlc } from '../../shared/hlc';
+import { COLLECTION_NAMES, UNENROLLED_CENTRE_ID } from '../../shared/schemas';
+import type { DeskDatabase } from './database';
+
+/** Settings kept in the local store (RxDB local document), never synced. */
+export interface DeskSettings {
+  /** This desk's id in hybrid-clock timestamps; made once, on the first start. */
+  node: string;
+  centreId: string;
+  centreName?: string;
+  districtUrl?: string;
+  deviceId?: string;
+}
+
+const SETTINGS_ID = 'desk-settings';
+
+/** Everything a write needs to stamp a document: the store, the clock and who is at the desk. */
+export interface Desk {
+  db: DeskDatabase;
+  clock: HybridClock;
+  settings: DeskSettings;
+  /** The staff member at the desk; until staff log in (front-desk issue) it is the desk itself. */
+  actor(): string;
+}
+
+function newNode(): string {
+  const bytes = new Uint8Array(6);
+  crypto.getRandomValues(bytes);
+  return 'd' + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export async function loadSettings(db: DeskDatabase): Promise<DeskSettings> {
+  const existing = await db.getLocal<DeskSettings>(SETTINGS_ID);
+  if (existing) return existing.toJSON().data;
+  const settings: DeskSettings = { node: newNode(), centreId: UNENROLLED_CENTRE_ID };
+  await db.upsertLocal(SETTINGS_ID, settings);
+  return settings;
+}
+
+export async function saveSettings(db: DeskDatabase, settings: DeskSettings): Promise<void> {
+  await db.upsertLocal(SETTINGS_ID, settings);
+}
+
+/** The newest `updatedAt` in the store, so a restarted desk never issues an older timestamp. */
+async function latestTimestamp(db: DeskDatabase): Promise<string | undefined> {
+  let latest: string | undefined;
+  for (const name of COLLECTION_NAMES) {
+    const doc = await db.collections[name].findOne({ sort: [{ updatedAt: 'desc' }] }).exec();
+    const at = doc?.updatedAt;
+    if (at && (!latest || compareHlc(at, latest) > 0)) latest = at;
+  }
+  return latest;
+}
+
+export async function openDesk(db: DeskDatabase, now: () => number = Date.now): Promise<Desk> {
+  const settings = await loadSettings(db);
+  const clock = new HybridClock(settings.node, now, await latestTimestamp(db));
+  return { db, clock, settings, actor: () => settings.node };
+}

@@ -1,0 +1,29 @@
+import { COLLECTION_NAMES, UNENROLLED_CENTRE_ID } from '../../shared/schemas';
+import type { Desk } from './desk';
+import { saveSettings } from './desk';
+
+/**
+ * A desk may be used before it is enrolled; its records wait under the "unenrolled" centre. On
+ * enrolment they move to the real centre, before the first sync, so they go up with it.
+ */
+export async function adoptCentre(
+  desk: Desk,
+  enrolment: { centreId: string; centreName: string; deviceId: string; districtUrl: string },
+): Promise<number> {
+  let moved = 0;
+  for (const name of COLLECTION_NAMES) {
+    const collection = desk.db.collections[name];
+    const docs = await collection.find({ selector: { centreId: UNENROLLED_CENTRE_ID } }).exec();
+    for (const doc of docs) {
+      await doc.incrementalPatch({
+        centreId: enrolment.centreId,
+        updatedAt: desk.clock.tick(),
+        updatedBy: desk.actor(),
+      } as never);
+      moved++;
+    }
+  }
+  Object.assign(desk.settings, enrolment);
+  await saveSettings(desk.db, desk.settings);
+  return moved;
+}

@@ -1,0 +1,19 @@
+import type { BridgeResult, DeskBridge } from '../../shared/bridge';
+import type { Platform } from './types';
+
+function unwrap<T>(result: BridgeResult<T>): T {
+  if (!result.ok) throw new Error(result.error);
+  return result.value;
+}
+
+/** The desk inside Electron: every call goes through the preload's typed `window.cocare`. */
+export function electronPlatform(bridge: DeskBridge): Platform {
+  return {
+    kind: 'electron',
+    secretsAreDevelopmentOnly: false,
+    getSecret: async (key) => unwrap(await bridge.secrets.get(key)),
+    setSecret: async (key, value) => unwrap(await bridge.secrets.set(key, value)),
+    deleteSecret: async (key) => unwrap(await bridge.secrets.delete(key)),
+    appInfo: async () => unwrap(await bridge.app.info()),
+  };
+}

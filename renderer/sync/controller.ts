@@ -1,0 +1,57 @@
+import { BehaviorSubject, type Subscription } from 'rxjs';
+import type { Desk } from '../data/desk';
+import { adoptCentre } from '../data/enrolment';
+import type { Platform } from '../platform';
+import { checkDistrictUrl, requestEnrolment } from './enrol';
+import { SyncError } from './errors';
+import { startSync, type SyncHandle, type SyncStatus } from './replication';
+
+const UNENROLLED: SyncStatus = { mode: 'unenrolled', lastSyncAt: null, pending: 0, error: null };
+
+/** Owns the desk's one sync session: starts it after enrolment or at start-up, and reports its state. */
+export class SyncController {
+  readonly status$ = new BehaviorSubject<SyncStatus>(UNENROLLED);
+  private handle: SyncHandle | null = null;
+  private subscription: Subscription | null = null;
+
+  constructor(
+    private readonly desk: Desk,
+    private readonly platform: Platform,
+  ) {}
+
+  /** At start-up: sync again if this desk was enrolled before. */
+  async resume(): Promise<void> {
+    const { districtUrl, deviceId } = this.desk.settings;
+    if (!districtUrl || !deviceId) return;
+    const token = await this.platform.getSecret('deviceToken');
+    if (!token) return;
+    await this.start(districtUrl, token);
+  }
+
+  async enrol(input: { districtUrl: string; code: string; deviceName: string }): Promise<void> {
+    const url = checkDistrictUrl(input.districtUrl);
+    if (!url) throw new SyncError('bad_request', 'The district address must use https://');
+    const answer = await requestEnrolment(url, { code: input.code, deviceName: input.deviceName });
+    await this.stop();
+    await this.platform.setSecret('deviceToken', answer.token);
+    await adoptCentre(this.desk, {
+      centreId: answer.centreId,
+      centreName: answer.centreName,
+      deviceId: answer.deviceId,
+      districtUrl: url.origin,
+    });
+    await this.start(url.origin, answer.token);
+  }
+
+  async stop(): Promise<void> {
+    this.subscription?.unsubscribe();
+    await this.handle?.stop();
+    this.handle = null;
+    this.subscription = null;
+  }
+
+  private async start(districtUrl: string, token: string): Promise<void> {
+    this.handle = await startSync(this.desk, { baseUrl: districtUrl, token });
+    this.subscription = this.handle.status$.subscribe((s) => this.status$.next(s));
+  }
+}

@@ -1,0 +1,44 @@
+import type { ApiErrorCode, DocumentProblem } from '../../shared/sync/protocol';
+
+/** Why a sync round failed, kept as a code the status bar words for the receptionist. */
+export type SyncErrorCode = ApiErrorCode | 'offline' | 'server_unreachable' | 'bad_response';
+
+export class SyncError extends Error {
+  constructor(
+    readonly code: SyncErrorCode,
+    message: string,
+    readonly status?: number,
+    readonly problems?: DocumentProblem[],
+  ) {
+    super(message);
+    this.name = 'SyncError';
+  }
+
+  /** A fault of the link or the server that waiting will fix, as opposed to one a person must fix. */
+  get transient(): boolean {
+    return (
+      this.code === 'offline' ||
+      this.code === 'server_unreachable' ||
+      this.code === 'rate_limited' ||
+      this.code === 'internal'
+    );
+  }
+}
+
+export async function errorFromResponse(response: Response): Promise<SyncError> {
+  let body: unknown = null;
+  try {
+    body = await response.json();
+  } catch {
+    // Not JSON: a proxy or a captive portal answered; handled below by status.
+  }
+  const error = (body as { error?: { code?: string; message?: string; problems?: DocumentProblem[] } })
+    ?.error;
+  if (error?.code) {
+    return new SyncError(error.code as ApiErrorCode, error.message ?? error.code, response.status, error.problems);
+  }
+  if (response.status >= 500 || response.status === 404 || response.status === 502) {
+    return new SyncError('server_unreachable', `The district server answered ${response.status}`, response.status);
+  }
+  return new SyncError('bad_response', `Unexpected answer ${response.status} from the district server`, response.status);
+}

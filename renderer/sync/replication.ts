@@ -1,0 +1,192 @@
+import { BehaviorSubject, Subject, debounceTime, merge, type Subscription } from 'rxjs';
+import {
+  replicateRxCollection,
+  type RxReplicationState,
+} from 'rxdb/plugins/replication';
+import type { RxReplicationPullStreamItem, WithDeleted } from 'rxdb';
+import { compareHlc, parseHlc } from '../../shared/hlc';
+import { newId } from '../../shared/ids';
+import { COLLECTION_NAMES, type CollectionName } from '../../shared/schemas';
+import type { SyncCheckpoint, WireDoc } from '../../shared/sync/protocol';
+import type { Desk } from '../data/desk';
+import { SyncError } from './errors';
+import { listenForHints } from './stream';
+import { BatchTransport } from './transport';
+
+export type SyncMode = 'unenrolled' | 'connecting' | 'online' | 'offline' | 'error' | 'stopped';
+
+export interface SyncStatus {
+  mode: SyncMode;
+  /** When a sync round last went through, ISO time. */
+  lastSyncAt: string | null;
+  /** This desk's changes not yet accepted by the district. */
+  pending: number;
+  error: SyncError | null;
+}
+
+export interface SyncHandle {
+  status$: BehaviorSubject<SyncStatus>;
+  /** Resolves when every collection has pushed and pulled all it knows of. */
+  awaitInSync(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const ACK_ID = 'sync-acknowledged';
+const PULL_BATCH = 300;
+const PUSH_BATCH = 200;
+
+/** The newest of this desk's own edits the district has accepted: everything after it is pending. */
+async function loadAck(desk: Desk): Promise<string> {
+  const doc = await desk.db.getLocal<{ upTo: string }>(ACK_ID);
+  return doc?.toJSON().data.upTo ?? '';
+}
+
+async function countPending(desk: Desk, ackedUpTo: string): Promise<number> {
+  let pending = 0;
+  for (const name of COLLECTION_NAMES) {
+    const docs = await desk.db.collections[name]
+      .find({ selector: { updatedAt: { $gt: ackedUpTo } } })
+      .exec();
+    pending += docs.filter((d) => parseHlc(d.updatedAt)?.node === desk.settings.node).length;
+  }
+  return pending;
+}
+
+export interface StartSyncOptions {
+  baseUrl: string;
+  token: string;
+  fetch?: typeof fetch;
+  /** Live replication with the server-sent hint stream (the desk); false for one-shot runs. */
+  live?: boolean;
+}
+
+/**
+ * Starts RxDB's replication of every collection against the district, through one batching
+ * transport, with live hints from the server's event stream.
+ */
+export async function startSync(desk: Desk, options: StartSyncOptions): Promise<SyncHandle> {
+  const live = options.live ?? true;
+  let ackedUpTo = await loadAck(desk);
+  const status$ = new BehaviorSubject<SyncStatus>({
+    mode: 'connecting',
+    lastSyncAt: null,
+    pending: await countPending(desk, ackedUpTo),
+    error: null,
+  });
+  const update = (patch: Partial<SyncStatus>) => status$.next({ ...status$.value, ...patch });
+
+  const transport = new BatchTransport({
+    baseUrl: options.baseUrl,
+    token: options.token,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    onRoundTrip: (outcome) => {
+      if (outcome.ok) update({ mode: 'online', lastSyncAt: new Date().toISOString(), error: null });
+      else update({ mode: outcome.error.transient ? 'offline' : 'error', error: outcome.error });
+    },
+  });
+
+  const hints: Record<CollectionName, Subject<RxReplicationPullStreamItem<unknown, SyncCheckpoint>>> =
+    Object.fromEntries(COLLECTION_NAMES.map((n) => [n, new Subject()])) as never;
+  const subscriptions: Subscription[] = [];
+  const replications: RxReplicationState<unknown, SyncCheckpoint>[] = [];
+  const acknowledged$ = new Subject<void>();
+
+  for (const name of COLLECTION_NAMES) {
+    const collection = desk.db.collections[name];
+    const replication = replicateRxCollection<unknown, SyncCheckpoint>({
+      replicationIdentifier: `cocare:${desk.settings.centreId}:${new URL(options.baseUrl).host}:${name}`,
+      collection: collection as never,
+      live,
+      retryTime: 1000,
+      waitForLeadership: true,
+      autoStart: true,
+      pull: {
+        batchSize: PULL_BATCH,
+        stream$: hints[name].asObservable(),
+        handler: async (checkpoint, batchSize) => {
+          const answer = await transport.pull(name, { checkpoint: checkpoint ?? null, batchSize });
+          return {
+            documents: answer.documents as WithDeleted<unknown>[],
+            checkpoint: answer.checkpoint ?? checkpoint,
+          };
+        },
+        modifier: (doc: WireDoc) => {
+          // Edits that arrive from elsewhere move this desk's clock forward (see shared/hlc.ts).
+          if (typeof doc.updatedAt === 'string') desk.clock.observe(doc.updatedAt);
+          return doc as never;
+        },
+      },
+      push: {
+        batchSize: PUSH_BATCH,
+        handler: async (rows) => {
+          const conflicts = await transport.push(name, rows as never);
+          const conflicted = new Set(conflicts.map((c) => c.id));
+          for (const row of rows as { newDocumentState: WireDoc }[]) {
+            const at = row.newDocumentState.updatedAt as string;
+            if (!conflicted.has(row.newDocumentState.id) && compareHlc(at, ackedUpTo) > 0) ackedUpTo = at;
+          }
+          await desk.db.upsertLocal(ACK_ID, { upTo: ackedUpTo });
+          acknowledged$.next();
+          return conflicts as never;
+        },
+      },
+    });
+    replications.push(replication);
+    if (name !== 'auditLog') {
+      subscriptions.push(
+        replication.conflict$.subscribe(({ input, output }) => {
+          const master = input.realMasterState as unknown as WireDoc;
+          const winner = output as unknown as WireDoc;
+          const loser = winner.updatedAt === master.updatedAt ? input.newDocumentState : master;
+          void desk.db.auditLog.insert({
+            id: newId(),
+            centreId: desk.settings.centreId,
+            createdAt: new Date().toISOString(),
+            updatedAt: desk.clock.tick(),
+            updatedBy: desk.actor(),
+            action: 'sync.conflictLost',
+            subjectCollection: name,
+            subjectId: (loser as WireDoc).id,
+            data: { ...(loser as object) },
+            winnerUpdatedAt: winner.updatedAt as string,
+          });
+        }),
+      );
+    }
+  }
+
+  // Pending changes: recount shortly after local writes and after the district acknowledges.
+  subscriptions.push(
+    merge(...COLLECTION_NAMES.map((n) => desk.db.collections[n].$), acknowledged$)
+      .pipe(debounceTime(300))
+      .subscribe(() => void countPending(desk, ackedUpTo).then((pending) => update({ pending }))),
+  );
+
+  const resyncAll = () => COLLECTION_NAMES.forEach((n) => hints[n].next('RESYNC'));
+  const stream = live
+    ? listenForHints({
+        baseUrl: options.baseUrl,
+        token: options.token,
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+        onOpen: () => {
+          transport.resetBackoff();
+          resyncAll();
+        },
+        onHint: (collections) => collections.forEach((n) => hints[n].next('RESYNC')),
+        onDown: (error) => update({ mode: error.transient ? 'offline' : 'error', error }),
+      })
+    : null;
+
+  return {
+    status$,
+    async awaitInSync() {
+      await Promise.all(replications.map((r) => r.awaitInSync()));
+    },
+    async stop() {
+      stream?.stop();
+      subscriptions.forEach((s) => s.unsubscribe());
+      await Promise.all(replications.map((r) => r.cancel()));
+      update({ mode: 'stopped' });
+    },
+  };
+}

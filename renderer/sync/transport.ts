@@ -1,0 +1,138 @@
+import type { CollectionName } from '../../shared/schemas';
+import type {
+  BatchRequest,
+  BatchResponse,
+  PullRequest,
+  PullResponse,
+  PushResponse,
+  PushRow,
+} from '../../shared/sync/protocol';
+import { SyncError, errorFromResponse } from './errors';
+
+export interface TransportOptions {
+  baseUrl: string;
+  token: string;
+  fetch?: typeof fetch;
+  /** How long to gather the replications' requests into one round; a few ms is enough. */
+  gatherMs?: number;
+  /** Per-request time limit: a stalled 2G link must not hang a round forever. */
+  timeoutMs?: number;
+  onRoundTrip?: (outcome: { ok: true } | { ok: false; error: SyncError }) => void;
+}
+
+interface Waiting<T> {
+  resolve(value: T): void;
+  reject(error: unknown): void;
+}
+
+interface Round {
+  pulls: Map<CollectionName, { request: PullRequest } & Waiting<PullResponse>>;
+  pushes: Map<CollectionName, { rows: PushRow[] } & Waiting<PushResponse>>;
+}
+
+/**
+ * RxDB runs one replication per collection, each calling its own pull and push handler. This
+ * transport gathers the calls that arrive within a few milliseconds and sends them as ONE
+ * request to `POST /api/sync/batch`, so a sync round costs one round trip on a 400 ms link
+ * instead of one per collection and direction.
+ *
+ * While the link is down it backs off (1 s, 2 s, 4 s … up to a minute) so a desk offline for
+ * weeks does not hammer a dead line; `resetBackoff()` is called when the link is seen again.
+ */
+export class BatchTransport {
+  private round: Round | null = null;
+  private failures = 0;
+  private readonly fetchImpl: typeof fetch;
+
+  constructor(private readonly options: TransportOptions) {
+    this.fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
+  }
+
+  pull(collection: CollectionName, request: PullRequest): Promise<PullResponse> {
+    return new Promise((resolve, reject) => {
+      const round = this.roundFor((r) => r.pulls.has(collection));
+      round.pulls.set(collection, { request, resolve, reject });
+    });
+  }
+
+  push(collection: CollectionName, rows: PushRow[]): Promise<PushResponse> {
+    return new Promise((resolve, reject) => {
+      const round = this.roundFor((r) => r.pushes.has(collection));
+      round.pushes.set(collection, { rows, resolve, reject });
+    });
+  }
+
+  resetBackoff(): void {
+    this.failures = 0;
+  }
+
+  backoffMs(): number {
+    return this.failures === 0 ? 0 : Math.min(60_000, 1000 * 2 ** (this.failures - 1));
+  }
+
+  /** The open round, unless it already holds a call for this slot: then that one goes now. */
+  private roundFor(occupied: (round: Round) => boolean): Round {
+    if (this.round && occupied(this.round)) {
+      void this.send(this.round);
+      this.round = null;
+    }
+    if (!this.round) {
+      const round: Round = { pulls: new Map(), pushes: new Map() };
+      this.round = round;
+      setTimeout(() => {
+        if (this.round === round) this.round = null;
+        void this.send(round);
+      }, this.options.gatherMs ?? 10);
+    }
+    return this.round;
+  }
+
+  private async send(round: Round): Promise<void> {
+    if (round.pulls.size === 0 && round.pushes.size === 0) return;
+    const body: BatchRequest = {};
+    if (round.pushes.size) body.pushes = Object.fromEntries([...round.pushes].map(([c, p]) => [c, p.rows]));
+    if (round.pulls.size) body.pulls = Object.fromEntries([...round.pulls].map(([c, p]) => [c, p.request]));
+    try {
+      const wait = this.backoffMs();
+      if (wait) await new Promise((r) => setTimeout(r, wait));
+      const response = await this.post('/api/sync/batch', body);
+      const result = (await response.json()) as BatchResponse;
+      this.failures = 0;
+      this.options.onRoundTrip?.({ ok: true });
+      for (const [collection, waiting] of round.pushes) waiting.resolve(result.pushes?.[collection] ?? []);
+      for (const [collection, waiting] of round.pulls) {
+        const answer = result.pulls?.[collection];
+        if (answer) waiting.resolve(answer);
+        else waiting.reject(new SyncError('bad_response', `The server sent no pull answer for ${collection}`));
+      }
+    } catch (caught) {
+      const error =
+        caught instanceof SyncError
+          ? caught
+          : new SyncError('offline', caught instanceof Error ? caught.message : String(caught));
+      if (error.transient) this.failures++;
+      this.options.onRoundTrip?.({ ok: false, error });
+      for (const waiting of [...round.pushes.values(), ...round.pulls.values()]) waiting.reject(error);
+    }
+  }
+
+  private async post(path: string, body: unknown): Promise<Response> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), this.options.timeoutMs ?? 60_000);
+    try {
+      const response = await this.fetchImpl(new URL(path, this.options.baseUrl), {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${this.options.token}`,
+        },
+        body: JSON.stringify(body),
+        signal: controller.signal,
+      });
+      if (!response.ok) throw await errorFromResponse(response);
+      return response;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

@@ -1,0 +1,52 @@
+import { format, isToday } from 'date-fns';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import type { SyncError } from '../sync/errors';
+import { useDesk } from './DeskContext';
+import { useObservable } from './hooks';
+
+const KNOWN = new Set([
+  'unauthorized',
+  'device_revoked',
+  'enrolment_code_invalid',
+  'invalid_document',
+  'wrong_centre',
+  'server_unreachable',
+  'offline',
+]);
+
+/** A sync failure in words a receptionist understands, with what to do about it. */
+export function syncErrorText(t: TFunction, error: SyncError): string {
+  if (!KNOWN.has(error.code)) return t('sync.errors.other', { message: error.message });
+  const detail = error.problems?.map((p) => `${p.collection}/${p.id}: ${p.reason}`).join('; ') ?? error.message;
+  return t(`sync.errors.${error.code}`, { detail });
+}
+
+/** An absolute time does not go stale on a screen left open all day. */
+function lastSyncTime(iso: string): string {
+  const at = new Date(iso);
+  return format(at, isToday(at) ? 'HH:mm:ss' : 'yyyy-MM-dd HH:mm');
+}
+
+export function StatusBar() {
+  const { t } = useTranslation();
+  const { sync } = useDesk();
+  const status = useObservable(sync.status$, sync.status$.value);
+
+  return (
+    <footer className={`statusbar ${status.mode}`} role="status" aria-live="polite" data-sync-mode={status.mode}>
+      <span className="mode">{t(`sync.${status.mode}`)}</span>
+      {status.mode !== 'unenrolled' && (
+        <span className="last">
+          {status.lastSyncAt
+            ? t('sync.lastSync', { time: lastSyncTime(status.lastSyncAt) })
+            : t('sync.never')}
+        </span>
+      )}
+      <span className="pending" data-pending={status.pending}>
+        {t('sync.pending', { count: status.pending })}
+      </span>
+      {status.error && status.mode !== 'online' && <span className="error">{syncErrorText(t, status.error)}</span>}
+    </footer>
+  );
+}
