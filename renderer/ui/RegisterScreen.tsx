@@ -31,7 +31,7 @@ export function RegisterScreen({ onRegistered }: { onRegistered(): void }) {
     setValue,
     getValues,
     formState: { errors, isSubmitting },
-  } = useForm<MemberInput>({ defaultValues: EMPTY, resolver: memberResolver, mode: 'onBlur' });
+  } = useForm<MemberInput>({ defaultValues: EMPTY, resolver: memberResolver });
 
   const onSubmit = handleSubmit(async (values) => {
     setFailure(null);

@@ -1,0 +1,31 @@
+/**
+ * A desk's data layer in Node, for tests: RxDB with the real Dexie storage on fake-indexeddb
+ * (a complete IndexedDB in memory) and RxDB's dev-mode checks, which only run in Node.
+ */
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { addRxPlugin } from 'rxdb';
+import { RxDBDevModePlugin, disableWarnings } from 'rxdb/plugins/dev-mode';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { openDeskDatabase } from '../data/database';
+import { openDesk, type Desk } from '../data/desk';
+
+let devModeAdded = false;
+
+/** One simulated machine: its own IndexedDB, which survives `close()` and a reopen like a real one. */
+export function simulatedMachine() {
+  const indexedDB = new IDBFactory();
+  return {
+    async open(name = 'cocare-desk', now?: () => number): Promise<Desk> {
+      if (!devModeAdded) {
+        disableWarnings();
+        addRxPlugin(RxDBDevModePlugin);
+        devModeAdded = true;
+      }
+      const db = await openDeskDatabase({
+        name,
+        storage: getRxStorageDexie({ indexedDB, IDBKeyRange }),
+      });
+      return openDesk(db, now);
+    },
+  };
+}
