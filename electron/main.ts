@@ -1,0 +1,140 @@
+/**
+ * The main process: one instance, one sandboxed window showing the renderer from app://desk,
+ * a strict CSP, no navigation away, no new windows, no permissions, and the typed IPC of the
+ * bridge with its sender checked on every call. The decisions live in plain modules
+ * (security.ts, app-protocol.ts, ipc-handlers.ts, secret-store.ts, menu.ts); this file wires them
+ * into Electron.
+ */
+import { app, BrowserWindow, ipcMain, Menu, protocol, session, type WebContents } from 'electron';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { APP_ENTRY_URL, APP_SCHEME } from './app-origin';
+import { createAppProtocolHandler } from './app-protocol';
+import { createBridgeHandlers } from './ipc-handlers';
+import { menuTemplate } from './menu';
+import { openSecretStore, secureStoreAvailable } from './secrets';
+import {
+  CONTENT_SECURITY_POLICY,
+  isAllowedNavigation,
+  mainWindowOptions,
+  permissionDecision,
+  windowOpenDecision,
+} from './security';
+
+const isDev = !app.isPackaged;
+let mainWindow: BrowserWindow | null = null;
+
+// Must run before 'ready'. 'standard' and 'secure' give app://desk a real origin that counts as a
+// secure context (IndexedDB, fetch, crypto.subtle); codeCache speeds up cold starts.
+protocol.registerSchemesAsPrivileged([
+  {
+    scheme: APP_SCHEME,
+    privileges: {
+      standard: true,
+      secure: true,
+      supportFetchAPI: true,
+      corsEnabled: true,
+      codeCache: true,
+    },
+  },
+]);
+
+function hardenWebContents(contents: WebContents): void {
+  const guardNavigation = (event: { url: string; preventDefault(): void }): void => {
+    if (!isAllowedNavigation(event.url)) event.preventDefault();
+  };
+  contents.on('will-navigate', guardNavigation);
+  contents.on('will-frame-navigate', guardNavigation);
+  contents.on('will-redirect', guardNavigation);
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(windowOpenDecision);
+}
+
+function hardenSession(): void {
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_contents, _permission, callback) =>
+    callback(permissionDecision()),
+  );
+  ses.setPermissionCheckHandler(() => permissionDecision());
+  // app:// responses carry the CSP from the protocol handler; this also covers any other
+  // document that might ever be loaded into a frame.
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    if (details.resourceType !== 'mainFrame' && details.resourceType !== 'subFrame') {
+      callback({});
+      return;
+    }
+    callback({
+      responseHeaders: {
+        ...details.responseHeaders,
+        'Content-Security-Policy': [CONTENT_SECURITY_POLICY],
+      },
+    });
+  });
+}
+
+function registerIpc(): void {
+  const handlers = createBridgeHandlers({
+    secrets: openSecretStore(),
+    appInfo: () => ({
+      version: app.getVersion(),
+      platform: process.platform,
+      secureStoreAvailable: secureStoreAvailable(),
+    }),
+  });
+  for (const [channel, handler] of Object.entries(handlers)) {
+    ipcMain.handle(channel, (event, ...args: unknown[]) =>
+      handler(event.senderFrame?.url ?? null, args),
+    );
+  }
+}
+
+function createMainWindow(): BrowserWindow {
+  const appDir = app.getAppPath();
+  const window = new BrowserWindow(
+    mainWindowOptions({ preloadPath: path.join(appDir, 'dist', 'electron', 'preload.cjs'), isDev }),
+  );
+  window.once('ready-to-show', () => window.show());
+  window.on('closed', () => {
+    mainWindow = null;
+  });
+  void window.loadURL(APP_ENTRY_URL);
+  return window;
+}
+
+function focusMainWindow(): void {
+  if (!mainWindow) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  const rendererRoot = path.join(app.getAppPath(), 'dist', 'renderer');
+  protocol.handle(
+    APP_SCHEME,
+    createAppProtocolHandler(rendererRoot, (filePath) => readFile(filePath)),
+  );
+  hardenSession();
+  registerIpc();
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(menuTemplate({ isDev, isMac: process.platform === 'darwin' })),
+  );
+  mainWindow = createMainWindow();
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // Another desk is already running: it gets 'second-instance' and comes to the front.
+  app.quit();
+} else {
+  app.on('second-instance', focusMainWindow);
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+  app.on('window-all-closed', () => app.quit());
+  app.on('activate', () => {
+    if (app.isReady() && mainWindow === null) mainWindow = createMainWindow();
+  });
+  start().catch((error: unknown) => {
+    console.error('CoCare Desk failed to start:', error);
+    app.exit(1);
+  });
+}
