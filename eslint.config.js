@@ -39,8 +39,21 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'os', 'crypto'], message: 'shared/ may not use Node modules.' },
-            { group: ['electron', 'react', 'react-dom', '../renderer/*', '../server/*', '../electron/*'], message: 'shared/ imports only small pure libraries.' },
+            {
+              group: ['node:*', 'fs', 'path', 'os', 'crypto'],
+              message: 'shared/ may not use Node modules.',
+            },
+            {
+              group: [
+                'electron',
+                'react',
+                'react-dom',
+                '../renderer/*',
+                '../server/*',
+                '../electron/*',
+              ],
+              message: 'shared/ imports only small pure libraries.',
+            },
           ],
         },
       ],
@@ -50,12 +63,23 @@ export default tseslint.config(
   {
     // The renderer reaches the shell only through renderer/platform/.
     files: ['renderer/**/*.{ts,tsx}'],
+    ignores: ['renderer/vite.config.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: ['electron', 'node:*', '../electron/*', '../../electron/*', '../server/*', '../../server/*'], message: 'The renderer talks to the shell only through renderer/platform/.' },
+            {
+              group: [
+                'electron',
+                'node:*',
+                '../electron/*',
+                '../../electron/*',
+                '../server/*',
+                '../../server/*',
+              ],
+              message: 'The renderer talks to the shell only through renderer/platform/.',
+            },
           ],
         },
       ],
@@ -66,7 +90,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['../renderer/*', '../server/*'], message: 'electron/ may import shared/ only.' }] },
+        {
+          patterns: [
+            {
+              group: ['../renderer/*', '../server/*'],
+              message: 'electron/ may import shared/ only.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -75,7 +106,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['../renderer/*', '../electron/*', '../../renderer/*', '../../electron/*'], message: 'server/ may import shared/ only.' }] },
+        {
+          patterns: [
+            {
+              group: ['../renderer/*', '../electron/*', '../../renderer/*', '../../electron/*'],
+              message: 'server/ may import shared/ only.',
+            },
+          ],
+        },
       ],
     },
   },

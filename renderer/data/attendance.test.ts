@@ -15,7 +15,12 @@ async function deskOn(machine = simulatedMachine()) {
   return desk;
 }
 
-const grandma = { kind: 'elder' as const, name: '王秀英', gender: 'F' as const, birthDate: '1949-12-31' };
+const grandma = {
+  kind: 'elder' as const,
+  name: '王秀英',
+  gender: 'F' as const,
+  birthDate: '1949-12-31',
+};
 
 describe('check-in and check-out', () => {
   it('opens one visit at check-in and closes it at check-out', async () => {
@@ -49,7 +54,7 @@ describe('check-in and check-out', () => {
     await desk.db.close();
 
     // The PC clock was set back an hour while it was off.
-    const reopened = await machine.open('cocare-desk', () => Date.now() - 3_600_000);
+    const reopened = await machine.open(undefined, () => Date.now() - 3_600_000);
     opened.push(reopened);
     expect(reopened.settings.node).toBe(desk.settings.node);
     expect((await reopened.db.members.findOne(member.id).exec())?.name).toBe('王秀英');

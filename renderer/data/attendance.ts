@@ -13,7 +13,11 @@ export async function openVisitOf(desk: Desk, memberId: string): Promise<Attenda
   return doc ? doc.toMutableJSON() : null;
 }
 
-export async function checkIn(desk: Desk, memberId: string, at = new Date()): Promise<CheckInResult> {
+export async function checkIn(
+  desk: Desk,
+  memberId: string,
+  at = new Date(),
+): Promise<CheckInResult> {
   const open = await openVisitOf(desk, memberId);
   if (open) return { kind: 'alreadyIn', visit: open };
   const visit: AttendanceDoc = {
@@ -31,7 +35,11 @@ export async function checkIn(desk: Desk, memberId: string, at = new Date()): Pr
   return { kind: 'checkedIn', visit };
 }
 
-export async function checkOut(desk: Desk, visitId: string, at = new Date()): Promise<AttendanceDoc> {
+export async function checkOut(
+  desk: Desk,
+  visitId: string,
+  at = new Date(),
+): Promise<AttendanceDoc> {
   const doc = await desk.db.attendance.findOne(visitId).exec();
   if (!doc) throw new Error(`No visit with id ${visitId}`);
   if (doc.status === 'out') return doc.toMutableJSON();

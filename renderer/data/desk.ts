@@ -31,14 +31,14 @@ function newNode(): string {
 
 export async function loadSettings(db: DeskDatabase): Promise<DeskSettings> {
   const existing = await db.getLocal<DeskSettings>(SETTINGS_ID);
-  if (existing) return existing.toJSON().data;
+  if (existing) return { ...existing.toJSON().data };
   const settings: DeskSettings = { node: newNode(), centreId: UNENROLLED_CENTRE_ID };
-  await db.upsertLocal(SETTINGS_ID, settings);
+  await db.upsertLocal(SETTINGS_ID, { ...settings });
   return settings;
 }
 
 export async function saveSettings(db: DeskDatabase, settings: DeskSettings): Promise<void> {
-  await db.upsertLocal(SETTINGS_ID, settings);
+  await db.upsertLocal(SETTINGS_ID, { ...settings });
 }
 
 /** The newest `updatedAt` in the store, so a restarted desk never issues an older timestamp. */

@@ -4,7 +4,11 @@ import { nameSearchKeys } from '../../shared/search';
 import type { CleanMember } from '../../shared/validation/member';
 import type { Desk } from './desk';
 
-export async function registerMember(desk: Desk, member: CleanMember, at = new Date()): Promise<MemberDoc> {
+export async function registerMember(
+  desk: Desk,
+  member: CleanMember,
+  at = new Date(),
+): Promise<MemberDoc> {
   const doc: MemberDoc = {
     id: newId(),
     centreId: desk.settings.centreId,

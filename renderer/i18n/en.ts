@@ -1,7 +1,12 @@
 import type { Messages } from './zh-CN';
 
 export const en: Messages = {
-  app: { title: 'CoCare Desk', loading: 'Opening the local data…', storeFailed: 'The local data could not be opened: {{message}}. Close other CoCare windows and try again; if it persists, call your administrator.' },
+  app: {
+    title: 'CoCare Desk',
+    loading: 'Opening the local data…',
+    storeFailed:
+      'The local data could not be opened: {{message}}. Close other CoCare windows and try again; if it persists, call your administrator.',
+  },
   nav: { checkIn: 'Check in / out', register: 'Register a member', settings: 'Settings' },
   lang: { switchTo: '中文' },
   kind: { elder: 'Elder', child: 'Child' },
@@ -15,7 +20,8 @@ export const en: Messages = {
     checkOutButton: 'Check out',
     checkedIn: '{{name}} checked in',
     checkedOut: '{{name}} checked out',
-    alreadyIn: '{{name}} is already in (since {{time}}); not checked in twice. Use “Check out” when they leave.',
+    alreadyIn:
+      '{{name}} is already in (since {{time}}); not checked in twice. Use “Check out” when they leave.',
     inBuilding: 'In the building now',
     inBuildingCount: '{{total}} in total: {{elders}} elders, {{children}} children',
     nobodyIn: 'Nobody is in the building.',
@@ -46,14 +52,16 @@ export const en: Messages = {
     'idCard.characters': 'Digits only; the last character may be X.',
     'idCard.birthDate': 'The birth date inside the number (characters 7–14) is not a real date.',
     'idCard.checksum': 'The check character does not match: one character is probably mistyped.',
-    idCardBirthDateMismatch: 'The birth date in the ID number differs from the date of birth entered.',
+    idCardBirthDateMismatch:
+      'The birth date in the ID number differs from the date of birth entered.',
     idCardGenderMismatch: 'The gender in the ID number differs from the gender chosen.',
     phone: 'Enter an 11-digit mobile number, e.g. 138 0013 8000.',
   },
   settings: {
     title: 'Settings',
     enrolTitle: 'Connect to the district',
-    enrolHelp: 'Ask the district for a one-time enrolment code and enter it with the server address. After enrolment this desk syncs by itself.',
+    enrolHelp:
+      'Ask the district for a one-time enrolment code and enter it with the server address. After enrolment this desk syncs by itself.',
     districtUrl: 'District server address',
     districtUrlHelp: 'e.g. https://district.example.cn; for local testing http://localhost:4100',
     code: 'One-time enrolment code',
@@ -63,7 +71,8 @@ export const en: Messages = {
     enrolling: 'Enrolling…',
     enrolled: 'This desk is enrolled with: {{centre}}',
     deviceId: 'Device id: {{id}}',
-    devOnlySecret: 'Development mode: the device token is kept in the browser, not protected by the OS. Install the desktop app for real use.',
+    devOnlySecret:
+      'Development mode: the device token is kept in the browser, not protected by the OS. Install the desktop app for real use.',
     language: 'Language',
     urlInvalid: 'The address must start with https:// (http://localhost for local testing).',
     codeRequired: 'Enter the enrolment code.',
@@ -80,8 +89,10 @@ export const en: Messages = {
     pending: '{{count}} waiting to go up',
     errors: {
       unauthorized: 'The district does not recognise this desk: enrol it again in Settings.',
-      device_revoked: 'The district has revoked this desk: call the district administrator, then enrol again in Settings.',
-      enrolment_code_invalid: 'The enrolment code is wrong, used or expired: ask the district for a new one.',
+      device_revoked:
+        'The district has revoked this desk: call the district administrator, then enrol again in Settings.',
+      enrolment_code_invalid:
+        'The enrolment code is wrong, used or expired: ask the district for a new one.',
       invalid_document: 'The district refused a record: {{detail}}. Call your administrator.',
       wrong_centre: 'The district refused a record of another centre. Call your administrator.',
       server_unreachable: 'The district server cannot be reached just now; retrying by itself.',

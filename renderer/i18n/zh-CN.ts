@@ -1,5 +1,10 @@
 export const zhCN = {
-  app: { title: 'CoCare 前台', loading: '正在打开本机数据…', storeFailed: '本机数据无法打开：{{message}}。请关闭其他 CoCare 窗口后重试；仍不行请联系管理员。' },
+  app: {
+    title: 'CoCare 前台',
+    loading: '正在打开本机数据…',
+    storeFailed:
+      '本机数据无法打开：{{message}}。请关闭其他 CoCare 窗口后重试；仍不行请联系管理员。',
+  },
   nav: { checkIn: '签到签退', register: '登记新成员', settings: '设置' },
   lang: { switchTo: 'English' },
   kind: { elder: '老人', child: '幼儿' },

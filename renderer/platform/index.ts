@@ -1,6 +1,6 @@
 import type { DeskBridge } from '../../shared/bridge';
 import { browserPlatform } from './browser';
-import { electronPlatform } from './electron';
+import { electronPlatform } from './shell-bridge';
 import type { Platform } from './types';
 
 export type { Platform } from './types';

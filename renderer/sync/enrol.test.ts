@@ -3,7 +3,9 @@ import { checkDistrictUrl } from './enrol';
 
 describe('checkDistrictUrl', () => {
   it('accepts HTTPS anywhere and HTTP only on this machine', () => {
-    expect(checkDistrictUrl('https://district.example.cn/path')?.href).toBe('https://district.example.cn/');
+    expect(checkDistrictUrl('https://district.example.cn/path')?.href).toBe(
+      'https://district.example.cn/',
+    );
     expect(checkDistrictUrl('http://localhost:4100')?.href).toBe('http://localhost:4100/');
     expect(checkDistrictUrl('http://127.0.0.1:4100')?.href).toBe('http://127.0.0.1:4100/');
   });

@@ -9,7 +9,8 @@ export function checkDistrictUrl(input: string): URL | null {
   } catch {
     return null;
   }
-  const local = url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]';
+  const local =
+    url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]';
   if (url.protocol === 'https:' || (url.protocol === 'http:' && local)) {
     return new URL(url.origin);
   }

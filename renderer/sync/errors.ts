@@ -32,13 +32,27 @@ export async function errorFromResponse(response: Response): Promise<SyncError> 
   } catch {
     // Not JSON: a proxy or a captive portal answered; handled below by status.
   }
-  const error = (body as { error?: { code?: string; message?: string; problems?: DocumentProblem[] } })
-    ?.error;
+  const error = (
+    body as { error?: { code?: string; message?: string; problems?: DocumentProblem[] } }
+  )?.error;
   if (error?.code) {
-    return new SyncError(error.code as ApiErrorCode, error.message ?? error.code, response.status, error.problems);
+    return new SyncError(
+      error.code as ApiErrorCode,
+      error.message ?? error.code,
+      response.status,
+      error.problems,
+    );
   }
   if (response.status >= 500 || response.status === 404 || response.status === 502) {
-    return new SyncError('server_unreachable', `The district server answered ${response.status}`, response.status);
+    return new SyncError(
+      'server_unreachable',
+      `The district server answered ${response.status}`,
+      response.status,
+    );
   }
-  return new SyncError('bad_response', `Unexpected answer ${response.status} from the district server`, response.status);
+  return new SyncError(
+    'bad_response',
+    `Unexpected answer ${response.status} from the district server`,
+    response.status,
+  );
 }

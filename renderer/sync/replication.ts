@@ -1,15 +1,12 @@
 import { BehaviorSubject, Subject, debounceTime, merge, type Subscription } from 'rxjs';
-import {
-  replicateRxCollection,
-  type RxReplicationState,
-} from 'rxdb/plugins/replication';
+import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import type { RxReplicationPullStreamItem, WithDeleted } from 'rxdb';
 import { compareHlc, parseHlc } from '../../shared/hlc';
 import { newId } from '../../shared/ids';
 import { COLLECTION_NAMES, type CollectionName } from '../../shared/schemas';
 import type { SyncCheckpoint, WireDoc } from '../../shared/sync/protocol';
 import type { Desk } from '../data/desk';
-import { SyncError } from './errors';
+import type { SyncError } from './errors';
 import { listenForHints } from './stream';
 import { BatchTransport } from './transport';
 
@@ -32,6 +29,8 @@ export interface SyncHandle {
 }
 
 const ACK_ID = 'sync-acknowledged';
+/** The district refuses this desk itself: retrying cannot help until someone enrols it again. */
+const REFUSED = new Set(['unauthorized', 'device_revoked']);
 const PULL_BATCH = 300;
 const PUSH_BATCH = 200;
 
@@ -81,12 +80,15 @@ export async function startSync(desk: Desk, options: StartSyncOptions): Promise<
     ...(options.fetch ? { fetch: options.fetch } : {}),
     onRoundTrip: (outcome) => {
       if (outcome.ok) update({ mode: 'online', lastSyncAt: new Date().toISOString(), error: null });
+      else if (REFUSED.has(outcome.error.code)) void halt(outcome.error);
       else update({ mode: outcome.error.transient ? 'offline' : 'error', error: outcome.error });
     },
   });
 
-  const hints: Record<CollectionName, Subject<RxReplicationPullStreamItem<unknown, SyncCheckpoint>>> =
-    Object.fromEntries(COLLECTION_NAMES.map((n) => [n, new Subject()])) as never;
+  const hints: Record<
+    CollectionName,
+    Subject<RxReplicationPullStreamItem<unknown, SyncCheckpoint>>
+  > = Object.fromEntries(COLLECTION_NAMES.map((n) => [n, new Subject()])) as never;
   const subscriptions: Subscription[] = [];
   const replications: RxReplicationState<unknown, SyncCheckpoint>[] = [];
   const acknowledged$ = new Subject<void>();
@@ -123,7 +125,8 @@ export async function startSync(desk: Desk, options: StartSyncOptions): Promise<
           const conflicted = new Set(conflicts.map((c) => c.id));
           for (const row of rows as { newDocumentState: WireDoc }[]) {
             const at = row.newDocumentState.updatedAt as string;
-            if (!conflicted.has(row.newDocumentState.id) && compareHlc(at, ackedUpTo) > 0) ackedUpTo = at;
+            if (!conflicted.has(row.newDocumentState.id) && compareHlc(at, ackedUpTo) > 0)
+              ackedUpTo = at;
           }
           await desk.db.upsertLocal(ACK_ID, { upTo: ackedUpTo });
           acknowledged$.next();
@@ -162,6 +165,15 @@ export async function startSync(desk: Desk, options: StartSyncOptions): Promise<
       .subscribe(() => void countPending(desk, ackedUpTo).then((pending) => update({ pending }))),
   );
 
+  let halted = false;
+  async function halt(error: SyncError): Promise<void> {
+    if (halted) return;
+    halted = true;
+    stream?.stop();
+    await Promise.all(replications.map((r) => r.cancel()));
+    update({ mode: 'error', error });
+  }
+
   const resyncAll = () => COLLECTION_NAMES.forEach((n) => hints[n].next('RESYNC'));
   const stream = live
     ? listenForHints({
@@ -173,7 +185,10 @@ export async function startSync(desk: Desk, options: StartSyncOptions): Promise<
           resyncAll();
         },
         onHint: (collections) => collections.forEach((n) => hints[n].next('RESYNC')),
-        onDown: (error) => update({ mode: error.transient ? 'offline' : 'error', error }),
+        onDown: (error) =>
+          REFUSED.has(error.code)
+            ? void halt(error)
+            : update({ mode: error.transient ? 'offline' : 'error', error }),
       })
     : null;
 
@@ -183,6 +198,7 @@ export async function startSync(desk: Desk, options: StartSyncOptions): Promise<
       await Promise.all(replications.map((r) => r.awaitInSync()));
     },
     async stop() {
+      halted = true;
       stream?.stop();
       subscriptions.forEach((s) => s.unsubscribe());
       await Promise.all(replications.map((r) => r.cancel()));

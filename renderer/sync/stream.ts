@@ -65,7 +65,8 @@ export function listenForHints(options: HintStreamOptions): { stop(): void } {
     while (!stopped) {
       try {
         await connectOnce();
-        if (!stopped) options.onDown(new SyncError('offline', 'The live link to the district closed'));
+        if (!stopped)
+          options.onDown(new SyncError('offline', 'The live link to the district closed'));
       } catch (caught) {
         if (stopped) break;
         failures++;

@@ -90,8 +90,10 @@ export class BatchTransport {
   private async send(round: Round): Promise<void> {
     if (round.pulls.size === 0 && round.pushes.size === 0) return;
     const body: BatchRequest = {};
-    if (round.pushes.size) body.pushes = Object.fromEntries([...round.pushes].map(([c, p]) => [c, p.rows]));
-    if (round.pulls.size) body.pulls = Object.fromEntries([...round.pulls].map(([c, p]) => [c, p.request]));
+    if (round.pushes.size)
+      body.pushes = Object.fromEntries([...round.pushes].map(([c, p]) => [c, p.rows]));
+    if (round.pulls.size)
+      body.pulls = Object.fromEntries([...round.pulls].map(([c, p]) => [c, p.request]));
     try {
       const wait = this.backoffMs();
       if (wait) await new Promise((r) => setTimeout(r, wait));
@@ -99,11 +101,15 @@ export class BatchTransport {
       const result = (await response.json()) as BatchResponse;
       this.failures = 0;
       this.options.onRoundTrip?.({ ok: true });
-      for (const [collection, waiting] of round.pushes) waiting.resolve(result.pushes?.[collection] ?? []);
+      for (const [collection, waiting] of round.pushes)
+        waiting.resolve(result.pushes?.[collection] ?? []);
       for (const [collection, waiting] of round.pulls) {
         const answer = result.pulls?.[collection];
         if (answer) waiting.resolve(answer);
-        else waiting.reject(new SyncError('bad_response', `The server sent no pull answer for ${collection}`));
+        else
+          waiting.reject(
+            new SyncError('bad_response', `The server sent no pull answer for ${collection}`),
+          );
       }
     } catch (caught) {
       const error =
@@ -112,7 +118,8 @@ export class BatchTransport {
           : new SyncError('offline', caught instanceof Error ? caught.message : String(caught));
       if (error.transient) this.failures++;
       this.options.onRoundTrip?.({ ok: false, error });
-      for (const waiting of [...round.pushes.values(), ...round.pulls.values()]) waiting.reject(error);
+      for (const waiting of [...round.pushes.values(), ...round.pulls.values()])
+        waiting.reject(error);
     }
   }
 

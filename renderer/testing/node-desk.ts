@@ -10,12 +10,15 @@ import { openDeskDatabase } from '../data/database';
 import { openDesk, type Desk } from '../data/desk';
 
 let devModeAdded = false;
+let machines = 0;
 
 /** One simulated machine: its own IndexedDB, which survives `close()` and a reopen like a real one. */
 export function simulatedMachine() {
   const indexedDB = new IDBFactory();
+  // RxDB allows one open database per name in a process, so each simulated machine has its own.
+  const machineName = `cocare-desk-${++machines}`;
   return {
-    async open(name = 'cocare-desk', now?: () => number): Promise<Desk> {
+    async open(name = machineName, now?: () => number): Promise<Desk> {
       if (!devModeAdded) {
         disableWarnings();
         addRxPlugin(RxDBDevModePlugin);

@@ -43,7 +43,12 @@ export function App({ platform }: { platform: Platform }) {
     };
   }, [platform]);
 
-  if (failure) return <p className="fatal" role="alert">{t('app.storeFailed', { message: failure })}</p>;
+  if (failure)
+    return (
+      <p className="fatal" role="alert">
+        {t('app.storeFailed', { message: failure })}
+      </p>
+    );
   if (!services) return <p className="loading">{t('app.loading')}</p>;
 
   const tabs: Screen[] = ['checkIn', 'register', 'settings'];

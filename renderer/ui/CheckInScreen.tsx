@@ -54,7 +54,13 @@ export function CheckInScreen() {
       setNotice(
         result.kind === 'checkedIn'
           ? { tone: 'ok', text: t('checkIn.checkedIn', { name: member.name }) }
-          : { tone: 'warn', text: t('checkIn.alreadyIn', { name: member.name, time: time(result.visit.checkInAt) }) },
+          : {
+              tone: 'warn',
+              text: t('checkIn.alreadyIn', {
+                name: member.name,
+                time: time(result.visit.checkInAt),
+              }),
+            },
       );
       setQuery('');
     } catch (e) {
@@ -115,7 +121,10 @@ export function CheckInScreen() {
           {t('checkIn.hint')}
         </p>
         {notice && (
-          <p className={`notice ${notice.tone}`} role={notice.tone === 'error' ? 'alert' : 'status'}>
+          <p
+            className={`notice ${notice.tone}`}
+            role={notice.tone === 'error' ? 'alert' : 'status'}
+          >
             {notice.text}
           </p>
         )}
@@ -141,7 +150,9 @@ export function CheckInScreen() {
             );
           })}
         </ul>
-        {query.trim() && results.length === 0 && <p className="empty">{t('checkIn.noMatch', { query })}</p>}
+        {query.trim() && results.length === 0 && (
+          <p className="empty">{t('checkIn.noMatch', { query })}</p>
+        )}
       </section>
       <section className="in-building" aria-labelledby="in-building-title">
         <h2 id="in-building-title">{t('checkIn.inBuilding')}</h2>

@@ -6,7 +6,15 @@ import { validateMemberInput, type MemberInput } from '../../shared/validation/m
 import { registerMember } from '../data/members';
 import { useDesk } from './DeskContext';
 
-const EMPTY: MemberInput = { kind: 'elder', name: '', gender: '', birthDate: '', idNumber: '', phone: '', note: '' };
+const EMPTY: MemberInput = {
+  kind: 'elder',
+  name: '',
+  gender: '',
+  birthDate: '',
+  idNumber: '',
+  phone: '',
+  note: '',
+};
 
 /** The same rules as everywhere else (shared/validation/member.ts), as a react-hook-form resolver. */
 const memberResolver: Resolver<MemberInput> = async (values) => {
@@ -63,7 +71,12 @@ export function RegisterScreen({ onRegistered }: { onRegistered(): void }) {
   const describedBy = (field: keyof MemberInput) => (errors[field] ? `${field}-error` : undefined);
 
   return (
-    <form className="register" onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby="register-title">
+    <form
+      className="register"
+      onSubmit={(e) => void onSubmit(e)}
+      noValidate
+      aria-labelledby="register-title"
+    >
       <h2 id="register-title">{t('register.title')}</h2>
       {saved && (
         <p className="notice ok" role="status">
@@ -89,7 +102,13 @@ export function RegisterScreen({ onRegistered }: { onRegistered(): void }) {
       </fieldset>
       <div className="field">
         <label htmlFor="name">{t('register.name')}</label>
-        <input id="name" autoFocus aria-invalid={!!errors.name} aria-describedby={describedBy('name')} {...register('name')} />
+        <input
+          id="name"
+          autoFocus
+          aria-invalid={!!errors.name}
+          aria-describedby={describedBy('name')}
+          {...register('name')}
+        />
         {error('name')}
       </div>
       <div className="field">
@@ -119,12 +138,25 @@ export function RegisterScreen({ onRegistered }: { onRegistered(): void }) {
       </fieldset>
       <div className="field">
         <label htmlFor="birthDate">{t('register.birthDate')}</label>
-        <input id="birthDate" type="date" aria-invalid={!!errors.birthDate} aria-describedby={describedBy('birthDate')} {...register('birthDate')} />
+        <input
+          id="birthDate"
+          type="date"
+          aria-invalid={!!errors.birthDate}
+          aria-describedby={describedBy('birthDate')}
+          {...register('birthDate')}
+        />
         {error('birthDate')}
       </div>
       <div className="field">
         <label htmlFor="phone">{t('register.phone')}</label>
-        <input id="phone" type="tel" inputMode="tel" aria-invalid={!!errors.phone} aria-describedby={describedBy('phone')} {...register('phone')} />
+        <input
+          id="phone"
+          type="tel"
+          inputMode="tel"
+          aria-invalid={!!errors.phone}
+          aria-describedby={describedBy('phone')}
+          {...register('phone')}
+        />
         {error('phone')}
       </div>
       <div className="field">

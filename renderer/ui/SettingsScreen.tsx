@@ -80,7 +80,9 @@ export function SettingsScreen() {
             id="code"
             autoComplete="off"
             aria-invalid={!!errors.code}
-            {...register('code', { validate: (v) => (v.trim() ? true : t('settings.codeRequired')) })}
+            {...register('code', {
+              validate: (v) => (v.trim() ? true : t('settings.codeRequired')),
+            })}
           />
           {errors.code && (
             <span className="field-error" role="alert">

@@ -18,7 +18,8 @@ const KNOWN = new Set([
 /** A sync failure in words a receptionist understands, with what to do about it. */
 export function syncErrorText(t: TFunction, error: SyncError): string {
   if (!KNOWN.has(error.code)) return t('sync.errors.other', { message: error.message });
-  const detail = error.problems?.map((p) => `${p.collection}/${p.id}: ${p.reason}`).join('; ') ?? error.message;
+  const detail =
+    error.problems?.map((p) => `${p.collection}/${p.id}: ${p.reason}`).join('; ') ?? error.message;
   return t(`sync.errors.${error.code}`, { detail });
 }
 
@@ -34,7 +35,12 @@ export function StatusBar() {
   const status = useObservable(sync.status$, sync.status$.value);
 
   return (
-    <footer className={`statusbar ${status.mode}`} role="status" aria-live="polite" data-sync-mode={status.mode}>
+    <footer
+      className={`statusbar ${status.mode}`}
+      role="status"
+      aria-live="polite"
+      data-sync-mode={status.mode}
+    >
       <span className="mode">{t(`sync.${status.mode}`)}</span>
       {status.mode !== 'unenrolled' && (
         <span className="last">
@@ -46,7 +52,9 @@ export function StatusBar() {
       <span className="pending" data-pending={status.pending}>
         {t('sync.pending', { count: status.pending })}
       </span>
-      {status.error && status.mode !== 'online' && <span className="error">{syncErrorText(t, status.error)}</span>}
+      {status.error && status.mode !== 'online' && (
+        <span className="error">{syncErrorText(t, status.error)}</span>
+      )}
     </footer>
   );
 }
