@@ -68,6 +68,7 @@ export const en: Messages = {
     deviceName: 'Name of this desk',
     deviceNameDefault: 'Front desk PC',
     enrol: 'Enrol this desk',
+    enrolAgain: 'Enrol this desk again (new centre, or after revocation)',
     enrolling: 'Enrolling…',
     enrolled: 'This desk is enrolled with: {{centre}}',
     deviceId: 'Device id: {{id}}',

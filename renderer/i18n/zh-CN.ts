@@ -63,6 +63,7 @@ export const zhCN = {
     deviceName: '本机名称',
     deviceNameDefault: '前台电脑',
     enrol: '登记本机',
+    enrolAgain: '重新登记本机（更换中心或被停用后）',
     enrolling: '正在登记…',
     enrolled: '本机已登记到：{{centre}}',
     deviceId: '设备编号：{{id}}',

@@ -11,6 +11,7 @@ import { DeskContext, type DeskServices } from './DeskContext';
 import { RegisterScreen } from './RegisterScreen';
 import { SettingsScreen } from './SettingsScreen';
 import { StatusBar } from './StatusBar';
+import { useObservable } from './hooks';
 
 type Screen = 'checkIn' | 'register' | 'settings';
 
@@ -31,6 +32,8 @@ export function App({ platform }: { platform: Platform }) {
   const [services, setServices] = useState<DeskServices | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [screen, setScreen] = useState<Screen>('checkIn');
+  // Re-render on sync changes: enrolment changes the centre shown in the top bar.
+  useObservable(services?.sync.status$ ?? null, null);
 
   useEffect(() => {
     let cancelled = false;

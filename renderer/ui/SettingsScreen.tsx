@@ -17,9 +17,11 @@ export function SettingsScreen() {
   const { desk, platform, sync } = useDesk();
   const [failure, setFailure] = useState<string | null>(null);
   const [enrolledTo, setEnrolledTo] = useState(desk.settings.centreName ?? null);
+  const [showForm, setShowForm] = useState(!desk.settings.deviceId);
   const {
     register,
     handleSubmit,
+    resetField,
     formState: { errors, isSubmitting },
   } = useForm<EnrolForm>({
     defaultValues: {
@@ -34,6 +36,8 @@ export function SettingsScreen() {
     try {
       await sync.enrol(values);
       setEnrolledTo(desk.settings.centreName ?? null);
+      resetField('code');
+      setShowForm(false);
     } catch (e) {
       setFailure(e instanceof SyncError ? syncErrorText(t, e) : (e as Error).message);
     }
@@ -47,7 +51,7 @@ export function SettingsScreen() {
           {t('settings.devOnlySecret')}
         </p>
       )}
-      <form onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby="enrol-title">
+      <section aria-labelledby="enrol-title" className="panel">
         <h3 id="enrol-title">{t('settings.enrolTitle')}</h3>
         {enrolledTo && (
           <p className="notice ok" role="status">
@@ -56,53 +60,67 @@ export function SettingsScreen() {
             {t('settings.deviceId', { id: desk.settings.deviceId })}
           </p>
         )}
-        <p className="help">{t('settings.enrolHelp')}</p>
-        <div className="field">
-          <label htmlFor="districtUrl">{t('settings.districtUrl')}</label>
-          <input
-            id="districtUrl"
-            type="url"
-            aria-invalid={!!errors.districtUrl}
-            {...register('districtUrl', {
-              validate: (v) => (checkDistrictUrl(v) ? true : t('settings.urlInvalid')),
-            })}
-          />
-          <span className="help">{t('settings.districtUrlHelp')}</span>
-          {errors.districtUrl && (
-            <span className="field-error" role="alert">
-              {errors.districtUrl.message}
-            </span>
-          )}
-        </div>
-        <div className="field">
-          <label htmlFor="code">{t('settings.code')}</label>
-          <input
-            id="code"
-            autoComplete="off"
-            aria-invalid={!!errors.code}
-            {...register('code', {
-              validate: (v) => (v.trim() ? true : t('settings.codeRequired')),
-            })}
-          />
-          {errors.code && (
-            <span className="field-error" role="alert">
-              {errors.code.message}
-            </span>
-          )}
-        </div>
-        <div className="field">
-          <label htmlFor="deviceName">{t('settings.deviceName')}</label>
-          <input id="deviceName" {...register('deviceName', { required: true })} />
-        </div>
-        {failure && (
-          <p className="notice error" role="alert">
-            {failure}
-          </p>
+        {!showForm && (
+          <button type="button" onClick={() => setShowForm(true)}>
+            {t('settings.enrolAgain')}
+          </button>
         )}
-        <button type="submit" className="primary big" disabled={isSubmitting}>
-          {isSubmitting ? t('settings.enrolling') : t('settings.enrol')}
-        </button>
-      </form>
+        {showForm && <p className="help">{t('settings.enrolHelp')}</p>}
+      </section>
+      {showForm && (
+        <form
+          className="panel"
+          onSubmit={(e) => void onSubmit(e)}
+          noValidate
+          aria-label={t('settings.enrol')}
+        >
+          <div className="field">
+            <label htmlFor="districtUrl">{t('settings.districtUrl')}</label>
+            <input
+              id="districtUrl"
+              type="url"
+              aria-invalid={!!errors.districtUrl}
+              {...register('districtUrl', {
+                validate: (v) => (checkDistrictUrl(v) ? true : t('settings.urlInvalid')),
+              })}
+            />
+            <span className="help">{t('settings.districtUrlHelp')}</span>
+            {errors.districtUrl && (
+              <span className="field-error" role="alert">
+                {errors.districtUrl.message}
+              </span>
+            )}
+          </div>
+          <div className="field">
+            <label htmlFor="code">{t('settings.code')}</label>
+            <input
+              id="code"
+              autoComplete="off"
+              aria-invalid={!!errors.code}
+              {...register('code', {
+                validate: (v) => (v.trim() ? true : t('settings.codeRequired')),
+              })}
+            />
+            {errors.code && (
+              <span className="field-error" role="alert">
+                {errors.code.message}
+              </span>
+            )}
+          </div>
+          <div className="field">
+            <label htmlFor="deviceName">{t('settings.deviceName')}</label>
+            <input id="deviceName" {...register('deviceName', { required: true })} />
+          </div>
+          {failure && (
+            <p className="notice error" role="alert">
+              {failure}
+            </p>
+          )}
+          <button type="submit" className="primary big" disabled={isSubmitting}>
+            {isSubmitting ? t('settings.enrolling') : t('settings.enrol')}
+          </button>
+        </form>
+      )}
     </div>
   );
 }

@@ -1,10 +1,17 @@
 import { expect, test } from '@playwright/test';
 import { DeskPage } from './pages/desk';
 
-test('register a member, check in by pinyin initials, check out; all of it survives a reload', async ({ page }) => {
+test('register a member, check in by pinyin initials, check out; all of it survives a reload', async ({
+  page,
+}) => {
   const desk = new DeskPage(page);
   await desk.open();
-  await desk.register({ name: '王秀英', gender: 'F', birthDate: '1949-12-31', idNumber: '11010519491231002X' });
+  await desk.register({
+    name: '王秀英',
+    gender: 'F',
+    birthDate: '1949-12-31',
+    idNumber: '11010519491231002X',
+  });
   await desk.register({ kind: 'child', name: '李小宝', gender: 'M', birthDate: '2023-03-08' });
 
   await desk.checkInByTyping('wxy');
@@ -32,7 +39,9 @@ test('register a member, check in by pinyin initials, check out; all of it survi
   await expect(desk.presentRow('李小宝')).toBeVisible();
 });
 
-test('the registration form names each wrong field and how to fix it, and stores nothing', async ({ page }) => {
+test('the registration form names each wrong field and how to fix it, and stores nothing', async ({
+  page,
+}) => {
   const desk = new DeskPage(page);
   await desk.open();
   await desk.goTo('登记新成员');

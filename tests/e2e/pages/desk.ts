@@ -16,7 +16,9 @@ export class DeskPage {
   readonly statusBar: Locator;
 
   constructor(readonly page: Page) {
-    this.finder = page.getByRole('textbox', { name: '查找成员（姓名、拼音、首字母、手机号或扫码）' });
+    this.finder = page.getByRole('textbox', {
+      name: '查找成员（姓名、拼音、首字母、手机号或扫码）',
+    });
     this.inBuilding = page.getByRole('list', { name: '在馆人员' });
     this.statusBar = page.locator('footer.statusbar');
   }
@@ -27,7 +29,10 @@ export class DeskPage {
   }
 
   async goTo(tab: '签到签退' | '登记新成员' | '设置'): Promise<void> {
-    await this.page.getByRole('navigation', { name: 'main' }).getByRole('button', { name: tab }).click();
+    await this.page
+      .getByRole('navigation', { name: 'main' })
+      .getByRole('button', { name: tab })
+      .click();
   }
 
   async register(member: NewMember): Promise<void> {
@@ -40,7 +45,9 @@ export class DeskPage {
     await form.getByLabel('出生日期').fill(member.birthDate);
     if (member.phone) await form.getByLabel('手机号（可选）').fill(member.phone);
     await form.getByRole('button', { name: '保存' }).click();
-    await expect(this.page.getByRole('status').filter({ hasText: `已登记 ${member.name}` })).toBeVisible();
+    await expect(
+      this.page.getByRole('status').filter({ hasText: `已登记 ${member.name}` }),
+    ).toBeVisible();
   }
 
   /** Types into the finder and presses Enter, as a barcode scanner or a fast receptionist does. */
@@ -68,6 +75,8 @@ export class DeskPage {
 
   async expectSynced(): Promise<void> {
     await expect(this.statusBar).toHaveAttribute('data-sync-mode', 'online', { timeout: 20_000 });
-    await expect(this.statusBar.locator('.pending')).toHaveAttribute('data-pending', '0', { timeout: 20_000 });
+    await expect(this.statusBar.locator('.pending')).toHaveAttribute('data-pending', '0', {
+      timeout: 20_000,
+    });
   }
 }

@@ -1,0 +1,69 @@
+import { expect, test } from '@playwright/test';
+import { startTestDistrict, type TestDistrict } from '../../server/testing/harness';
+import { DeskPage } from './pages/desk';
+
+let district: TestDistrict;
+let centreId: string;
+
+test.beforeAll(async () => {
+  district = await startTestDistrict({ kind: 'pglite' });
+  centreId = await district.createCentre('阳光社区老幼共托中心');
+});
+test.afterAll(async () => {
+  await district?.close();
+});
+
+test('a desk enrols with the district, its records reach the server, and a second desk of the centre receives them live', async ({
+  browser,
+}) => {
+  const first = new DeskPage(await (await browser.newContext()).newPage());
+  await first.open();
+  // Work done before enrolment is kept and goes up with the first sync.
+  await first.register({ name: '王秀英', gender: 'F', birthDate: '1949-12-31', phone: '13800138000' });
+  await first.checkInByTyping('wxy');
+  await expect(first.presentRow('王秀英')).toBeVisible();
+
+  await first.enrol(district.url, (await district.issueCode(centreId)).toLowerCase());
+  await expect(first.page.getByText('本机已登记到：阳光社区老幼共托中心')).toBeVisible();
+  await expect(first.page.getByText('开发模式：设备令牌保存在浏览器中')).toBeVisible();
+  await first.expectSynced();
+  await first.page.screenshot({ path: 'test-results/screens/settings-enrolled.png' });
+
+  const onServer = await district.db.query<{ collection: string; centre_id: string; name: string | null }>(
+    `SELECT collection, centre_id, data->>'name' AS name FROM documents WHERE centre_id = $1 ORDER BY collection`,
+    [centreId],
+  );
+  expect(onServer.rows).toEqual([
+    { collection: 'attendance', centre_id: centreId, name: null },
+    { collection: 'members', centre_id: centreId, name: '王秀英' },
+  ]);
+
+  const second = new DeskPage(await (await browser.newContext()).newPage());
+  await second.open();
+  await second.enrol(district.url, await district.issueCode(centreId));
+  await second.expectSynced();
+  await second.goTo('签到签退');
+  await expect(second.presentRow('王秀英')).toBeVisible();
+
+  // Live: a check-out on the first desk shows on the second within seconds, and back.
+  await first.goTo('签到签退');
+  await first.checkOut('王秀英');
+  await expect(second.presentRow('王秀英')).toHaveCount(0, { timeout: 10_000 });
+  await second.checkInByTyping('王秀英');
+  await expect(first.presentRow('王秀英')).toBeVisible({ timeout: 10_000 });
+  await first.page.screenshot({ path: 'test-results/screens/checkin-synced.png' });
+});
+
+test('a wrong enrolment code is refused in words, and the desk keeps working on its own', async ({ page }) => {
+  const desk = new DeskPage(page);
+  await desk.open();
+  await desk.enrol(district.url, 'ABCD-EFGH');
+  await expect(page.getByRole('alert')).toContainText('登记码无效、已用过或已过期，请向区里索取新的登记码。');
+  await desk.goTo('设置');
+  await page.getByLabel('区级服务器地址').fill('http://district.example.cn');
+  await page.getByRole('button', { name: '登记本机' }).click();
+  await expect(page.getByText('地址应以 https:// 开头')).toBeVisible();
+  await expect(desk.statusBar).toHaveAttribute('data-sync-mode', 'unenrolled');
+  await page.screenshot({ path: 'test-results/screens/settings-errors.png' });
+  await desk.register({ name: '李建华', gender: 'M', birthDate: '1950-05-05' });
+});
