@@ -19,7 +19,12 @@ test('a desk enrols with the district, its records reach the server, and a secon
   const first = new DeskPage(await (await browser.newContext()).newPage());
   await first.open();
   // Work done before enrolment is kept and goes up with the first sync.
-  await first.register({ name: '王秀英', gender: 'F', birthDate: '1949-12-31', phone: '13800138000' });
+  await first.register({
+    name: '王秀英',
+    gender: 'F',
+    birthDate: '1949-12-31',
+    phone: '13800138000',
+  });
   await first.checkInByTyping('wxy');
   await expect(first.presentRow('王秀英')).toBeVisible();
 
@@ -29,7 +34,11 @@ test('a desk enrols with the district, its records reach the server, and a secon
   await first.expectSynced();
   await first.page.screenshot({ path: 'test-results/screens/settings-enrolled.png' });
 
-  const onServer = await district.db.query<{ collection: string; centre_id: string; name: string | null }>(
+  const onServer = await district.db.query<{
+    collection: string;
+    centre_id: string;
+    name: string | null;
+  }>(
     `SELECT collection, centre_id, data->>'name' AS name FROM documents WHERE centre_id = $1 ORDER BY collection`,
     [centreId],
   );
@@ -54,11 +63,15 @@ test('a desk enrols with the district, its records reach the server, and a secon
   await first.page.screenshot({ path: 'test-results/screens/checkin-synced.png' });
 });
 
-test('a wrong enrolment code is refused in words, and the desk keeps working on its own', async ({ page }) => {
+test('a wrong enrolment code is refused in words, and the desk keeps working on its own', async ({
+  page,
+}) => {
   const desk = new DeskPage(page);
   await desk.open();
   await desk.enrol(district.url, 'ABCD-EFGH');
-  await expect(page.getByRole('alert')).toContainText('登记码无效、已用过或已过期，请向区里索取新的登记码。');
+  await expect(page.getByRole('alert')).toContainText(
+    '登记码无效、已用过或已过期，请向区里索取新的登记码。',
+  );
   await desk.goTo('设置');
   await page.getByLabel('区级服务器地址').fill('http://district.example.cn');
   await page.getByRole('button', { name: '登记本机' }).click();

@@ -35,7 +35,9 @@ function freePort(): Promise<number> {
     const srv = createServer();
     srv.listen(0, '127.0.0.1', () => {
       const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
+      srv.close(() =>
+        typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -62,13 +64,21 @@ export default async function setup(project: TestProject): Promise<(() => void) 
   const isRoot = process.getuid?.() === 0;
   const run = (cmd: string, args: string[]) =>
     isRoot
-      ? execFileSync('runuser', ['-u', 'postgres', '--', join(bin, cmd), ...args], { stdio: 'pipe' })
+      ? execFileSync('runuser', ['-u', 'postgres', '--', join(bin, cmd), ...args], {
+          stdio: 'pipe',
+        })
       : execFileSync(join(bin, cmd), args, { stdio: 'pipe' });
   const port = await freePort();
   run('initdb', ['-D', dataDir, '-U', 'cocare', '--auth=trust', '--encoding=UTF8', '--no-locale']);
   run('pg_ctl', [
-    '-D', dataDir, '-l', join(dir, 'log'), '-w', 'start',
-    '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+    '-D',
+    dataDir,
+    '-l',
+    join(dir, 'log'),
+    '-w',
+    'start',
+    '-o',
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
   ]);
   project.provide('postgresUrl', `postgres://cocare@127.0.0.1:${port}/postgres`);
   project.provide('postgresMissingReason', '');

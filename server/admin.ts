@@ -1,0 +1,203 @@
+/**
+ * Centres, enrolment codes and devices: the district's administration, used by the admin CLI,
+ * the HTTP enrolment endpoint and (later) the dashboard.
+ */
+import { DISTRICT_CENTRE_ID, UNENROLLED_CENTRE_ID } from '../shared/schemas';
+import { newId } from '../shared/ids';
+import type { EnrolResponse } from '../shared/sync/protocol';
+import { newEnrolmentCode, newToken, normaliseEnrolmentCode, sha256 } from './crypto';
+import type { Queryable, Db } from './db/db';
+import { HttpError } from './errors';
+
+/** A mistake of the person at the keyboard, said in words that name the fix. */
+export class AdminError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AdminError';
+  }
+}
+
+export interface Centre {
+  id: string;
+  name: string;
+  createdAt: Date;
+}
+
+export interface Device {
+  id: string;
+  centreId: string;
+  name: string;
+  createdAt: Date;
+  lastSeenAt: Date | null;
+  revokedAt: Date | null;
+}
+
+export const DEFAULT_CODE_HOURS = 24;
+const CENTRE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
+
+export async function createCentre(
+  db: Queryable,
+  input: { name: string; id?: string },
+): Promise<Centre> {
+  const name = input.name.trim();
+  if (!name) throw new AdminError('a centre needs a name: centre create --name "<name>"');
+  const id = input.id?.trim() || newId();
+  if (!CENTRE_ID_PATTERN.test(id)) {
+    throw new AdminError(
+      `centre id '${id}' is not valid: use 1–40 letters, digits, '-' or '_' (or leave --id out)`,
+    );
+  }
+  if (id === DISTRICT_CENTRE_ID || id === UNENROLLED_CENTRE_ID) {
+    throw new AdminError(`centre id '${id}' is reserved: choose another --id`);
+  }
+  const { rows } = await db.query<{ id: string; name: string; created_at: Date }>(
+    `INSERT INTO centres (id, name) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING
+     RETURNING id, name, created_at`,
+    [id, name],
+  );
+  const row = rows[0];
+  if (!row)
+    throw new AdminError(`centre '${id}' already exists: list centres with \`centre list\``);
+  return { id: row.id, name: row.name, createdAt: row.created_at };
+}
+
+export async function listCentres(db: Queryable): Promise<Centre[]> {
+  const { rows } = await db.query<{ id: string; name: string; created_at: Date }>(
+    'SELECT id, name, created_at FROM centres ORDER BY name, id',
+  );
+  return rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at }));
+}
+
+async function requireCentre(db: Queryable, centreId: string): Promise<Centre> {
+  const { rows } = await db.query<{ id: string; name: string; created_at: Date }>(
+    'SELECT id, name, created_at FROM centres WHERE id = $1',
+    [centreId],
+  );
+  const row = rows[0];
+  if (!row) throw new AdminError(`unknown centre '${centreId}': list centres with \`centre list\``);
+  return { id: row.id, name: row.name, createdAt: row.created_at };
+}
+
+/** A one-time code a desk trades for its device token (`POST /api/enrol`). */
+export async function issueEnrolmentCode(
+  db: Queryable,
+  input: { centreId: string; hours?: number },
+): Promise<{ code: string; centreId: string; expiresAt: Date }> {
+  const hours = input.hours ?? DEFAULT_CODE_HOURS;
+  if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 30) {
+    throw new AdminError(`--hours must be a number above 0 and at most 720 (got ${hours})`);
+  }
+  await requireCentre(db, input.centreId);
+  const code = newEnrolmentCode();
+  const { rows } = await db.query<{ expires_at: Date }>(
+    `INSERT INTO enrolment_codes (code_hash, centre_id, expires_at)
+     VALUES ($1, $2, now() + make_interval(secs => $3)) RETURNING expires_at`,
+    [sha256(normaliseEnrolmentCode(code)), input.centreId, Math.round(hours * 3600)],
+  );
+  return { code, centreId: input.centreId, expiresAt: rows[0]!.expires_at };
+}
+
+/** Trades a one-time code for a device token. Wrong, used or expired codes: 400. */
+export async function enrolDevice(db: Db, input: unknown): Promise<EnrolResponse> {
+  const body = (input ?? {}) as { code?: unknown; deviceName?: unknown };
+  if (typeof body.code !== 'string' || typeof body.deviceName !== 'string') {
+    throw new HttpError(400, 'bad_request', 'enrolment takes {code, deviceName}');
+  }
+  const deviceName = body.deviceName.trim().slice(0, 100) || 'desk';
+  const codeHash = sha256(normaliseEnrolmentCode(body.code));
+  const token = newToken();
+  const deviceId = newId();
+  return db.transaction(async (tx) => {
+    const { rows } = await tx.query<{ centre_id: string; used_at: Date | null; expired: boolean }>(
+      `SELECT centre_id, used_at, expires_at <= now() AS expired
+         FROM enrolment_codes WHERE code_hash = $1 FOR UPDATE`,
+      [codeHash],
+    );
+    const row = rows[0];
+    const ask = 'ask the district for a new enrolment code';
+    if (!row) {
+      throw new HttpError(
+        400,
+        'enrolment_code_invalid',
+        `this enrolment code is not known: check it or ${ask}`,
+      );
+    }
+    if (row.used_at) {
+      throw new HttpError(
+        400,
+        'enrolment_code_invalid',
+        `this enrolment code has already been used: ${ask}`,
+      );
+    }
+    if (row.expired) {
+      throw new HttpError(400, 'enrolment_code_invalid', `this enrolment code has expired: ${ask}`);
+    }
+    await tx.query(
+      'UPDATE enrolment_codes SET used_at = now(), used_by_device = $2 WHERE code_hash = $1',
+      [codeHash, deviceId],
+    );
+    await tx.query(
+      'INSERT INTO devices (id, centre_id, name, token_hash) VALUES ($1, $2, $3, $4)',
+      [deviceId, row.centre_id, deviceName, sha256(token)],
+    );
+    const centre = await requireCentre(tx, row.centre_id);
+    return { deviceId, token, centreId: centre.id, centreName: centre.name };
+  });
+}
+
+export async function listDevices(
+  db: Queryable,
+  input: { centreId?: string } = {},
+): Promise<Device[]> {
+  if (input.centreId) await requireCentre(db, input.centreId);
+  const { rows } = await db.query<{
+    id: string;
+    centre_id: string;
+    name: string;
+    created_at: Date;
+    last_seen_at: Date | null;
+    revoked_at: Date | null;
+  }>(
+    `SELECT id, centre_id, name, created_at, last_seen_at, revoked_at FROM devices
+      WHERE ($1::text IS NULL OR centre_id = $1) ORDER BY centre_id, created_at`,
+    [input.centreId ?? null],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    centreId: r.centre_id,
+    name: r.name,
+    createdAt: r.created_at,
+    lastSeenAt: r.last_seen_at,
+    revokedAt: r.revoked_at,
+  }));
+}
+
+/** Revokes a device: its token stops working at once; it must be enrolled again. */
+export async function revokeDevice(db: Queryable, deviceId: string): Promise<Device> {
+  const { rows } = await db.query<{ id: string }>(
+    'UPDATE devices SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 RETURNING id',
+    [deviceId],
+  );
+  if (!rows[0])
+    throw new AdminError(`unknown device '${deviceId}': list devices with \`device list\``);
+  const devices = await db.query<{
+    id: string;
+    centre_id: string;
+    name: string;
+    created_at: Date;
+    last_seen_at: Date | null;
+    revoked_at: Date | null;
+  }>(
+    'SELECT id, centre_id, name, created_at, last_seen_at, revoked_at FROM devices WHERE id = $1',
+    [deviceId],
+  );
+  const r = devices.rows[0]!;
+  return {
+    id: r.id,
+    centreId: r.centre_id,
+    name: r.name,
+    createdAt: r.created_at,
+    lastSeenAt: r.last_seen_at,
+    revokedAt: r.revoked_at,
+  };
+}

@@ -1,0 +1,51 @@
+/** Device authentication: `Authorization: Bearer <token>`, looked up by the token's SHA-256. */
+import { sha256 } from './crypto';
+import type { Queryable } from './db/db';
+import { HttpError } from './errors';
+import type { Actor } from './sync/service';
+
+export type DeviceActor = Extract<Actor, { kind: 'device' }>;
+
+/** last_seen_at is written at most this often per device, so syncing stays read-only. */
+const LAST_SEEN_EVERY_MS = 60_000;
+
+export async function authenticateDevice(
+  db: Queryable,
+  authorization: string | undefined,
+): Promise<DeviceActor> {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
+  if (!match) {
+    throw new HttpError(
+      401,
+      'unauthorized',
+      'missing device token: send "Authorization: Bearer <token>" (enrol the desk to get one)',
+    );
+  }
+  const { rows } = await db.query<{
+    id: string;
+    centre_id: string;
+    revoked_at: Date | null;
+    last_seen_at: Date | null;
+  }>('SELECT id, centre_id, revoked_at, last_seen_at FROM devices WHERE token_hash = $1', [
+    sha256(match[1]!),
+  ]);
+  const device = rows[0];
+  if (!device) {
+    throw new HttpError(
+      401,
+      'unauthorized',
+      'unknown device token: enrol this desk with a code from the district',
+    );
+  }
+  if (device.revoked_at) {
+    throw new HttpError(
+      401,
+      'device_revoked',
+      'this device was revoked by the district and must be enrolled again with a new code',
+    );
+  }
+  if (!device.last_seen_at || Date.now() - device.last_seen_at.getTime() > LAST_SEEN_EVERY_MS) {
+    await db.query('UPDATE devices SET last_seen_at = now() WHERE id = $1', [device.id]);
+  }
+  return { kind: 'device', deviceId: device.id, centreId: device.centre_id };
+}

@@ -1,0 +1,47 @@
+/** `npm run district`: the district server. Settings come from the environment (config.ts). */
+import { buildServer } from './app';
+import { readConfig } from './config';
+import { openDatabase } from './db/db';
+import { migrate } from './db/migrate';
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const applied = await migrate(db);
+  const app = await buildServer({ db, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+  app.log.info(`data: ${db.location}`);
+  if (applied.length > 0) app.log.info(`applied migrations ${applied.join(', ')}`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info(`${signal}: shutting down`);
+    try {
+      await app.close();
+      await db.close();
+      process.exit(0);
+    } catch (err) {
+      app.log.error({ err }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    app.log.error({ err }, `cannot listen on ${config.host}:${config.port}`);
+    await app.close();
+    await db.close();
+    process.exit(1);
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(
+    `district server failed to start: ${err instanceof Error ? err.message : String(err)}`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,521 @@
+/**
+ * The sync rules (DESIGN.md, "Sync protocol" and "Rules the server keeps"). The per-collection
+ * endpoints and the combined batch endpoint all go through `pull` and `pushMany` here.
+ */
+import { DISTRICT_CENTRE_ID } from '../../shared/schemas';
+import { stableStringify } from '../../shared/sync/conflict';
+import {
+  MAX_PULL_BATCH,
+  MAX_PUSH_ROWS,
+  type BatchResponse,
+  type DocumentProblem,
+  type PullRequest,
+  type PullResponse,
+  type PushResponse,
+  type WireDoc,
+} from '../../shared/sync/protocol';
+import { sha256 } from '../crypto';
+import type { Db, Queryable } from '../db/db';
+import { HttpError } from '../errors';
+import type { ChangeBus, ChangeEvent } from './changes';
+import {
+  cleanWireDoc,
+  DocumentValidator,
+  toWireDoc,
+  type CleanDoc,
+  type CollectionDef,
+  type CollectionRegistry,
+} from './collections';
+
+/** Who is syncing: an enrolled device (its own centre only), or the district itself. */
+export type Actor =
+  { kind: 'device'; deviceId: string; centreId: string } | { kind: 'district'; name: string };
+
+/**
+ * Held by a push transaction from just before it draws sequence numbers until it commits, so
+ * pushes commit in the order of their sequence numbers. Without it, a push that drew seq 11 could
+ * commit before one that drew seq 10; a pull in between would return 11, move its checkpoint past
+ * 10, and never see 10. With it, every committed seq is below every seq still to commit.
+ */
+const SEQ_LOCK_KEY = 7_461_002;
+
+/** How many problems an error lists at most (a broken desk may push a thousand bad documents). */
+const MAX_PROBLEMS = 50;
+
+/** PostgreSQL errors after which running the whole push again is the right answer. */
+const RETRYABLE = new Set(['40001', '40P01', '23505']);
+
+export interface PushGroup {
+  collection: string;
+  rows: unknown[];
+}
+
+interface PreparedRow {
+  collection: string;
+  doc: CleanDoc;
+  content: string;
+  assumed: string | null;
+}
+
+interface CurrentRow {
+  id: string;
+  centre_id: string;
+  deleted: boolean;
+  data: Record<string, unknown>;
+}
+
+interface WriteRow {
+  collection: string;
+  id: string;
+  centre_id: string;
+  deleted: boolean;
+  data: Record<string, unknown>;
+  content_hash: string;
+}
+
+/** The content of a version as compared for conflicts and idempotency: fields + deletion flag. */
+function contentOf(data: Record<string, unknown>, deleted: boolean): string {
+  return stableStringify({ ...data, _deleted: deleted });
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Test seams: e.g. widen the window between drawing sequence numbers and committing. */
+export interface SyncHooks {
+  /** Awaited inside a push transaction after its rows are written, before it commits. */
+  afterWrite?: () => Promise<void>;
+}
+
+export class SyncService {
+  private readonly validator: DocumentValidator;
+
+  constructor(
+    private readonly db: Db,
+    private readonly changes: ChangeBus,
+    private readonly registry: CollectionRegistry,
+    private readonly hooks: SyncHooks = {},
+  ) {
+    this.validator = new DocumentValidator(registry);
+  }
+
+  collection(name: string): CollectionDef {
+    const def = Object.prototype.hasOwnProperty.call(this.registry, name)
+      ? this.registry[name]
+      : undefined;
+    if (!def) {
+      throw new HttpError(
+        404,
+        'unknown_collection',
+        `unknown collection "${name}": the server syncs ${Object.keys(this.registry).join(', ')}`,
+      );
+    }
+    return def;
+  }
+
+  parsePullRequest(body: unknown): PullRequest {
+    if (!isObject(body))
+      throw new HttpError(400, 'bad_request', 'a pull takes {checkpoint, batchSize}');
+    const { checkpoint, batchSize } = body;
+    let parsedCheckpoint: PullRequest['checkpoint'] = null;
+    if (checkpoint !== null && checkpoint !== undefined) {
+      const seq = isObject(checkpoint) ? checkpoint.seq : undefined;
+      if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 0) {
+        throw new HttpError(
+          400,
+          'bad_request',
+          'checkpoint must be null or {seq} with the sequence number the server returned',
+        );
+      }
+      parsedCheckpoint = { seq };
+    }
+    let size = MAX_PULL_BATCH;
+    if (batchSize !== undefined) {
+      if (typeof batchSize !== 'number' || !Number.isInteger(batchSize) || batchSize < 1) {
+        throw new HttpError(400, 'bad_request', 'batchSize must be a whole number of at least 1');
+      }
+      size = Math.min(batchSize, MAX_PULL_BATCH);
+    }
+    return { checkpoint: parsedCheckpoint, batchSize: size };
+  }
+
+  /** The documents after the checkpoint that this actor may read, in sequence order. */
+  async pull(actor: Actor, collection: string, body: unknown): Promise<PullResponse> {
+    const def = this.collection(collection);
+    const request = this.parsePullRequest(body);
+    return this.pullParsed(this.db, actor, collection, def, request);
+  }
+
+  private async pullParsed(
+    q: Queryable,
+    actor: Actor,
+    collection: string,
+    def: CollectionDef,
+    request: PullRequest,
+  ): Promise<PullResponse> {
+    const after = request.checkpoint?.seq ?? 0;
+    // A device reads its own centre's documents, and district documents in district collections.
+    const centreId =
+      def.scope === 'district'
+        ? DISTRICT_CENTRE_ID
+        : actor.kind === 'device'
+          ? actor.centreId
+          : null;
+    const { rows } = await q.query<{
+      seq: string;
+      deleted: boolean;
+      data: Record<string, unknown>;
+    }>(
+      `SELECT seq, deleted, data FROM documents
+        WHERE collection = $1 AND seq > $2 AND ($3::text IS NULL OR centre_id = $3)
+        ORDER BY seq LIMIT $4`,
+      [collection, after, centreId, request.batchSize],
+    );
+    const last = rows[rows.length - 1];
+    return {
+      documents: rows.map((r) => toWireDoc(r.data, r.deleted)),
+      checkpoint: last ? { seq: Number(last.seq) } : request.checkpoint,
+    };
+  }
+
+  async push(actor: Actor, collection: string, body: unknown): Promise<PushResponse> {
+    this.collection(collection);
+    if (!Array.isArray(body)) {
+      throw new HttpError(
+        400,
+        'bad_request',
+        'a push takes an array of {assumedMasterState, newDocumentState}',
+      );
+    }
+    const result = await this.pushMany(actor, [{ collection, rows: body }]);
+    return result[collection] ?? [];
+  }
+
+  /**
+   * Applies every row of every group in one transaction, all or nothing. Returns, per
+   * collection, the server's current version of each document whose assumed master was stale.
+   */
+  async pushMany(actor: Actor, groups: PushGroup[]): Promise<Record<string, WireDoc[]>> {
+    const prepared = this.preparePush(actor, groups);
+    const conflicts: Record<string, WireDoc[]> = {};
+    for (const g of groups) conflicts[g.collection] = [];
+    if (prepared.length === 0) return conflicts;
+
+    let events: ChangeEvent[] = [];
+    for (let attempt = 1; ; attempt++) {
+      try {
+        events = await this.db.transaction((tx) => this.applyPush(tx, actor, prepared, conflicts));
+        break;
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        if (attempt >= 3 || !code || !RETRYABLE.has(code)) throw err;
+        for (const key of Object.keys(conflicts)) conflicts[key] = [];
+      }
+    }
+    this.changes.committed(events);
+    return conflicts;
+  }
+
+  /** Everything that can be checked without the database: shape, schema, centre, scope. */
+  private preparePush(actor: Actor, groups: PushGroup[]): PreparedRow[] {
+    const total = groups.reduce((n, g) => n + g.rows.length, 0);
+    if (total > MAX_PUSH_ROWS) {
+      throw new HttpError(
+        400,
+        'bad_request',
+        `a push carries at most ${MAX_PUSH_ROWS} documents (this one has ${total}); send smaller batches`,
+      );
+    }
+    const problems: DocumentProblem[] = [];
+    const centreProblems: DocumentProblem[] = [];
+    const seen = new Set<string>();
+    const prepared: PreparedRow[] = [];
+    for (const { collection, rows } of groups) {
+      const def = this.collection(collection);
+      if (def.scope === 'district' && actor.kind === 'device' && rows.length > 0) {
+        throw new HttpError(
+          403,
+          'read_only',
+          `${collection} is written by the district only; a device may read it but not change it`,
+        );
+      }
+      rows.forEach((row, index) => {
+        const doc = isObject(row) ? cleanWireDoc(row.newDocumentState) : null;
+        if (!isObject(row) || !doc) {
+          problems.push({
+            collection,
+            id: `#${index}`,
+            reason:
+              'row must be {assumedMasterState, newDocumentState} with a document that has an id',
+          });
+          return;
+        }
+        const key = `${collection}\u0000${doc.id}`;
+        if (seen.has(key)) {
+          problems.push({
+            collection,
+            id: doc.id,
+            reason: 'the same document appears twice in one push',
+          });
+          return;
+        }
+        seen.add(key);
+        for (const reason of this.validator.check(collection, doc)) {
+          problems.push({ collection, id: doc.id, reason });
+        }
+        const docCentre = doc.data.centreId;
+        const expected =
+          def.scope === 'district'
+            ? DISTRICT_CENTRE_ID
+            : actor.kind === 'device'
+              ? actor.centreId
+              : null;
+        if (expected !== null && typeof docCentre === 'string' && docCentre !== expected) {
+          centreProblems.push({
+            collection,
+            id: doc.id,
+            reason: `centreId is "${docCentre}" but this ${actor.kind === 'device' ? 'device belongs to centre' : 'collection belongs to'} "${expected}"`,
+          });
+        }
+        let assumed: string | null = null;
+        if (row.assumedMasterState !== null && row.assumedMasterState !== undefined) {
+          const a = cleanWireDoc(row.assumedMasterState);
+          if (!a || a.id !== doc.id) {
+            problems.push({
+              collection,
+              id: doc.id,
+              reason:
+                'assumedMasterState must be null or the same document as the server last sent it',
+            });
+            return;
+          }
+          assumed = contentOf(a.data, a.deleted);
+        }
+        prepared.push({ collection, doc, content: contentOf(doc.data, doc.deleted), assumed });
+      });
+    }
+    if (problems.length > 0) {
+      throw new HttpError(
+        400,
+        'invalid_document',
+        `${problems.length} problem(s) in the pushed documents; nothing was stored. First: ${problems[0]!.collection} ${problems[0]!.id}: ${problems[0]!.reason}`,
+        problems.slice(0, MAX_PROBLEMS),
+      );
+    }
+    if (centreProblems.length > 0) throw wrongCentre(centreProblems);
+    // A fixed order of row locks across transactions: two pushes never wait on each other in a circle.
+    return prepared.sort((a, b) =>
+      a.collection === b.collection ? cmp(a.doc.id, b.doc.id) : cmp(a.collection, b.collection),
+    );
+  }
+
+  private async applyPush(
+    tx: Queryable,
+    actor: Actor,
+    prepared: PreparedRow[],
+    conflicts: Record<string, WireDoc[]>,
+  ): Promise<ChangeEvent[]> {
+    // 1. Read (and row-lock) the current versions, before taking the sequence lock.
+    const current = new Map<string, CurrentRow>();
+    const byCollection = new Map<string, PreparedRow[]>();
+    for (const row of prepared) {
+      const list = byCollection.get(row.collection) ?? [];
+      list.push(row);
+      byCollection.set(row.collection, list);
+    }
+    for (const [collection, rows] of byCollection) {
+      const { rows: found } = await tx.query<CurrentRow>(
+        `SELECT id, centre_id, deleted, data FROM documents
+          WHERE collection = $1 AND id = ANY($2::text[]) ORDER BY id FOR UPDATE`,
+        [collection, rows.map((r) => r.doc.id)],
+      );
+      for (const f of found) current.set(`${collection}\u0000${f.id}`, f);
+    }
+
+    // 2. Decide per row: no-op, write, or conflict.
+    const inserts: PreparedRow[] = [];
+    const updates: PreparedRow[] = [];
+    const centreProblems: DocumentProblem[] = [];
+    for (const row of prepared) {
+      const cur = current.get(`${row.collection}\u0000${row.doc.id}`);
+      if (!cur) {
+        // No master yet: write it, whatever the desk assumed (a master it saw can only be missing
+        // if the district lost it, and then the desk's copy is the best there is).
+        inserts.push(row);
+        continue;
+      }
+      if (actor.kind === 'device' && cur.centre_id !== actor.centreId) {
+        centreProblems.push({
+          collection: row.collection,
+          id: row.doc.id,
+          reason: 'this id belongs to a document of another centre',
+        });
+        continue;
+      }
+      const curContent = contentOf(cur.data, cur.deleted);
+      if (curContent === row.content) continue; // the same edit again: nothing to do
+      if (row.assumed !== null && row.assumed === curContent) updates.push(row);
+      else conflicts[row.collection]!.push(toWireDoc(cur.data, cur.deleted));
+    }
+    if (centreProblems.length > 0) throw wrongCentre(centreProblems);
+    if (inserts.length === 0 && updates.length === 0) return [];
+
+    // 3. Write under the sequence lock (see SEQ_LOCK_KEY), held until this transaction commits.
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [SEQ_LOCK_KEY]);
+    const device = actor.kind === 'device' ? actor.deviceId : null;
+    const written: WriteRow[] = [];
+    if (updates.length > 0) {
+      const { rows } = await tx.query<WriteRow>(
+        `WITH input AS (
+           SELECT * FROM jsonb_to_recordset($1::jsonb)
+             AS x(collection text, id text, centre_id text, deleted boolean, data jsonb, content_hash text)
+         ), upd AS (
+           UPDATE documents d
+              SET seq = nextval('doc_seq'), centre_id = i.centre_id, deleted = i.deleted,
+                  data = i.data, content_hash = i.content_hash, updated_by_device = $2,
+                  server_updated_at = now()
+             FROM input i
+            WHERE d.collection = i.collection AND d.id = i.id
+           RETURNING d.collection, d.id, d.seq, d.centre_id, d.deleted, d.data
+         ), ver AS (
+           INSERT INTO document_versions (collection, id, seq, centre_id, deleted, data, device_id)
+           SELECT collection, id, seq, centre_id, deleted, data, $2 FROM upd
+         )
+         SELECT collection, id, centre_id FROM upd`,
+        [JSON.stringify(updates.map(toWriteRow)), device],
+      );
+      written.push(...rows);
+    }
+    if (inserts.length > 0) {
+      const { rows } = await tx.query<WriteRow>(
+        `WITH input AS (
+           SELECT * FROM jsonb_to_recordset($1::jsonb)
+             AS x(collection text, id text, centre_id text, deleted boolean, data jsonb, content_hash text)
+         ), ins AS (
+           INSERT INTO documents (collection, id, centre_id, seq, deleted, data, content_hash,
+                                  updated_by_device, server_updated_at)
+           SELECT collection, id, centre_id, nextval('doc_seq'), deleted, data, content_hash, $2, now()
+             FROM input
+           ON CONFLICT (collection, id) DO NOTHING
+           RETURNING collection, id, seq, centre_id, deleted, data
+         ), ver AS (
+           INSERT INTO document_versions (collection, id, seq, centre_id, deleted, data, device_id)
+           SELECT collection, id, seq, centre_id, deleted, data, $2 FROM ins
+         )
+         SELECT collection, id, centre_id FROM ins`,
+        [JSON.stringify(inserts.map(toWriteRow)), device],
+      );
+      written.push(...rows);
+      // A row another push created after our read (it committed before we got the lock): compare
+      // with it as with any existing master.
+      const inserted = new Set(rows.map((r) => `${r.collection}\u0000${r.id}`));
+      for (const row of inserts) {
+        if (inserted.has(`${row.collection}\u0000${row.doc.id}`)) continue;
+        const { rows: now } = await tx.query<CurrentRow>(
+          'SELECT id, centre_id, deleted, data FROM documents WHERE collection = $1 AND id = $2',
+          [row.collection, row.doc.id],
+        );
+        const cur = now[0];
+        if (!cur) throw Object.assign(new Error('row vanished during push'), { code: '40001' });
+        if (actor.kind === 'device' && cur.centre_id !== actor.centreId) {
+          throw wrongCentre([
+            {
+              collection: row.collection,
+              id: row.doc.id,
+              reason: 'this id belongs to a document of another centre',
+            },
+          ]);
+        }
+        if (contentOf(cur.data, cur.deleted) !== row.content) {
+          conflicts[row.collection]!.push(toWireDoc(cur.data, cur.deleted));
+        }
+      }
+    }
+
+    await this.hooks.afterWrite?.();
+    const events = changeEvents(written, actor);
+    await this.changes.publishInTransaction(tx, events);
+    return events;
+  }
+
+  /** The combined endpoint: all pushes in one transaction, then every pull. */
+  async batch(actor: Actor, body: unknown): Promise<BatchResponse> {
+    if (!isObject(body)) throw new HttpError(400, 'bad_request', 'a batch takes {pushes, pulls}');
+    const pushes = body.pushes ?? {};
+    const pulls = body.pulls ?? {};
+    if (!isObject(pushes) || !isObject(pulls)) {
+      throw new HttpError(
+        400,
+        'bad_request',
+        'pushes and pulls must be objects keyed by collection',
+      );
+    }
+    const groups: PushGroup[] = [];
+    for (const [collection, rows] of Object.entries(pushes)) {
+      this.collection(collection);
+      if (!Array.isArray(rows)) {
+        throw new HttpError(400, 'bad_request', `pushes.${collection} must be an array of rows`);
+      }
+      groups.push({ collection, rows });
+    }
+    const pullRequests = Object.entries(pulls).map(([collection, request]) => ({
+      collection,
+      def: this.collection(collection),
+      request: this.parsePullRequest(request),
+    }));
+    const pushResult = await this.pushMany(actor, groups);
+    const pullResults = await Promise.all(
+      pullRequests.map((p) => this.pullParsed(this.db, actor, p.collection, p.def, p.request)),
+    );
+    const response: BatchResponse = { pushes: {}, pulls: {} };
+    const out = response as {
+      pushes: Record<string, WireDoc[]>;
+      pulls: Record<string, PullResponse>;
+    };
+    for (const g of groups) out.pushes[g.collection] = pushResult[g.collection] ?? [];
+    pullRequests.forEach((p, i) => (out.pulls[p.collection] = pullResults[i]!));
+    return response;
+  }
+}
+
+function toWriteRow(row: PreparedRow): WriteRow {
+  return {
+    collection: row.collection,
+    id: row.doc.id,
+    centre_id: String(row.doc.data.centreId),
+    deleted: row.doc.deleted,
+    data: row.doc.data,
+    content_hash: sha256(row.content),
+  };
+}
+
+function changeEvents(
+  written: Array<Pick<WriteRow, 'collection' | 'centre_id'>>,
+  actor: Actor,
+): ChangeEvent[] {
+  const byCentre = new Map<string, Set<string>>();
+  for (const w of written) {
+    const set = byCentre.get(w.centre_id) ?? new Set<string>();
+    set.add(w.collection);
+    byCentre.set(w.centre_id, set);
+  }
+  return [...byCentre].map(([centreId, collections]) => ({
+    centreId,
+    collections: [...collections].sort(),
+    ...(actor.kind === 'device' ? { originDeviceId: actor.deviceId } : {}),
+  }));
+}
+
+function wrongCentre(problems: DocumentProblem[]): HttpError {
+  return new HttpError(
+    403,
+    'wrong_centre',
+    `${problems.length} document(s) belong to another centre; a device writes only its own centre's documents. Nothing was stored.`,
+    problems.slice(0, MAX_PROBLEMS),
+  );
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { forEachBackend } from '../testing/backends';
+import { makeMember, wire } from '../testing/docs';
+import { startTestDistrict, type TestDistrict } from '../testing/harness';
+
+/** Opens the SSE stream as the desk does (fetch streaming) and collects what arrives. */
+async function openStream(url: string, token: string) {
+  const controller = new AbortController();
+  const res = await fetch(`${url}/api/sync/stream`, {
+    headers: { authorization: `Bearer ${token}` },
+    signal: controller.signal,
+  });
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+  let text = '';
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  const pump = (async () => {
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        text += decoder.decode(value, { stream: true });
+      }
+    } catch {
+      // aborted
+    }
+  })();
+  return {
+    text: () => text,
+    events: () =>
+      text
+        .split('\n\n')
+        .filter((block) => block.includes('event: change'))
+        .map((block) => JSON.parse(/data: (.*)/.exec(block)![1]!) as { collections: string[] }),
+    async until(predicate: (t: string) => boolean, ms = 5000) {
+      const start = Date.now();
+      while (!predicate(text) && Date.now() - start < ms)
+        await new Promise((r) => setTimeout(r, 20));
+      return predicate(text);
+    },
+    async close() {
+      controller.abort();
+      await pump;
+    },
+  };
+}
+
+forEachBackend((backend) => {
+  let d: TestDistrict;
+
+  beforeAll(async () => {
+    d = await startTestDistrict({ ...backend, streamPingMs: 200 });
+  });
+  afterAll(async () => {
+    await d?.close();
+  });
+
+  it("sends a change hint to a same-centre device after a push, not to another centre's", async () => {
+    const centre = await d.createCentre('Sunrise');
+    const other = await d.createCentre('Riverside');
+    const writer = await d.enrolDevice(centre, 'writer');
+    const sameCentre = await d.enrolDevice(centre, 'listener');
+    const otherCentre = await d.enrolDevice(other, 'elsewhere');
+    const same = await openStream(d.url, sameCentre.token);
+    const elsewhere = await openStream(d.url, otherCentre.token);
+    const own = await openStream(d.url, writer.token);
+    try {
+      await same.until((t) => t.includes(': connected'));
+      await elsewhere.until((t) => t.includes(': connected'));
+      const m = makeMember(centre);
+      await d.client(writer.token).batch({
+        pushes: { members: [{ newDocumentState: wire(m) }] },
+      });
+      expect(await same.until((t) => t.includes('event: change'))).toBe(true);
+      expect(same.events()).toEqual([{ collections: ['members'] }]);
+      // Pings keep the link alive; the other centre and the writer itself get no hint.
+      expect(await elsewhere.until((t) => t.includes(': ping'), 3000)).toBe(true);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(elsewhere.events()).toEqual([]);
+      expect(own.events()).toEqual([]);
+      // Pushing the same again changes nothing, so no hint.
+      await d.client(writer.token).push('members', [{ newDocumentState: wire(m) }]);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(same.events()).toHaveLength(1);
+    } finally {
+      await Promise.all([same.close(), elsewhere.close(), own.close()]);
+    }
+  });
+});
+
+it('ends the stream when the server closes', async () => {
+  const d = await startTestDistrict({ kind: 'pglite' });
+  const centre = await d.createCentre('Sunrise');
+  const desk = await d.enrolDevice(centre);
+  const s = await openStream(d.url, desk.token);
+  await d.close();
+  await s.close();
+  expect(s.text()).toContain(': connected');
+});

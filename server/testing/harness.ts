@@ -1,0 +1,211 @@
+/**
+ * A throwaway district for tests: a database (PGlite in a temp folder, or a fresh PostgreSQL
+ * database), the server listening on a free loopback port, and helpers to enrol devices and sync
+ * over real HTTP. Used by the server's tests, the RxDB replication tests and the e2e tests.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import type {
+  ApiError,
+  BatchRequest,
+  BatchResponse,
+  PullRequest,
+  PullResponse,
+  PushResponse,
+  PushRow,
+} from '../../shared/sync/protocol';
+import { createCentre, enrolDevice, issueEnrolmentCode } from '../admin';
+import { buildServer, type DistrictServer } from '../app';
+import { openDatabase, type Db } from '../db/db';
+import { migrate } from '../db/migrate';
+import type { CollectionRegistry } from '../sync/collections';
+import type { SyncHooks } from '../sync/service';
+
+export type TestDbKind = 'pglite' | 'postgres';
+
+export interface StartTestDistrictOptions {
+  kind: TestDbKind;
+  /** Required for `postgres`: a server URL; a fresh database is created on it and dropped on close. */
+  postgresUrl?: string;
+  /** Extra or replacement collections (default: shared/schemas COLLECTIONS). */
+  collections?: CollectionRegistry;
+  /** Milliseconds between SSE pings (default 20 s). */
+  streamPingMs?: number;
+  /** Pool size of the server's database connection. */
+  poolMax?: number;
+  /** Test seams of the sync rules (e.g. a delay before each push commits). */
+  syncHooks?: SyncHooks;
+  /** Fastify logging (default off). */
+  logger?: boolean;
+}
+
+export interface EnrolledDevice {
+  deviceId: string;
+  token: string;
+  centreId: string;
+}
+
+export interface HttpResult<T = unknown> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/** A non-2xx answer of the district, with its `ApiError` body. */
+export class DistrictHttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: ApiError,
+  ) {
+    super(`HTTP ${status} ${body?.error?.code ?? ''}: ${body?.error?.message ?? ''}`);
+    this.name = 'DistrictHttpError';
+  }
+}
+
+export interface SyncClient {
+  pull(collection: string, request: PullRequest): Promise<PullResponse>;
+  push(collection: string, rows: PushRow[]): Promise<PushResponse>;
+  batch(request: BatchRequest): Promise<BatchResponse>;
+  /** Any call, without throwing on errors (status and parsed JSON body). */
+  request<T = unknown>(method: string, path: string, body?: unknown): Promise<HttpResult<T>>;
+}
+
+export interface TestDistrict {
+  kind: TestDbKind;
+  /** e.g. http://127.0.0.1:39123 (no trailing slash). */
+  url: string;
+  db: Db;
+  app: DistrictServer;
+  /** The PGlite data folder (pglite) or the database name (postgres). */
+  dataDir: string | null;
+  databaseName: string | null;
+  close(): Promise<void>;
+  /** Creates a centre and returns its id. */
+  createCentre(name: string, id?: string): Promise<string>;
+  /** Issues a one-time enrolment code (XXXX-XXXX). */
+  issueCode(centreId: string, hours?: number): Promise<string>;
+  /** Issues a code and trades it for a device token, as a desk does. */
+  enrolDevice(centreId: string, name?: string): Promise<EnrolledDevice>;
+  /** A typed HTTP client authenticated with this token. */
+  client(token: string): SyncClient;
+}
+
+export function createSyncClient(url: string, token: string | null): SyncClient {
+  const request = async <T>(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<HttpResult<T>> => {
+    const headers: Record<string, string> = {};
+    if (token) headers.authorization = `Bearer ${token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const res = await fetch(`${url}${path}`, {
+      method,
+      headers,
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: res.status, headers: res.headers, body: parsed as T };
+  };
+  const call = async <T>(path: string, body: unknown): Promise<T> => {
+    const res = await request<T>('POST', path, body);
+    if (res.status < 200 || res.status >= 300) {
+      throw new DistrictHttpError(res.status, res.body as unknown as ApiError);
+    }
+    return res.body;
+  };
+  return {
+    pull: (collection, req) => call(`/api/sync/${encodeURIComponent(collection)}/pull`, req),
+    push: (collection, rows) => call(`/api/sync/${encodeURIComponent(collection)}/push`, rows),
+    batch: (req) => call('/api/sync/batch', req),
+    request,
+  };
+}
+
+export async function startTestDistrict(options: StartTestDistrictOptions): Promise<TestDistrict> {
+  let dataDir: string | null = null;
+  let databaseName: string | null = null;
+  let databaseUrl: string | undefined;
+  if (options.kind === 'postgres') {
+    if (!options.postgresUrl) throw new Error('startTestDistrict: kind postgres needs postgresUrl');
+    databaseName = `cocare_test_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: options.postgresUrl });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE DATABASE ${databaseName}`);
+    } finally {
+      await admin.end();
+    }
+    const url = new URL(options.postgresUrl);
+    url.pathname = `/${databaseName}`;
+    databaseUrl = url.toString();
+  } else {
+    dataDir = mkdtempSync(join(tmpdir(), 'cocare-district-'));
+  }
+
+  const db = await openDatabase({
+    databaseUrl,
+    dataDir: dataDir ?? tmpdir(),
+    ...(options.poolMax ? { poolMax: options.poolMax } : {}),
+  });
+  await migrate(db);
+  const app = await buildServer({
+    db,
+    logger: options.logger ?? false,
+    ...(options.collections ? { collections: options.collections } : {}),
+    ...(options.streamPingMs ? { streamPingMs: options.streamPingMs } : {}),
+    ...(options.syncHooks ? { syncHooks: options.syncHooks } : {}),
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  if (!address || typeof address !== 'object') throw new Error('server has no address');
+  const url = `http://127.0.0.1:${address.port}`;
+
+  const issueCode = async (centreId: string, hours?: number) =>
+    (await issueEnrolmentCode(db, { centreId, hours })).code;
+
+  let closed = false;
+  return {
+    kind: options.kind,
+    url,
+    db,
+    app,
+    dataDir,
+    databaseName,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await app.close();
+      await db.close();
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+      if (databaseName && options.postgresUrl) {
+        const admin = new pg.Client({ connectionString: options.postgresUrl });
+        await admin.connect();
+        try {
+          await admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
+        } finally {
+          await admin.end();
+        }
+      }
+    },
+    async createCentre(name, id) {
+      return (await createCentre(db, { name, id })).id;
+    },
+    issueCode,
+    async enrolDevice(centreId, name = 'test desk') {
+      const code = await issueCode(centreId);
+      const res = await enrolDevice(db, { code, deviceName: name });
+      return { deviceId: res.deviceId, token: res.token, centreId: res.centreId };
+    },
+    client: (token) => createSyncClient(url, token),
+  };
+}
