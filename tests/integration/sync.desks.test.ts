@@ -1,0 +1,113 @@
+/**
+ * Desks of one centre sharing their records through the district: RxDB's real replication client (Dexie storage on fake-indexeddb) against the real district
+ * server, on PGlite and on PostgreSQL.
+ */
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { revokeDevice } from '../../server/admin';
+import { checkIn, checkOut } from '../../renderer/data/attendance';
+import { registerMember } from '../../renderer/data/members';
+import { forEachBackend } from '../../server/testing/backends';
+import { startTestDistrict, type TestDistrict } from '../../server/testing/harness';
+import { deskHarness, grandma, settle, snapshot } from '../support/desks';
+
+forEachBackend((backend) => {
+  let district: TestDistrict;
+  let centreA: string;
+  let centreB: string;
+  const { enrolledDesk, closeAll } = deskHarness(() => district);
+
+  beforeAll(async () => {
+    district = await startTestDistrict(backend);
+    centreA = await district.createCentre('阳光社区老幼共托中心');
+    centreB = await district.createCentre('河畔村日间照料站');
+  });
+  afterEach(closeAll);
+  afterAll(() => district.close());
+
+  it('carries what one desk records to a second desk of the same centre, and to no other centre', async () => {
+    const first = await enrolledDesk(centreA);
+    const member = await registerMember(first.desk, grandma);
+    const { visit } = await checkIn(first.desk, member.id);
+    await checkOut(first.desk, visit.id);
+    const firstSync = await first.connect();
+    await firstSync.awaitInSync();
+    await expect.poll(() => firstSync.status$.value.pending).toBe(0);
+    expect(firstSync.status$.value.mode).toBe('online');
+
+    const serverDocs = await district.db.query<{ id: string; centre_id: string }>(
+      'SELECT id, centre_id FROM documents WHERE id = ANY($1)',
+      [[member.id, visit.id]],
+    );
+    expect(serverDocs.rows.map((r) => r.centre_id)).toEqual([centreA, centreA]);
+
+    const second = await enrolledDesk(centreA);
+    const secondSync = await second.connect();
+    await settle(secondSync);
+    expect(await snapshot(second.desk)).toEqual(await snapshot(first.desk));
+
+    const other = await enrolledDesk(centreB);
+    const otherSync = await other.connect();
+    await settle(otherSync);
+    expect(await other.desk.db.members.count().exec()).toBe(0);
+    expect(await other.desk.db.attendance.count().exec()).toBe(0);
+  });
+
+  it('brings a check-in to a live desk of the same centre within seconds, by the event stream', async () => {
+    const first = await enrolledDesk(centreA);
+    const second = await enrolledDesk(centreA);
+    const [firstSync, secondSync] = [await first.connect(), await second.connect()];
+    await settle(firstSync, secondSync);
+
+    const member = await registerMember(first.desk, { ...grandma, name: '陈建国', gender: 'M' });
+    await checkIn(first.desk, member.id);
+    await expect
+      .poll(
+        async () =>
+          (await second.desk.db.attendance.find({ selector: { memberId: member.id } }).exec())
+            .length,
+        {
+          timeout: 10_000,
+        },
+      )
+      .toBe(1);
+  });
+
+  it('gathers every collection into one request per sync round', async () => {
+    const paths: string[] = [];
+    const counting: typeof fetch = (input, init) => {
+      paths.push(new URL(input instanceof Request ? input.url : String(input)).pathname);
+      return fetch(input, init);
+    };
+    const desk = await enrolledDesk(centreA, { fetch: counting });
+    for (let i = 0; i < 5; i++) await registerMember(desk.desk, { ...grandma, name: `测试${i}` });
+    const sync = await desk.connect();
+    await settle(sync);
+    const batches = paths.filter((p) => p === '/api/sync/batch').length;
+    // Three collections, each pulling and pushing: one request per round, not six.
+    expect(batches).toBeGreaterThan(0);
+    expect(batches).toBeLessThanOrEqual(3);
+    expect(paths.some((p) => /\/api\/sync\/\w+\/(pull|push)$/.test(p))).toBe(false);
+  });
+
+  it('reports a revoked device, keeps its unsent records, and stops calling the district', async () => {
+    let calls = 0;
+    const counting: typeof fetch = (input, init) => {
+      calls++;
+      return fetch(input, init);
+    };
+    const desk = await enrolledDesk(centreA, { fetch: counting });
+    const sync = await desk.connect();
+    await settle(sync);
+    await revokeDevice(district.db, desk.deviceId);
+    await registerMember(desk.desk, { ...grandma, name: '被停用' });
+    await expect
+      .poll(() => sync.status$.value.error?.code, { timeout: 15_000 })
+      .toBe('device_revoked');
+    expect(sync.status$.value.mode).toBe('error');
+    await expect.poll(() => sync.status$.value.pending).toBe(1);
+    const callsAfterRefusal = calls;
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(calls).toBe(callsAfterRefusal);
+    expect(await desk.desk.db.members.count({ selector: { name: '被停用' } }).exec()).toBe(1);
+  });
+});

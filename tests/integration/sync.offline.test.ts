@@ -1,0 +1,60 @@
+/**
+ * A desk whose link goes down: it keeps working, counts what waits to go up, backs off, and
+ * catches up by itself when the link returns. RxDB's real client against the real server.
+ */
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { checkIn } from '../../renderer/data/attendance';
+import { registerMember } from '../../renderer/data/members';
+import { forEachBackend } from '../../server/testing/backends';
+import { startTestDistrict, type TestDistrict } from '../../server/testing/harness';
+import { cuttableLink, deskHarness, grandma, settle } from '../support/desks';
+
+forEachBackend((backend) => {
+  let district: TestDistrict;
+  let centre: string;
+  const { enrolledDesk, closeAll } = deskHarness(() => district);
+
+  beforeAll(async () => {
+    district = await startTestDistrict(backend);
+    centre = await district.createCentre('山脚村老幼共托点');
+  });
+  afterEach(closeAll);
+  afterAll(() => district.close());
+
+  it('keeps working with the link down and sends everything once it is back', async () => {
+    const link = cuttableLink();
+    const desk = await enrolledDesk(centre, { fetch: link.fetch });
+    const sync = await desk.connect();
+    await settle(sync);
+    expect(sync.status$.value.mode).toBe('online');
+
+    link.cut();
+    const names = ['赵大爷', '钱奶奶', '孙爷爷'];
+    for (const name of names) {
+      const member = await registerMember(desk.desk, { ...grandma, name });
+      await checkIn(desk.desk, member.id);
+    }
+    await expect.poll(() => sync.status$.value.mode, { timeout: 15_000 }).toBe('offline');
+    await expect.poll(() => sync.status$.value.pending, { timeout: 5_000 }).toBe(6);
+    expect(sync.status$.value.error?.code).toBe('offline');
+
+    // While down it backs off instead of calling as fast as it can.
+    const before = link.calls();
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(link.calls() - before).toBeLessThan(8);
+
+    link.restore();
+    await expect.poll(() => sync.status$.value.pending, { timeout: 45_000 }).toBe(0);
+    expect(sync.status$.value.mode).toBe('online');
+    const onServer = await district.db.query<{ name: string }>(
+      `SELECT data->>'name' AS name FROM documents WHERE collection = 'members' AND centre_id = $1 ORDER BY name`,
+      [centre],
+    );
+    expect(onServer.rows.map((r) => r.name).sort()).toEqual([...names].sort());
+    const visits = await district.db.query<{ n: string }>(
+      `SELECT count(*) AS n FROM documents WHERE collection = 'attendance' AND centre_id = $1`,
+      [centre],
+    );
+    expect(Number(visits.rows[0]!.n)).toBe(3);
+  });
+});

@@ -1,0 +1,100 @@
+/**
+ * Several simulated desks against one real district: each desk is RxDB with the Dexie storage on
+ * its own fake IndexedDB, replicating with RxDB's real client through the desk's sync code.
+ *
+ * RxDB's open core allows 13 open collections per process across all databases, so tests close
+ * their desks after each test (`closeAll`), and a test holds at most four desks.
+ */
+import { adoptCentre } from '../../renderer/data/enrolment';
+import type { Desk } from '../../renderer/data/desk';
+import { startSync, type SyncHandle } from '../../renderer/sync/replication';
+import { simulatedMachine } from '../../renderer/testing/node-desk';
+import type { TestDistrict } from '../../server/testing/harness';
+
+export const grandma = {
+  kind: 'elder' as const,
+  name: '王秀英',
+  gender: 'F' as const,
+  birthDate: '1949-12-31',
+};
+
+export interface TestDesk {
+  desk: Desk;
+  token: string;
+  deviceId: string;
+  connect(): Promise<SyncHandle>;
+}
+
+export function deskHarness(district: () => TestDistrict) {
+  const cleanups: (() => Promise<unknown>)[] = [];
+
+  /** A desk on its own simulated machine, enrolled with the district; `connect()` starts syncing. */
+  async function enrolledDesk(
+    centreId: string,
+    options: { fetch?: typeof fetch } = {},
+  ): Promise<TestDesk> {
+    const desk = await simulatedMachine().open();
+    const { token, deviceId } = await district().enrolDevice(centreId, 'desk');
+    await adoptCentre(desk, {
+      centreId,
+      centreName: centreId,
+      deviceId,
+      districtUrl: district().url,
+    });
+    cleanups.push(() => desk.db.close());
+    const connect = async () => {
+      const sync = await startSync(desk, { baseUrl: district().url, token, ...options });
+      cleanups.push(() => sync.stop());
+      return sync;
+    };
+    return { desk, token, deviceId, connect };
+  }
+
+  return {
+    enrolledDesk,
+    async closeAll(): Promise<void> {
+      for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+    },
+  };
+}
+
+/** Waits until every handle has pushed and pulled everything, twice round, so echoes settle. */
+export async function settle(...handles: SyncHandle[]): Promise<void> {
+  for (let round = 0; round < 2; round++) {
+    for (const handle of handles) await handle.awaitInSync();
+  }
+}
+
+/** A desk's documents without RxDB's bookkeeping, to compare desks with each other. */
+export async function snapshot(desk: Desk) {
+  const strip = (doc: Record<string, unknown>) => {
+    const { _meta, _rev, _attachments, ...rest } = doc;
+    void _meta;
+    void _rev;
+    void _attachments;
+    return rest;
+  };
+  const members = await desk.db.members.find({ sort: [{ id: 'asc' }] }).exec();
+  const visits = await desk.db.attendance.find({ sort: [{ id: 'asc' }] }).exec();
+  return {
+    members: members.map((d) => strip(d.toJSON(true) as Record<string, unknown>)),
+    visits: visits.map((d) => strip(d.toJSON(true) as Record<string, unknown>)),
+  };
+}
+
+/** A fetch that can cut the link: while down, every call fails as a dead line does. */
+export function cuttableLink() {
+  let down = false;
+  let calls = 0;
+  const linkFetch: typeof fetch = (input, init) => {
+    calls++;
+    if (down) return Promise.reject(new TypeError('fetch failed: link down'));
+    return fetch(input, init);
+  };
+  return {
+    fetch: linkFetch,
+    cut: () => (down = true),
+    restore: () => (down = false),
+    calls: () => calls,
+  };
+}
