@@ -63,7 +63,8 @@ export default tseslint.config(
   {
     // The renderer reaches the shell only through renderer/platform/.
     files: ['renderer/**/*.{ts,tsx}'],
-    ignores: ['renderer/vite.config.ts'],
+    // Build config, tests and the Node test harness run in Node, not in the desk.
+    ignores: ['renderer/vite.config.ts', 'renderer/**/*.test.{ts,tsx}', 'renderer/testing/**'],
     rules: {
       'no-restricted-imports': [
         'error',

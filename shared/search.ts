@@ -55,7 +55,11 @@ export function matchScore(person: SearchablePerson, rawQuery: string): number {
   return 0;
 }
 
-export function searchPeople<T extends SearchablePerson>(people: readonly T[], query: string, limit = 8): T[] {
+export function searchPeople<T extends SearchablePerson>(
+  people: readonly T[],
+  query: string,
+  limit = 8,
+): T[] {
   const scored: { person: T; score: number }[] = [];
   for (const person of people) {
     const score = matchScore(person, query);

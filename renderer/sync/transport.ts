@@ -26,6 +26,7 @@ interface Waiting<T> {
 }
 
 interface Round {
+  sent: boolean;
   pulls: Map<CollectionName, { request: PullRequest } & Waiting<PullResponse>>;
   pushes: Map<CollectionName, { rows: PushRow[] } & Waiting<PushResponse>>;
 }
@@ -72,19 +73,21 @@ export class BatchTransport {
 
   /** The open round, unless it already holds a call for this slot: then that one goes now. */
   private roundFor(occupied: (round: Round) => boolean): Round {
-    if (this.round && occupied(this.round)) {
-      void this.send(this.round);
-      this.round = null;
-    }
+    if (this.round && occupied(this.round)) this.flush(this.round);
     if (!this.round) {
-      const round: Round = { pulls: new Map(), pushes: new Map() };
+      const round: Round = { sent: false, pulls: new Map(), pushes: new Map() };
       this.round = round;
-      setTimeout(() => {
-        if (this.round === round) this.round = null;
-        void this.send(round);
-      }, this.options.gatherMs ?? 10);
+      setTimeout(() => this.flush(round), this.options.gatherMs ?? 10);
     }
     return this.round;
+  }
+
+  /** Sends a round once, whether its gathering time ran out or a later call needed its slot. */
+  private flush(round: Round): void {
+    if (round.sent) return;
+    round.sent = true;
+    if (this.round === round) this.round = null;
+    void this.send(round);
   }
 
   private async send(round: Round): Promise<void> {

@@ -59,7 +59,9 @@ describe('validateMemberInput', () => {
     expect(validateMemberInput(child, today)).toMatchObject({
       errors: [{ field: 'birthDate', problem: 'childTooOld' }],
     });
-    expect(validateMemberInput({ ...elder, idNumber: '', birthDate: '1990-01-01' }, today)).toMatchObject({
+    expect(
+      validateMemberInput({ ...elder, idNumber: '', birthDate: '1990-01-01' }, today),
+    ).toMatchObject({
       errors: [{ field: 'birthDate', problem: 'elderTooYoung' }],
     });
     expect(validateMemberInput({ ...child, birthDate: '2027-01-01' }, today)).toMatchObject({

@@ -61,7 +61,8 @@ export function validateMemberInput(
   if (!name) errors.push({ field: 'name', problem: 'required' });
   else if (name.length > 40) errors.push({ field: 'name', problem: 'tooLong' });
 
-  if (input.gender !== 'M' && input.gender !== 'F') errors.push({ field: 'gender', problem: 'required' });
+  if (input.gender !== 'M' && input.gender !== 'F')
+    errors.push({ field: 'gender', problem: 'required' });
 
   const birthDate = input.birthDate.trim();
   if (!birthDate) errors.push({ field: 'birthDate', problem: 'required' });
