@@ -8,6 +8,7 @@ export default defineConfig({
       'renderer/**/*.test.{ts,tsx}',
       'electron/**/*.test.ts',
       'tests/integration/**/*.test.ts',
+      'tests/support/**/*.test.ts',
     ],
     environment: 'node',
     pool: 'forks',

@@ -1,0 +1,158 @@
+/**
+ * A TCP link simulator for tests and benchmarks (`tc netem` is not available here): it sits
+ * between a client and a server on loopback and gives the link a bandwidth, a latency, and faults.
+ *
+ * - Bandwidth: each direction is one serial line; a chunk occupies it for size ÷ bytesPerSecond.
+ * - Latency: each chunk arrives `latencyMs` after it finished sending (one way; RTT = 2×).
+ * - `cut()`: every open connection is dropped and new ones are refused until `restore()`.
+ * - `loseResponses(true)`: requests still reach the server, but the first byte of any answer
+ *   closes the client's connection, as when a link dies after the server committed.
+ */
+import { createServer, connect, type AddressInfo, type Socket } from 'node:net';
+
+export interface LinkOptions {
+  targetPort: number;
+  targetHost?: string;
+  /** Bytes per second in each direction; unlimited when absent. */
+  bytesPerSecond?: number;
+  /** One-way delay in milliseconds. */
+  latencyMs?: number;
+}
+
+export interface LinkStats {
+  /** Client → server bytes. */
+  bytesUp: number;
+  /** Server → client bytes. */
+  bytesDown: number;
+  connections: number;
+}
+
+export interface LinkProxy {
+  url: string;
+  port: number;
+  stats(): LinkStats;
+  resetStats(): void;
+  cut(): void;
+  restore(): void;
+  loseResponses(on: boolean): void;
+  close(): Promise<void>;
+}
+
+/** One direction of the link: delivers chunks in order, paced by bandwidth and delayed by latency. */
+class Line {
+  private freeAt = 0;
+  private lastDelivery = 0;
+
+  constructor(
+    private readonly bytesPerSecond: number | undefined,
+    private readonly latencyMs: number,
+  ) {}
+
+  deliverAt(size: number, now: number): number {
+    const start = Math.max(now, this.freeAt);
+    const sendMs = this.bytesPerSecond ? (size / this.bytesPerSecond) * 1000 : 0;
+    this.freeAt = start + sendMs;
+    this.lastDelivery = Math.max(this.freeAt + this.latencyMs, this.lastDelivery);
+    return this.lastDelivery;
+  }
+}
+
+export async function startLinkProxy(options: LinkOptions): Promise<LinkProxy> {
+  const latency = options.latencyMs ?? 0;
+  const sockets = new Set<Socket>();
+  let stats: LinkStats = { bytesUp: 0, bytesDown: 0, connections: 0 };
+  let down = false;
+  let losing = false;
+
+  const relay = (
+    from: Socket,
+    to: Socket,
+    line: Line,
+    count: (n: number) => void,
+    isDown: boolean,
+  ) => {
+    from.on('data', (chunk: Buffer) => {
+      if (isDown && losing) {
+        from.destroy();
+        to.destroy();
+        return;
+      }
+      count(chunk.length);
+      const at = line.deliverAt(chunk.length, Date.now());
+      const wait = at - Date.now();
+      if (wait <= 0 && !from.isPaused()) {
+        if (!to.destroyed) to.write(chunk);
+      } else {
+        setTimeout(() => {
+          if (!to.destroyed) to.write(chunk);
+        }, wait);
+      }
+    });
+    from.on('end', () => {
+      const at = line.deliverAt(0, Date.now());
+      setTimeout(() => to.end(), Math.max(0, at - Date.now()));
+    });
+  };
+
+  const server = createServer((client) => {
+    if (down) {
+      client.destroy();
+      return;
+    }
+    stats.connections++;
+    const upstream = connect(options.targetPort, options.targetHost ?? '127.0.0.1');
+    sockets.add(client);
+    sockets.add(upstream);
+    const drop = () => {
+      client.destroy();
+      upstream.destroy();
+      sockets.delete(client);
+      sockets.delete(upstream);
+    };
+    client.on('error', drop);
+    upstream.on('error', drop);
+    client.on('close', drop);
+    upstream.on('close', drop);
+    relay(
+      client,
+      upstream,
+      new Line(options.bytesPerSecond, latency),
+      (n) => (stats.bytesUp += n),
+      false,
+    );
+    relay(
+      upstream,
+      client,
+      new Line(options.bytesPerSecond, latency),
+      (n) => (stats.bytesDown += n),
+      true,
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    stats: () => ({ ...stats }),
+    resetStats: () => {
+      stats = { bytesUp: 0, bytesDown: 0, connections: 0 };
+    },
+    cut: () => {
+      down = true;
+      for (const socket of sockets) socket.destroy();
+      sockets.clear();
+    },
+    restore: () => {
+      down = false;
+    },
+    loseResponses: (on) => {
+      losing = on;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
