@@ -32,6 +32,28 @@ export interface Device {
   revokedAt: Date | null;
 }
 
+interface DeviceRow {
+  id: string;
+  centre_id: string;
+  name: string;
+  created_at: Date;
+  last_seen_at: Date | null;
+  revoked_at: Date | null;
+}
+
+const DEVICE_COLUMNS = 'id, centre_id, name, created_at, last_seen_at, revoked_at';
+
+function toDevice(r: DeviceRow): Device {
+  return {
+    id: r.id,
+    centreId: r.centre_id,
+    name: r.name,
+    createdAt: r.created_at,
+    lastSeenAt: r.last_seen_at,
+    revokedAt: r.revoked_at,
+  };
+}
+
 export const DEFAULT_CODE_HOURS = 24;
 const CENTRE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
 
@@ -150,54 +172,22 @@ export async function listDevices(
   input: { centreId?: string } = {},
 ): Promise<Device[]> {
   if (input.centreId) await requireCentre(db, input.centreId);
-  const { rows } = await db.query<{
-    id: string;
-    centre_id: string;
-    name: string;
-    created_at: Date;
-    last_seen_at: Date | null;
-    revoked_at: Date | null;
-  }>(
-    `SELECT id, centre_id, name, created_at, last_seen_at, revoked_at FROM devices
+  const { rows } = await db.query<DeviceRow>(
+    `SELECT ${DEVICE_COLUMNS} FROM devices
       WHERE ($1::text IS NULL OR centre_id = $1) ORDER BY centre_id, created_at`,
     [input.centreId ?? null],
   );
-  return rows.map((r) => ({
-    id: r.id,
-    centreId: r.centre_id,
-    name: r.name,
-    createdAt: r.created_at,
-    lastSeenAt: r.last_seen_at,
-    revokedAt: r.revoked_at,
-  }));
+  return rows.map(toDevice);
 }
 
 /** Revokes a device: its token stops working at once; it must be enrolled again. */
 export async function revokeDevice(db: Queryable, deviceId: string): Promise<Device> {
-  const { rows } = await db.query<{ id: string }>(
-    'UPDATE devices SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 RETURNING id',
+  const { rows } = await db.query<DeviceRow>(
+    `UPDATE devices SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1
+     RETURNING ${DEVICE_COLUMNS}`,
     [deviceId],
   );
   if (!rows[0])
     throw new AdminError(`unknown device '${deviceId}': list devices with \`device list\``);
-  const devices = await db.query<{
-    id: string;
-    centre_id: string;
-    name: string;
-    created_at: Date;
-    last_seen_at: Date | null;
-    revoked_at: Date | null;
-  }>(
-    'SELECT id, centre_id, name, created_at, last_seen_at, revoked_at FROM devices WHERE id = $1',
-    [deviceId],
-  );
-  const r = devices.rows[0]!;
-  return {
-    id: r.id,
-    centreId: r.centre_id,
-    name: r.name,
-    createdAt: r.created_at,
-    lastSeenAt: r.last_seen_at,
-    revokedAt: r.revoked_at,
-  };
+  return toDevice(rows[0]);
 }
