@@ -34,17 +34,23 @@ const REFUSED = new Set(['unauthorized', 'device_revoked']);
 const PULL_BATCH = 300;
 const PUSH_BATCH = 200;
 
-/** The newest of this desk's own edits the district has accepted: everything after it is pending. */
-async function loadAck(desk: Desk): Promise<string> {
-  const doc = await desk.db.getLocal<{ upTo: string }>(ACK_ID);
-  return doc?.toJSON().data.upTo ?? '';
+/**
+ * Per collection, the newest of this desk's own edits the district has accepted: later ones are
+ * pending. Per collection, because each collection pushes in its own order: an accepted check-in
+ * says nothing about a member registered just before it.
+ */
+type Acks = Partial<Record<CollectionName, string>>;
+
+async function loadAcks(desk: Desk): Promise<Acks> {
+  const doc = await desk.db.getLocal<Acks>(ACK_ID);
+  return { ...doc?.toJSON().data };
 }
 
-async function countPending(desk: Desk, ackedUpTo: string): Promise<number> {
+async function countPending(desk: Desk, acks: Acks): Promise<number> {
   let pending = 0;
   for (const name of COLLECTION_NAMES) {
     const docs = await desk.db.collections[name]
-      .find({ selector: { updatedAt: { $gt: ackedUpTo } } })
+      .find({ selector: { updatedAt: { $gt: acks[name] ?? '' } } })
       .exec();
     pending += docs.filter((d) => parseHlc(d.updatedAt)?.node === desk.settings.node).length;
   }
@@ -65,11 +71,11 @@ export interface StartSyncOptions {
  */
 export async function startSync(desk: Desk, options: StartSyncOptions): Promise<SyncHandle> {
   const live = options.live ?? true;
-  let ackedUpTo = await loadAck(desk);
+  const acks = await loadAcks(desk);
   const status$ = new BehaviorSubject<SyncStatus>({
     mode: 'connecting',
     lastSyncAt: null,
-    pending: await countPending(desk, ackedUpTo),
+    pending: await countPending(desk, acks),
     error: null,
   });
   const update = (patch: Partial<SyncStatus>) => status$.next({ ...status$.value, ...patch });
@@ -125,10 +131,10 @@ export async function startSync(desk: Desk, options: StartSyncOptions): Promise<
           const conflicted = new Set(conflicts.map((c) => c.id));
           for (const row of rows as { newDocumentState: WireDoc }[]) {
             const at = row.newDocumentState.updatedAt as string;
-            if (!conflicted.has(row.newDocumentState.id) && compareHlc(at, ackedUpTo) > 0)
-              ackedUpTo = at;
+            if (!conflicted.has(row.newDocumentState.id) && compareHlc(at, acks[name] ?? '') > 0)
+              acks[name] = at;
           }
-          await desk.db.upsertLocal(ACK_ID, { upTo: ackedUpTo });
+          await desk.db.upsertLocal(ACK_ID, { ...acks });
           acknowledged$.next();
           return conflicts as never;
         },
@@ -162,7 +168,7 @@ export async function startSync(desk: Desk, options: StartSyncOptions): Promise<
   subscriptions.push(
     merge(...COLLECTION_NAMES.map((n) => desk.db.collections[n].$), acknowledged$)
       .pipe(debounceTime(300))
-      .subscribe(() => void countPending(desk, ackedUpTo).then((pending) => update({ pending }))),
+      .subscribe(() => void countPending(desk, acks).then((pending) => update({ pending }))),
   );
 
   let halted = false;
