@@ -70,3 +70,28 @@ test('the desk switches to English and back', async ({ page }) => {
   await page.getByRole('button', { name: '中文' }).click();
   await expect(page.getByRole('heading', { name: '在馆人员' })).toBeVisible();
 });
+
+test('the desk runs under a Content-Security-Policy that refuses injected scripts', async ({
+  page,
+}) => {
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  const desk = new DeskPage(page);
+  await desk.open();
+  // An injected inline script, as a cross-site-scripting bug would add, must not run.
+  const injectedRan = await page.evaluate(() => {
+    const script = document.createElement('script');
+    script.textContent = 'window.__injected = true';
+    document.head.appendChild(script);
+    return (window as unknown as { __injected?: boolean }).__injected === true;
+  });
+  expect(injectedRan).toBe(false);
+  expect(violations).toHaveLength(1);
+  // The app itself needs nothing the policy forbids.
+  await desk.register({ name: '孙桂芳', gender: 'F', birthDate: '1948-02-02' });
+  await desk.checkInByTyping('sgf');
+  await expect(desk.presentRow('孙桂芳')).toBeVisible();
+  expect(violations).toHaveLength(1);
+});
