@@ -9,6 +9,8 @@ export default defineConfig({
       'electron/**/*.test.ts',
       'tests/integration/**/*.test.ts',
       'tests/support/**/*.test.ts',
+      'tests/fixtures/**/*.test.ts',
+      'tests/bench/**/*.test.ts',
     ],
     environment: 'node',
     pool: 'forks',

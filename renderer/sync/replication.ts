@@ -4,7 +4,7 @@ import type { RxReplicationPullStreamItem, WithDeleted } from 'rxdb';
 import { compareHlc, parseHlc } from '../../shared/hlc';
 import { newId } from '../../shared/ids';
 import { COLLECTION_NAMES, type CollectionName } from '../../shared/schemas';
-import type { SyncCheckpoint, WireDoc } from '../../shared/sync/protocol';
+import { MAX_PUSH_ROWS, type SyncCheckpoint, type WireDoc } from '../../shared/sync/protocol';
 import type { Desk } from '../data/desk';
 import type { SyncError } from './errors';
 import { listenForHints } from './stream';
@@ -32,7 +32,11 @@ const ACK_ID = 'sync-acknowledged';
 /** The district refuses this desk itself: retrying cannot help until someone enrols it again. */
 const REFUSED = new Set(['unauthorized', 'device_revoked']);
 const PULL_BATCH = 300;
-const PUSH_BATCH = 200;
+/**
+ * Rows per collection in one push. The transport sends every collection's push in one request,
+ * and the district takes at most MAX_PUSH_ROWS (1,000) rows a request: each collection gets its share.
+ */
+const PUSH_BATCH = Math.floor(MAX_PUSH_ROWS / COLLECTION_NAMES.length);
 
 /**
  * Per collection, the newest of this desk's own edits the district has accepted: later ones are

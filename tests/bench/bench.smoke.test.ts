@@ -1,0 +1,40 @@
+/**
+ * Keeps the benchmark suite from rotting: runs every section of it at the small size, over a
+ * fast simulated link, and checks that each figure comes out and is sane. It never checks speed:
+ * speed is what `npm run bench` reports (docs/PERFORMANCE.md).
+ */
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { QUICK } from './quick';
+import { runSuite } from './suite';
+import { formatTable } from './table';
+
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+describe.skipIf(!existsSync(chromium))('benchmark suite (smoke run, small size)', () => {
+  it('measures every figure, each a finite positive number', { timeout: 150_000 }, async () => {
+    const figures = await runSuite(QUICK);
+    const ids = figures.map((f) => f.id);
+    for (const prefix of [
+      'search.p95.',
+      'sync.initial',
+      'checkin.p95',
+      'coldstart.median',
+      'day.cocare.loopback',
+      'day.pouch.loopback',
+      'day.ratio.bytes.',
+      'load.throughput.PGlite',
+      'load.p99.PGlite',
+    ])
+      expect(
+        ids.some((id) => id.startsWith(prefix)),
+        prefix,
+      ).toBe(true);
+    for (const f of figures) {
+      expect(Number.isFinite(f.value), f.id).toBe(true);
+      expect(f.value, f.id).toBeGreaterThan(0);
+      if (f.budget) expect(typeof f.pass, f.id).toBe('boolean');
+    }
+    expect(formatTable(figures).split('\n')).toHaveLength(figures.length + 2);
+  });
+});

@@ -1,0 +1,14 @@
+import type { SuiteOptions } from './suite';
+
+/** The smoke settings: the small centre, a fast link, a few of everything. */
+export const QUICK: SuiteOptions = {
+  size: 'small',
+  searchPeople: [1_000],
+  checkIns: 5,
+  coldStarts: 1,
+  dayDocs: 300,
+  links: [{ name: 'fast test link (2 MB/s, 20 ms RTT)', bytesPerSecond: 2_000_000, rttMs: 20 }],
+  pouch: true,
+  load: { devices: 4, centres: 2, rounds: 3, pushRows: 10 },
+  postgres: false,
+};

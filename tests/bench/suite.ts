@@ -1,0 +1,740 @@
+/**
+ * The benchmark suite (issue 6): every figure of DESIGN.md's performance budgets, measured.
+ * `runSuite` is used by `npm run bench` (tests/bench/run.ts) and, at the small size with a fast
+ * link, by the smoke test that keeps it from rotting.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build as esbuild } from 'esbuild';
+import type { Browser, Page } from 'playwright-core';
+import { build as viteBuild } from 'vite';
+import { startTestDistrict, type TestDistrict } from '../../server/testing/harness';
+import type { AttendanceDoc } from '../../shared/schemas';
+import type { PullRequest, SyncCheckpoint } from '../../shared/sync/protocol';
+import { startLinkProxy } from '../support/link-proxy';
+import {
+  fixtureCount,
+  generateCentre,
+  generateDayChanges,
+  generateMembers,
+  Rng,
+  seededUuidv7,
+  SIZES,
+  type SizeName,
+} from '../fixtures/generate';
+import { formatHlc } from '../../shared/hlc';
+import type { BrowserBench } from './browser/entry';
+import {
+  gzipSize,
+  launchChromium,
+  percentile,
+  seedDistrict,
+  startCouchServer,
+  startPostgres,
+  startRequestTap,
+  startStatic,
+} from './lib';
+
+export interface Figure {
+  id: string;
+  label: string;
+  value: number;
+  unit: string;
+  /** The budget as written in DESIGN.md, or null where DESIGN.md sets none. */
+  budget: string | null;
+  pass: boolean | null;
+  where: string;
+  detail?: Record<string, unknown>;
+}
+
+export interface LinkSpec {
+  name: string;
+  /** Bytes per second each way; undefined = loopback, unlimited. */
+  bytesPerSecond?: number;
+  /** Round trip in ms. */
+  rttMs: number;
+}
+
+export const WEAK_LINKS: LinkSpec[] = [
+  { name: '100 kbit/s, 400 ms RTT', bytesPerSecond: 100_000 / 8, rttMs: 400 },
+  { name: '1 Mbit/s, 150 ms RTT', bytesPerSecond: 1_000_000 / 8, rttMs: 150 },
+];
+
+export interface SuiteOptions {
+  size: SizeName;
+  /** People counts of the search figures. */
+  searchPeople: number[];
+  /** Check-ins timed on the desk. */
+  checkIns: number;
+  coldStarts: number;
+  dayDocs: number;
+  links: LinkSpec[];
+  pouch: boolean;
+  load: { devices: number; centres: number; rounds: number; pushRows: number };
+  postgres: boolean;
+  only?: string[];
+  log?: (line: string) => void;
+}
+
+export const FULL: SuiteOptions = {
+  size: 'typical',
+  searchPeople: [1_000, 10_000],
+  checkIns: 40,
+  coldStarts: 5,
+  dayDocs: 2_000,
+  links: WEAK_LINKS,
+  pouch: true,
+  load: { devices: 60, centres: 12, rounds: 20, pushRows: 25 },
+  postgres: true,
+};
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const root = join(here, '..', '..');
+const SEED = 20_260_701;
+
+const ms = (n: number) => Math.round(n * 10) / 10;
+
+async function buildPages(dir: string): Promise<{ desk: string; bench: string }> {
+  const desk = join(dir, 'desk');
+  const bench = join(dir, 'bench');
+  await viteBuild({
+    configFile: join(root, 'renderer', 'vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir: desk, emptyOutDir: true, reportCompressedSize: false },
+  });
+  await esbuild({
+    entryPoints: [join(here, 'browser', 'entry.ts')],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome120',
+    outfile: join(bench, 'bench.js'),
+    define: { global: 'globalThis', 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'warning',
+  });
+  writeFileSync(
+    join(bench, 'index.html'),
+    '<!doctype html><meta charset="utf-8"><title>bench</title><script src="bench.js"></script>',
+  );
+  return { desk, bench };
+}
+
+type PageBench = { bench: BrowserBench };
+
+/** tsx compiles the functions passed to page.evaluate with esbuild's keepNames: give them `__name`. */
+const KEEP_NAMES = 'globalThis.__name = globalThis.__name || ((f) => f);';
+
+async function benchPage(browser: Browser, url: string): Promise<Page> {
+  const context = await browser.newContext();
+  await context.addInitScript(KEEP_NAMES);
+  const page = await context.newPage();
+  await page.goto(`${url}/__bench/index.html`);
+  await page.waitForFunction(() => 'bench' in globalThis);
+  return page;
+}
+
+// ---------------------------------------------------------------- member search
+
+async function searchFigures(
+  options: SuiteOptions,
+  browser: Browser,
+  url: string,
+): Promise<Figure[]> {
+  const page = await benchPage(browser, url);
+  const figures: Figure[] = [];
+  for (const people of options.searchPeople) {
+    const members = generateMembers({ seed: SEED, people, days: 365, centreId: 'c' });
+    const rng = new Rng(SEED + people);
+    const queries: string[] = [];
+    for (let i = 0; i < 25; i++) {
+      const m = rng.pick(members);
+      queries.push(m.pinyin, m.initials, m.name, m.phone?.slice(3, 8) ?? m.initials);
+    }
+    const slim = members.map(({ id, name, pinyin, initials, phone, idNumber }) => ({
+      id,
+      name,
+      pinyin,
+      initials,
+      phone,
+      idNumber,
+    }));
+    // One untimed pass warms the JIT, as a desk that has been open a minute is warm.
+    const times = await page.evaluate(
+      ({ slim, queries }) => {
+        const b = (globalThis as unknown as PageBench).bench;
+        b.searchTimes(slim, queries, 1);
+        return b.searchTimes(slim, queries, 2);
+      },
+      { slim, queries },
+    );
+    const detail = { keystrokes: times.length, max: ms(Math.max(...times)) };
+    figures.push(
+      {
+        id: `search.p50.${people}`,
+        label: `member search, keystroke→results p50, ${people.toLocaleString('en')} people`,
+        value: ms(percentile(times, 50)),
+        unit: 'ms',
+        budget: null,
+        pass: null,
+        where: 'Chromium, searchPeople over the in-memory list',
+        detail,
+      },
+      {
+        id: `search.p95.${people}`,
+        label: `member search, keystroke→results p95, ${people.toLocaleString('en')} people`,
+        value: ms(percentile(times, 95)),
+        unit: 'ms',
+        budget: '≤ 16 ms',
+        pass: percentile(times, 95) <= 16,
+        where: 'Chromium, searchPeople over the in-memory list',
+        detail,
+      },
+    );
+  }
+  await page.context().close();
+  return figures;
+}
+
+// ---------------------------------------------------------------- the desk: sync, check-in, start
+
+/** Rows in the desk's IndexedDB store of a collection (RxDB's Dexie storage: one database each). */
+async function deskDocCount(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const names = ['members', 'attendance', 'auditLog'];
+    let total = 0;
+    for (const name of names) {
+      total += await new Promise<number>((resolve) => {
+        const open = indexedDB.open(`rxdb-dexie-cocare-desk--0--${name}`);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('docs')) {
+            db.close();
+            resolve(0);
+            return;
+          }
+          const req = db.transaction('docs').objectStore('docs').count();
+          req.onsuccess = () => {
+            db.close();
+            resolve(req.result);
+          };
+          req.onerror = () => resolve(0);
+        };
+        open.onerror = () => resolve(0);
+      });
+    }
+    return total;
+  });
+}
+
+async function deskFigures(
+  options: SuiteOptions,
+  browser: Browser,
+  url: string,
+  log: (s: string) => void,
+): Promise<Figure[]> {
+  const size = SIZES[options.size];
+  const district = await startTestDistrict({ kind: 'pglite' });
+  try {
+    const centreId = await district.createCentre('阳光社区老幼共托中心');
+    const seeder = await district.enrolDevice(centreId, 'history');
+    const fixture = generateCentre({ seed: SEED, ...size, centreId });
+    const total = fixtureCount(fixture);
+    log(`  seeding the district with ${total} documents (${options.size})`);
+    await seedDistrict(district, seeder.token, fixture);
+
+    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    await context.addInitScript(KEEP_NAMES);
+    const page = await context.newPage();
+    await page.goto(`${url}/`);
+    await page.locator('#finder').waitFor();
+    // Initial sync: enrol through the Settings screen, then wait for every document to be stored.
+    await page
+      .getByRole('navigation', { name: 'main' })
+      .getByRole('button', { name: '设置' })
+      .click();
+    await page.getByLabel('区级服务器地址').fill(district.url);
+    await page.getByLabel('一次性登记码').fill(await district.issueCode(centreId));
+    const t0 = Date.now();
+    await page.getByRole('button', { name: '登记本机' }).click();
+    const deadline = t0 + 15 * 60_000;
+    let stored = 0;
+    while (Date.now() < deadline) {
+      stored = await deskDocCount(page);
+      if (stored >= total) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const initialSyncMs = Date.now() - t0;
+    if (stored < total) throw new Error(`initial sync stored ${stored} of ${total} documents`);
+    log(`  initial sync of ${total} documents: ${initialSyncMs} ms`);
+
+    // Check-in: scan a card (the member id) and press Enter; time until the person is shown in
+    // the building (the write is awaited with strict durability before the list changes).
+    await page
+      .getByRole('navigation', { name: 'main' })
+      .getByRole('button', { name: '签到签退' })
+      .click();
+    const open = new Set(
+      fixture.attendance.filter((a) => a.status === 'in').map((a) => a.memberId),
+    );
+    const candidates = fixture.members.filter((m) => !open.has(m.id)).slice(0, options.checkIns);
+    const checkInTimes = await page.evaluate(
+      async (ids) => {
+        const input = document.querySelector<HTMLInputElement>('#finder')!;
+        const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+        const until = (what: string, test: () => boolean) =>
+          new Promise<void>((resolve, reject) => {
+            if (test()) return resolve();
+            const timer = setTimeout(
+              () =>
+                reject(
+                  new Error(
+                    `timed out waiting for ${what}: ${document.querySelector('main')?.textContent?.slice(0, 300)}`,
+                  ),
+                ),
+              10_000,
+            );
+            const observer = new MutationObserver(() => {
+              if (test()) {
+                observer.disconnect();
+                clearTimeout(timer);
+                resolve();
+              }
+            });
+            observer.observe(document.body, {
+              childList: true,
+              subtree: true,
+              characterData: true,
+            });
+          });
+        const present = (name: string) =>
+          [...document.querySelectorAll('li.present .name')].filter((e) => e.textContent === name)
+            .length;
+        const times: number[] = [];
+        for (const [id, name] of ids) {
+          setValue.call(input, id);
+          input.dispatchEvent(new Event('input', { bubbles: true }));
+          await until(
+            'one search result',
+            () => document.querySelectorAll('ul.results li').length === 1,
+          );
+          const before = present(name);
+          const t = performance.now();
+          input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+          await until('the person in the building', () => present(name) === before + 1);
+          times.push(performance.now() - t);
+        }
+        return times;
+      },
+      candidates.map((m) => [m.id, m.name] as const),
+    );
+    log(`  ${checkInTimes.length} check-ins timed`);
+
+    // Cold start: a fresh page load of the desk on the same store, until the screen is usable:
+    // the finder is there and the people in the building are listed (members and visits loaded).
+    const expectedPresent = open.size + candidates.length;
+    const starts: { finder: number; usable: number }[] = [];
+    for (let i = 0; i < options.coldStarts; i++) {
+      const fresh = await context.newPage();
+      await page.close().catch(() => undefined);
+      await fresh.goto(`${url}/`, { waitUntil: 'commit' });
+      const result = await fresh.waitForFunction(
+        (n) => {
+          const w = globalThis as unknown as { __finderAt?: number };
+          if (!w.__finderAt && document.querySelector('#finder')) w.__finderAt = performance.now();
+          return document.querySelectorAll('li.present').length >= n
+            ? { finder: w.__finderAt ?? performance.now(), usable: performance.now() }
+            : false;
+        },
+        expectedPresent,
+        { polling: 'raf', timeout: 120_000 },
+      );
+      starts.push((await result.jsonValue()) as { finder: number; usable: number });
+      await fresh.close();
+      if (i < options.coldStarts - 1) await context.newPage().then((p) => p.close());
+    }
+    await context.close();
+    const usable = starts.map((s) => s.usable);
+    const where = `Chromium, desk build, ${options.size} centre (${size.people} people, ${size.days} days, ${total.toLocaleString('en')} documents)`;
+    return [
+      {
+        id: 'sync.initial',
+        label: 'initial sync of the history into an empty desk, loopback',
+        value: initialSyncMs,
+        unit: 'ms',
+        budget: null,
+        pass: null,
+        where,
+        detail: { documents: total, docsPerSecond: Math.round((total / initialSyncMs) * 1000) },
+      },
+      {
+        id: 'checkin.p50',
+        label: 'check-in, scan→persisted and shown, p50',
+        value: ms(percentile(checkInTimes, 50)),
+        unit: 'ms',
+        budget: null,
+        pass: null,
+        where,
+        detail: { samples: checkInTimes.length },
+      },
+      {
+        id: 'checkin.p95',
+        label: 'check-in, scan→persisted and shown, p95',
+        value: ms(percentile(checkInTimes, 95)),
+        unit: 'ms',
+        budget: '≤ 50 ms',
+        pass: percentile(checkInTimes, 95) <= 50,
+        where,
+        detail: { samples: checkInTimes.length, max: ms(Math.max(...checkInTimes)) },
+      },
+      {
+        id: 'coldstart.median',
+        label: 'cold start to the usable desk screen (median of page loads)',
+        value: ms(percentile(usable, 50)),
+        unit: 'ms',
+        budget: '≤ 2000 ms (at ~500,000 docs)',
+        pass: percentile(usable, 50) <= 2000,
+        where,
+        detail: {
+          loads: starts.map((s) => ({ finder: ms(s.finder), usable: ms(s.usable) })),
+          documents: total,
+        },
+      },
+    ];
+  } finally {
+    await district.close();
+  }
+}
+
+// ---------------------------------------------------------------- a day's changes over a link
+
+interface WireRun {
+  ms: number;
+  bytesUp: number;
+  bytesDown: number;
+  requests: number;
+  byMethod: Record<string, number>;
+}
+
+async function dayFigures(
+  options: SuiteOptions,
+  browser: Browser,
+  url: string,
+  log: (s: string) => void,
+): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  const district = await startTestDistrict({ kind: 'pglite' });
+  const couch = options.pouch ? await startCouchServer() : null;
+  const tap = await startRequestTap(Number(new URL(district.url).port));
+  const couchTap = couch ? await startRequestTap(couch.port) : null;
+  const page = await benchPage(browser, url);
+  try {
+    const links: LinkSpec[] = [{ name: 'loopback', rttMs: 0 }, ...options.links];
+    const members = generateMembers({ seed: SEED, people: 3_000, days: 365, centreId: 'x' });
+    let run = 0;
+    for (const link of links) {
+      run++;
+      const centreId = await district.createCentre(`centre ${run}`);
+      const device = await district.enrolDevice(centreId, `bench desk ${run}`);
+      const day = generateDayChanges({
+        seed: SEED + run,
+        centreId,
+        day: '2026-07-01',
+        node: 'dbench000001',
+        count: options.dayDocs,
+        members: members.map((m) => ({ ...m, centreId })),
+      });
+      const all = [...day.members, ...day.attendance, ...day.auditLog];
+      const compressed = gzipSize(all);
+      const proxy = await startLinkProxy({
+        targetPort: tap.port,
+        ...(link.bytesPerSecond ? { bytesPerSecond: link.bytesPerSecond } : {}),
+        latencyMs: link.rttMs / 2,
+      });
+      await page.evaluate(
+        ({ name, centreId, docs }) =>
+          (globalThis as unknown as PageBench).bench.openBenchDesk(name, centreId, docs),
+        { name: `day-${run}`, centreId, docs: day as never },
+      );
+      proxy.resetStats();
+      tap.reset();
+      const wall = await page.evaluate(
+        ({ baseUrl, token }) => (globalThis as unknown as PageBench).bench.syncOnce(baseUrl, token),
+        { baseUrl: proxy.url, token: device.token },
+      );
+      const stats = proxy.stats();
+      await page.evaluate(() => (globalThis as unknown as PageBench).bench.closeDesk());
+      await proxy.close();
+      const onServer = await district.db.query<{ n: string }>(
+        'SELECT count(*) AS n FROM documents WHERE centre_id = $1',
+        [centreId],
+      );
+      if (Number(onServer.rows[0]!.n) !== all.length)
+        throw new Error(`the district has ${onServer.rows[0]!.n} of ${all.length} documents`);
+      const cocare: WireRun = {
+        ms: wall,
+        bytesUp: stats.bytesUp,
+        bytesDown: stats.bytesDown,
+        requests: tap.requests(),
+        byMethod: tap.byMethod(),
+      };
+      const floor = link.bytesPerSecond
+        ? (compressed / link.bytesPerSecond) * 1000 + 2 * link.rttMs
+        : null;
+      log(
+        `  CoCare, ${link.name}: ${Math.round(wall)} ms, ${cocare.requests} requests, ${stats.bytesUp} B up, ${stats.bytesDown} B down${floor ? `, floor ${Math.round(floor)} ms` : ''}`,
+      );
+      const where = `Chromium (RxDB on IndexedDB, the desk's sync client) → link simulator → district (PGlite); ${all.length} documents, ${compressed} B gzipped`;
+      figures.push({
+        id: `day.cocare.${link.name}`,
+        label: `a day's changes up, CoCare, ${link.name}: wall time`,
+        value: Math.round(wall),
+        unit: 'ms',
+        budget: floor ? `≤ 2× floor = ${Math.round(2 * floor)} ms` : null,
+        pass: floor ? wall <= 2 * floor : null,
+        where,
+        detail: {
+          ...cocare,
+          floorMs: floor && Math.round(floor),
+          compressedBytes: compressed,
+          timesFloor: floor && ms(wall / floor),
+        },
+      });
+
+      if (couch && couchTap) {
+        const pouchProxy = await startLinkProxy({
+          targetPort: couchTap.port,
+          ...(link.bytesPerSecond ? { bytesPerSecond: link.bytesPerSecond } : {}),
+          latencyMs: link.rttMs / 2,
+        });
+        await page.evaluate(
+          ({ name, docs }) => (globalThis as unknown as PageBench).bench.pouchLoad(name, docs),
+          { name: `pouch-${run}`, docs: all as never },
+        );
+        pouchProxy.resetStats();
+        couchTap.reset();
+        const result = await page.evaluate(
+          ({ name, remote }) => (globalThis as unknown as PageBench).bench.pouchPush(name, remote),
+          { name: `pouch-${run}`, remote: `${pouchProxy.url}/day-${run}` },
+        );
+        const pstats = pouchProxy.stats();
+        await pouchProxy.close();
+        if (result.written !== all.length)
+          throw new Error(`PouchDB wrote ${result.written} of ${all.length} documents`);
+        const pouch: WireRun = {
+          ms: result.ms,
+          bytesUp: pstats.bytesUp,
+          bytesDown: pstats.bytesDown,
+          requests: couchTap.requests(),
+          byMethod: couchTap.byMethod(),
+        };
+        log(
+          `  PouchDB, ${link.name}: ${Math.round(pouch.ms)} ms, ${pouch.requests} requests, ${pouch.bytesUp} B up, ${pouch.bytesDown} B down`,
+        );
+        const pwhere = `Chromium (pouchdb-browser, IndexedDB) → link simulator → express-pouchdb (memory); same ${all.length} documents`;
+        const timeRatio = cocare.ms / pouch.ms;
+        const byteRatio = (cocare.bytesUp + cocare.bytesDown) / (pouch.bytesUp + pouch.bytesDown);
+        figures.push(
+          {
+            id: `day.pouch.${link.name}`,
+            label: `the same, PouchDB → express-pouchdb, ${link.name}: wall time`,
+            value: Math.round(pouch.ms),
+            unit: 'ms',
+            budget: null,
+            pass: null,
+            where: pwhere,
+            detail: { ...pouch },
+          },
+          {
+            id: `day.ratio.time.${link.name}`,
+            label: `CoCare ÷ PouchDB, time, ${link.name}`,
+            value: ms(timeRatio * 100) / 100,
+            unit: '×',
+            budget: link.bytesPerSecond ? '≤ 0.1×' : null,
+            pass: link.bytesPerSecond ? timeRatio <= 0.1 : null,
+            where: 'ratio of the two rows above',
+          },
+          {
+            id: `day.ratio.bytes.${link.name}`,
+            label: `CoCare ÷ PouchDB, bytes on the wire (up+down), ${link.name}`,
+            value: Math.round(byteRatio * 1000) / 1000,
+            unit: '×',
+            budget: '≤ 0.1×',
+            pass: byteRatio <= 0.1,
+            where: `CoCare ${cocare.bytesUp + cocare.bytesDown} B in ${cocare.requests} requests; PouchDB ${pouch.bytesUp + pouch.bytesDown} B in ${pouch.requests} requests`,
+          },
+        );
+      }
+    }
+  } finally {
+    await page.context().close();
+    await tap.close();
+    await couchTap?.close();
+    await couch?.close();
+    await district.close();
+  }
+  return figures;
+}
+
+// ---------------------------------------------------------------- the district under load
+
+async function loadFigures(
+  options: SuiteOptions,
+  district: TestDistrict,
+  label: string,
+): Promise<Figure[]> {
+  const { devices, centres, rounds, pushRows } = options.load;
+  const centreIds: string[] = [];
+  for (let c = 0; c < centres; c++) centreIds.push(await district.createCentre(`load ${c}`));
+  const members = generateMembers({ seed: SEED, people: 50, days: 30, centreId: 'x' });
+  const clients = [];
+  for (let d = 0; d < devices; d++) {
+    const centreId = centreIds[d % centres]!;
+    const device = await district.enrolDevice(centreId, `load desk ${d}`);
+    clients.push({
+      centreId,
+      client: district.client(device.token),
+      rng: new Rng(SEED + d),
+      node: `dload${String(d).padStart(7, '0')}`,
+    });
+  }
+  const latencies: number[] = [];
+  let written = 0;
+  let pulled = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    clients.map(async ({ centreId, client, rng, node }) => {
+      const checkpoints: Record<string, SyncCheckpoint | null> = {
+        members: null,
+        attendance: null,
+        auditLog: null,
+      };
+      for (let r = 0; r < rounds; r++) {
+        const now = Date.parse('2026-07-01T08:00:00+08:00') + r * 60_000;
+        const rows = Array.from({ length: pushRows }, (_, i) => {
+          const doc: AttendanceDoc = {
+            id: seededUuidv7(now + i, rng),
+            centreId,
+            createdAt: new Date(now).toISOString(),
+            updatedAt: formatHlc({ wallMs: now, counter: i, node }),
+            updatedBy: node,
+            memberId: rng.pick(members).id,
+            day: '2026-07-01',
+            status: 'in',
+            checkInAt: new Date(now).toISOString(),
+          };
+          return { assumedMasterState: null, newDocumentState: { ...doc, _deleted: false } };
+        });
+        const pulls = Object.fromEntries(
+          Object.entries(checkpoints).map(([c, checkpoint]) => [
+            c,
+            { checkpoint, batchSize: 300 } satisfies PullRequest,
+          ]),
+        );
+        const start = performance.now();
+        const answer = await client.batch({ pushes: { attendance: rows as never }, pulls });
+        latencies.push(performance.now() - start);
+        written += rows.length;
+        for (const [c, p] of Object.entries(answer.pulls)) {
+          checkpoints[c] = p?.checkpoint ?? checkpoints[c] ?? null;
+          pulled += p?.documents.length ?? 0;
+        }
+      }
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  const where = `Node clients → district (${label}) on loopback: ${devices} devices in ${centres} centres, ${rounds} rounds each of one batch request (push ${pushRows} visits + pull 3 collections)`;
+  const detail = {
+    requests: latencies.length,
+    docsWritten: written,
+    docsPulled: pulled,
+    p50: ms(percentile(latencies, 50)),
+    seconds: ms(seconds),
+  };
+  return [
+    {
+      id: `load.throughput.${label}`,
+      label: `district under load (${label}): sync requests per second`,
+      value: Math.round(latencies.length / seconds),
+      unit: 'req/s',
+      budget: null,
+      pass: null,
+      where,
+      detail: { ...detail, docsWrittenPerSecond: Math.round(written / seconds) },
+    },
+    {
+      id: `load.p99.${label}`,
+      label: `district under load (${label}): p99 latency of a sync request`,
+      value: ms(percentile(latencies, 99)),
+      unit: 'ms',
+      budget: null,
+      pass: null,
+      where,
+      detail,
+    },
+  ];
+}
+
+// ---------------------------------------------------------------- the suite
+
+export async function runSuite(options: SuiteOptions): Promise<Figure[]> {
+  const log = options.log ?? (() => undefined);
+  const wanted = (section: string) => !options.only || options.only.includes(section);
+  const figures: Figure[] = [];
+  const dir = mkdtempSync(join(tmpdir(), 'cocare-bench-'));
+  let browser: Browser | null = null;
+  let web: { url: string; close(): Promise<void> } | null = null;
+  try {
+    if (wanted('search') || wanted('desk') || wanted('day')) {
+      log('building the desk and the bench page');
+      const pages = await buildPages(dir);
+      web = await startStatic({ '/__bench/': pages.bench, '/': pages.desk });
+      browser = await launchChromium();
+    }
+    if (browser && web && wanted('search')) {
+      log('member search');
+      figures.push(...(await searchFigures(options, browser, web.url)));
+    }
+    if (browser && web && wanted('desk')) {
+      log('the desk: initial sync, check-in, cold start');
+      figures.push(...(await deskFigures(options, browser, web.url, log)));
+    }
+    if (browser && web && wanted('day')) {
+      log("a day's changes up, over loopback and the simulated links");
+      figures.push(...(await dayFigures(options, browser, web.url, log)));
+    }
+    if (wanted('load')) {
+      log('the district under load: PGlite');
+      const pglite = await startTestDistrict({ kind: 'pglite' });
+      try {
+        figures.push(...(await loadFigures(options, pglite, 'PGlite')));
+      } finally {
+        await pglite.close();
+      }
+      if (options.postgres) {
+        const pg = await startPostgres();
+        if (!pg.url) log(`  PostgreSQL skipped: ${pg.reason}`);
+        else {
+          log('the district under load: PostgreSQL');
+          const district = await startTestDistrict({
+            kind: 'postgres',
+            postgresUrl: pg.url,
+            poolMax: 10,
+          });
+          try {
+            figures.push(...(await loadFigures(options, district, 'PostgreSQL')));
+          } finally {
+            await district.close();
+            pg.stop();
+          }
+        }
+      }
+    }
+  } finally {
+    await browser?.close();
+    await web?.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return figures;
+}
