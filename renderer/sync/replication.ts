@@ -44,19 +44,37 @@ const PUSH_BATCH = Math.floor(MAX_PUSH_ROWS / COLLECTION_NAMES.length);
  * says nothing about a member registered just before it.
  */
 type Acks = Partial<Record<CollectionName, string>>;
+const SETTLED_AFTER_MS = 10_000;
 
 async function loadAcks(desk: Desk): Promise<Acks> {
   const doc = await desk.db.getLocal<Acks>(ACK_ID);
   return { ...doc?.toJSON().data };
 }
 
+/**
+ * Counts this desk's edits after each collection's acknowledged point. The query reads the
+ * `updatedAt` index from that point on, which also holds other desks' later edits; when none of
+ * the documents read is this desk's own, nothing of ours waits up to the newest of them, so the
+ * point moves there and the next count reads only what is newer (a freshly synced desk would
+ * otherwise read its whole history after every check-in).
+ */
 async function countPending(desk: Desk, acks: Acks): Promise<number> {
   let pending = 0;
   for (const name of COLLECTION_NAMES) {
     const docs = await desk.db.collections[name]
-      .find({ selector: { updatedAt: { $gt: acks[name] ?? '' } } })
+      .find({ selector: { updatedAt: { $gt: acks[name] ?? '' } }, sort: [{ updatedAt: 'asc' }] })
       .exec();
-    pending += docs.filter((d) => parseHlc(d.updatedAt)?.node === desk.settings.node).length;
+    const own = docs.filter((d) => parseHlc(d.updatedAt)?.node === desk.settings.node).length;
+    if (own === 0) {
+      // Only past documents settle the point: an own edit stamped but not yet stored has a
+      // timestamp of about now, later than any of them.
+      const settled = Date.now() - SETTLED_AFTER_MS;
+      const newestSettled = docs.findLast(
+        (d) => (parseHlc(d.updatedAt)?.wallMs ?? Infinity) < settled,
+      );
+      if (newestSettled) acks[name] = newestSettled.updatedAt;
+    }
+    pending += own;
   }
   return pending;
 }
@@ -79,7 +97,7 @@ export async function startSync(desk: Desk, options: StartSyncOptions): Promise<
   const status$ = new BehaviorSubject<SyncStatus>({
     mode: 'connecting',
     lastSyncAt: null,
-    pending: await countPending(desk, acks),
+    pending: 0,
     error: null,
   });
   const update = (patch: Partial<SyncStatus>) => status$.next({ ...status$.value, ...patch });
@@ -174,6 +192,7 @@ export async function startSync(desk: Desk, options: StartSyncOptions): Promise<
       .pipe(debounceTime(300))
       .subscribe(() => void countPending(desk, acks).then((pending) => update({ pending }))),
   );
+  acknowledged$.next();
 
   let halted = false;
   async function halt(error: SyncError): Promise<void> {
