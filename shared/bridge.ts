@@ -18,7 +18,11 @@ export interface DeskBridge {
 }
 
 /** Only these names can be stored: the bridge refuses any other. */
-export const SECRET_KEYS = ['deviceToken'] as const;
+export const SECRET_KEYS = [
+  'deviceToken',
+  /** The key of the local store's encrypted fields (ID numbers, health data, guardians' phones). */
+  'storeKey',
+] as const;
 export type SecretKey = (typeof SECRET_KEYS)[number];
 
 export interface AppInfo {

@@ -8,8 +8,14 @@ import {
   type RxStorage,
 } from 'rxdb';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
+import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
 import { wrappedValidateZSchemaStorage } from 'rxdb/plugins/validate-z-schema';
-import { COLLECTIONS, type CollectionDocs, type CollectionName } from '../../shared/schemas';
+import {
+  COLLECTION_NAMES,
+  COLLECTIONS,
+  type CollectionDocs,
+  type CollectionName,
+} from '../../shared/schemas';
 import { pickLastWriter, sameContent } from '../../shared/sync/conflict';
 
 addRxPlugin(RxDBLocalDocumentsPlugin);
@@ -41,24 +47,43 @@ export interface OpenDeskDatabaseOptions {
   storage: RxStorage<unknown, unknown>;
   /** Validate every write against the JSON schema (the same one the server checks). */
   validate?: boolean;
+  /**
+   * The key of the sensitive fields (ID numbers, health data, guardians' phones), which the store
+   * keeps encrypted (each schema's `encrypted` list). The desk keeps it in the OS secure store.
+   */
+  storeKey: string;
+  /**
+   * Only these collections (the audit log is always opened). RxDB opens at most 13 collections
+   * per process; Node tests that run several desks at once open only what they use.
+   */
+  collections?: readonly CollectionName[];
 }
 
 export async function openDeskDatabase({
   name,
   storage,
   validate = true,
+  storeKey,
+  collections: only = COLLECTION_NAMES,
 }: OpenDeskDatabaseOptions): Promise<DeskDatabase> {
+  const encrypted = wrappedKeyEncryptionCryptoJsStorage({ storage });
   const db = await createRxDatabase<DeskCollections>({
     name,
-    // z-schema validates without eval, so the desk's strict CSP needs no 'unsafe-eval'.
-    storage: validate ? wrappedValidateZSchemaStorage({ storage }) : storage,
+    // z-schema validates without eval, so the desk's strict CSP needs no 'unsafe-eval'. It
+    // checks the plain document, before the sensitive fields are encrypted.
+    storage: validate ? wrappedValidateZSchemaStorage({ storage: encrypted }) : encrypted,
+    password: storeKey,
     localDocuments: true,
     closeDuplicates: true,
   });
+  const names = new Set<CollectionName>([...only, 'auditLog']);
   const collections = Object.fromEntries(
-    Object.entries(COLLECTIONS).map(([collectionName, { schema }]) => [
+    [...names].map((collectionName) => [
       collectionName,
-      { schema: schema as unknown as RxJsonSchema<unknown>, conflictHandler: lastWriterWins },
+      {
+        schema: COLLECTIONS[collectionName].schema as unknown as RxJsonSchema<unknown>,
+        conflictHandler: lastWriterWins,
+      },
     ]),
   );
   await db.addCollections(collections as never);

@@ -1,5 +1,5 @@
 import { HybridClock, compareHlc } from '../../shared/hlc';
-import { COLLECTION_NAMES, UNENROLLED_CENTRE_ID } from '../../shared/schemas';
+import { COLLECTION_NAMES, UNENROLLED_CENTRE_ID, type CollectionName } from '../../shared/schemas';
 import type { DeskDatabase } from './database';
 
 /** Settings kept in the local store (RxDB local document), never synced. */
@@ -41,10 +41,15 @@ export async function saveSettings(db: DeskDatabase, settings: DeskSettings): Pr
   await db.upsertLocal(SETTINGS_ID, { ...settings });
 }
 
+/** The collections this desk's store has open (all of them, except in some Node tests). */
+export function deskCollections(desk: { db: DeskDatabase }): CollectionName[] {
+  return COLLECTION_NAMES.filter((name) => name in desk.db.collections);
+}
+
 /** The newest `updatedAt` in the store, so a restarted desk never issues an older timestamp. */
 async function latestTimestamp(db: DeskDatabase): Promise<string | undefined> {
   let latest: string | undefined;
-  for (const name of COLLECTION_NAMES) {
+  for (const name of deskCollections({ db })) {
     const doc = await db.collections[name].findOne({ sort: [{ updatedAt: 'desc' }] }).exec();
     const at = doc?.updatedAt;
     if (at && (!latest || compareHlc(at, latest) > 0)) latest = at;

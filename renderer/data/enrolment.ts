@@ -1,6 +1,5 @@
-import { COLLECTION_NAMES, UNENROLLED_CENTRE_ID } from '../../shared/schemas';
-import type { Desk } from './desk';
-import { saveSettings } from './desk';
+import { UNENROLLED_CENTRE_ID } from '../../shared/schemas';
+import { deskCollections, saveSettings, type Desk } from './desk';
 
 /**
  * A desk may be used before it is enrolled; its records wait under the "unenrolled" centre. On
@@ -11,7 +10,7 @@ export async function adoptCentre(
   enrolment: { centreId: string; centreName: string; deviceId: string; districtUrl: string },
 ): Promise<number> {
   let moved = 0;
-  for (const name of COLLECTION_NAMES) {
+  for (const name of deskCollections(desk)) {
     const collection = desk.db.collections[name];
     const docs = await collection.find({ selector: { centreId: UNENROLLED_CENTRE_ID } }).exec();
     for (const doc of docs) {

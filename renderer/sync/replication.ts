@@ -3,9 +3,9 @@ import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/rep
 import type { RxReplicationPullStreamItem, WithDeleted } from 'rxdb';
 import { compareHlc, parseHlc } from '../../shared/hlc';
 import { newId } from '../../shared/ids';
-import { COLLECTION_NAMES, type CollectionName } from '../../shared/schemas';
+import type { CollectionName } from '../../shared/schemas';
 import { MAX_PUSH_ROWS, type SyncCheckpoint, type WireDoc } from '../../shared/sync/protocol';
-import type { Desk } from '../data/desk';
+import { deskCollections, type Desk } from '../data/desk';
 import type { SyncError } from './errors';
 import { listenForHints } from './stream';
 import { BatchTransport } from './transport';
@@ -33,10 +33,12 @@ const ACK_ID = 'sync-acknowledged';
 const REFUSED = new Set(['unauthorized', 'device_revoked']);
 const PULL_BATCH = 300;
 /**
- * Rows per collection in one push. The transport sends every collection's push in one request,
- * and the district takes at most MAX_PUSH_ROWS (1,000) rows a request: each collection gets its share.
+ * Rows per collection in one push. The transport gathers every collection's push into one
+ * request of at most MAX_PUSH_ROWS (1,000) rows and moves a push that does not fit to the next
+ * round, so a busy collection (a day's visits) goes up in few rounds however many collections
+ * there are.
  */
-const PUSH_BATCH = Math.floor(MAX_PUSH_ROWS / COLLECTION_NAMES.length);
+const PUSH_BATCH = Math.floor(MAX_PUSH_ROWS / 2);
 
 /**
  * Per collection, the newest of this desk's own edits the district has accepted: later ones are
@@ -60,7 +62,7 @@ async function loadAcks(desk: Desk): Promise<Acks> {
  */
 async function countPending(desk: Desk, acks: Acks): Promise<number> {
   let pending = 0;
-  for (const name of COLLECTION_NAMES) {
+  for (const name of deskCollections(desk)) {
     const docs = await desk.db.collections[name]
       .find({ selector: { updatedAt: { $gt: acks[name] ?? '' } }, sort: [{ updatedAt: 'asc' }] })
       .exec();
@@ -116,12 +118,12 @@ export async function startSync(desk: Desk, options: StartSyncOptions): Promise<
   const hints: Record<
     CollectionName,
     Subject<RxReplicationPullStreamItem<unknown, SyncCheckpoint>>
-  > = Object.fromEntries(COLLECTION_NAMES.map((n) => [n, new Subject()])) as never;
+  > = Object.fromEntries(deskCollections(desk).map((n) => [n, new Subject()])) as never;
   const subscriptions: Subscription[] = [];
   const replications: RxReplicationState<unknown, SyncCheckpoint>[] = [];
   const acknowledged$ = new Subject<void>();
 
-  for (const name of COLLECTION_NAMES) {
+  for (const name of deskCollections(desk)) {
     const collection = desk.db.collections[name];
     const replication = replicateRxCollection<unknown, SyncCheckpoint>({
       replicationIdentifier: `cocare:${desk.settings.centreId}:${new URL(options.baseUrl).host}:${name}`,
@@ -188,7 +190,7 @@ export async function startSync(desk: Desk, options: StartSyncOptions): Promise<
 
   // Pending changes: recount shortly after local writes and after the district acknowledges.
   subscriptions.push(
-    merge(...COLLECTION_NAMES.map((n) => desk.db.collections[n].$), acknowledged$)
+    merge(...deskCollections(desk).map((n) => desk.db.collections[n].$), acknowledged$)
       .pipe(debounceTime(300))
       .subscribe(() => void countPending(desk, acks).then((pending) => update({ pending }))),
   );
@@ -203,7 +205,7 @@ export async function startSync(desk: Desk, options: StartSyncOptions): Promise<
     update({ mode: 'error', error });
   }
 
-  const resyncAll = () => COLLECTION_NAMES.forEach((n) => hints[n].next('RESYNC'));
+  const resyncAll = () => deskCollections(desk).forEach((n) => hints[n].next('RESYNC'));
   const stream = live
     ? listenForHints({
         baseUrl: options.baseUrl,
@@ -213,7 +215,7 @@ export async function startSync(desk: Desk, options: StartSyncOptions): Promise<
           transport.resetBackoff();
           resyncAll();
         },
-        onHint: (collections) => collections.forEach((n) => hints[n].next('RESYNC')),
+        onHint: (collections) => collections.forEach((n) => hints[n]?.next('RESYNC')),
         onDown: (error) =>
           REFUSED.has(error.code)
             ? void halt(error)

@@ -1,11 +1,12 @@
 import type { CollectionName } from '../../shared/schemas';
-import type {
-  BatchRequest,
-  BatchResponse,
-  PullRequest,
-  PullResponse,
-  PushResponse,
-  PushRow,
+import {
+  MAX_PUSH_ROWS,
+  type BatchRequest,
+  type BatchResponse,
+  type PullRequest,
+  type PullResponse,
+  type PushResponse,
+  type PushRow,
 } from '../../shared/sync/protocol';
 import { SyncError, errorFromResponse } from './errors';
 
@@ -29,6 +30,12 @@ async function encodeBody(json: string): Promise<{ body: BodyInit; encoding?: 'g
     return { body: json };
   const stream = new Blob([json]).stream().pipeThrough(new CompressionStream('gzip'));
   return { body: await new Response(stream).arrayBuffer(), encoding: 'gzip' };
+}
+
+function pushedRows(round: Round): number {
+  let rows = 0;
+  for (const push of round.pushes.values()) rows += push.rows.length;
+  return rows;
 }
 
 interface Waiting<T> {
@@ -69,7 +76,11 @@ export class BatchTransport {
 
   push(collection: CollectionName, rows: PushRow[]): Promise<PushResponse> {
     return new Promise((resolve, reject) => {
-      const round = this.roundFor((r) => r.pushes.has(collection));
+      // The district takes MAX_PUSH_ROWS rows a request: a push that would go over it waits for
+      // the next round, so every collection can push big batches without dividing the budget.
+      const round = this.roundFor(
+        (r) => r.pushes.has(collection) || pushedRows(r) + rows.length > MAX_PUSH_ROWS,
+      );
       round.pushes.set(collection, { rows, resolve, reject });
     });
   }

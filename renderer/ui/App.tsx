@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { openDeskDatabase } from '../data/database';
 import { openDesk } from '../data/desk';
+import { loadStoreKey } from '../data/storeKey';
 import { setLanguage } from '../i18n';
 import type { Platform } from '../platform';
 import { SyncController } from '../sync/controller';
@@ -20,6 +21,7 @@ async function openServices(platform: Platform): Promise<DeskServices> {
     name: 'cocare-desk',
     // Strict durability: a power cut must not drop a check-in the screen already confirmed.
     storage: getRxStorageDexie({ chromeTransactionDurability: 'strict' }),
+    storeKey: await loadStoreKey(platform),
   });
   const desk = await openDesk(db);
   const sync = new SyncController(desk, platform);

@@ -1,9 +1,30 @@
 import type { ExtractDocumentTypeFromTypedRxJsonSchema } from 'rxdb';
 import { baseProperties, baseRequired } from './base';
 
+export const AUDIT_ACTIONS = [
+  /** A version of a record that lost a sync conflict (so no edit is silently dropped). */
+  'sync.conflictLost',
+  /** Someone opened a person's sensitive fields (ID number, health, guardians). */
+  'sensitive.view',
+  /** Someone changed a person's sensitive fields, or corrected or erased a person. */
+  'sensitive.change',
+  'person.erase',
+  /** A manager allowed what the rules refuse (pick-up by someone not on the list…). */
+  'override.pickup',
+  /** A visit's times corrected after the fact. */
+  'attendance.correct',
+  /** Staff sign-in events. */
+  'staff.login',
+  'staff.loginFailed',
+  'staff.lockedOut',
+  /** A manager exported the audit log. */
+  'audit.export',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
 /**
  * Append-only log: views and changes of sensitive data, overrides, and every version of a record
- * that lost a sync conflict (so no edit is silently dropped).
+ * that lost a sync conflict. Kept at least six months (DOMAIN.md).
  */
 export const auditLogSchemaLiteral = {
   title: 'auditLog',
@@ -13,16 +34,24 @@ export const auditLogSchemaLiteral = {
   type: 'object',
   properties: {
     ...baseProperties,
-    action: { type: 'string', enum: ['sync.conflictLost'], maxLength: 40 },
+    action: { type: 'string', enum: AUDIT_ACTIONS, maxLength: 40 },
     subjectCollection: { type: 'string', maxLength: 40 },
     subjectId: { type: 'string', maxLength: 40 },
-    /** The losing version, as it was. */
+    /** The losing version, as it was (conflicts only). */
     data: { type: 'object' },
     winnerUpdatedAt: { type: 'string', maxLength: 80 },
+    /** The staff member who acted, when someone is logged in. */
+    staffId: { type: 'string', maxLength: 40 },
+    /** What was viewed or changed: field names only, never values. */
+    fields: { type: 'array', maxItems: 40, items: { type: 'string', maxLength: 40 } },
+    reason: { type: 'string', maxLength: 200 },
+    at: { type: 'string', format: 'date-time', maxLength: 32 },
   },
   required: [...baseRequired, 'action', 'subjectCollection', 'subjectId'],
   additionalProperties: false,
   indexes: ['subjectId', 'updatedAt'],
+  /** Sensitive personal information (PIPL): encrypted at rest in the desk's store. */
+  encrypted: ['data'],
 } as const;
 
 export type AuditLogDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof auditLogSchemaLiteral>;

@@ -1,9 +1,13 @@
+import { absenceSchemaLiteral, type AbsenceDoc } from './absences';
 import { attendanceSchemaLiteral, type AttendanceDoc } from './attendance';
 import { auditLogSchemaLiteral, type AuditLogDoc } from './auditLog';
+import { consentSchemaLiteral, type ConsentDoc } from './consents';
+import { healthSchemaLiteral, type HealthDoc } from './health';
 import { memberSchemaLiteral, type MemberDoc } from './members';
+import { staffSchemaLiteral, type StaffDoc } from './staff';
 
 export * from './base';
-export type { AttendanceDoc, AuditLogDoc, MemberDoc };
+export type { AbsenceDoc, AttendanceDoc, AuditLogDoc, ConsentDoc, HealthDoc, MemberDoc, StaffDoc };
 
 /**
  * Every synced collection. `scope: 'centre'` documents are read and written by the desks of their
@@ -14,6 +18,10 @@ export const COLLECTIONS = {
   members: { schema: memberSchemaLiteral, scope: 'centre' },
   attendance: { schema: attendanceSchemaLiteral, scope: 'centre' },
   auditLog: { schema: auditLogSchemaLiteral, scope: 'centre' },
+  staff: { schema: staffSchemaLiteral, scope: 'centre' },
+  consents: { schema: consentSchemaLiteral, scope: 'centre' },
+  absences: { schema: absenceSchemaLiteral, scope: 'centre' },
+  health: { schema: healthSchemaLiteral, scope: 'centre' },
 } as const;
 
 export type CollectionName = keyof typeof COLLECTIONS;
@@ -23,6 +31,10 @@ export interface CollectionDocs {
   members: MemberDoc;
   attendance: AttendanceDoc;
   auditLog: AuditLogDoc;
+  staff: StaffDoc;
+  consents: ConsentDoc;
+  absences: AbsenceDoc;
+  health: HealthDoc;
 }
 
 export function isCollectionName(value: unknown): value is CollectionName {

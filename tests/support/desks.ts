@@ -3,7 +3,8 @@
  * its own fake IndexedDB, replicating with RxDB's real client through the desk's sync code.
  *
  * RxDB's open core allows 13 open collections per process across all databases, so tests close
- * their desks after each test (`closeAll`), and a test holds at most four desks.
+ * their desks after each test (`closeAll`), a test holds at most four desks, and each desk opens
+ * only the collections these tests use (the desk itself opens them all).
  */
 import { adoptCentre } from '../../renderer/data/enrolment';
 import type { Desk } from '../../renderer/data/desk';
@@ -17,6 +18,9 @@ export const grandma = {
   gender: 'F' as const,
   birthDate: '1949-12-31',
 };
+
+/** Members, visits and the audit log: three collections a desk, so four desks fit in a process. */
+export const SYNC_TEST_COLLECTIONS = ['members', 'attendance', 'auditLog'] as const;
 
 export interface TestDesk {
   desk: Desk;
@@ -33,7 +37,7 @@ export function deskHarness(district: () => TestDistrict) {
     centreId: string,
     options: { fetch?: typeof fetch } = {},
   ): Promise<TestDesk> {
-    const desk = await simulatedMachine().open();
+    const desk = await simulatedMachine({ collections: SYNC_TEST_COLLECTIONS }).open();
     const { token, deviceId } = await district().enrolDevice(centreId, 'desk');
     await adoptCentre(desk, {
       centreId,

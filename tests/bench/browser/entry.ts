@@ -37,6 +37,7 @@ async function openBenchDesk(name: string, centreId: string, docs: Docs): Promis
   const db = await openDeskDatabase({
     name,
     storage: getRxStorageDexie({ chromeTransactionDurability: 'strict' }),
+    storeKey: 'bench-store-key',
   });
   desk = await openDesk(db);
   desk.settings.centreId = centreId;
