@@ -1,7 +1,11 @@
 import { newId } from '../../shared/ids';
-import type { AttendanceDoc } from '../../shared/schemas';
+import { pickupDecision } from '../../shared/rules/people';
+import type { AttendanceDoc, MemberDoc } from '../../shared/schemas';
+import type { AttendanceCorrection } from '../../shared/schemas/attendance';
 import { localDay } from '../../shared/time';
+import { audit } from './audit';
 import type { Desk } from './desk';
+import { pinMatches, requirePermission } from './staff';
 
 export type CheckInResult =
   | { kind: 'checkedIn'; visit: AttendanceDoc }
@@ -30,6 +34,7 @@ export async function checkIn(
     day: localDay(at),
     status: 'in',
     checkInAt: at.toISOString(),
+    ...(desk.session ? { checkInBy: desk.session.staff.id } : {}),
   };
   await desk.db.attendance.insert(visit);
   return { kind: 'checkedIn', visit };
@@ -39,6 +44,7 @@ export async function checkOut(
   desk: Desk,
   visitId: string,
   at = new Date(),
+  extra: Pick<Partial<AttendanceDoc>, 'pickup' | 'closedAtClosing'> = {},
 ): Promise<AttendanceDoc> {
   const doc = await desk.db.attendance.findOne(visitId).exec();
   if (!doc) throw new Error(`No visit with id ${visitId}`);
@@ -48,6 +54,153 @@ export async function checkOut(
     checkOutAt: at.toISOString(),
     updatedAt: desk.clock.tick(),
     updatedBy: desk.actor(),
+    ...(desk.session ? { checkOutBy: desk.session.staff.id } : {}),
+    ...extra,
   });
   return updated.toMutableJSON();
+}
+
+export class PickupRefused extends Error {
+  constructor(readonly reason: 'notOnList' | 'managerPin' | 'notManager' | 'reasonRequired') {
+    super(`pickup:${reason}`);
+  }
+}
+
+export type Pickup =
+  | { adultId: string }
+  | {
+      /** Someone not on the child's list, let go by a manager who enters their own PIN. */
+      override: { name: string; relation: string; phone?: string; reason: string };
+      managerId: string;
+      managerPin: string;
+    };
+
+/**
+ * A child's check-out: only to an adult on the child's list; anyone else needs a manager's PIN
+ * and a reason, and the override is written to the visit and the audit log.
+ */
+export async function checkOutChild(
+  desk: Desk,
+  child: MemberDoc,
+  visitId: string,
+  pickup: Pickup,
+  at = new Date(),
+): Promise<AttendanceDoc> {
+  if ('adultId' in pickup) {
+    const decision = pickupDecision(child, pickup.adultId);
+    if (!decision.allowed) throw new PickupRefused('notOnList');
+    const { adult } = decision;
+    return checkOut(desk, visitId, at, {
+      pickup: { adultId: adult.id, name: adult.name, relation: adult.relation },
+    });
+  }
+  const reason = pickup.override.reason.trim();
+  if (!reason) throw new PickupRefused('reasonRequired');
+  const manager = (await desk.db.staff.findOne(pickup.managerId).exec())?.toMutableJSON();
+  if (!manager || !manager.active || manager.role !== 'manager' || !manager.pin)
+    throw new PickupRefused('notManager');
+  if (!(await pinMatches(pickup.managerPin, manager.pin))) throw new PickupRefused('managerPin');
+  const visit = await checkOut(desk, visitId, at, {
+    pickup: {
+      name: pickup.override.name.trim(),
+      relation: pickup.override.relation.trim(),
+      override: {
+        managerId: manager.id,
+        reason,
+        ...(pickup.override.phone ? { phone: pickup.override.phone } : {}),
+      },
+    },
+  });
+  await audit(
+    desk,
+    {
+      action: 'override.pickup',
+      subjectCollection: 'attendance',
+      subjectId: visitId,
+      reason,
+      staffId: manager.id,
+    },
+    at,
+  );
+  return visit;
+}
+
+/**
+ * A later correction of a visit (a forgotten check-out, a wrong time, a visit opened by
+ * mistake): the old value, who changed it and why are kept on the visit and in the audit log.
+ */
+export async function correctVisit(
+  desk: Desk,
+  visitId: string,
+  change: { field: 'checkInAt' | 'checkOutAt'; to: Date } | { field: 'cancelled' },
+  reason: string,
+  at = new Date(),
+): Promise<AttendanceDoc> {
+  const staff = requirePermission(desk, 'correctRecords');
+  if (!reason.trim()) throw new Error('reasonRequired');
+  const doc = await desk.db.attendance.findOne(visitId).exec();
+  if (!doc) throw new Error(`No visit with id ${visitId}`);
+  const correction: AttendanceCorrection = {
+    at: at.toISOString(),
+    by: staff.id,
+    field: change.field,
+    reason: reason.trim(),
+  };
+  const patch: Partial<AttendanceDoc> = {};
+  if (change.field === 'cancelled') {
+    patch.cancelled = true;
+    patch.status = 'out';
+    if (!doc.checkOutAt) patch.checkOutAt = at.toISOString();
+  } else {
+    const to = change.to.toISOString();
+    const inAt = change.field === 'checkInAt' ? to : doc.checkInAt;
+    const outAt = change.field === 'checkOutAt' ? to : doc.checkOutAt;
+    if (outAt && outAt < inAt) throw new Error('outBeforeIn');
+    const from = doc[change.field];
+    if (from) correction.from = from;
+    correction.to = to;
+    patch[change.field] = to;
+    if (change.field === 'checkOutAt') patch.status = 'out';
+    if (change.field === 'checkInAt') patch.day = localDay(change.to);
+  }
+  const updated = await doc.incrementalPatch({
+    ...patch,
+    corrections: [...(doc.corrections ?? []), correction],
+    updatedAt: desk.clock.tick(),
+    updatedBy: desk.actor(),
+  });
+  await audit(
+    desk,
+    {
+      action: 'attendance.correct',
+      subjectCollection: 'attendance',
+      subjectId: visitId,
+      fields: [change.field],
+      reason: reason.trim(),
+    },
+    at,
+  );
+  return updated.toMutableJSON();
+}
+
+/**
+ * Visits still open from an earlier day (someone not checked out at closing): the desk asks for
+ * each at its next start; `closeAtClosing` ends one at that day's closing time, marked as such.
+ */
+export async function visitsLeftOpen(desk: Desk, today: string): Promise<AttendanceDoc[]> {
+  const docs = await desk.db.attendance
+    .find({ selector: { status: 'in', day: { $lt: today } } })
+    .exec();
+  return docs.map((d) => d.toMutableJSON());
+}
+
+export async function closeAtClosing(
+  desk: Desk,
+  visitId: string,
+  closingTime: string,
+): Promise<AttendanceDoc> {
+  const doc = await desk.db.attendance.findOne(visitId).exec();
+  if (!doc) throw new Error(`No visit with id ${visitId}`);
+  const closing = new Date(`${doc.day}T${closingTime}:00`);
+  return checkOut(desk, visitId, closing, { closedAtClosing: true });
 }

@@ -1,5 +1,10 @@
 import { HybridClock, compareHlc } from '../../shared/hlc';
-import { COLLECTION_NAMES, UNENROLLED_CENTRE_ID, type CollectionName } from '../../shared/schemas';
+import {
+  COLLECTION_NAMES,
+  UNENROLLED_CENTRE_ID,
+  type CollectionName,
+  type StaffDoc,
+} from '../../shared/schemas';
 import type { DeskDatabase } from './database';
 
 /** Settings kept in the local store (RxDB local document), never synced. */
@@ -19,8 +24,15 @@ export interface Desk {
   db: DeskDatabase;
   clock: HybridClock;
   settings: DeskSettings;
-  /** The staff member at the desk; until staff log in (front-desk issue) it is the desk itself. */
+  /** Who is logged in at the desk, if anyone (renderer/data/staff.ts). */
+  session: DeskSession | null;
+  /** Who makes a change: the staff member logged in, or the desk itself (sync, sweeps). */
   actor(): string;
+}
+
+export interface DeskSession {
+  staff: StaffDoc;
+  since: string;
 }
 
 function newNode(): string {
@@ -60,5 +72,12 @@ async function latestTimestamp(db: DeskDatabase): Promise<string | undefined> {
 export async function openDesk(db: DeskDatabase, now: () => number = Date.now): Promise<Desk> {
   const settings = await loadSettings(db);
   const clock = new HybridClock(settings.node, now, await latestTimestamp(db));
-  return { db, clock, settings, actor: () => settings.node };
+  const desk: Desk = {
+    db,
+    clock,
+    settings,
+    session: null,
+    actor: () => desk.session?.staff.id ?? settings.node,
+  };
+  return desk;
 }

@@ -1,0 +1,113 @@
+import { addDays, differenceInCalendarDays, differenceInMonths, parseISO } from 'date-fns';
+import type { ConsentDoc, MemberDoc, StaffDoc } from '../schemas';
+import type { ChildClass } from '../schemas/members';
+
+/** Age in whole months on a day (children's classes are by months). */
+export function ageInMonths(birthDate: string, on: string): number {
+  return differenceInMonths(parseISO(on), parseISO(birthDate));
+}
+
+/** "2岁3个月" / "2 y 3 m" parts: whole years and the months beyond. */
+export function ageParts(birthDate: string, on: string): { years: number; months: number } {
+  const months = ageInMonths(birthDate, on);
+  return { years: Math.floor(months / 12), months: months % 12 };
+}
+
+/** The class a child's age puts them in (乳儿班 6–12 months, 托小班 12–24, 托大班 24–36, then 3–6). */
+export function classForAge(birthDate: string, on: string): ChildClass {
+  const months = ageInMonths(birthDate, on);
+  if (months < 12) return 'infant';
+  if (months < 24) return 'toddler';
+  if (months < 36) return 'older';
+  return 'preschool';
+}
+
+/** Consents in force on a day (given, not withdrawn, not expired). */
+export function consentsInForce(consents: readonly ConsentDoc[], day: string): ConsentDoc[] {
+  return consents.filter(
+    (c) =>
+      c.givenOn <= day &&
+      (!c.withdrawnOn || c.withdrawnOn > day) &&
+      (!c.expiresOn || c.expiresOn >= day),
+  );
+}
+
+/** What the door must say about a person as they arrive (DOMAIN.md; the front-desk issue). */
+export type DoorWarning =
+  | { kind: 'allergy'; allergies: string[] }
+  | { kind: 'diet'; diets: string[] }
+  | { kind: 'consentMissing' }
+  | { kind: 'consentExpired'; expiredOn: string }
+  | { kind: 'healthCheckDue' }
+  | { kind: 'vaccinationUnchecked' };
+
+export function doorWarnings(
+  member: MemberDoc,
+  consents: readonly ConsentDoc[],
+  day: string,
+  healthCheckedToday: boolean,
+): DoorWarning[] {
+  const warnings: DoorWarning[] = [];
+  if (member.allergies?.length)
+    warnings.push({ kind: 'allergy', allergies: [...member.allergies] });
+  if (member.diets?.length) warnings.push({ kind: 'diet', diets: [...member.diets] });
+  const own = consents.filter((c) => c.memberId === member.id);
+  if (own.length === 0) warnings.push({ kind: 'consentMissing' });
+  else if (consentsInForce(own, day).length === 0) {
+    const lastExpiry = own
+      .map((c) => c.withdrawnOn ?? c.expiresOn ?? '')
+      .sort()
+      .at(-1);
+    warnings.push({ kind: 'consentExpired', expiredOn: lastExpiry ?? day });
+  }
+  if (member.kind === 'child') {
+    if (!healthCheckedToday) warnings.push({ kind: 'healthCheckDue' });
+    if (!member.vaccinationCheckedOn) warnings.push({ kind: 'vaccinationUnchecked' });
+  }
+  return warnings;
+}
+
+export type PickupDecision =
+  | { allowed: true; adult: NonNullable<MemberDoc['pickupAdults']>[number] }
+  | { allowed: false; reason: 'notOnList' };
+
+/** A child goes home only with an adult on their list; anyone else needs a manager's override. */
+export function pickupDecision(child: MemberDoc, adultId: string | undefined): PickupDecision {
+  const adult = child.pickupAdults?.find((a) => a.id === adultId);
+  return adult ? { allowed: true, adult } : { allowed: false, reason: 'notOnList' };
+}
+
+export interface CertificateStatus {
+  staffId: string;
+  name: string;
+  kind: string;
+  expiresOn: string;
+  daysLeft: number;
+  state: 'expired' | 'expiring';
+}
+
+/** Certificates that expired or expire within `warnDays` of `today`, soonest first. */
+export function certificateWarnings(
+  staff: readonly StaffDoc[],
+  today: string,
+  warnDays: number,
+): CertificateStatus[] {
+  const limit = addDays(parseISO(today), warnDays);
+  const out: CertificateStatus[] = [];
+  for (const person of staff) {
+    if (!person.active) continue;
+    for (const cert of person.certificates ?? []) {
+      if (parseISO(cert.expiresOn) > limit) continue;
+      const daysLeft = differenceInCalendarDays(parseISO(cert.expiresOn), parseISO(today));
+      out.push({
+        staffId: person.id,
+        name: person.name,
+        kind: cert.kind,
+        expiresOn: cert.expiresOn,
+        daysLeft,
+        state: daysLeft < 0 ? 'expired' : 'expiring',
+      });
+    }
+  }
+  return out.sort((a, b) => a.daysLeft - b.daysLeft);
+}
