@@ -27,6 +27,8 @@ export interface SearchablePerson {
   initials: string;
   phone?: string | undefined;
   idNumber?: string | undefined;
+  /** The member or staff card number a scanner types. */
+  cardNo?: string | undefined;
 }
 
 /**
@@ -37,6 +39,7 @@ export function matchScore(person: SearchablePerson, rawQuery: string): number {
   const query = rawQuery.trim().toLowerCase().replace(/\s+/g, '');
   if (!query) return 0;
   if (person.id.toLowerCase() === query) return 100;
+  if (person.cardNo && person.cardNo.toLowerCase() === query) return 100;
   if (/[\u3400-\u9fff]/.test(query)) {
     if (person.name === query) return 90;
     if (person.name.startsWith(query)) return 80;

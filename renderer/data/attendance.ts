@@ -7,6 +7,19 @@ import { audit } from './audit';
 import type { Desk } from './desk';
 import { pinMatches, requirePermission } from './staff';
 
+export type Visitor = NonNullable<AttendanceDoc['visitor']>;
+
+/** A visitor signing in at the desk: their visit is its own record (no member behind it). */
+export async function signInVisitor(desk: Desk, visitor: Visitor, at = new Date()) {
+  const name = visitor.name.trim();
+  if (!name) throw new Error('visitorNameRequired');
+  const clean: Visitor = { name };
+  if (visitor.phone?.trim()) clean.phone = visitor.phone.trim();
+  if (visitor.purpose?.trim()) clean.purpose = visitor.purpose.trim();
+  const result = await checkIn(desk, newId(), at, { personKind: 'visitor', visitor: clean });
+  return result.visit;
+}
+
 export type CheckInResult =
   | { kind: 'checkedIn'; visit: AttendanceDoc }
   /** The person is already in the building: no second visit is opened. */
@@ -21,8 +34,11 @@ export async function checkIn(
   desk: Desk,
   memberId: string,
   at = new Date(),
+  who: { personKind: 'member' | 'staff' } | { personKind: 'visitor'; visitor: Visitor } = {
+    personKind: 'member',
+  },
 ): Promise<CheckInResult> {
-  const open = await openVisitOf(desk, memberId);
+  const open = who.personKind === 'visitor' ? null : await openVisitOf(desk, memberId);
   if (open) return { kind: 'alreadyIn', visit: open };
   const visit: AttendanceDoc = {
     id: newId(),
@@ -35,6 +51,8 @@ export async function checkIn(
     status: 'in',
     checkInAt: at.toISOString(),
     ...(desk.session ? { checkInBy: desk.session.staff.id } : {}),
+    ...(who.personKind !== 'member' ? { personKind: who.personKind } : {}),
+    ...(who.personKind === 'visitor' ? { visitor: who.visitor } : {}),
   };
   await desk.db.attendance.insert(visit);
   return { kind: 'checkedIn', visit };

@@ -1,20 +1,56 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { openDeskDatabase } from '../data/database';
+import { can, type Permission } from '../../shared/roles';
+import { DEFAULT_RULES } from '../../shared/rules/settings';
+import type { StaffDoc } from '../../shared/schemas';
 import { openDesk } from '../data/desk';
+import { logout } from '../data/staff';
 import { loadStoreKey } from '../data/storeKey';
 import { setLanguage } from '../i18n';
 import type { Platform } from '../platform';
 import { SyncController } from '../sync/controller';
+import { AuditScreen } from './AuditScreen';
 import { CheckInScreen } from './CheckInScreen';
+import { AbsenceScreen } from './AbsenceScreen';
+import { LockScreen } from './LockScreen';
+import { StaffScreen } from './StaffScreen';
 import { DeskContext, type DeskServices } from './DeskContext';
 import { RegisterScreen } from './RegisterScreen';
 import { SettingsScreen } from './SettingsScreen';
 import { StatusBar } from './StatusBar';
 import { useObservable } from './hooks';
 
-type Screen = 'checkIn' | 'register' | 'settings';
+type Screen = 'checkIn' | 'absences' | 'register' | 'staff' | 'audit' | 'settings';
+
+/** Each screen and what it needs: a role without it does not see the tab. */
+const SCREENS: { screen: Screen; needs: Permission }[] = [
+  { screen: 'checkIn', needs: 'checkIn' },
+  { screen: 'absences', needs: 'recordAbsence' },
+  { screen: 'register', needs: 'register' },
+  { screen: 'staff', needs: 'manageStaff' },
+  { screen: 'audit', needs: 'viewAudit' },
+  { screen: 'settings', needs: 'manageStaff' },
+];
+
+/** Locks the desk after `minutes` without a key, a click or a touch. */
+function useIdleLock(active: boolean, minutes: number, lock: () => void) {
+  useEffect(() => {
+    if (!active) return undefined;
+    let timer = setTimeout(lock, minutes * 60_000);
+    const poke = () => {
+      clearTimeout(timer);
+      timer = setTimeout(lock, minutes * 60_000);
+    };
+    const events = ['keydown', 'pointerdown', 'touchstart', 'wheel'] as const;
+    events.forEach((e) => window.addEventListener(e, poke, { passive: true }));
+    return () => {
+      clearTimeout(timer);
+      events.forEach((e) => window.removeEventListener(e, poke));
+    };
+  }, [active, minutes, lock]);
+}
 
 async function openServices(platform: Platform): Promise<DeskServices> {
   const db = await openDeskDatabase({
@@ -34,6 +70,12 @@ export function App({ platform }: { platform: Platform }) {
   const [services, setServices] = useState<DeskServices | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [screen, setScreen] = useState<Screen>('checkIn');
+  const [staff, setStaff] = useState<StaffDoc | null>(null);
+  const lock = useCallback(() => {
+    if (services) logout(services.desk);
+    setStaff(null);
+  }, [services]);
+  useIdleLock(!!staff, DEFAULT_RULES.idleLockMinutes, lock);
   // Re-render on sync changes: enrolment changes the centre shown in the top bar.
   useObservable(services?.sync.status$ ?? null, null);
 
@@ -56,7 +98,8 @@ export function App({ platform }: { platform: Platform }) {
     );
   if (!services) return <p className="loading">{t('app.loading')}</p>;
 
-  const tabs: Screen[] = ['checkIn', 'register', 'settings'];
+  const tabs = staff ? SCREENS.filter((s) => can(staff.role, s.needs)).map((s) => s.screen) : [];
+  const shown: Screen = tabs.includes(screen) ? screen : 'checkIn';
   return (
     <DeskContext.Provider value={services}>
       <div className="shell">
@@ -68,14 +111,22 @@ export function App({ platform }: { platform: Platform }) {
               <button
                 key={tab}
                 type="button"
-                className={screen === tab ? 'tab active' : 'tab'}
-                aria-current={screen === tab ? 'page' : undefined}
+                className={shown === tab ? 'tab active' : 'tab'}
+                aria-current={shown === tab ? 'page' : undefined}
                 onClick={() => setScreen(tab)}
               >
                 {t(`nav.${tab}`)}
               </button>
             ))}
           </nav>
+          {staff && (
+            <span className="who">
+              {staff.name} · {t(`role.${staff.role}`)}
+              <button type="button" className="switch" onClick={lock}>
+                {t('lock.switch')}
+              </button>
+            </span>
+          )}
           <button
             type="button"
             className="lang"
@@ -85,9 +136,23 @@ export function App({ platform }: { platform: Platform }) {
           </button>
         </header>
         <main>
-          {screen === 'checkIn' && <CheckInScreen />}
-          {screen === 'register' && <RegisterScreen onRegistered={() => setScreen('checkIn')} />}
-          {screen === 'settings' && <SettingsScreen />}
+          {!staff ? (
+            <LockScreen
+              onLoggedIn={(s) => {
+                setStaff(s);
+                setScreen('checkIn');
+              }}
+            />
+          ) : (
+            <>
+              {shown === 'checkIn' && <CheckInScreen />}
+              {shown === 'absences' && <AbsenceScreen />}
+              {shown === 'register' && <RegisterScreen onRegistered={() => setScreen('checkIn')} />}
+              {shown === 'staff' && <StaffScreen />}
+              {shown === 'audit' && <AuditScreen />}
+              {shown === 'settings' && <SettingsScreen />}
+            </>
+          )}
         </main>
         <StatusBar />
       </div>

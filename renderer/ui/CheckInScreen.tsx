@@ -1,82 +1,230 @@
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { format } from 'date-fns';
-import { map } from 'rxjs';
-import type { AttendanceDoc, MemberDoc } from '../../shared/schemas';
+import { map, type Observable } from 'rxjs';
+import { can } from '../../shared/roles';
+import { ageParts, doorWarnings, type DoorWarning } from '../../shared/rules/people';
+import { classRatios } from '../../shared/rules/ratio';
+import { DEFAULT_RULES } from '../../shared/rules/settings';
+import type {
+  AttendanceDoc,
+  ConsentDoc,
+  HealthDoc,
+  MemberDoc,
+  StaffDoc,
+} from '../../shared/schemas';
 import { searchPeople } from '../../shared/search';
+import { localDay } from '../../shared/time';
 import { checkIn, checkOut } from '../data/attendance';
 import { useDesk } from './DeskContext';
+import { HealthCheckDialog } from './HealthCheckDialog';
+import { PickupDialog } from './PickupDialog';
+import { RollCall } from './RollCall';
+import { VisitorForm } from './VisitorForm';
 import { useObservable } from './hooks';
 
 type Notice = { tone: 'ok' | 'warn' | 'error'; text: string } | null;
 
+/** Who the desk just checked in, shown big with what matters at the door. */
+interface Arrival {
+  member: MemberDoc;
+  warnings: DoorWarning[];
+  at: string;
+}
+
+/** A staff member is found by the same search as members (name, pinyin, staff card). */
+type Found = { kind: 'member'; person: MemberDoc } | { kind: 'staff'; person: StaffDoc };
+
 const time = (iso: string) => format(new Date(iso), 'HH:mm');
+
+function useCollection<T>(make: () => Observable<T>, deps: unknown[], initial: T) {
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const source = useMemo(make, deps);
+  return useObservable(source, initial);
+}
 
 export function CheckInScreen() {
   const { t } = useTranslation();
   const { desk } = useDesk();
+  const staffRole = desk.session?.staff.role;
   const [query, setQuery] = useState('');
   const [selected, setSelected] = useState(0);
   const [notice, setNotice] = useState<Notice>(null);
-  const input = useRef<HTMLInputElement>(null);
-
-  const members$ = useMemo(
-    () => desk.db.members.find().$.pipe(map((docs) => docs.map((d) => d.toJSON() as MemberDoc))),
-    [desk],
+  const [arrival, setArrival] = useState<Arrival | null>(null);
+  const [pickupFor, setPickupFor] = useState<{ child: MemberDoc; visit: AttendanceDoc } | null>(
+    null,
   );
-  const visits$ = useMemo(
+  const [healthFor, setHealthFor] = useState<MemberDoc | null>(null);
+  const [showVisitor, setShowVisitor] = useState(false);
+  const [showRollCall, setShowRollCall] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  const today = localDay(new Date());
+
+  const members = useCollection(
+    () =>
+      desk.db.members
+        .find()
+        .$.pipe(
+          map((docs) =>
+            docs.map((d) => d.toJSON() as MemberDoc).filter((m) => m.status !== 'erased'),
+          ),
+        ),
+    [desk],
+    [] as MemberDoc[],
+  );
+  const staff = useCollection(
+    () =>
+      desk.db.staff
+        .find({ selector: { active: true } })
+        .$.pipe(map((docs) => docs.map((d) => d.toJSON() as StaffDoc))),
+    [desk],
+    [] as StaffDoc[],
+  );
+  const openVisits = useCollection(
     () =>
       desk.db.attendance
         .find({ selector: { status: 'in' } })
         .$.pipe(map((docs) => docs.map((d) => d.toJSON() as AttendanceDoc))),
     [desk],
+    [] as AttendanceDoc[],
   );
-  const members = useObservable(members$, []);
-  const openVisits = useObservable(visits$, []);
+  const checksToday = useCollection(
+    () =>
+      desk.db.health
+        .find({ selector: { day: today, kind: 'morningCheck' } })
+        .$.pipe(map((docs) => docs.map((d) => d.toJSON() as HealthDoc))),
+    [desk, today],
+    [] as HealthDoc[],
+  );
+  const consents = useCollection(
+    () => desk.db.consents.find().$.pipe(map((docs) => docs.map((d) => d.toJSON() as ConsentDoc))),
+    [desk],
+    [] as ConsentDoc[],
+  );
 
   const byId = useMemo(() => new Map(members.map((m) => [m.id, m])), [members]);
-  const openByMember = useMemo(() => new Map(openVisits.map((v) => [v.memberId, v])), [openVisits]);
-  const results = useMemo(() => searchPeople(members, query), [members, query]);
-  const inBuilding = useMemo(
-    () =>
-      openVisits
-        .map((visit) => ({ visit, member: byId.get(visit.memberId) }))
-        .filter((row): row is { visit: AttendanceDoc; member: MemberDoc } => !!row.member)
-        .sort((a, b) => a.visit.checkInAt.localeCompare(b.visit.checkInAt)),
-    [openVisits, byId],
+  const staffById = useMemo(() => new Map(staff.map((s) => [s.id, s])), [staff]);
+  const openByPerson = useMemo(() => new Map(openVisits.map((v) => [v.memberId, v])), [openVisits]);
+  const checked = useMemo(() => new Set(checksToday.map((h) => h.memberId)), [checksToday]);
+  const searchable = useMemo(
+    () => [
+      ...members.map((m) => ({ ...m, found: { kind: 'member', person: m } as Found })),
+      ...staff.map((s) => ({ ...s, found: { kind: 'staff', person: s } as Found })),
+    ],
+    [members, staff],
+  );
+  const results = useMemo(
+    () => searchPeople(searchable, query).map((r) => r.found),
+    [searchable, query],
   );
 
   useEffect(() => setSelected(0), [query]);
 
-  async function doCheckIn(member: MemberDoc) {
+  const present = useMemo(() => {
+    const rows = {
+      elders: [] as Row[],
+      children: [] as Row[],
+      staff: [] as Row[],
+      visitors: [] as Row[],
+    };
+    for (const visit of openVisits) {
+      if (visit.personKind === 'visitor' && visit.visitor)
+        rows.visitors.push({ visit, name: visit.visitor.name, kind: 'visitor' });
+      else if (visit.personKind === 'staff') {
+        const s = staffById.get(visit.memberId);
+        if (s) rows.staff.push({ visit, name: s.name, kind: 'staff', staff: s });
+      } else {
+        const m = byId.get(visit.memberId);
+        if (!m) continue;
+        (m.kind === 'elder' ? rows.elders : rows.children).push({
+          visit,
+          name: m.name,
+          kind: m.kind,
+          member: m,
+        });
+      }
+    }
+    for (const list of Object.values(rows))
+      list.sort((a, b) => a.visit.checkInAt.localeCompare(b.visit.checkInAt));
+    return rows;
+  }, [openVisits, byId, staffById]);
+
+  const ratios = useMemo(
+    () =>
+      classRatios(
+        present.children.map((r) => ({ childClass: r.member?.childClass })),
+        present.staff.map((r) => ({ childClass: r.staff?.childClass })),
+        DEFAULT_RULES.ratioLimits,
+      ),
+    [present],
+  );
+
+  function refocus() {
+    setTimeout(() => input.current?.focus(), 0);
+  }
+
+  async function arrive(found: Found) {
     try {
-      const result = await checkIn(desk, member.id);
-      setNotice(
-        result.kind === 'checkedIn'
-          ? { tone: 'ok', text: t('checkIn.checkedIn', { name: member.name }) }
-          : {
-              tone: 'warn',
-              text: t('checkIn.alreadyIn', {
-                name: member.name,
-                time: time(result.visit.checkInAt),
-              }),
-            },
-      );
+      if (found.kind === 'staff') {
+        const result = await checkIn(desk, found.person.id, new Date(), { personKind: 'staff' });
+        setNotice(
+          result.kind === 'checkedIn'
+            ? { tone: 'ok', text: t('checkIn.staffIn', { name: found.person.name }) }
+            : {
+                tone: 'warn',
+                text: t('checkIn.alreadyIn', {
+                  name: found.person.name,
+                  time: time(result.visit.checkInAt),
+                }),
+              },
+        );
+        setArrival(null);
+      } else {
+        const member = found.person;
+        const result = await checkIn(desk, member.id);
+        if (result.kind === 'checkedIn') {
+          setNotice(null);
+          setArrival({
+            member,
+            at: result.visit.checkInAt,
+            warnings: doorWarnings(member, consents, today, checked.has(member.id)),
+          });
+        } else {
+          setArrival(null);
+          setNotice({
+            tone: 'warn',
+            text: t('checkIn.alreadyIn', { name: member.name, time: time(result.visit.checkInAt) }),
+          });
+        }
+      }
       setQuery('');
     } catch (e) {
       setNotice({ tone: 'error', text: t('checkIn.failed', { message: (e as Error).message }) });
     }
-    input.current?.focus();
+    refocus();
   }
 
-  async function doCheckOut(member: MemberDoc, visit: AttendanceDoc) {
+  async function leave(row: Row) {
+    if (row.kind === 'child' && row.member) {
+      setPickupFor({ child: row.member, visit: row.visit });
+      return;
+    }
     try {
-      await checkOut(desk, visit.id);
-      setNotice({ tone: 'ok', text: t('checkIn.checkedOut', { name: member.name }) });
+      await checkOut(desk, row.visit.id);
+      setArrival(null);
+      setNotice({ tone: 'ok', text: t('checkIn.checkedOut', { name: row.name }) });
     } catch (e) {
       setNotice({ tone: 'error', text: t('checkIn.failed', { message: (e as Error).message }) });
     }
-    input.current?.focus();
+    refocus();
+  }
+
+  function rowOf(found: Found): Row | null {
+    const visit = openByPerson.get(found.person.id);
+    if (!visit) return null;
+    return found.kind === 'staff'
+      ? { visit, name: found.person.name, kind: 'staff', staff: found.person }
+      : { visit, name: found.person.name, kind: found.person.kind, member: found.person };
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
@@ -87,8 +235,8 @@ export function CheckInScreen() {
       setSelected((i) => Math.max(i - 1, 0));
       event.preventDefault();
     } else if (event.key === 'Enter') {
-      const member = results[selected];
-      if (member) void doCheckIn(member);
+      const found = results[selected];
+      if (found) void arrive(found);
       else if (query.trim()) setNotice({ tone: 'warn', text: t('checkIn.noMatch', { query }) });
       event.preventDefault();
     } else if (event.key === 'Escape') {
@@ -96,7 +244,12 @@ export function CheckInScreen() {
     }
   }
 
-  const elders = inBuilding.filter((r) => r.member.kind === 'elder').length;
+  const total =
+    present.elders.length +
+    present.children.length +
+    present.staff.length +
+    present.visitors.length;
+  const mayCheckHealth = can(staffRole, 'viewHealth');
 
   return (
     <div className="checkin">
@@ -120,6 +273,13 @@ export function CheckInScreen() {
         <p id="finder-hint" className="hint">
           {t('checkIn.hint')}
         </p>
+        {arrival && (
+          <ArrivalCard
+            arrival={arrival}
+            healthChecked={checked.has(arrival.member.id)}
+            onHealthCheck={mayCheckHealth ? () => setHealthFor(arrival.member) : null}
+          />
+        )}
         {notice && (
           <p
             className={`notice ${notice.tone}`}
@@ -129,20 +289,25 @@ export function CheckInScreen() {
           </p>
         )}
         <ul className="results" aria-label="results">
-          {results.map((member, index) => {
-            const visit = openByMember.get(member.id);
+          {results.map((found, index) => {
+            const row = rowOf(found);
             return (
-              <li key={member.id} className={index === selected ? 'result selected' : 'result'}>
-                <span className="name">{member.name}</span>
+              <li
+                key={found.person.id}
+                className={index === selected ? 'result selected' : 'result'}
+              >
+                <span className="name">{found.person.name}</span>
                 <span className="meta">
-                  {t(`kind.${member.kind}`)} · {t(`gender.${member.gender}`)} · {member.birthDate}
+                  {found.kind === 'staff'
+                    ? t(`role.${found.person.role}`)
+                    : `${t(`kind.${found.person.kind}`)} · ${t(`gender.${found.person.gender}`)} · ${found.person.birthDate}`}
                 </span>
-                {visit ? (
-                  <button type="button" onClick={() => void doCheckOut(member, visit)}>
+                {row ? (
+                  <button type="button" onClick={() => void leave(row)}>
                     {t('checkIn.checkOutButton')}
                   </button>
                 ) : (
-                  <button type="button" className="primary" onClick={() => void doCheckIn(member)}>
+                  <button type="button" className="primary" onClick={() => void arrive(found)}>
                     {t('checkIn.checkInButton')}
                   </button>
                 )}
@@ -153,34 +318,199 @@ export function CheckInScreen() {
         {query.trim() && results.length === 0 && (
           <p className="empty">{t('checkIn.noMatch', { query })}</p>
         )}
+        <div className="finder-actions">
+          <button type="button" onClick={() => setShowVisitor((v) => !v)}>
+            {t('visitor.signIn')}
+          </button>
+        </div>
+        {showVisitor && (
+          <VisitorForm
+            onDone={(name) => {
+              setShowVisitor(false);
+              if (name) setNotice({ tone: 'ok', text: t('visitor.signedIn', { name }) });
+              refocus();
+            }}
+          />
+        )}
       </section>
       <section className="in-building" aria-labelledby="in-building-title">
-        <h2 id="in-building-title">{t('checkIn.inBuilding')}</h2>
+        <div className="section-head">
+          <h2 id="in-building-title">{t('checkIn.inBuilding')}</h2>
+          <button type="button" onClick={() => setShowRollCall(true)}>
+            {t('rollCall.print')}
+          </button>
+        </div>
         <p className="counts">
           {t('checkIn.inBuildingCount', {
-            total: inBuilding.length,
-            elders,
-            children: inBuilding.length - elders,
+            total,
+            elders: present.elders.length,
+            children: present.children.length,
+            staff: present.staff.length,
+            visitors: present.visitors.length,
           })}
         </p>
-        {inBuilding.length === 0 ? (
-          <p className="empty">{t('checkIn.nobodyIn')}</p>
-        ) : (
-          <ul aria-label={t('checkIn.inBuilding')}>
-            {inBuilding.map(({ visit, member }) => (
-              <li key={visit.id} className="present">
-                <span className="name">{member.name}</span>
-                <span className="meta">
-                  {t(`kind.${member.kind}`)} · {t('checkIn.since', { time: time(visit.checkInAt) })}
-                </span>
-                <button type="button" onClick={() => void doCheckOut(member, visit)}>
-                  {t('checkIn.checkOutButton')}
-                </button>
+        {ratios.length > 0 && (
+          <ul className="ratios" aria-label={t('ratio.title')}>
+            {ratios.map((r) => (
+              <li key={r.childClass} className={r.ok ? 'ratio ok' : 'ratio short'}>
+                {t(r.ok ? 'ratio.ok' : 'ratio.short', {
+                  cls: t(`childClass.${r.childClass}`),
+                  children: r.children,
+                  staff: r.staff,
+                  limit: r.limit,
+                  needed: r.staffNeeded,
+                })}
               </li>
             ))}
           </ul>
         )}
+        {total === 0 ? (
+          <p className="empty">{t('checkIn.nobodyIn')}</p>
+        ) : (
+          (['children', 'elders', 'staff', 'visitors'] as const).map((group) =>
+            present[group].length === 0 ? null : (
+              <div key={group} className="present-group">
+                <h3>
+                  {t(`checkIn.group.${group}`)} ({present[group].length})
+                </h3>
+                <ul aria-label={t(`checkIn.group.${group}`)}>
+                  {present[group].map((row) => (
+                    <PresentRow
+                      key={row.visit.id}
+                      row={row}
+                      healthDue={row.kind === 'child' && !checked.has(row.visit.memberId)}
+                      labels={{
+                        kind: t(`checkIn.kindOf.${row.kind}`),
+                        since: t('checkIn.since', { time: time(row.visit.checkInAt) }),
+                        out: t('checkIn.checkOutButton'),
+                        healthDue: t('checkIn.healthDue'),
+                      }}
+                      onLeave={leave}
+                    />
+                  ))}
+                </ul>
+              </div>
+            ),
+          )
+        )}
       </section>
+      {pickupFor && (
+        <PickupDialog
+          child={pickupFor.child}
+          visit={pickupFor.visit}
+          onClose={(done) => {
+            if (done)
+              setNotice({
+                tone: 'ok',
+                text: t('checkIn.checkedOut', { name: pickupFor.child.name }),
+              });
+            setPickupFor(null);
+            refocus();
+          }}
+        />
+      )}
+      {healthFor && (
+        <HealthCheckDialog
+          member={healthFor}
+          onClose={() => {
+            setHealthFor(null);
+            refocus();
+          }}
+        />
+      )}
+      {showRollCall && <RollCall present={present} onClose={() => setShowRollCall(false)} />}
+    </div>
+  );
+}
+
+export interface Row {
+  visit: AttendanceDoc;
+  name: string;
+  kind: 'elder' | 'child' | 'staff' | 'visitor';
+  member?: MemberDoc;
+  staff?: StaffDoc;
+}
+
+interface PresentRowProps {
+  row: Row;
+  healthDue: boolean;
+  labels: { kind: string; since: string; out: string; healthDue: string };
+  onLeave(row: Row): void;
+}
+
+/** One person in the building; memoised so a check-in re-renders only the row it adds. */
+const PresentRow = memo(function PresentRow({ row, healthDue, labels, onLeave }: PresentRowProps) {
+  return (
+    <li className="present">
+      <span className="name">{row.name}</span>
+      <span className="meta">
+        {labels.kind} · {labels.since}
+        {healthDue && <span className="badge warn"> {labels.healthDue}</span>}
+      </span>
+      <button type="button" onClick={() => onLeave(row)}>
+        {labels.out}
+      </button>
+    </li>
+  );
+}, samePresentRow);
+
+function samePresentRow(a: PresentRowProps, b: PresentRowProps): boolean {
+  return (
+    a.row.visit === b.row.visit &&
+    a.row.name === b.row.name &&
+    a.healthDue === b.healthDue &&
+    a.labels.kind === b.labels.kind &&
+    a.labels.since === b.labels.since &&
+    a.labels.out === b.labels.out
+  );
+}
+
+function ArrivalCard({
+  arrival,
+  healthChecked,
+  onHealthCheck,
+}: {
+  arrival: Arrival;
+  healthChecked: boolean;
+  onHealthCheck: (() => void) | null;
+}) {
+  const { t } = useTranslation();
+  const { member } = arrival;
+  const age = ageParts(member.birthDate, localDay(new Date()));
+  const warnings = arrival.warnings.filter((w) => !(w.kind === 'healthCheckDue' && healthChecked));
+  return (
+    <div
+      className={warnings.length ? 'arrival has-warnings' : 'arrival'}
+      role="status"
+      aria-live="polite"
+      data-testid="arrival"
+    >
+      <p className="arrival-name">{t('checkIn.checkedIn', { name: member.name })}</p>
+      <p className="arrival-meta">
+        {t(`kind.${member.kind}`)} · {t(`gender.${member.gender}`)} ·{' '}
+        {member.kind === 'child'
+          ? t('age.child', { years: age.years, months: age.months })
+          : t('age.elder', { years: age.years })}
+        {member.childClass ? ` · ${t(`childClass.${member.childClass}`)}` : ''} · {time(arrival.at)}
+      </p>
+      {warnings.length > 0 && (
+        <ul className="door-warnings">
+          {warnings.map((w) => (
+            <li key={w.kind} className={`door-warning ${w.kind}`}>
+              {t(`door.${w.kind}`, {
+                allergies: 'allergies' in w ? w.allergies.join('、') : '',
+                diets: 'diets' in w ? w.diets.map((d) => t(`diet.${d}`)).join('、') : '',
+                date: 'expiredOn' in w ? w.expiredOn : '',
+              })}
+            </li>
+          ))}
+        </ul>
+      )}
+      {member.kind === 'child' && !healthChecked && onHealthCheck && (
+        <button type="button" className="primary big" onClick={onHealthCheck}>
+          {t('health.morningCheck')}
+        </button>
+      )}
     </div>
   );
 }

@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: runs the benchmark suite, prints one table and writes the figures as JSON to
  * bench-results/. Options: `--size small|typical|large` (the desk's history; default typical),
- * `--only search,desk,day,load`, `--no-pouch`, `--no-postgres`, `--quick` (the smoke settings).
+ * `--only search,desk,day,load`, `--no-pouch`, `--no-postgres`, `--quick` (the smoke settings), `--profile` (CPU profiles of
+ * the check-ins and a cold start, with the top functions by self time).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -19,6 +20,7 @@ function parseArgs(argv: string[]): SuiteOptions {
     else if (arg === '--only') options.only = argv[++i]!.split(',');
     else if (arg === '--no-pouch') options.pouch = false;
     else if (arg === '--no-postgres') options.postgres = false;
+    else if (arg === '--profile') options.profile = true;
   }
   return options;
 }

@@ -3,7 +3,7 @@
  * `runSuite` is used by `npm run bench` (tests/bench/run.ts) and, at the small size with a fast
  * link, by the smoke test that keeps it from rotting.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,6 +35,7 @@ import {
   startPostgres,
   startRequestTap,
   startStatic,
+  summariseProfile,
 } from './lib';
 
 export interface Figure {
@@ -75,6 +76,8 @@ export interface SuiteOptions {
   load: { devices: number; centres: number; rounds: number; pushRows: number };
   postgres: boolean;
   only?: string[];
+  /** Record a Chromium CPU profile of the check-ins and of one cold start (bench-results/). */
+  profile?: boolean;
   log?: (line: string) => void;
 }
 
@@ -96,13 +99,14 @@ const SEED = 20_260_701;
 
 const ms = (n: number) => Math.round(n * 10) / 10;
 
-async function buildPages(dir: string): Promise<{ desk: string; bench: string }> {
+async function buildPages(dir: string, readable = false): Promise<{ desk: string; bench: string }> {
   const desk = join(dir, 'desk');
   const bench = join(dir, 'bench');
   await viteBuild({
     configFile: join(root, 'renderer', 'vite.config.ts'),
     logLevel: 'warn',
-    build: { outDir: desk, emptyOutDir: true, reportCompressedSize: false },
+    // Profiles name functions only when the build keeps their names.
+    build: { outDir: desk, emptyOutDir: true, reportCompressedSize: false, minify: !readable },
   });
   await esbuild({
     entryPoints: [join(here, 'browser', 'entry.ts')],
@@ -199,6 +203,27 @@ async function searchFigures(
 
 // ---------------------------------------------------------------- the desk: sync, check-in, start
 
+/**
+ * A Chromium CPU profile of what a page does from now until `stop`: written to
+ * bench-results/<name>.cpuprofile (open it in Chromium's DevTools, Performance panel) and
+ * summarised as the functions with the most self time.
+ */
+async function startProfile(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  return {
+    async stop(name: string): Promise<string> {
+      const { profile } = await cdp.send('Profiler.stop');
+      mkdirSync(join(root, 'bench-results'), { recursive: true });
+      const file = join(root, 'bench-results', `${name}.cpuprofile`);
+      writeFileSync(file, JSON.stringify(profile));
+      return `  CPU profile written to ${file}\n${summariseProfile(profile)}`;
+    },
+  };
+}
+
 /** Rows in the desk's IndexedDB store of a collection (RxDB's Dexie storage: one database each). */
 async function deskDocCount(page: Page): Promise<number> {
   return page.evaluate(async () => {
@@ -279,6 +304,7 @@ async function deskFigures(
       fixture.attendance.filter((a) => a.status === 'in').map((a) => a.memberId),
     );
     const candidates = fixture.members.filter((m) => !open.has(m.id)).slice(0, options.checkIns);
+    const profiler = options.profile ? await startProfile(page) : null;
     const checkInTimes = await page.evaluate(
       async (ids) => {
         const input = document.querySelector<HTMLInputElement>('#finder')!;
@@ -330,6 +356,7 @@ async function deskFigures(
       candidates.map((m) => [m.id, m.name] as const),
     );
     log(`  ${checkInTimes.length} check-ins timed`);
+    if (profiler) log(await profiler.stop('checkin'));
 
     // Cold start: a fresh page load of the desk on the same store, until the screen is usable:
     // the finder is there and the people in the building are listed (members and visits loaded).
@@ -338,6 +365,8 @@ async function deskFigures(
     for (let i = 0; i < options.coldStarts; i++) {
       const fresh = await context.newPage();
       await page.close().catch(() => undefined);
+      const startProfiler =
+        options.profile && i === options.coldStarts - 1 ? await startProfile(fresh) : null;
       await fresh.goto(`${url}/`, { waitUntil: 'commit' });
       const result = await fresh.waitForFunction(
         (n) => {
@@ -351,6 +380,7 @@ async function deskFigures(
         { polling: 'raf', timeout: 120_000 },
       );
       starts.push((await result.jsonValue()) as { finder: number; usable: number });
+      if (startProfiler) log(await startProfiler.stop('coldstart'));
       await fresh.close();
       if (i < options.coldStarts - 1) await context.newPage().then((p) => p.close());
     }
@@ -688,7 +718,7 @@ export async function runSuite(options: SuiteOptions): Promise<Figure[]> {
   try {
     if (wanted('search') || wanted('desk') || wanted('day')) {
       log('building the desk and the bench page');
-      const pages = await buildPages(dir);
+      const pages = await buildPages(dir, options.profile);
       web = await startStatic({ '/__bench/': pages.bench, '/': pages.desk });
       browser = await launchChromium();
     }

@@ -39,17 +39,28 @@ test('a desk enrols with the district, its records reach the server, and a secon
     centre_id: string;
     name: string | null;
   }>(
-    `SELECT collection, centre_id, data->>'name' AS name FROM documents WHERE centre_id = $1 ORDER BY collection`,
+    `SELECT collection, centre_id, data->>'name' AS name FROM documents
+      WHERE centre_id = $1 AND collection IN ('attendance', 'members', 'staff') ORDER BY collection`,
     [centreId],
   );
   expect(onServer.rows).toEqual([
     { collection: 'attendance', centre_id: centreId, name: null },
     { collection: 'members', centre_id: centreId, name: '王秀英' },
+    { collection: 'staff', centre_id: centreId, name: '周站长' },
   ]);
 
+  // A second computer of the centre connects first, from its first-start screen; the staff list
+  // comes with the sync, and the manager logs in with the PIN set on the first desk.
   const second = new DeskPage(await (await browser.newContext()).newPage());
-  await second.open();
-  await second.enrol(district.url, await district.issueCode(centreId));
+  await second.page.goto('/');
+  await second.page.getByText('这是本中心的又一台电脑？').click();
+  await second.page.getByLabel('区级服务器地址').fill(district.url);
+  await second.page.getByLabel('一次性登记码').fill(await district.issueCode(centreId));
+  await second.page.getByRole('button', { name: '登记本机' }).click();
+  await expect(second.page.getByRole('list', { name: '工作人员' })).toBeVisible({
+    timeout: 20_000,
+  });
+  await second.logIn();
   await second.expectSynced();
   await second.goTo('签到签退');
   await expect(second.presentRow('王秀英')).toBeVisible();

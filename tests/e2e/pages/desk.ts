@@ -7,28 +7,85 @@ export interface NewMember {
   birthDate: string;
   idNumber?: string;
   phone?: string;
+  allergies?: string;
+  /** Children: the guardian (a default one when left out) and pick-up adults. */
+  guardian?: Adult;
+  pickupAdults?: Adult[];
+  vaccinationChecked?: boolean;
+  consent?: { by: string; relation: string };
 }
+
+export interface Adult {
+  name: string;
+  relation: string;
+  phone: string;
+}
+
+export interface StaffLogin {
+  name: string;
+  pin: string;
+}
+
+/** The manager every test desk is set up with on its first start. */
+export const MANAGER: StaffLogin = { name: '周站长', pin: '2580' };
 
 /** The desk as a receptionist sees it, in Chinese (the default language). */
 export class DeskPage {
   readonly finder: Locator;
   readonly inBuilding: Locator;
+  /** Everyone listed in the building, one row each. */
+  readonly presentRows: Locator;
   readonly statusBar: Locator;
 
   constructor(readonly page: Page) {
     this.finder = page.getByRole('textbox', {
       name: '查找成员（姓名、拼音、首字母、手机号或扫码）',
     });
-    this.inBuilding = page.getByRole('list', { name: '在馆人员' });
+    this.inBuilding = page.getByRole('region', { name: '在馆人员' });
+    this.presentRows = this.inBuilding.locator('li.present');
     this.statusBar = page.locator('footer.statusbar');
   }
 
-  async open(): Promise<void> {
+  /**
+   * Opens the desk and logs in: on a new desk, sets up its manager first (the first-start
+   * screen); otherwise picks `as` (default: the manager) and types the PIN.
+   */
+  async open(as: StaffLogin = MANAGER): Promise<void> {
     await this.page.goto('/');
+    await this.logIn(as);
+  }
+
+  async reload(as: StaffLogin = MANAGER): Promise<void> {
+    await this.page.reload();
+    await this.logIn(as);
+  }
+
+  async logIn(as: StaffLogin = MANAGER): Promise<void> {
+    const setup = this.page.getByRole('heading', { name: '首次使用：设置站长' });
+    const pick = this.page.getByRole('list', { name: '工作人员' });
+    await expect(setup.or(pick)).toBeVisible();
+    if (await setup.isVisible()) {
+      await this.page.getByLabel('站长姓名').fill(MANAGER.name);
+      await this.page.getByLabel('个人密码（4–8 位数字）').fill(MANAGER.pin);
+      await this.page.getByLabel('再输一次密码').fill(MANAGER.pin);
+      await this.page.getByRole('button', { name: '保存并登录' }).click();
+    } else {
+      await pick.getByRole('button', { name: as.name }).click();
+      await this.page.getByLabel(`${as.name} 的密码`).fill(as.pin);
+      await this.page.getByLabel(`${as.name} 的密码`).press('Enter');
+    }
     await expect(this.finder).toBeVisible();
   }
 
-  async goTo(tab: '签到签退' | '登记新成员' | '设置'): Promise<void> {
+  /** Locks the desk (切换人员) and logs in as someone else. */
+  async switchTo(as: StaffLogin): Promise<void> {
+    await this.page.getByRole('button', { name: '切换人员' }).click();
+    await this.logIn(as);
+  }
+
+  async goTo(
+    tab: '签到签退' | '登记新成员' | '设置' | '员工' | '缺勤' | '操作日志',
+  ): Promise<void> {
     await this.page
       .getByRole('navigation', { name: 'main' })
       .getByRole('button', { name: tab })
@@ -39,12 +96,37 @@ export class DeskPage {
     await this.goTo('登记新成员');
     const form = this.page.getByRole('form', { name: '登记新成员' });
     await form.getByLabel(member.kind === 'child' ? '幼儿' : '老人').check();
-    await form.getByLabel('姓名').fill(member.name);
+    await form.getByLabel('姓名', { exact: true }).first().fill(member.name);
     if (member.idNumber) await form.getByLabel('身份证号（可选）').fill(member.idNumber);
     await form.getByLabel(member.gender === 'M' ? '男' : '女').check();
     await form.getByLabel('出生日期').fill(member.birthDate);
     if (member.phone) await form.getByLabel('手机号（可选）').fill(member.phone);
-    await form.getByRole('button', { name: '保存' }).click();
+    if (member.allergies) await form.getByLabel('过敏（可选，用顿号分隔）').fill(member.allergies);
+    if (member.kind === 'child') {
+      const guardian = member.guardian ?? {
+        name: '李建国',
+        relation: '父亲',
+        phone: '13912345678',
+      };
+      const group = form.getByRole('group', { name: '监护人' });
+      await group.getByLabel('姓名').fill(guardian.name);
+      await group.getByLabel('关系').fill(guardian.relation);
+      await group.getByLabel('手机号').fill(guardian.phone);
+      for (const [i, adult] of (member.pickupAdults ?? []).entries()) {
+        if (i > 0) await form.getByRole('button', { name: '再加一位接送人' }).click();
+        const pickup = form.getByRole('group', { name: `接送人 ${i + 1}` });
+        await pickup.getByLabel('姓名').fill(adult.name);
+        await pickup.getByLabel('关系').fill(adult.relation);
+        await pickup.getByLabel('手机号').fill(adult.phone);
+      }
+      if (member.vaccinationChecked) await form.getByLabel('已查验预防接种证').check();
+    }
+    if (member.consent) {
+      await form.getByLabel(/已签署/).check();
+      await form.getByLabel('签署人').fill(member.consent.by);
+      await form.getByLabel('与本人关系').fill(member.consent.relation);
+    }
+    await form.getByRole('button', { name: '保存', exact: true }).click();
     await expect(
       this.page.getByRole('status').filter({ hasText: `已登记 ${member.name}` }),
     ).toBeVisible();
@@ -58,7 +140,7 @@ export class DeskPage {
   }
 
   presentRow(name: string): Locator {
-    return this.inBuilding.getByRole('listitem').filter({ hasText: name });
+    return this.presentRows.filter({ hasText: name });
   }
 
   async checkOut(name: string): Promise<void> {

@@ -1,0 +1,243 @@
+import { expect, test, type Page } from '@playwright/test';
+import { DeskPage, MANAGER, type NewMember, type StaffLogin } from './pages/desk';
+
+const RECEPTION: StaffLogin = { name: '陈静', pin: '1470' };
+const HEALTH_WORKER: StaffLogin = { name: '刘医生', pin: '3692' };
+
+/** Registers a member and returns the card number the desk gave them. */
+async function registerWithCard(desk: DeskPage, member: NewMember): Promise<string> {
+  await desk.register(member);
+  const text = await desk.page
+    .getByRole('status')
+    .filter({ hasText: `已登记 ${member.name}` })
+    .textContent();
+  const card = /卡号 (\d{8})/.exec(text ?? '')?.[1];
+  expect(card, `card number in “${text}”`).toBeTruthy();
+  return card!;
+}
+
+async function addStaff(page: Page, who: StaffLogin, role: string, cls?: string) {
+  await page
+    .getByRole('navigation', { name: 'main' })
+    .getByRole('button', { name: '员工' })
+    .click();
+  const form = page.getByRole('form', { name: '添加员工' });
+  await form.getByLabel('姓名').fill(who.name);
+  await form.getByLabel('岗位').selectOption({ label: role });
+  if (cls) await form.getByLabel('负责班级').selectOption({ label: cls });
+  await form.getByLabel('个人密码（4–8 位数字）').fill(who.pin);
+  await form.getByRole('button', { name: '保存员工' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `已添加 ${who.name}` })).toBeVisible();
+}
+
+/** A scanner types the card number and Enter, faster than any person. */
+async function scan(desk: DeskPage, card: string) {
+  await desk.finder.focus();
+  await desk.page.keyboard.type(card, { delay: 5 });
+  await desk.page.keyboard.press('Enter');
+}
+
+const child: NewMember = {
+  kind: 'child',
+  name: '李小满',
+  gender: 'M',
+  birthDate: '2024-03-01',
+  allergies: '花生',
+  pickupAdults: [
+    { name: '王芳', relation: '母亲', phone: '13800001111' },
+    { name: '李国强', relation: '祖父', phone: '13800002222' },
+  ],
+  consent: { by: '王芳', relation: '母亲' },
+};
+
+test('a child arrives: scanned in, warned of the allergy and the missing health check, checked by the health worker, and goes home with an adult on the list', async ({
+  page,
+}) => {
+  const desk = new DeskPage(page);
+  await desk.open();
+  const card = await registerWithCard(desk, child);
+  await desk.goTo('签到签退');
+  await scan(desk, card);
+
+  const arrival = page.getByTestId('arrival');
+  await expect(arrival).toContainText('李小满 已签到');
+  await expect(arrival).toContainText('过敏：花生');
+  await expect(arrival).toContainText('尚未晨检');
+  await expect(arrival).toContainText('未查验预防接种证');
+  await expect(desk.presentRow('李小满')).toContainText('待晨检');
+  await page.screenshot({ path: 'test-results/screens/arrival-child-warnings.png' });
+
+  await arrival.getByRole('button', { name: '晨检' }).click();
+  const check = page.getByRole('dialog', { name: '李小满 晨检' });
+  await check.getByLabel('体温（℃）').fill('36.6');
+  await check.getByLabel('咽部红肿').check();
+  await check.getByLabel('药名').fill('小儿氨酚黄那敏颗粒');
+  await check.getByLabel('剂量').fill('半包');
+  await check.getByLabel('交药家长').fill('王芳');
+  await page.screenshot({ path: 'test-results/screens/morning-check.png' });
+  await check.getByRole('button', { name: '保存晨检' }).click();
+  await expect(check).toBeHidden();
+  await expect(desk.presentRow('李小满')).not.toContainText('待晨检');
+  await expect(arrival).not.toContainText('尚未晨检');
+
+  await desk.presentRow('李小满').getByRole('button', { name: '签退' }).click();
+  const pickup = page.getByRole('dialog', { name: '李小满 离园接送' });
+  await expect(pickup.getByRole('button', { name: /王芳/ })).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/pickup-list.png' });
+  await pickup.getByRole('button', { name: /王芳/ }).click();
+  await expect(page.getByRole('status').filter({ hasText: '李小满 已签退' })).toBeVisible();
+  await expect(desk.presentRows).toHaveCount(0);
+});
+
+test('a pick-up by someone not on the list is refused, and goes through only with the manager’s PIN and a reason, recorded in the audit log', async ({
+  page,
+}) => {
+  const desk = new DeskPage(page);
+  await desk.open();
+  await addStaff(page, RECEPTION, '前台');
+  const card = await registerWithCard(desk, child);
+  await desk.switchTo(RECEPTION);
+  await scan(desk, card);
+  await expect(page.getByTestId('arrival')).toContainText('李小满 已签到');
+
+  await desk.presentRow('李小满').getByRole('button', { name: '签退' }).click();
+  const pickup = page.getByRole('dialog', { name: '李小满 离园接送' });
+  await pickup.getByRole('button', { name: '其他人来接（需站长授权）' }).click();
+  await pickup.getByLabel('来接人姓名').fill('张阿姨');
+  await pickup.getByLabel('与孩子关系').fill('邻居');
+  await pickup.getByRole('button', { name: '授权并签退' }).click();
+  await expect(pickup.getByText('必填，请填写。').first()).toBeVisible();
+  await pickup.getByLabel('原因（例如：妈妈来电委托）').fill('母亲来电委托，已核对身份证');
+  await pickup.getByLabel('站长密码').fill('9999');
+  await pickup.getByRole('button', { name: '授权并签退' }).click();
+  await expect(
+    pickup.getByRole('alert').filter({ hasText: '站长密码不对，未签退。' }),
+  ).toBeVisible();
+  await expect(desk.presentRow('李小满')).toHaveCount(1);
+  await page.screenshot({ path: 'test-results/screens/pickup-override-refused.png' });
+
+  await pickup.getByLabel('站长密码').fill(MANAGER.pin);
+  await pickup.getByRole('button', { name: '授权并签退' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '李小满 已签退' })).toBeVisible();
+  await expect(desk.presentRows).toHaveCount(0);
+
+  // Reception cannot open the audit log; the manager sees the override in it.
+  await expect(
+    page.getByRole('navigation', { name: 'main' }).getByRole('button', { name: '操作日志' }),
+  ).toHaveCount(0);
+  await desk.switchTo(MANAGER);
+  await desk.goTo('操作日志');
+  const row = page.getByRole('row').filter({ hasText: '站长授权接送' });
+  await expect(row).toContainText('周站长');
+  await expect(row).toContainText('母亲来电委托，已核对身份证');
+  await page.screenshot({ path: 'test-results/screens/audit-log.png' });
+});
+
+test('fifty scanner check-ins in a row, without touching the mouse', async ({ page }) => {
+  test.setTimeout(180_000);
+  const desk = new DeskPage(page);
+  await desk.open();
+  const surnames = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '单', '曾'];
+  const cards: [string, string][] = [];
+  for (let i = 0; i < 50; i++) {
+    const name = `${surnames[i % 10]}老${'一二三四五六七八九十'[(Math.floor(i / 10) * 2) % 10]}${i}`;
+    cards.push([
+      name,
+      await registerWithCard(desk, {
+        name,
+        gender: i % 2 ? 'M' : 'F',
+        birthDate: `19${40 + (i % 20)}-0${(i % 9) + 1}-1${i % 10}`,
+      }),
+    ]);
+  }
+  await desk.goTo('签到签退');
+  for (const [name, card] of cards) {
+    await scan(desk, card);
+    await expect(page.getByTestId('arrival')).toContainText(`${name} 已签到`);
+    await expect(desk.finder).toHaveValue('');
+    await expect(desk.finder).toBeFocused();
+  }
+  await expect(desk.presentRows).toHaveCount(50);
+  await expect(page.getByText('共 50 人：老人 50，幼儿 0，员工 0，访客 0')).toBeVisible();
+  // The same card again does not open a second visit.
+  await scan(desk, cards[0]![1]);
+  await expect(page.getByRole('status').filter({ hasText: '已在馆内' })).toBeVisible();
+  await expect(desk.presentRows).toHaveCount(50);
+  await page.screenshot({ path: 'test-results/screens/fifty-in.png' });
+
+  await page.getByRole('button', { name: '打印点名表' }).click();
+  const sheet = page.getByRole('dialog', { name: '紧急疏散点名表' });
+  await expect(sheet.getByRole('row')).toHaveCount(51);
+  await page.screenshot({ path: 'test-results/screens/roll-call.png' });
+});
+
+test('a PIN locks after five wrong tries, even against the right PIN', async ({ page }) => {
+  const desk = new DeskPage(page);
+  await desk.open();
+  await addStaff(page, RECEPTION, '前台');
+  await page.getByRole('button', { name: '切换人员' }).click();
+  await page.getByRole('list', { name: '工作人员' }).getByRole('button', { name: /陈静/ }).click();
+  const pin = page.getByLabel('陈静 的密码');
+  for (const left of [4, 3, 2, 1]) {
+    await pin.fill('0000');
+    await pin.press('Enter');
+    await expect(page.getByRole('alert')).toHaveText(`密码不对。再错 ${left} 次将锁定。`);
+  }
+  await pin.fill('0000');
+  await pin.press('Enter');
+  await expect(page.getByRole('alert')).toContainText('密码错误次数过多，已锁定到');
+  await pin.fill(RECEPTION.pin);
+  await pin.press('Enter');
+  await expect(page.getByRole('alert')).toContainText('已锁定到');
+  await expect(desk.finder).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/screens/pin-locked.png' });
+  // Other staff are not locked out.
+  await desk.logIn(MANAGER);
+});
+
+test('each role sees only its own screens and tools', async ({ page }) => {
+  const desk = new DeskPage(page);
+  await desk.open();
+  await addStaff(page, RECEPTION, '前台');
+  await addStaff(page, HEALTH_WORKER, '保健员');
+  const card = await registerWithCard(desk, child);
+  const tabs = page.getByRole('navigation', { name: 'main' }).getByRole('button');
+
+  await expect(tabs).toHaveText(['签到签退', '缺勤', '登记新成员', '员工', '操作日志', '设置']);
+
+  await desk.switchTo(RECEPTION);
+  await expect(tabs).toHaveText(['签到签退', '缺勤', '登记新成员']);
+  await scan(desk, card);
+  const arrival = page.getByTestId('arrival');
+  await expect(arrival).toContainText('尚未晨检');
+  await expect(arrival.getByRole('button', { name: '晨检' })).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/screens/role-reception.png' });
+
+  await desk.switchTo(HEALTH_WORKER);
+  await expect(tabs).toHaveText(['签到签退', '缺勤']);
+  await scan(desk, card);
+  await expect(page.getByRole('status').filter({ hasText: '已在馆内' })).toBeVisible();
+});
+
+test('three children of one class ill with fever on one day raise an outbreak alert with the cases', async ({
+  page,
+}) => {
+  const desk = new DeskPage(page);
+  await desk.open();
+  for (const name of ['赵一一', '钱二二', '孙三三']) {
+    await desk.register({ kind: 'child', name, gender: 'F', birthDate: '2024-09-01' });
+  }
+  await desk.goTo('缺勤');
+  for (const name of ['赵一一', '钱二二', '孙三三']) {
+    const row = page.getByRole('listitem').filter({ hasText: name }).first();
+    await row.getByLabel(`${name} 的缺勤原因`).selectOption({ label: '因病' });
+    await row.getByLabel('发热').check();
+    await row.getByRole('button', { name: '保存' }).click();
+    await expect(row).toContainText('因病');
+  }
+  const alert = page.getByRole('alert').filter({ hasText: '疑似聚集性病例' });
+  await expect(alert).toContainText('托大班 出现 3 例“发热”');
+  await expect(alert).toContainText('赵一一');
+  await expect(page.getByText('因病缺勤追踪')).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/outbreak-alert.png', fullPage: true });
+});
