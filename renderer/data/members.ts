@@ -14,15 +14,45 @@ export interface ConsentInput {
   scopes: ConsentScope[];
 }
 
+/** Card numbers already given out in this store. */
+export async function takenCardNumbers(desk: Desk): Promise<Set<string>> {
+  const docs = await desk.db.members.find().exec();
+  return new Set(docs.map((d) => d.cardNo).filter((c): c is string => !!c));
+}
+
 /** A card number: 8 digits, unique in this desk's store (the scanner types it and Enter). */
-async function newCardNo(desk: Desk): Promise<string> {
+export function newCardNo(taken: Set<string>): string {
   for (;;) {
     const bytes = new Uint32Array(1);
     crypto.getRandomValues(bytes);
     const cardNo = String(10_000_000 + (bytes[0]! % 90_000_000));
-    const taken = await desk.db.members.findOne({ selector: { cardNo } }).exec();
-    if (!taken) return cardNo;
+    if (!taken.has(cardNo)) {
+      taken.add(cardNo);
+      return cardNo;
+    }
   }
+}
+
+/** A new member document, stamped by this desk. */
+export function memberDoc(
+  desk: Desk,
+  member: CleanMember,
+  details: CleanDetails,
+  cardNo: string,
+  at: Date,
+): MemberDoc {
+  return {
+    id: newId(),
+    centreId: desk.settings.centreId,
+    createdAt: at.toISOString(),
+    updatedAt: desk.clock.tick(),
+    updatedBy: desk.actor(),
+    ...member,
+    ...details,
+    ...nameSearchKeys(member.name),
+    cardNo,
+    status: 'active',
+  };
 }
 
 export async function registerMember(
@@ -32,18 +62,7 @@ export async function registerMember(
   details: CleanDetails = {},
   consent?: ConsentInput,
 ): Promise<MemberDoc> {
-  const doc: MemberDoc = {
-    id: newId(),
-    centreId: desk.settings.centreId,
-    createdAt: at.toISOString(),
-    updatedAt: desk.clock.tick(),
-    updatedBy: desk.actor(),
-    ...member,
-    ...details,
-    ...nameSearchKeys(member.name),
-    cardNo: await newCardNo(desk),
-    status: 'active',
-  };
+  const doc = memberDoc(desk, member, details, newCardNo(await takenCardNumbers(desk)), at);
   await desk.db.members.insert(doc);
   if (consent) {
     const record: ConsentDoc = {

@@ -14,6 +14,7 @@ import { SyncController } from '../sync/controller';
 import { AuditScreen } from './AuditScreen';
 import { CheckInScreen } from './CheckInScreen';
 import { AbsenceScreen } from './AbsenceScreen';
+import { ImportScreen } from './ImportScreen';
 import { LockScreen } from './LockScreen';
 import { StaffScreen } from './StaffScreen';
 import { DeskContext, type DeskServices } from './DeskContext';
@@ -22,13 +23,14 @@ import { SettingsScreen } from './SettingsScreen';
 import { StatusBar } from './StatusBar';
 import { useObservable } from './hooks';
 
-type Screen = 'checkIn' | 'absences' | 'register' | 'staff' | 'audit' | 'settings';
+type Screen = 'checkIn' | 'absences' | 'register' | 'import' | 'staff' | 'audit' | 'settings';
 
 /** Each screen and what it needs: a role without it does not see the tab. */
 const SCREENS: { screen: Screen; needs: Permission }[] = [
   { screen: 'checkIn', needs: 'checkIn' },
   { screen: 'absences', needs: 'recordAbsence' },
   { screen: 'register', needs: 'register' },
+  { screen: 'import', needs: 'importPeople' },
   { screen: 'staff', needs: 'manageStaff' },
   { screen: 'audit', needs: 'viewAudit' },
   { screen: 'settings', needs: 'manageStaff' },
@@ -148,6 +150,7 @@ export function App({ platform }: { platform: Platform }) {
               {shown === 'checkIn' && <CheckInScreen />}
               {shown === 'absences' && <AbsenceScreen />}
               {shown === 'register' && <RegisterScreen onRegistered={() => setScreen('checkIn')} />}
+              {shown === 'import' && <ImportScreen />}
               {shown === 'staff' && <StaffScreen />}
               {shown === 'audit' && <AuditScreen />}
               {shown === 'settings' && <SettingsScreen />}

@@ -244,6 +244,29 @@ export function CheckInScreen() {
     }
   }
 
+  // Row labels, worked out once per language and check-in time rather than for every row on
+  // every render: a busy day has a hundred people in the building, and each check-in re-renders.
+  const rowLabels = useMemo(() => {
+    const cache = new Map<string, PresentRowProps['labels']>();
+    const out = t('checkIn.checkOutButton');
+    const healthDue = t('checkIn.healthDue');
+    return (row: Row) => {
+      const at = time(row.visit.checkInAt);
+      const key = `${row.kind}|${at}`;
+      let labels = cache.get(key);
+      if (!labels) {
+        labels = {
+          kind: t(`checkIn.kindOf.${row.kind}`),
+          since: t('checkIn.since', { time: at }),
+          out,
+          healthDue,
+        };
+        cache.set(key, labels);
+      }
+      return labels;
+    };
+  }, [t]);
+
   const total =
     present.elders.length +
     present.children.length +
@@ -379,12 +402,7 @@ export function CheckInScreen() {
                       key={row.visit.id}
                       row={row}
                       healthDue={row.kind === 'child' && !checked.has(row.visit.memberId)}
-                      labels={{
-                        kind: t(`checkIn.kindOf.${row.kind}`),
-                        since: t('checkIn.since', { time: time(row.visit.checkInAt) }),
-                        out: t('checkIn.checkOutButton'),
-                        healthDue: t('checkIn.healthDue'),
-                      }}
+                      labels={rowLabels(row)}
                       onLeave={leave}
                     />
                   ))}
