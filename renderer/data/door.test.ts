@@ -10,7 +10,7 @@ import {
   visitsLeftOpen,
 } from './attendance';
 import type { Desk } from './desk';
-import { registerMember } from './members';
+import { correctMember, eraseMember, logSensitiveView, registerMember } from './members';
 import { PermissionError, addStaff, checkPin, login, logout } from './staff';
 
 const opened: Desk[] = [];
@@ -165,5 +165,33 @@ describe('corrections and closing', () => {
     const closed = await closeAtClosing(desk, visitId, '17:30');
     expect(closed).toMatchObject({ status: 'out', closedAtClosing: true });
     expect(closed.checkOutAt).toBe(new Date('2026-11-23T17:30:00').toISOString());
+  });
+});
+
+describe('a person’s record', () => {
+  it('is corrected with the change audited by field name, and erased on request leaving no personal data', async () => {
+    const { desk } = await deskWithManager();
+    const { child, visitId } = await childIn(desk);
+    await correctMember(desk, child.id, { allergies: ['花生', '芒果'] });
+    await logSensitiveView(desk, child, ['guardians']);
+    const erased = await eraseMember(desk, child.id, '家长书面申请删除');
+    expect(erased).toMatchObject({ name: '（已删除）', status: 'erased', birthDate: '2024-01-01' });
+    const stored = (await desk.db.members.findOne(child.id).exec())!.toJSON();
+    expect(stored.pickupAdults).toBeUndefined();
+    expect(stored.allergies).toBeUndefined();
+    expect(JSON.stringify(stored)).not.toContain('王芳');
+    // The visit stays, for the counts, pointing at the erased record.
+    expect((await desk.db.attendance.findOne(visitId).exec())?.memberId).toBe(child.id);
+    const actions = (await desk.db.auditLog.find().exec()).map((e) => [
+      e.action,
+      e.fields ?? e.reason,
+    ]);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        ['sensitive.change', ['allergies']],
+        ['sensitive.view', ['guardians']],
+        ['person.erase', '家长书面申请删除'],
+      ]),
+    );
   });
 });

@@ -5,7 +5,9 @@ import { nameSearchKeys } from '../../shared/search';
 import type { CleanDetails } from '../../shared/validation/details';
 import type { CleanMember } from '../../shared/validation/member';
 import { localDay } from '../../shared/time';
+import { audit } from './audit';
 import type { Desk } from './desk';
+import { requirePermission } from './staff';
 
 /** A consent given at registration: who gave it, their relation, to what. */
 export interface ConsentInput {
@@ -81,4 +83,97 @@ export async function registerMember(
     await desk.db.consents.insert(record);
   }
   return doc;
+}
+
+/** Fields whose view or change is sensitive (PIPL): logged in the audit log. */
+export const SENSITIVE_FIELDS = [
+  'idNumber',
+  'guardians',
+  'healthNotes',
+  'chronicConditions',
+] as const;
+
+/** Someone opened a person's sensitive fields: who, whose, which fields (never the values). */
+export async function logSensitiveView(desk: Desk, member: MemberDoc, fields: string[]) {
+  requirePermission(desk, 'viewSensitive');
+  await audit(desk, {
+    action: 'sensitive.view',
+    subjectCollection: 'members',
+    subjectId: member.id,
+    fields,
+  });
+}
+
+export type MemberCorrection = Partial<
+  Pick<MemberDoc, 'name' | 'phone' | 'allergies' | 'diets' | 'pickupAdults' | 'childClass' | 'note'>
+> &
+  Partial<Pick<MemberDoc, (typeof SENSITIVE_FIELDS)[number]>>;
+
+/**
+ * Corrects a person's record (the right to correction). Ordinary fields need `register`;
+ * sensitive ones need `viewSensitive`, and their change is audited (field names, not values).
+ */
+export async function correctMember(
+  desk: Desk,
+  memberId: string,
+  patch: MemberCorrection,
+): Promise<MemberDoc> {
+  const sensitive = Object.keys(patch).filter((k) =>
+    (SENSITIVE_FIELDS as readonly string[]).includes(k),
+  );
+  requirePermission(desk, sensitive.length ? 'viewSensitive' : 'register');
+  const doc = await desk.db.members.findOne(memberId).exec();
+  if (!doc) throw new Error(`No member with id ${memberId}`);
+  const updated = await doc.incrementalPatch({
+    ...patch,
+    ...(patch.name ? nameSearchKeys(patch.name) : {}),
+    updatedAt: desk.clock.tick(),
+    updatedBy: desk.actor(),
+  });
+  // Children's data is sensitive as a whole (PIPL, under 14); for elders, the sensitive fields.
+  if (sensitive.length || doc.kind === 'child')
+    await audit(desk, {
+      action: 'sensitive.change',
+      subjectCollection: 'members',
+      subjectId: memberId,
+      fields: Object.keys(patch),
+    });
+  return updated.toMutableJSON();
+}
+
+/**
+ * Erases a person on request (PIPL): every personal field is cleared and the record marked
+ * erased; visits stay, anonymous, for the centre's counts. Managers only, with a reason.
+ */
+export async function eraseMember(
+  desk: Desk,
+  memberId: string,
+  reason: string,
+): Promise<MemberDoc> {
+  requirePermission(desk, 'correctRecords');
+  if (!reason.trim()) throw new Error('reasonRequired');
+  const doc = await desk.db.members.findOne(memberId).exec();
+  if (!doc) throw new Error(`No member with id ${memberId}`);
+  const kept: (keyof MemberDoc)[] = ['id', 'centreId', 'createdAt', 'kind', 'gender', 'birthDate'];
+  const current = doc.toMutableJSON();
+  const erased = Object.fromEntries(kept.map((k) => [k, current[k]])) as MemberDoc;
+  const replacement: MemberDoc = {
+    ...erased,
+    // The year of birth stays for age-band counts; the rest of the date goes.
+    birthDate: `${current.birthDate.slice(0, 4)}-01-01`,
+    name: '（已删除）',
+    pinyin: '',
+    initials: '',
+    status: 'erased',
+    updatedAt: desk.clock.tick(),
+    updatedBy: desk.actor(),
+  };
+  await doc.incrementalModify(() => replacement);
+  await audit(desk, {
+    action: 'person.erase',
+    subjectCollection: 'members',
+    subjectId: memberId,
+    reason: reason.trim(),
+  });
+  return replacement;
 }

@@ -16,6 +16,7 @@ import { CheckInScreen } from './CheckInScreen';
 import { AbsenceScreen } from './AbsenceScreen';
 import { ImportScreen } from './ImportScreen';
 import { LockScreen } from './LockScreen';
+import { PeopleScreen } from './PeopleScreen';
 import { StaffScreen } from './StaffScreen';
 import { DeskContext, type DeskServices } from './DeskContext';
 import { RegisterScreen } from './RegisterScreen';
@@ -23,12 +24,14 @@ import { SettingsScreen } from './SettingsScreen';
 import { StatusBar } from './StatusBar';
 import { useObservable } from './hooks';
 
-type Screen = 'checkIn' | 'absences' | 'register' | 'import' | 'staff' | 'audit' | 'settings';
+type Screen =
+  'checkIn' | 'absences' | 'people' | 'register' | 'import' | 'staff' | 'audit' | 'settings';
 
 /** Each screen and what it needs: a role without it does not see the tab. */
 const SCREENS: { screen: Screen; needs: Permission }[] = [
   { screen: 'checkIn', needs: 'checkIn' },
   { screen: 'absences', needs: 'recordAbsence' },
+  { screen: 'people', needs: 'register' },
   { screen: 'register', needs: 'register' },
   { screen: 'import', needs: 'importPeople' },
   { screen: 'staff', needs: 'manageStaff' },
@@ -150,6 +153,7 @@ export function App({ platform }: { platform: Platform }) {
               {shown === 'checkIn' && <CheckInScreen />}
               {shown === 'absences' && <AbsenceScreen />}
               {shown === 'register' && <RegisterScreen onRegistered={() => setScreen('checkIn')} />}
+              {shown === 'people' && <PeopleScreen />}
               {shown === 'import' && <ImportScreen />}
               {shown === 'staff' && <StaffScreen />}
               {shown === 'audit' && <AuditScreen />}

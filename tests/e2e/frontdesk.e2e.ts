@@ -203,10 +203,30 @@ test('each role sees only its own screens and tools', async ({ page }) => {
   const card = await registerWithCard(desk, child);
   const tabs = page.getByRole('navigation', { name: 'main' }).getByRole('button');
 
-  await expect(tabs).toHaveText(['签到签退', '缺勤', '登记新成员', '员工', '操作日志', '设置']);
+  await expect(tabs).toHaveText([
+    '签到签退',
+    '缺勤',
+    '人员',
+    '登记新成员',
+    '导入',
+    '员工',
+    '操作日志',
+    '设置',
+  ]);
+  await page.screenshot({ path: 'test-results/screens/role-manager.png' });
 
   await desk.switchTo(RECEPTION);
-  await expect(tabs).toHaveText(['签到签退', '缺勤', '登记新成员']);
+  await expect(tabs).toHaveText(['签到签退', '缺勤', '人员', '登记新成员']);
+  // Reception finds people but not their ID numbers or guardians' phones.
+  await desk.goTo('人员');
+  await page
+    .getByRole('listitem')
+    .filter({ hasText: '李小满' })
+    .getByRole('button', { name: '查看' })
+    .click();
+  await expect(page.getByRole('region', { name: '李小满' })).toBeVisible();
+  await expect(page.getByRole('button', { name: /显示身份证号/ })).toHaveCount(0);
+  await desk.goTo('签到签退');
   await scan(desk, card);
   const arrival = page.getByTestId('arrival');
   await expect(arrival).toContainText('尚未晨检');
@@ -240,4 +260,35 @@ test('three children of one class ill with fever on one day raise an outbreak al
   await expect(alert).toContainText('赵一一');
   await expect(page.getByText('因病缺勤追踪')).toBeVisible();
   await page.screenshot({ path: 'test-results/screens/outbreak-alert.png', fullPage: true });
+});
+
+test('a person’s record: sensitive data shown only on request and logged, the member card printed with its barcode', async ({
+  page,
+}) => {
+  const desk = new DeskPage(page);
+  await desk.open();
+  const card = await registerWithCard(desk, child);
+  await desk.goTo('人员');
+  await page.getByLabel('查找（姓名、拼音、首字母、手机号、卡号）').fill(card);
+  await page
+    .getByRole('listitem')
+    .filter({ hasText: '李小满' })
+    .getByRole('button', { name: '查看' })
+    .click();
+  const record = page.getByRole('region', { name: '李小满' });
+  await expect(record).not.toContainText('13912345678');
+  await record.getByRole('button', { name: /显示身份证号/ }).click();
+  await expect(record).toContainText('李建国（父亲）13912345678');
+  await page.screenshot({ path: 'test-results/screens/person-record.png' });
+
+  await record.getByRole('button', { name: '打印会员卡' }).click();
+  const sheet = page.getByRole('dialog', { name: '李小满' });
+  await expect(sheet.getByTestId('barcode').locator('svg')).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/member-card.png' });
+  await sheet.getByRole('button', { name: '关闭' }).click();
+
+  await desk.goTo('操作日志');
+  await expect(page.getByRole('row').filter({ hasText: '查看敏感信息' })).toContainText(
+    'idNumber、guardians',
+  );
 });
