@@ -2,6 +2,8 @@ import type { Messages } from './zh-CN';
 
 export const en: Messages = {
   app: {
+    storeKeyLost:
+      'The key of the local data is lost (the system’s secure store was reset), so the sensitive data cannot be read. Ask your administrator to enrol this desk again; the district sends the data back.',
     title: 'CoCare Desk',
     loading: 'Opening the local data…',
     storeFailed:

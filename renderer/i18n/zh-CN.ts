@@ -1,5 +1,7 @@
 export const zhCN = {
   app: {
+    storeKeyLost:
+      '本机数据的加密密钥已丢失（系统的安全存储被重置），敏感信息无法解开。请联系管理员重新登记本机，区级平台会把数据同步回来。',
     title: 'CoCare 前台',
     loading: '正在打开本机数据…',
     storeFailed:

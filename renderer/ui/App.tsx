@@ -27,6 +27,8 @@ import { useObservable } from './hooks';
 type Screen =
   'checkIn' | 'absences' | 'people' | 'register' | 'import' | 'staff' | 'audit' | 'settings';
 
+const KEY_LOST = 'store-key-lost';
+
 /** Each screen and what it needs: a role without it does not see the tab. */
 const SCREENS: { screen: Screen; needs: Permission }[] = [
   { screen: 'checkIn', needs: 'checkIn' },
@@ -88,7 +90,12 @@ export function App({ platform }: { platform: Platform }) {
     let cancelled = false;
     openServices(platform).then(
       (s) => !cancelled && setServices(s),
-      (e: unknown) => !cancelled && setFailure(e instanceof Error ? e.message : String(e)),
+      (e: unknown) => {
+        if (cancelled) return;
+        const message = e instanceof Error ? e.message : String(e);
+        // RxDB's DB1: the store was made with another key (the secure store was reset).
+        setFailure(/\bDB1\b/.test(message) ? KEY_LOST : message);
+      },
     );
     return () => {
       cancelled = true;
@@ -98,7 +105,7 @@ export function App({ platform }: { platform: Platform }) {
   if (failure)
     return (
       <p className="fatal" role="alert">
-        {t('app.storeFailed', { message: failure })}
+        {failure === KEY_LOST ? t('app.storeKeyLost') : t('app.storeFailed', { message: failure })}
       </p>
     );
   if (!services) return <p className="loading">{t('app.loading')}</p>;

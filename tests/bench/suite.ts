@@ -274,9 +274,20 @@ async function deskFigures(
     const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     await context.addInitScript(KEEP_NAMES);
     const page = await context.newPage();
+    page.on('pageerror', (error) => log(`  desk page error: ${error.message}`));
+    page.on('console', (m) => m.type() === 'error' && log(`  desk console: ${m.text()}`));
+    page.on(
+      'response',
+      (r) => r.status() >= 400 && log(`  desk request ${r.status()}: ${r.url()}`),
+    );
     await page.goto(`${url}/`);
     // First start: the desk's manager is set up, as on a real new desk.
-    await page.getByLabel('站长姓名').fill('周站长');
+    await page
+      .getByLabel('站长姓名')
+      .fill('周站长')
+      .catch(async (e: Error) => {
+        throw new Error(`${e.message}\nthe desk shows: ${await page.locator('body').innerText()}`);
+      });
     await page.getByLabel('个人密码（4–8 位数字）').fill(BENCH_PIN);
     await page.getByLabel('再输一次密码').fill(BENCH_PIN);
     await page.getByRole('button', { name: '保存并登录' }).click();
