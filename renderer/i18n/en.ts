@@ -233,6 +233,22 @@ export const en: Messages = {
     eraseNow: 'Erase',
     eraseConfirm: 'Erase the personal data of {{name}}? This cannot be undone.',
   },
+  correct: {
+    button: 'Correct',
+    title: 'Correct the visit of {{name}}',
+    what: 'What to correct',
+    checkInAt: 'Time of arrival',
+    cancelled: 'Checked in by mistake: cancel this visit',
+    time: 'Real time of arrival',
+    reason: 'Reason',
+    reasonRequired: 'Enter the reason for the correction.',
+    timeFormat: 'Write the time as hours:minutes, e.g. 08:05.',
+    save: 'Save the correction',
+  },
+  closing: {
+    leftOpen: '{{count}} people were not checked out since {{day}} (still in at closing).',
+    closeThem: 'Check them out at closing time, {{time}}',
+  },
   role: {
     reception: 'Reception',
     caregiver: 'Caregiver',
@@ -311,6 +327,7 @@ export const en: Messages = {
   },
   health: {
     morningCheck: 'Morning check',
+    noonCheck: 'Noon check',
     morningCheckFor: 'Morning check: {{name}}',
     noonCheckFor: 'Noon check: {{name}}',
     temperature: 'Temperature (°C)',

@@ -222,6 +222,22 @@ export const zhCN = {
     eraseNow: '确认删除',
     eraseConfirm: '确定删除 {{name}} 的个人信息吗？无法撤销。',
   },
+  correct: {
+    button: '更正',
+    title: '更正 {{name}} 的到馆记录',
+    what: '更正什么',
+    checkInAt: '到馆时间',
+    cancelled: '误签到，作废这条记录',
+    time: '实际到馆时间',
+    reason: '更正原因',
+    reasonRequired: '请填写更正原因。',
+    timeFormat: '时间格式应为 时:分，例如 08:05。',
+    save: '保存更正',
+  },
+  closing: {
+    leftOpen: '有 {{count}} 人在 {{day}} 之后未签退（闭馆时仍在馆）。',
+    closeThem: '按闭馆时间 {{time}} 签退',
+  },
   role: { reception: '前台', caregiver: '护理员/保育员', healthWorker: '保健员', manager: '站长' },
   lock: {
     anotherDesk: '这是本中心的又一台电脑？先在这里连接区级平台，员工名单会同步过来。',
@@ -288,6 +304,7 @@ export const zhCN = {
   },
   health: {
     morningCheck: '晨检',
+    noonCheck: '午检',
     morningCheckFor: '{{name}} 晨检',
     noonCheckFor: '{{name}} 午检',
     temperature: '体温（℃）',

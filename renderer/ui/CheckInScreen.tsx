@@ -15,7 +15,8 @@ import type {
 } from '../../shared/schemas';
 import { searchPeople } from '../../shared/search';
 import { localDay } from '../../shared/time';
-import { checkIn, checkOut } from '../data/attendance';
+import { checkIn, checkOut, closeAtClosing } from '../data/attendance';
+import { CorrectVisitDialog } from './CorrectVisitDialog';
 import { useDesk } from './DeskContext';
 import { HealthCheckDialog } from './HealthCheckDialog';
 import { PickupDialog } from './PickupDialog';
@@ -54,7 +55,11 @@ export function CheckInScreen() {
   const [pickupFor, setPickupFor] = useState<{ child: MemberDoc; visit: AttendanceDoc } | null>(
     null,
   );
-  const [healthFor, setHealthFor] = useState<MemberDoc | null>(null);
+  const [healthFor, setHealthFor] = useState<{
+    member: MemberDoc;
+    kind: 'morningCheck' | 'noonCheck';
+  } | null>(null);
+  const [correcting, setCorrecting] = useState<Row | null>(null);
   const [showVisitor, setShowVisitor] = useState(false);
   const [showRollCall, setShowRollCall] = useState(false);
   const input = useRef<HTMLInputElement>(null);
@@ -91,7 +96,7 @@ export function CheckInScreen() {
   const checksToday = useCollection(
     () =>
       desk.db.health
-        .find({ selector: { day: today, kind: 'morningCheck' } })
+        .find({ selector: { day: today } })
         .$.pipe(map((docs) => docs.map((d) => d.toJSON() as HealthDoc))),
     [desk, today],
     [] as HealthDoc[],
@@ -105,7 +110,15 @@ export function CheckInScreen() {
   const byId = useMemo(() => new Map(members.map((m) => [m.id, m])), [members]);
   const staffById = useMemo(() => new Map(staff.map((s) => [s.id, s])), [staff]);
   const openByPerson = useMemo(() => new Map(openVisits.map((v) => [v.memberId, v])), [openVisits]);
-  const checked = useMemo(() => new Set(checksToday.map((h) => h.memberId)), [checksToday]);
+  const checked = useMemo(
+    () => new Set(checksToday.filter((h) => h.kind === 'morningCheck').map((h) => h.memberId)),
+    [checksToday],
+  );
+  const noonChecked = useMemo(
+    () => new Set(checksToday.filter((h) => h.kind === 'noonCheck').map((h) => h.memberId)),
+    [checksToday],
+  );
+  const afterNoon = format(new Date(), 'HH:mm') >= '11:00';
   const searchable = useMemo(
     () => [
       ...members.map((m) => ({ ...m, found: { kind: 'member', person: m } as Found })),
@@ -250,6 +263,9 @@ export function CheckInScreen() {
     const cache = new Map<string, PresentRowProps['labels']>();
     const out = t('checkIn.checkOutButton');
     const healthDue = t('checkIn.healthDue');
+    const morningCheck = t('health.morningCheck');
+    const noonCheck = t('health.noonCheck');
+    const correct = t('correct.button');
     return (row: Row) => {
       const at = time(row.visit.checkInAt);
       const key = `${row.kind}|${at}`;
@@ -260,6 +276,9 @@ export function CheckInScreen() {
           since: t('checkIn.since', { time: at }),
           out,
           healthDue,
+          morningCheck,
+          noonCheck,
+          correct,
         };
         cache.set(key, labels);
       }
@@ -273,6 +292,9 @@ export function CheckInScreen() {
     present.staff.length +
     present.visitors.length;
   const mayCheckHealth = can(staffRole, 'viewHealth');
+  const mayCorrect = can(staffRole, 'correctRecords');
+  const onRowCheck = (row: Row, kind: 'morningCheck' | 'noonCheck') =>
+    row.member && setHealthFor({ member: row.member, kind });
 
   return (
     <div className="checkin">
@@ -296,11 +318,16 @@ export function CheckInScreen() {
         <p id="finder-hint" className="hint">
           {t('checkIn.hint')}
         </p>
+        <LeftOpen today={today} />
         {arrival && (
           <ArrivalCard
             arrival={arrival}
             healthChecked={checked.has(arrival.member.id)}
-            onHealthCheck={mayCheckHealth ? () => setHealthFor(arrival.member) : null}
+            onHealthCheck={
+              mayCheckHealth
+                ? () => setHealthFor({ member: arrival.member, kind: 'morningCheck' })
+                : null
+            }
           />
         )}
         {notice && (
@@ -404,6 +431,17 @@ export function CheckInScreen() {
                       healthDue={row.kind === 'child' && !checked.has(row.visit.memberId)}
                       labels={rowLabels(row)}
                       onLeave={leave}
+                      check={
+                        mayCheckHealth && row.kind === 'child' && row.member
+                          ? !checked.has(row.visit.memberId)
+                            ? 'morningCheck'
+                            : afterNoon && !noonChecked.has(row.visit.memberId)
+                              ? 'noonCheck'
+                              : null
+                          : null
+                      }
+                      onCheck={onRowCheck}
+                      onCorrect={mayCorrect ? setCorrecting : null}
                     />
                   ))}
                 </ul>
@@ -429,9 +467,19 @@ export function CheckInScreen() {
       )}
       {healthFor && (
         <HealthCheckDialog
-          member={healthFor}
+          member={healthFor.member}
+          kind={healthFor.kind}
           onClose={() => {
             setHealthFor(null);
+            refocus();
+          }}
+        />
+      )}
+      {correcting && (
+        <CorrectVisitDialog
+          row={correcting}
+          onClose={() => {
+            setCorrecting(null);
             refocus();
           }}
         />
@@ -452,12 +500,33 @@ export interface Row {
 interface PresentRowProps {
   row: Row;
   healthDue: boolean;
-  labels: { kind: string; since: string; out: string; healthDue: string };
+  labels: {
+    kind: string;
+    since: string;
+    out: string;
+    healthDue: string;
+    morningCheck: string;
+    noonCheck: string;
+    correct: string;
+  };
   onLeave(row: Row): void;
+  /** The health check this row offers (health worker, children), if any. */
+  check: 'morningCheck' | 'noonCheck' | null;
+  onCheck(row: Row, kind: 'morningCheck' | 'noonCheck'): void;
+  /** Managers correct a visit (a wrong time, a visit opened by mistake). */
+  onCorrect: ((row: Row) => void) | null;
 }
 
 /** One person in the building; memoised so a check-in re-renders only the row it adds. */
-const PresentRow = memo(function PresentRow({ row, healthDue, labels, onLeave }: PresentRowProps) {
+const PresentRow = memo(function PresentRow({
+  row,
+  healthDue,
+  labels,
+  onLeave,
+  check,
+  onCheck,
+  onCorrect,
+}: PresentRowProps) {
   return (
     <li className="present">
       <span className="name">{row.name}</span>
@@ -465,6 +534,16 @@ const PresentRow = memo(function PresentRow({ row, healthDue, labels, onLeave }:
         {labels.kind} · {labels.since}
         {healthDue && <span className="badge warn"> {labels.healthDue}</span>}
       </span>
+      {check && (
+        <button type="button" className="primary" onClick={() => onCheck(row, check)}>
+          {labels[check]}
+        </button>
+      )}
+      {onCorrect && (
+        <button type="button" onClick={() => onCorrect(row)}>
+          {labels.correct}
+        </button>
+      )}
       <button type="button" onClick={() => onLeave(row)}>
         {labels.out}
       </button>
@@ -477,6 +556,8 @@ function samePresentRow(a: PresentRowProps, b: PresentRowProps): boolean {
     a.row.visit === b.row.visit &&
     a.row.name === b.row.name &&
     a.healthDue === b.healthDue &&
+    a.check === b.check &&
+    !a.onCorrect === !b.onCorrect &&
     a.labels.kind === b.labels.kind &&
     a.labels.since === b.labels.since &&
     a.labels.out === b.labels.out
@@ -529,6 +610,37 @@ function ArrivalCard({
           {t('health.morningCheck')}
         </button>
       )}
+    </div>
+  );
+}
+
+/**
+ * Visits still open from an earlier day: someone was not checked out at closing. The desk says
+ * so the next morning, and closes them at that day's closing time, marked as such.
+ */
+function LeftOpen({ today }: { today: string }) {
+  const { t } = useTranslation();
+  const { desk } = useDesk();
+  const left$ = useMemo(
+    () =>
+      desk.db.attendance
+        .find({ selector: { status: 'in', day: { $lt: today } } })
+        .$.pipe(map((docs) => docs.map((d) => d.toJSON() as AttendanceDoc))),
+    [desk, today],
+  );
+  const left = useObservable(left$, [] as AttendanceDoc[]);
+  if (left.length === 0) return null;
+  return (
+    <div className="notice warn" role="status">
+      {t('closing.leftOpen', { count: left.length, day: left[0]!.day })}{' '}
+      <button
+        type="button"
+        onClick={() =>
+          void Promise.all(left.map((v) => closeAtClosing(desk, v.id, DEFAULT_RULES.closingTime)))
+        }
+      >
+        {t('closing.closeThem', { time: DEFAULT_RULES.closingTime })}
+      </button>
     </div>
   );
 }

@@ -292,3 +292,25 @@ test('a person’s record: sensitive data shown only on request and logged, the 
     'idNumber、guardians',
   );
 });
+
+test('a manager corrects a visit’s time later, with a reason, and the audit log keeps it', async ({
+  page,
+}) => {
+  const desk = new DeskPage(page);
+  await desk.open();
+  await desk.register({ name: '孙桂兰', gender: 'F', birthDate: '1942-04-04' });
+  await desk.checkInByTyping('sgl');
+  await desk.presentRow('孙桂兰').getByRole('button', { name: '更正' }).click();
+  const dialog = page.getByRole('dialog', { name: '更正 孙桂兰 的到馆记录' });
+  await dialog.getByLabel('实际到馆时间').fill('07:50');
+  await dialog.getByRole('button', { name: '保存更正' }).click();
+  await expect(dialog.getByRole('alert')).toHaveText('请填写更正原因。');
+  await dialog.getByLabel('更正原因').fill('扫码枪没电，实际 7:50 到');
+  await page.screenshot({ path: 'test-results/screens/correct-visit.png' });
+  await dialog.getByRole('button', { name: '保存更正' }).click();
+  await expect(desk.presentRow('孙桂兰')).toContainText('07:50 签到');
+  await desk.goTo('操作日志');
+  await expect(page.getByRole('row').filter({ hasText: '更正签到记录' })).toContainText(
+    '扫码枪没电，实际 7:50 到',
+  );
+});
