@@ -13,13 +13,13 @@ afterEach(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
-async function echoServer(): Promise<number> {
+async function echoServer(short = false): Promise<number> {
   handled = 0;
   server = createServer((req, res) => {
     handled++;
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => res.end(`echo:${body}`));
+    req.on('end', () => res.end(short ? `got ${body.length}` : `echo:${body}`));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return (server.address() as AddressInfo).port;
@@ -44,6 +44,18 @@ describe('link proxy', () => {
     await (await fetch(proxy.url, { method: 'POST', body: 'x'.repeat(4000) })).text();
     // 4 kB up at 20 kB/s is 200 ms, plus 100 ms each way at least.
     expect(performance.now() - started).toBeGreaterThanOrEqual(390);
+  });
+
+  it('shares its bandwidth between connections, as one real line does', async () => {
+    proxy = await startLinkProxy({ targetPort: await echoServer(true), bytesPerSecond: 20_000 });
+    const started = performance.now();
+    // Two uploads of 4 kB at once, on two connections, short answers: 8 kB up at 20 kB/s is
+    // 400 ms, where two lines of their own would take 200.
+    const post = () =>
+      fetch(proxy!.url, { method: 'POST', body: 'x'.repeat(4000) }).then((r) => r.text());
+    await Promise.all([post(), post()]);
+    expect(proxy.stats().connections).toBe(2);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(395);
   });
 
   it('refuses connections while cut and works again once restored', async () => {

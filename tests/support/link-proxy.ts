@@ -2,7 +2,8 @@
  * A TCP link simulator for tests and benchmarks (`tc netem` is not available here): it sits
  * between a client and a server on loopback and gives the link a bandwidth, a latency, and faults.
  *
- * - Bandwidth: each direction is one serial line; a chunk occupies it for size ÷ bytesPerSecond.
+ * - Bandwidth: each direction is one serial line shared by every connection, as on a real link;
+ *   a chunk occupies it for size ÷ bytesPerSecond. (Parallel connections do not add bandwidth.)
  * - Latency: each chunk arrives `latencyMs` after it finished sending (one way; RTT = 2×).
  * - `cut()`: every open connection is dropped and new ones are refused until `restore()`.
  * - `loseResponses(true)`: requests still reach the server, but the first byte of any answer
@@ -38,27 +39,40 @@ export interface LinkProxy {
   close(): Promise<void>;
 }
 
-/** One direction of the link: delivers chunks in order, paced by bandwidth and delayed by latency. */
-class Line {
+/** One direction of the whole link: its bandwidth, which every connection shares. */
+class Pipe {
   private freeAt = 0;
+
+  constructor(private readonly bytesPerSecond: number | undefined) {}
+
+  /** When a chunk of `size` bytes, ready at `now`, has been sent. */
+  send(size: number, now: number): number {
+    const start = Math.max(now, this.freeAt);
+    this.freeAt = start + (this.bytesPerSecond ? (size / this.bytesPerSecond) * 1000 : 0);
+    return this.freeAt;
+  }
+}
+
+/** One direction of one connection: delivers its chunks in order, after the link's latency. */
+class Line {
   private lastDelivery = 0;
 
   constructor(
-    private readonly bytesPerSecond: number | undefined,
+    private readonly pipe: Pipe,
     private readonly latencyMs: number,
   ) {}
 
   deliverAt(size: number, now: number): number {
-    const start = Math.max(now, this.freeAt);
-    const sendMs = this.bytesPerSecond ? (size / this.bytesPerSecond) * 1000 : 0;
-    this.freeAt = start + sendMs;
-    this.lastDelivery = Math.max(this.freeAt + this.latencyMs, this.lastDelivery);
+    const sent = this.pipe.send(size, now);
+    this.lastDelivery = Math.max(sent + this.latencyMs, this.lastDelivery);
     return this.lastDelivery;
   }
 }
 
 export async function startLinkProxy(options: LinkOptions): Promise<LinkProxy> {
   const latency = options.latencyMs ?? 0;
+  const up = new Pipe(options.bytesPerSecond);
+  const downPipe = new Pipe(options.bytesPerSecond);
   const sockets = new Set<Socket>();
   let stats: LinkStats = { bytesUp: 0, bytesDown: 0, connections: 0 };
   let down = false;
@@ -113,20 +127,8 @@ export async function startLinkProxy(options: LinkOptions): Promise<LinkProxy> {
     upstream.on('error', drop);
     client.on('close', drop);
     upstream.on('close', drop);
-    relay(
-      client,
-      upstream,
-      new Line(options.bytesPerSecond, latency),
-      (n) => (stats.bytesUp += n),
-      false,
-    );
-    relay(
-      upstream,
-      client,
-      new Line(options.bytesPerSecond, latency),
-      (n) => (stats.bytesDown += n),
-      true,
-    );
+    relay(client, upstream, new Line(up, latency), (n) => (stats.bytesUp += n), false);
+    relay(upstream, client, new Line(downPipe, latency), (n) => (stats.bytesDown += n), true);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
