@@ -5,7 +5,6 @@ import { map } from 'rxjs';
 import { can } from '../../shared/roles';
 import { findOutbreaks, type IllnessCase } from '../../shared/rules/outbreak';
 import { classForAge } from '../../shared/rules/people';
-import { DEFAULT_RULES } from '../../shared/rules/settings';
 import type { AbsenceDoc, AttendanceDoc, HealthDoc, MemberDoc } from '../../shared/schemas';
 import {
   ABSENCE_REASONS,
@@ -16,7 +15,7 @@ import {
 import { localDay } from '../../shared/time';
 import { followUpAbsence, markReturned, recordAbsence } from '../data/absences';
 import { useDesk } from './DeskContext';
-import { useObservable } from './hooks';
+import { useObservable, useRules } from './hooks';
 
 /**
  * Children expected but not in by the set time, with a reason for each; illness absences
@@ -26,8 +25,9 @@ export function AbsenceScreen({ now = new Date() }: { now?: Date }) {
   const { t } = useTranslation();
   const { desk } = useDesk();
   const role = desk.session?.staff.role;
+  const rules = useRules();
   const today = localDay(now);
-  const windowStart = localDay(addDays(now, -(DEFAULT_RULES.outbreak.windowDays - 1)));
+  const windowStart = localDay(addDays(now, -(rules.outbreak.windowDays - 1)));
 
   const children$ = useMemo(
     () =>
@@ -67,7 +67,7 @@ export function AbsenceScreen({ now = new Date() }: { now?: Date }) {
 
   const cameToday = new Set(visits.filter((v) => !v.cancelled).map((v) => v.memberId));
   const absentToday = new Map(absences.filter((a) => a.day === today).map((a) => [a.memberId, a]));
-  const late = format(now, 'HH:mm') >= DEFAULT_RULES.childrenExpectedBy;
+  const late = format(now, 'HH:mm') >= rules.childrenExpectedBy;
   const notIn = children.filter((c) => !cameToday.has(c.id));
   const byId = new Map(children.map((c) => [c.id, c]));
   const followUps = absences
@@ -86,7 +86,7 @@ export function AbsenceScreen({ now = new Date() }: { now?: Date }) {
     const child = byId.get(c.memberId);
     return child ? [{ ...c, childClass: classOf(child) }] : [];
   });
-  const alerts = can(role, 'viewHealth') ? findOutbreaks(cases, DEFAULT_RULES.outbreak, today) : [];
+  const alerts = can(role, 'viewHealth') ? findOutbreaks(cases, rules.outbreak, today) : [];
 
   return (
     <div className="absences">
@@ -115,11 +115,9 @@ export function AbsenceScreen({ now = new Date() }: { now?: Date }) {
       ))}
       <section aria-labelledby="expected-title">
         <h2 id="expected-title">
-          {t('absence.expectedTitle', { time: DEFAULT_RULES.childrenExpectedBy })}
+          {t('absence.expectedTitle', { time: rules.childrenExpectedBy })}
         </h2>
-        {!late && (
-          <p className="hint">{t('absence.notYet', { time: DEFAULT_RULES.childrenExpectedBy })}</p>
-        )}
+        {!late && <p className="hint">{t('absence.notYet', { time: rules.childrenExpectedBy })}</p>}
         {notIn.length === 0 ? (
           <p className="empty">{t('absence.allIn')}</p>
         ) : (

@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { openDeskDatabase } from '../data/database';
 import { can, type Permission } from '../../shared/roles';
 import { DEFAULT_RULES } from '../../shared/rules/settings';
+import { rules$ } from '../data/rules';
 import type { StaffDoc } from '../../shared/schemas';
 import { openDesk } from '../data/desk';
 import { logout } from '../data/staff';
@@ -82,7 +83,9 @@ export function App({ platform }: { platform: Platform }) {
     if (services) logout(services.desk);
     setStaff(null);
   }, [services]);
-  useIdleLock(!!staff, DEFAULT_RULES.idleLockMinutes, lock);
+  const rules$OfDesk = useMemo(() => (services ? rules$(services.desk) : null), [services]);
+  const rules = useObservable(rules$OfDesk, DEFAULT_RULES);
+  useIdleLock(!!staff, rules.idleLockMinutes, lock);
   // Re-render on sync changes: enrolment changes the centre shown in the top bar.
   useObservable(services?.sync.status$ ?? null, null);
 

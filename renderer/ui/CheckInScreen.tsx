@@ -5,7 +5,6 @@ import { map, type Observable } from 'rxjs';
 import { can } from '../../shared/roles';
 import { ageParts, doorWarnings, type DoorWarning } from '../../shared/rules/people';
 import { classRatios } from '../../shared/rules/ratio';
-import { DEFAULT_RULES } from '../../shared/rules/settings';
 import type {
   AttendanceDoc,
   ConsentDoc,
@@ -22,7 +21,7 @@ import { HealthCheckDialog } from './HealthCheckDialog';
 import { PickupDialog } from './PickupDialog';
 import { RollCall } from './RollCall';
 import { VisitorForm } from './VisitorForm';
-import { useObservable } from './hooks';
+import { useObservable, useRules } from './hooks';
 
 type Notice = { tone: 'ok' | 'warn' | 'error'; text: string } | null;
 
@@ -48,6 +47,7 @@ export function CheckInScreen() {
   const { t } = useTranslation();
   const { desk } = useDesk();
   const staffRole = desk.session?.staff.role;
+  const rules = useRules();
   const [query, setQuery] = useState('');
   const [selected, setSelected] = useState(0);
   const [notice, setNotice] = useState<Notice>(null);
@@ -167,9 +167,9 @@ export function CheckInScreen() {
       classRatios(
         present.children.map((r) => ({ childClass: r.member?.childClass })),
         present.staff.map((r) => ({ childClass: r.staff?.childClass })),
-        DEFAULT_RULES.ratioLimits,
+        rules.ratioLimits,
       ),
-    [present],
+    [present, rules.ratioLimits],
   );
 
   function refocus() {
@@ -621,6 +621,7 @@ function ArrivalCard({
 function LeftOpen({ today }: { today: string }) {
   const { t } = useTranslation();
   const { desk } = useDesk();
+  const { closingTime } = useRules();
   const left$ = useMemo(
     () =>
       desk.db.attendance
@@ -635,11 +636,9 @@ function LeftOpen({ today }: { today: string }) {
       {t('closing.leftOpen', { count: left.length, day: left[0]!.day })}{' '}
       <button
         type="button"
-        onClick={() =>
-          void Promise.all(left.map((v) => closeAtClosing(desk, v.id, DEFAULT_RULES.closingTime)))
-        }
+        onClick={() => void Promise.all(left.map((v) => closeAtClosing(desk, v.id, closingTime)))}
       >
-        {t('closing.closeThem', { time: DEFAULT_RULES.closingTime })}
+        {t('closing.closeThem', { time: closingTime })}
       </button>
     </div>
   );

@@ -1,12 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DEFAULT_RULES } from '../../shared/rules/settings';
 import type { MemberDoc } from '../../shared/schemas';
 import { SYMPTOMS, type Symptom } from '../../shared/schemas/absences';
 import { CHECK_OBSERVATIONS, type CheckObservation } from '../../shared/schemas/health';
 import { recordHealthCheck } from '../data/health';
 import { useDesk } from './DeskContext';
 import { Dialog } from './Dialog';
+import { useRules } from './hooks';
 
 /** The morning check at arrival (晨检): temperature, what was seen and asked, medicine handed in. */
 export function HealthCheckDialog({
@@ -30,7 +30,8 @@ export function HealthCheckDialog({
   const toggle = <T,>(list: T[], item: T) =>
     list.includes(item) ? list.filter((x) => x !== item) : [...list, item];
   const degrees = Number(temperature);
-  const fever = temperature !== '' && degrees >= DEFAULT_RULES.feverFrom;
+  const { feverFrom } = useRules();
+  const fever = temperature !== '' && degrees >= feverFrom;
 
   async function submit(event: FormEvent) {
     event.preventDefault();

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { format } from 'date-fns';
 import { map } from 'rxjs';
 import type { StaffDoc } from '../../shared/schemas';
+import { loadRules } from '../data/rules';
 import { addStaff, checkPin, login } from '../data/staff';
 import { useDesk } from './DeskContext';
 import { useObservable } from './hooks';
@@ -58,7 +59,7 @@ function PinLogin({ staff, onLoggedIn }: { staff: StaffDoc[]; onLoggedIn(staff: 
     event.preventDefault();
     if (!who || busy) return;
     setBusy(true);
-    const result = await login(desk, who.id, pin);
+    const result = await login(desk, who.id, pin, await loadRules(desk));
     setBusy(false);
     setPin('');
     if (result.kind === 'ok') onLoggedIn(result.staff);

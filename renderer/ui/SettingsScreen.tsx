@@ -3,7 +3,9 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { checkDistrictUrl } from '../sync/enrol';
 import { SyncError } from '../sync/errors';
+import { can } from '../../shared/roles';
 import { useDesk } from './DeskContext';
+import { RulesPanel } from './RulesPanel';
 import { syncErrorText } from './StatusBar';
 
 interface EnrolForm {
@@ -121,6 +123,7 @@ export function SettingsScreen() {
           </button>
         </form>
       )}
+      {can(desk.session?.staff.role, 'manageStaff') && <RulesPanel />}
     </div>
   );
 }

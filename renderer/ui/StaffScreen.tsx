@@ -2,14 +2,13 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { map } from 'rxjs';
 import { certificateWarnings } from '../../shared/rules/people';
-import { DEFAULT_RULES } from '../../shared/rules/settings';
 import type { StaffDoc } from '../../shared/schemas';
 import { CHILD_CLASSES } from '../../shared/schemas/members';
 import { CERTIFICATE_KINDS, STAFF_ROLES, type StaffRole } from '../../shared/schemas/staff';
 import { localDay } from '../../shared/time';
 import { addStaff, checkPin } from '../data/staff';
 import { useDesk } from './DeskContext';
-import { useObservable } from './hooks';
+import { useObservable, useRules } from './hooks';
 
 type CertKind = (typeof CERTIFICATE_KINDS)[number];
 
@@ -30,7 +29,8 @@ export function StaffScreen() {
   );
   const staff = useObservable<StaffDoc[]>(staff$, []);
   const today = localDay(new Date());
-  const warnings = certificateWarnings(staff, today, DEFAULT_RULES.certificateWarnDays);
+  const { certificateWarnDays } = useRules();
+  const warnings = certificateWarnings(staff, today, certificateWarnDays);
 
   return (
     <div className="staff-screen">

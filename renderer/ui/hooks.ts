@@ -1,5 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Observable } from 'rxjs';
+import { DEFAULT_RULES, type CentreRules } from '../../shared/rules/settings';
+import { rules$ } from '../data/rules';
+import { useDesk } from './DeskContext';
 
 /** The latest value of an observable, re-rendering on change. */
 export function useObservable<T>(source: Observable<T> | null, initial: T): T {
@@ -10,4 +13,11 @@ export function useObservable<T>(source: Observable<T> | null, initial: T): T {
     return () => subscription.unsubscribe();
   }, [source]);
   return value;
+}
+
+/** The centre's rules as they stand now (renderer/data/rules.ts), re-rendering when they change. */
+export function useRules(): CentreRules {
+  const { desk } = useDesk();
+  const source = useMemo(() => rules$(desk), [desk]);
+  return useObservable(source, DEFAULT_RULES);
 }

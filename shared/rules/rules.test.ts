@@ -11,7 +11,7 @@ import {
   pickupDecision,
 } from './people';
 import { classRatios } from './ratio';
-import { DEFAULT_RULES } from './settings';
+import { DEFAULT_RULES, validateRules, withDefaults } from './settings';
 
 const base = { centreId: 'c1', createdAt: '2026-01-01T00:00:00Z', updatedAt: 'x', updatedBy: 'd' };
 const child = (over: Partial<MemberDoc> = {}): MemberDoc => ({
@@ -167,5 +167,33 @@ describe('roles', () => {
     expect(can('caregiver', 'approveOverride')).toBe(false);
     expect(can('manager', 'approveOverride')).toBe(true);
     expect(can(undefined, 'checkIn')).toBe(false);
+  });
+});
+
+describe('the centre’s rules', () => {
+  it('refuses figures out of range or not whole, naming the field', () => {
+    expect(validateRules(DEFAULT_RULES).ok).toBe(true);
+    const bad = withDefaults({
+      ratioLimits: { ...DEFAULT_RULES.ratioLimits, toddler: 0 },
+      closingTime: '25:00',
+      feverFrom: 39,
+      idleLockMinutes: 2.5,
+    });
+    const result = validateRules(bad);
+    expect(result.ok).toBe(false);
+    if (!result.ok)
+      expect(result.errors).toEqual([
+        { field: 'ratioLimits.toddler', problem: 'range', min: 1, max: 40 },
+        { field: 'closingTime', problem: 'timeFormat' },
+        { field: 'feverFrom', problem: 'range', min: 37, max: 38.5 },
+        { field: 'idleLockMinutes', problem: 'wholeNumber', min: 1, max: 60 },
+      ]);
+  });
+
+  it('fills rules a desk has not stored yet with the defaults', () => {
+    const rules = withDefaults({ ratioLimits: { toddler: 4 } as never, closingTime: '18:00' });
+    expect(rules.ratioLimits).toEqual({ ...DEFAULT_RULES.ratioLimits, toddler: 4 });
+    expect(rules.closingTime).toBe('18:00');
+    expect(rules.outbreak).toEqual(DEFAULT_RULES.outbreak);
   });
 });

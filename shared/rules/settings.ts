@@ -49,3 +49,49 @@ export const DEFAULT_RULES: CentreRules = {
   idleLockMinutes: 5,
   certificateWarnDays: 30,
 };
+
+export type RulesProblem = 'wholeNumber' | 'range' | 'timeFormat';
+export interface RulesError {
+  /** A dotted path into CentreRules: `ratioLimits.toddler`, `outbreak.sameDay`… */
+  field: string;
+  problem: RulesProblem;
+  min?: number;
+  max?: number;
+}
+
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** Checks rules a manager typed (or the district sent); every figure within a sane range. */
+export function validateRules(
+  rules: CentreRules,
+): { ok: true; value: CentreRules } | { ok: false; errors: RulesError[] } {
+  const errors: RulesError[] = [];
+  const whole = (field: string, value: number, min: number, max: number) => {
+    if (!Number.isInteger(value)) errors.push({ field, problem: 'wholeNumber', min, max });
+    else if (value < min || value > max) errors.push({ field, problem: 'range', min, max });
+  };
+  for (const [cls, limit] of Object.entries(rules.ratioLimits))
+    whole(`ratioLimits.${cls}`, limit, 1, 40);
+  for (const field of ['childrenExpectedBy', 'closingTime'] as const)
+    if (!TIME.test(rules[field])) errors.push({ field, problem: 'timeFormat' });
+  whole('outbreak.sameDay', rules.outbreak.sameDay, 2, 50);
+  whole('outbreak.windowDays', rules.outbreak.windowDays, 1, 14);
+  whole('outbreak.inWindow', rules.outbreak.inWindow, 2, 100);
+  if (!(rules.feverFrom >= 37 && rules.feverFrom <= 38.5))
+    errors.push({ field: 'feverFrom', problem: 'range', min: 37, max: 38.5 });
+  whole('pinMaxFailures', rules.pinMaxFailures, 3, 10);
+  whole('pinLockMinutes', rules.pinLockMinutes, 1, 1440);
+  whole('idleLockMinutes', rules.idleLockMinutes, 1, 60);
+  whole('certificateWarnDays', rules.certificateWarnDays, 1, 180);
+  return errors.length ? { ok: false, errors } : { ok: true, value: rules };
+}
+
+/** Stored rules over the defaults: a rule added in a later version gets its default. */
+export function withDefaults(stored: Partial<CentreRules> | undefined): CentreRules {
+  return {
+    ...DEFAULT_RULES,
+    ...stored,
+    ratioLimits: { ...DEFAULT_RULES.ratioLimits, ...stored?.ratioLimits },
+    outbreak: { ...DEFAULT_RULES.outbreak, ...stored?.outbreak },
+  };
+}

@@ -16,7 +16,13 @@ async function registerWithCard(desk: DeskPage, member: NewMember): Promise<stri
   return card!;
 }
 
-async function addStaff(page: Page, who: StaffLogin, role: string, cls?: string) {
+async function addStaff(
+  page: Page,
+  who: StaffLogin,
+  role: string,
+  cls?: string,
+  cert?: { kind: string; expiresOn: string },
+) {
   await page
     .getByRole('navigation', { name: 'main' })
     .getByRole('button', { name: '员工' })
@@ -26,6 +32,10 @@ async function addStaff(page: Page, who: StaffLogin, role: string, cls?: string)
   await form.getByLabel('岗位').selectOption({ label: role });
   if (cls) await form.getByLabel('负责班级').selectOption({ label: cls });
   await form.getByLabel('个人密码（4–8 位数字）').fill(who.pin);
+  if (cert) {
+    await form.getByLabel('证书').selectOption({ label: cert.kind });
+    await form.getByLabel('有效期至').fill(cert.expiresOn);
+  }
   await form.getByRole('button', { name: '保存员工' }).click();
   await expect(page.getByRole('status').filter({ hasText: `已添加 ${who.name}` })).toBeVisible();
 }
@@ -312,5 +322,46 @@ test('a manager corrects a visit’s time later, with a reason, and the audit lo
   await desk.goTo('操作日志');
   await expect(page.getByRole('row').filter({ hasText: '更正签到记录' })).toContainText(
     '扫码枪没电，实际 7:50 到',
+  );
+});
+
+test('the manager sets the ratio limit in the centre’s rules, and the in-building ratio follows; a certificate about to expire is flagged', async ({
+  page,
+}) => {
+  const desk = new DeskPage(page);
+  await desk.open();
+  // Ten days from today in the desk's own time zone.
+  const soon = await page.evaluate(() => {
+    const d = new Date(Date.now() + 10 * 86_400_000);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  });
+  await addStaff(page, { name: '吴保育', pin: '8520' }, '护理员/保育员', '托大班', {
+    kind: '保育员证',
+    expiresOn: soon,
+  });
+  await expect(page.getByRole('status').filter({ hasText: '证书提醒' })).toContainText(
+    `吴保育 的保育员证将于 ${soon} 到期（还有 10 天）`,
+  );
+  for (const name of ['周一', '周二']) {
+    await desk.register({ kind: 'child', name, gender: 'M', birthDate: '2024-06-01' });
+    await desk.checkInByTyping(name);
+  }
+  await desk.checkInByTyping('吴保育');
+  const ratios = page.getByRole('list', { name: '师幼比' });
+  await expect(ratios).toContainText('托大班：幼儿 2，保育人员 1（每人最多 7 名）');
+
+  await desk.goTo('设置');
+  const rules = page.getByRole('form', { name: '本中心规则' });
+  await rules.getByLabel('托大班').fill('0');
+  await rules.getByRole('button', { name: '保存规则' }).click();
+  await expect(rules.getByRole('alert')).toHaveText('应在 1 到 40 之间。');
+  await rules.getByLabel('托大班').fill('1');
+  await rules.getByRole('button', { name: '保存规则' }).click();
+  await expect(rules.getByRole('status')).toHaveText('规则已保存，立即生效。');
+  await page.screenshot({ path: 'test-results/screens/rules.png', fullPage: true });
+  await desk.goTo('签到签退');
+  await expect(ratios).toContainText(
+    '托大班：幼儿 2，保育人员 1，不足！至少需要 2 人（每人最多 1 名）',
   );
 });
