@@ -541,10 +541,12 @@ async function dayFigures(
       );
       proxy.resetStats();
       tap.reset();
+      const profiler = options.profile && !link.bytesPerSecond ? await startProfile(page) : null;
       const wall = await page.evaluate(
         ({ baseUrl, token }) => (globalThis as unknown as PageBench).bench.syncOnce(baseUrl, token),
         { baseUrl: proxy.url, token: device.token },
       );
+      if (profiler) log(await profiler.stop('day-loopback'));
       const stats = proxy.stats();
       await page.evaluate(() => (globalThis as unknown as PageBench).bench.closeDesk());
       await proxy.close();
