@@ -365,3 +365,19 @@ test('the manager sets the ratio limit in the centre’s rules, and the in-build
     '托大班：幼儿 2，保育人员 1，不足！至少需要 2 人（每人最多 1 名）',
   );
 });
+
+test('the desk locks itself after the idle minutes of the rules', async ({ page }) => {
+  await page.clock.install();
+  const desk = new DeskPage(page);
+  await desk.open();
+  await desk.goTo('设置');
+  const rules = page.getByRole('form', { name: '本中心规则' });
+  await rules.getByLabel('无人操作几分钟后自动锁屏').fill('1');
+  await rules.getByRole('button', { name: '保存规则' }).click();
+  await expect(rules.getByRole('status')).toBeVisible();
+  await page.clock.runFor('00:50');
+  await expect(desk.finder.or(page.getByRole('heading', { name: '设置' }))).toBeVisible();
+  await page.clock.runFor('00:15');
+  await expect(page.getByRole('list', { name: '工作人员' })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'main' }).getByRole('button')).toHaveCount(0);
+});
