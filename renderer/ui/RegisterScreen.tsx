@@ -39,6 +39,7 @@ const EMPTY: FormValues = {
   guardian: { ...NO_ADULT },
   pickupAdults: [{ ...NO_ADULT }],
   vaccinationChecked: false,
+  emergency: { ...NO_ADULT },
   consentGiven: false,
   consentBy: '',
   consentRelation: '',
@@ -365,6 +366,20 @@ export function RegisterScreen({ onRegistered }: { onRegistered(): void }) {
               </label>
             </>
           )}
+          <fieldset className="field adult-fields">
+            <legend>{t('register.emergency')}</legend>
+            {(['name', 'relation', 'phone'] as const).map((f) => (
+              <div className="field inline" key={f}>
+                <label htmlFor={`emergency-${f}`}>{t(`register.adult_${f}`)}</label>
+                <input
+                  id={`emergency-${f}`}
+                  {...aria(`emergency.${f}`)}
+                  {...register(`emergency.${f}`)}
+                />
+                {error(`emergency.${f}`)}
+              </div>
+            ))}
+          </fieldset>
           <fieldset className="field">
             <legend>{t('register.consent')}</legend>
             <label className="check">

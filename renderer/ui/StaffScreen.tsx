@@ -1,7 +1,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { map } from 'rxjs';
-import { certificateWarnings } from '../../shared/rules/people';
+import { certificateWarnings, screeningDue } from '../../shared/rules/people';
 import type { StaffDoc } from '../../shared/schemas';
 import { CHILD_CLASSES } from '../../shared/schemas/members';
 import { CERTIFICATE_KINDS, STAFF_ROLES, type StaffRole } from '../../shared/schemas/staff';
@@ -31,6 +31,7 @@ export function StaffScreen() {
   const today = localDay(new Date());
   const { certificateWarnDays } = useRules();
   const warnings = certificateWarnings(staff, today, certificateWarnDays);
+  const screening = screeningDue(staff, today);
 
   return (
     <div className="staff-screen">
@@ -54,6 +55,20 @@ export function StaffScreen() {
                         date: w.expiresOn,
                         count: w.daysLeft,
                       })}
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+        {screening.length > 0 && (
+          <div className="notice warn" role="status">
+            <strong>{t('staff.screeningDue')}</strong>
+            <ul>
+              {screening.map((x) => (
+                <li key={x.staffId}>
+                  {x.lastOn
+                    ? t('staff.screeningOld', { name: x.name, date: x.lastOn })
+                    : t('staff.screeningNever', { name: x.name })}
                 </li>
               ))}
             </ul>
@@ -98,6 +113,7 @@ function AddStaffForm() {
   const [pin, setPin] = useState('');
   const [certKind, setCertKind] = useState<CertKind | ''>('');
   const [certExpires, setCertExpires] = useState('');
+  const [screenedOn, setScreenedOn] = useState('');
   const [problem, setProblem] = useState<{ field: string; text: string } | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
 
@@ -117,6 +133,7 @@ function AddStaffForm() {
         pin,
         ...(childClass ? { childClass: childClass as StaffDoc['childClass'] } : {}),
         ...(certKind ? { certificates: [{ kind: certKind, expiresOn: certExpires }] } : {}),
+        ...(screenedOn ? { screeningCheckedOn: screenedOn } : {}),
       });
       setSaved(t('staff.saved', { name: doc.name }));
       setName('');
@@ -190,6 +207,8 @@ function AddStaffForm() {
             </option>
           ))}
         </select>
+      </div>
+      <div className="field">
         <label htmlFor="staff-cert-expires">{t('staff.expiresOn')}</label>
         <input
           id="staff-cert-expires"
@@ -198,6 +217,15 @@ function AddStaffForm() {
           onChange={(e) => setCertExpires(e.target.value)}
         />
         {err('certExpires')}
+      </div>
+      <div className="field">
+        <label htmlFor="staff-screened">{t('staff.screenedOn')}</label>
+        <input
+          id="staff-screened"
+          type="date"
+          value={screenedOn}
+          onChange={(e) => setScreenedOn(e.target.value)}
+        />
       </div>
       <button type="submit" className="primary big">
         {t('staff.save')}

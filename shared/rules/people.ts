@@ -111,3 +111,19 @@ export function certificateWarnings(
   }
   return out.sort((a, b) => a.daysLeft - b.daysLeft);
 }
+
+/**
+ * Staff who work with children must be screened yearly (DOMAIN.md): those assigned to a class
+ * whose last screening is missing or more than a year old, oldest first.
+ */
+export function screeningDue(
+  staff: readonly StaffDoc[],
+  today: string,
+): { staffId: string; name: string; lastOn: string | null }[] {
+  const yearAgo = addDays(parseISO(today), -365);
+  return staff
+    .filter((s) => s.active && s.childClass)
+    .filter((s) => !s.screeningCheckedOn || parseISO(s.screeningCheckedOn) < yearAgo)
+    .map((s) => ({ staffId: s.id, name: s.name, lastOn: s.screeningCheckedOn ?? null }))
+    .sort((a, b) => (a.lastOn ?? '').localeCompare(b.lastOn ?? ''));
+}

@@ -9,6 +9,7 @@ import {
   consentsInForce,
   doorWarnings,
   pickupDecision,
+  screeningDue,
 } from './people';
 import { classRatios } from './ratio';
 import { DEFAULT_RULES, validateRules, withDefaults } from './settings';
@@ -156,6 +157,28 @@ describe('ratios and certificates', () => {
       ['c', 'expired', -22],
       ['a', 'expiring', 30],
     ]);
+  });
+});
+
+describe('staff screening', () => {
+  it('is due for staff of a class never screened or screened more than a year ago', () => {
+    const s = (id: string, over: Partial<StaffDoc>): StaffDoc => ({
+      ...base,
+      id,
+      name: id,
+      pinyin: id,
+      initials: id,
+      role: 'caregiver',
+      active: true,
+      ...over,
+    });
+    const staff = [
+      s('never', { childClass: 'toddler' }),
+      s('old', { childClass: 'infant', screeningCheckedOn: '2025-11-22' }),
+      s('fresh', { childClass: 'infant', screeningCheckedOn: '2025-11-23' }),
+      s('elders', {}),
+    ];
+    expect(screeningDue(staff, '2026-11-23').map((x) => x.staffId)).toEqual(['never', 'old']);
   });
 });
 

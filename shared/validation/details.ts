@@ -32,6 +32,8 @@ export interface DetailsInput {
   guardian: AdultInput;
   pickupAdults: AdultInput[];
   vaccinationChecked: boolean;
+  /** Someone to call in an emergency (elders and children), when given. */
+  emergency?: AdultInput;
 }
 
 export type DetailsProblem = 'required' | 'phone' | 'unknownValue' | 'tooLong' | 'photoTooBig';
@@ -53,6 +55,7 @@ export type CleanDetails = Pick<
   | 'guardians'
   | 'pickupAdults'
   | 'vaccinationCheckedOn'
+  | 'emergencyContacts'
 >;
 
 /** Splits "花生、牛奶, 鸡蛋" into items: Chinese and Western commas, semicolons, slashes. */
@@ -85,27 +88,6 @@ export function validateDetails(
   if (diets.length !== input.diets.length) errors.push({ field: 'diets', problem: 'unknownValue' });
   if (diets.length) value.diets = diets;
 
-  if (kind === 'elder') {
-    const categories = input.categories.filter((c): c is ElderCategory =>
-      isOneOf(ELDER_CATEGORIES, c),
-    );
-    if (categories.length !== input.categories.length)
-      errors.push({ field: 'categories', problem: 'unknownValue' });
-    if (categories.length) value.categories = categories;
-    if (input.abilityLevel) {
-      if (isOneOf(ABILITY_LEVELS, input.abilityLevel))
-        value.abilityLevel = input.abilityLevel as AbilityLevel;
-      else errors.push({ field: 'abilityLevel', problem: 'unknownValue' });
-    }
-    const chronic = splitList(input.chronicConditions);
-    if (chronic.length) value.chronicConditions = chronic;
-    return errors.length ? { ok: false, errors } : { ok: true, value };
-  }
-
-  if (input.childClass) {
-    if (isOneOf(CHILD_CLASSES, input.childClass)) value.childClass = input.childClass as ChildClass;
-    else errors.push({ field: 'childClass', problem: 'unknownValue' });
-  }
   const adult = (a: AdultInput, path: string, id: string, required: boolean) => {
     const name = a.name.trim();
     const relation = a.relation.trim();
@@ -131,6 +113,42 @@ export function validateDetails(
       ...(a.photo ? { photo: a.photo } : {}),
     };
   };
+  if (input.emergency) {
+    const contact = adult(input.emergency, 'emergency', 'e1', false);
+    if (contact) {
+      if (!contact.phone) errors.push({ field: 'emergency.phone', problem: 'required' });
+      value.emergencyContacts = [
+        {
+          id: contact.id,
+          name: contact.name,
+          relation: contact.relation,
+          ...(contact.phone ? { phone: contact.phone } : {}),
+        },
+      ];
+    }
+  }
+
+  if (kind === 'elder') {
+    const categories = input.categories.filter((c): c is ElderCategory =>
+      isOneOf(ELDER_CATEGORIES, c),
+    );
+    if (categories.length !== input.categories.length)
+      errors.push({ field: 'categories', problem: 'unknownValue' });
+    if (categories.length) value.categories = categories;
+    if (input.abilityLevel) {
+      if (isOneOf(ABILITY_LEVELS, input.abilityLevel))
+        value.abilityLevel = input.abilityLevel as AbilityLevel;
+      else errors.push({ field: 'abilityLevel', problem: 'unknownValue' });
+    }
+    const chronic = splitList(input.chronicConditions);
+    if (chronic.length) value.chronicConditions = chronic;
+    return errors.length ? { ok: false, errors } : { ok: true, value };
+  }
+
+  if (input.childClass) {
+    if (isOneOf(CHILD_CLASSES, input.childClass)) value.childClass = input.childClass as ChildClass;
+    else errors.push({ field: 'childClass', problem: 'unknownValue' });
+  }
   const guardian = adult(input.guardian, 'guardian', 'g1', true);
   if (guardian)
     value.guardians = [

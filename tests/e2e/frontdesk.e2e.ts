@@ -141,6 +141,13 @@ test('a pick-up by someone not on the list is refused, and goes through only wit
   await expect(row).toContainText('周站长');
   await expect(row).toContainText('母亲来电委托，已核对身份证');
   await page.screenshot({ path: 'test-results/screens/audit-log.png' });
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: '导出 CSV' }).click();
+  const download = await downloading;
+  const csv: string[] = [];
+  for await (const chunk of await download.createReadStream()) csv.push(String(chunk));
+  expect(csv.join('')).toContain('站长授权接送');
+  expect(download.suggestedFilename()).toMatch(/^cocare-audit-\d{8}-\d{4}\.csv$/);
 });
 
 test('fifty scanner check-ins in a row, without touching the mouse', async ({ page }) => {
@@ -343,6 +350,10 @@ test('the manager sets the ratio limit in the centre’s rules, and the in-build
   await expect(page.getByRole('status').filter({ hasText: '证书提醒' })).toContainText(
     `吴保育 的保育员证将于 ${soon} 到期（还有 10 天）`,
   );
+  await expect(page.getByRole('status').filter({ hasText: '背景审查提醒' })).toContainText(
+    '吴保育 负责幼儿班级，但还没有背景审查记录。',
+  );
+  await page.screenshot({ path: 'test-results/screens/staff-warnings.png', fullPage: true });
   for (const name of ['周一', '周二']) {
     await desk.register({ kind: 'child', name, gender: 'M', birthDate: '2024-06-01' });
     await desk.checkInByTyping(name);

@@ -36,6 +36,20 @@ test('a spreadsheet with bad rows is refused whole, each problem named by row, c
   const panel = page.getByRole('region', { name: '从表格导入人员' });
   const chooser = panel.locator('input[type=file]');
 
+  // The template: the header row the import reads, in Chinese, with an example elder and child.
+  const downloading = page.waitForEvent('download');
+  await panel.getByRole('button', { name: '下载模板（Excel）' }).click();
+  const template = new ExcelJS.Workbook();
+  await template.xlsx.readFile(await (await downloading).path());
+  const first = template.worksheets[0]!;
+  expect((first.getRow(1).values as string[]).slice(1, 5)).toEqual([
+    '类别',
+    '姓名',
+    '性别',
+    '出生日期',
+  ]);
+  expect(first.getRow(3).getCell(2).text).toBe('李小满');
+
   const bad = await xlsx([
     [
       '老人',
