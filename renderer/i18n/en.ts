@@ -142,6 +142,8 @@ export const en: Messages = {
       wrong_centre: 'The district refused a record of another centre. Call your administrator.',
       server_unreachable: 'The district server cannot be reached just now; retrying by itself.',
       offline: 'The link is down; retrying by itself.',
+      timed_out:
+        'The link is too slow and this sync timed out; every record is safe on this desk, and it retries by itself.',
       other: 'Sync problem: {{message}}',
     },
   },

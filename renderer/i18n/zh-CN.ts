@@ -134,6 +134,7 @@ export const zhCN = {
       wrong_centre: '有记录不属于本中心，区级平台拒收。请联系管理员。',
       server_unreachable: '区级服务器暂时无法访问，稍后会自动重试。',
       offline: '网络中断，稍后会自动重试。',
+      timed_out: '网络太慢，这次同步超时；记录都在本机，稍后会自动重试。',
       other: '同步出错：{{message}}',
     },
   },

@@ -1,7 +1,8 @@
 import type { ApiErrorCode, DocumentProblem } from '../../shared/sync/protocol';
 
 /** Why a sync round failed, kept as a code the status bar words for the receptionist. */
-export type SyncErrorCode = ApiErrorCode | 'offline' | 'server_unreachable' | 'bad_response';
+export type SyncErrorCode =
+  ApiErrorCode | 'offline' | 'server_unreachable' | 'timed_out' | 'bad_response';
 
 export class SyncError extends Error {
   constructor(
@@ -19,6 +20,7 @@ export class SyncError extends Error {
     return (
       this.code === 'offline' ||
       this.code === 'server_unreachable' ||
+      this.code === 'timed_out' ||
       this.code === 'rate_limited' ||
       this.code === 'internal'
     );

@@ -87,6 +87,8 @@ export interface StartSyncOptions {
   fetch?: typeof fetch;
   /** Live replication with the server-sent hint stream (the desk); false for one-shot runs. */
   live?: boolean;
+  /** Time limit of one request to the district (default: the transport's). */
+  timeoutMs?: number;
 }
 
 /**
@@ -108,6 +110,7 @@ export async function startSync(desk: Desk, options: StartSyncOptions): Promise<
     baseUrl: options.baseUrl,
     token: options.token,
     ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     onRoundTrip: (outcome) => {
       if (outcome.ok) update({ mode: 'online', lastSyncAt: new Date().toISOString(), error: null });
       else if (REFUSED.has(outcome.error.code)) void halt(outcome.error);

@@ -122,8 +122,7 @@ export class BatchTransport {
     try {
       const wait = this.backoffMs();
       if (wait) await new Promise((r) => setTimeout(r, wait));
-      const response = await this.post('/api/sync/batch', body);
-      const result = (await response.json()) as BatchResponse;
+      const result = await this.post<BatchResponse>('/api/sync/batch', body);
       this.failures = 0;
       this.options.onRoundTrip?.({ ok: true });
       for (const [collection, waiting] of round.pushes)
@@ -148,9 +147,14 @@ export class BatchTransport {
     }
   }
 
-  private async post(path: string, body: unknown): Promise<Response> {
+  /**
+   * One request and its whole answer under one time limit: on a stalled 2G line the answer can
+   * stop halfway through its body, long after the headers came.
+   */
+  private async post<T>(path: string, body: unknown): Promise<T> {
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), this.options.timeoutMs ?? 60_000);
+    const limit = this.options.timeoutMs ?? 60_000;
+    const timer = setTimeout(() => controller.abort(), limit);
     try {
       const encoded = await encodeBody(JSON.stringify(body));
       const response = await this.fetchImpl(new URL(path, this.options.baseUrl), {
@@ -164,7 +168,12 @@ export class BatchTransport {
         signal: controller.signal,
       });
       if (!response.ok) throw await errorFromResponse(response);
-      return response;
+      return (await response.json()) as T;
+    } catch (caught) {
+      if (controller.signal.aborted) {
+        throw new SyncError('timed_out', `No complete answer within ${Math.round(limit / 1000)} s`);
+      }
+      throw caught;
     } finally {
       clearTimeout(timer);
     }

@@ -12,6 +12,7 @@ const KNOWN = new Set([
   'invalid_document',
   'wrong_centre',
   'server_unreachable',
+  'timed_out',
   'offline',
 ]);
 

@@ -131,26 +131,59 @@ export function createSyncClient(url: string, token: string | null): SyncClient 
   };
 }
 
-export async function startTestDistrict(options: StartTestDistrictOptions): Promise<TestDistrict> {
-  let dataDir: string | null = null;
-  let databaseName: string | null = null;
-  let databaseUrl: string | undefined;
+/** A fresh, empty place for a district's data: a PGlite folder, or a new PostgreSQL database. */
+export interface TestDatabase {
+  dataDir: string | null;
+  databaseName: string | null;
+  /** Set for PostgreSQL: the new database's URL. */
+  databaseUrl: string | undefined;
+  /** Removes the folder or drops the database. */
+  drop(): Promise<void>;
+}
+
+export async function createTestDatabase(
+  options: Pick<StartTestDistrictOptions, 'kind' | 'postgresUrl'>,
+): Promise<TestDatabase> {
   if (options.kind === 'postgres') {
-    if (!options.postgresUrl) throw new Error('startTestDistrict: kind postgres needs postgresUrl');
-    databaseName = `cocare_test_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: options.postgresUrl });
+    const serverUrl = options.postgresUrl;
+    if (!serverUrl) throw new Error('createTestDatabase: kind postgres needs postgresUrl');
+    const databaseName = `cocare_test_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: serverUrl });
     await admin.connect();
     try {
       await admin.query(`CREATE DATABASE ${databaseName}`);
     } finally {
       await admin.end();
     }
-    const url = new URL(options.postgresUrl);
+    const url = new URL(serverUrl);
     url.pathname = `/${databaseName}`;
-    databaseUrl = url.toString();
-  } else {
-    dataDir = mkdtempSync(join(tmpdir(), 'cocare-district-'));
+    return {
+      dataDir: null,
+      databaseName,
+      databaseUrl: url.toString(),
+      async drop() {
+        const admin = new pg.Client({ connectionString: serverUrl });
+        await admin.connect();
+        try {
+          await admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
+        } finally {
+          await admin.end();
+        }
+      },
+    };
   }
+  const dataDir = mkdtempSync(join(tmpdir(), 'cocare-district-'));
+  return {
+    dataDir,
+    databaseName: null,
+    databaseUrl: undefined,
+    drop: async () => rmSync(dataDir, { recursive: true, force: true }),
+  };
+}
+
+export async function startTestDistrict(options: StartTestDistrictOptions): Promise<TestDistrict> {
+  const place = await createTestDatabase(options);
+  const { dataDir, databaseName, databaseUrl } = place;
 
   const db = await openDatabase({
     databaseUrl,
@@ -186,16 +219,7 @@ export async function startTestDistrict(options: StartTestDistrictOptions): Prom
       closed = true;
       await app.close();
       await db.close();
-      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-      if (databaseName && options.postgresUrl) {
-        const admin = new pg.Client({ connectionString: options.postgresUrl });
-        await admin.connect();
-        try {
-          await admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
-        } finally {
-          await admin.end();
-        }
-      }
+      await place.drop();
     },
     async createCentre(name, id) {
       return (await createCentre(db, { name, id })).id;

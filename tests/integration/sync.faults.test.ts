@@ -3,39 +3,19 @@
  * district committed, and a link cut in the middle of a long pull. After each, desk and district
  * hold exactly the same documents (same ids, same content hashes), none duplicated, none lost.
  */
-import { createHash } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { checkIn } from '../../renderer/data/attendance';
-import type { Desk } from '../../renderer/data/desk';
 import { registerMember } from '../../renderer/data/members';
-import { stableStringify } from '../../shared/sync/conflict';
 import { forEachBackend } from '../../server/testing/backends';
 import { startTestDistrict, type TestDistrict } from '../../server/testing/harness';
-import { deskHarness, grandma, settle } from '../support/desks';
+import {
+  deskHarness,
+  deskHashes,
+  districtHashes as hashesOf,
+  grandma,
+  settle,
+} from '../support/desks';
 import { startLinkProxy, type LinkProxy } from '../support/link-proxy';
-
-const hash = (doc: Record<string, unknown>, deleted: boolean) =>
-  createHash('sha256')
-    .update(stableStringify({ ...doc, _deleted: deleted }))
-    .digest('hex');
-
-/** Every document of the desk, as `collection/id → content hash`. */
-async function deskHashes(desk: Desk): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  for (const name of ['members', 'attendance', 'auditLog'] as const) {
-    for (const doc of await desk.db.collections[name].find().exec()) {
-      const { _meta, _rev, _attachments, _deleted, ...data } = doc.toJSON(true) as Record<
-        string,
-        unknown
-      >;
-      void _meta;
-      void _rev;
-      void _attachments;
-      out.set(`${name}/${doc.primary}`, hash(data, _deleted === true));
-    }
-  }
-  return out;
-}
 
 forEachBackend((backend) => {
   let district: TestDistrict;
@@ -53,24 +33,23 @@ forEachBackend((backend) => {
   });
   afterAll(() => district.close());
 
-  async function districtHashes(): Promise<Map<string, string>> {
-    const { rows } = await district.db.query<{
-      collection: string;
-      id: string;
-      content_hash: string;
-    }>('SELECT collection, id, content_hash FROM documents WHERE centre_id = $1', [centre]);
-    return new Map(rows.map((r) => [`${r.collection}/${r.id}`, r.content_hash]));
-  }
+  const districtHashes = () => hashesOf(district.db, centre);
 
   /** A desk whose every call to the district goes through a fresh link simulator. */
-  async function deskBehindLink(options: { bytesPerSecond?: number } = {}) {
+  async function deskBehindLink(options: { bytesPerSecond?: number; timeoutMs?: number } = {}) {
     const port = Number(new URL(district.url).port);
-    link = await startLinkProxy({ targetPort: port, ...options });
+    link = await startLinkProxy({
+      targetPort: port,
+      ...(options.bytesPerSecond ? { bytesPerSecond: options.bytesPerSecond } : {}),
+    });
     const viaLink: typeof fetch = (input, init) => {
       const url = new URL(input instanceof Request ? input.url : String(input));
       return fetch(new URL(url.pathname + url.search, link.url), init);
     };
-    return enrolledDesk(centre, { fetch: viaLink });
+    return enrolledDesk(centre, {
+      fetch: viaLink,
+      ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    });
   }
 
   it('changes nothing when the answers to committed pushes are lost and the desk sends again', async () => {
@@ -122,5 +101,58 @@ forEachBackend((backend) => {
     await settle(readerSync);
     expect(await deskHashes(reader.desk)).toEqual(await districtHashes());
     expect(readerSync.status$.value.mode).toBe('online');
+  });
+
+  it('sends everything once when the link drops in the middle of a push', async () => {
+    // An afternoon recorded offline goes up over a slow line that dies while the batch is going up.
+    const desk = await deskBehindLink({ bytesPerSecond: 15_000 });
+    for (let i = 0; i < 80; i++) {
+      const member = await registerMember(desk.desk, { ...grandma, name: `断线${i}号` });
+      await checkIn(desk.desk, member.id);
+    }
+    const local = await deskHashes(desk.desk);
+    const sync = await desk.connect();
+    await expect.poll(() => link.stats().bytesUp, { timeout: 15_000 }).toBeGreaterThan(3_000);
+    link.cut();
+    await expect.poll(() => sync.status$.value.mode, { timeout: 15_000 }).toBe('offline');
+    expect(sync.status$.value.pending).toBeGreaterThan(0);
+    link.restore();
+
+    await expect.poll(() => sync.status$.value.pending, { timeout: 60_000 }).toBe(0);
+    await settle(sync);
+    expect(sync.status$.value.mode).toBe('online');
+    // The desk also received what earlier tests left at this centre; all of its own is there.
+    const onDistrict = await districtHashes();
+    expect(await deskHashes(desk.desk)).toEqual(onDistrict);
+    for (const [key, hash] of local) expect(onDistrict.get(key), key).toBe(hash);
+    const twice = await district.db.query(
+      'SELECT id FROM document_versions WHERE centre_id = $1 GROUP BY id HAVING count(*) > 1',
+      [centre],
+    );
+    expect(twice.rows).toEqual([]);
+  });
+
+  it('gives up on a link too slow to answer, says so, and finishes when the line clears', async () => {
+    const desk = await deskBehindLink({ bytesPerSecond: 150, timeoutMs: 2_000 });
+    for (let i = 0; i < 10; i++) {
+      const member = await registerMember(desk.desk, { ...grandma, name: `慢线${i}号` });
+      await checkIn(desk.desk, member.id);
+    }
+    const local = await deskHashes(desk.desk);
+    const sync = await desk.connect();
+    // Nothing completes at 150 bytes a second: each round is cut off at its time limit, and the
+    // status bar says why instead of spinning for ever.
+    await expect.poll(() => sync.status$.value.error?.code, { timeout: 20_000 }).toBe('timed_out');
+    expect(sync.status$.value.mode).toBe('offline');
+    expect(sync.status$.value.pending).toBe(20);
+
+    link.setBandwidth(undefined);
+    await expect.poll(() => sync.status$.value.pending, { timeout: 90_000 }).toBe(0);
+    await settle(sync);
+    expect(sync.status$.value).toMatchObject({ mode: 'online', error: null });
+    // The desk also received what earlier tests left at this centre; all of its own is there.
+    const onDistrict = await districtHashes();
+    expect(await deskHashes(desk.desk)).toEqual(onDistrict);
+    for (const [key, hash] of local) expect(onDistrict.get(key), key).toBe(hash);
   });
 });

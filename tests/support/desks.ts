@@ -6,11 +6,14 @@
  * their desks after each test (`closeAll`), a test holds at most four desks, and each desk opens
  * only the collections these tests use (the desk itself opens them all).
  */
+import { createHash } from 'node:crypto';
 import { adoptCentre } from '../../renderer/data/enrolment';
 import type { Desk } from '../../renderer/data/desk';
 import { startSync, type SyncHandle } from '../../renderer/sync/replication';
 import { simulatedMachine } from '../../renderer/testing/node-desk';
+import type { Queryable } from '../../server/db/db';
 import type { TestDistrict } from '../../server/testing/harness';
+import { stableStringify } from '../../shared/sync/conflict';
 
 export const grandma = {
   kind: 'elder' as const,
@@ -35,7 +38,7 @@ export function deskHarness(district: () => TestDistrict) {
   /** A desk on its own simulated machine, enrolled with the district; `connect()` starts syncing. */
   async function enrolledDesk(
     centreId: string,
-    options: { fetch?: typeof fetch } = {},
+    options: { fetch?: typeof fetch; timeoutMs?: number } = {},
   ): Promise<TestDesk> {
     const desk = await simulatedMachine({ collections: SYNC_TEST_COLLECTIONS }).open();
     const { token, deviceId } = await district().enrolDevice(centreId, 'desk');
@@ -101,4 +104,39 @@ export function cuttableLink() {
     restore: () => (down = false),
     calls: () => calls,
   };
+}
+
+const contentHash = (doc: Record<string, unknown>, deleted: boolean) =>
+  createHash('sha256')
+    .update(stableStringify({ ...doc, _deleted: deleted }))
+    .digest('hex');
+
+/** Every document of the desk, as `collection/id → content hash` (the district's own hash rule). */
+export async function deskHashes(desk: Desk): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const name of SYNC_TEST_COLLECTIONS) {
+    for (const doc of await desk.db.collections[name].find().exec()) {
+      const { _meta, _rev, _attachments, _deleted, ...data } = doc.toJSON(true) as Record<
+        string,
+        unknown
+      >;
+      void _meta;
+      void _rev;
+      void _attachments;
+      out.set(`${name}/${doc.primary}`, contentHash(data, _deleted === true));
+    }
+  }
+  return out;
+}
+
+/** Every document the district holds for a centre, as `collection/id → content hash`. */
+export async function districtHashes(
+  db: Queryable,
+  centreId: string,
+): Promise<Map<string, string>> {
+  const { rows } = await db.query<{ collection: string; id: string; content_hash: string }>(
+    'SELECT collection, id, content_hash FROM documents WHERE centre_id = $1',
+    [centreId],
+  );
+  return new Map(rows.map((r) => [`${r.collection}/${r.id}`, r.content_hash]));
 }

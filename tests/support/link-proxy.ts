@@ -6,6 +6,7 @@
  *   a chunk occupies it for size ÷ bytesPerSecond. (Parallel connections do not add bandwidth.)
  * - Latency: each chunk arrives `latencyMs` after it finished sending (one way; RTT = 2×).
  * - `cut()`: every open connection is dropped and new ones are refused until `restore()`.
+ * - `setBandwidth(n)`: a new speed from now on (a congested line that clears).
  * - `loseResponses(true)`: requests still reach the server, but the first byte of any answer
  *   closes the client's connection, as when a link dies after the server committed.
  */
@@ -36,6 +37,8 @@ export interface LinkProxy {
   cut(): void;
   restore(): void;
   loseResponses(on: boolean): void;
+  /** Changes the link's bandwidth (both directions), as when a congested line clears. */
+  setBandwidth(bytesPerSecond: number | undefined): void;
   close(): Promise<void>;
 }
 
@@ -43,7 +46,13 @@ export interface LinkProxy {
 class Pipe {
   private freeAt = 0;
 
-  constructor(private readonly bytesPerSecond: number | undefined) {}
+  constructor(public bytesPerSecond: number | undefined) {}
+
+  /** A new speed from now on; what was queued at the old speed is let go. */
+  setSpeed(bytesPerSecond: number | undefined): void {
+    this.bytesPerSecond = bytesPerSecond;
+    this.freeAt = 0;
+  }
 
   /** When a chunk of `size` bytes, ready at `now`, has been sent. */
   send(size: number, now: number): number {
@@ -150,6 +159,10 @@ export async function startLinkProxy(options: LinkOptions): Promise<LinkProxy> {
     },
     loseResponses: (on) => {
       losing = on;
+    },
+    setBandwidth: (bytesPerSecond) => {
+      up.setSpeed(bytesPerSecond);
+      downPipe.setSpeed(bytesPerSecond);
     },
     close: () =>
       new Promise<void>((resolve) => {
