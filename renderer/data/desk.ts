@@ -28,6 +28,8 @@ export interface Desk {
   session: DeskSession | null;
   /** Who makes a change: the staff member logged in, or the desk itself (sync, sweeps). */
   actor(): string;
+  /** The machine's wall clock, in ms (a test gives a desk a wrong one). */
+  now(): number;
 }
 
 export interface DeskSession {
@@ -78,6 +80,7 @@ export async function openDesk(db: DeskDatabase, now: () => number = Date.now): 
     settings,
     session: null,
     actor: () => desk.session?.staff.id ?? settings.node,
+    now,
   };
   return desk;
 }

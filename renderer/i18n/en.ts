@@ -132,6 +132,10 @@ export const en: Messages = {
     lastSync: 'last sync {{time}}',
     never: 'not synced yet',
     pending: '{{count}} waiting to go up',
+    clockBehind:
+      "This desk's clock is {{amount}} behind the district's: set the computer's date and time, or check-in times will be wrong.",
+    clockAhead:
+      "This desk's clock is {{amount}} ahead of the district's: set the computer's date and time, or check-in times will be wrong.",
     errors: {
       unauthorized: 'The district does not recognise this desk: enrol it again in Settings.',
       device_revoked:

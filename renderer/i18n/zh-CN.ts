@@ -126,6 +126,8 @@ export const zhCN = {
     lastSync: '上次同步 {{time}}',
     never: '尚未同步',
     pending: '待上传 {{count}} 条',
+    clockBehind: '本机时钟比区级平台慢 {{amount}}：请校正电脑的日期和时间，否则签到时间会记错。',
+    clockAhead: '本机时钟比区级平台快 {{amount}}：请校正电脑的日期和时间，否则签到时间会记错。',
     errors: {
       unauthorized: '区级平台不认识本机，请在“设置”中重新登记。',
       device_revoked: '本机已被区里停用，请联系区级管理员，并在“设置”中重新登记。',

@@ -6,7 +6,13 @@ import { checkDistrictUrl, requestEnrolment } from './enrol';
 import { SyncError } from './errors';
 import { startSync, type SyncHandle, type SyncStatus } from './replication';
 
-const UNENROLLED: SyncStatus = { mode: 'unenrolled', lastSyncAt: null, pending: 0, error: null };
+const UNENROLLED: SyncStatus = {
+  mode: 'unenrolled',
+  lastSyncAt: null,
+  pending: 0,
+  error: null,
+  clockOffsetMs: null,
+};
 
 /** Owns the desk's one sync session: starts it after enrolment or at start-up, and reports its state. */
 export class SyncController {

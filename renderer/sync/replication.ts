@@ -19,6 +19,8 @@ export interface SyncStatus {
   /** This desk's changes not yet accepted by the district. */
   pending: number;
   error: SyncError | null;
+  /** The district's clock minus this desk's, from the last answer (null until one came). */
+  clockOffsetMs: number | null;
 }
 
 export interface SyncHandle {
@@ -103,6 +105,7 @@ export async function startSync(desk: Desk, options: StartSyncOptions): Promise<
     lastSyncAt: null,
     pending: 0,
     error: null,
+    clockOffsetMs: null,
   });
   const update = (patch: Partial<SyncStatus>) => status$.next({ ...status$.value, ...patch });
 
@@ -111,8 +114,15 @@ export async function startSync(desk: Desk, options: StartSyncOptions): Promise<
     token: options.token,
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    now: desk.now,
     onRoundTrip: (outcome) => {
-      if (outcome.ok) update({ mode: 'online', lastSyncAt: new Date().toISOString(), error: null });
+      if (outcome.ok)
+        update({
+          mode: 'online',
+          lastSyncAt: new Date(desk.now()).toISOString(),
+          error: null,
+          clockOffsetMs: outcome.clockOffsetMs,
+        });
       else if (REFUSED.has(outcome.error.code)) void halt(outcome.error);
       else update({ mode: outcome.error.transient ? 'offline' : 'error', error: outcome.error });
     },

@@ -18,7 +18,11 @@ export interface TransportOptions {
   gatherMs?: number;
   /** Per-request time limit: a stalled 2G link must not hang a round forever. */
   timeoutMs?: number;
-  onRoundTrip?: (outcome: { ok: true } | { ok: false; error: SyncError }) => void;
+  /** This machine's wall clock (default Date.now), compared with the server's. */
+  now?: () => number;
+  onRoundTrip?: (
+    outcome: { ok: true; clockOffsetMs: number | null } | { ok: false; error: SyncError },
+  ) => void;
 }
 
 /** Request bodies from this size on go gzipped: a day's push shrinks about fivefold on a 2G line. */
@@ -30,6 +34,17 @@ async function encodeBody(json: string): Promise<{ body: BodyInit; encoding?: 'g
     return { body: json };
   const stream = new Blob([json]).stream().pipeThrough(new CompressionStream('gzip'));
   return { body: await new Response(stream).arrayBuffer(), encoding: 'gzip' };
+}
+
+/**
+ * How far the server's clock is ahead of this machine's (negative: behind), from the answer's
+ * `Date` header, taken as read halfway through the round trip. Good to a second or two, which
+ * is plenty to tell a clock that is minutes or days wrong.
+ */
+export function clockOffset(dateHeader: string | null, sentAt: number, receivedAt: number) {
+  const server = dateHeader ? Date.parse(dateHeader) : NaN;
+  if (Number.isNaN(server)) return null;
+  return server - (sentAt + receivedAt) / 2;
 }
 
 function pushedRows(round: Round): number {
@@ -122,9 +137,9 @@ export class BatchTransport {
     try {
       const wait = this.backoffMs();
       if (wait) await new Promise((r) => setTimeout(r, wait));
-      const result = await this.post<BatchResponse>('/api/sync/batch', body);
+      const { result, clockOffsetMs } = await this.post<BatchResponse>('/api/sync/batch', body);
       this.failures = 0;
-      this.options.onRoundTrip?.({ ok: true });
+      this.options.onRoundTrip?.({ ok: true, clockOffsetMs });
       for (const [collection, waiting] of round.pushes)
         waiting.resolve(result.pushes?.[collection] ?? []);
       for (const [collection, waiting] of round.pulls) {
@@ -151,12 +166,17 @@ export class BatchTransport {
    * One request and its whole answer under one time limit: on a stalled 2G line the answer can
    * stop halfway through its body, long after the headers came.
    */
-  private async post<T>(path: string, body: unknown): Promise<T> {
+  private async post<T>(
+    path: string,
+    body: unknown,
+  ): Promise<{ result: T; clockOffsetMs: number | null }> {
+    const now = this.options.now ?? Date.now;
     const controller = new AbortController();
     const limit = this.options.timeoutMs ?? 60_000;
     const timer = setTimeout(() => controller.abort(), limit);
     try {
       const encoded = await encodeBody(JSON.stringify(body));
+      const sentAt = now();
       const response = await this.fetchImpl(new URL(path, this.options.baseUrl), {
         method: 'POST',
         headers: {
@@ -167,8 +187,9 @@ export class BatchTransport {
         body: encoded.body,
         signal: controller.signal,
       });
+      const clockOffsetMs = clockOffset(response.headers.get('date'), sentAt, now());
       if (!response.ok) throw await errorFromResponse(response);
-      return (await response.json()) as T;
+      return { result: (await response.json()) as T, clockOffsetMs };
     } catch (caught) {
       if (controller.signal.aborted) {
         throw new SyncError('timed_out', `No complete answer within ${Math.round(limit / 1000)} s`);

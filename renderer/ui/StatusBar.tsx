@@ -1,4 +1,5 @@
-import { format, isToday } from 'date-fns';
+import { format, formatDistanceStrict, isToday } from 'date-fns';
+import { enUS, zhCN } from 'date-fns/locale';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { SyncError } from '../sync/errors';
@@ -24,6 +25,19 @@ export function syncErrorText(t: TFunction, error: SyncError): string {
   return t(`sync.errors.${error.code}`, { detail });
 }
 
+/** A desk clock this far from the district's is worth a word: times it records will be wrong. */
+export const CLOCK_WARNING_MS = 5 * 60_000;
+
+/** "This desk's clock is 3 days behind the district's", or null when it is about right. */
+export function clockWarningText(t: TFunction, language: string, offsetMs: number | null) {
+  if (offsetMs === null || Math.abs(offsetMs) < CLOCK_WARNING_MS) return null;
+  const amount = formatDistanceStrict(0, Math.abs(offsetMs), {
+    locale: language.startsWith('zh') ? zhCN : enUS,
+  });
+  // A positive offset: the district is ahead, so this desk is behind.
+  return t(offsetMs > 0 ? 'sync.clockBehind' : 'sync.clockAhead', { amount });
+}
+
 /** An absolute time does not go stale on a screen left open all day. */
 function lastSyncTime(iso: string): string {
   const at = new Date(iso);
@@ -31,9 +45,10 @@ function lastSyncTime(iso: string): string {
 }
 
 export function StatusBar() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { sync } = useDesk();
   const status = useObservable(sync.status$, sync.status$.value);
+  const clockWarning = clockWarningText(t, i18n.language, status.clockOffsetMs);
 
   return (
     <footer
@@ -55,6 +70,11 @@ export function StatusBar() {
       </span>
       {status.error && status.mode !== 'online' && (
         <span className="error">{syncErrorText(t, status.error)}</span>
+      )}
+      {clockWarning && (
+        <span className="error clock" data-testid="clock-warning">
+          {clockWarning}
+        </span>
       )}
     </footer>
   );

@@ -91,3 +91,17 @@ test('a wrong enrolment code is refused in words, and the desk keeps working on 
   await page.screenshot({ path: 'test-results/screens/settings-errors.png' });
   await desk.register({ name: '李建华', gender: 'M', birthDate: '1950-05-05' });
 });
+
+test('a desk whose clock is two days slow is told so in the status bar once it reaches the district', async ({
+  page,
+}) => {
+  await page.clock.install({ time: new Date(Date.now() - 2 * 24 * 60 * 60_000) });
+  const desk = new DeskPage(page);
+  await desk.open();
+  await desk.enrol(district.url, await district.issueCode(centreId));
+  await desk.expectSynced();
+  await expect(page.getByTestId('clock-warning')).toHaveText(
+    '本机时钟比区级平台慢 2 天：请校正电脑的日期和时间，否则签到时间会记错。',
+  );
+  await page.screenshot({ path: 'test-results/screens/clock-warning.png' });
+});

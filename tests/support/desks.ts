@@ -38,9 +38,13 @@ export function deskHarness(district: () => TestDistrict) {
   /** A desk on its own simulated machine, enrolled with the district; `connect()` starts syncing. */
   async function enrolledDesk(
     centreId: string,
-    options: { fetch?: typeof fetch; timeoutMs?: number } = {},
+    options: { fetch?: typeof fetch; timeoutMs?: number; now?: () => number } = {},
   ): Promise<TestDesk> {
-    const desk = await simulatedMachine({ collections: SYNC_TEST_COLLECTIONS }).open();
+    const { now, ...syncOptions } = options;
+    const desk = await simulatedMachine({ collections: SYNC_TEST_COLLECTIONS }).open(
+      undefined,
+      now,
+    );
     const { token, deviceId } = await district().enrolDevice(centreId, 'desk');
     await adoptCentre(desk, {
       centreId,
@@ -50,7 +54,7 @@ export function deskHarness(district: () => TestDistrict) {
     });
     cleanups.push(() => desk.db.close());
     const connect = async () => {
-      const sync = await startSync(desk, { baseUrl: district().url, token, ...options });
+      const sync = await startSync(desk, { baseUrl: district().url, token, ...syncOptions });
       cleanups.push(() => sync.stop());
       return sync;
     };
