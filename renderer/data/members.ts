@@ -65,9 +65,12 @@ export async function registerMember(
   consent?: ConsentInput,
 ): Promise<MemberDoc> {
   const doc = memberDoc(desk, member, details, newCardNo(await takenCardNumbers(desk)), at);
-  await desk.db.members.insert(doc);
+  // Two documents and no transaction across collections: the consent goes first, so a write that
+  // fails (a full disk) leaves no person registered without the consent they gave. Should the
+  // person then fail, the consent is taken back.
+  let record: ConsentDoc | undefined;
   if (consent) {
-    const record: ConsentDoc = {
+    record = {
       id: newId(),
       centreId: desk.settings.centreId,
       createdAt: at.toISOString(),
@@ -81,6 +84,18 @@ export async function registerMember(
       ...(desk.session ? { recordedBy: desk.session.staff.id } : {}),
     };
     await desk.db.consents.insert(record);
+  }
+  try {
+    await desk.db.members.insert(doc);
+  } catch (error) {
+    if (record) {
+      await desk.db.consents
+        .findOne(record.id)
+        .exec()
+        .then((d) => d?.remove())
+        .catch(() => undefined);
+    }
+    throw error;
   }
   return doc;
 }

@@ -22,6 +22,11 @@ export const en: Messages = {
   lang: { switchTo: '中文' },
   kind: { elder: 'Elder', child: 'Child' },
   gender: { M: 'Male', F: 'Female' },
+  store: {
+    full: "This computer's disk is full and this record was not saved. Ask your administrator to free some space, then try again; records already saved are safe.",
+    failing:
+      'The local database failed and this record was not saved. Close and reopen the desk, then try again; if it happens again, call your administrator. Records already saved are safe.',
+  },
   checkIn: {
     searchLabel: 'Find a member (name, pinyin, initials, phone or scan)',
     searchPlaceholder: 'e.g. 张三 / zhangsan / zs / scan a member card',

@@ -20,6 +20,11 @@ export const zhCN = {
   lang: { switchTo: 'English' },
   kind: { elder: '老人', child: '幼儿' },
   gender: { M: '男', F: '女' },
+  store: {
+    full: '本机存储空间已满，这条记录没有保存。请让管理员清理这台电脑的磁盘后再试；已保存的记录不受影响。',
+    failing:
+      '本机数据库出错，这条记录没有保存。请关闭并重新打开前台程序后再试；若仍出错，请联系管理员。已保存的记录不受影响。',
+  },
   checkIn: {
     searchLabel: '查找成员（姓名、拼音、首字母、手机号或扫码）',
     searchPlaceholder: '例如：张三 / zhangsan / zs / 扫描会员卡',

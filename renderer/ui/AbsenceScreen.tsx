@@ -16,6 +16,7 @@ import { localDay } from '../../shared/time';
 import { followUpAbsence, markReturned, recordAbsence } from '../data/absences';
 import { useDesk } from './DeskContext';
 import { useObservable, useRules } from './hooks';
+import { saveErrorText } from './errors';
 
 /**
  * Children expected but not in by the set time, with a reason for each; illness absences
@@ -192,7 +193,7 @@ function AbsentRow({
         ...(reason === 'illness' ? { illness: { onset, symptoms, doctorSeen } } : {}),
       });
     } catch (e) {
-      setProblem(t('checkIn.failed', { message: (e as Error).message }));
+      setProblem(saveErrorText(t, e));
     }
   }
 

@@ -22,6 +22,7 @@ import { PickupDialog } from './PickupDialog';
 import { RollCall } from './RollCall';
 import { VisitorForm } from './VisitorForm';
 import { useObservable, useRules } from './hooks';
+import { saveErrorText } from './errors';
 
 type Notice = { tone: 'ok' | 'warn' | 'error'; text: string } | null;
 
@@ -212,7 +213,7 @@ export function CheckInScreen() {
       }
       setQuery('');
     } catch (e) {
-      setNotice({ tone: 'error', text: t('checkIn.failed', { message: (e as Error).message }) });
+      setNotice({ tone: 'error', text: saveErrorText(t, e) });
     }
     refocus();
   }
@@ -227,7 +228,7 @@ export function CheckInScreen() {
       setArrival(null);
       setNotice({ tone: 'ok', text: t('checkIn.checkedOut', { name: row.name }) });
     } catch (e) {
-      setNotice({ tone: 'error', text: t('checkIn.failed', { message: (e as Error).message }) });
+      setNotice({ tone: 'error', text: saveErrorText(t, e) });
     }
     refocus();
   }

@@ -5,6 +5,7 @@ import { correctVisit } from '../data/attendance';
 import type { Row } from './CheckInScreen';
 import { useDesk } from './DeskContext';
 import { Dialog } from './Dialog';
+import { saveErrorText } from './errors';
 
 /** A manager corrects a visit: the check-in time, or a visit opened by mistake. Kept with who and why. */
 export function CorrectVisitDialog({ row, onClose }: { row: Row; onClose(): void }) {
@@ -31,7 +32,7 @@ export function CorrectVisitDialog({ row, onClose }: { row: Row; onClose(): void
       );
       onClose();
     } catch (e) {
-      setProblem(t('checkIn.failed', { message: (e as Error).message }));
+      setProblem(saveErrorText(t, e));
     }
   }
 

@@ -7,6 +7,7 @@ import { recordHealthCheck } from '../data/health';
 import { useDesk } from './DeskContext';
 import { Dialog } from './Dialog';
 import { useRules } from './hooks';
+import { saveErrorText } from './errors';
 
 /** The morning check at arrival (晨检): temperature, what was seen and asked, medicine handed in. */
 export function HealthCheckDialog({
@@ -64,7 +65,7 @@ export function HealthCheckDialog({
       });
       onClose();
     } catch (e) {
-      setProblem({ field: 'form', text: t('checkIn.failed', { message: (e as Error).message }) });
+      setProblem({ field: 'form', text: saveErrorText(t, e) });
     }
   }
 

@@ -5,6 +5,7 @@ import { localDay } from '../../shared/time';
 import { importPeople, importVocabulary } from '../data/importPeople';
 import { UnreadableFile, readSheet, templateWorkbook } from '../data/spreadsheet';
 import { useDesk } from './DeskContext';
+import { saveErrorText } from './errors';
 
 type State =
   | { step: 'choose' }
@@ -56,7 +57,7 @@ export function ImportScreen() {
           ? e.reason === 'unreadable'
             ? t('importer.unreadable', { detail: e.message })
             : t(`importer.${e.reason}`)
-          : t('checkIn.failed', { message: (e as Error).message });
+          : saveErrorText(t, e);
       setState({ step: 'unreadable', text });
     }
     setInputKey((k) => k + 1);
@@ -69,7 +70,7 @@ export function ImportScreen() {
     } catch (e) {
       setState({
         step: 'unreadable',
-        text: t('checkIn.failed', { message: (e as Error).message }),
+        text: saveErrorText(t, e),
       });
     }
   }

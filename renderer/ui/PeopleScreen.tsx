@@ -11,6 +11,7 @@ import { splitList } from '../../shared/validation/details';
 import { correctMember, eraseMember, logSensitiveView } from '../data/members';
 import { useDesk } from './DeskContext';
 import { useObservable } from './hooks';
+import { saveErrorText } from './errors';
 
 /** People: find a person, see and correct their record, print their card, erase on request. */
 export function PeopleScreen() {
@@ -96,7 +97,7 @@ function PersonRecord({ member, onClose }: { member: MemberDoc; onClose(): void 
       });
       setMessage({ tone: 'ok', text: t('people.saved') });
     } catch (e) {
-      setMessage({ tone: 'error', text: t('checkIn.failed', { message: (e as Error).message }) });
+      setMessage({ tone: 'error', text: saveErrorText(t, e) });
     }
   }
 

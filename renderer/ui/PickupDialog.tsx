@@ -7,6 +7,7 @@ import { PickupRefused, checkOutChild } from '../data/attendance';
 import { useDesk } from './DeskContext';
 import { Dialog } from './Dialog';
 import { useObservable } from './hooks';
+import { saveErrorText } from './errors';
 
 /**
  * A child goes home: pick the adult from the child's list (photo and name). Anyone else needs the
@@ -38,7 +39,7 @@ export function PickupDialog({
 
   function explain(e: unknown): string {
     if (e instanceof PickupRefused) return t(`pickup.refused.${e.reason}`);
-    return t('checkIn.failed', { message: (e as Error).message });
+    return saveErrorText(t, e);
   }
 
   return (

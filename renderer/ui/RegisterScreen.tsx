@@ -14,6 +14,7 @@ import { checkIdCard } from '../../shared/validation/idcard';
 import { validateMemberInput, type MemberInput } from '../../shared/validation/member';
 import { registerMember } from '../data/members';
 import { useDesk } from './DeskContext';
+import { saveErrorText } from './errors';
 
 interface FormValues extends MemberInput, DetailsInput {
   consentGiven: boolean;
@@ -83,6 +84,9 @@ async function smallPhoto(file: File): Promise<string> {
   return canvas.toDataURL('image/jpeg', 0.75);
 }
 
+/** A message that has just appeared is scrolled into view (clear of the status bar). */
+const intoView = (el: HTMLElement | null) => el?.scrollIntoView({ block: 'nearest' });
+
 export function RegisterScreen({ onRegistered }: { onRegistered(): void }) {
   const { t } = useTranslation();
   const { desk } = useDesk();
@@ -132,7 +136,7 @@ export function RegisterScreen({ onRegistered }: { onRegistered(): void }) {
       setSaved(t('register.saved', { name: member.name, card: member.cardNo }));
       reset(EMPTY);
     } catch (e) {
-      setFailure(t('checkIn.failed', { message: (e as Error).message }));
+      setFailure(saveErrorText(t, e));
     }
   });
 
@@ -173,19 +177,6 @@ export function RegisterScreen({ onRegistered }: { onRegistered(): void }) {
       aria-labelledby="register-title"
     >
       <h2 id="register-title">{t('register.title')}</h2>
-      {saved && (
-        <p className="notice ok" role="status">
-          {saved}{' '}
-          <button type="button" className="link" onClick={onRegistered}>
-            {t('nav.checkIn')}
-          </button>
-        </p>
-      )}
-      {failure && (
-        <p className="notice error" role="alert">
-          {failure}
-        </p>
-      )}
       <fieldset className="field">
         <legend>{t('register.kind')}</legend>
         <label className="choice">
@@ -416,6 +407,20 @@ export function RegisterScreen({ onRegistered }: { onRegistered(): void }) {
       <button type="submit" className="primary big" disabled={isSubmitting}>
         {t('register.save')}
       </button>
+      {/* Beside the button that was pressed, where the eyes are. */}
+      {saved && (
+        <p className="notice ok" role="status" ref={intoView}>
+          {saved}{' '}
+          <button type="button" className="link" onClick={onRegistered}>
+            {t('nav.checkIn')}
+          </button>
+        </p>
+      )}
+      {failure && (
+        <p className="notice error" role="alert" ref={intoView}>
+          {failure}
+        </p>
+      )}
     </form>
   );
 }

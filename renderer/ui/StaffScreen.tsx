@@ -9,6 +9,7 @@ import { localDay } from '../../shared/time';
 import { addStaff, checkPin } from '../data/staff';
 import { useDesk } from './DeskContext';
 import { useObservable, useRules } from './hooks';
+import { saveErrorText } from './errors';
 
 type CertKind = (typeof CERTIFICATE_KINDS)[number];
 
@@ -141,7 +142,7 @@ function AddStaffForm() {
       setCertKind('');
       setCertExpires('');
     } catch (e) {
-      setProblem({ field: 'form', text: t('checkIn.failed', { message: (e as Error).message }) });
+      setProblem({ field: 'form', text: saveErrorText(t, e) });
     }
   }
 

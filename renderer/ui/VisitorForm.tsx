@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { signInVisitor } from '../data/attendance';
 import { useDesk } from './DeskContext';
+import { saveErrorText } from './errors';
 
 /** A visitor signs in at the desk: name (required), phone, whom or what for. */
 export function VisitorForm({ onDone }: { onDone(name: string | null): void }) {
@@ -19,7 +20,7 @@ export function VisitorForm({ onDone }: { onDone(name: string | null): void }) {
       await signInVisitor(desk, { name, phone, purpose });
       onDone(name.trim());
     } catch (e) {
-      setProblem(t('checkIn.failed', { message: (e as Error).message }));
+      setProblem(saveErrorText(t, e));
     }
   }
 

@@ -140,3 +140,71 @@ test('a page killed while an import is being written leaves all of it or none of
   console.log(`import crash: ${count === 600 ? 'after' : 'before'} the import's write`);
   expect([0, 600]).toContain(count);
 });
+
+/**
+ * Chromium's quota override (CDP Storage.overrideQuotaForOrigin) does not reach Playwright's
+ * browser contexts, so a full disk is made at the IndexedDB call itself: while the switch is on,
+ * every put or add throws the QuotaExceededError a full disk gives, inside the real transaction,
+ * which IndexedDB then rolls back.
+ */
+async function installDiskFullSwitch(page: Page): Promise<(full: boolean) => Promise<void>> {
+  await page.addInitScript(() => {
+    const state = { full: false };
+    (window as unknown as { __diskFull: typeof state }).__diskFull = state;
+    for (const method of ['put', 'add'] as const) {
+      const original = IDBObjectStore.prototype[method];
+      IDBObjectStore.prototype[method] = function (this: IDBObjectStore, ...args: unknown[]) {
+        if (state.full)
+          throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        return (original as (...a: unknown[]) => IDBRequest).apply(this, args);
+      } as never;
+    }
+  });
+  return (full) =>
+    page.evaluate((on) => {
+      (window as unknown as { __diskFull: { full: boolean } }).__diskFull.full = on;
+    }, full);
+}
+
+test('a full disk: the desk says so in words, and no record is half-written', async ({ page }) => {
+  const setDiskFull = await installDiskFullSwitch(page);
+  const desk = new DeskPage(page);
+  await desk.open();
+  await desk.register({ name: '王秀英', gender: 'F', birthDate: '1949-12-31' });
+  await desk.checkInByTyping('王秀英');
+  await expect(page.getByTestId('arrival')).toContainText('王秀英 已签到');
+
+  await setDiskFull(true);
+  // A registration with a consent record: two documents, written both or neither.
+  await desk.goTo('登记新成员');
+  const form = page.getByRole('form', { name: '登记新成员' });
+  await form.getByLabel('老人').check();
+  await form.getByLabel('姓名', { exact: true }).first().fill('李桂兰');
+  await form.getByLabel('女').check();
+  await form.getByLabel('出生日期').fill('1950-02-02');
+  await form.getByLabel(/已签署/).check();
+  await form.getByLabel('签署人').fill('李桂兰');
+  await form.getByLabel('与本人关系').fill('本人');
+  await form.getByRole('button', { name: '保存', exact: true }).click();
+  await expect(form.getByRole('alert')).toContainText(
+    '本机存储空间已满，这条记录没有保存。请让管理员清理这台电脑的磁盘后再试；已保存的记录不受影响。',
+  );
+  await page.screenshot({ path: 'test-results/screens/store-full.png' });
+  // A check-out fails the same way, and the visit stays open.
+  await desk.goTo('签到签退');
+  await desk.presentRow('王秀英').getByRole('button', { name: '签退' }).click();
+  await expect(page.getByRole('alert')).toContainText('本机存储空间已满');
+  await expect(desk.presentRow('王秀英')).toBeVisible();
+
+  // Room again: the same form goes through once; nothing of the failed attempt is left over.
+  await setDiskFull(false);
+  await desk.goTo('登记新成员');
+  await form.getByLabel('老人').check();
+  await form.getByLabel('姓名', { exact: true }).first().fill('李桂兰');
+  await form.getByLabel('女').check();
+  await form.getByLabel('出生日期').fill('1950-02-02');
+  await form.getByRole('button', { name: '保存', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: '已登记 李桂兰' })).toBeVisible();
+  await desk.goTo('人员');
+  await expect(page.getByRole('heading', { name: '人员（共 2 人）' })).toBeVisible();
+});
