@@ -261,6 +261,10 @@ export const en: Messages = {
     leftOpen: '{{count}} people were not checked out since {{day}} (still in at closing).',
     closeThem: 'Check them out at closing time, {{time}}',
   },
+  district: {
+    announcements: 'District notices',
+    from: 'From the district, {{date}}',
+  },
   rules: {
     title: 'Rules of this centre',
     help: 'These apply until the district sends its rules.',
@@ -276,6 +280,11 @@ export const en: Messages = {
     pinLockMinutes: 'Minutes it stays locked',
     idleLockMinutes: 'Idle minutes before the desk locks',
     certificateWarnDays: 'Days before a certificate expires to warn',
+    byDistrict: 'Set by the district',
+    districtInForce:
+      'The district sent “{{title}}” on {{date}}: items marked “Set by the district” follow it and cannot be changed here; the manager sets the rest.',
+    districtRefused:
+      'The district sent rules with figures out of range ({{fields}}); this desk has not applied them and keeps the centre’s own. Ask the district to check.',
     save: 'Save the rules',
     saved: 'Rules saved; they apply now.',
     problem: {

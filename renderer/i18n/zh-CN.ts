@@ -247,6 +247,10 @@ export const zhCN = {
     leftOpen: '有 {{count}} 人在 {{day}} 之后未签退（闭馆时仍在馆）。',
     closeThem: '按闭馆时间 {{time}} 签退',
   },
+  district: {
+    announcements: '区级通知',
+    from: '区级平台 {{date}} 发布',
+  },
   rules: {
     title: '本中心规则',
     help: '区级平台下发规则前，以这里的设置为准。',
@@ -262,6 +266,11 @@ export const zhCN = {
     pinLockMinutes: '锁定多少分钟',
     idleLockMinutes: '无人操作几分钟后自动锁屏',
     certificateWarnDays: '证书到期前几天提醒',
+    byDistrict: '由区级平台设定',
+    districtInForce:
+      '区级平台于 {{date}} 下发了“{{title}}”：标有“由区级平台设定”的项以区里为准，本机不能修改；其余各项由站长设置。',
+    districtRefused:
+      '区级平台下发的规则有不合理的数值（{{fields}}），本机未采用，仍按本中心的设置执行。请联系区里核对。',
     save: '保存规则',
     saved: '规则已保存，立即生效。',
     problem: {

@@ -23,6 +23,7 @@ import { DeskContext, type DeskServices } from './DeskContext';
 import { RegisterScreen } from './RegisterScreen';
 import { SettingsScreen } from './SettingsScreen';
 import { StatusBar } from './StatusBar';
+import { Announcements } from './Announcements';
 import { useObservable } from './hooks';
 
 type Screen =
@@ -160,6 +161,7 @@ export function App({ platform }: { platform: Platform }) {
             />
           ) : (
             <>
+              <Announcements />
               {shown === 'checkIn' && <CheckInScreen />}
               {shown === 'absences' && <AbsenceScreen />}
               {shown === 'register' && <RegisterScreen onRegistered={() => setScreen('checkIn')} />}

@@ -1,10 +1,10 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CentreRules, RulesError } from '../../shared/rules/settings';
+import { DEFAULT_RULES, type CentreRules, type RulesError } from '../../shared/rules/settings';
 import { CHILD_CLASSES } from '../../shared/schemas/members';
-import { saveRules } from '../data/rules';
+import { rulesInForce$, saveRules } from '../data/rules';
 import { useDesk } from './DeskContext';
-import { useRules } from './hooks';
+import { useObservable } from './hooks';
 
 type Numeric =
   'feverFrom' | 'pinMaxFailures' | 'pinLockMinutes' | 'idleLockMinutes' | 'certificateWarnDays';
@@ -13,7 +13,10 @@ type Numeric =
 export function RulesPanel() {
   const { t } = useTranslation();
   const { desk } = useDesk();
-  const current = useRules();
+  const source = useMemo(() => rulesInForce$(desk), [desk]);
+  const state = useObservable(source, null);
+  const current = state?.rules ?? DEFAULT_RULES;
+  const locked = (field: string) => state?.fromDistrict.includes(field) ?? false;
   const [draft, setDraft] = useState<CentreRules>(current);
   const [errors, setErrors] = useState<RulesError[]>([]);
   const [saved, setSaved] = useState(false);
@@ -43,11 +46,14 @@ export function RulesPanel() {
       <label htmlFor={`rule-${field}`}>{label}</label>
       <input
         id={`rule-${field}`}
+        readOnly={locked(field)}
+        aria-describedby={locked(field) ? 'rules-district' : undefined}
         inputMode="decimal"
         value={Number.isNaN(value) ? '' : String(value)}
         onChange={(e) => set(number(e.target.value))}
         aria-invalid={errors.some((x) => x.field === field)}
       />
+      {locked(field) && <span className="hint">{t('rules.byDistrict')}</span>}
       {errorOf(field)}
     </div>
   );
@@ -57,9 +63,12 @@ export function RulesPanel() {
       <input
         id={`rule-${field}`}
         type="time"
+        readOnly={locked(field)}
+        aria-describedby={locked(field) ? 'rules-district' : undefined}
         value={draft[field]}
         onChange={(e) => setDraft({ ...draft, [field]: e.target.value })}
       />
+      {locked(field) && <span className="hint">{t('rules.byDistrict')}</span>}
       {errorOf(field)}
     </div>
   );
@@ -76,7 +85,23 @@ export function RulesPanel() {
       aria-labelledby="rules-title"
     >
       <h3 id="rules-title">{t('rules.title')}</h3>
-      <p className="hint">{t('rules.help')}</p>
+      {state?.district ? (
+        <p className="notice info" id="rules-district">
+          {t('rules.districtInForce', {
+            title: state.district.title,
+            date: state.district.publishedAt.slice(0, 10),
+          })}
+        </p>
+      ) : (
+        <p className="hint">{t('rules.help')}</p>
+      )}
+      {state && state.districtProblems.length > 0 && (
+        <p className="notice warn" role="alert">
+          {t('rules.districtRefused', {
+            fields: state.districtProblems.map((p) => p.field).join('、'),
+          })}
+        </p>
+      )}
       <fieldset>
         <legend>{t('rules.ratioLimits')}</legend>
         {CHILD_CLASSES.map((cls) =>

@@ -12,7 +12,7 @@ import {
   screeningDue,
 } from './people';
 import { classRatios } from './ratio';
-import { DEFAULT_RULES, validateRules, withDefaults } from './settings';
+import { DEFAULT_RULES, mergeRules, rulePaths, validateRules, withDefaults } from './settings';
 
 const base = { centreId: 'c1', createdAt: '2026-01-01T00:00:00Z', updatedAt: 'x', updatedBy: 'd' };
 const child = (over: Partial<MemberDoc> = {}): MemberDoc => ({
@@ -218,5 +218,20 @@ describe('the centre’s rules', () => {
     expect(rules.ratioLimits).toEqual({ ...DEFAULT_RULES.ratioLimits, toddler: 4 });
     expect(rules.closingTime).toBe('18:00');
     expect(rules.outbreak).toEqual(DEFAULT_RULES.outbreak);
+  });
+});
+
+describe('rules pushed by the district', () => {
+  it('override the centre’s own figure by figure, and say which they set', () => {
+    const own = { feverFrom: 37.5, ratioLimits: { ...DEFAULT_RULES.ratioLimits, toddler: 4 } };
+    const district = { ratioLimits: { infant: 2 }, closingTime: '18:00' } as never;
+    const merged = mergeRules(own, district);
+    expect(merged.ratioLimits).toEqual({ infant: 2, toddler: 4, older: 7, preschool: 15 });
+    expect(merged.feverFrom).toBe(37.5);
+    expect(merged.closingTime).toBe('18:00');
+    expect(rulePaths(district)).toEqual(['ratioLimits.infant', 'closingTime']);
+    expect(rulePaths({ nonsense: 1, outbreak: { sameDay: 4, bogus: 1 } } as never)).toEqual([
+      'outbreak.sameDay',
+    ]);
   });
 });

@@ -95,3 +95,33 @@ export function withDefaults(stored: Partial<CentreRules> | undefined): CentreRu
     outbreak: { ...DEFAULT_RULES.outbreak, ...stored?.outbreak },
   };
 }
+
+/** The rules in force: the district's pushed settings over the centre's own, over the defaults. */
+export function mergeRules(
+  own: Partial<CentreRules> | undefined,
+  district: Partial<CentreRules> | undefined,
+): CentreRules {
+  return withDefaults({
+    ...own,
+    ...district,
+    ratioLimits: { ...DEFAULT_RULES.ratioLimits, ...own?.ratioLimits, ...district?.ratioLimits },
+    outbreak: { ...DEFAULT_RULES.outbreak, ...own?.outbreak, ...district?.outbreak },
+  });
+}
+
+/**
+ * The dotted paths a partial set of rules sets (`ratioLimits.infant`, `feverFrom`…), keeping
+ * only names CentreRules has: what the district decides, shown read-only on the desk.
+ */
+export function rulePaths(partial: Partial<CentreRules> | undefined): string[] {
+  const paths: string[] = [];
+  for (const [key, value] of Object.entries(partial ?? {})) {
+    if (!(key in DEFAULT_RULES)) continue;
+    const defaults = DEFAULT_RULES[key as keyof CentreRules];
+    if (defaults && typeof defaults === 'object' && !Array.isArray(defaults)) {
+      if (!value || typeof value !== 'object') continue;
+      for (const sub of Object.keys(value)) if (sub in defaults) paths.push(`${key}.${sub}`);
+    } else paths.push(key);
+  }
+  return paths;
+}

@@ -2,12 +2,23 @@ import { absenceSchemaLiteral, type AbsenceDoc } from './absences';
 import { attendanceSchemaLiteral, type AttendanceDoc } from './attendance';
 import { auditLogSchemaLiteral, type AuditLogDoc } from './auditLog';
 import { consentSchemaLiteral, type ConsentDoc } from './consents';
+import { districtSchemaLiteral, type DistrictDoc } from './district';
 import { healthSchemaLiteral, type HealthDoc } from './health';
 import { memberSchemaLiteral, type MemberDoc } from './members';
 import { staffSchemaLiteral, type StaffDoc } from './staff';
 
 export * from './base';
-export type { AbsenceDoc, AttendanceDoc, AuditLogDoc, ConsentDoc, HealthDoc, MemberDoc, StaffDoc };
+export type {
+  AbsenceDoc,
+  AttendanceDoc,
+  AuditLogDoc,
+  ConsentDoc,
+  DistrictDoc,
+  HealthDoc,
+  MemberDoc,
+  StaffDoc,
+};
+export { DISTRICT_KINDS, DISTRICT_RULES_ID, type DistrictKind } from './district';
 
 /**
  * Every synced collection. `scope: 'centre'` documents are read and written by the desks of their
@@ -22,6 +33,7 @@ export const COLLECTIONS = {
   consents: { schema: consentSchemaLiteral, scope: 'centre' },
   absences: { schema: absenceSchemaLiteral, scope: 'centre' },
   health: { schema: healthSchemaLiteral, scope: 'centre' },
+  district: { schema: districtSchemaLiteral, scope: 'district' },
 } as const;
 
 export type CollectionName = keyof typeof COLLECTIONS;
@@ -35,6 +47,7 @@ export interface CollectionDocs {
   consents: ConsentDoc;
   absences: AbsenceDoc;
   health: HealthDoc;
+  district: DistrictDoc;
 }
 
 export function isCollectionName(value: unknown): value is CollectionName {

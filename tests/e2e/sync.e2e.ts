@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { publishToCentres } from '../../server/publish';
 import { startTestDistrict, type TestDistrict } from '../../server/testing/harness';
 import { DeskPage } from './pages/desk';
 
@@ -104,4 +105,37 @@ test('a desk whose clock is two days slow is told so in the status bar once it r
     '本机时钟比区级平台慢 2 天：请校正电脑的日期和时间，否则签到时间会记错。',
   );
   await page.screenshot({ path: 'test-results/screens/clock-warning.png' });
+});
+
+test('rules and a notice the district pushes reach an online desk within seconds, and its rules become read-only there', async ({
+  page,
+}) => {
+  const desk = new DeskPage(page);
+  await desk.open();
+  await desk.enrol(district.url, await district.issueCode(centreId));
+  await desk.expectSynced();
+
+  const today = new Date().toISOString().slice(0, 10);
+  await publishToCentres(
+    district.db,
+    district.app.sync,
+    { kind: 'announcement', title: '流感季', text: '入园请戴口罩。', shownFrom: today },
+    'admin',
+  );
+  await publishToCentres(
+    district.db,
+    district.app.sync,
+    { kind: 'rules', title: '2027 年托育标准', settings: { ratioLimits: { infant: 2 } as never } },
+    'admin',
+  );
+  const notice = page.getByRole('region', { name: '区级通知' });
+  await expect(notice).toContainText('流感季 入园请戴口罩。', { timeout: 10_000 });
+
+  const rules = page.getByRole('form', { name: '本中心规则' });
+  await expect(rules.getByText('区级平台于')).toContainText('“2027 年托育标准”');
+  const infant = rules.getByLabel('乳儿班');
+  await expect(infant).toHaveValue('2');
+  await expect(infant).toHaveAttribute('readonly', '');
+  await expect(rules.getByLabel('托小班')).not.toHaveAttribute('readonly', '');
+  await page.screenshot({ path: 'test-results/screens/district-rules.png', fullPage: true });
 });
