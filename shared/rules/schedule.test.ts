@@ -293,9 +293,9 @@ describe('attendance', () => {
   it('counts present, absent and unmarked against the places, the latest mark of each member', () => {
     const records = [
       mark('r1', 'm1', true, '2026-11-25T01:05:00Z'),
-      // m2 first marked absent, then corrected to present: present.
-      mark('r2', 'm2', false, '2026-11-25T01:05:00Z'),
+      // m2 marked absent, then corrected to present (the correction synced first): present.
       mark('r3', 'm2', true, '2026-11-25T01:20:00Z'),
+      mark('r2', 'm2', false, '2026-11-25T01:05:00Z'),
       mark('r4', 'm3', false, '2026-11-25T01:05:00Z'),
       // A walk-in, not enrolled.
       mark('r5', 'w1', true, '2026-11-25T01:10:00Z'),
@@ -313,6 +313,14 @@ describe('attendance', () => {
       capacity: 3,
       spare: 0,
       overCapacity: false,
+    });
+    // Without the walk-in: present m1, m2 = 2; total 4 (the enrolled); one place spare.
+    const enrolledOnly = records.filter((r) => r.memberId !== 'w1');
+    expect(attendanceSummary(session!, enrolledOnly)).toMatchObject({
+      present: 2,
+      walkIns: 0,
+      total: 4,
+      spare: 1,
     });
     const crowded = [...records, mark('r8', 'm4', true, '2026-11-25T01:30:00Z')];
     expect(attendanceSummary(session!, crowded)).toMatchObject({

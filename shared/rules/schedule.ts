@@ -177,9 +177,6 @@ export type Clash =
     }
   | { kind: 'overCapacity'; planId: string; title: string; enrolled: number; capacity: number };
 
-const overlaps = (a: ActivitySession, b: ActivitySession) =>
-  a.date === b.date && a.start < b.end && b.start < a.end;
-
 /**
  * What clashes in the timetable from `from` to `to`: two sessions overlapping in time (a session
  * ending as the next begins does not) in one room, with one leader, or with a member enrolled in
@@ -210,8 +207,8 @@ export function findClashes(
     const a = sessions[i]!;
     for (let j = i + 1; j < sessions.length; j++) {
       const b = sessions[j]!;
+      // Sorted by date and start: once b starts as a ends (or later), no later session overlaps a.
       if (b.date !== a.date || b.start >= a.end) break;
-      if (!overlaps(a, b)) continue;
       if (onlyPlanId !== undefined && a.planId !== onlyPlanId && b.planId !== onlyPlanId) continue;
       const when = {
         date: a.date,
