@@ -3,6 +3,7 @@ import {
   attendanceSummary,
   expandSessions,
   findClashes,
+  validatePlan,
   weekSessions,
   type ActivityAttendance,
   type ActivityPlan,
@@ -330,5 +331,47 @@ describe('attendance', () => {
       spare: -1,
       overCapacity: true,
     });
+  });
+});
+
+describe('checking a plan', () => {
+  it('accepts a sound plan and names each field of an unsound one', () => {
+    const good = plan({
+      id: 'a',
+      recurrence: { kind: 'weekly', weekdays: [1, 3], from: '2026-11-02' },
+    });
+    expect(validatePlan(good)).toEqual([]);
+    const bad = plan({
+      id: 'b',
+      title: ' ',
+      capacity: 0,
+      start: '10:00',
+      end: '09:30',
+      recurrence: {
+        kind: 'weekly',
+        weekdays: [],
+        everyWeeks: 0,
+        from: '2026-03-01',
+        until: '2026-01-01',
+      },
+      exceptions: [
+        { date: '2026-11-04', start: '9:00' },
+        { date: '2026-11-11', end: '09:00' },
+        { date: '2026-02-30', cancelled: true },
+      ],
+    });
+    // It would end before it starts; the 11-11 exception ends (09:00) before the plan's start
+    // (10:00); 2026-02-30 does not exist.
+    expect(validatePlan(bad)).toEqual([
+      { field: 'title', problem: 'required' },
+      { field: 'capacity', problem: 'range' },
+      { field: 'end', problem: 'endBeforeStart' },
+      { field: 'recurrence.weekdays', problem: 'range' },
+      { field: 'recurrence.everyWeeks', problem: 'range' },
+      { field: 'recurrence.until', problem: 'endBeforeStart' },
+      { field: 'exceptions.0.start', problem: 'timeFormat' },
+      { field: 'exceptions.1.end', problem: 'endBeforeStart' },
+      { field: 'exceptions.2.date', problem: 'dateFormat' },
+    ]);
   });
 });

@@ -3,6 +3,7 @@ import {
   differenceInCalendarDays,
   format,
   getISODay,
+  isValid,
   parseISO,
   startOfISOWeek,
 } from 'date-fns';
@@ -62,6 +63,54 @@ export interface ActivityPlan {
   exceptions?: SessionException[];
   /** The district template it was made from, if any. */
   templateId?: string;
+}
+
+export type PlanProblem = 'required' | 'timeFormat' | 'dateFormat' | 'endBeforeStart' | 'range';
+export interface PlanError {
+  /** A dotted path into ActivityPlan: `end`, `recurrence.weekdays`, `exceptions.0.start`… */
+  field: string;
+  problem: PlanProblem;
+}
+
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const isDate = (s: string) => DATE.test(s) && isValid(parseISO(s));
+
+/** Checks a plan before it is saved: every error names its field, so the form can point at it. */
+export function validatePlan(plan: ActivityPlan): PlanError[] {
+  const errors: PlanError[] = [];
+  for (const field of ['title', 'room', 'leaderId'] as const)
+    if (plan[field].trim() === '') errors.push({ field, problem: 'required' });
+  if (!Number.isInteger(plan.capacity) || plan.capacity < 1)
+    errors.push({ field: 'capacity', problem: 'range' });
+  const times = (prefix: string, start: string, end: string) => {
+    if (!TIME.test(start)) errors.push({ field: `${prefix}start`, problem: 'timeFormat' });
+    if (!TIME.test(end)) errors.push({ field: `${prefix}end`, problem: 'timeFormat' });
+    else if (TIME.test(start) && end <= start)
+      errors.push({ field: `${prefix}end`, problem: 'endBeforeStart' });
+  };
+  times('', plan.start, plan.end);
+  const r = plan.recurrence;
+  if (r.kind === 'once') {
+    if (!isDate(r.date)) errors.push({ field: 'recurrence.date', problem: 'dateFormat' });
+  } else {
+    if (r.weekdays.length === 0 || r.weekdays.some((d) => !Number.isInteger(d) || d < 1 || d > 7))
+      errors.push({ field: 'recurrence.weekdays', problem: 'range' });
+    if (r.everyWeeks !== undefined && (!Number.isInteger(r.everyWeeks) || r.everyWeeks < 1))
+      errors.push({ field: 'recurrence.everyWeeks', problem: 'range' });
+    if (!isDate(r.from)) errors.push({ field: 'recurrence.from', problem: 'dateFormat' });
+    if (r.until !== undefined) {
+      if (!isDate(r.until)) errors.push({ field: 'recurrence.until', problem: 'dateFormat' });
+      else if (isDate(r.from) && r.until < r.from)
+        errors.push({ field: 'recurrence.until', problem: 'endBeforeStart' });
+    }
+  }
+  (plan.exceptions ?? []).forEach((ex, i) => {
+    if (!isDate(ex.date)) errors.push({ field: `exceptions.${i}.date`, problem: 'dateFormat' });
+    if (ex.start !== undefined || ex.end !== undefined)
+      times(`exceptions.${i}.`, ex.start ?? plan.start, ex.end ?? plan.end);
+  });
+  return errors;
 }
 
 /** One dated occurrence of an activity, with that day's exception applied. */
