@@ -24,13 +24,15 @@ export { VISIT_KINDS, type VisitKind };
  * visits (DOMAIN.md's (b)) are recorded with the same shape but are a different service and do not
  * count unless the district's rules add them.
  *
- * When the next visit is due: the last counted visit's day plus the risk level's frequency (a week
- * is 7 days; a month is the same day of the next month, or its last day when it has none: 31 Jan →
- * 28/29 Feb). A follow-up date the visitor wrote on the record (`nextDueOn`) brings it forward, never
- * pushes it back. An elder of a risk level with an incident rule (high risk: within 24 h) who has an
- * incident after their last counted visit is due by the day the incident's hours run out. An elder
- * never visited is due from the day they were listed. DOMAIN.md says nothing of holidays, so due
- * dates do not move for them: a visit due on 国庆 or 春节 is due that day (a phone call will do).
+ * When the next visit is due: the last counted visit's day plus the risk level's frequency. A week
+ * is 7 days; a month is the same day of the next month, or its last day when it has none (31 Jan →
+ * 28/29 Feb). Each due date counts from the visit actually made, so after 28 Feb the next is
+ * 28 Mar, not 31 Mar. A follow-up date the visitor wrote on the record (`nextDueOn`) brings it
+ * forward, never pushes it back. An elder of a risk level with an incident rule (high risk: within
+ * 24 h) who has an incident after their last counted visit is due by the day the incident's hours
+ * run out. An elder never visited is due from the day they were listed (overdue at once when that
+ * day is unknown). DOMAIN.md says nothing of holidays, so due dates do not move for them: a visit
+ * due on 国庆 or 春节 is due that day (a phone call will do).
  *
  * The monthly completion rate (the district's monthly report; national target 100 %): of the
  * elders on the list who owed a visit during the month, the share who were visited on time. An
@@ -38,7 +40,8 @@ export { VISIT_KINDS, type VisitKind };
  * it began, or an incident gave them one. They "completed" the month when every due date that fell
  * in it was met by a counted visit on or before it, a duty carried in from an earlier month was met
  * by any counted visit in the month, and every incident in it was followed by a counted visit within
- * its hours. In the month that holds `today`, a duty not yet past is "pending", not completed.
+ * its hours. In the month that holds `today`, a duty not yet past is "pending": it stays in the
+ * denominator but is not completed, so the rate of a month under way is what is done so far.
  */
 
 /** One visit or call, as its record holds it (the notes on living conditions etc. do not count). */
