@@ -23,16 +23,26 @@ import { DeskContext, type DeskServices } from './DeskContext';
 import { RegisterScreen } from './RegisterScreen';
 import { SettingsScreen } from './SettingsScreen';
 import { StatusBar } from './StatusBar';
+import { HomeScreen } from './HomeScreen';
 import { Announcements } from './Announcements';
 import { useObservable } from './hooks';
 
 type Screen =
-  'checkIn' | 'absences' | 'people' | 'register' | 'import' | 'staff' | 'audit' | 'settings';
+  | 'home'
+  | 'checkIn'
+  | 'absences'
+  | 'people'
+  | 'register'
+  | 'import'
+  | 'staff'
+  | 'audit'
+  | 'settings';
 
 const KEY_LOST = 'store-key-lost';
 
 /** Each screen and what it needs: a role without it does not see the tab. */
 const SCREENS: { screen: Screen; needs: Permission }[] = [
+  { screen: 'home', needs: 'checkIn' },
   { screen: 'checkIn', needs: 'checkIn' },
   { screen: 'absences', needs: 'recordAbsence' },
   { screen: 'people', needs: 'register' },
@@ -162,6 +172,7 @@ export function App({ platform }: { platform: Platform }) {
           ) : (
             <>
               <Announcements />
+              {shown === 'home' && <HomeScreen goTo={setScreen} />}
               {shown === 'checkIn' && <CheckInScreen />}
               {shown === 'absences' && <AbsenceScreen />}
               {shown === 'register' && <RegisterScreen onRegistered={() => setScreen('checkIn')} />}
