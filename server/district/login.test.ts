@@ -110,6 +110,7 @@ forEachBackend((backend) => {
     for (const [method, path, body] of [
       ['GET', '/me', undefined],
       ['GET', '/devices', undefined],
+      ['GET', '/overview', undefined],
       ['GET', '/actions', undefined],
       ['POST', '/centres/x/enrolment-codes', {}],
       ['PATCH', '/devices/x', { name: 'n' }],

@@ -23,6 +23,7 @@ import { HttpError } from '../errors';
 import type { ChangeBus, ChangeEvent } from '../sync/changes';
 import { listActions, logAction } from './actionLog';
 import { noLoginAttemptLimit, type LoginAttemptLimiter } from './loginAttempts';
+import { calendarDay, centresOverview, isCalendarDay } from './overview';
 import { DEFAULT_SCRYPT_PARAMS, MAX_PASSWORD_LENGTH, type ScryptParams } from './passwords';
 import {
   createSession,
@@ -37,6 +38,7 @@ import type {
   DeviceInfo,
   DeviceListResponse,
   IssueCodeResponse,
+  OverviewResponse,
   SessionInfo,
 } from './types';
 import { checkLogin, warmUpLoginCheck } from './users';
@@ -363,6 +365,27 @@ export async function registerDistrictApi(
             });
           changes.committed(events);
           return deviceInfo(device);
+        },
+      );
+
+      district.get<{ Querystring: { staleDays?: string; day?: string } }>(
+        '/overview',
+        async (request): Promise<OverviewResponse> => {
+          await session(request);
+          const { staleDays: rawStale, day: rawDay } = request.query;
+          const staleDays = rawStale === undefined ? settings.staleDays : Number(rawStale);
+          if (!Number.isInteger(staleDays) || staleDays < 1 || staleDays > 365) {
+            throw new HttpError(
+              400,
+              'bad_request',
+              'staleDays must be a whole number from 1 to 365',
+            );
+          }
+          const day = rawDay ?? calendarDay(new Date(), settings.timeZone);
+          if (!isCalendarDay(day)) {
+            throw new HttpError(400, 'bad_request', 'day must be a date written YYYY-MM-DD');
+          }
+          return centresOverview(db, { day, staleDays });
         },
       );
 
