@@ -154,7 +154,7 @@ export async function registerDistrictApi(
   };
   // The first unknown login must not pay for making the stand-in hash (that would tell it apart):
   // it is made in the background on the first dashboard request (the login page asks `me`), not
-  // at start, so servers that never see the dashboard (tests, desks' servers) never pay for it.
+  // at start, so a server whose dashboard is never used (most tests) never pays for it.
   let warmedUp = false;
   const warmUp = async () => {
     if (warmedUp) return;
