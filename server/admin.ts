@@ -9,11 +9,20 @@ import { newEnrolmentCode, newToken, normaliseEnrolmentCode, sha256 } from './cr
 import type { Queryable, Db } from './db/db';
 import { HttpError } from './errors';
 
-/** A mistake of the person at the keyboard, said in words that name the fix. */
+/**
+ * A mistake of the person at the keyboard, said in words that name the fix. `what` is the mistake
+ * alone (what the dashboard shows); the message adds how to fix it with the CLI.
+ */
 export class AdminError extends Error {
-  constructor(message: string) {
-    super(message);
+  readonly what: string;
+  /** The thing named does not exist (404 on the HTTP API). */
+  readonly notFound: boolean;
+
+  constructor(what: string, options: { cliHint?: string; notFound?: boolean } = {}) {
+    super(options.cliHint ? `${what}: ${options.cliHint}` : what);
     this.name = 'AdminError';
+    this.what = what;
+    this.notFound = options.notFound ?? false;
   }
 }
 
@@ -26,35 +35,49 @@ export interface Centre {
 export interface Device {
   id: string;
   centreId: string;
+  centreName: string;
   name: string;
   createdAt: Date;
+  /** The last sync call (written at most once a minute, see auth.ts). */
   lastSeenAt: Date | null;
   revokedAt: Date | null;
+  revokedReason: string | null;
 }
 
 interface DeviceRow {
   id: string;
   centre_id: string;
+  centre_name: string;
   name: string;
   created_at: Date;
   last_seen_at: Date | null;
   revoked_at: Date | null;
+  revoked_reason: string | null;
 }
 
-const DEVICE_COLUMNS = 'id, centre_id, name, created_at, last_seen_at, revoked_at';
+/** Selects a device joined with its centre (`d` and `c`). */
+const DEVICE_SELECT = `SELECT d.id, d.centre_id, c.name AS centre_name, d.name, d.created_at,
+       d.last_seen_at, d.revoked_at, d.revoked_reason
+  FROM devices d JOIN centres c ON c.id = d.centre_id`;
 
 function toDevice(r: DeviceRow): Device {
   return {
     id: r.id,
     centreId: r.centre_id,
+    centreName: r.centre_name,
     name: r.name,
     createdAt: r.created_at,
     lastSeenAt: r.last_seen_at,
     revokedAt: r.revoked_at,
+    revokedReason: r.revoked_reason,
   };
 }
 
+export const MAX_DEVICE_NAME = 100;
+export const MAX_REVOKE_REASON = 500;
+
 export const DEFAULT_CODE_HOURS = 24;
+export const MAX_CODE_HOURS = 24 * 30;
 const CENTRE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
 
 export async function createCentre(
@@ -96,7 +119,12 @@ async function requireCentre(db: Queryable, centreId: string): Promise<Centre> {
     [centreId],
   );
   const row = rows[0];
-  if (!row) throw new AdminError(`unknown centre '${centreId}': list centres with \`centre list\``);
+  if (!row) {
+    throw new AdminError(`unknown centre '${centreId}'`, {
+      cliHint: 'list centres with `centre list`',
+      notFound: true,
+    });
+  }
   return { id: row.id, name: row.name, createdAt: row.created_at };
 }
 
@@ -106,8 +134,10 @@ export async function issueEnrolmentCode(
   input: { centreId: string; hours?: number },
 ): Promise<{ code: string; centreId: string; expiresAt: Date }> {
   const hours = input.hours ?? DEFAULT_CODE_HOURS;
-  if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 30) {
-    throw new AdminError(`--hours must be a number above 0 and at most 720 (got ${hours})`);
+  if (!Number.isFinite(hours) || hours <= 0 || hours > MAX_CODE_HOURS) {
+    throw new AdminError(
+      `hours must be a number above 0 and at most ${MAX_CODE_HOURS} (got ${hours})`,
+    );
   }
   await requireCentre(db, input.centreId);
   const code = newEnrolmentCode();
@@ -125,7 +155,7 @@ export async function enrolDevice(db: Db, input: unknown): Promise<EnrolResponse
   if (typeof body.code !== 'string' || typeof body.deviceName !== 'string') {
     throw new HttpError(400, 'bad_request', 'enrolment takes {code, deviceName}');
   }
-  const deviceName = body.deviceName.trim().slice(0, 100) || 'desk';
+  const deviceName = body.deviceName.trim().slice(0, MAX_DEVICE_NAME) || 'desk';
   const codeHash = sha256(normaliseEnrolmentCode(body.code));
   const token = newToken();
   const deviceId = newId();
@@ -173,21 +203,56 @@ export async function listDevices(
 ): Promise<Device[]> {
   if (input.centreId) await requireCentre(db, input.centreId);
   const { rows } = await db.query<DeviceRow>(
-    `SELECT ${DEVICE_COLUMNS} FROM devices
-      WHERE ($1::text IS NULL OR centre_id = $1) ORDER BY centre_id, created_at`,
+    `${DEVICE_SELECT}
+      WHERE ($1::text IS NULL OR d.centre_id = $1) ORDER BY d.centre_id, d.created_at, d.id`,
     [input.centreId ?? null],
   );
   return rows.map(toDevice);
 }
 
-/** Revokes a device: its token stops working at once; it must be enrolled again. */
-export async function revokeDevice(db: Queryable, deviceId: string): Promise<Device> {
-  const { rows } = await db.query<DeviceRow>(
-    `UPDATE devices SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1
-     RETURNING ${DEVICE_COLUMNS}`,
-    [deviceId],
-  );
-  if (!rows[0])
-    throw new AdminError(`unknown device '${deviceId}': list devices with \`device list\``);
+function unknownDevice(deviceId: string): AdminError {
+  return new AdminError(`unknown device '${deviceId}'`, {
+    cliHint: 'list devices with `device list`',
+    notFound: true,
+  });
+}
+
+export async function getDevice(db: Queryable, deviceId: string): Promise<Device> {
+  const { rows } = await db.query<DeviceRow>(`${DEVICE_SELECT} WHERE d.id = $1`, [deviceId]);
+  if (!rows[0]) throw unknownDevice(deviceId);
   return toDevice(rows[0]);
+}
+
+/**
+ * Revokes a device: its token stops working at once; it must be enrolled again. The reason is
+ * told to the device. Revoking again keeps the first time and reason.
+ */
+export async function revokeDevice(
+  db: Queryable,
+  deviceId: string,
+  reason?: string,
+): Promise<Device> {
+  const why = reason?.trim().slice(0, MAX_REVOKE_REASON) || null;
+  const { rowCount } = await db.query(
+    `UPDATE devices SET revoked_at = coalesce(revoked_at, now()),
+            revoked_reason = CASE WHEN revoked_at IS NULL THEN $2 ELSE revoked_reason END
+      WHERE id = $1`,
+    [deviceId, why],
+  );
+  if (!rowCount) throw unknownDevice(deviceId);
+  return getDevice(db, deviceId);
+}
+
+/** Gives a device another name (what the district calls the desk; the token stays). */
+export async function renameDevice(db: Queryable, deviceId: string, name: string): Promise<Device> {
+  const trimmed = name.trim();
+  if (!trimmed || trimmed.length > MAX_DEVICE_NAME) {
+    throw new AdminError(`a device name has 1 to ${MAX_DEVICE_NAME} characters`);
+  }
+  const { rowCount } = await db.query('UPDATE devices SET name = $2 WHERE id = $1', [
+    deviceId,
+    trimmed,
+  ]);
+  if (!rowCount) throw unknownDevice(deviceId);
+  return getDevice(db, deviceId);
 }

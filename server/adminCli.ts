@@ -2,6 +2,7 @@
  * The admin CLI's commands. The logic lives in admin.ts; this file only parses arguments and
  * prints, so tests call `runCli` with an argument list and read what it printed.
  */
+import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import {
   AdminError,
@@ -13,8 +14,12 @@ import {
   revokeDevice,
 } from './admin';
 import { readConfig } from './config';
-import { openAdminDatabase, type Db } from './db/db';
+import { openAdminDatabase, type Db, type Queryable } from './db/db';
 import { migrate } from './db/migrate';
+import { logAction, type ActionEntry } from './district/actionLog';
+import { createUser, listUsers, setPassword, setUserDisabled } from './district/users';
+import { readNewPassword } from './secretInput';
+import { notifyOnCommit } from './sync/changes';
 
 export const HELP = `CoCare district admin
 
@@ -24,8 +29,18 @@ Usage: npm run district:admin -- <command> [options]
   centre list                               list centres
   code issue --centre <id> [--hours ${DEFAULT_CODE_HOURS}]     issue a one-time enrolment code for a desk
   device list [--centre <id>]               list enrolled devices
-  device revoke <deviceId>                  revoke a device (it must be enrolled again)
+  device revoke <deviceId> [--reason <why>] revoke a device (it must be enrolled again)
+  user create --login <name> --role admin|viewer [--name "<display name>"]
+                                            create a dashboard account; the password is asked
+                                            for (or read from the first line of stdin)
+  user list                                 list dashboard accounts
+  user password <login>                     set a new password (asked for, as above)
+  user disable <login>                      disable an account (its sessions end at once)
+  user enable <login>                       enable it again
   help                                      show this text
+
+Passwords are never taken from the command line. Every change is written to the district's
+action log as cli:<your user name>.
 
 Settings: DATABASE_URL (PostgreSQL), else DISTRICT_DATA_DIR (default .district-data): the CLI
 connects to the running server's PGlite when one is running there, or opens the folder itself.`;
@@ -36,6 +51,10 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   /** Use this database instead of opening one from the settings (tests). */
   db?: Db;
+  /** Reads a new password (default: a hidden prompt, or the first line of stdin). */
+  readPassword?: () => Promise<string>;
+  /** Who runs the CLI, for the action log (default: the operating system's user name). */
+  actor?: string;
 }
 
 const defaultIo: CliIo = {
@@ -43,6 +62,14 @@ const defaultIo: CliIo = {
   err: (line) => console.error(line),
   env: process.env,
 };
+
+function osUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}
 
 function table(rows: string[][]): string[] {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
@@ -71,6 +98,9 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
         id: { type: 'string' },
         centre: { type: 'string' },
         hours: { type: 'string' },
+        reason: { type: 'string' },
+        login: { type: 'string' },
+        role: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -85,13 +115,36 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     io.out(HELP);
     return 0;
   }
-  const known = ['centre create', 'centre list', 'code issue', 'device list', 'device revoke'];
+  const known = [
+    'centre create',
+    'centre list',
+    'code issue',
+    'device list',
+    'device revoke',
+    'user create',
+    'user list',
+    'user password',
+    'user disable',
+    'user enable',
+  ];
   if (!known.includes(command)) {
     io.err(`unknown command "${command}"\n\n${HELP}`);
     return 2;
   }
 
   let db = io.db;
+  const actor = { cli: io.actor ?? osUser() };
+  /** Runs a change and its action-log entry in one transaction. */
+  const logged = <T>(
+    fn: (tx: Queryable) => Promise<T>,
+    entry: (result: T) => Omit<ActionEntry, 'actor'>,
+  ) =>
+    db!.transaction(async (tx) => {
+      const result = await fn(tx);
+      await logAction(tx, { actor, ...entry(result) });
+      return result;
+    });
+  const readPassword = io.readPassword ?? readNewPassword;
   try {
     if (!db) {
       const config = readConfig(io.env);
@@ -102,7 +155,10 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
       case 'centre create': {
         if (!values.name)
           throw new AdminError('missing --name: centre create --name "<name>" [--id <id>]');
-        const centre = await createCentre(db, { name: values.name, id: values.id });
+        const centre = await logged(
+          (tx) => createCentre(tx, { name: values.name!, id: values.id }),
+          (c) => ({ action: 'centre.create', target: c.id, details: { name: c.name } }),
+        );
         io.out(centre.id);
         break;
       }
@@ -123,7 +179,14 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
             'missing --centre: code issue --centre <id> (list centres with `centre list`)',
           );
         const hours = values.hours === undefined ? undefined : Number(values.hours);
-        const issued = await issueEnrolmentCode(db, { centreId: values.centre, hours });
+        const issued = await logged(
+          (tx) => issueEnrolmentCode(tx, { centreId: values.centre!, hours }),
+          (i) => ({
+            action: 'code.issue',
+            target: i.centreId,
+            details: { hours: hours ?? DEFAULT_CODE_HOURS, expiresAt: i.expiresAt.toISOString() },
+          }),
+        );
         io.out(issued.code);
         io.err(
           `one-time code for centre ${issued.centreId}, valid until ${when(issued.expiresAt)}`,
@@ -153,9 +216,93 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
           throw new AdminError(
             'missing device id: device revoke <deviceId> (list devices with `device list`)',
           );
-        const device = await revokeDevice(db, deviceId);
+        const device = await logged(
+          async (tx) => {
+            const revoked = await revokeDevice(tx, deviceId, values.reason);
+            // Servers on PostgreSQL end the device's open sync stream at once; on PGlite the
+            // server notices at the stream's next ping.
+            if (db!.kind === 'postgres') {
+              await notifyOnCommit(tx, [
+                { centreId: revoked.centreId, collections: [], revokedDeviceId: revoked.id },
+              ]);
+            }
+            return revoked;
+          },
+          (d) => ({
+            action: 'device.revoke',
+            target: d.id,
+            details: { centreId: d.centreId, reason: d.revokedReason },
+          }),
+        );
         io.out(
           `revoked ${device.id} (${device.name}, centre ${device.centreId}) at ${when(device.revokedAt)}`,
+        );
+        break;
+      }
+      case 'user create': {
+        if (!values.login || !values.role) {
+          throw new AdminError(
+            'missing --login or --role: user create --login <name> --role admin|viewer [--name "<display name>"]',
+          );
+        }
+        const password = await readPassword();
+        const user = await logged(
+          (tx) =>
+            createUser(tx, {
+              login: values.login!,
+              role: values.role!,
+              password,
+              displayName: values.name,
+            }),
+          (u) => ({ action: 'user.create', target: u.login, details: { role: u.role } }),
+        );
+        io.out(user.login);
+        io.err(`created ${user.role} account ${user.login} (${user.displayName})`);
+        break;
+      }
+      case 'user list': {
+        const users = await listUsers(db);
+        if (users.length === 0)
+          io.out('no accounts yet: create one with `user create --login <name> --role admin`');
+        else
+          table([
+            ['LOGIN', 'NAME', 'ROLE', 'CREATED', 'DISABLED'],
+            ...users.map((u) => [
+              u.login,
+              u.displayName,
+              u.role,
+              when(u.createdAt),
+              when(u.disabledAt),
+            ]),
+          ]).forEach(io.out);
+        break;
+      }
+      case 'user password':
+      case 'user disable':
+      case 'user enable': {
+        const login = rest[0];
+        if (!login)
+          throw new AdminError(
+            `missing login: ${command} <login> (list accounts with \`user list\`)`,
+          );
+        const action =
+          command === 'user password'
+            ? 'user.password'
+            : command === 'user disable'
+              ? 'user.disable'
+              : 'user.enable';
+        const password = command === 'user password' ? await readPassword() : '';
+        const user = await logged(
+          (tx) =>
+            command === 'user password'
+              ? setPassword(tx, login, password)
+              : setUserDisabled(tx, login, command === 'user disable'),
+          (u) => ({ action, target: u.login }),
+        );
+        io.out(
+          command === 'user password'
+            ? `new password set for ${user.login}; its sessions ended`
+            : `${user.login} ${user.disabledAt ? `disabled at ${when(user.disabledAt)}; its sessions ended` : 'enabled'}`,
         );
         break;
       }

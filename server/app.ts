@@ -12,7 +12,11 @@ import type { ServerResponse } from 'node:http';
 import { DISTRICT_CENTRE_ID } from '../shared/schemas';
 import { enrolDevice } from './admin';
 import { authenticateDevice, type DeviceActor } from './auth';
+import type { DashboardSettings } from './config';
 import type { Db } from './db/db';
+import type { LoginAttemptLimiter } from './district/loginAttempts';
+import type { ScryptParams } from './district/passwords';
+import { registerDistrictApi } from './district/routes';
 import { apiError, HttpError } from './errors';
 import { createChangeBus, type ChangeBus } from './sync/changes';
 import { DEFAULT_COLLECTIONS, type CollectionRegistry } from './sync/collections';
@@ -31,6 +35,12 @@ export interface BuildServerOptions {
   syncHooks?: SyncHooks;
   /** Largest request body in bytes (default 10 MB). */
   bodyLimit?: number;
+  /** The dashboard API's settings (default: config.ts DEFAULT_DASHBOARD_SETTINGS). */
+  dashboard?: Partial<DashboardSettings>;
+  /** Limits login attempts per address on `POST /api/district/login` (none by default). */
+  loginAttempts?: LoginAttemptLimiter;
+  /** Password hashing parameters of the dashboard's accounts (tests lower them). */
+  scryptParams?: ScryptParams;
 }
 
 export interface DistrictServer extends FastifyInstance {
@@ -63,9 +73,10 @@ export async function buildServer(options: BuildServerOptions): Promise<District
   await app.register(compress, { global: true, encodings: ['br', 'gzip', 'deflate'] });
 
   // CORS: the desk runs in a browser on another origin (dev server, test page) or from Electron's
-  // file origin. Tokens travel in a header, never in cookies, so any origin may call.
+  // file origin. Tokens travel in a header, never in cookies, so any origin may call. Not the
+  // dashboard's API: it runs on a session cookie, for pages of this server's own origin only.
   app.addHook('onRequest', async (request, reply) => {
-    if (!request.url.startsWith('/api/')) return;
+    if (!request.url.startsWith('/api/') || request.url.startsWith('/api/district/')) return;
     reply.raw.setHeader('Access-Control-Allow-Origin', '*');
     // The desk reads the server's Date to notice when its own clock is wrong.
     reply.raw.setHeader('Access-Control-Expose-Headers', 'Date');
@@ -172,25 +183,33 @@ export async function buildServer(options: BuildServerOptions): Promise<District
     });
     res.write('retry: 5000\n: connected\n\n');
     streams.add(res);
+    // Re-checks the token: a revoked device gets `event: error` with the ApiError body, and the
+    // stream ends. Other failures (the database hiccups) keep the stream.
+    const recheck = (then: () => void) =>
+      authenticateDevice(db, request.headers.authorization).then(then, (err: unknown) => {
+        if (res.writableEnded || res.destroyed) return;
+        if (err instanceof HttpError) {
+          res.write(`event: error\ndata: ${JSON.stringify(err.toBody())}\n\n`);
+          res.end();
+        } else {
+          then();
+        }
+      });
     const unsubscribe = changes.subscribe((event) => {
+      if (event.revokedDeviceId !== undefined) {
+        if (event.revokedDeviceId === actor.deviceId) void recheck(() => {});
+        return;
+      }
       if (event.originDeviceId === actor.deviceId) return;
       if (event.centreId !== actor.centreId && event.centreId !== DISTRICT_CENTRE_ID) return;
       res.write(`event: change\ndata: ${JSON.stringify({ collections: event.collections })}\n\n`);
     });
-    const ping = setInterval(() => {
-      // The ping also notices a device revoked while it listens.
-      authenticateDevice(db, request.headers.authorization).then(
-        () => res.write(': ping\n\n'),
-        (err: unknown) => {
-          if (err instanceof HttpError) {
-            res.write(`event: error\ndata: ${JSON.stringify(err.toBody())}\n\n`);
-            res.end();
-          } else {
-            res.write(': ping\n\n');
-          }
-        },
-      );
-    }, pingMs);
+    // The ping also notices a device revoked while it listens when no revocation event reached
+    // this server (the admin CLI on PGlite).
+    const ping = setInterval(
+      () => void recheck(() => !res.writableEnded && res.write(': ping\n\n')),
+      pingMs,
+    );
     const cleanup = () => {
       clearInterval(ping);
       unsubscribe();
@@ -199,6 +218,8 @@ export async function buildServer(options: BuildServerOptions): Promise<District
     res.on('close', cleanup);
     request.raw.on('close', cleanup);
   });
+
+  await registerDistrictApi(app, { ...options, changes });
 
   app.addHook('preClose', async () => {
     for (const res of streams) res.end();

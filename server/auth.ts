@@ -6,6 +6,28 @@ import type { Actor } from './sync/service';
 
 export type DeviceActor = Extract<Actor, { kind: 'device' }>;
 
+/**
+ * 401 `device_revoked`, telling the desk when and why: `{"error": {"code": "device_revoked",
+ * "message", "revokedAt", "reason"}}` (`reason` is null when the district gave none).
+ */
+export class DeviceRevokedError extends HttpError {
+  constructor(
+    readonly revokedAt: Date,
+    readonly reason: string | null,
+  ) {
+    super(
+      401,
+      'device_revoked',
+      `this device was revoked by the district on ${revokedAt.toISOString()}` +
+        `${reason ? ` (${reason})` : ''} and must be enrolled again with a new code`,
+    );
+  }
+
+  protected override details(): Record<string, unknown> {
+    return { revokedAt: this.revokedAt.toISOString(), reason: this.reason };
+  }
+}
+
 /** last_seen_at is written at most this often per device, so syncing stays read-only. */
 const LAST_SEEN_EVERY_MS = 60_000;
 
@@ -25,10 +47,13 @@ export async function authenticateDevice(
     id: string;
     centre_id: string;
     revoked_at: Date | null;
+    revoked_reason: string | null;
     last_seen_at: Date | null;
-  }>('SELECT id, centre_id, revoked_at, last_seen_at FROM devices WHERE token_hash = $1', [
-    sha256(match[1]!),
-  ]);
+  }>(
+    `SELECT id, centre_id, revoked_at, revoked_reason, last_seen_at
+       FROM devices WHERE token_hash = $1`,
+    [sha256(match[1]!)],
+  );
   const device = rows[0];
   if (!device) {
     throw new HttpError(
@@ -37,13 +62,7 @@ export async function authenticateDevice(
       'unknown device token: enrol this desk with a code from the district',
     );
   }
-  if (device.revoked_at) {
-    throw new HttpError(
-      401,
-      'device_revoked',
-      'this device was revoked by the district and must be enrolled again with a new code',
-    );
-  }
+  if (device.revoked_at) throw new DeviceRevokedError(device.revoked_at, device.revoked_reason);
   if (!device.last_seen_at || Date.now() - device.last_seen_at.getTime() > LAST_SEEN_EVERY_MS) {
     await db.query('UPDATE devices SET last_seen_at = now() WHERE id = $1', [device.id]);
   }

@@ -6,6 +6,54 @@ export interface DistrictConfig {
   host: string;
   dataDir: string;
   databaseUrl?: string;
+  dashboard: DashboardSettings;
+}
+
+/** Settings of the district dashboard's API (`/api/district/*`). */
+export interface DashboardSettings {
+  /** The district's time zone: what "today" and "this month" mean in the overview. */
+  timeZone: string;
+  /** The overview warns about a centre none of whose devices synced for this many days. */
+  staleDays: number;
+  /** Minutes without a request before a dashboard session ends. */
+  sessionIdleMinutes: number;
+  /** Hours after login when a dashboard session ends regardless. */
+  sessionHours: number;
+}
+
+export const DEFAULT_DASHBOARD_SETTINGS: DashboardSettings = {
+  timeZone: 'Asia/Shanghai',
+  staleDays: 3,
+  sessionIdleMinutes: 60,
+  sessionHours: 12,
+};
+
+function wholeNumber(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+  }
+  return value;
+}
+
+function timeZone(env: NodeJS.ProcessEnv): string {
+  const zone = env.DISTRICT_TIME_ZONE || DEFAULT_DASHBOARD_SETTINGS.timeZone;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+  } catch {
+    throw new Error(
+      `DISTRICT_TIME_ZONE must be a time zone name such as Asia/Shanghai (got "${zone}")`,
+    );
+  }
+  return zone;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): DistrictConfig {
@@ -13,10 +61,23 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): DistrictConfig
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`PORT must be a port number (got "${env.PORT}")`);
   }
+  const d = DEFAULT_DASHBOARD_SETTINGS;
   return {
     port,
     host: env.HOST || '127.0.0.1',
     dataDir: resolve(env.DISTRICT_DATA_DIR || '.district-data'),
     ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
+    dashboard: {
+      timeZone: timeZone(env),
+      staleDays: wholeNumber(env, 'DISTRICT_STALE_DAYS', d.staleDays, 1, 365),
+      sessionIdleMinutes: wholeNumber(
+        env,
+        'DISTRICT_SESSION_IDLE_MINUTES',
+        d.sessionIdleMinutes,
+        1,
+        24 * 60,
+      ),
+      sessionHours: wholeNumber(env, 'DISTRICT_SESSION_HOURS', d.sessionHours, 1, 24 * 30),
+    },
   };
 }

@@ -8,7 +8,11 @@ async function main(): Promise<void> {
   const config = readConfig();
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const applied = await migrate(db);
-  const app = await buildServer({ db, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+  const app = await buildServer({
+    db,
+    logger: { level: process.env.LOG_LEVEL ?? 'info' },
+    dashboard: config.dashboard,
+  });
   app.log.info(`data: ${db.location}`);
   if (applied.length > 0) app.log.info(`applied migrations ${applied.join(', ')}`);
 

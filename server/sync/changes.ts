@@ -15,6 +15,8 @@ export interface ChangeEvent {
   collections: string[];
   /** The device that pushed, which needs no hint about its own writes. */
   originDeviceId?: string;
+  /** The district revoked this device: its open streams end at once (`collections` is empty). */
+  revokedDeviceId?: string;
 }
 
 export interface ChangeBus {
@@ -27,6 +29,16 @@ export interface ChangeBus {
 }
 
 const CHANNEL = 'cocare_changes';
+
+/**
+ * Sends events to every server listening on PostgreSQL, when the transaction commits. For
+ * processes without a bus of their own (the admin CLI revoking a device).
+ */
+export async function notifyOnCommit(tx: Queryable, events: ChangeEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  // NOTIFY payloads are limited to 8000 bytes; hints are tiny (a centre id and a few names).
+  await tx.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify(events)]);
+}
 
 class LocalChangeBus implements ChangeBus {
   protected readonly emitter = new EventEmitter();
@@ -89,9 +101,7 @@ class PostgresChangeBus extends LocalChangeBus {
   }
 
   override async publishInTransaction(tx: Queryable, events: ChangeEvent[]): Promise<void> {
-    if (events.length === 0) return;
-    // NOTIFY payloads are limited to 8000 bytes; hints are tiny (a centre id and a few names).
-    await tx.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify(events)]);
+    await notifyOnCommit(tx, events);
   }
 
   override committed(): void {

@@ -18,7 +18,7 @@ import type {
   PushRow,
 } from '../../shared/sync/protocol';
 import { createCentre, enrolDevice, issueEnrolmentCode } from '../admin';
-import { buildServer, type DistrictServer } from '../app';
+import { buildServer, type BuildServerOptions, type DistrictServer } from '../app';
 import { openDatabase, type Db } from '../db/db';
 import { migrate } from '../db/migrate';
 import type { CollectionRegistry } from '../sync/collections';
@@ -40,6 +40,8 @@ export interface StartTestDistrictOptions {
   syncHooks?: SyncHooks;
   /** Fastify logging (default off). */
   logger?: boolean;
+  /** The dashboard API's options (settings, login limiter, lighter password hashing). */
+  dashboard?: Pick<BuildServerOptions, 'dashboard' | 'loginAttempts' | 'scryptParams'>;
 }
 
 export interface EnrolledDevice {
@@ -197,6 +199,7 @@ export async function startTestDistrict(options: StartTestDistrictOptions): Prom
     ...(options.collections ? { collections: options.collections } : {}),
     ...(options.streamPingMs ? { streamPingMs: options.streamPingMs } : {}),
     ...(options.syncHooks ? { syncHooks: options.syncHooks } : {}),
+    ...options.dashboard,
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

@@ -1,0 +1,407 @@
+/**
+ * The district dashboard's API under `/api/district` (docs/API.md, "District dashboard"): staff
+ * log in with a password and get a session cookie; viewers look, admins also change things, and
+ * every change is written to the action log in the transaction that makes it.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import {
+  AdminError,
+  DEFAULT_CODE_HOURS,
+  getDevice,
+  issueEnrolmentCode,
+  listDevices,
+  MAX_CODE_HOURS,
+  MAX_DEVICE_NAME,
+  MAX_REVOKE_REASON,
+  renameDevice,
+  revokeDevice,
+  type Device,
+} from '../admin';
+import { DEFAULT_DASHBOARD_SETTINGS, type DashboardSettings } from '../config';
+import type { Db } from '../db/db';
+import { HttpError } from '../errors';
+import type { ChangeBus, ChangeEvent } from '../sync/changes';
+import { listActions, logAction } from './actionLog';
+import { noLoginAttemptLimit, type LoginAttemptLimiter } from './loginAttempts';
+import { calendarDay, centresOverview, isCalendarDay } from './overview';
+import { DEFAULT_SCRYPT_PARAMS, MAX_PASSWORD_LENGTH, type ScryptParams } from './passwords';
+import {
+  createSession,
+  deleteExpiredSessions,
+  endSession,
+  resolveSession,
+  type Session,
+  type SessionPolicy,
+} from './sessions';
+import type {
+  ActionLogResponse,
+  DeviceInfo,
+  DeviceListResponse,
+  IssueCodeResponse,
+  OverviewResponse,
+  SessionInfo,
+} from './types';
+import { checkLogin, warmUpLoginCheck } from './users';
+
+export interface DistrictApiOptions {
+  db: Db;
+  changes: ChangeBus;
+  /** Settings left out take config.ts's defaults. */
+  dashboard?: Partial<DashboardSettings>;
+  /** The per-address login limiter (see loginAttempts.ts); every attempt is allowed without one. */
+  loginAttempts?: LoginAttemptLimiter;
+  /** Password hashing parameters (default: passwords.ts). */
+  scryptParams?: ScryptParams;
+}
+
+export const SESSION_COOKIE = 'cocare_district_session';
+const COOKIE_PATH = '/api/district';
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
+
+function readCookie(request: FastifyRequest, name: string): string | undefined {
+  for (const part of (request.headers.cookie ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim() || undefined;
+  }
+  return undefined;
+}
+
+/** Secure unless the browser talks to this machine itself (a plain-HTTP test or first set-up). */
+function isLoopback(request: FastifyRequest): boolean {
+  return LOOPBACK_HOSTS.has(request.hostname) || request.hostname.endsWith('.localhost');
+}
+
+function sessionCookie(request: FastifyRequest, value: string, maxAgeSeconds: number): string {
+  return [
+    `${SESSION_COOKIE}=${value}`,
+    `Path=${COOKIE_PATH}`,
+    `Max-Age=${maxAgeSeconds}`,
+    'HttpOnly',
+    'SameSite=Strict',
+    ...(isLoopback(request) ? [] : ['Secure']),
+  ].join('; ');
+}
+
+function sessionInfo(session: Session): SessionInfo {
+  const { user } = session;
+  return {
+    user: { id: user.id, login: user.login, displayName: user.displayName, role: user.role },
+    idleExpiresAt: session.idleExpiresAt.toISOString(),
+    expiresAt: session.expiresAt.toISOString(),
+  };
+}
+
+function deviceInfo(d: Device): DeviceInfo {
+  return {
+    id: d.id,
+    centreId: d.centreId,
+    centreName: d.centreName,
+    name: d.name,
+    createdAt: d.createdAt.toISOString(),
+    lastSeenAt: d.lastSeenAt?.toISOString() ?? null,
+    revokedAt: d.revokedAt?.toISOString() ?? null,
+    revokedReason: d.revokedReason,
+  };
+}
+
+function objectBody(request: FastifyRequest, shape: string): Record<string, unknown> {
+  const body = request.body;
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new HttpError(400, 'bad_request', `this request takes a JSON object ${shape}`);
+  }
+  return body as Record<string, unknown>;
+}
+
+/** The admin functions' mistakes as HTTP answers (404 for what does not exist). */
+function asHttp(err: unknown): unknown {
+  if (err instanceof AdminError) {
+    return new HttpError(
+      err.notFound ? 404 : 400,
+      err.notFound ? 'not_found' : 'bad_request',
+      err.what,
+    );
+  }
+  return err;
+}
+
+/**
+ * Cookies are SameSite=Strict, and every request that changes something must be JSON: an HTML
+ * form on another site can send neither, so no CSRF token is needed.
+ */
+async function requireJson(request: FastifyRequest): Promise<void> {
+  if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return;
+  const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json') {
+    throw new HttpError(
+      415,
+      'bad_request',
+      'district requests that change something must be sent as Content-Type: application/json',
+    );
+  }
+}
+
+export async function registerDistrictApi(
+  app: FastifyInstance,
+  options: DistrictApiOptions,
+): Promise<void> {
+  const { db, changes } = options;
+  const settings: DashboardSettings = { ...DEFAULT_DASHBOARD_SETTINGS, ...options.dashboard };
+  const limiter = options.loginAttempts ?? noLoginAttemptLimit;
+  const scryptParams = options.scryptParams ?? DEFAULT_SCRYPT_PARAMS;
+  const policy: SessionPolicy = {
+    idleMinutes: settings.sessionIdleMinutes,
+    absoluteHours: settings.sessionHours,
+  };
+  // The first unknown login must not pay for making the stand-in hash (that would tell it apart):
+  // it is made in the background on the first dashboard request (the login page asks `me`), not
+  // at start, so a server whose dashboard is never used (most tests) never pays for it.
+  let warmedUp = false;
+  const warmUp = async () => {
+    if (warmedUp) return;
+    warmedUp = true;
+    warmUpLoginCheck(scryptParams).catch(() => {});
+  };
+
+  const session = (request: FastifyRequest) =>
+    resolveSession(db, readCookie(request, SESSION_COOKIE), policy);
+  const adminSession = async (request: FastifyRequest, what: string) => {
+    const s = await session(request);
+    if (s.user.role !== 'admin') {
+      throw new HttpError(
+        403,
+        'forbidden',
+        `only a district admin may ${what}: you are logged in as ${s.user.login} (viewer)`,
+      );
+    }
+    return s;
+  };
+  const actorOf = (s: Session) => ({ user: { id: s.user.id, login: s.user.login } });
+
+  await app.register(
+    async (district) => {
+      district.addHook('onRequest', warmUp);
+      district.addHook('onRequest', requireJson);
+
+      district.post('/login', async (request, reply): Promise<SessionInfo> => {
+        const body = objectBody(request, '{login, password}');
+        const { login, password } = body;
+        if (
+          typeof login !== 'string' ||
+          typeof password !== 'string' ||
+          !login.trim() ||
+          password.length > MAX_PASSWORD_LENGTH
+        ) {
+          throw new HttpError(400, 'bad_request', 'login takes {login, password}');
+        }
+        // The login rate limiter's hook: it may refuse before any password is checked.
+        await limiter.beforeAttempt(request.ip, login);
+        const user = await checkLogin(db, login, password, scryptParams);
+        if (!user) {
+          await limiter.failed(request.ip, login);
+          request.log.warn({ login, address: request.ip }, 'district login failed');
+          throw new HttpError(
+            401,
+            'login_failed',
+            'wrong login name or password: check both and try again',
+          );
+        }
+        await limiter.succeeded(request.ip, login);
+        const { token, session: s } = await db.transaction(async (tx) => {
+          await deleteExpiredSessions(tx);
+          const created = await createSession(tx, user, policy, request.ip);
+          await logAction(tx, {
+            actor: actorOf(created.session),
+            action: 'login',
+            address: request.ip,
+          });
+          return created;
+        });
+        const maxAge = Math.max(0, Math.floor((s.expiresAt.getTime() - Date.now()) / 1000));
+        reply.header('set-cookie', sessionCookie(request, token, maxAge));
+        return sessionInfo(s);
+      });
+
+      district.post('/logout', async (request, reply) => {
+        reply.header('set-cookie', sessionCookie(request, '', 0));
+        let s: Session;
+        try {
+          s = await session(request);
+        } catch (err) {
+          if (err instanceof HttpError && err.statusCode === 401) return { ok: true };
+          throw err;
+        }
+        await db.transaction(async (tx) => {
+          await endSession(tx, s.tokenHash);
+          await logAction(tx, { actor: actorOf(s), action: 'logout', address: request.ip });
+        });
+        return { ok: true };
+      });
+
+      district.get('/me', async (request): Promise<SessionInfo> =>
+        sessionInfo(await session(request)),
+      );
+
+      district.post<{ Params: { id: string } }>(
+        '/centres/:id/enrolment-codes',
+        async (request, reply): Promise<IssueCodeResponse> => {
+          const s = await adminSession(request, 'issue enrolment codes');
+          const body = objectBody(request, '{hours?}');
+          const hours = body.hours ?? DEFAULT_CODE_HOURS;
+          if (typeof hours !== 'number' || !(hours > 0 && hours <= MAX_CODE_HOURS)) {
+            throw new HttpError(
+              400,
+              'bad_request',
+              `hours must be a number above 0 and at most ${MAX_CODE_HOURS}`,
+            );
+          }
+          const issued = await db
+            .transaction(async (tx) => {
+              const code = await issueEnrolmentCode(tx, { centreId: request.params.id, hours });
+              await logAction(tx, {
+                actor: actorOf(s),
+                action: 'code.issue',
+                target: code.centreId,
+                // Never the code itself: the log is read by more people than the desk's installer.
+                details: { hours, expiresAt: code.expiresAt.toISOString() },
+                address: request.ip,
+              });
+              return code;
+            })
+            .catch((err: unknown) => {
+              throw asHttp(err);
+            });
+          reply.code(201);
+          return {
+            code: issued.code,
+            centreId: issued.centreId,
+            expiresAt: issued.expiresAt.toISOString(),
+          };
+        },
+      );
+
+      district.get<{ Querystring: { centre?: string } }>(
+        '/devices',
+        async (request): Promise<DeviceListResponse> => {
+          await session(request);
+          const devices = await listDevices(db, { centreId: request.query.centre }).catch(
+            (err: unknown) => {
+              throw asHttp(err);
+            },
+          );
+          return { devices: devices.map(deviceInfo) };
+        },
+      );
+
+      district.patch<{ Params: { id: string } }>(
+        '/devices/:id',
+        async (request): Promise<DeviceInfo> => {
+          const s = await adminSession(request, 'rename devices');
+          const { name } = objectBody(request, '{name}');
+          if (typeof name !== 'string' || !name.trim() || name.trim().length > MAX_DEVICE_NAME) {
+            throw new HttpError(
+              400,
+              'bad_request',
+              `a device's name has 1 to ${MAX_DEVICE_NAME} characters: send {name}`,
+            );
+          }
+          const device = await db
+            .transaction(async (tx) => {
+              const before = await getDevice(tx, request.params.id);
+              const renamed = await renameDevice(tx, request.params.id, name);
+              await logAction(tx, {
+                actor: actorOf(s),
+                action: 'device.rename',
+                target: renamed.id,
+                details: { centreId: renamed.centreId, from: before.name, to: renamed.name },
+                address: request.ip,
+              });
+              return renamed;
+            })
+            .catch((err: unknown) => {
+              throw asHttp(err);
+            });
+          return deviceInfo(device);
+        },
+      );
+
+      district.post<{ Params: { id: string } }>(
+        '/devices/:id/revoke',
+        async (request): Promise<DeviceInfo> => {
+          const s = await adminSession(request, 'revoke devices');
+          const { reason } = objectBody(request, '{reason}');
+          if (
+            typeof reason !== 'string' ||
+            !reason.trim() ||
+            reason.trim().length > MAX_REVOKE_REASON
+          ) {
+            throw new HttpError(
+              400,
+              'bad_request',
+              `say why the device is revoked (1 to ${MAX_REVOKE_REASON} characters): send {reason}`,
+            );
+          }
+          const events: ChangeEvent[] = [];
+          const device = await db
+            .transaction(async (tx) => {
+              const revoked = await revokeDevice(tx, request.params.id, reason);
+              await logAction(tx, {
+                actor: actorOf(s),
+                action: 'device.revoke',
+                target: revoked.id,
+                details: { centreId: revoked.centreId, reason: revoked.revokedReason },
+                address: request.ip,
+              });
+              // Ends the device's open sync streams at once, on every server instance.
+              events.push({
+                centreId: revoked.centreId,
+                collections: [],
+                revokedDeviceId: revoked.id,
+              });
+              await changes.publishInTransaction(tx, events);
+              return revoked;
+            })
+            .catch((err: unknown) => {
+              throw asHttp(err);
+            });
+          changes.committed(events);
+          return deviceInfo(device);
+        },
+      );
+
+      district.get<{ Querystring: { staleDays?: string; day?: string } }>(
+        '/overview',
+        async (request): Promise<OverviewResponse> => {
+          await session(request);
+          const { staleDays: rawStale, day: rawDay } = request.query;
+          const staleDays = rawStale === undefined ? settings.staleDays : Number(rawStale);
+          if (!Number.isInteger(staleDays) || staleDays < 1 || staleDays > 365) {
+            throw new HttpError(
+              400,
+              'bad_request',
+              'staleDays must be a whole number from 1 to 365',
+            );
+          }
+          const day = rawDay ?? calendarDay(new Date(), settings.timeZone);
+          if (!isCalendarDay(day)) {
+            throw new HttpError(400, 'bad_request', 'day must be a date written YYYY-MM-DD');
+          }
+          return centresOverview(db, { day, staleDays });
+        },
+      );
+
+      district.get<{ Querystring: { limit?: string } }>(
+        '/actions',
+        async (request): Promise<ActionLogResponse> => {
+          await adminSession(request, 'read the action log');
+          const limit = request.query.limit === undefined ? 200 : Number(request.query.limit);
+          if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
+            throw new HttpError(400, 'bad_request', 'limit must be a whole number from 1 to 1000');
+          }
+          const actions = await listActions(db, limit);
+          return { actions: actions.map((a) => ({ ...a, at: a.at.toISOString() })) };
+        },
+      );
+    },
+    { prefix: '/api/district' },
+  );
+}
