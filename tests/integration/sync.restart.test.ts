@@ -91,7 +91,6 @@ forEachBackend((backend) => {
       )
       .toBe(true);
     await server.kill();
-    expect(sync.status$.value.pending).toBeGreaterThan(0);
     server = await startDistrictProcess({ port, ...place });
 
     await expect.poll(() => sync.status$.value.pending, { timeout: 90_000 }).toBe(0);
@@ -112,5 +111,5 @@ forEachBackend((backend) => {
     } finally {
       await db.close();
     }
-  }, 180_000);
+  }, 300_000);
 });
