@@ -136,7 +136,8 @@ async function restoreBackup(desk: Desk, opened: OpenedBackup): Promise<RestoreR
     const tally = { restored: 0, skipped: 0 };
     result.byCollection[collectionName] = tally;
     for (let i = 0; i < docs.length; i += PAGE) {
-      // The header named this centre; a record of any other (none is expected) is not taken in.
+      // Only this centre's records: the district's own (rules, notices) are read-only here and
+      // come from the district; a record of another centre is never expected, never taken in.
       const page = docs.slice(i, i + PAGE);
       const ours = page.filter((d) => d.centreId === desk.settings.centreId);
       tally.skipped += page.length - ours.length;

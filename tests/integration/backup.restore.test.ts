@@ -113,8 +113,11 @@ forEachBackend((backend) => {
     const sync = await a.connect();
     await settle(sync);
 
+    await a.desk.db.upsertLocal('centre-rules', { feverFrom: 37.5 });
     const backup = await makeBackup(a.desk, { storeKey: TEST_STORE_KEY });
     expect(backup.counts.members).toEqual({ docs: 3, deleted: 0 });
+    // The manager changes the rules after the backup: the desk's own rules stay.
+    await a.desk.db.upsertLocal('centre-rules', { feverFrom: 38 });
 
     await deleteMember(a.desk, gone.id);
     await editNote(a.desk, edited.id, '新备注');
@@ -126,6 +129,8 @@ forEachBackend((backend) => {
     const { result } = await restoreFromBytes(a.desk, backup.bytes, { storeKey: TEST_STORE_KEY });
     // Every backed-up version is the desk's own or older: nothing is written.
     expect(result.restored).toBe(0);
+    expect(result.rulesRestored).toBe(false);
+    expect((await a.desk.db.getLocal('centre-rules'))?.toJSON().data).toEqual({ feverFrom: 38 });
     expect(result.skipped).toBe(3 + 1 + (backup.counts.auditLog?.docs ?? 0));
     await settle(sync);
 
@@ -150,6 +155,7 @@ forEachBackend((backend) => {
     await oldSync.stop();
     const unsynced = await registerMember(old.desk, { ...grandma, name: '只在备份里' });
     await checkIn(old.desk, unsynced.id);
+    await old.desk.db.upsertLocal('centre-rules', { feverFrom: 37.8 });
     // The daily backup, sealed for the old desk's key and for the centre's passphrase.
     const passphraseKey = await derivePassphraseKey('山高水长 1949');
     const backup = await makeBackup(old.desk, { storeKey: 'old-desk-key', passphraseKey });
@@ -178,6 +184,11 @@ forEachBackend((backend) => {
     // The new desk had nothing: every backed-up version is written.
     expect(result.byCollection.members).toEqual({ restored: 4, skipped: 0 });
     expect(result.byCollection.attendance).toEqual({ restored: 1, skipped: 0 });
+    // The rules the manager set come back too, as this desk has none of its own.
+    expect(result.rulesRestored).toBe(true);
+    expect((await fresh.desk.db.getLocal('centre-rules'))?.toJSON().data).toEqual({
+      feverFrom: 37.8,
+    });
 
     const freshSync = await fresh.connect();
     await expect
