@@ -161,6 +161,17 @@ describe('the desk’s automatic backup', () => {
   it('seals with the centre passphrase once it is set, so a desk with another key opens it', async () => {
     desk = await simulatedMachine({ collections: ['members'] }).open();
     desk.settings.centreId = 'centre-1';
+    // Restoring and setting the passphrase are a manager's: nobody logged in, or reception, is refused.
+    const anonymous = folderPlatform(mkdtempSync(path.join(root, 'folder-')), Date.now);
+    await expect(restoreFile(desk, anonymous, new Uint8Array(8))).rejects.toThrow(/manageStaff/);
+    await expect(setBackupPassphrase(desk, anonymous, 'long enough passphrase')).rejects.toThrow(
+      /manageStaff/,
+    );
+    desk.session = {
+      staff: { id: 'r1', name: '前台', role: 'reception' } as StaffDoc,
+      since: new Date().toISOString(),
+    };
+    await expect(restoreFile(desk, anonymous, new Uint8Array(8))).rejects.toThrow(/manageStaff/);
     desk.session = {
       staff: { id: 'm1', name: '站长', role: 'manager' } as StaffDoc,
       since: new Date().toISOString(),

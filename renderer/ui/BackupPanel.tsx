@@ -335,7 +335,7 @@ export function BackupPanel() {
               {files.map((f) => (
                 <tr key={f.fileName}>
                   <td>{when(f.createdAt)}</td>
-                  <td>{f.fileName}</td>
+                  <td className="file">{f.fileName}</td>
                   <td>{t('backup.kb', { size: Math.max(1, Math.round(f.size / 1024)) })}</td>
                   <td>
                     <button

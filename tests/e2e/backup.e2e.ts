@@ -182,3 +182,71 @@ test('a replacement desk restores a backup with the centre’s passphrase, and g
   expect((await storedMembers(page)).map((m) => m.name)).toEqual(['孙丽华']);
   await newContext.close();
 });
+
+/**
+ * The desktop app's panel (a folder, the list of backups, the days kept). There is no Electron
+ * binary on this machine, so a stand-in for the shell's `window.cocare` bridge is put in the page
+ * before the desk starts: an in-memory folder behind the same typed interface the preload exposes
+ * (electron/backup.ts itself is tested in Node). What this checks is the desk's side: the Electron
+ * platform, the panel, and their layout at 1366×768.
+ */
+test('in the desktop app, the manager chooses a folder, backs up into it, keeps 7 days and restores from the list', async ({
+  page,
+}) => {
+  await page.addInitScript(() => {
+    const files = new Map<string, Uint8Array>();
+    let folder: string | null = null;
+    const ok = <T>(value: T) => Promise.resolve({ ok: true as const, value });
+    const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+    (window as unknown as { cocare: unknown }).cocare = {
+      secrets: {
+        get: (k: string) => ok(localStorage.getItem(`shell.${k}`)),
+        set: (k: string, v: string) => ok(void localStorage.setItem(`shell.${k}`, v)),
+        delete: (k: string) => ok(void localStorage.removeItem(`shell.${k}`)),
+      },
+      app: { info: () => ok({ version: 'e2e', platform: 'win32', secureStoreAvailable: true }) },
+      backups: {
+        chooseFolder: () => ok((folder = 'D:\\CoCare 备份')),
+        folder: () => ok(folder),
+        write: (bytes: Uint8Array, centreId: string) => {
+          const at = new Date();
+          const name = `cocare-backup-${centreId}-${at.getFullYear()}${pad(at.getMonth() + 1)}${pad(at.getDate())}-${pad(at.getHours())}${pad(at.getMinutes())}.cocare`;
+          files.set(name, bytes);
+          return ok({ fileName: name, folder, removed: [] });
+        },
+        list: () =>
+          ok(
+            [...files].map(([fileName, bytes]) => ({
+              fileName,
+              size: bytes.length,
+              createdAt: new Date().toISOString(),
+            })),
+          ),
+        read: (fileName: string) => ok({ fileName, bytes: files.get(fileName) }),
+        pick: () => ok(null),
+      },
+    };
+  });
+  const desk = new DeskPage(page);
+  await desk.open();
+  await desk.register(elder('钱桂香'));
+  await desk.goTo('设置');
+  const { panel, restoreGroup, confirm } = backupPanel(page);
+  await expect(panel).toContainText('还没有选择备份文件夹');
+  await expect(panel.getByRole('button', { name: '立即备份' })).toBeDisabled();
+  await panel.getByRole('button', { name: '选择文件夹…' }).click();
+  await expect(panel.getByTestId('backup-folder')).toHaveText('D:\\CoCare 备份');
+
+  await panel.getByRole('button', { name: '立即备份' }).click();
+  await expect(panel.getByRole('status').filter({ hasText: '已备份：' })).toBeVisible();
+  await panel.getByLabel('备份保留天数').fill('7');
+  await panel.getByRole('button', { name: '保存天数' }).click();
+  await expect(panel.getByText('已保存：保留 7 天。')).toBeVisible();
+  const list = restoreGroup.getByRole('table', { name: '文件夹中的备份' });
+  await expect(list.getByRole('row')).toHaveCount(2);
+  await shoot(page, list, 'backup-folder-list');
+
+  await list.getByRole('button', { name: '恢复' }).click();
+  await confirm.getByRole('button', { name: '确认恢复' }).click();
+  await expect(restoreGroup.getByRole('status')).toContainText('恢复完成：补回 0 条记录');
+});
