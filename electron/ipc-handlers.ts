@@ -4,6 +4,7 @@
  * is a BridgeResult; nothing is thrown across the boundary.
  */
 import { IPC, type AppInfo, type BridgeResult } from '../shared/bridge';
+import type { BackupStore } from './backup';
 import type { SecretStore } from './secret-store';
 import { isTrustedSender } from './security';
 
@@ -17,6 +18,7 @@ export type BridgeHandler = (
 export interface BridgeHandlerDeps {
   secrets: SecretStore;
   appInfo(): AppInfo;
+  backups: BackupStore;
 }
 
 export const UNTRUSTED_SENDER_ERROR = '已拒绝：请求不是来自 CoCare Desk 自己的页面。';
@@ -40,5 +42,14 @@ export function createBridgeHandlers(deps: BridgeHandlerDeps): Record<IpcChannel
     [IPC.secretsSet]: guarded(([key, value]) => deps.secrets.set(key, value)),
     [IPC.secretsDelete]: guarded(([key]) => deps.secrets.delete(key)),
     [IPC.appInfo]: guarded(async () => ({ ok: true, value: deps.appInfo() })),
+    [IPC.backupsChooseFolder]: guarded(() => deps.backups.chooseFolder()),
+    [IPC.backupsFolder]: guarded(() => deps.backups.folder()),
+    // The store checks each argument's type and size: they come from the renderer.
+    [IPC.backupsWrite]: guarded(([bytes, centreId, retentionDays]) =>
+      deps.backups.write(bytes, centreId, retentionDays),
+    ),
+    [IPC.backupsList]: guarded(() => deps.backups.list()),
+    [IPC.backupsRead]: guarded(([fileName]) => deps.backups.read(fileName)),
+    [IPC.backupsPick]: guarded(() => deps.backups.pick()),
   };
 }

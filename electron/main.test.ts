@@ -24,6 +24,7 @@ const fake = vi.hoisted(() => {
     permissionCheck: null as Listener | null,
     headersReceived: null as Listener | null,
     menu: null as unknown,
+    dialogs: [] as unknown[],
   };
   class BrowserWindow {
     options: Record<string, unknown>;
@@ -54,6 +55,12 @@ const fake = vi.hoisted(() => {
     },
     BrowserWindow,
     ipcMain: { handle: (channel: string, listener: Listener) => state.ipc.set(channel, listener) },
+    dialog: {
+      showOpenDialog: async (...args: unknown[]) => {
+        state.dialogs.push(args.at(-1));
+        return { canceled: false, filePaths: [state.userData + '/chosen-backups'] };
+      },
+    },
     Menu: {
       buildFromTemplate: (template: unknown) => template,
       setApplicationMenu: (menu: unknown) => (state.menu = menu),
@@ -169,5 +176,23 @@ describe('main process wiring', () => {
       ok: true,
       value: { version: '0.1.0', platform: process.platform, secureStoreAvailable: true },
     });
+  });
+
+  it('chooses the backup folder in the shell’s own dialog, for the app’s page only', async () => {
+    const choose = state.ipc.get(IPC.backupsChooseFolder)!;
+    expect(await choose({ senderFrame: { url: 'https://evil.example/' } })).toMatchObject({
+      ok: false,
+    });
+    expect(state.dialogs).toEqual([]);
+    expect(await choose({ senderFrame: { url: APP_ENTRY_URL } })).toEqual({
+      ok: true,
+      value: path.join(dir, 'chosen-backups'),
+    });
+    expect(state.dialogs).toEqual([
+      { properties: ['openDirectory', 'createDirectory', 'promptToCreate'] },
+    ]);
+    expect(
+      await state.ipc.get(IPC.backupsFolder)!({ senderFrame: { url: APP_ENTRY_URL } }),
+    ).toEqual({ ok: true, value: path.join(dir, 'chosen-backups') });
   });
 });

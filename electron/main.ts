@@ -5,11 +5,22 @@
  * (security.ts, app-protocol.ts, ipc-handlers.ts, secret-store.ts, menu.ts); this file wires them
  * into Electron.
  */
-import { app, BrowserWindow, ipcMain, Menu, protocol, session, type WebContents } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  protocol,
+  session,
+  type OpenDialogOptions,
+  type WebContents,
+} from 'electron';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { APP_ENTRY_URL, APP_SCHEME } from './app-origin';
 import { createAppProtocolHandler } from './app-protocol';
+import { createBackupStore } from './backup';
 import { createBridgeHandlers } from './ipc-handlers';
 import { menuTemplate } from './menu';
 import { openSecretStore, secureStoreAvailable } from './secrets';
@@ -72,9 +83,30 @@ function hardenSession(): void {
   });
 }
 
+/** The shell's own open dialog, over the desk's window: the only way a backup path is chosen. */
+async function showOpenDialog(options: OpenDialogOptions): Promise<string | null> {
+  const result = mainWindow
+    ? await dialog.showOpenDialog(mainWindow, options)
+    : await dialog.showOpenDialog(options);
+  return result.canceled ? null : (result.filePaths[0] ?? null);
+}
+
 function registerIpc(): void {
   const handlers = createBridgeHandlers({
     secrets: openSecretStore(),
+    backups: createBackupStore({
+      configPath: path.join(app.getPath('userData'), 'backup-config.json'),
+      dialog: {
+        chooseFolder: () =>
+          showOpenDialog({ properties: ['openDirectory', 'createDirectory', 'promptToCreate'] }),
+        chooseFile: (folder) =>
+          showOpenDialog({
+            properties: ['openFile'],
+            ...(folder ? { defaultPath: folder } : {}),
+            filters: [{ name: 'CoCare backup', extensions: ['cocare'] }],
+          }),
+      },
+    }),
     appInfo: () => ({
       version: app.getVersion(),
       platform: process.platform,

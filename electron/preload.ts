@@ -16,6 +16,15 @@ const bridge: DeskBridge = {
   app: {
     info: () => ipcRenderer.invoke(IPC.appInfo),
   },
+  backups: {
+    chooseFolder: () => ipcRenderer.invoke(IPC.backupsChooseFolder),
+    folder: () => ipcRenderer.invoke(IPC.backupsFolder),
+    write: (bytes, centreId, retentionDays) =>
+      ipcRenderer.invoke(IPC.backupsWrite, bytes, centreId, retentionDays),
+    list: () => ipcRenderer.invoke(IPC.backupsList),
+    read: (fileName) => ipcRenderer.invoke(IPC.backupsRead, fileName),
+    pick: () => ipcRenderer.invoke(IPC.backupsPick),
+  },
 };
 
 contextBridge.exposeInMainWorld('cocare', bridge);

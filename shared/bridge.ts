@@ -15,13 +15,68 @@ export interface DeskBridge {
   app: {
     info(): Promise<BridgeResult<AppInfo>>;
   };
+  /**
+   * Backup files in a folder the manager chooses (electron/backup.ts). The renderer hands over
+   * sealed bytes and file names, never a path: the folder is chosen in a dialog of the shell and
+   * kept by the shell.
+   */
+  backups: {
+    /** Opens the shell's folder dialog; null when the manager cancels. */
+    chooseFolder(): Promise<BridgeResult<string | null>>;
+    /** The folder chosen before, if any. */
+    folder(): Promise<BridgeResult<string | null>>;
+    /** Writes a backup atomically, then removes this centre's backups older than the retention. */
+    write(
+      bytes: Uint8Array,
+      centreId: string,
+      retentionDays: number,
+    ): Promise<BridgeResult<BackupWritten>>;
+    /** The backup files in the folder, newest first. */
+    list(): Promise<BridgeResult<BackupFileInfo[]>>;
+    /** One backup file of the folder, by its name (names only of the backup pattern). */
+    read(fileName: string): Promise<BridgeResult<BackupFile>>;
+    /** Opens the shell's file dialog and reads the file chosen; null when the manager cancels. */
+    pick(): Promise<BridgeResult<BackupFile | null>>;
+  };
 }
+
+export interface BackupFileInfo {
+  fileName: string;
+  size: number;
+  /** When it was made, from its name (ISO). */
+  createdAt: string;
+}
+
+export interface BackupWritten {
+  fileName: string;
+  folder: string;
+  /** Older backups removed by the retention. */
+  removed: string[];
+}
+
+export interface BackupFile {
+  fileName: string;
+  bytes: Uint8Array;
+}
+
+/** Error codes of the backups bridge; the renderer says each in the user's language. */
+export const BACKUP_SHELL_ERRORS = {
+  noFolder: 'backup.noFolder',
+  badArgument: 'backup.badArgument',
+  tooLarge: 'backup.tooLarge',
+  notBackup: 'backup.notBackupBytes',
+  badName: 'backup.badName',
+  notFound: 'backup.notFound',
+  io: 'backup.io',
+} as const;
 
 /** Only these names can be stored: the bridge refuses any other. */
 export const SECRET_KEYS = [
   'deviceToken',
   /** The key of the local store's encrypted fields (ID numbers, health data, guardians' phones). */
   'storeKey',
+  /** The key derived from the centre's backup passphrase (shared/backup.ts), never the passphrase. */
+  'backupPassphraseKey',
 ] as const;
 export type SecretKey = (typeof SECRET_KEYS)[number];
 
@@ -38,4 +93,10 @@ export const IPC = {
   secretsSet: 'cocare:secrets:set',
   secretsDelete: 'cocare:secrets:delete',
   appInfo: 'cocare:app:info',
+  backupsChooseFolder: 'cocare:backups:choose-folder',
+  backupsFolder: 'cocare:backups:folder',
+  backupsWrite: 'cocare:backups:write',
+  backupsList: 'cocare:backups:list',
+  backupsRead: 'cocare:backups:read',
+  backupsPick: 'cocare:backups:pick',
 } as const;

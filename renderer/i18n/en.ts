@@ -309,6 +309,94 @@ export const en: Messages = {
     announcements: 'District notices',
     from: 'From the district, {{date}}',
   },
+  backup: {
+    title: 'Backup and restore',
+    help: 'A backup is an encrypted file of all the data on this desk (deleted records included, as deletion marks). Only this desk, or a computer given the centre’s backup passphrase, can open it.',
+    folder: 'Backup folder',
+    noFolder:
+      'No backup folder chosen yet. Once one is chosen, this desk backs up by itself once a day while it is open.',
+    chooseFolder: 'Choose a folder…',
+    changeFolder: 'Choose another folder…',
+    browserNote:
+      'Browser version: backups are downloaded to the browser’s Downloads folder; there is no automatic backup.',
+    now: 'Back up now',
+    working: 'Backing up…',
+    done: 'Backed up: {{file}} ({{count}} records)',
+    removed: '{{count}} old backups removed (older than the days kept).',
+    last: 'Last backup: {{time}}',
+    lastFile: 'File: {{file}}',
+    never: 'This desk has not been backed up yet.',
+    lastFailed:
+      'The automatic backup of {{time}} failed: {{message}} Check the backup folder (is the USB disk plugged in?), or press “Back up now”.',
+    retention: 'Days to keep backups',
+    retentionHelp:
+      'Backup files older than this are deleted by themselves (only this centre’s backup files).',
+    retentionSave: 'Save days',
+    retentionSaved: 'Saved: backups are kept {{days}} days.',
+    retentionRange: 'Enter a whole number from 1 to 3650.',
+    passphraseTitle: 'Centre backup passphrase',
+    passphraseSet:
+      'A backup passphrase is set: on a new computer, type it to restore these backups.',
+    passphraseMissing:
+      'No backup passphrase yet: backups open only on this desk, and are lost with it if the computer breaks. Set one.',
+    passphrase: 'New backup passphrase (at least 10 characters)',
+    passphraseAgain: 'Backup passphrase again',
+    passphraseSave: 'Set the backup passphrase',
+    passphraseSaved:
+      'Backup passphrase set; it applies from the next backup. Write it on paper and give it to the centre’s head to lock away.',
+    passphraseTooShort: 'The backup passphrase needs at least 10 characters.',
+    passphraseMismatch: 'The two passphrases are not the same.',
+    unenrolled: 'this desk (not yet enrolled with the district)',
+    restoreTitle: 'Restore from a backup',
+    restoreHelp:
+      'A restore merges, it does not overwrite: it brings back only records this desk does not have, and versions older here than in the backup. Newer changes on this desk or at the district are never overwritten, and records deleted since are not brought back.',
+    list: 'Backups in the folder',
+    noBackups: 'No backup files in the folder yet.',
+    when: 'Made',
+    file: 'File',
+    size: 'Size',
+    restoreThis: 'Restore',
+    pickFile: 'Choose a backup file elsewhere…',
+    chooseFile: 'Choose a backup file (.cocare)',
+    checking: 'Checking the backup file…',
+    confirmTitle: 'Restore from this backup?',
+    confirmFile: 'File: {{file}}',
+    confirmMade: 'Made: {{time}}; centre: {{centre}}; {{count}} records.',
+    confirmWhat:
+      'The backup will be merged into this desk: records this desk does not have come back; records this desk has in the same or a newer version stay as they are; records deleted after the backup stay deleted. What comes back syncs to the district.',
+    confirm: 'Restore',
+    restoring: 'Restoring…',
+    restored:
+      'Restore done: {{restored}} records brought back, {{skipped}} skipped (this desk has the same or a newer version).',
+    rulesRestored: 'The centre rules were restored from the backup too.',
+    passphraseFor: 'The centre’s backup passphrase',
+    retry: 'Try with this passphrase',
+    kb: '{{size}} KB',
+    problem: {
+      notBackup:
+        'This is not a CoCare backup. Choose a file ending in .cocare, made by “Back up now” or by the automatic backup.',
+      truncated:
+        'This backup file is incomplete (copying or downloading it was cut short). Copy it again, or choose another backup.',
+      corrupt:
+        'This backup file is damaged and cannot be used. Choose another backup (e.g. the day before’s).',
+      wrongKey:
+        'This backup was not made on this desk, and this desk’s key does not open it. Type the centre’s backup passphrase below and try again; if no passphrase was ever set, it can be restored only on the computer that made it.',
+      newerFormat:
+        'This backup comes from a newer CoCare (format {{version}}) than this desk can read. Update this desk to the latest version first.',
+      otherCentre:
+        'This backup belongs to another centre ({{centre}}) and cannot be restored here. Choose a backup of this centre.',
+    },
+    shell: {
+      noFolder: 'No backup folder chosen yet: press “Choose a folder…” first.',
+      badArgument:
+        'The backup request was malformed and refused. Restart CoCare Desk and try again.',
+      tooLarge: 'The backup file is too large (over 512 MB) to handle.',
+      notBackupBytes: 'What was to be written is not a backup; refused.',
+      badName: 'That is not the name of a backup file; refused.',
+      notFound: 'This backup file is not there any more: it may have been moved or deleted.',
+      io: 'Reading or writing the backup folder failed ({{detail}}). Check the folder still exists, the USB disk is plugged in, and the disk is not full.',
+    },
+  },
   rules: {
     title: 'Rules of this centre',
     help: 'These apply until the district sends its rules.',

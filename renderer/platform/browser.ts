@@ -1,4 +1,5 @@
-import type { Platform } from './types';
+import { backupFileName } from '../../shared/backup';
+import type { BackupShell, Platform } from './types';
 
 const PREFIX = 'cocare.dev-only-secret.';
 
@@ -18,5 +19,40 @@ export function browserPlatform(storage: Storage = window.localStorage): Platfor
       platform: 'browser',
       secureStoreAvailable: false,
     }),
+    backups: downloadBackups(),
+  };
+}
+
+/**
+ * Backups in the browser: each one is downloaded (the browser puts it in its downloads folder),
+ * and a restore reads a file the manager picks in the page's file input. No folder, no list.
+ */
+function downloadBackups(): BackupShell {
+  const noFolder = async () => null;
+  return {
+    kind: 'download',
+    chooseFolder: noFolder,
+    folder: noFolder,
+    async save(bytes, centreId) {
+      const fileName = backupFileName(centreId, new Date());
+      const url = URL.createObjectURL(
+        new Blob([bytes.slice()], { type: 'application/octet-stream' }),
+      );
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = fileName;
+      link.hidden = true;
+      document.body.append(link);
+      link.click();
+      link.remove();
+      // The download has its own copy once started; give it a moment before freeing the blob.
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      return { fileName, folder: '', removed: [] };
+    },
+    list: async () => [],
+    read: async () => {
+      throw new Error('backup.noFolder');
+    },
+    pick: async () => null,
   };
 }

@@ -1,4 +1,10 @@
-import type { AppInfo, SecretKey } from '../../shared/bridge';
+import type {
+  AppInfo,
+  BackupFile,
+  BackupFileInfo,
+  BackupWritten,
+  SecretKey,
+} from '../../shared/bridge';
 
 /** What the desk needs from the machine it runs on. One implementation per platform. */
 export interface Platform {
@@ -12,4 +18,22 @@ export interface Platform {
   setSecret(key: SecretKey, value: string): Promise<void>;
   deleteSecret(key: SecretKey): Promise<void>;
   appInfo(): Promise<AppInfo>;
+  backups: BackupShell;
+}
+
+/** Where backup files go. Errors are thrown with the shell's codes (BACKUP_SHELL_ERRORS). */
+export interface BackupShell {
+  /**
+   * 'folder': the shell writes each backup into a folder the manager chose, keeps a set number of
+   * days and lists them (Electron). 'download': each backup is downloaded as a file, and a restore
+   * reads a file the manager picks (the browser).
+   */
+  kind: 'folder' | 'download';
+  chooseFolder(): Promise<string | null>;
+  folder(): Promise<string | null>;
+  save(bytes: Uint8Array, centreId: string, retentionDays: number): Promise<BackupWritten>;
+  list(): Promise<BackupFileInfo[]>;
+  read(fileName: string): Promise<BackupFile>;
+  /** The shell's own file dialog; null where there is none (the UI then offers a file input). */
+  pick(): Promise<BackupFile | null>;
 }

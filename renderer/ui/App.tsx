@@ -6,6 +6,7 @@ import { can, type Permission } from '../../shared/roles';
 import { DEFAULT_RULES } from '../../shared/rules/settings';
 import { rules$ } from '../data/rules';
 import type { StaffDoc } from '../../shared/schemas';
+import { startDailyBackup } from '../data/backupService';
 import { openDesk } from '../data/desk';
 import { logout } from '../data/staff';
 import { loadStoreKey } from '../data/storeKey';
@@ -85,6 +86,8 @@ async function openServices(platform: Platform): Promise<DeskServices> {
   const desk = await openDesk(db);
   const sync = new SyncController(desk, platform);
   void sync.resume();
+  // Runs as long as the desk is open (the services live as long as the page).
+  startDailyBackup(desk, platform);
   return { desk, platform, sync };
 }
 

@@ -5,6 +5,7 @@ import { checkDistrictUrl } from '../sync/enrol';
 import { SyncError } from '../sync/errors';
 import { can } from '../../shared/roles';
 import { useDesk } from './DeskContext';
+import { BackupPanel } from './BackupPanel';
 import { RulesPanel } from './RulesPanel';
 import { syncErrorText } from './StatusBar';
 
@@ -123,6 +124,7 @@ export function SettingsScreen() {
           </button>
         </form>
       )}
+      {can(desk.session?.staff.role, 'manageStaff') && <BackupPanel />}
       {can(desk.session?.staff.role, 'manageStaff') && <RulesPanel />}
     </div>
   );
