@@ -17,6 +17,7 @@ import { CheckInScreen } from './CheckInScreen';
 import { AbsenceScreen } from './AbsenceScreen';
 import { ImportScreen } from './ImportScreen';
 import { LockScreen } from './LockScreen';
+import { MealsScreen } from './MealsScreen';
 import { PeopleScreen } from './PeopleScreen';
 import { StaffScreen } from './StaffScreen';
 import { DeskContext, type DeskServices } from './DeskContext';
@@ -27,7 +28,15 @@ import { Announcements } from './Announcements';
 import { useObservable } from './hooks';
 
 type Screen =
-  'checkIn' | 'absences' | 'people' | 'register' | 'import' | 'staff' | 'audit' | 'settings';
+  | 'checkIn'
+  | 'absences'
+  | 'meals'
+  | 'people'
+  | 'register'
+  | 'import'
+  | 'staff'
+  | 'audit'
+  | 'settings';
 
 const KEY_LOST = 'store-key-lost';
 
@@ -35,6 +44,7 @@ const KEY_LOST = 'store-key-lost';
 const SCREENS: { screen: Screen; needs: Permission }[] = [
   { screen: 'checkIn', needs: 'checkIn' },
   { screen: 'absences', needs: 'recordAbsence' },
+  { screen: 'meals', needs: 'serveMeals' },
   { screen: 'people', needs: 'register' },
   { screen: 'register', needs: 'register' },
   { screen: 'import', needs: 'importPeople' },
@@ -164,6 +174,7 @@ export function App({ platform }: { platform: Platform }) {
               <Announcements />
               {shown === 'checkIn' && <CheckInScreen />}
               {shown === 'absences' && <AbsenceScreen />}
+              {shown === 'meals' && <MealsScreen />}
               {shown === 'register' && <RegisterScreen onRegistered={() => setScreen('checkIn')} />}
               {shown === 'people' && <PeopleScreen />}
               {shown === 'import' && <ImportScreen />}
