@@ -591,6 +591,7 @@ export const en: Messages = {
     markDelivered: 'Mark delivered',
     serveNow: 'Send out',
     deliveredSaved: '{{name}}’s {{meal}} delivered',
+    timeFormat: 'Enter the time as hours:minutes, e.g. 12:05.',
     byRequired: 'Enter who delivered it.',
     samplesTitle: 'Food samples',
     sampleForm: 'Log a sample',

@@ -555,6 +555,7 @@ export const zhCN = {
     markDelivered: '标记已送达',
     serveNow: '出餐',
     deliveredSaved: '{{name}} 的{{meal}}已送达',
+    timeFormat: '送达时间请按“时:分”填写，例如 12:05。',
     byRequired: '请填写送餐人。',
     samplesTitle: '食品留样记录',
     sampleForm: '记录留样',

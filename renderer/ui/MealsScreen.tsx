@@ -797,10 +797,13 @@ function DeliveryRowView({
   async function mark() {
     if (!serving) return;
     if (!by.trim()) return setNotice({ tone: 'warn', text: t('meals.byRequired') });
+    // A text field, not <input type="time">: Chromium shows that as 07:31 PM whatever the language.
+    const hhmm = /^([01]?\d|2[0-3])[:：]([0-5]\d)$/.exec(at.trim());
+    if (!hhmm) return setNotice({ tone: 'warn', text: t('meals.timeFormat') });
     try {
       await recordDelivery(desk, serving.id, {
         by,
-        at: new Date(`${serving.day}T${at}:00`),
+        at: new Date(`${serving.day}T${hhmm[1]!.padStart(2, '0')}:${hhmm[2]}:00`),
       });
       setNotice({ tone: 'ok', text: t('meals.deliveredSaved', { name, meal }) });
     } catch (e) {
@@ -832,7 +835,13 @@ function DeliveryRowView({
           </label>
           <label>
             {t('meals.deliveredTime')}{' '}
-            <input type="time" value={at} onChange={(e) => setAt(e.target.value)} />
+            <input
+              className="time"
+              inputMode="numeric"
+              placeholder="12:05"
+              value={at}
+              onChange={(e) => setAt(e.target.value)}
+            />
           </label>
           <button type="button" className="primary" onClick={() => void mark()}>
             {t('meals.markDelivered')}

@@ -16,7 +16,7 @@ test('lunch: a peanut dish on the menu, a child allergic to peanuts warned befor
     birthDate: '2023-03-01',
     allergies: '花生',
   });
-  // 低保 → the neediest rate (¥15); 72 years → 70+ (¥5); 67 years → 65+ (¥1).
+  // 低保 → the neediest rate (¥15); 72 years → 70+ (¥5); 67 years → 65+ (¥1), lunch and dinner.
   await desk.register({
     name: '王秀英',
     gender: 'F',
@@ -87,12 +87,40 @@ test('lunch: a peanut dish on the menu, a child allergic to peanuts warned befor
   for (const category of ['无补贴类别', '特困/低保/低保边缘', '70 岁以上', '65–69 岁'])
     await expect(row(category).getByRole('cell')).toHaveText([category, '0', '1', '0']);
   await expect(counts.locator('[data-meal="lunch"]')).toHaveText('4');
+
+  // 刘桂兰 books tonight's dinner to be delivered.
+  await page.getByRole('radio', { name: '晚餐' }).check();
+  await finder.fill('刘桂兰');
+  await page
+    .getByRole('list', { name: 'results' })
+    .getByRole('listitem')
+    .filter({ hasText: '刘桂兰' })
+    .getByRole('button', { name: '预订' })
+    .click();
+  await expect(page.getByRole('status').filter({ hasText: '预订' })).toHaveText(
+    '已为 刘桂兰 预订晚餐（送餐）',
+  );
+  await expect(page.getByRole('region', { name: '今日用餐人数（每人每餐计一次）' })).toContainText(
+    '晚餐已预订 1 人，未用餐 1 人：刘桂兰',
+  );
   await shot(page, 'meals-serve-counts');
 
   await page.getByRole('button', { name: '送餐', exact: true }).first().click();
   const deliveries = page.getByRole('region', { name: '今日送餐名单' });
-  const liu = deliveries.getByRole('listitem').filter({ hasText: '刘桂兰' });
+  const liu = deliveries
+    .getByRole('listitem')
+    .filter({ hasText: '刘桂兰' })
+    .filter({ hasText: '午餐' });
+  const liuDinner = deliveries
+    .getByRole('listitem')
+    .filter({ hasText: '刘桂兰' })
+    .filter({ hasText: '晚餐' });
   await expect(liu).toContainText('出餐');
+  await expect(liuDinner).toContainText('待出餐（已预订）');
+  await liuDinner.getByRole('button', { name: '出餐' }).click();
+  await expect(deliveries.getByRole('status')).toHaveText('已记录：刘桂兰 晚餐（送餐）');
+  await expect(liuDinner).toContainText(/\d\d:\d\d 出餐/);
+  await expect(liuDinner.getByRole('button', { name: '标记已送达' })).toBeVisible();
   await liu.getByLabel('送餐人').fill('志愿者 老李');
   await liu.getByLabel('送达时间').fill('12:05');
   await liu.getByRole('button', { name: '标记已送达' }).click();
@@ -117,17 +145,27 @@ test('lunch: a peanut dish on the menu, a child allergic to peanuts warned befor
 
   await page.getByRole('button', { name: '补贴申报' }).click();
   const claim = page.getByRole('region', { name: /助餐补贴申报表/ });
-  await expect(claim.getByRole('status')).toHaveText('合计：3 份，¥21.00');
+  await expect(claim.getByRole('status')).toHaveText('合计：4 份，¥22.00');
   const claimRow = (code: string) => claim.locator(`tr[data-category="${code}"]`);
   await expect(claimRow('neediest')).toContainText('¥15.00');
   await expect(claimRow('age70')).toContainText('¥5.00');
-  await expect(claimRow('age65')).toContainText('¥1.00');
+  await expect(claimRow('age65').getByRole('cell')).toHaveText([
+    /^65–69 岁/,
+    '0',
+    '¥0.00',
+    '1',
+    '¥1.00',
+    '1',
+    '¥1.00',
+    '2',
+    '¥2.00',
+  ]);
   await claim.getByText('未计入申报的记录（1）').click();
   await expect(claim.getByRole('row').filter({ hasText: '李小满' })).toContainText('无补贴类别');
   await shot(page, 'meals-claim');
   await claim.getByRole('button', { name: '打印申报表' }).click();
   const sheet = page.getByRole('dialog', { name: /助餐补贴申报表/ });
-  await expect(sheet.getByRole('status')).toHaveText('合计：3 份，¥21.00');
+  await expect(sheet.getByRole('status')).toHaveText('合计：4 份，¥22.00');
   await shot(page, 'meals-claim-sheet');
   await sheet.getByRole('button', { name: '关闭' }).click();
 
