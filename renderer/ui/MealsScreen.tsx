@@ -934,7 +934,11 @@ function SamplesView({ day, staffName }: { day: MealsDay; staffName: string }) {
                 })}{' '}
                 <button
                   type="button"
-                  onClick={() => void discardSample(desk, sample.id, staffName)}
+                  onClick={() =>
+                    void discardSample(desk, sample.id, staffName).catch((e: unknown) =>
+                      setNotice({ tone: 'error', text: saveErrorText(t, e) }),
+                    )
+                  }
                 >
                   {t('meals.discard')}
                 </button>
