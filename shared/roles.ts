@@ -15,12 +15,15 @@ export const PERMISSIONS = [
   'manageStaff', // add staff, set roles, reset PINs
   'viewAudit', // browse and export the audit log
   'importPeople', // import people from a spreadsheet
+  'serveMeals', // record reservations, meals served, deliveries and food samples
+  'planMenus', // set the day's menu
+  'mealClaims', // see the monthly meal subsidy claim
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
-  reception: ['checkIn', 'register', 'recordAbsence'],
-  caregiver: ['checkIn', 'recordAbsence'],
+  reception: ['checkIn', 'register', 'recordAbsence', 'serveMeals'],
+  caregiver: ['checkIn', 'recordAbsence', 'serveMeals'],
   healthWorker: ['checkIn', 'viewHealth', 'recordAbsence', 'viewSensitive'],
   manager: PERMISSIONS,
 };

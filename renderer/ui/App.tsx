@@ -18,6 +18,7 @@ import { CheckInScreen } from './CheckInScreen';
 import { AbsenceScreen } from './AbsenceScreen';
 import { ImportScreen } from './ImportScreen';
 import { LockScreen } from './LockScreen';
+import { MealsScreen } from './MealsScreen';
 import { PeopleScreen } from './PeopleScreen';
 import { StaffScreen } from './StaffScreen';
 import { DeskContext, type DeskServices } from './DeskContext';
@@ -32,6 +33,7 @@ type Screen =
   | 'home'
   | 'checkIn'
   | 'absences'
+  | 'meals'
   | 'people'
   | 'register'
   | 'import'
@@ -49,6 +51,7 @@ const SCREENS: { screen: Screen; needs: Permission; group: 'day' | 'people' | 'a
   { screen: 'home', needs: 'checkIn', group: 'day' },
   { screen: 'checkIn', needs: 'checkIn', group: 'day' },
   { screen: 'absences', needs: 'recordAbsence', group: 'day' },
+  { screen: 'meals', needs: 'serveMeals', group: 'day' },
   { screen: 'people', needs: 'register', group: 'people' },
   { screen: 'register', needs: 'register', group: 'people' },
   { screen: 'import', needs: 'importPeople', group: 'people' },
@@ -192,6 +195,7 @@ export function App({ platform }: { platform: Platform }) {
                 {shown === 'home' && <HomeScreen goTo={setScreen} />}
                 {shown === 'checkIn' && <CheckInScreen />}
                 {shown === 'absences' && <AbsenceScreen />}
+                {shown === 'meals' && <MealsScreen />}
                 {shown === 'register' && (
                   <RegisterScreen onRegistered={() => setScreen('checkIn')} />
                 )}

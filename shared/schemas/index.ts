@@ -4,6 +4,7 @@ import { auditLogSchemaLiteral, type AuditLogDoc } from './auditLog';
 import { consentSchemaLiteral, type ConsentDoc } from './consents';
 import { districtSchemaLiteral, type DistrictDoc } from './district';
 import { healthSchemaLiteral, type HealthDoc } from './health';
+import { mealSchemaLiteral, type MealDoc } from './meals';
 import { memberSchemaLiteral, type MemberDoc } from './members';
 import { staffSchemaLiteral, type StaffDoc } from './staff';
 
@@ -15,6 +16,7 @@ export type {
   ConsentDoc,
   DistrictDoc,
   HealthDoc,
+  MealDoc,
   MemberDoc,
   StaffDoc,
 };
@@ -34,6 +36,7 @@ export const COLLECTIONS = {
   absences: { schema: absenceSchemaLiteral, scope: 'centre' },
   health: { schema: healthSchemaLiteral, scope: 'centre' },
   district: { schema: districtSchemaLiteral, scope: 'district' },
+  meals: { schema: mealSchemaLiteral, scope: 'centre' },
 } as const;
 
 export type CollectionName = keyof typeof COLLECTIONS;
@@ -48,6 +51,7 @@ export interface CollectionDocs {
   absences: AbsenceDoc;
   health: HealthDoc;
   district: DistrictDoc;
+  meals: MealDoc;
 }
 
 export function isCollectionName(value: unknown): value is CollectionName {

@@ -224,6 +224,7 @@ test('each role sees only its own screens and tools', async ({ page }) => {
     '今日',
     '签到签退',
     '缺勤',
+    '助餐',
     '人员',
     '登记新成员',
     '导入',
@@ -234,7 +235,7 @@ test('each role sees only its own screens and tools', async ({ page }) => {
   await page.screenshot({ path: 'test-results/screens/role-manager.png' });
 
   await desk.switchTo(RECEPTION);
-  await expect(tabs).toHaveText(['今日', '签到签退', '缺勤', '人员', '登记新成员']);
+  await expect(tabs).toHaveText(['今日', '签到签退', '缺勤', '助餐', '人员', '登记新成员']);
   // Reception finds people but not their ID numbers or guardians' phones.
   await desk.goTo('人员');
   await page

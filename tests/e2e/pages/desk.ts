@@ -8,6 +8,8 @@ export interface NewMember {
   idNumber?: string;
   phone?: string;
   allergies?: string;
+  /** Elder categories, as their Chinese labels ('低保'). */
+  categories?: string[];
   /** Children: the guardian (a default one when left out) and pick-up adults. */
   guardian?: Adult;
   pickupAdults?: Adult[];
@@ -84,7 +86,8 @@ export class DeskPage {
   }
 
   async goTo(
-    tab: '签到签退' | '登记新成员' | '设置' | '员工' | '缺勤' | '操作日志' | '人员' | '导入',
+    tab:
+      '签到签退' | '登记新成员' | '设置' | '员工' | '缺勤' | '操作日志' | '人员' | '导入' | '助餐',
   ): Promise<void> {
     await this.page
       .getByRole('navigation', { name: 'main' })
@@ -102,6 +105,7 @@ export class DeskPage {
     await form.getByLabel('出生日期').fill(member.birthDate);
     if (member.phone) await form.getByLabel('手机号（可选）').fill(member.phone);
     if (member.allergies) await form.getByLabel('过敏（可选，用顿号分隔）').fill(member.allergies);
+    for (const c of member.categories ?? []) await form.getByLabel(c, { exact: true }).check();
     if (member.kind === 'child') {
       const guardian = member.guardian ?? {
         name: '李建国',
