@@ -15,13 +15,15 @@ export const PERMISSIONS = [
   'manageStaff', // add staff, set roles, reset PINs
   'viewAudit', // browse and export the audit log
   'importPeople', // import people from a spreadsheet
+  'planActivities', // plan, change and cancel activities on the timetable, adopt templates
+  'logActivities', // log a session's attendance and notes
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
-  reception: ['checkIn', 'register', 'recordAbsence'],
-  caregiver: ['checkIn', 'recordAbsence'],
-  healthWorker: ['checkIn', 'viewHealth', 'recordAbsence', 'viewSensitive'],
+  reception: ['checkIn', 'register', 'recordAbsence', 'logActivities'],
+  caregiver: ['checkIn', 'recordAbsence', 'logActivities'],
+  healthWorker: ['checkIn', 'viewHealth', 'recordAbsence', 'viewSensitive', 'logActivities'],
   manager: PERMISSIONS,
 };
 

@@ -1,4 +1,5 @@
 import { absenceSchemaLiteral, type AbsenceDoc } from './absences';
+import { activitySchemaLiteral, type ActivityDoc } from './activities';
 import { attendanceSchemaLiteral, type AttendanceDoc } from './attendance';
 import { auditLogSchemaLiteral, type AuditLogDoc } from './auditLog';
 import { consentSchemaLiteral, type ConsentDoc } from './consents';
@@ -10,6 +11,7 @@ import { staffSchemaLiteral, type StaffDoc } from './staff';
 export * from './base';
 export type {
   AbsenceDoc,
+  ActivityDoc,
   AttendanceDoc,
   AuditLogDoc,
   ConsentDoc,
@@ -34,6 +36,7 @@ export const COLLECTIONS = {
   absences: { schema: absenceSchemaLiteral, scope: 'centre' },
   health: { schema: healthSchemaLiteral, scope: 'centre' },
   district: { schema: districtSchemaLiteral, scope: 'district' },
+  activities: { schema: activitySchemaLiteral, scope: 'centre' },
 } as const;
 
 export type CollectionName = keyof typeof COLLECTIONS;
@@ -48,6 +51,7 @@ export interface CollectionDocs {
   absences: AbsenceDoc;
   health: HealthDoc;
   district: DistrictDoc;
+  activities: ActivityDoc;
 }
 
 export function isCollectionName(value: unknown): value is CollectionName {
