@@ -21,13 +21,22 @@ import { PeopleScreen } from './PeopleScreen';
 import { StaffScreen } from './StaffScreen';
 import { DeskContext, type DeskServices } from './DeskContext';
 import { RegisterScreen } from './RegisterScreen';
+import { ScheduleScreen } from './ScheduleScreen';
 import { SettingsScreen } from './SettingsScreen';
 import { StatusBar } from './StatusBar';
 import { Announcements } from './Announcements';
 import { useObservable } from './hooks';
 
 type Screen =
-  'checkIn' | 'absences' | 'people' | 'register' | 'import' | 'staff' | 'audit' | 'settings';
+  | 'checkIn'
+  | 'absences'
+  | 'people'
+  | 'register'
+  | 'import'
+  | 'staff'
+  | 'audit'
+  | 'settings'
+  | 'schedule';
 
 const KEY_LOST = 'store-key-lost';
 
@@ -41,6 +50,7 @@ const SCREENS: { screen: Screen; needs: Permission }[] = [
   { screen: 'staff', needs: 'manageStaff' },
   { screen: 'audit', needs: 'viewAudit' },
   { screen: 'settings', needs: 'manageStaff' },
+  { screen: 'schedule', needs: 'logActivities' },
 ];
 
 /** Locks the desk after `minutes` without a key, a click or a touch. */
@@ -170,6 +180,7 @@ export function App({ platform }: { platform: Platform }) {
               {shown === 'staff' && <StaffScreen />}
               {shown === 'audit' && <AuditScreen />}
               {shown === 'settings' && <SettingsScreen />}
+              {shown === 'schedule' && <ScheduleScreen />}
             </>
           )}
         </main>

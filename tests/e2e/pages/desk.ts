@@ -84,7 +84,8 @@ export class DeskPage {
   }
 
   async goTo(
-    tab: '签到签退' | '登记新成员' | '设置' | '员工' | '缺勤' | '操作日志' | '人员' | '导入',
+    tab:
+      '签到签退' | '登记新成员' | '设置' | '员工' | '缺勤' | '操作日志' | '人员' | '导入' | '活动',
   ): Promise<void> {
     await this.page
       .getByRole('navigation', { name: 'main' })
