@@ -1,4 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
+import { publishToCentres } from '../../server/publish';
+import { startTestDistrict } from '../../server/testing/harness';
 import { DeskPage, type StaffLogin } from './pages/desk';
 
 // The caregiver logs a session on a touch screen.
@@ -116,6 +118,11 @@ test('a manager plans a weekly intergenerational activity past a clash, a caregi
   await expect(todayColumn.locator('article').nth(1)).toContainText('手工室赵红');
   await expectNoEnglish(page);
   await page.screenshot({ path: 'test-results/screens/schedule-week.png', fullPage: true });
+  // Zoomed to 125 % (the CSS pixels of 1366×768 at that zoom), the days become cards.
+  await page.setViewportSize({ width: 1093, height: 614 });
+  await expect(todayColumn).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/schedule-week-zoomed.png', fullPage: true });
+  await page.setViewportSize({ width: 1366, height: 768 });
 
   // Next week the weekly activity is there again; the one-off lecture is not.
   await page.getByRole('button', { name: '下一周 ›' }).click();
@@ -183,4 +190,75 @@ test('a manager plans a weekly intergenerational activity past a clash, a caregi
   await page.emulateMedia({ media: 'screen' });
   await sheet.getByRole('button', { name: '关闭' }).click();
   await expect(sheet).toBeHidden();
+});
+
+test('an activity template from the district shows read-only and, adopted, becomes the centre’s own activity, synced with its template', async ({
+  page,
+}) => {
+  const today = centreToday();
+  const district = await startTestDistrict({ kind: 'pglite' });
+  try {
+    const centreId = await district.createCentre('阳光社区老幼共托中心');
+    const desk = new DeskPage(page);
+    await desk.open();
+    await desk.enrol(district.url, await district.issueCode(centreId));
+    await desk.expectSynced();
+    const template = await publishToCentres(
+      district.db,
+      district.app.sync,
+      {
+        kind: 'activityTemplate',
+        title: '祖孙种植角',
+        text: '老人和孩子一起认养一盆花，每周浇水记录。',
+        template: { category: 'intergenerational', minutes: 45, capacity: 16 },
+      },
+      'admin',
+    );
+
+    await desk.goTo('活动');
+    const templates = page.getByRole('region', { name: '区级活动模板（只读）' });
+    const row = templates.getByRole('listitem').filter({ hasText: '祖孙种植角' });
+    await expect(row).toContainText('老幼代际 · 45 分钟 · 建议 16 人', { timeout: 15_000 });
+    await expect(row).toContainText('老人和孩子一起认养一盆花');
+    await expect(templates.getByRole('textbox')).toHaveCount(0);
+    await expectNoEnglish(page);
+    await row.getByRole('button', { name: '采用到本站课表' }).click();
+
+    const form = page.getByRole('form', { name: '安排活动' });
+    await expect(form).toContainText('采用区级模板“祖孙种植角”');
+    await expect(form.getByLabel('活动名称')).toHaveValue('祖孙种植角');
+    await expect(form.getByLabel('活动名称')).toHaveAttribute('readonly', '');
+    await expect(form.getByLabel('类别')).toHaveValue('老幼代际');
+    await expect(form.getByLabel('名额（人）')).toHaveValue('16');
+    await expect(form.getByLabel('结束时间')).toHaveValue('09:45');
+    await form.getByLabel('活动室').fill('阳光房');
+    await form.getByLabel('带领人').selectOption({ label: '周站长（站长）' });
+    await form.getByLabel(today.weekday).check();
+    await page.screenshot({ path: 'test-results/screens/schedule-adopt.png', fullPage: true });
+    await form.getByRole('button', { name: '保存', exact: true }).click();
+    await expect(
+      page.getByRole('status').filter({ hasText: '已排入课表：祖孙种植角' }),
+    ).toBeVisible();
+    await expect(
+      page.getByRole('listitem', { name: `${today.weekday} ${today.date}` }),
+    ).toContainText('09:00–09:45祖孙种植角阳光房');
+
+    // The adopted plan reaches the district, marked with the template it came from.
+    await desk.expectSynced();
+    const { rows } = await district.db.query<{ data: Record<string, unknown> }>(
+      `SELECT data FROM documents WHERE collection = 'activities'`,
+    );
+    expect(rows.map((r) => r.data)).toEqual([
+      expect.objectContaining({
+        kind: 'plan',
+        title: '祖孙种植角',
+        templateId: template.id,
+        centreId,
+        room: '阳光房',
+        end: '09:45',
+      }),
+    ]);
+  } finally {
+    await district.close();
+  }
 });
