@@ -13,6 +13,7 @@ import {
   planActivity,
   sessionLog$,
   sessionSummary,
+  updateActivity,
   weekSessions$,
   type PlanInput,
 } from './activities';
@@ -152,6 +153,27 @@ describe('planning activities', () => {
     const saved = await planActivity(desk, fixed, at);
     expect(saved.clashes).toEqual([]);
     expect(await desk.db.activities.count().exec()).toBe(2);
+  });
+
+  it('changes an activity without clashing with its own older version, refusing what the rules refuse', async () => {
+    const { desk, manager, caregiver, asCaregiver } = await staffedDesk();
+    const { plan } = await planActivity(desk, crafts(manager.id), at);
+    // Overlaps its own old time in the same room: that is no clash.
+    const moved = { ...crafts(caregiver.id), start: '10:00', end: '11:00' };
+    const changed = await updateActivity(desk, plan.id, moved, at);
+    expect(changed.clashes).toEqual([]);
+    expect(changed.plan).toMatchObject({ id: plan.id, start: '10:00', leaderId: caregiver.id });
+    const stored = await desk.db.activities.findOne(plan.id).exec();
+    expect(stored?.toJSON()).toMatchObject({ start: '10:00', end: '11:00', planId: plan.id });
+
+    await expect(updateActivity(desk, plan.id, { ...moved, capacity: 0 }, at)).rejects.toThrow(
+      'capacity range',
+    );
+    expect((await desk.db.activities.findOne(plan.id).exec())?.capacity).toBe(12);
+    await asCaregiver();
+    await expect(updateActivity(desk, plan.id, crafts(manager.id), at)).rejects.toBeInstanceOf(
+      PermissionError,
+    );
   });
 
   it("shows a week's sessions in time order, leaving out a cancelled date", async () => {

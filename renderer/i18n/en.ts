@@ -559,6 +559,10 @@ export const en: Messages = {
     adopt: 'Adopt into our timetable',
     fromTemplate:
       'Adopting the district template “{{title}}”: the district sets its name and category; fill in the room, the leader and the time.',
+    changedSaved: 'Changed: {{title}}',
+    editTitle: 'Change an activity',
+    edit: 'Change',
+    editFor: 'Change {{title}}',
     planTitle: 'Plan an activity',
     timeHint: 'e.g. 09:30',
     dateHint: 'e.g. 2026-11-23',

@@ -5,13 +5,20 @@ import type { TFunction } from 'i18next';
 import {
   ACTIVITY_CATEGORIES,
   validatePlan,
+  type ActivityPlan,
   type ActivityCategory,
   type Clash,
   type Weekday,
 } from '../../shared/rules/schedule';
 import type { DistrictDoc, MemberDoc, StaffDoc } from '../../shared/schemas';
 import { searchPeople } from '../../shared/search';
-import { checkPlan, planActivity, planFromTemplate, type PlanInput } from '../data/activities';
+import {
+  checkPlan,
+  planActivity,
+  planFromTemplate,
+  updateActivity,
+  type PlanInput,
+} from '../data/activities';
 import { useDesk } from './DeskContext';
 import { saveErrorText } from './errors';
 
@@ -36,7 +43,15 @@ const WEEKDAYS: Weekday[] = [1, 2, 3, 4, 5, 6, 7];
 /** A message that has just appeared is scrolled into view (clear of the status bar). */
 const intoView = (el: HTMLElement | null) => el?.scrollIntoView({ block: 'nearest' });
 
-function toInput(v: FormValues, enrolled: string[], template?: PlanInput): PlanInput {
+/** What the form does not edit: a template's title and category, and an edited plan's exceptions. */
+interface Kept {
+  title?: string;
+  category?: ActivityCategory;
+  templateId?: string;
+  exceptions?: ActivityPlan['exceptions'];
+}
+
+function toInput(v: FormValues, enrolled: string[], template?: Kept): PlanInput {
   return {
     // An adopted template's title and category are the district's: shown, not edited.
     title: template?.title ?? v.title,
@@ -58,6 +73,7 @@ function toInput(v: FormValues, enrolled: string[], template?: PlanInput): PlanI
             ...(v.until ? { until: v.until } : {}),
           },
     ...(template?.templateId ? { templateId: template.templateId } : {}),
+    ...(template?.exceptions?.length ? { exceptions: template.exceptions } : {}),
   };
 }
 
@@ -104,6 +120,7 @@ export function PlanForm({
   members,
   today,
   template,
+  editing,
   onSaved,
   onCancel,
 }: {
@@ -111,12 +128,14 @@ export function PlanForm({
   members: MemberDoc[];
   today: string;
   template?: DistrictDoc;
+  /** The activity being changed; a new one when absent. */
+  editing?: ActivityPlan;
   onSaved(title: string): void;
   onCancel(): void;
 }) {
   const { t } = useTranslation();
   const { desk } = useDesk();
-  const [enrolled, setEnrolled] = useState<string[]>([]);
+  const [enrolled, setEnrolled] = useState<string[]>(editing?.enrolled ?? []);
   const [query, setQuery] = useState('');
   const [clashes, setClashes] = useState<Clash[] | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
@@ -135,7 +154,34 @@ export function PlanForm({
         : undefined,
     [template, today],
   );
+  const kept: Kept | undefined = editing
+    ? {
+        ...(editing.templateId
+          ? { title: editing.title, category: editing.category, templateId: editing.templateId }
+          : {}),
+        exceptions: editing.exceptions,
+      }
+    : fromTemplate;
+  const readOnlyName = !!(template || editing?.templateId);
   const defaults = useMemo((): FormValues => {
+    if (editing) {
+      const r = editing.recurrence;
+      return {
+        title: editing.title,
+        category: editing.category,
+        room: editing.room,
+        leaderId: editing.leaderId,
+        capacity: String(editing.capacity),
+        start: editing.start,
+        end: editing.end,
+        repeat: r.kind,
+        weekdays: r.kind === 'weekly' ? r.weekdays.map(String) : [],
+        everyWeeks: String(r.kind === 'weekly' ? (r.everyWeeks ?? 1) : 1),
+        from: r.kind === 'weekly' ? r.from : today,
+        until: r.kind === 'weekly' ? (r.until ?? '') : '',
+        date: r.kind === 'once' ? r.date : today,
+      };
+    }
     return {
       title: fromTemplate?.title ?? '',
       category: fromTemplate?.category ?? 'intergenerational',
@@ -151,11 +197,11 @@ export function PlanForm({
       until: '',
       date: today,
     };
-  }, [fromTemplate, today]);
+  }, [editing, fromTemplate, today]);
 
   const resolver: Resolver<FormValues> = async (values) => {
     const errors: Record<string, { type: string; message: string }> = {};
-    const input = toInput(values, enrolled, fromTemplate);
+    const input = toInput(values, enrolled, kept);
     for (const e of validatePlan({ ...input, id: 'form', centreId: desk.settings.centreId })) {
       const field = FIELD_OF[e.field] ?? e.field;
       errors[field] ??= { type: 'validate', message: e.problem };
@@ -174,16 +220,18 @@ export function PlanForm({
 
   const save = handleSubmit(async (values) => {
     setFailure(null);
-    const input = toInput(values, enrolled, fromTemplate);
+    const input = toInput(values, enrolled, kept);
     try {
       if (clashes === null) {
-        const check = await checkPlan(desk, input, undefined, today);
+        const check = await checkPlan(desk, input, editing?.id, today);
         if (check.clashes.length) {
           setClashes(check.clashes);
           return;
         }
       }
-      const { plan } = await planActivity(desk, input);
+      const { plan } = editing
+        ? await updateActivity(desk, editing.id, input)
+        : await planActivity(desk, input);
       onSaved(plan.title);
     } catch (e) {
       setFailure(saveErrorText(t, e));
@@ -220,7 +268,7 @@ export function PlanForm({
       onChange={changed}
       onSubmit={(e) => void save(e)}
     >
-      <h2 id="plan-title">{t('schedule.planTitle')}</h2>
+      <h2 id="plan-title">{editing ? t('schedule.editTitle') : t('schedule.planTitle')}</h2>
       {template && (
         <p className="notice info">{t('schedule.fromTemplate', { title: template.title })}</p>
       )}
@@ -228,12 +276,17 @@ export function PlanForm({
         <div>
           <div className="field">
             <label htmlFor="plan-name">{t('schedule.field.title')}</label>
-            <input id="plan-name" readOnly={!!template} {...aria('title')} {...register('title')} />
+            <input
+              id="plan-name"
+              readOnly={readOnlyName}
+              {...aria('title')}
+              {...register('title')}
+            />
             {error('title')}
           </div>
           <div className="field">
             <label htmlFor="plan-category">{t('schedule.field.category')}</label>
-            {template ? (
+            {readOnlyName ? (
               <input
                 id="plan-category"
                 readOnly

@@ -4,10 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { addDays, addWeeks, format, parseISO, startOfISOWeek } from 'date-fns';
 import { map } from 'rxjs';
 import { can } from '../../shared/roles';
-import type { ActivitySession } from '../../shared/rules/schedule';
+import { weekSessions, type ActivityPlan, type ActivitySession } from '../../shared/rules/schedule';
 import type { DistrictDoc, MemberDoc, StaffDoc } from '../../shared/schemas';
 import { localDay } from '../../shared/time';
-import { cancelSession, templates$, weekSessions$ } from '../data/activities';
+import { cancelSession, plans$, templates$ } from '../data/activities';
 import { useDesk } from './DeskContext';
 import { saveErrorText } from './errors';
 import { useObservable } from './hooks';
@@ -16,7 +16,7 @@ import { SessionLog } from './SessionLog';
 
 type Mode =
   | { kind: 'week' }
-  | { kind: 'plan'; template?: DistrictDoc }
+  | { kind: 'plan'; template?: DistrictDoc; editing?: ActivityPlan }
   | { kind: 'log'; session: ActivitySession };
 
 const dayOf = (d: Date) => format(d, 'yyyy-MM-dd');
@@ -40,8 +40,9 @@ export function ScheduleScreen({ now = new Date() }: { now?: Date }) {
   const [cancelling, setCancelling] = useState<string | null>(null);
   const [cancelReason, setCancelReason] = useState('');
 
-  const sessions$ = useMemo(() => weekSessions$(desk, weekOf), [desk, weekOf]);
-  const sessions = useObservable(sessions$, [] as ActivitySession[]);
+  const plansSource = useMemo(() => plans$(desk), [desk]);
+  const plans = useObservable(plansSource, [] as ActivityPlan[]);
+  const sessions = useMemo(() => weekSessions(plans, weekOf), [plans, weekOf]);
   const templatesSource = useMemo(() => templates$(desk), [desk]);
   const templates = useObservable(templatesSource, [] as DistrictDoc[]);
   const staff$ = useMemo(
@@ -79,8 +80,9 @@ export function ScheduleScreen({ now = new Date() }: { now?: Date }) {
         members={members}
         today={today}
         {...(mode.template ? { template: mode.template } : {})}
+        {...(mode.editing ? { editing: mode.editing } : {})}
         onSaved={(title) => {
-          setSaved(t('schedule.saved', { title }));
+          setSaved(t(mode.editing ? 'schedule.changedSaved' : 'schedule.saved', { title }));
           setMode({ kind: 'week' });
         }}
         onCancel={() => setMode({ kind: 'week' })}
@@ -182,6 +184,19 @@ export function ScheduleScreen({ now = new Date() }: { now?: Date }) {
                     >
                       {t('schedule.log')}
                     </button>
+                    {mayPlan && (
+                      <button
+                        type="button"
+                        className="link"
+                        aria-label={t('schedule.editFor', { title: s.title })}
+                        onClick={() => {
+                          const editing = plans.find((p) => p.id === s.planId);
+                          if (editing) setMode({ kind: 'plan', editing });
+                        }}
+                      >
+                        {t('schedule.edit')}
+                      </button>
+                    )}
                     {mayPlan && (
                       <button
                         type="button"

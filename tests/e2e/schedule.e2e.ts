@@ -124,9 +124,30 @@ test('a manager plans a weekly intergenerational activity past a clash, a caregi
   await page.screenshot({ path: 'test-results/screens/schedule-week-zoomed.png', fullPage: true });
   await page.setViewportSize({ width: 1366, height: 768 });
 
-  // Next week the weekly activity is there again; the one-off lecture is not.
+  // Next week the weekly activity is there again, the one-off lecture is not; that date is then
+  // cancelled for a holiday.
   await page.getByRole('button', { name: '下一周 ›' }).click();
   await expect(page.locator('.week article')).toHaveCount(1);
+  const nextWeek = page.locator('.week article').filter({ hasText: '祖孙剪纸' });
+  await nextWeek.getByRole('button', { name: /^取消 .* 的 祖孙剪纸$/ }).click();
+  await nextWeek.getByLabel('取消原因（可选）').fill('社区停电检修');
+  await nextWeek.getByRole('button', { name: '确认取消' }).click();
+  await expect(page.locator('.week article')).toHaveCount(0);
+  await page.getByRole('button', { name: '回到本周' }).click();
+
+  // The crafts run longer: the plan is changed, and today's session still stands.
+  const editForm = page.getByRole('form', { name: '修改活动' });
+  await todayColumn.getByRole('button', { name: '修改 祖孙剪纸' }).click();
+  await expect(editForm.getByRole('heading', { name: '修改活动' })).toBeVisible();
+  await expect(editForm.getByText('已报名 3 人')).toBeVisible();
+  await editForm.getByLabel('结束时间').fill('10:45');
+  await editForm.getByRole('button', { name: '保存', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: '已修改：祖孙剪纸' })).toBeVisible();
+  await expect(todayColumn.locator('article').nth(1)).toContainText('09:30–10:45祖孙剪纸');
+  await expect(page.locator('.week article')).toHaveCount(2);
+  // The change kept next week's cancellation.
+  await page.getByRole('button', { name: '下一周 ›' }).click();
+  await expect(page.locator('.week article')).toHaveCount(0);
   await page.getByRole('button', { name: '回到本周' }).click();
 
   // The caregiver logs today's session by touch.
