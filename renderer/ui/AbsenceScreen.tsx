@@ -3,8 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { addDays, format } from 'date-fns';
 import { map } from 'rxjs';
 import { can } from '../../shared/roles';
-import { findOutbreaks, type IllnessCase } from '../../shared/rules/outbreak';
-import { classForAge } from '../../shared/rules/people';
+import { findOutbreaks, illnessCases } from '../../shared/rules/outbreak';
 import type { AbsenceDoc, AttendanceDoc, HealthDoc, MemberDoc } from '../../shared/schemas';
 import {
   ABSENCE_REASONS,
@@ -75,18 +74,7 @@ export function AbsenceScreen({ now = new Date() }: { now?: Date }) {
     .filter((a) => a.reason === 'illness' && !a.returnedOn)
     .sort((a, b) => a.day.localeCompare(b.day));
 
-  const classOf = (m: MemberDoc) => m.childClass ?? classForAge(m.birthDate, today);
-  const cases: IllnessCase[] = [
-    ...absences
-      .filter((a) => a.illness && a.day >= windowStart)
-      .map((a) => ({ memberId: a.memberId, day: a.day, symptoms: a.illness!.symptoms })),
-    ...checks
-      .filter((h) => h.symptoms?.length)
-      .map((h) => ({ memberId: h.memberId, day: h.day, symptoms: h.symptoms! })),
-  ].flatMap((c) => {
-    const child = byId.get(c.memberId);
-    return child ? [{ ...c, childClass: classOf(child) }] : [];
-  });
+  const cases = illnessCases(children, absences, checks, windowStart, today);
   const alerts = can(role, 'viewHealth') ? findOutbreaks(cases, rules.outbreak, today) : [];
 
   return (

@@ -24,10 +24,12 @@ import { RegisterScreen } from './RegisterScreen';
 import { ScheduleScreen } from './ScheduleScreen';
 import { SettingsScreen } from './SettingsScreen';
 import { StatusBar } from './StatusBar';
+import { HomeScreen } from './HomeScreen';
 import { Announcements } from './Announcements';
 import { useObservable } from './hooks';
 
 type Screen =
+  | 'home'
   | 'checkIn'
   | 'absences'
   | 'people'
@@ -40,18 +42,23 @@ type Screen =
 
 const KEY_LOST = 'store-key-lost';
 
-/** Each screen and what it needs: a role without it does not see the tab. */
-const SCREENS: { screen: Screen; needs: Permission }[] = [
-  { screen: 'checkIn', needs: 'checkIn' },
-  { screen: 'absences', needs: 'recordAbsence' },
-  { screen: 'people', needs: 'register' },
-  { screen: 'register', needs: 'register' },
-  { screen: 'import', needs: 'importPeople' },
-  { screen: 'staff', needs: 'manageStaff' },
-  { screen: 'audit', needs: 'viewAudit' },
-  { screen: 'settings', needs: 'manageStaff' },
-  { screen: 'schedule', needs: 'logActivities' },
+/**
+ * Each screen, what it needs (a role without it does not see the tab), and its group in the side
+ * bar: the day's work, people, and the centre's administration.
+ */
+const SCREENS: { screen: Screen; needs: Permission; group: 'day' | 'people' | 'admin' }[] = [
+  { screen: 'home', needs: 'checkIn', group: 'day' },
+  { screen: 'checkIn', needs: 'checkIn', group: 'day' },
+  { screen: 'absences', needs: 'recordAbsence', group: 'day' },
+  { screen: 'schedule', needs: 'logActivities', group: 'day' },
+  { screen: 'people', needs: 'register', group: 'people' },
+  { screen: 'register', needs: 'register', group: 'people' },
+  { screen: 'import', needs: 'importPeople', group: 'people' },
+  { screen: 'staff', needs: 'manageStaff', group: 'admin' },
+  { screen: 'audit', needs: 'viewAudit', group: 'admin' },
+  { screen: 'settings', needs: 'manageStaff', group: 'admin' },
 ];
+const groupOf = (screen: Screen) => SCREENS.find((s) => s.screen === screen)?.group;
 
 /** Locks the desk after `minutes` without a key, a click or a touch. */
 function useIdleLock(active: boolean, minutes: number, lock: () => void) {
@@ -132,19 +139,7 @@ export function App({ platform }: { platform: Platform }) {
         <header className="topbar">
           <h1>{t('app.title')}</h1>
           <span className="centre">{services.desk.settings.centreName ?? ''}</span>
-          <nav aria-label="main">
-            {tabs.map((tab) => (
-              <button
-                key={tab}
-                type="button"
-                className={shown === tab ? 'tab active' : 'tab'}
-                aria-current={shown === tab ? 'page' : undefined}
-                onClick={() => setScreen(tab)}
-              >
-                {t(`nav.${tab}`)}
-              </button>
-            ))}
-          </nav>
+          <span className="spacer" />
           {staff && (
             <span className="who">
               {staff.name} · {t(`role.${staff.role}`)}
@@ -161,29 +156,55 @@ export function App({ platform }: { platform: Platform }) {
             {t('lang.switchTo')}
           </button>
         </header>
-        <main>
-          {!staff ? (
-            <LockScreen
-              onLoggedIn={(s) => {
-                setStaff(s);
-                setScreen('checkIn');
-              }}
-            />
-          ) : (
-            <>
-              <Announcements />
-              {shown === 'checkIn' && <CheckInScreen />}
-              {shown === 'absences' && <AbsenceScreen />}
-              {shown === 'register' && <RegisterScreen onRegistered={() => setScreen('checkIn')} />}
-              {shown === 'people' && <PeopleScreen />}
-              {shown === 'import' && <ImportScreen />}
-              {shown === 'staff' && <StaffScreen />}
-              {shown === 'audit' && <AuditScreen />}
-              {shown === 'settings' && <SettingsScreen />}
-              {shown === 'schedule' && <ScheduleScreen />}
-            </>
+        <div className="workspace">
+          {tabs.length > 0 && (
+            <nav aria-label="main" className="sidenav no-print">
+              {tabs.map((tab, i) => (
+                <button
+                  key={tab}
+                  type="button"
+                  className={[
+                    'tab',
+                    shown === tab ? 'active' : '',
+                    i > 0 && groupOf(tab) !== groupOf(tabs[i - 1]!) ? 'group-start' : '',
+                  ]
+                    .filter(Boolean)
+                    .join(' ')}
+                  aria-current={shown === tab ? 'page' : undefined}
+                  onClick={() => setScreen(tab)}
+                >
+                  {t(`nav.${tab}`)}
+                </button>
+              ))}
+            </nav>
           )}
-        </main>
+          <main>
+            {!staff ? (
+              <LockScreen
+                onLoggedIn={(s) => {
+                  setStaff(s);
+                  setScreen('checkIn');
+                }}
+              />
+            ) : (
+              <>
+                <Announcements />
+                {shown === 'home' && <HomeScreen goTo={setScreen} />}
+                {shown === 'checkIn' && <CheckInScreen />}
+                {shown === 'absences' && <AbsenceScreen />}
+                {shown === 'register' && (
+                  <RegisterScreen onRegistered={() => setScreen('checkIn')} />
+                )}
+                {shown === 'people' && <PeopleScreen />}
+                {shown === 'import' && <ImportScreen />}
+                {shown === 'staff' && <StaffScreen />}
+                {shown === 'audit' && <AuditScreen />}
+                {shown === 'settings' && <SettingsScreen />}
+                {shown === 'schedule' && <ScheduleScreen />}
+              </>
+            )}
+          </main>
+        </div>
         <StatusBar />
       </div>
     </DeskContext.Provider>

@@ -15,6 +15,7 @@ import type {
 import { searchPeople } from '../../shared/search';
 import { localDay } from '../../shared/time';
 import { checkIn, checkOut, closeAtClosing } from '../data/attendance';
+import { groupPresent, type PresentRow } from '../data/presence';
 import { CorrectVisitDialog } from './CorrectVisitDialog';
 import { useDesk } from './DeskContext';
 import { HealthCheckDialog } from './HealthCheckDialog';
@@ -134,34 +135,10 @@ export function CheckInScreen() {
 
   useEffect(() => setSelected(0), [query]);
 
-  const present = useMemo(() => {
-    const rows = {
-      elders: [] as Row[],
-      children: [] as Row[],
-      staff: [] as Row[],
-      visitors: [] as Row[],
-    };
-    for (const visit of openVisits) {
-      if (visit.personKind === 'visitor' && visit.visitor)
-        rows.visitors.push({ visit, name: visit.visitor.name, kind: 'visitor' });
-      else if (visit.personKind === 'staff') {
-        const s = staffById.get(visit.memberId);
-        if (s) rows.staff.push({ visit, name: s.name, kind: 'staff', staff: s });
-      } else {
-        const m = byId.get(visit.memberId);
-        if (!m) continue;
-        (m.kind === 'elder' ? rows.elders : rows.children).push({
-          visit,
-          name: m.name,
-          kind: m.kind,
-          member: m,
-        });
-      }
-    }
-    for (const list of Object.values(rows))
-      list.sort((a, b) => a.visit.checkInAt.localeCompare(b.visit.checkInAt));
-    return rows;
-  }, [openVisits, byId, staffById]);
+  const present = useMemo(
+    () => groupPresent(openVisits, byId, staffById),
+    [openVisits, byId, staffById],
+  );
 
   const ratios = useMemo(
     () =>
@@ -490,13 +467,7 @@ export function CheckInScreen() {
   );
 }
 
-export interface Row {
-  visit: AttendanceDoc;
-  name: string;
-  kind: 'elder' | 'child' | 'staff' | 'visitor';
-  member?: MemberDoc;
-  staff?: StaffDoc;
-}
+export type Row = PresentRow;
 
 interface PresentRowProps {
   row: Row;

@@ -1,6 +1,8 @@
 import { addDays, differenceInCalendarDays, parseISO } from 'date-fns';
+import type { AbsenceDoc, HealthDoc, MemberDoc } from '../schemas';
 import type { Symptom } from '../schemas/absences';
 import type { ChildClass } from '../schemas/members';
+import { classForAge } from './people';
 import type { CentreRules } from './settings';
 
 /** One child ill with these symptoms on this day (from an illness absence or a health check). */
@@ -58,4 +60,31 @@ export function findOutbreaks(
   return alerts.sort(
     (a, b) => a.childClass.localeCompare(b.childClass) || a.symptom.localeCompare(b.symptom),
   );
+}
+
+/**
+ * The cases the rule counts, from `since` on: illness absences and health checks with symptoms,
+ * each with the child's class (as registered, or by age on `today`).
+ */
+export function illnessCases(
+  children: readonly MemberDoc[],
+  absences: readonly AbsenceDoc[],
+  checks: readonly HealthDoc[],
+  since: string,
+  today: string,
+): IllnessCase[] {
+  const byId = new Map(children.map((c) => [c.id, c]));
+  return [
+    ...absences
+      .filter((a) => a.illness && a.day >= since)
+      .map((a) => ({ memberId: a.memberId, day: a.day, symptoms: a.illness!.symptoms })),
+    ...checks
+      .filter((h) => h.symptoms?.length && h.day >= since)
+      .map((h) => ({ memberId: h.memberId, day: h.day, symptoms: h.symptoms! })),
+  ].flatMap((c) => {
+    const child = byId.get(c.memberId);
+    return child
+      ? [{ ...c, childClass: child.childClass ?? classForAge(child.birthDate, today) }]
+      : [];
+  });
 }

@@ -1,0 +1,186 @@
+/**
+ * The daily sheet (日报): what happened at the centre on one day, for the file and the district.
+ * Built once as plain tables, then printed (and saved as PDF) or written to XLSX, so the three
+ * always agree. Each part reads the day's event documents; none keeps a counter.
+ */
+import type { TFunction } from 'i18next';
+import { format } from 'date-fns';
+import { can } from '../../shared/roles';
+import type {
+  AbsenceDoc,
+  AttendanceDoc,
+  HealthDoc,
+  MemberDoc,
+  StaffDoc,
+} from '../../shared/schemas';
+import type { Desk } from './desk';
+
+export interface SheetSection {
+  id: string;
+  title: string;
+  columns: string[];
+  rows: string[][];
+  /** Said instead of an empty table. */
+  empty: string;
+}
+
+export interface DailySheet {
+  title: string;
+  centre: string;
+  day: string;
+  madeAt: string;
+  sections: SheetSection[];
+}
+
+interface People {
+  members: Map<string, MemberDoc>;
+  staff: Map<string, StaffDoc>;
+}
+
+type Part = (desk: Desk, day: string, t: TFunction, people: People) => Promise<SheetSection | null>;
+
+const hhmm = (iso: string | undefined) => (iso ? format(new Date(iso), 'HH:mm') : '');
+
+const attendance: Part = async (desk, day, t, people) => {
+  const visits = (await desk.db.attendance.find({ selector: { day } }).exec())
+    .map((d) => d.toJSON() as AttendanceDoc)
+    .filter((v) => !v.cancelled)
+    .sort((a, b) => a.checkInAt.localeCompare(b.checkInAt));
+  const who = (v: AttendanceDoc): [string, string] => {
+    if (v.personKind === 'visitor') return [v.visitor?.name ?? '', t('sheet.visitor')];
+    if (v.personKind === 'staff')
+      return [people.staff.get(v.memberId)?.name ?? '', t('sheet.staff')];
+    const m = people.members.get(v.memberId);
+    return [
+      m?.status === 'erased' ? t('sheet.erased') : (m?.name ?? ''),
+      m ? t(`kind.${m.kind}`) : '',
+    ];
+  };
+  return {
+    id: 'attendance',
+    title: t('sheet.attendance', { count: visits.length }),
+    columns: [t('sheet.name'), t('sheet.kind'), t('sheet.in'), t('sheet.out'), t('sheet.note')],
+    rows: visits.map((v) => [
+      ...who(v),
+      hhmm(v.checkInAt),
+      v.status === 'in' ? t('sheet.stillIn') : hhmm(v.checkOutAt),
+      v.corrections?.length ? t('sheet.corrected', { count: v.corrections.length }) : '',
+    ]),
+    empty: t('sheet.none'),
+  };
+};
+
+const healthChecks: Part = async (desk, day, t, people) => {
+  if (!can(desk.session?.staff.role, 'viewHealth')) return null;
+  const checks = (await desk.db.health.find({ selector: { day } }).exec())
+    .map((d) => d.toJSON() as HealthDoc)
+    .filter((h) => h.kind === 'morningCheck' || h.kind === 'noonCheck')
+    .sort((a, b) => a.at.localeCompare(b.at));
+  return {
+    id: 'health',
+    title: t('sheet.health', { count: checks.length }),
+    columns: [
+      t('sheet.name'),
+      t('sheet.check'),
+      t('sheet.time'),
+      t('health.temperature'),
+      t('sheet.found'),
+      t('health.outcome'),
+    ],
+    rows: checks.map((h) => [
+      people.members.get(h.memberId)?.name ?? '',
+      t(`health.${h.kind}`),
+      hhmm(h.at),
+      h.temperature !== undefined ? h.temperature.toFixed(1) : '',
+      [
+        ...(h.observations ?? []).map((o) => t(`observation.${o}`)),
+        ...(h.symptoms ?? []).map((s) => t(`symptom.${s}`)),
+      ].join('、') || t('sheet.normal'),
+      h.outcome ? t(`health.outcome_${h.outcome}`) : '',
+    ]),
+    empty: t('sheet.none'),
+  };
+};
+
+const absences: Part = async (desk, day, t, people) => {
+  const list = (await desk.db.absences.find({ selector: { day } }).exec()).map(
+    (d) => d.toJSON() as AbsenceDoc,
+  );
+  const mayHealth = can(desk.session?.staff.role, 'viewHealth');
+  return {
+    id: 'absences',
+    title: t('sheet.absences', { count: list.length }),
+    columns: [t('sheet.name'), t('absence.reason'), t('sheet.note')],
+    rows: list.map((a) => [
+      people.members.get(a.memberId)?.name ?? '',
+      t(`absence.reason_${a.reason}`),
+      mayHealth && a.illness ? a.illness.symptoms.map((s) => t(`symptom.${s}`)).join('、') : '',
+    ]),
+    empty: t('sheet.none'),
+  };
+};
+
+/** The parts of the sheet, in order. Daily operations add theirs here. */
+const PARTS: Part[] = [attendance, healthChecks, absences];
+
+export async function buildDailySheet(
+  desk: Desk,
+  day: string,
+  t: TFunction,
+  centre: string,
+  now = new Date(),
+): Promise<DailySheet> {
+  const people: People = {
+    members: new Map(
+      (await desk.db.members.find().exec()).map((d) => [d.id, d.toJSON() as MemberDoc]),
+    ),
+    staff: new Map((await desk.db.staff.find().exec()).map((d) => [d.id, d.toJSON() as StaffDoc])),
+  };
+  const sections: SheetSection[] = [];
+  for (const part of PARTS) {
+    const section = await part(desk, day, t, people);
+    if (section) sections.push(section);
+  }
+  return {
+    title: t('sheet.title', { day }),
+    centre,
+    day,
+    madeAt: format(now, 'yyyy-MM-dd HH:mm'),
+    sections,
+  };
+}
+
+/** The sheet as an XLSX workbook: one worksheet, each part a titled table, ready to print. */
+export async function dailySheetWorkbook(sheet: DailySheet, madeLabel: string): Promise<Blob> {
+  const { default: ExcelJS } = await import('exceljs');
+  const workbook = new ExcelJS.Workbook();
+  const ws = workbook.addWorksheet(sheet.day, {
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'portrait',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+    },
+  });
+  const width = Math.max(...sheet.sections.map((s) => s.columns.length), 2);
+  ws.columns = Array.from({ length: width }, () => ({ width: 18 }));
+  ws.addRow([sheet.title]).font = { bold: true, size: 16 };
+  ws.addRow([`${sheet.centre}    ${madeLabel} ${sheet.madeAt}`]);
+  for (const section of sheet.sections) {
+    ws.addRow([]);
+    ws.addRow([section.title]).font = { bold: true, size: 13 };
+    const header = ws.addRow(section.columns);
+    header.font = { bold: true };
+    header.eachCell((cell) => {
+      cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE9E7E1' } };
+      cell.border = { bottom: { style: 'thin' } };
+    });
+    if (section.rows.length === 0) ws.addRow([section.empty]);
+    for (const row of section.rows) ws.addRow(row);
+  }
+  const bytes = await workbook.xlsx.writeBuffer();
+  return new Blob([bytes], {
+    type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  });
+}
