@@ -18,13 +18,15 @@ export const PERMISSIONS = [
   'serveMeals', // record reservations, meals served, deliveries and food samples
   'planMenus', // set the day's menu
   'mealClaims', // see the monthly meal subsidy claim
+  'planActivities', // plan, change and cancel activities on the timetable, adopt templates
+  'logActivities', // log a session's attendance and notes
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
-  reception: ['checkIn', 'register', 'recordAbsence', 'serveMeals'],
-  caregiver: ['checkIn', 'recordAbsence', 'serveMeals'],
-  healthWorker: ['checkIn', 'viewHealth', 'recordAbsence', 'viewSensitive'],
+  reception: ['checkIn', 'register', 'recordAbsence', 'serveMeals', 'logActivities'],
+  caregiver: ['checkIn', 'recordAbsence', 'serveMeals', 'logActivities'],
+  healthWorker: ['checkIn', 'viewHealth', 'recordAbsence', 'viewSensitive', 'logActivities'],
   manager: PERMISSIONS,
 };
 

@@ -23,6 +23,7 @@ import { PeopleScreen } from './PeopleScreen';
 import { StaffScreen } from './StaffScreen';
 import { DeskContext, type DeskServices } from './DeskContext';
 import { RegisterScreen } from './RegisterScreen';
+import { ScheduleScreen } from './ScheduleScreen';
 import { SettingsScreen } from './SettingsScreen';
 import { StatusBar } from './StatusBar';
 import { HomeScreen } from './HomeScreen';
@@ -39,7 +40,8 @@ type Screen =
   | 'import'
   | 'staff'
   | 'audit'
-  | 'settings';
+  | 'settings'
+  | 'schedule';
 
 const KEY_LOST = 'store-key-lost';
 
@@ -52,6 +54,7 @@ const SCREENS: { screen: Screen; needs: Permission; group: 'day' | 'people' | 'a
   { screen: 'checkIn', needs: 'checkIn', group: 'day' },
   { screen: 'absences', needs: 'recordAbsence', group: 'day' },
   { screen: 'meals', needs: 'serveMeals', group: 'day' },
+  { screen: 'schedule', needs: 'logActivities', group: 'day' },
   { screen: 'people', needs: 'register', group: 'people' },
   { screen: 'register', needs: 'register', group: 'people' },
   { screen: 'import', needs: 'importPeople', group: 'people' },
@@ -204,6 +207,7 @@ export function App({ platform }: { platform: Platform }) {
                 {shown === 'staff' && <StaffScreen />}
                 {shown === 'audit' && <AuditScreen />}
                 {shown === 'settings' && <SettingsScreen />}
+                {shown === 'schedule' && <ScheduleScreen />}
               </>
             )}
           </main>

@@ -1,4 +1,5 @@
 import { absenceSchemaLiteral, type AbsenceDoc } from './absences';
+import { activitySchemaLiteral, type ActivityDoc } from './activities';
 import { attendanceSchemaLiteral, type AttendanceDoc } from './attendance';
 import { auditLogSchemaLiteral, type AuditLogDoc } from './auditLog';
 import { consentSchemaLiteral, type ConsentDoc } from './consents';
@@ -11,6 +12,7 @@ import { staffSchemaLiteral, type StaffDoc } from './staff';
 export * from './base';
 export type {
   AbsenceDoc,
+  ActivityDoc,
   AttendanceDoc,
   AuditLogDoc,
   ConsentDoc,
@@ -37,6 +39,7 @@ export const COLLECTIONS = {
   health: { schema: healthSchemaLiteral, scope: 'centre' },
   district: { schema: districtSchemaLiteral, scope: 'district' },
   meals: { schema: mealSchemaLiteral, scope: 'centre' },
+  activities: { schema: activitySchemaLiteral, scope: 'centre' },
 } as const;
 
 export type CollectionName = keyof typeof COLLECTIONS;
@@ -52,6 +55,7 @@ export interface CollectionDocs {
   health: HealthDoc;
   district: DistrictDoc;
   meals: MealDoc;
+  activities: ActivityDoc;
 }
 
 export function isCollectionName(value: unknown): value is CollectionName {

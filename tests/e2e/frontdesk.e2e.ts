@@ -225,6 +225,7 @@ test('each role sees only its own screens and tools', async ({ page }) => {
     '签到签退',
     '缺勤',
     '助餐',
+    '活动',
     '人员',
     '登记新成员',
     '导入',
@@ -235,7 +236,7 @@ test('each role sees only its own screens and tools', async ({ page }) => {
   await page.screenshot({ path: 'test-results/screens/role-manager.png' });
 
   await desk.switchTo(RECEPTION);
-  await expect(tabs).toHaveText(['今日', '签到签退', '缺勤', '助餐', '人员', '登记新成员']);
+  await expect(tabs).toHaveText(['今日', '签到签退', '缺勤', '助餐', '活动', '人员', '登记新成员']);
   // Reception finds people but not their ID numbers or guardians' phones.
   await desk.goTo('人员');
   await page
@@ -253,7 +254,7 @@ test('each role sees only its own screens and tools', async ({ page }) => {
   await page.screenshot({ path: 'test-results/screens/role-reception.png' });
 
   await desk.switchTo(HEALTH_WORKER);
-  await expect(tabs).toHaveText(['今日', '签到签退', '缺勤']);
+  await expect(tabs).toHaveText(['今日', '签到签退', '缺勤', '活动']);
   await scan(desk, card);
   await expect(page.getByRole('status').filter({ hasText: '已在馆内' })).toBeVisible();
 });

@@ -87,7 +87,16 @@ export class DeskPage {
 
   async goTo(
     tab:
-      '签到签退' | '登记新成员' | '设置' | '员工' | '缺勤' | '操作日志' | '人员' | '导入' | '助餐',
+      | '签到签退'
+      | '登记新成员'
+      | '设置'
+      | '员工'
+      | '缺勤'
+      | '操作日志'
+      | '人员'
+      | '导入'
+      | '助餐'
+      | '活动',
   ): Promise<void> {
     await this.page
       .getByRole('navigation', { name: 'main' })
