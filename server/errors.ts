@@ -26,3 +26,14 @@ export class HttpError extends Error {
 export function apiError(code: ApiErrorCode, message: string): ApiError {
   return { error: { code, message } };
 }
+
+/**
+ * Text from the request quoted in an error message, cut to `max` characters: an error names what
+ * was wrong without sending a 10 MB id or collection name back.
+ */
+export function clip(text: string, max = 60): string {
+  if (text.length <= max) return text;
+  // Never cut a surrogate pair in half.
+  const end = /[\ud800-\udbff]/.test(text[max - 1] ?? '') ? max - 1 : max;
+  return `${text.slice(0, end)}…`;
+}
