@@ -17,6 +17,7 @@ import { authenticateDevice, type DeviceActor } from './auth';
 import type { Db } from './db/db';
 import { apiError, clip, HttpError } from './errors';
 import { parseJsonBody } from './jsonBody';
+import { RateLimiter, takeOrThrow } from './rateLimit';
 import { createChangeBus, type ChangeBus } from './sync/changes';
 import { DEFAULT_COLLECTIONS, type CollectionRegistry } from './sync/collections';
 import { SyncService, type SyncHooks } from './sync/service';
@@ -34,6 +35,8 @@ export interface BuildServerOptions {
   syncHooks?: SyncHooks;
   /** Largest request body in bytes (default 10 MB). */
   bodyLimit?: number;
+  /** Enrolment attempts per client address per window (default 20 per 15 minutes). */
+  enrolRateLimit?: { limit: number; windowMs: number };
 }
 
 export interface DistrictServer extends FastifyInstance {
@@ -41,8 +44,8 @@ export interface DistrictServer extends FastifyInstance {
 }
 
 const TEN_MB = 10 * 1024 * 1024;
-/** Failed enrolments per client address per window before answering 429. */
-const ENROL_FAILURES_ALLOWED = 20;
+/** Enrolment attempts that did not enrol a device, per client address and window, before 429. */
+const ENROL_ATTEMPTS_ALLOWED = 20;
 const ENROL_WINDOW_MS = 15 * 60_000;
 /** An enrolment body is a code and a device name. */
 const ENROL_BODY_LIMIT = 16 * 1024;
@@ -132,7 +135,10 @@ export async function buildServer(options: BuildServerOptions): Promise<District
   });
 
   app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
-    if (error instanceof HttpError) return reply.code(error.statusCode).send(error.toBody());
+    if (error instanceof HttpError) {
+      if (error.headers) void reply.headers(error.headers);
+      return reply.code(error.statusCode).send(error.toBody());
+    }
     const status = error.statusCode ?? 500;
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || status === 413) {
       const limit = request.routeOptions.bodyLimit ?? options.bodyLimit ?? TEN_MB;
@@ -200,29 +206,16 @@ export async function buildServer(options: BuildServerOptions): Promise<District
     return { ok: true, db: db.kind };
   });
 
-  const enrolFailures = new Map<string, { count: number; resetAt: number }>();
+  // Every attempt counts the moment it arrives, before the database has checked the code, so
+  // concurrent guesses cannot slip past the limit; one that enrols a device gives its slot back.
+  const enrolLimiter = new RateLimiter(
+    options.enrolRateLimit ?? { limit: ENROL_ATTEMPTS_ALLOWED, windowMs: ENROL_WINDOW_MS },
+  );
   app.post('/api/enrol', { bodyLimit: ENROL_BODY_LIMIT }, async (request) => {
-    const now = Date.now();
-    const record = enrolFailures.get(request.ip);
-    if (record && record.resetAt > now && record.count >= ENROL_FAILURES_ALLOWED) {
-      throw new HttpError(
-        429,
-        'rate_limited',
-        'too many wrong enrolment codes: wait 15 minutes and try again',
-      );
-    }
-    try {
-      return await enrolDevice(db, request.body);
-    } catch (err) {
-      if (err instanceof HttpError && err.code === 'enrolment_code_invalid') {
-        const fresh = !record || record.resetAt <= now;
-        enrolFailures.set(request.ip, {
-          count: fresh ? 1 : record.count + 1,
-          resetAt: fresh ? now + ENROL_WINDOW_MS : record.resetAt,
-        });
-      }
-      throw err;
-    }
+    const refund = takeOrThrow(enrolLimiter, request.ip, 'enrolment attempts');
+    const enrolled = await enrolDevice(db, request.body);
+    refund();
+    return enrolled;
   });
 
   const auth = (authorization: string | undefined): Promise<DeviceActor> =>

@@ -40,6 +40,8 @@ export interface StartTestDistrictOptions {
   syncHooks?: SyncHooks;
   /** Fastify logging (default off). */
   logger?: boolean;
+  /** Enrolment attempts per address per window (default: the server's, 20 per 15 minutes). */
+  enrolRateLimit?: { limit: number; windowMs: number };
 }
 
 export interface EnrolledDevice {
@@ -197,6 +199,7 @@ export async function startTestDistrict(options: StartTestDistrictOptions): Prom
     ...(options.collections ? { collections: options.collections } : {}),
     ...(options.streamPingMs ? { streamPingMs: options.streamPingMs } : {}),
     ...(options.syncHooks ? { syncHooks: options.syncHooks } : {}),
+    ...(options.enrolRateLimit ? { enrolRateLimit: options.enrolRateLimit } : {}),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
