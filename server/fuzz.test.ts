@@ -561,7 +561,7 @@ forEachBackend((backend) => {
     console.info(
       `fuzz ${backend.kind} seed ${SEED}: statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`,
     );
-  });
+  }, 180_000);
 
   /** Each document an accepted push sent is stored exactly as sent, unless it came back as a conflict. */
   async function expectStoredAsSent(
