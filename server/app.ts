@@ -63,9 +63,7 @@ function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
   const [status, message] =
     err.code === 'HPE_HEADER_OVERFLOW'
       ? [431, 'the request headers are too large: send a shorter URL and fewer or smaller headers']
-      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-        ? [408, 'the request took too long to arrive: try again']
-        : [400, 'the request is not valid HTTP/1.1: send a well-formed request'];
+      : [400, 'the request is not valid HTTP/1.1: send a well-formed request'];
   if (socket.writable) {
     const body = JSON.stringify(apiError('bad_request', message));
     socket.write(
