@@ -63,7 +63,9 @@ function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
   const [status, message] =
     err.code === 'HPE_HEADER_OVERFLOW'
       ? [431, 'the request headers are too large: send a shorter URL and fewer or smaller headers']
-      : [400, 'the request is not valid HTTP/1.1: send a well-formed request'];
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'the request headers took too long to arrive (over 60 seconds): try again']
+        : [400, 'the request is not valid HTTP/1.1: send a well-formed request'];
   if (socket.writable) {
     const body = JSON.stringify(apiError('bad_request', message));
     socket.write(

@@ -59,7 +59,7 @@ export async function districtState(db: Queryable): Promise<DistrictState> {
 
 /** Each error code and the statuses docs/API.md allows for it. */
 export const STATUSES_BY_CODE: Record<ApiErrorCode, readonly number[]> = {
-  bad_request: [400, 415, 431],
+  bad_request: [400, 408, 415, 431],
   invalid_document: [400],
   wrong_centre: [403],
   read_only: [403],
