@@ -149,13 +149,31 @@ export async function issueEnrolmentCode(
   return { code, centreId: input.centreId, expiresAt: rows[0]!.expires_at };
 }
 
+function isWellFormed(text: string): boolean {
+  return !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text);
+}
+
 /** Trades a one-time code for a device token. Wrong, used or expired codes: 400. */
 export async function enrolDevice(db: Db, input: unknown): Promise<EnrolResponse> {
   const body = (input ?? {}) as { code?: unknown; deviceName?: unknown };
   if (typeof body.code !== 'string' || typeof body.deviceName !== 'string') {
-    throw new HttpError(400, 'bad_request', 'enrolment takes {code, deviceName}');
+    throw new HttpError(
+      400,
+      'bad_request',
+      'enrolment takes {"code": "XXXX-XXXX", "deviceName": "<a name for this desk>"}, both text',
+    );
   }
-  const deviceName = body.deviceName.trim().slice(0, MAX_DEVICE_NAME) || 'desk';
+  // A name is shown in lists and stored as text: no control characters, no broken characters.
+  // eslint-disable-next-line no-control-regex -- control characters are what this looks for
+  if (/[\u0000-\u001f\u007f]/.test(body.deviceName) || !isWellFormed(body.deviceName)) {
+    throw new HttpError(
+      400,
+      'bad_request',
+      "deviceName must be plain text without control characters: type the desk's name again",
+    );
+  }
+  const deviceName =
+    Array.from(body.deviceName.trim()).slice(0, MAX_DEVICE_NAME).join('') || 'desk';
   const codeHash = sha256(normaliseEnrolmentCode(body.code));
   const token = newToken();
   const deviceId = newId();

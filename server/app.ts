@@ -6,9 +6,11 @@ import compress from '@fastify/compress';
 import Fastify, {
   type FastifyError,
   type FastifyInstance,
+  type FastifyReply,
   type FastifyServerOptions,
 } from 'fastify';
-import type { ServerResponse } from 'node:http';
+import { STATUS_CODES, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { DISTRICT_CENTRE_ID } from '../shared/schemas';
 import { enrolDevice } from './admin';
 import { authenticateDevice, type DeviceActor } from './auth';
@@ -17,7 +19,9 @@ import type { Db } from './db/db';
 import type { LoginAttemptLimiter } from './district/loginAttempts';
 import type { ScryptParams } from './district/passwords';
 import { registerDistrictApi } from './district/routes';
-import { apiError, HttpError } from './errors';
+import { apiError, clip, HttpError } from './errors';
+import { parseJsonBody } from './jsonBody';
+import { RateLimiter, takeOrThrow } from './rateLimit';
 import { createChangeBus, type ChangeBus } from './sync/changes';
 import { DEFAULT_COLLECTIONS, type CollectionRegistry } from './sync/collections';
 import { SyncService, type SyncHooks } from './sync/service';
@@ -41,6 +45,8 @@ export interface BuildServerOptions {
   loginAttempts?: LoginAttemptLimiter;
   /** Password hashing parameters of the dashboard's accounts (tests lower them). */
   scryptParams?: ScryptParams;
+  /** Enrolment attempts per client address per window (default 20 per 15 minutes). */
+  enrolRateLimit?: { limit: number; windowMs: number };
 }
 
 export interface DistrictServer extends FastifyInstance {
@@ -48,9 +54,37 @@ export interface DistrictServer extends FastifyInstance {
 }
 
 const TEN_MB = 10 * 1024 * 1024;
-/** Failed enrolments per client address per window before answering 429. */
-const ENROL_FAILURES_ALLOWED = 20;
+/** Enrolment attempts that did not enrol a device, per client address and window, before 429. */
+const ENROL_ATTEMPTS_ALLOWED = 20;
 const ENROL_WINDOW_MS = 15 * 60_000;
+/** An enrolment body is a code and a device name. */
+const ENROL_BODY_LIMIT = 16 * 1024;
+
+/** "10 MB", "16 KB", "900 bytes". */
+function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
+  if (bytes >= 1024) return `${Math.round((bytes / 1024) * 10) / 10} KB`;
+  return `${bytes} bytes`;
+}
+
+/** An answer in the API's error shape, written straight to a socket whose request HTTP could not parse. */
+function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, message] =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'the request headers are too large: send a shorter URL and fewer or smaller headers']
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'the request headers took too long to arrive (over 60 seconds): try again']
+        : [400, 'the request is not valid HTTP/1.1: send a well-formed request'];
+  if (socket.writable) {
+    const body = JSON.stringify(apiError('bad_request', message));
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy();
+}
 
 export async function buildServer(options: BuildServerOptions): Promise<DistrictServer> {
   const { db } = options;
@@ -67,8 +101,28 @@ export async function buildServer(options: BuildServerOptions): Promise<District
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? TEN_MB,
+    // Requests the router cannot read (a broken %-escape, an over-long path segment) and requests
+    // HTTP itself cannot parse are answered in the API's error shape too.
+    frameworkErrors: (error, _request, reply) => {
+      const message =
+        error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+          ? 'a part of the URL is too long: check the collection name'
+          : 'the URL is not valid (a broken %-escape?): check the address';
+      void (reply as unknown as FastifyReply).code(400).send(apiError('bad_request', message));
+    },
+    clientErrorHandler: answerClientError,
   }) as unknown as DistrictServer;
   app.decorate('sync', sync);
+
+  // Bodies are JSON and nothing else: any other Content-Type is answered 415.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    try {
+      done(null, parseJsonBody(body as string));
+    } catch (err) {
+      done(err as Error, undefined);
+    }
+  });
 
   await app.register(compress, { global: true, encodings: ['br', 'gzip', 'deflate'] });
 
@@ -92,20 +146,51 @@ export async function buildServer(options: BuildServerOptions): Promise<District
   });
 
   app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
-    if (error instanceof HttpError) return reply.code(error.statusCode).send(error.toBody());
+    if (error instanceof HttpError) {
+      if (error.headers) void reply.headers(error.headers);
+      return reply.code(error.statusCode).send(error.toBody());
+    }
     const status = error.statusCode ?? 500;
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || status === 413) {
+      const limit = request.routeOptions.bodyLimit ?? options.bodyLimit ?? TEN_MB;
       return reply
         .code(413)
         .send(
           apiError(
             'payload_too_large',
-            `the request is larger than ${Math.round((options.bodyLimit ?? TEN_MB) / 1024 / 1024)} MB: send smaller batches`,
+            `the request is larger than ${formatBytes(limit)}: send smaller batches`,
+          ),
+        );
+    }
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      const type = request.headers['content-type'];
+      return reply
+        .code(415)
+        .send(
+          apiError(
+            'bad_request',
+            `the body must be JSON sent with Content-Type: application/json (got ${type ? `"${clip(type)}"` : 'no Content-Type'})`,
+          ),
+        );
+    }
+    if (
+      error.code === 'FST_CP_ERR_INVALID_CONTENT_ENCODING' ||
+      error.code === 'FST_CP_ERR_INVALID_CONTENT'
+    ) {
+      const encoding = clip(String(request.headers['content-encoding']), 20);
+      return reply
+        .code(status)
+        .send(
+          apiError(
+            'bad_request',
+            error.code === 'FST_CP_ERR_INVALID_CONTENT'
+              ? `the body is not valid ${encoding} data: compress it again, or send it uncompressed`
+              : `Content-Encoding "${encoding}" is not supported: use gzip, deflate or br, or send the body uncompressed`,
           ),
         );
     }
     if (status >= 400 && status < 500) {
-      return reply.code(status).send(apiError('bad_request', error.message));
+      return reply.code(status).send(apiError('bad_request', clip(error.message, 200)));
     }
     request.log.error({ err: error }, 'request failed');
     return reply
@@ -115,7 +200,12 @@ export async function buildServer(options: BuildServerOptions): Promise<District
   app.setNotFoundHandler((request, reply) => {
     reply
       .code(404)
-      .send(apiError('not_found', `no such endpoint: ${request.method} ${request.url}`));
+      .send(
+        apiError(
+          'not_found',
+          `no such endpoint: ${clip(request.method, 20)} ${clip(request.url, 200)} (see docs/API.md)`,
+        ),
+      );
   });
 
   app.get('/api/health', async (_request, reply) => {
@@ -127,29 +217,16 @@ export async function buildServer(options: BuildServerOptions): Promise<District
     return { ok: true, db: db.kind };
   });
 
-  const enrolFailures = new Map<string, { count: number; resetAt: number }>();
-  app.post('/api/enrol', async (request) => {
-    const now = Date.now();
-    const record = enrolFailures.get(request.ip);
-    if (record && record.resetAt > now && record.count >= ENROL_FAILURES_ALLOWED) {
-      throw new HttpError(
-        429,
-        'rate_limited',
-        'too many wrong enrolment codes: wait 15 minutes and try again',
-      );
-    }
-    try {
-      return await enrolDevice(db, request.body);
-    } catch (err) {
-      if (err instanceof HttpError && err.code === 'enrolment_code_invalid') {
-        const fresh = !record || record.resetAt <= now;
-        enrolFailures.set(request.ip, {
-          count: fresh ? 1 : record.count + 1,
-          resetAt: fresh ? now + ENROL_WINDOW_MS : record.resetAt,
-        });
-      }
-      throw err;
-    }
+  // Every attempt counts the moment it arrives, before the database has checked the code, so
+  // concurrent guesses cannot slip past the limit; one that enrols a device gives its slot back.
+  const enrolLimiter = new RateLimiter(
+    options.enrolRateLimit ?? { limit: ENROL_ATTEMPTS_ALLOWED, windowMs: ENROL_WINDOW_MS },
+  );
+  app.post('/api/enrol', { bodyLimit: ENROL_BODY_LIMIT }, async (request) => {
+    const refund = takeOrThrow(enrolLimiter, request.ip, 'enrolment attempts');
+    const enrolled = await enrolDevice(db, request.body);
+    refund();
+    return enrolled;
   });
 
   const auth = (authorization: string | undefined): Promise<DeviceActor> =>

@@ -1,7 +1,7 @@
 /** Device authentication: `Authorization: Bearer <token>`, looked up by the token's SHA-256. */
 import { sha256 } from './crypto';
 import type { Queryable } from './db/db';
-import { HttpError } from './errors';
+import { clip, HttpError } from './errors';
 import type { Actor } from './sync/service';
 
 export type DeviceActor = Extract<Actor, { kind: 'device' }>;
@@ -37,10 +37,15 @@ export async function authenticateDevice(
 ): Promise<DeviceActor> {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
   if (!match) {
+    const scheme = /^\s*(\S+)/.exec(authorization ?? '')?.[1];
     throw new HttpError(
       401,
       'unauthorized',
-      'missing device token: send "Authorization: Bearer <token>" (enrol the desk to get one)',
+      !scheme
+        ? 'missing device token: send "Authorization: Bearer <token>" (enrol the desk to get one)'
+        : /^bearer$/i.test(scheme)
+          ? 'malformed Authorization header: send "Authorization: Bearer <token>" with the token as one word'
+          : `wrong Authorization scheme "${clip(scheme, 20)}": send "Authorization: Bearer <token>" (enrol the desk to get one)`,
     );
   }
   const { rows } = await db.query<{

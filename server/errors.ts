@@ -18,6 +18,8 @@ export class HttpError extends Error {
     readonly code: DistrictErrorCode,
     message: string,
     readonly problems?: DocumentProblem[],
+    /** Extra response headers, e.g. `Retry-After` on a 429. */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
     this.name = 'HttpError';
@@ -42,4 +44,15 @@ export class HttpError extends Error {
 
 export function apiError(code: DistrictErrorCode, message: string): ErrorBody {
   return { error: { code, message } };
+}
+
+/**
+ * Text from the request quoted in an error message, cut to `max` characters: an error names what
+ * was wrong without sending a 10 MB id or collection name back.
+ */
+export function clip(text: string, max = 60): string {
+  if (text.length <= max) return text;
+  // Never cut a surrogate pair in half.
+  const end = /[\ud800-\udbff]/.test(text[max - 1] ?? '') ? max - 1 : max;
+  return `${text.slice(0, end)}…`;
 }

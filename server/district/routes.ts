@@ -22,7 +22,8 @@ import type { Db } from '../db/db';
 import { HttpError } from '../errors';
 import type { ChangeBus, ChangeEvent } from '../sync/changes';
 import { listActions, logAction } from './actionLog';
-import { noLoginAttemptLimit, type LoginAttemptLimiter } from './loginAttempts';
+import { failedLoginLimit, type LoginAttemptLimiter } from './loginAttempts';
+import { RateLimiter } from '../rateLimit';
 import { calendarDay, centresOverview, isCalendarDay } from './overview';
 import { DEFAULT_SCRYPT_PARAMS, MAX_PASSWORD_LENGTH, type ScryptParams } from './passwords';
 import {
@@ -140,13 +141,18 @@ async function requireJson(request: FastifyRequest): Promise<void> {
   }
 }
 
+export const LOGIN_FAILURES_ALLOWED = 10;
+
 export async function registerDistrictApi(
   app: FastifyInstance,
   options: DistrictApiOptions,
 ): Promise<void> {
   const { db, changes } = options;
   const settings: DashboardSettings = { ...DEFAULT_DASHBOARD_SETTINGS, ...options.dashboard };
-  const limiter = options.loginAttempts ?? noLoginAttemptLimit;
+  // By default, 10 failed logins per address in 15 minutes (a correct one does not count).
+  const limiter =
+    options.loginAttempts ??
+    failedLoginLimit(new RateLimiter({ limit: LOGIN_FAILURES_ALLOWED, windowMs: 15 * 60_000 }));
   const scryptParams = options.scryptParams ?? DEFAULT_SCRYPT_PARAMS;
   const policy: SessionPolicy = {
     idleMinutes: settings.sessionIdleMinutes,

@@ -5,6 +5,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { COLLECTIONS } from '../../shared/schemas';
 import type { DocumentProblem, WireDoc } from '../../shared/sync/protocol';
+import { clip } from '../errors';
 
 export type CollectionScope = 'centre' | 'district';
 
@@ -41,6 +42,56 @@ export function toWireDoc(data: Record<string, unknown>, deleted: boolean): Wire
   return { ...data, _deleted: deleted } as WireDoc;
 }
 
+/** The deepest nesting a document may have (the schemas need 3; audit entries carry documents). */
+export const MAX_DOC_DEPTH = 32;
+
+const UNPAIRED_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+function textProblem(text: string): string | null {
+  if (text.includes('\u0000'))
+    return 'contains a NUL character (\\u0000), which cannot be stored: remove it';
+  if (UNPAIRED_SURROGATE.test(text)) {
+    return 'contains a broken character (an unpaired UTF-16 surrogate), which cannot be stored: send well-formed text';
+  }
+  return null;
+}
+
+/**
+ * What in a pushed document PostgreSQL's jsonb cannot store, or what is nested too deep to handle,
+ * as "<path> <reason>" (the first found), or null. A JSON Schema cannot say any of this: a NUL
+ * character, an unpaired surrogate, a number too large for a double, 10,000 nested objects.
+ */
+export function findUnstorable(value: unknown, at = ''): string | null {
+  const stack: Array<{ value: unknown; path: string; depth: number }> = [
+    { value, path: at, depth: 0 },
+  ];
+  while (stack.length > 0) {
+    const item = stack.pop()!;
+    const path = item.path || '/';
+    const v = item.value;
+    if (typeof v === 'string') {
+      const problem = textProblem(v);
+      if (problem) return `${path} ${problem}`;
+    } else if (typeof v === 'number') {
+      if (!Number.isFinite(v)) return `${path} is a number too large to store`;
+    } else if (v !== null && typeof v === 'object') {
+      if (item.depth >= MAX_DOC_DEPTH) {
+        return `${path} is nested more than ${MAX_DOC_DEPTH} levels deep: send the document as its collection's schema describes it`;
+      }
+      const entries: Array<[string, unknown]> = Array.isArray(v)
+        ? v.map((child, i) => [String(i), child])
+        : Object.entries(v);
+      for (const [key, child] of entries) {
+        const childPath = `${item.path}/${clip(key, 40)}`;
+        const keyProblem = textProblem(key);
+        if (keyProblem) return `${childPath} (a field name) ${keyProblem}`;
+        stack.push({ value: child, path: childPath, depth: item.depth + 1 });
+      }
+    }
+  }
+  return null;
+}
+
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
@@ -62,13 +113,13 @@ function validDateTime(value: string): boolean {
 }
 
 function describeError(e: ErrorObject): string {
-  const path = e.instancePath || '/';
+  const path = clip(e.instancePath || '/', 120);
   const params = e.params as Record<string, unknown>;
   if (e.keyword === 'additionalProperties') {
-    return `${path} must not have the field "${String(params.additionalProperty)}"`;
+    return `${path} must not have the field "${clip(String(params.additionalProperty))}"`;
   }
   if (e.keyword === 'required') {
-    return `${path === '/' ? '' : path}/${String(params.missingProperty)} is required`;
+    return `${path === '/' ? '' : path}/${clip(String(params.missingProperty))} is required`;
   }
   if (e.keyword === 'enum') {
     return `${path} ${e.message ?? 'is not allowed'}: ${JSON.stringify(params.allowedValues)}`;

@@ -16,11 +16,12 @@ import {
 } from '../../shared/sync/protocol';
 import { sha256 } from '../crypto';
 import type { Db, Queryable } from '../db/db';
-import { HttpError } from '../errors';
+import { clip, HttpError } from '../errors';
 import type { ChangeBus, ChangeEvent } from './changes';
 import {
   cleanWireDoc,
   DocumentValidator,
+  findUnstorable,
   toWireDoc,
   type CleanDoc,
   type CollectionDef,
@@ -108,7 +109,7 @@ export class SyncService {
       throw new HttpError(
         404,
         'unknown_collection',
-        `unknown collection "${name}": the server syncs ${Object.keys(this.registry).join(', ')}`,
+        `unknown collection "${clip(name)}": the server syncs ${Object.keys(this.registry).join(', ')}`,
       );
     }
     return def;
@@ -247,22 +248,33 @@ export class SyncService {
             collection,
             id: `#${index}`,
             reason:
-              'row must be {assumedMasterState, newDocumentState} with a document that has an id',
+              'row must be {assumedMasterState, newDocumentState} with a document whose id is a non-empty string',
           });
+          return;
+        }
+        const id = clip(doc.id);
+        // Before anything walks the document: text jsonb cannot hold, nesting too deep to walk.
+        const unstorable =
+          findUnstorable(row.newDocumentState) ??
+          (row.assumedMasterState === null || row.assumedMasterState === undefined
+            ? null
+            : findUnstorable(row.assumedMasterState, '/assumedMasterState'));
+        if (unstorable) {
+          problems.push({ collection, id, reason: unstorable });
           return;
         }
         const key = `${collection}\u0000${doc.id}`;
         if (seen.has(key)) {
           problems.push({
             collection,
-            id: doc.id,
+            id,
             reason: 'the same document appears twice in one push',
           });
           return;
         }
         seen.add(key);
         for (const reason of this.validator.check(collection, doc)) {
-          problems.push({ collection, id: doc.id, reason });
+          problems.push({ collection, id, reason });
         }
         const docCentre = doc.data.centreId;
         const expected =
@@ -274,8 +286,8 @@ export class SyncService {
         if (expected !== null && typeof docCentre === 'string' && docCentre !== expected) {
           centreProblems.push({
             collection,
-            id: doc.id,
-            reason: `centreId is "${docCentre}" but this ${actor.kind === 'device' ? 'device belongs to centre' : 'collection belongs to'} "${expected}"`,
+            id,
+            reason: `centreId is "${clip(docCentre)}" but this ${actor.kind === 'device' ? 'device belongs to centre' : 'collection belongs to'} "${expected}"`,
           });
         }
         let assumed: string | null = null;
@@ -284,7 +296,7 @@ export class SyncService {
           if (!a || a.id !== doc.id) {
             problems.push({
               collection,
-              id: doc.id,
+              id,
               reason:
                 'assumedMasterState must be null or the same document as the server last sent it',
             });
@@ -442,28 +454,36 @@ export class SyncService {
   /** The combined endpoint: all pushes in one transaction, then every pull. */
   async batch(actor: Actor, body: unknown): Promise<BatchResponse> {
     if (!isObject(body)) throw new HttpError(400, 'bad_request', 'a batch takes {pushes, pulls}');
-    const pushes = body.pushes ?? {};
-    const pulls = body.pulls ?? {};
+    const pushes = body.pushes === undefined ? {} : body.pushes;
+    const pulls = body.pulls === undefined ? {} : body.pulls;
     if (!isObject(pushes) || !isObject(pulls)) {
       throw new HttpError(
         400,
         'bad_request',
-        'pushes and pulls must be objects keyed by collection',
+        'pushes and pulls must be objects keyed by collection (or left out)',
       );
     }
     const groups: PushGroup[] = [];
     for (const [collection, rows] of Object.entries(pushes)) {
       this.collection(collection);
       if (!Array.isArray(rows)) {
-        throw new HttpError(400, 'bad_request', `pushes.${collection} must be an array of rows`);
+        throw new HttpError(
+          400,
+          'bad_request',
+          `pushes.${clip(collection)} must be an array of {assumedMasterState, newDocumentState}`,
+        );
       }
       groups.push({ collection, rows });
     }
-    const pullRequests = Object.entries(pulls).map(([collection, request]) => ({
-      collection,
-      def: this.collection(collection),
-      request: this.parsePullRequest(request),
-    }));
+    const pullRequests = Object.entries(pulls).map(([collection, request]) => {
+      const def = this.collection(collection);
+      try {
+        return { collection, def, request: this.parsePullRequest(request) };
+      } catch (err) {
+        if (!(err instanceof HttpError)) throw err;
+        throw new HttpError(err.statusCode, err.code, `pulls.${collection}: ${err.message}`);
+      }
+    });
     const pushResult = await this.pushMany(actor, groups);
     const pullResults = await Promise.all(
       pullRequests.map((p) => this.pullParsed(this.db, actor, p.collection, p.def, p.request)),

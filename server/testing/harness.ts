@@ -42,6 +42,8 @@ export interface StartTestDistrictOptions {
   logger?: boolean;
   /** The dashboard API's options (settings, login limiter, lighter password hashing). */
   dashboard?: Pick<BuildServerOptions, 'dashboard' | 'loginAttempts' | 'scryptParams'>;
+  /** Enrolment attempts per address per window (default: the server's, 20 per 15 minutes). */
+  enrolRateLimit?: { limit: number; windowMs: number };
 }
 
 export interface EnrolledDevice {
@@ -200,6 +202,7 @@ export async function startTestDistrict(options: StartTestDistrictOptions): Prom
     ...(options.streamPingMs ? { streamPingMs: options.streamPingMs } : {}),
     ...(options.syncHooks ? { syncHooks: options.syncHooks } : {}),
     ...options.dashboard,
+    ...(options.enrolRateLimit ? { enrolRateLimit: options.enrolRateLimit } : {}),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
