@@ -956,7 +956,7 @@ forEachBackend((backend) => {
           {
             status: 401,
             code: 'device_revoked',
-            message: /revoked by the district and must be enrolled again/,
+            message: /revoked by the district on .* and must be enrolled again/,
           },
         ],
       ];

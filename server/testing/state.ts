@@ -2,7 +2,7 @@
  * For tests that feed the district bad input: a fingerprint of everything a request could have
  * stored, and a check of the documented error shape (docs/API.md, "Error codes").
  */
-import type { ApiErrorCode } from '../../shared/sync/protocol';
+import type { DistrictErrorCode } from '../district/types';
 import type { Queryable } from '../db/db';
 
 /** What a refused request must leave as it was. */
@@ -58,7 +58,7 @@ export async function districtState(db: Queryable): Promise<DistrictState> {
 }
 
 /** Each error code and the statuses docs/API.md allows for it. */
-export const STATUSES_BY_CODE: Record<ApiErrorCode, readonly number[]> = {
+export const STATUSES_BY_CODE: Record<DistrictErrorCode, readonly number[]> = {
   bad_request: [400, 408, 415, 431],
   invalid_document: [400],
   wrong_centre: [403],
@@ -71,6 +71,15 @@ export const STATUSES_BY_CODE: Record<ApiErrorCode, readonly number[]> = {
   payload_too_large: [413],
   rate_limited: [429],
   internal: [500, 503],
+  login_failed: [401],
+  not_logged_in: [401],
+  session_expired: [401],
+  forbidden: [403],
+};
+
+/** Fields some codes carry beside `code` and `message` (docs/API.md, "Conventions"). */
+const EXTRA_FIELDS: Partial<Record<DistrictErrorCode, readonly string[]>> = {
+  device_revoked: ['revokedAt', 'reason'],
 };
 
 /**
@@ -92,9 +101,11 @@ export function errorShapeProblems(status: number, body: unknown): string[] {
   }
   const e = error as Record<string, unknown>;
   for (const key of Object.keys(e)) {
-    if (!['code', 'message', 'problems'].includes(key)) out.push(`unexpected error.${key}`);
+    const extra = EXTRA_FIELDS[e.code as DistrictErrorCode] ?? [];
+    if (!['code', 'message', 'problems', ...extra].includes(key))
+      out.push(`unexpected error.${key}`);
   }
-  const allowed = STATUSES_BY_CODE[e.code as ApiErrorCode] as readonly number[] | undefined;
+  const allowed = STATUSES_BY_CODE[e.code as DistrictErrorCode] as readonly number[] | undefined;
   if (typeof e.code !== 'string' || !allowed) out.push(`undocumented code ${String(e.code)}`);
   else if (!allowed.includes(status)) out.push(`code ${e.code} does not go with status ${status}`);
   if (typeof e.message !== 'string' || e.message.trim() === '') out.push('message is empty');

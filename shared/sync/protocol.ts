@@ -84,7 +84,14 @@ export interface DocumentProblem {
 }
 
 export interface ApiError {
-  error: { code: ApiErrorCode; message: string; problems?: DocumentProblem[] };
+  error: {
+    code: ApiErrorCode;
+    message: string;
+    problems?: DocumentProblem[];
+    /** `device_revoked`: when, and the district's reason (null when none was given). */
+    revokedAt?: string;
+    reason?: string | null;
+  };
 }
 
 export const MAX_PULL_BATCH = 500;
