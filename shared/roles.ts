@@ -15,13 +15,14 @@ export const PERMISSIONS = [
   'manageStaff', // add staff, set roles, reset PINs
   'viewAudit', // browse and export the audit log
   'importPeople', // import people from a spreadsheet
+  'recordVisits', // keep the visit list and record home visits and calls (探访关爱)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
   reception: ['checkIn', 'register', 'recordAbsence'],
-  caregiver: ['checkIn', 'recordAbsence'],
-  healthWorker: ['checkIn', 'viewHealth', 'recordAbsence', 'viewSensitive'],
+  caregiver: ['checkIn', 'recordAbsence', 'recordVisits'],
+  healthWorker: ['checkIn', 'viewHealth', 'recordAbsence', 'viewSensitive', 'recordVisits'],
   manager: PERMISSIONS,
 };
 

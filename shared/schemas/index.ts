@@ -1,22 +1,26 @@
 import { absenceSchemaLiteral, type AbsenceDoc } from './absences';
 import { attendanceSchemaLiteral, type AttendanceDoc } from './attendance';
 import { auditLogSchemaLiteral, type AuditLogDoc } from './auditLog';
+import { careSchemaLiteral, type CareDoc } from './care';
 import { consentSchemaLiteral, type ConsentDoc } from './consents';
 import { districtSchemaLiteral, type DistrictDoc } from './district';
 import { healthSchemaLiteral, type HealthDoc } from './health';
 import { memberSchemaLiteral, type MemberDoc } from './members';
 import { staffSchemaLiteral, type StaffDoc } from './staff';
+import { visitSchemaLiteral, type VisitDoc } from './visits';
 
 export * from './base';
 export type {
   AbsenceDoc,
   AttendanceDoc,
   AuditLogDoc,
+  CareDoc,
   ConsentDoc,
   DistrictDoc,
   HealthDoc,
   MemberDoc,
   StaffDoc,
+  VisitDoc,
 };
 export { DISTRICT_KINDS, DISTRICT_RULES_ID, type DistrictKind } from './district';
 
@@ -34,6 +38,8 @@ export const COLLECTIONS = {
   absences: { schema: absenceSchemaLiteral, scope: 'centre' },
   health: { schema: healthSchemaLiteral, scope: 'centre' },
   district: { schema: districtSchemaLiteral, scope: 'district' },
+  visits: { schema: visitSchemaLiteral, scope: 'centre' },
+  care: { schema: careSchemaLiteral, scope: 'centre' },
 } as const;
 
 export type CollectionName = keyof typeof COLLECTIONS;
@@ -48,6 +54,8 @@ export interface CollectionDocs {
   absences: AbsenceDoc;
   health: HealthDoc;
   district: DistrictDoc;
+  visits: VisitDoc;
+  care: CareDoc;
 }
 
 export function isCollectionName(value: unknown): value is CollectionName {
