@@ -25,9 +25,18 @@ import { SettingsScreen } from './SettingsScreen';
 import { StatusBar } from './StatusBar';
 import { Announcements } from './Announcements';
 import { useObservable } from './hooks';
+import { VisitsScreen } from './VisitsScreen';
 
 type Screen =
-  'checkIn' | 'absences' | 'people' | 'register' | 'import' | 'staff' | 'audit' | 'settings';
+  | 'checkIn'
+  | 'absences'
+  | 'people'
+  | 'register'
+  | 'import'
+  | 'staff'
+  | 'audit'
+  | 'settings'
+  | 'visits';
 
 const KEY_LOST = 'store-key-lost';
 
@@ -41,6 +50,7 @@ const SCREENS: { screen: Screen; needs: Permission }[] = [
   { screen: 'staff', needs: 'manageStaff' },
   { screen: 'audit', needs: 'viewAudit' },
   { screen: 'settings', needs: 'manageStaff' },
+  { screen: 'visits', needs: 'recordVisits' },
 ];
 
 /** Locks the desk after `minutes` without a key, a click or a touch. */
@@ -170,6 +180,7 @@ export function App({ platform }: { platform: Platform }) {
               {shown === 'staff' && <StaffScreen />}
               {shown === 'audit' && <AuditScreen />}
               {shown === 'settings' && <SettingsScreen />}
+              {shown === 'visits' && <VisitsScreen />}
             </>
           )}
         </main>

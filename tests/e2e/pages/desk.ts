@@ -84,7 +84,17 @@ export class DeskPage {
   }
 
   async goTo(
-    tab: '签到签退' | '登记新成员' | '设置' | '员工' | '缺勤' | '操作日志' | '人员' | '导入',
+    tab:
+      | '签到签退'
+      | '登记新成员'
+      | '设置'
+      | '员工'
+      | '缺勤'
+      | '操作日志'
+      | '人员'
+      | '导入'
+      | '探访'
+      | '健康记录',
   ): Promise<void> {
     await this.page
       .getByRole('navigation', { name: 'main' })
