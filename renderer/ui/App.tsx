@@ -26,6 +26,7 @@ import { StatusBar } from './StatusBar';
 import { Announcements } from './Announcements';
 import { useObservable } from './hooks';
 import { VisitsScreen } from './VisitsScreen';
+import { CareScreen } from './CareScreen';
 
 type Screen =
   | 'checkIn'
@@ -36,7 +37,8 @@ type Screen =
   | 'staff'
   | 'audit'
   | 'settings'
-  | 'visits';
+  | 'visits'
+  | 'care';
 
 const KEY_LOST = 'store-key-lost';
 
@@ -51,6 +53,7 @@ const SCREENS: { screen: Screen; needs: Permission }[] = [
   { screen: 'audit', needs: 'viewAudit' },
   { screen: 'settings', needs: 'manageStaff' },
   { screen: 'visits', needs: 'recordVisits' },
+  { screen: 'care', needs: 'viewHealth' },
 ];
 
 /** Locks the desk after `minutes` without a key, a click or a touch. */
@@ -181,6 +184,7 @@ export function App({ platform }: { platform: Platform }) {
               {shown === 'audit' && <AuditScreen />}
               {shown === 'settings' && <SettingsScreen />}
               {shown === 'visits' && <VisitsScreen />}
+              {shown === 'care' && <CareScreen />}
             </>
           )}
         </main>

@@ -230,6 +230,7 @@ test('each role sees only its own screens and tools', async ({ page }) => {
     '操作日志',
     '设置',
     '探访',
+    '健康记录',
   ]);
   await page.screenshot({ path: 'test-results/screens/role-manager.png' });
 
@@ -252,7 +253,7 @@ test('each role sees only its own screens and tools', async ({ page }) => {
   await page.screenshot({ path: 'test-results/screens/role-reception.png' });
 
   await desk.switchTo(HEALTH_WORKER);
-  await expect(tabs).toHaveText(['签到签退', '缺勤', '探访']);
+  await expect(tabs).toHaveText(['签到签退', '缺勤', '探访', '健康记录']);
   await scan(desk, card);
   await expect(page.getByRole('status').filter({ hasText: '已在馆内' })).toBeVisible();
 });

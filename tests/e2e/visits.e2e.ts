@@ -3,6 +3,7 @@ import { DeskPage, type StaffLogin } from './pages/desk';
 
 const CAREGIVER: StaffLogin = { name: '赵护理', pin: '3571' };
 const RECEPTION: StaffLogin = { name: '陈静', pin: '1470' };
+const HEALTH_WORKER: StaffLogin = { name: '刘医生', pin: '3692' };
 
 async function addStaff(page: Page, who: StaffLogin, role: string) {
   await page
@@ -109,4 +110,81 @@ test('an overdue high-risk elder is cleared by a caregiver’s home visit, and t
   await expect(nav.getByRole('button', { name: '签到签退' })).toBeVisible();
   await expect(nav.getByRole('button', { name: '探访' })).toHaveCount(0);
   await expect(nav.getByRole('button', { name: '健康记录' })).toHaveCount(0);
+});
+
+test('a health worker records blood pressures and sees the trend, follows an incident up until it is closed; reception has no health screen', async ({
+  page,
+}) => {
+  await page.clock.install({ time: new Date('2026-11-25T09:00:00+08:00') });
+  const desk = new DeskPage(page);
+  await desk.open();
+  await addStaff(page, HEALTH_WORKER, '保健员');
+  await addStaff(page, RECEPTION, '前台');
+  await desk.register({ name: '王秀英', gender: 'F', birthDate: '1940-05-01' });
+
+  await desk.switchTo(HEALTH_WORKER);
+  await desk.goTo('健康记录');
+  await page.getByLabel('查找成员（姓名、拼音或首字母）').fill('wxy');
+  await page
+    .getByRole('list', { name: '成员' })
+    .getByRole('listitem')
+    .filter({ hasText: '王秀英' })
+    .getByRole('button', { name: '打开' })
+    .click();
+  const record = page.getByRole('region', { name: '王秀英 的健康记录' });
+  await expect(record.getByText('还没有血压记录。')).toBeVisible();
+
+  const measure = record.getByRole('form', { name: '记录测量' });
+  const bp = async (systolic: string, diastolic: string, at: string) => {
+    await measure.getByLabel('收缩压（高压，mmHg）').fill(systolic);
+    await measure.getByLabel('舒张压（低压，mmHg）').fill(diastolic);
+    await measure.getByLabel('测量时间').fill(at);
+    await measure.getByRole('button', { name: '保存测量' }).click();
+  };
+  await bp('300', '95', '2026-11-18T09:00');
+  await expect(measure.getByRole('alert')).toHaveText('请填写 60–260 之间的数值。');
+  await expect(measure.getByLabel('收缩压（高压，mmHg）')).toHaveAttribute('aria-invalid', 'true');
+  await bp('162', '98', '2026-11-18T09:00');
+  await expect(measure.getByRole('status')).toHaveText('已保存。');
+  await bp('150', '92', '2026-11-21T09:00');
+  await bp('138', '86', '2026-11-25T08:30');
+
+  const trend = record.getByRole('region', { name: '血压趋势' });
+  await expect(trend.getByRole('table').getByRole('row')).toHaveCount(4);
+  await expect(trend.getByRole('table').getByRole('row').nth(1)).toContainText(
+    '2026-11-25 08:30138/86 mmHg',
+  );
+  await expect(trend.getByRole('img')).toHaveAccessibleName(/^血压：2026-11-18 09:00 162\/98 mmHg/);
+  await expect(trend.locator('svg')).toContainText('毫米汞柱');
+  await expect(trend.locator('svg')).toContainText('日期');
+  await expect(trend.locator('svg polyline')).toHaveCount(2);
+  await shot(page, 'care-blood-pressure-trend');
+
+  // A fall: recorded with what was done, followed up, then closed.
+  await record.getByText('记录意外事件').click();
+  await record.getByLabel('事件类型').selectOption({ label: '跌倒' });
+  await record.getByLabel('发生时间').fill('2026-11-25T07:40');
+  await record.getByRole('button', { name: '保存事件' }).click();
+  await expect(record.getByRole('alert').first()).toHaveText('必填，请填写。');
+  await record.getByLabel('经过').fill('晨起在卫生间滑倒，左膝擦伤');
+  await record.getByLabel('已采取的措施').fill('消毒包扎，电话通知女儿');
+  await record.getByRole('button', { name: '保存事件' }).click();
+  const incident = record.locator('li.incident');
+  await expect(incident).toContainText('跌倒');
+  await expect(incident).toContainText('2026-11-25 发生，跟进中');
+  await expect(page.getByRole('region', { name: '待跟进的意外事件（1）' })).toContainText('王秀英');
+  await incident.getByLabel('跟进情况').fill('下午复查：膝盖无肿胀');
+  await incident.getByRole('button', { name: '记录跟进' }).click();
+  await expect(incident.getByRole('list', { name: '跟进记录' })).toContainText('膝盖无肿胀');
+  await incident.getByLabel('跟进情况').fill('浴室已加装扶手，结案');
+  await incident.getByRole('button', { name: '记录并结案' }).click();
+  await expect(incident).toContainText('已于 2026-11-25 结案');
+  await expect(incident.getByLabel('跟进情况')).toHaveCount(0);
+  await expect(page.getByText('没有待跟进的意外事件。')).toBeVisible();
+  await shot(page, 'care-incident-closed');
+
+  await desk.switchTo(RECEPTION);
+  await expect(
+    page.getByRole('navigation', { name: 'main' }).getByRole('button', { name: '健康记录' }),
+  ).toHaveCount(0);
 });
