@@ -293,9 +293,9 @@ function MeasureForm({ member, kinds }: { member: MemberDoc; kinds: MeasurementK
           </span>
         )}
       </div>
-      {errors.form && (
+      {(errors.form ?? errors.memberId) && (
         <p className="notice error" role="alert">
-          {errors.form}
+          {errors.form ?? errors.memberId}
         </p>
       )}
     </form>
@@ -485,9 +485,9 @@ function Incidents({ member, incidents }: { member: MemberDoc; incidents: CareDo
           <button type="submit" className="primary">
             {t('care.saveIncident')}
           </button>
-          {errors.form && (
+          {(errors.form ?? errors.memberId) && (
             <p className="notice error" role="alert">
-              {errors.form}
+              {errors.form ?? errors.memberId}
             </p>
           )}
         </form>

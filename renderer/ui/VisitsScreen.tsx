@@ -146,19 +146,20 @@ export function VisitsScreen({ now = new Date() }: { now?: Date }) {
                     <select
                       aria-label={t('visits.riskFor', { name: member.name })}
                       value={listing.risk}
-                      onChange={(e) =>
-                        void listElder(desk, {
-                          memberId: member.id,
-                          risk: e.target.value as RiskLevel,
-                        }).then(() =>
-                          setMessage(
-                            t('visits.riskChanged', {
-                              name: member.name,
-                              risk: t(`visits.risk_${e.target.value}`),
-                            }),
-                          ),
-                        )
-                      }
+                      onChange={(e) => {
+                        const risk = e.target.value as RiskLevel;
+                        listElder(desk, { memberId: member.id, risk }).then(
+                          () =>
+                            setMessage(
+                              t('visits.riskChanged', {
+                                name: member.name,
+                                risk: t(`visits.risk_${risk}`),
+                              }),
+                            ),
+                          (error: unknown) =>
+                            setMessage(Object.values(careErrors(t, error)).join(' ')),
+                        );
+                      }}
                     >
                       {RISK_LEVELS.map((r) => (
                         <option key={r} value={r}>
