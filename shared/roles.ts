@@ -20,13 +20,21 @@ export const PERMISSIONS = [
   'mealClaims', // see the monthly meal subsidy claim
   'planActivities', // plan, change and cancel activities on the timetable, adopt templates
   'logActivities', // log a session's attendance and notes
+  'recordVisits', // keep the visit list and record home visits and calls (探访关爱)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
   reception: ['checkIn', 'register', 'recordAbsence', 'serveMeals', 'logActivities'],
-  caregiver: ['checkIn', 'recordAbsence', 'serveMeals', 'logActivities'],
-  healthWorker: ['checkIn', 'viewHealth', 'recordAbsence', 'viewSensitive', 'logActivities'],
+  caregiver: ['checkIn', 'recordAbsence', 'serveMeals', 'logActivities', 'recordVisits'],
+  healthWorker: [
+    'checkIn',
+    'viewHealth',
+    'recordAbsence',
+    'viewSensitive',
+    'logActivities',
+    'recordVisits',
+  ],
   manager: PERMISSIONS,
 };
 

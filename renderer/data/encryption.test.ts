@@ -1,9 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { newId } from '../../shared/ids';
-import type { MemberDoc } from '../../shared/schemas';
+import type { MemberDoc, StaffDoc } from '../../shared/schemas';
 import { nameSearchKeys } from '../../shared/search';
 import { simulatedMachine } from '../testing/node-desk';
+import { recordIncident, recordMeasurement } from './care';
 import type { Desk } from './desk';
+import { registerMember } from './members';
+import { listElder, recordVisit } from './visits';
 
 /** Every record in every object store of a machine's IndexedDB, as JSON text. */
 async function everythingStored(indexedDB: IDBFactory): Promise<string> {
@@ -67,5 +70,75 @@ describe('sensitive fields at rest', () => {
     expect(back?.idNumber).toBe('11010520240301003X');
     expect(back?.guardians?.[0]?.phone).toBe('13912345678');
     expect(back?.healthNotes).toBe('花生过敏史，曾住院');
+  });
+
+  it('stores blood pressure, blood sugar, growth, incidents and what a visit found encrypted', async () => {
+    const machine = simulatedMachine({ collections: ['members', 'visits', 'care'] });
+    desk = await machine.open();
+    desk.session = {
+      staff: { id: 's1', name: '刘医生', role: 'manager', active: true } as StaffDoc,
+      since: new Date().toISOString(),
+    };
+    const elder = await registerMember(desk, {
+      kind: 'elder',
+      name: '王秀英',
+      gender: 'F',
+      birthDate: '1940-05-01',
+    });
+    const child = await registerMember(desk, {
+      kind: 'child',
+      name: '李小满',
+      gender: 'M',
+      birthDate: '2024-03-01',
+    });
+    await recordMeasurement(desk, {
+      memberId: elder.id,
+      kind: 'bloodPressure',
+      systolic: 187,
+      diastolic: 113,
+      pulse: 97,
+    });
+    await recordMeasurement(desk, {
+      memberId: elder.id,
+      kind: 'bloodSugar',
+      sugar: 13.7,
+      sugarTiming: 'afterMeal',
+    });
+    await recordMeasurement(desk, {
+      memberId: child.id,
+      kind: 'heightWeight',
+      heightCm: 93.4,
+      weightKg: 13.9,
+    });
+    await recordIncident(desk, {
+      memberId: elder.id,
+      incidentKind: 'wandering',
+      at: new Date(),
+      happened: '傍晚独自离开走失两小时',
+      actionTaken: '派出所协助找回',
+    });
+    await listElder(desk, { memberId: elder.id, risk: 'high' });
+    await recordVisit(desk, {
+      memberId: elder.id,
+      visitKind: 'home',
+      at: new Date(),
+      reached: true,
+      findings: { safetyRisks: '燃气灶无熄火保护', familySupport: '儿子在外地打工' },
+    });
+
+    const stored = await everythingStored(machine.indexedDB);
+    // Numbers would match ids and ciphertext by chance: look for them as stored values.
+    for (const field of ['systolic', 'diastolic', 'pulse', 'sugar', 'heightCm', 'weightKg'])
+      expect(stored, field).not.toMatch(new RegExp(`"${field}":\\s*\\d`));
+    // (Enum values such as 'wandering' are in the stored schema itself, so the texts are checked.)
+    for (const secret of ['走失两小时', '派出所', '燃气灶', '打工'])
+      expect(stored, secret).not.toContain(secret);
+    expect(stored).toContain('"systolic":"'); // there, as ciphertext
+    expect(stored).toContain('bloodPressure'); // the kind of record stays queryable
+
+    await desk.db.close();
+    desk = await machine.open();
+    const back = await desk.db.care.find({ selector: { kind: 'bloodPressure' } }).exec();
+    expect(back.map((d) => [d.systolic, d.diastolic, d.pulse])).toEqual([[187, 113, 97]]);
   });
 });

@@ -29,12 +29,16 @@ import { StatusBar } from './StatusBar';
 import { HomeScreen } from './HomeScreen';
 import { Announcements } from './Announcements';
 import { useObservable } from './hooks';
+import { VisitsScreen } from './VisitsScreen';
+import { CareScreen } from './CareScreen';
 
 type Screen =
   | 'home'
   | 'checkIn'
   | 'absences'
   | 'meals'
+  | 'visits'
+  | 'care'
   | 'people'
   | 'register'
   | 'import'
@@ -55,6 +59,8 @@ const SCREENS: { screen: Screen; needs: Permission; group: 'day' | 'people' | 'a
   { screen: 'absences', needs: 'recordAbsence', group: 'day' },
   { screen: 'meals', needs: 'serveMeals', group: 'day' },
   { screen: 'schedule', needs: 'logActivities', group: 'day' },
+  { screen: 'visits', needs: 'recordVisits', group: 'day' },
+  { screen: 'care', needs: 'viewHealth', group: 'day' },
   { screen: 'people', needs: 'register', group: 'people' },
   { screen: 'register', needs: 'register', group: 'people' },
   { screen: 'import', needs: 'importPeople', group: 'people' },
@@ -208,6 +214,8 @@ export function App({ platform }: { platform: Platform }) {
                 {shown === 'audit' && <AuditScreen />}
                 {shown === 'settings' && <SettingsScreen />}
                 {shown === 'schedule' && <ScheduleScreen />}
+                {shown === 'visits' && <VisitsScreen />}
+                {shown === 'care' && <CareScreen />}
               </>
             )}
           </main>

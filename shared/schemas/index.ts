@@ -2,12 +2,14 @@ import { absenceSchemaLiteral, type AbsenceDoc } from './absences';
 import { activitySchemaLiteral, type ActivityDoc } from './activities';
 import { attendanceSchemaLiteral, type AttendanceDoc } from './attendance';
 import { auditLogSchemaLiteral, type AuditLogDoc } from './auditLog';
+import { careSchemaLiteral, type CareDoc } from './care';
 import { consentSchemaLiteral, type ConsentDoc } from './consents';
 import { districtSchemaLiteral, type DistrictDoc } from './district';
 import { healthSchemaLiteral, type HealthDoc } from './health';
 import { mealSchemaLiteral, type MealDoc } from './meals';
 import { memberSchemaLiteral, type MemberDoc } from './members';
 import { staffSchemaLiteral, type StaffDoc } from './staff';
+import { visitSchemaLiteral, type VisitDoc } from './visits';
 
 export * from './base';
 export type {
@@ -15,12 +17,14 @@ export type {
   ActivityDoc,
   AttendanceDoc,
   AuditLogDoc,
+  CareDoc,
   ConsentDoc,
   DistrictDoc,
   HealthDoc,
   MealDoc,
   MemberDoc,
   StaffDoc,
+  VisitDoc,
 };
 export { DISTRICT_KINDS, DISTRICT_RULES_ID, type DistrictKind } from './district';
 
@@ -34,6 +38,8 @@ export const COLLECTIONS = {
   attendance: { schema: attendanceSchemaLiteral, scope: 'centre' },
   auditLog: { schema: auditLogSchemaLiteral, scope: 'centre' },
   staff: { schema: staffSchemaLiteral, scope: 'centre' },
+  visits: { schema: visitSchemaLiteral, scope: 'centre' },
+  care: { schema: careSchemaLiteral, scope: 'centre' },
   consents: { schema: consentSchemaLiteral, scope: 'centre' },
   absences: { schema: absenceSchemaLiteral, scope: 'centre' },
   health: { schema: healthSchemaLiteral, scope: 'centre' },
@@ -48,6 +54,8 @@ export const COLLECTION_NAMES = Object.keys(COLLECTIONS) as CollectionName[];
 export interface CollectionDocs {
   members: MemberDoc;
   attendance: AttendanceDoc;
+  visits: VisitDoc;
+  care: CareDoc;
   auditLog: AuditLogDoc;
   staff: StaffDoc;
   consents: ConsentDoc;

@@ -226,6 +226,8 @@ test('each role sees only its own screens and tools', async ({ page }) => {
     '缺勤',
     '助餐',
     '活动',
+    '探访',
+    '健康记录',
     '人员',
     '登记新成员',
     '导入',
@@ -254,7 +256,7 @@ test('each role sees only its own screens and tools', async ({ page }) => {
   await page.screenshot({ path: 'test-results/screens/role-reception.png' });
 
   await desk.switchTo(HEALTH_WORKER);
-  await expect(tabs).toHaveText(['今日', '签到签退', '缺勤', '活动']);
+  await expect(tabs).toHaveText(['今日', '签到签退', '缺勤', '活动', '探访', '健康记录']);
   await scan(desk, card);
   await expect(page.getByRole('status').filter({ hasText: '已在馆内' })).toBeVisible();
 });

@@ -96,7 +96,9 @@ export class DeskPage {
       | '人员'
       | '导入'
       | '助餐'
-      | '活动',
+      | '活动'
+      | '探访'
+      | '健康记录',
   ): Promise<void> {
     await this.page
       .getByRole('navigation', { name: 'main' })
