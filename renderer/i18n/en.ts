@@ -18,8 +18,6 @@ export const en: Messages = {
     pastExpected: 'Expected by {{time}}: past',
     beforeExpected: 'Expected by {{time}}: not yet',
     toAbsences: 'Record absences',
-    visits: 'Visits',
-    care: 'Health',
     alerts: 'Needs attention',
     noAlerts: 'Nothing needs attention just now.',
     notInList:
@@ -66,6 +64,8 @@ export const en: Messages = {
     settings: 'Settings',
     meals: 'Meals',
     schedule: 'Activities',
+    visits: 'Visits',
+    care: 'Health',
   },
   lang: { switchTo: '中文' },
   kind: { elder: 'Elder', child: 'Child' },
