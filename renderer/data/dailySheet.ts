@@ -6,14 +6,21 @@
 import type { TFunction } from 'i18next';
 import { format } from 'date-fns';
 import { can } from '../../shared/roles';
+import { countMeals } from '../../shared/rules/meals';
+import { expandSessions } from '../../shared/rules/schedule';
 import type {
   AbsenceDoc,
+  ActivityDoc,
   AttendanceDoc,
   HealthDoc,
+  MealDoc,
   MemberDoc,
   StaffDoc,
+  VisitDoc,
 } from '../../shared/schemas';
+import { toPlan } from './activities';
 import type { Desk } from './desk';
+import { asServing } from './meals';
 
 export interface SheetSection {
   id: string;
@@ -120,8 +127,76 @@ const absences: Part = async (desk, day, t, people) => {
   };
 };
 
-/** The parts of the sheet, in order. Daily operations add theirs here. */
-const PARTS: Part[] = [attendance, healthChecks, absences];
+const activities: Part = async (desk, day, t) => {
+  const plans = (await desk.db.activities.find({ selector: { kind: 'plan' } }).exec()).map((d) =>
+    toPlan(d.toJSON() as ActivityDoc),
+  );
+  const sessions = expandSessions(plans, day, day);
+  return {
+    id: 'activities',
+    title: t('sheet.activities', { count: sessions.length }),
+    columns: [t('sheet.time'), t('sheet.activity'), t('sheet.room'), t('sheet.enrolled')],
+    rows: sessions.map((s) => [
+      `${s.start}–${s.end}`,
+      s.title,
+      s.room,
+      `${s.enrolled.length}/${s.capacity}`,
+    ]),
+    empty: t('sheet.none'),
+  };
+};
+
+const meals: Part = async (desk, day, t) => {
+  if (!can(desk.session?.staff.role, 'serveMeals')) return null;
+  const servings = (await desk.db.meals.find({ selector: { kind: 'serving', day } }).exec()).map(
+    (d) => asServing(d.toJSON() as MealDoc),
+  );
+  const counts = countMeals(servings);
+  return {
+    id: 'meals',
+    title: t('sheet.meals', { count: counts.reduce((n, c) => n + c.count, 0) }),
+    columns: [
+      t('sheet.meal'),
+      t('sheet.category'),
+      t('sheet.count'),
+      t('meals.mode.dineIn'),
+      t('meals.mode.collected'),
+      t('meals.mode.delivered'),
+    ],
+    rows: counts.map((c) => [
+      t(`meals.mealType.${c.mealType}`),
+      c.subsidyCategory ?? t('sheet.noCategory'),
+      String(c.count),
+      String(c.byMode.dineIn),
+      String(c.byMode.collected),
+      String(c.byMode.delivered),
+    ]),
+    empty: t('sheet.none'),
+  };
+};
+
+const visits: Part = async (desk, day, t, people) => {
+  if (!can(desk.session?.staff.role, 'recordVisits')) return null;
+  const made = (await desk.db.visits.find({ selector: { kind: 'visit' } }).exec())
+    .map((d) => d.toJSON() as VisitDoc)
+    .filter((v) => v.at && format(new Date(v.at), 'yyyy-MM-dd') === day)
+    .sort((a, b) => (a.at ?? '').localeCompare(b.at ?? ''));
+  return {
+    id: 'visits',
+    title: t('sheet.visits', { count: made.length }),
+    columns: [t('sheet.name'), t('visits.kind'), t('sheet.time'), t('sheet.reached')],
+    rows: made.map((v) => [
+      people.members.get(v.memberId)?.name ?? '',
+      v.visitKind ? t(`visits.kind_${v.visitKind}`) : '',
+      hhmm(v.at),
+      v.reached ? t('visits.reachedYes') : t('visits.reachedNo'),
+    ]),
+    empty: t('sheet.none'),
+  };
+};
+
+/** The parts of the sheet, in order; a part a role may not see is left out. */
+const PARTS: Part[] = [attendance, healthChecks, absences, activities, meals, visits];
 
 export async function buildDailySheet(
   desk: Desk,

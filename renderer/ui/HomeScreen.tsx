@@ -5,6 +5,9 @@ import { useTranslation } from 'react-i18next';
 import { buildDailySheet, dailySheetWorkbook, type DailySheet } from '../data/dailySheet';
 import { today$ } from '../data/today';
 import { DailySheetView } from './DailySheetView';
+import { ActivitiesNowCard, MealsSoFarCard } from './TodayCards';
+import { VisitsDue } from './VisitsScreen';
+import { can } from '../../shared/roles';
 import { useDesk } from './DeskContext';
 import { saveErrorText } from './errors';
 import { useObservable, useRules } from './hooks';
@@ -89,7 +92,10 @@ export function HomeScreen({ goTo }: { goTo(screen: 'checkIn' | 'absences' | 'st
             {t('home.toAbsences')}
           </button>
         </section>
+        <ActivitiesNowCard now={now} day={today.day} />
+        <MealsSoFarCard day={today.day} />
       </div>
+      {can(desk.session?.staff.role, 'recordVisits') && <VisitsDue now={now} />}
 
       <section aria-labelledby="home-alerts" className="home-alerts">
         <h3 id="home-alerts">{t('home.alerts')}</h3>

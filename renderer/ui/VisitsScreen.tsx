@@ -82,7 +82,7 @@ export function VisitsDue({
           <ul className="due-list">{duties.overdue.map((d) => row(d, true))}</ul>
         )}
       </div>
-      <div className="due-box week" role="region" aria-label={t('visits.dueThisWeek')}>
+      <div className="due-box this-week" role="region" aria-label={t('visits.dueThisWeek')}>
         <h3>
           {t('visits.dueThisWeek')}
           <span className="due-count" data-testid="week-count">

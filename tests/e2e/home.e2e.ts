@@ -18,6 +18,15 @@ test('today: who is in, the child not yet in, and the daily sheet printed, saved
   await desk.checkInByTyping('单丽丽');
   await expect(page.getByTestId('arrival')).toContainText('单丽丽 已签到');
   await desk.checkOut('王秀英');
+  // Lunch for 王秀英 (no allergies: served on Enter).
+  await desk.goTo('助餐');
+  await page.getByRole('radio', { name: '午餐' }).check();
+  const mealFinder = page.getByRole('textbox', {
+    name: '供餐：查找成员（姓名、拼音、首字母或扫码）',
+  });
+  await mealFinder.fill('王秀英');
+  await mealFinder.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: '已记录：王秀英 午餐' })).toBeVisible();
 
   await page
     .getByRole('navigation', { name: 'main' })
@@ -30,7 +39,13 @@ test('today: who is in, the child not yet in, and the daily sheet printed, saved
   await expect(page.getByRole('region', { name: '需要留意' })).toContainText(
     '09:30 前应到但还没到、也没请假的幼儿：李小满。',
   );
-  await page.screenshot({ path: 'test-results/screens/home.png' });
+  await expect(page.getByRole('region', { name: '已供餐（份）' })).toContainText(
+    '早餐 0，午餐 1，晚餐 0',
+  );
+  await expect(page.getByRole('region', { name: '今天的活动' })).toContainText(
+    '今天没有安排活动。',
+  );
+  await page.screenshot({ path: 'test-results/screens/home.png', fullPage: true });
 
   // The sheet, on screen as it prints.
   await page.getByRole('button', { name: '查看并打印日报' }).click();
@@ -39,6 +54,8 @@ test('today: who is in, the child not yet in, and the daily sheet printed, saved
   await expect(visits.getByRole('row')).toHaveCount(3);
   await expect(visits.getByRole('row').nth(1)).toContainText('王秀英老人10:3010:30');
   await expect(visits.getByRole('row').nth(2)).toContainText('单丽丽幼儿10:30仍在馆');
+  const meals = sheet.getByRole('region', { name: '助餐（1 份）' });
+  await expect(meals.getByRole('row').nth(1)).toContainText('午餐');
   await page.screenshot({ path: 'test-results/screens/daily-sheet.png' });
 
   // Saved as PDF the way the print dialog does it; its text reads back in Chinese.
