@@ -1,15 +1,12 @@
-import { useEffect } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { DailySheet } from '../data/dailySheet';
+import { usePrintingSheet } from './hooks';
 
 /** The daily sheet on screen as it prints: one table per part, with Print and Close. */
 export function DailySheetView({ sheet, onClose }: { sheet: DailySheet; onClose(): void }) {
   const { t } = useTranslation();
-  useEffect(() => {
-    document.body.classList.add('printing-sheet');
-    return () => document.body.classList.remove('printing-sheet');
-  }, []);
+  usePrintingSheet();
   return createPortal(
     <div className="sheet daily-sheet" role="dialog" aria-labelledby="daily-sheet-title">
       <div className="sheet-actions no-print">

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { format, subMonths } from 'date-fns';
@@ -7,7 +7,7 @@ import { DEFAULT_DAILY_RULES } from '../../shared/rules/dailySettings';
 import type { MemberDoc } from '../../shared/schemas';
 import { dailyRules$, mealClaim$, yuan } from '../data/meals';
 import { useDesk } from './DeskContext';
-import { useObservable } from './hooks';
+import { useObservable, usePrintingSheet } from './hooks';
 
 /** A subsidy category's name; a code the desk has no words for is shown as it is. */
 export function categoryName(t: ReturnType<typeof useTranslation>['t'], code: string | null) {
@@ -176,10 +176,7 @@ function ClaimSheet({
 }) {
   const { t } = useTranslation();
   const { desk } = useDesk();
-  useEffect(() => {
-    document.body.classList.add('printing-sheet');
-    return () => document.body.classList.remove('printing-sheet');
-  }, []);
+  usePrintingSheet();
   return createPortal(
     <div className="sheet claim-sheet" role="dialog" aria-labelledby="claim-sheet-title">
       <div className="sheet-actions no-print">

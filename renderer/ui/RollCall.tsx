@@ -1,9 +1,9 @@
-import { useEffect } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { format } from 'date-fns';
 import { useDesk } from './DeskContext';
 import type { Row } from './CheckInScreen';
+import { usePrintingSheet } from './hooks';
 
 type Present = Record<'elders' | 'children' | 'staff' | 'visitors', Row[]>;
 
@@ -15,10 +15,7 @@ export function RollCall({ present, onClose }: { present: Present; onClose(): vo
   const { t } = useTranslation();
   const { desk } = useDesk();
   const now = new Date();
-  useEffect(() => {
-    document.body.classList.add('printing-sheet');
-    return () => document.body.classList.remove('printing-sheet');
-  }, []);
+  usePrintingSheet();
   const total = Object.values(present).reduce((n, l) => n + l.length, 0);
   return createPortal(
     <div className="sheet roll-call" role="dialog" aria-labelledby="roll-call-title">

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { addDays, addWeeks, format, parseISO, startOfISOWeek } from 'date-fns';
@@ -10,7 +10,7 @@ import { localDay } from '../../shared/time';
 import { cancelSession, plans$, templates$ } from '../data/activities';
 import { useDesk } from './DeskContext';
 import { saveErrorText } from './errors';
-import { useObservable } from './hooks';
+import { useObservable, usePrintingSheet } from './hooks';
 import { PlanForm } from './PlanForm';
 import { SessionLog } from './SessionLog';
 
@@ -286,10 +286,7 @@ function TimetableSheet({
 }) {
   const { t } = useTranslation();
   const { desk } = useDesk();
-  useEffect(() => {
-    document.body.classList.add('printing-sheet');
-    return () => document.body.classList.remove('printing-sheet');
-  }, []);
+  usePrintingSheet();
   return createPortal(
     <div className="sheet timetable-sheet" role="dialog" aria-labelledby="timetable-title">
       <div className="sheet-actions no-print">

@@ -21,3 +21,14 @@ export function useRules(): CentreRules {
   const source = useMemo(() => rules$(desk), [desk]);
   return useObservable(source, DEFAULT_RULES);
 }
+
+/**
+ * While a printable sheet is open, only the sheet prints: the rest of the desk is hidden by the
+ * print stylesheet (`body.printing-sheet #root`).
+ */
+export function usePrintingSheet(): void {
+  useEffect(() => {
+    document.body.classList.add('printing-sheet');
+    return () => document.body.classList.remove('printing-sheet');
+  }, []);
+}
