@@ -61,6 +61,15 @@ describe('check-in and check-out', () => {
     expect((await openVisitOf(reopened, member.id))?.id).toBe(visit.id);
     const closed = await checkOut(reopened, visit.id);
     expect(closed.updatedAt > visit.updatedAt).toBe(true);
+    await reopened.db.close();
+
+    // Set back two hours now: the start reads only what came after its last start, and that
+    // check-out made since is still the floor of the clock.
+    const third = await machine.open(undefined, () => Date.now() - 7_200_000);
+    opened.push(third);
+    const again = await checkIn(third, member.id);
+    expect(again.kind).toBe('checkedIn');
+    expect(again.visit.updatedAt > closed.updatedAt).toBe(true);
   });
 
   it('refuses a document that breaks the schema and stores nothing', async () => {

@@ -60,14 +60,25 @@ export function deskCollections(desk: { db: DeskDatabase }): CollectionName[] {
   return COLLECTION_NAMES.filter((name) => name in desk.db.collections);
 }
 
-/** The newest `updatedAt` in the store, so a restarted desk never issues an older timestamp. */
+const CLOCK_MARK_ID = 'clock-mark';
+
+/**
+ * The newest `updatedAt` in the store, so a restarted desk never issues an older timestamp. The
+ * newest one found is kept as a mark; the next start reads only the documents stamped after it
+ * (a day's work), not a year of history: the store's indexes are ascending, so asking for the
+ * newest directly would read and sort every document.
+ */
 async function latestTimestamp(db: DeskDatabase): Promise<string | undefined> {
-  let latest: string | undefined;
+  const mark = (await db.getLocal<{ at: string }>(CLOCK_MARK_ID))?.toJSON().data.at;
+  let latest = mark;
   for (const name of deskCollections({ db })) {
-    const doc = await db.collections[name].findOne({ sort: [{ updatedAt: 'desc' }] }).exec();
-    const at = doc?.updatedAt;
+    const newer = await db.collections[name]
+      .find({ selector: { updatedAt: { $gt: mark ?? '' } }, sort: [{ updatedAt: 'asc' }] })
+      .exec();
+    const at = newer.at(-1)?.updatedAt;
     if (at && (!latest || compareHlc(at, latest) > 0)) latest = at;
   }
+  if (latest && latest !== mark) await db.upsertLocal(CLOCK_MARK_ID, { at: latest });
   return latest;
 }
 

@@ -1,6 +1,15 @@
-import { BehaviorSubject, Subject, debounceTime, merge, type Subscription } from 'rxjs';
+import {
+  BehaviorSubject,
+  Subject,
+  debounceTime,
+  filter,
+  merge,
+  tap,
+  type Observable,
+  type Subscription,
+} from 'rxjs';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
-import type { RxReplicationPullStreamItem, WithDeleted } from 'rxdb';
+import type { RxChangeEvent, RxReplicationPullStreamItem, WithDeleted } from 'rxdb';
 import { compareHlc, parseHlc } from '../../shared/hlc';
 import { newId } from '../../shared/ids';
 import type { CollectionName } from '../../shared/schemas';
@@ -62,25 +71,103 @@ async function loadAcks(desk: Desk): Promise<Acks> {
  * point moves there and the next count reads only what is newer (a freshly synced desk would
  * otherwise read its whole history after every check-in).
  */
-async function countPending(desk: Desk, acks: Acks): Promise<number> {
-  let pending = 0;
-  for (const name of deskCollections(desk)) {
-    const docs = await desk.db.collections[name]
-      .find({ selector: { updatedAt: { $gt: acks[name] ?? '' } }, sort: [{ updatedAt: 'asc' }] })
-      .exec();
-    const own = docs.filter((d) => parseHlc(d.updatedAt)?.node === desk.settings.node).length;
-    if (own === 0) {
-      // Only past documents settle the point: an own edit stamped but not yet stored has a
-      // timestamp of about now, later than any of them.
-      const settled = Date.now() - SETTLED_AFTER_MS;
-      const newestSettled = docs.findLast(
-        (d) => (parseHlc(d.updatedAt)?.wallMs ?? Infinity) < settled,
-      );
-      if (newestSettled) acks[name] = newestSettled.updatedAt;
-    }
-    pending += own;
+async function countPendingIn(desk: Desk, acks: Acks, name: CollectionName): Promise<number> {
+  const docs = await desk.db.collections[name]
+    .find({ selector: { updatedAt: { $gt: acks[name] ?? '' } }, sort: [{ updatedAt: 'asc' }] })
+    .exec();
+  const own = docs.filter((d) => isOwn(desk, d.updatedAt)).length;
+  if (own === 0) {
+    // Only past documents settle the point: an own edit stamped but not yet stored has a
+    // timestamp of about now, later than any of them.
+    const settled = Date.now() - SETTLED_AFTER_MS;
+    const newestSettled = docs.findLast(
+      (d) => (parseHlc(d.updatedAt)?.wallMs ?? Infinity) < settled,
+    );
+    if (newestSettled) acks[name] = newestSettled.updatedAt;
   }
-  return pending;
+  return own;
+}
+
+const isOwn = (desk: Desk, updatedAt: unknown) =>
+  typeof updatedAt === 'string' && parseHlc(updatedAt)?.node === desk.settings.node;
+
+/**
+ * Keeps the count of this desk's edits the district has not accepted yet. It recounts only the
+ * collections that may have changed it (a collection this desk wrote to, or one whose push was
+ * just accepted); documents pulled from elsewhere never add to it, so a large pull (the first
+ * sync of a year's history) costs no counting at all: the acknowledged point moves past the
+ * pulled documents without reading them again (`pulled`).
+ */
+class PendingCounter {
+  private counts: Partial<Record<CollectionName, number>> = {};
+  private dirty = new Set<CollectionName>();
+  private running: Promise<void> | null = null;
+  private ownWriteSinceCount = new Set<CollectionName>();
+  private saved = '';
+
+  constructor(
+    private readonly desk: Desk,
+    private readonly acks: Acks,
+    private readonly onCount: (pending: number) => void,
+  ) {
+    this.saved = JSON.stringify(acks);
+  }
+
+  /** A collection may have gained or lost pending edits. */
+  mark(name: CollectionName, ownWrite = false): void {
+    this.dirty.add(name);
+    if (ownWrite) this.ownWriteSinceCount.add(name);
+  }
+
+  markAll(names: CollectionName[]): void {
+    names.forEach((n) => this.dirty.add(n));
+  }
+
+  /**
+   * Documents of `name` pulled from the district. While this desk has nothing pending in the
+   * collection and has not written to it since the last count, every edit of its own up to now
+   * is accepted, and one not yet stored would be stamped later than anything settled: the
+   * acknowledged point moves to the newest settled document of the pull.
+   */
+  pulled(name: CollectionName, docs: WireDoc[]): void {
+    if ((this.counts[name] ?? 1) !== 0 || this.ownWriteSinceCount.has(name)) return;
+    const settled = Date.now() - SETTLED_AFTER_MS;
+    let newest = this.acks[name] ?? '';
+    for (const doc of docs) {
+      const at = doc.updatedAt;
+      if (typeof at !== 'string' || isOwn(this.desk, at)) continue;
+      if ((parseHlc(at)?.wallMs ?? Infinity) < settled && compareHlc(at, newest) > 0) newest = at;
+    }
+    if (newest) this.acks[name] = newest;
+  }
+
+  /** Recounts the marked collections (one run at a time; marks made meanwhile run next). */
+  async recount(): Promise<void> {
+    while (this.running) await this.running;
+    if (this.dirty.size === 0) return;
+    const names = [...this.dirty];
+    this.dirty.clear();
+    names.forEach((n) => this.ownWriteSinceCount.delete(n));
+    this.running = (async () => {
+      for (const name of names)
+        this.counts[name] = await countPendingIn(this.desk, this.acks, name);
+      this.onCount(Object.values(this.counts).reduce((a, b) => a + (b ?? 0), 0));
+      await this.save();
+    })();
+    try {
+      await this.running;
+    } finally {
+      this.running = null;
+    }
+  }
+
+  /** Keeps the acknowledged points across restarts, so a cold start reads only what is newer. */
+  async save(): Promise<void> {
+    const now = JSON.stringify(this.acks);
+    if (now === this.saved) return;
+    this.saved = now;
+    await this.desk.db.upsertLocal(ACK_ID, { ...this.acks });
+  }
 }
 
 export interface StartSyncOptions {
@@ -108,6 +195,7 @@ export async function startSync(desk: Desk, options: StartSyncOptions): Promise<
     clockOffsetMs: null,
   });
   const update = (patch: Partial<SyncStatus>) => status$.next({ ...status$.value, ...patch });
+  const pending = new PendingCounter(desk, acks, (n) => update({ pending: n }));
 
   const transport = new BatchTransport({
     baseUrl: options.baseUrl,
@@ -150,6 +238,7 @@ export async function startSync(desk: Desk, options: StartSyncOptions): Promise<
         stream$: hints[name].asObservable(),
         handler: async (checkpoint, batchSize) => {
           const answer = await transport.pull(name, { checkpoint: checkpoint ?? null, batchSize });
+          pending.pulled(name, answer.documents);
           return {
             documents: answer.documents as WithDeleted<unknown>[],
             checkpoint: answer.checkpoint ?? checkpoint,
@@ -171,7 +260,8 @@ export async function startSync(desk: Desk, options: StartSyncOptions): Promise<
             if (!conflicted.has(row.newDocumentState.id) && compareHlc(at, acks[name] ?? '') > 0)
               acks[name] = at;
           }
-          await desk.db.upsertLocal(ACK_ID, { ...acks });
+          await pending.save();
+          pending.mark(name);
           acknowledged$.next();
           return conflicts as never;
         },
@@ -201,12 +291,20 @@ export async function startSync(desk: Desk, options: StartSyncOptions): Promise<
     }
   }
 
-  // Pending changes: recount shortly after local writes and after the district acknowledges.
-  subscriptions.push(
-    merge(...deskCollections(desk).map((n) => desk.db.collections[n].$), acknowledged$)
-      .pipe(debounceTime(300))
-      .subscribe(() => void countPending(desk, acks).then((pending) => update({ pending }))),
+  // Pending changes: recount shortly after this desk's own writes and after the district accepts
+  // a push; the pulled documents of other desks never change the count.
+  const ownWrites = deskCollections(desk).map((n) =>
+    (desk.db.collections[n].$ as Observable<RxChangeEvent<WireDoc>>).pipe(
+      filter((e) => isOwn(desk, e.documentData?.updatedAt)),
+      tap(() => pending.mark(n, true)),
+    ),
   );
+  subscriptions.push(
+    merge(...ownWrites, acknowledged$)
+      .pipe(debounceTime(300))
+      .subscribe(() => void pending.recount()),
+  );
+  pending.markAll(deskCollections(desk));
   acknowledged$.next();
 
   let halted = false;

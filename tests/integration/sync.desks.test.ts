@@ -110,4 +110,40 @@ forEachBackend((backend) => {
     expect(calls).toBe(callsAfterRefusal);
     expect(await desk.desk.db.members.count({ selector: { name: '被停用' } }).exec()).toBe(1);
   });
+
+  it('counts only its own unsent records, never the records it pulled from another desk', async () => {
+    const first = await enrolledDesk(centreA);
+    const people = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        registerMember(first.desk, { ...grandma, name: `长者${i}` }),
+      ),
+    );
+    for (const person of people) await checkIn(first.desk, person.id);
+    const firstSync = await first.connect();
+    await settle(firstSync);
+
+    let online = true;
+    const switchable: typeof fetch = (input, init) =>
+      online ? fetch(input, init) : Promise.reject(new TypeError('network down'));
+    const second = await enrolledDesk(centreA, { fetch: switchable });
+    const secondSync = await second.connect();
+    await settle(secondSync);
+    expect(await second.desk.db.attendance.count().exec()).toBe(40);
+    await expect.poll(() => secondSync.status$.value.pending).toBe(0);
+
+    online = false;
+    const mine = await registerMember(second.desk, { ...grandma, name: '本机登记' });
+    await checkIn(second.desk, mine.id);
+    await checkOut(second.desk, (await checkIn(second.desk, people[0]!.id)).visit.id);
+    // Three of its own: a member, their visit, and the first desk's visit it checked out.
+    await expect.poll(() => secondSync.status$.value.pending, { timeout: 5_000 }).toBe(3);
+
+    online = true;
+    await expect.poll(() => secondSync.status$.value.pending, { timeout: 30_000 }).toBe(0);
+    const server = await district.db.query<{ n: string }>(
+      `SELECT count(*) AS n FROM documents WHERE collection = 'attendance' AND centre_id = $1`,
+      [centreA],
+    );
+    expect(Number(server.rows[0]!.n)).toBe(41);
+  });
 });
