@@ -1,6 +1,6 @@
-import { combineLatest, map, of, type Observable } from 'rxjs';
+import { combineLatest, map, type Observable } from 'rxjs';
 import { newId } from '../../shared/ids';
-import { withDailyDefaults, type DailyRules } from '../../shared/rules/dailySettings';
+import type { DailyRules } from '../../shared/rules/dailySettings';
 import {
   countMeals,
   mealClaim,
@@ -21,22 +21,12 @@ import {
 import { subsidyCategoryOf } from '../../shared/rules/subsidyCategory';
 import type { MealDoc, MemberDoc } from '../../shared/schemas';
 import type { Desk } from './desk';
+import { dailyRulesInForce$, loadDailyRules } from './rules';
 import { requirePermission } from './staff';
 
-/**
- * The daily rules in force (meal subsidies in fen, food-sample figures). For now the defaults of
- * shared/rules/dailySettings.ts: the district's `rules` push carries only the centre rules so far;
- * when it carries daily rules too, they are merged here (as renderer/data/rules.ts does) and every
- * figure below follows.
- */
+/** The daily rules in force (meal subsidies in fen, food-sample figures): the district's. */
 export function dailyRules$(desk: Desk): Observable<DailyRules> {
-  void desk;
-  return of(withDailyDefaults(undefined));
-}
-
-export async function loadDailyRules(desk: Desk): Promise<DailyRules> {
-  void desk;
-  return withDailyDefaults(undefined);
+  return dailyRulesInForce$(desk).pipe(map((r) => r.rules));
 }
 
 const stamp = (desk: Desk, at: Date) => ({

@@ -7,6 +7,12 @@ import {
   type CentreRules,
   type RulesError,
 } from '../../shared/rules/settings';
+import {
+  validateDailyRules,
+  withDailyDefaults,
+  type DailyRules,
+  type DailyRulesError,
+} from '../../shared/rules/dailySettings';
 import { DISTRICT_RULES_ID, type DistrictDoc } from '../../shared/schemas';
 import type { Desk } from './desk';
 import { requirePermission } from './staff';
@@ -36,9 +42,10 @@ export function inForce(
   own: Partial<CentreRules> | undefined,
   pushed: DistrictDoc | null,
 ): RulesInForce {
-  const settings =
-    pushed?.kind === 'rules' ? (pushed.settings as Partial<CentreRules> | undefined) : undefined;
-  if (!pushed || !settings) {
+  // `daily` carries the rules of daily operations (dailyInForce below), not centre rules.
+  const settings = { ...pushedSettings(pushed) };
+  delete settings.daily;
+  if (!pushed || Object.keys(settings).length === 0) {
     return { rules: withDefaults(own), fromDistrict: [], district: null, districtProblems: [] };
   }
   const checked = validateRules(mergeRules(own, settings));
@@ -56,6 +63,52 @@ export function inForce(
     district: { title: pushed.title, publishedAt: pushed.publishedAt },
     districtProblems: [],
   };
+}
+
+type PushedSettings = Partial<CentreRules> & { daily?: Partial<DailyRules> };
+
+const pushedSettings = (pushed: DistrictDoc | null): PushedSettings | undefined =>
+  pushed?.kind === 'rules' ? (pushed.settings as PushedSettings | undefined) : undefined;
+
+/** The daily rules in force (meal subsidies, visit frequencies, food samples), and whence. */
+export interface DailyRulesInForce {
+  rules: DailyRules;
+  /** The district's push that set them, when one does. */
+  district: { title: string; publishedAt: string } | null;
+  /** A push whose figures fail the checks is not applied; these say why. */
+  districtProblems: DailyRulesError[];
+}
+
+/**
+ * The district decides the daily rules: its push (`settings.daily` of the rules document) over the
+ * defaults of shared/rules/dailySettings.ts. A push the checks refuse leaves the defaults in force.
+ */
+export function dailyInForce(pushed: DistrictDoc | null): DailyRulesInForce {
+  const daily = pushedSettings(pushed)?.daily;
+  const defaults = { rules: withDailyDefaults(undefined), district: null, districtProblems: [] };
+  if (!pushed || !daily || typeof daily !== 'object') return defaults;
+  let checked: ReturnType<typeof validateDailyRules>;
+  try {
+    checked = validateDailyRules(withDailyDefaults(daily));
+  } catch {
+    // A shape the checks cannot even read (a list where a table belongs…).
+    return { ...defaults, districtProblems: [{ field: 'daily', problem: 'unknown' }] };
+  }
+  if (!checked.ok) return { ...defaults, districtProblems: checked.errors };
+  return {
+    rules: checked.value,
+    district: { title: pushed.title, publishedAt: pushed.publishedAt },
+    districtProblems: [],
+  };
+}
+
+export function dailyRulesInForce$(desk: Desk): Observable<DailyRulesInForce> {
+  return districtRulesDoc$(desk).pipe(map(dailyInForce));
+}
+
+export async function loadDailyRules(desk: Desk): Promise<DailyRules> {
+  const pushed = (await desk.db.collections.district?.findOne(DISTRICT_RULES_ID).exec()) ?? null;
+  return dailyInForce(pushed ? (pushed.toJSON() as DistrictDoc) : null).rules;
 }
 
 /**

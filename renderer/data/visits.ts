@@ -1,4 +1,4 @@
-import { combineLatest, map, type Observable } from 'rxjs';
+import { combineLatest, map, of, type Observable } from 'rxjs';
 import { newId } from '../../shared/ids';
 import { withDailyDefaults, type DailyRules } from '../../shared/rules/dailySettings';
 import {
@@ -18,15 +18,16 @@ import { CareInputError, checkVisit, type VisitInput } from '../../shared/valida
 import { localDay } from '../../shared/time';
 import { audit } from './audit';
 import type { Desk } from './desk';
+import { dailyRulesInForce$ } from './rules';
 import { requirePermission } from './staff';
 
-/**
- * The visit rules in force. No desk setting or district push carries the daily rules yet, so this
- * is the defaults of shared/rules/dailySettings.ts; the observables below take the rules as an
- * argument, so the settings screen can feed its own once it stores them.
- */
+/** The visit rules of a set of daily rules, over the defaults (shared/rules/dailySettings.ts). */
 export const visitRules = (stored?: Partial<DailyRules>): DailyRules['visits'] =>
   withDailyDefaults(stored).visits;
+
+/** The visit rules in force on this desk (the district's push), or the ones a caller gives. */
+const visitRules$ = (desk: Desk, given?: DailyRules['visits']) =>
+  given ? of(given) : dailyRulesInForce$(desk).pipe(map((r) => r.rules.visits));
 
 const stamp = (desk: Desk, at: Date) => ({
   centreId: desk.settings.centreId,
@@ -235,9 +236,11 @@ function dutiesOf(data: VisitData, rules: DailyRules['visits'], today: string): 
 export function visitDuties$(
   desk: Desk,
   today: string,
-  rules: DailyRules['visits'] = visitRules(),
+  rules?: DailyRules['visits'],
 ): Observable<VisitDuties> {
-  return visitData$(desk).pipe(map((data) => dutiesOf(data, rules, today)));
+  return combineLatest([visitData$(desk), visitRules$(desk, rules)]).pipe(
+    map(([data, inForce]) => dutiesOf(data, inForce, today)),
+  );
 }
 
 /** The monthly completion rate ('yyyy-MM') of the visit list, as seen on `today`. */
@@ -245,13 +248,13 @@ export function monthlyCompletion$(
   desk: Desk,
   month: string,
   today: string,
-  rules: DailyRules['visits'] = visitRules(),
+  rules?: DailyRules['visits'],
 ): Observable<VisitCompletion & { names: Map<string, string> }> {
-  return visitData$(desk).pipe(
-    map((data) => {
+  return combineLatest([visitData$(desk), visitRules$(desk, rules)]).pipe(
+    map(([data, inForce]) => {
       const listed = data.listed.filter((l) => onList(l, `${month}-01`));
       return {
-        ...monthlyCompletion(listed.map(entry), data.visits, data.incidents, rules, month, today),
+        ...monthlyCompletion(listed.map(entry), data.visits, data.incidents, inForce, month, today),
         names: new Map(listed.map((l) => [l.member.id, l.member.name])),
       };
     }),

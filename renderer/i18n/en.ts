@@ -667,6 +667,22 @@ export const en: Messages = {
     'staff.lockedOut': 'PIN locked',
     'audit.export': 'Exported the audit log',
   },
+  dailyRules: {
+    title: 'Daily standards (set by the district)',
+    fromDistrict:
+      'The district sent “{{title}}” on {{date}}; this desk follows it and cannot change it.',
+    defaults:
+      'The district has not sent daily standards yet; this desk uses the default standards.',
+    refused:
+      'The district’s daily standards have figures out of range ({{fields}}); this desk did not apply them and keeps the defaults. Please ask the district to check.',
+    subsidies: 'Meal subsidies (¥ per meal)',
+    visits: 'Visit frequency',
+    every_week_one: 'at least once a week',
+    every_week_other: 'at least once every {{count}} weeks',
+    every_month_one: 'at least once a month',
+    every_month_other: 'at least once every {{count}} months',
+    foodSample: 'Food samples: at least {{grams}} g of each dish, kept {{hours}} hours.',
+  },
   meals: {
     views: {
       serve: 'Serve',
@@ -798,7 +814,8 @@ export const en: Messages = {
       category: 'Category',
       reason: 'Reason',
     },
-    rulesNote: 'Rates (¥ per meal) are the default rates this desk uses.',
+    rulesNote: 'Rates (¥ per meal) are the default rates: the district has not sent its own yet.',
+    rulesFromDistrict: 'Rates (¥ per meal) as sent by the district: {{title}}.',
   },
   schedule: {
     title: 'Activity timetable',

@@ -630,6 +630,20 @@ export const zhCN = {
     'staff.lockedOut': '密码锁定',
     'audit.export': '导出操作日志',
   },
+  dailyRules: {
+    title: '日常标准（区级平台统一设定）',
+    fromDistrict: '区级平台于 {{date}} 下发“{{title}}”，本机照此执行，不能修改。',
+    defaults: '区级平台尚未下发日常标准，本机按系统默认标准执行。',
+    refused:
+      '区级平台下发的日常标准有不合理的数值（{{fields}}），本机未采用，仍按默认标准执行。请联系区里核对。',
+    subsidies: '助餐补贴（元/餐）',
+    visits: '探访频次',
+    every_week_one: '每 {{count}} 周至少一次',
+    every_week_other: '每 {{count}} 周至少一次',
+    every_month_one: '每 {{count}} 个月至少一次',
+    every_month_other: '每 {{count}} 个月至少一次',
+    foodSample: '留样：每样不少于 {{grams}} 克，保存 {{hours}} 小时。',
+  },
   meals: {
     views: { serve: '供餐', delivery: '送餐', samples: '留样', claim: '补贴申报' },
     mealType: { breakfast: '早餐', lunch: '午餐', dinner: '晚餐' },
@@ -746,7 +760,8 @@ export const zhCN = {
       notSubsidised: '该类别此餐无补贴',
     },
     excludedCols: { day: '日期', meal: '餐次', name: '姓名', category: '类别', reason: '原因' },
-    rulesNote: '补贴标准（元/餐）为本机采用的默认标准。',
+    rulesNote: '补贴标准（元/餐）为系统默认标准：区级平台尚未下发。',
+    rulesFromDistrict: '补贴标准（元/餐）由区级平台下发：{{title}}。',
   },
   schedule: {
     title: '活动课表',

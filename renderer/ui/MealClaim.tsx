@@ -5,7 +5,8 @@ import { format, subMonths } from 'date-fns';
 import { MEAL_TYPES, type MealClaim } from '../../shared/rules/meals';
 import { DEFAULT_DAILY_RULES } from '../../shared/rules/dailySettings';
 import type { MemberDoc } from '../../shared/schemas';
-import { dailyRules$, mealClaim$, yuan } from '../data/meals';
+import { mealClaim$, yuan } from '../data/meals';
+import { dailyRulesInForce$ } from '../data/rules';
 import { useDesk } from './DeskContext';
 import { useObservable, usePrintingSheet } from './hooks';
 
@@ -65,10 +66,11 @@ function ClaimTables({
 }) {
   const { t } = useTranslation();
   const { desk } = useDesk();
-  const rules = useObservable(
-    useMemo(() => dailyRules$(desk), [desk]),
-    DEFAULT_DAILY_RULES,
+  const inForce = useObservable(
+    useMemo(() => dailyRulesInForce$(desk), [desk]),
+    null,
   );
+  const rules = inForce?.rules ?? DEFAULT_DAILY_RULES;
   const meal = (m: string) => t(`meals.mealType.${m}`);
   return (
     <>
@@ -134,7 +136,11 @@ function ClaimTables({
       <p className="claim-total" role="status">
         {t('meals.claimTotal', { count: claim.count, amount: yuan(claim.amountFen) })}
       </p>
-      <p className="hint">{t('meals.rulesNote')}</p>
+      <p className="hint">
+        {inForce?.district
+          ? t('meals.rulesFromDistrict', { title: inForce.district.title })
+          : t('meals.rulesNote')}
+      </p>
       {claim.excluded.length > 0 && (
         <details className="excluded" open={sheet}>
           <summary>{t('meals.excludedTitle', { count: claim.excluded.length })}</summary>

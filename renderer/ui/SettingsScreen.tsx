@@ -7,6 +7,7 @@ import { can } from '../../shared/roles';
 import { useDesk } from './DeskContext';
 import { BackupPanel } from './BackupPanel';
 import { RulesPanel } from './RulesPanel';
+import { DailyRulesView } from './DailyRulesView';
 import { syncErrorText } from './StatusBar';
 
 interface EnrolForm {
@@ -126,6 +127,7 @@ export function SettingsScreen() {
       )}
       {can(desk.session?.staff.role, 'manageStaff') && <BackupPanel />}
       {can(desk.session?.staff.role, 'manageStaff') && <RulesPanel />}
+      {can(desk.session?.staff.role, 'manageStaff') && <DailyRulesView />}
     </div>
   );
 }
