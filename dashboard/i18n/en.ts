@@ -230,6 +230,7 @@ export const en: Messages = {
     },
   },
   childClass: { infant: 'Infants', toddler: 'Toddlers', older: 'Older toddlers', preschool: '3–6' },
+  subsidyName: { neediest: 'Tekun, dibao, near dibao', age70: 'Aged 70+', age65: 'Aged 65+' },
   risk: { high: 'High', key: 'Key', normal: 'Normal' },
   meal: { breakfast: 'Breakfast', lunch: 'Lunch', dinner: 'Dinner' },
   activityCategory: {
@@ -256,6 +257,19 @@ export const en: Messages = {
     heading: 'Action log',
     intro: "Newest first: who did what and when, including every view of a person's record.",
     none: 'Nothing logged yet.',
+    detail: {
+      centreId: 'centre',
+      withheld: 'sensitive fields hidden',
+      title: 'title',
+      kind: 'kind',
+      reason: 'reason',
+      hours: 'hours',
+      expiresAt: 'expires',
+      from: 'from',
+      to: 'to',
+      yes: 'yes',
+      no: 'no',
+    },
     col: { at: 'When', actor: 'Who', action: 'What', target: 'On', details: 'Details' },
     action: {
       login: 'Logged in',

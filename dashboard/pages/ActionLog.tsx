@@ -1,14 +1,26 @@
 import { useEffect, useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { ActionLogEntry, ActionLogResponse } from '../../server/district/types';
 import { api } from '../api';
 import { dateTime, errorText } from '../format';
 
-/** The details of an entry as "key: value" pairs (never the code of an enrolment: not logged). */
-function details(d: Record<string, unknown> | null): string {
+/** The details of an entry as "name: value" pairs (an enrolment code itself is never logged). */
+function details(d: Record<string, unknown> | null, t: TFunction, known: (key: string) => boolean) {
   if (!d) return '';
   return Object.entries(d)
-    .map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`)
+    .map(([k, v]) => {
+      const name = known(`actions.detail.${k}`) ? t(`actions.detail.${k}`) : k;
+      const value =
+        typeof v === 'boolean'
+          ? t(v ? 'actions.detail.yes' : 'actions.detail.no')
+          : typeof v === 'string'
+            ? k === 'expiresAt'
+              ? dateTime(v)
+              : v
+            : JSON.stringify(v);
+      return `${name}：${value}`;
+    })
     .join('；');
 }
 
@@ -58,7 +70,7 @@ export function ActionLogPage() {
                       : a.action}
                   </td>
                   <td className="id">{a.target ?? ''}</td>
-                  <td className="details">{details(a.details)}</td>
+                  <td className="details">{details(a.details, t, (k) => i18n.exists(k))}</td>
                 </tr>
               ))}
             </tbody>

@@ -414,7 +414,7 @@ function RulesForm({
   rules: PublishedDoc | null;
   onPublished: (doc: PublishedDoc) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const current = initialValues(rules);
   const defaults = initialValues(null);
   const form = useForm<RulesValues>({
@@ -427,9 +427,8 @@ function RulesForm({
 
   const hint = (path: string, show: (v: unknown) => string = String) => (
     <>
-      {t('publish.current', { value: show(get(current, path)) })}
-      {'\u3000'}
-      {t('publish.default', { value: show(get(defaults, path)) })}
+      <span className="was">{t('publish.current', { value: show(get(current, path)) })}</span>
+      <span className="was">{t('publish.default', { value: show(get(defaults, path)) })}</span>
     </>
   );
   const errorAt = (path: string) =>
@@ -607,6 +606,9 @@ function RulesForm({
                         t('publish.rules.codeFormat'),
                     })}
                   />
+                  {i18n.exists(`subsidyName.${row.code}`) && (
+                    <span className="hint subsidy-name">{t(`subsidyName.${row.code}`)}</span>
+                  )}
                   {errorAt(`subsidies.${i}.code`) && (
                     <span className="error" role="alert">
                       {errorAt(`subsidies.${i}.code`)}
