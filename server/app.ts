@@ -139,7 +139,7 @@ async function registerDashboard(app: FastifyInstance, dir: string | null | unde
     return;
   }
   const notBuilt = async (_request: unknown, reply: FastifyReply) =>
-    reply.code(503).type('text/plain; charset=utf-8').send(DASHBOARD_NOT_BUILT);
+    reply.code(404).type('text/plain; charset=utf-8').send(DASHBOARD_NOT_BUILT);
   app.get('/dashboard', notBuilt);
   app.get('/dashboard/*', notBuilt);
 }

@@ -49,7 +49,7 @@ describe('the dashboard pages', () => {
 
   it('says how to build the dashboard when it is not built', async () => {
     const res = await fetch(`${bare.url}/dashboard/`);
-    expect(res.status).toBe(503);
+    expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toContain('text/plain');
     expect(await res.text()).toContain('npm run build:dashboard');
     expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
