@@ -168,6 +168,7 @@ export const en: Messages = {
     withdrawConfirm: 'Withdraw "{{title}}"? Centres stop showing it after their next sync.',
     withdrawn: 'Withdrew "{{title}}".',
     shown: 'Shown: {{from}} to {{until}}',
+    minutes: '{{n}} min',
     openEnded: 'open',
     published:
       'Published "{{title}}". Online centres receive it within seconds, offline ones at their next sync.',

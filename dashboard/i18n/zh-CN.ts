@@ -164,6 +164,7 @@ export const zhCN = {
     withdrawConfirm: '撤回“{{title}}”？各中心同步后不再显示。',
     withdrawn: '已撤回“{{title}}”。',
     shown: '显示：{{from}} 至 {{until}}',
+    minutes: '{{n}} 分钟',
     openEnded: '不限',
     published: '已发布“{{title}}”。在线的中心几秒内就会收到，离线的中心下次同步时收到。',
     title: '标题',

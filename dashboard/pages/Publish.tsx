@@ -155,7 +155,7 @@ function InForce({
                 until: doc.shownUntil ?? t('publish.openEnded'),
               })}
             {doc.template &&
-              `${t(`activityCategory.${doc.template.category}`)}，${doc.template.minutes} min`}{' '}
+              `${t(`activityCategory.${doc.template.category}`)}，${t('publish.minutes', { n: doc.template.minutes })}`}{' '}
             <button type="button" onClick={() => onWithdraw(doc)}>
               {t('publish.withdraw')}
             </button>

@@ -291,6 +291,18 @@ test('rules and a notice published on the dashboard reach an online desk within 
   );
   await desk.page.screenshot({ path: `${SCREENS}/dashboard-pushed-desk.png`, fullPage: true });
   await page.screenshot({ path: `${SCREENS}/dashboard-publish.png`, fullPage: true });
+
+  // Withdrawn on the dashboard, the notice leaves the desk as well.
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page
+    .getByRole('listitem')
+    .filter({ hasText: '流感季' })
+    .getByRole('button', { name: '撤回' })
+    .click();
+  await expect(page.getByTestId('published')).toHaveText('已撤回“流感季”。');
+  await expect(desk.page.getByRole('region', { name: '区级通知' })).toHaveCount(0, {
+    timeout: 10_000,
+  });
   await expectNoSidewaysScroll(page, 'dashboard-publish-zoom150.png');
 
   await page.getByRole('tab', { name: '活动模板' }).click();
