@@ -32,6 +32,34 @@ export default tseslint.config(
     },
   },
   {
+    // The dashboard runs in the browser: it uses the server's types (import type) and shared/ only.
+    files: ['dashboard/**/*.{ts,tsx}'],
+    ignores: ['dashboard/vite.config.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '../server/*',
+                '../../server/*',
+                '../renderer/*',
+                '../../renderer/*',
+                'rxdb*',
+              ],
+              allowTypeImports: true,
+              message: 'The dashboard imports shared/ and only types from server/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // shared/ is pure: it runs on the desk, in Electron and on the server alike.
     files: ['shared/**/*.ts'],
     rules: {

@@ -6,6 +6,7 @@ export default defineConfig({
       'shared/**/*.test.ts',
       'server/**/*.test.ts',
       'renderer/**/*.test.{ts,tsx}',
+      'dashboard/**/*.test.ts',
       'electron/**/*.test.ts',
       'tests/integration/**/*.test.ts',
       'tests/support/**/*.test.ts',

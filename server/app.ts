@@ -3,13 +3,16 @@
  * ready for `inject` in tests or `listen` in `main.ts`.
  */
 import compress from '@fastify/compress';
+import fastifyStatic from '@fastify/static';
 import Fastify, {
   type FastifyError,
   type FastifyInstance,
   type FastifyReply,
   type FastifyServerOptions,
 } from 'fastify';
+import { existsSync } from 'node:fs';
 import { STATUS_CODES, type ServerResponse } from 'node:http';
+import { join } from 'node:path';
 import type { Socket } from 'node:net';
 import { DISTRICT_CENTRE_ID } from '../shared/schemas';
 import { enrolDevice } from './admin';
@@ -47,6 +50,11 @@ export interface BuildServerOptions {
   scryptParams?: ScryptParams;
   /** Enrolment attempts per client address per window (default 20 per 15 minutes). */
   enrolRateLimit?: { limit: number; windowMs: number };
+  /**
+   * The dashboard's built pages (`npm run build:dashboard` → dist/dashboard), served at
+   * `/dashboard/`. Without it, or when the folder holds no build, `/dashboard/` says how to build.
+   */
+  dashboardDir?: string | null;
 }
 
 export interface DistrictServer extends FastifyInstance {
@@ -84,6 +92,56 @@ function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
     );
   }
   socket.destroy();
+}
+
+/**
+ * The dashboard's pages: scripts and styles from this origin only (the build has no inline script),
+ * never framed (clickjacking), no referrer sent with the session's URLs.
+ */
+export const DASHBOARD_SECURITY_HEADERS: Record<string, string> = {
+  'Content-Security-Policy':
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+  'X-Frame-Options': 'DENY',
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
+};
+
+const DASHBOARD_NOT_BUILT =
+  'The district dashboard has not been built on this server.\n' +
+  'Run `npm run build:dashboard` in the CoCare folder, then restart the district server ' +
+  '(`npm run district`) and open /dashboard/ again.\n';
+
+async function registerDashboard(app: FastifyInstance, dir: string | null | undefined) {
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url === '/dashboard' || request.url.startsWith('/dashboard/')) {
+      void reply.headers(DASHBOARD_SECURITY_HEADERS);
+    }
+  });
+  app.get('/', async (_request, reply) => reply.redirect('/dashboard/'));
+  if (dir && existsSync(join(dir, 'index.html'))) {
+    await app.register(fastifyStatic, {
+      root: dir,
+      prefix: '/dashboard/',
+      decorateReply: false,
+      cacheControl: false,
+      // The file names of assets carry their content's hash; the page itself must be fresh.
+      setHeaders: (res, path) => {
+        res.setHeader(
+          'Cache-Control',
+          path.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable',
+        );
+      },
+    });
+    app.get('/dashboard', async (_request, reply) => reply.redirect('/dashboard/'));
+    return;
+  }
+  const notBuilt = async (_request: unknown, reply: FastifyReply) =>
+    reply.code(404).type('text/plain; charset=utf-8').send(DASHBOARD_NOT_BUILT);
+  app.get('/dashboard', notBuilt);
+  app.get('/dashboard/*', notBuilt);
 }
 
 export async function buildServer(options: BuildServerOptions): Promise<DistrictServer> {
@@ -296,7 +354,8 @@ export async function buildServer(options: BuildServerOptions): Promise<District
     request.raw.on('close', cleanup);
   });
 
-  await registerDistrictApi(app, { ...options, changes });
+  await registerDistrictApi(app, { ...options, changes, sync });
+  await registerDashboard(app, options.dashboardDir);
 
   app.addHook('preClose', async () => {
     for (const res of streams) res.end();

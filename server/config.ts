@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** The server's settings, from the environment (docs/API.md, "Settings"). */
 export interface DistrictConfig {
@@ -7,6 +8,8 @@ export interface DistrictConfig {
   dataDir: string;
   databaseUrl?: string;
   dashboard: DashboardSettings;
+  /** The dashboard's built pages, served at /dashboard/ (DISTRICT_DASHBOARD_DIR; default dist/dashboard). */
+  dashboardDir: string;
 }
 
 /** Settings of the district dashboard's API (`/api/district/*`). */
@@ -67,6 +70,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): DistrictConfig
     host: env.HOST || '127.0.0.1',
     dataDir: resolve(env.DISTRICT_DATA_DIR || '.district-data'),
     ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
+    dashboardDir: env.DISTRICT_DASHBOARD_DIR
+      ? resolve(env.DISTRICT_DASHBOARD_DIR)
+      : fileURLToPath(new URL('../dist/dashboard', import.meta.url)),
     dashboard: {
       timeZone: timeZone(env),
       staleDays: wholeNumber(env, 'DISTRICT_STALE_DAYS', d.staleDays, 1, 365),

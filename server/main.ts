@@ -12,6 +12,7 @@ async function main(): Promise<void> {
     db,
     logger: { level: process.env.LOG_LEVEL ?? 'info' },
     dashboard: config.dashboard,
+    dashboardDir: config.dashboardDir,
   });
   app.log.info(`data: ${db.location}`);
   if (applied.length > 0) app.log.info(`applied migrations ${applied.join(', ')}`);

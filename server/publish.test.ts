@@ -70,6 +70,13 @@ forEachBackend((backend) => {
       await expect(
         publish({ kind: 'rules', title: '错的', settings: { feverFrom: 41, pinMaxFailures: 1 } }),
       ).rejects.toThrow(/feverFrom \(range 37–38\.5\), pinMaxFailures \(range 3–10\)/);
+      await expect(
+        publish({
+          kind: 'rules',
+          title: '错的',
+          settings: { daily: { foodSample: { minGrams: 5, keepHours: 48 } } },
+        }),
+      ).rejects.toThrow(/daily\.foodSample\.minGrams \(range 50–1000\)/);
       await expect(publish({ kind: 'rules', title: '空的', settings: {} })).rejects.toThrow(
         /at least one setting/,
       );

@@ -6,6 +6,11 @@
  */
 import { HybridClock } from '../shared/hlc';
 import { newId } from '../shared/ids';
+import {
+  validateDailyRules,
+  withDailyDefaults,
+  type DailyRules,
+} from '../shared/rules/dailySettings';
 import { mergeRules, validateRules, type CentreRules } from '../shared/rules/settings';
 import {
   DISTRICT_CENTRE_ID,
@@ -18,13 +23,19 @@ import { AdminError } from './admin';
 import type { Queryable } from './db/db';
 import type { SyncService } from './sync/service';
 
+/**
+ * What a rules document carries: centre rules (settings.ts) and, under `daily`, the rules of daily
+ * operations (dailySettings.ts: subsidies, visit frequencies, food samples) that the desk reads.
+ */
+export type PublishedSettings = Partial<CentreRules> & { daily?: Partial<DailyRules> };
+
 export interface PublishInput {
   kind: DistrictKind;
   /** Omit for a new announcement or template; the rules document has a fixed id. */
   id?: string;
   title: string;
   text?: string;
-  settings?: Partial<CentreRules>;
+  settings?: PublishedSettings;
   shownFrom?: string;
   shownUntil?: string;
   template?: DistrictDoc['template'];
@@ -46,6 +57,15 @@ async function latestStamp(db: Queryable): Promise<string | undefined> {
   return rows[0]?.at ?? undefined;
 }
 
+/** The daily rules over their defaults, checked; a shape the checks cannot even read is refused. */
+function checkDaily(daily: Partial<DailyRules>): ReturnType<typeof validateDailyRules> {
+  try {
+    return validateDailyRules(withDailyDefaults(daily));
+  } catch {
+    return { ok: false, errors: [{ field: '', problem: 'unknown' }] };
+  }
+}
+
 export async function publishToCentres(
   db: Queryable,
   sync: SyncService,
@@ -56,10 +76,24 @@ export async function publishToCentres(
     if (!input.settings || Object.keys(input.settings).length === 0) {
       throw new AdminError('rules to publish need at least one setting (settings: {...})');
     }
-    const checked = validateRules(mergeRules(undefined, input.settings));
-    if (!checked.ok) {
+    const { daily, ...centre } = input.settings;
+    const checked = validateRules(mergeRules(undefined, centre));
+    const errors: { field: string; problem: string; min?: number; max?: number }[] = checked.ok
+      ? []
+      : checked.errors;
+    if (daily !== undefined) {
+      const checkedDaily = checkDaily(daily);
+      if (!checkedDaily.ok)
+        errors.push(
+          ...checkedDaily.errors.map((e) => ({
+            ...e,
+            field: e.field ? `daily.${e.field}` : 'daily',
+          })),
+        );
+    }
+    if (errors.length > 0) {
       throw new AdminError(
-        `these rules are out of range: ${checked.errors
+        `these rules are out of range: ${errors
           .map((e) => `${e.field} (${e.problem}${e.min !== undefined ? ` ${e.min}–${e.max}` : ''})`)
           .join(', ')}`,
       );
@@ -96,4 +130,50 @@ export async function publishToCentres(
     );
   }
   return doc;
+}
+
+/** What is in force: the rules document, and the announcements and templates not withdrawn. */
+export async function listPublished(db: Queryable): Promise<DistrictDoc[]> {
+  const { rows } = await db.query<{ data: DistrictDoc }>(
+    `SELECT data FROM documents WHERE collection = 'district' AND NOT deleted
+      ORDER BY data->>'publishedAt' DESC, id`,
+  );
+  return rows.map((r) => r.data);
+}
+
+/**
+ * Withdraws an announcement or template: deleted through the sync rules like any document, so the
+ * desks drop it at their next pull (online ones within seconds). The rules document is never
+ * withdrawn: publish new rules instead, so a centre never loses the district's figures by mistake.
+ */
+export async function withdrawFromCentres(
+  db: Queryable,
+  sync: SyncService,
+  id: string,
+  by: string,
+): Promise<DistrictDoc> {
+  const before = await current(db, id);
+  if (!before || before._deleted) {
+    throw new AdminError(`nothing published with id '${id}' is in force`, { notFound: true });
+  }
+  if (before.kind === 'rules') {
+    throw new AdminError('the rules cannot be withdrawn: publish the rules as they should be');
+  }
+  const clock = new HybridClock('district', Date.now, await latestStamp(db));
+  const gone = { ...before, updatedAt: clock.tick(), updatedBy: by } as DistrictDoc & {
+    _deleted?: boolean;
+  };
+  delete gone._deleted;
+  const conflicts = await sync.pushMany({ kind: 'district', name: by }, [
+    {
+      collection: 'district',
+      rows: [{ assumedMasterState: before, newDocumentState: { ...gone, _deleted: true } }],
+    },
+  ]);
+  if ((conflicts.district ?? []).length > 0) {
+    throw new AdminError(
+      `“${gone.title}” was changed by someone else meanwhile: reload and try again`,
+    );
+  }
+  return gone;
 }

@@ -19,7 +19,12 @@ export type AdminAction =
   | 'user.create'
   | 'user.password'
   | 'user.disable'
-  | 'user.enable';
+  | 'user.enable'
+  | 'person.view'
+  | 'publish.rules'
+  | 'publish.announcement'
+  | 'publish.activityTemplate'
+  | 'publish.withdraw';
 
 export interface ActionEntry {
   actor: ActionActor;

@@ -19,9 +19,13 @@ import {
 } from '../admin';
 import { DEFAULT_DASHBOARD_SETTINGS, type DashboardSettings } from '../config';
 import type { Db } from '../db/db';
-import { HttpError } from '../errors';
+import { clip, HttpError } from '../errors';
+import { listPublished, publishToCentres, withdrawFromCentres } from '../publish';
 import type { ChangeBus, ChangeEvent } from '../sync/changes';
+import type { SyncService } from '../sync/service';
 import { listActions, logAction } from './actionLog';
+import { listCentrePeople, personRecord } from './people';
+import { parsePublishRequest } from './publishRequest';
 import { failedLoginLimit, type LoginAttemptLimiter } from './loginAttempts';
 import { RateLimiter } from '../rateLimit';
 import { calendarDay, centresOverview, isCalendarDay } from './overview';
@@ -36,10 +40,15 @@ import {
 } from './sessions';
 import type {
   ActionLogResponse,
+  CentrePeopleResponse,
   DeviceInfo,
   DeviceListResponse,
   IssueCodeResponse,
   OverviewResponse,
+  PersonRecord,
+  PublishedDoc,
+  PublishedResponse,
+  PublishResponse,
   SessionInfo,
 } from './types';
 import { checkLogin, warmUpLoginCheck } from './users';
@@ -47,6 +56,8 @@ import { checkLogin, warmUpLoginCheck } from './users';
 export interface DistrictApiOptions {
   db: Db;
   changes: ChangeBus;
+  /** Publishing to the centres writes the `district` collection through the sync rules. */
+  sync: SyncService;
   /** Settings left out take config.ts's defaults. */
   dashboard?: Partial<DashboardSettings>;
   /** The per-address login limiter (see loginAttempts.ts); every attempt is allowed without one. */
@@ -147,7 +158,7 @@ export async function registerDistrictApi(
   app: FastifyInstance,
   options: DistrictApiOptions,
 ): Promise<void> {
-  const { db, changes } = options;
+  const { db, changes, sync } = options;
   const settings: DashboardSettings = { ...DEFAULT_DASHBOARD_SETTINGS, ...options.dashboard };
   // By default, 10 failed logins per address in 15 minutes (a correct one does not count).
   const limiter =
@@ -182,6 +193,7 @@ export async function registerDistrictApi(
     return s;
   };
   const actorOf = (s: Session) => ({ user: { id: s.user.id, login: s.user.login } });
+  const today = () => calendarDay(new Date(), settings.timeZone);
 
   await app.register(
     async (district) => {
@@ -392,6 +404,89 @@ export async function registerDistrictApi(
             throw new HttpError(400, 'bad_request', 'day must be a date written YYYY-MM-DD');
           }
           return centresOverview(db, { day, staleDays });
+        },
+      );
+
+      district.get<{ Params: { id: string } }>(
+        '/centres/:id/people',
+        async (request): Promise<CentrePeopleResponse> => {
+          await session(request);
+          const found = await listCentrePeople(db, request.params.id, today());
+          if (!found) {
+            throw new HttpError(404, 'not_found', `unknown centre '${clip(request.params.id)}'`);
+          }
+          return { centreId: request.params.id, ...found };
+        },
+      );
+
+      // Every view of a person's record is logged, a viewer's as much as an admin's: the log says
+      // who looked at whom, which is what a person asking "who saw my file?" needs answered.
+      district.get<{ Params: { id: string } }>(
+        '/people/:id',
+        async (request): Promise<PersonRecord> => {
+          const s = await session(request);
+          const record = await personRecord(db, request.params.id, s.user.role, today());
+          if (!record) {
+            throw new HttpError(404, 'not_found', `unknown person '${clip(request.params.id)}'`);
+          }
+          await logAction(db, {
+            actor: actorOf(s),
+            action: 'person.view',
+            target: record.id,
+            details: { centreId: record.centreId, withheld: record.withheld.length > 0 },
+            address: request.ip,
+          });
+          return record;
+        },
+      );
+
+      district.get('/published', async (request): Promise<PublishedResponse> => {
+        await session(request);
+        const docs = (await listPublished(db)) as unknown as PublishedDoc[];
+        return {
+          rules: docs.find((d) => d.kind === 'rules') ?? null,
+          announcements: docs.filter((d) => d.kind === 'announcement'),
+          templates: docs.filter((d) => d.kind === 'activityTemplate'),
+        };
+      });
+
+      // The write goes through the sync rules in its own transaction (publishToCentres); the log
+      // entry follows once it is in, so a refused publication is never logged as made.
+      district.post('/publish', async (request, reply): Promise<PublishResponse> => {
+        const s = await adminSession(request, 'publish to the centres');
+        const input = parsePublishRequest(request.body);
+        const doc = await publishToCentres(db, sync, input, s.user.login).catch((err: unknown) => {
+          throw asHttp(err);
+        });
+        await logAction(db, {
+          actor: actorOf(s),
+          action: `publish.${input.kind}`,
+          target: doc.id,
+          details: { title: doc.title },
+          address: request.ip,
+        });
+        reply.code(201);
+        return { published: doc as unknown as PublishedDoc };
+      });
+
+      district.post<{ Params: { id: string } }>(
+        '/published/:id/withdraw',
+        async (request): Promise<PublishResponse> => {
+          const s = await adminSession(request, 'withdraw what was published');
+          objectBody(request, '{}');
+          const doc = await withdrawFromCentres(db, sync, request.params.id, s.user.login).catch(
+            (err: unknown) => {
+              throw asHttp(err);
+            },
+          );
+          await logAction(db, {
+            actor: actorOf(s),
+            action: 'publish.withdraw',
+            target: doc.id,
+            details: { kind: doc.kind, title: doc.title },
+            address: request.ip,
+          });
+          return { published: doc as unknown as PublishedDoc };
         },
       );
 

@@ -144,3 +144,81 @@ export interface ActionLogEntry {
   details: Record<string, unknown> | null;
   address: string | null;
 }
+
+/** One person in `GET /api/district/centres/:id/people`: nothing sensitive, for anyone. */
+export interface PersonSummary {
+  id: string;
+  kind: 'elder' | 'child';
+  name: string;
+  gender: 'M' | 'F' | null;
+  /** Whole years on the district's today; null without a birth date. */
+  age: number | null;
+  status: 'active' | 'left';
+  /** Elder categories (特困, 低保, 独居 …: shared/schemas/members.ts ELDER_CATEGORIES). */
+  categories: string[];
+  childClass: string | null;
+  subsidyCategory: string | null;
+  visitRisk: string | null;
+}
+
+/** `GET /api/district/centres/:id/people` */
+export interface CentrePeopleResponse {
+  centreId: string;
+  centreName: string;
+  people: PersonSummary[];
+}
+
+export interface PersonContact {
+  name: string;
+  relation: string;
+  phone: string | null;
+}
+
+/**
+ * `GET /api/district/people/:id`: the sensitive fields are present for admins only; a viewer's
+ * answer leaves them out and names them in `withheld`.
+ */
+export interface PersonRecord extends PersonSummary {
+  centreId: string;
+  centreName: string;
+  abilityLevel: string | null;
+  diets: string[];
+  /** The sensitive fields the server removed from this answer (empty for an admin). */
+  withheld: string[];
+  idNumber?: string | null;
+  birthDate?: string | null;
+  phone?: string | null;
+  healthNotes?: string | null;
+  chronicConditions?: string[];
+  allergies?: string[];
+  note?: string | null;
+  guardians?: PersonContact[];
+  emergencyContacts?: PersonContact[];
+  pickupAdults?: PersonContact[];
+}
+
+/** `GET /api/district/published`: what the centres have in force. */
+export interface PublishedResponse {
+  rules: PublishedDoc | null;
+  announcements: PublishedDoc[];
+  templates: PublishedDoc[];
+}
+
+/** A district document as published (shared/schemas/district.ts DistrictDoc). */
+export interface PublishedDoc {
+  id: string;
+  kind: 'rules' | 'announcement' | 'activityTemplate';
+  title: string;
+  text?: string;
+  publishedAt: string;
+  updatedBy: string;
+  settings?: Record<string, unknown>;
+  shownFrom?: string;
+  shownUntil?: string;
+  template?: { category: string; minutes: number; capacity?: number };
+}
+
+/** `POST /api/district/publish`: `{kind, title, text?, …}` as in server/publish.ts PublishInput. */
+export interface PublishResponse {
+  published: PublishedDoc;
+}

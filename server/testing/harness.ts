@@ -44,6 +44,8 @@ export interface StartTestDistrictOptions {
   dashboard?: Pick<BuildServerOptions, 'dashboard' | 'loginAttempts' | 'scryptParams'>;
   /** Enrolment attempts per address per window (default: the server's, 20 per 15 minutes). */
   enrolRateLimit?: { limit: number; windowMs: number };
+  /** The dashboard's built pages to serve at /dashboard/ (none by default). */
+  dashboardDir?: string;
 }
 
 export interface EnrolledDevice {
@@ -203,6 +205,7 @@ export async function startTestDistrict(options: StartTestDistrictOptions): Prom
     ...(options.syncHooks ? { syncHooks: options.syncHooks } : {}),
     ...options.dashboard,
     ...(options.enrolRateLimit ? { enrolRateLimit: options.enrolRateLimit } : {}),
+    ...(options.dashboardDir ? { dashboardDir: options.dashboardDir } : {}),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

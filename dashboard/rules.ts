@@ -1,0 +1,178 @@
+/**
+ * The rules form's figures and what it publishes (pure, so it is tested without a browser): the
+ * form shows every rule with its value in force; only what differs from the default, or what the
+ * district set before, is sent, so the rest stays each centre's own. Subsidies are typed in yuan
+ * and sent in fen.
+ */
+import {
+  DEFAULT_DAILY_RULES,
+  MEAL_TYPES,
+  withDailyDefaults,
+  type DailyRules,
+  type MealType,
+  type VisitFrequency,
+} from '../shared/rules/dailySettings';
+import { DEFAULT_RULES, withDefaults, type CentreRules } from '../shared/rules/settings';
+import type { RiskLevel } from '../shared/schemas/members';
+import { CHILD_CLASSES } from '../shared/schemas/members';
+import type { PublishedDoc } from '../server/district/types';
+
+export interface SubsidyRow {
+  code: string;
+  breakfast: string;
+  lunch: string;
+  dinner: string;
+}
+
+export interface RulesValues {
+  title: string;
+  text: string;
+  ratioLimits: CentreRules['ratioLimits'];
+  childrenExpectedBy: string;
+  closingTime: string;
+  outbreak: { sameDay: number; windowDays: number; inWindow: number };
+  feverFrom: number;
+  pinMaxFailures: number;
+  pinLockMinutes: number;
+  idleLockMinutes: number;
+  certificateWarnDays: number;
+  subsidies: SubsidyRow[];
+  frequency: Record<RiskLevel, VisitFrequency>;
+  afterIncidentHigh: number;
+  foodSample: DailyRules['foodSample'];
+}
+
+/** Simple numeric rules: their form path, range and whether whole. */
+export const NUMBER_RULES: { path: string; min: number; max: number; step?: number }[] = [
+  ...CHILD_CLASSES.map((c) => ({ path: `ratioLimits.${c}`, min: 1, max: 40 })),
+  { path: 'outbreak.sameDay', min: 2, max: 50 },
+  { path: 'outbreak.windowDays', min: 1, max: 14 },
+  { path: 'outbreak.inWindow', min: 2, max: 100 },
+  { path: 'feverFrom', min: 37, max: 38.5, step: 0.1 },
+  { path: 'pinMaxFailures', min: 3, max: 10 },
+  { path: 'pinLockMinutes', min: 1, max: 1440 },
+  { path: 'idleLockMinutes', min: 1, max: 60 },
+  { path: 'certificateWarnDays', min: 1, max: 180 },
+];
+export const TIME_RULES = ['childrenExpectedBy', 'closingTime'] as const;
+export const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+export function get(obj: unknown, path: string): unknown {
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined),
+      obj,
+    );
+}
+export function set(obj: Record<string, unknown>, path: string, value: unknown): void {
+  const keys = path.split('.');
+  let o = obj;
+  for (const k of keys.slice(0, -1)) o = (o[k] ??= {}) as Record<string, unknown>;
+  o[keys[keys.length - 1]!] = value;
+}
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+export const yuan = (fen: number | undefined) =>
+  fen === undefined ? '' : (fen / 100).toFixed(2).replace(/\.00$/, '');
+export const fen = (text: string) => Math.round(Number(text) * 100);
+export const YUAN = /^\d{1,3}(\.\d{1,2})?$/;
+
+export function subsidyRows(subsidies: DailyRules['mealSubsidies']): SubsidyRow[] {
+  return Object.entries(subsidies).map(([code, perMeal]) => ({
+    code,
+    breakfast: yuan(perMeal.breakfast),
+    lunch: yuan(perMeal.lunch),
+    dinner: yuan(perMeal.dinner),
+  }));
+}
+
+export function subsidiesOf(rows: SubsidyRow[]): DailyRules['mealSubsidies'] {
+  const out: DailyRules['mealSubsidies'] = {};
+  for (const row of rows) {
+    const perMeal: Partial<Record<MealType, number>> = {};
+    for (const meal of MEAL_TYPES) if (row[meal].trim() !== '') perMeal[meal] = fen(row[meal]);
+    out[row.code.trim()] = perMeal;
+  }
+  return out;
+}
+
+export function initialValues(rules: PublishedDoc | null): RulesValues {
+  const settings = (rules?.settings ?? {}) as Partial<CentreRules> & {
+    daily?: Partial<DailyRules>;
+  };
+  const c = withDefaults(settings);
+  const d = withDailyDefaults(settings.daily);
+  return {
+    title: rules?.title ?? '',
+    text: rules?.text ?? '',
+    ratioLimits: c.ratioLimits,
+    childrenExpectedBy: c.childrenExpectedBy,
+    closingTime: c.closingTime,
+    outbreak: {
+      sameDay: c.outbreak.sameDay,
+      windowDays: c.outbreak.windowDays,
+      inWindow: c.outbreak.inWindow,
+    },
+    feverFrom: c.feverFrom,
+    pinMaxFailures: c.pinMaxFailures,
+    pinLockMinutes: c.pinLockMinutes,
+    idleLockMinutes: c.idleLockMinutes,
+    certificateWarnDays: c.certificateWarnDays,
+    subsidies: subsidyRows(d.mealSubsidies),
+    frequency: d.visits.frequency,
+    afterIncidentHigh: d.visits.afterIncidentHours.high ?? 24,
+    foodSample: d.foodSample,
+  };
+}
+
+/**
+ * What to publish: each setting that differs from the default, or that the district set before
+ * (so that setting it back to the default is published too). The rest stays each centre's own.
+ */
+export function settingsToPublish(values: RulesValues, before: Record<string, unknown>) {
+  const settings: Record<string, unknown> = {};
+  for (const path of [...NUMBER_RULES.map((r) => r.path), ...TIME_RULES]) {
+    const value = get(values, path);
+    if (!same(value, get(DEFAULT_RULES, path)) || get(before, path) !== undefined)
+      set(settings, path, value);
+  }
+  const daily: [string, unknown, unknown][] = [
+    ['mealSubsidies', subsidiesOf(values.subsidies), DEFAULT_DAILY_RULES.mealSubsidies],
+    ['visits.frequency', values.frequency, DEFAULT_DAILY_RULES.visits.frequency],
+    [
+      'visits.afterIncidentHours',
+      { ...DEFAULT_DAILY_RULES.visits.afterIncidentHours, high: values.afterIncidentHigh },
+      DEFAULT_DAILY_RULES.visits.afterIncidentHours,
+    ],
+    ['foodSample', values.foodSample, DEFAULT_DAILY_RULES.foodSample],
+  ];
+  for (const [path, value, fallback] of daily) {
+    if (!same(value, fallback) || get(before, `daily.${path}`) !== undefined)
+      set(settings, `daily.${path}`, value);
+  }
+  return settings;
+}
+
+/** A server field (`settings.daily.mealSubsidies.age70.lunch`) as this form's field name. */
+export function rulesFieldOf(values: RulesValues) {
+  return (serverField: string): string | null => {
+    const path = serverField.replace(/^settings\./, '');
+    if (
+      NUMBER_RULES.some((r) => r.path === path) ||
+      (TIME_RULES as readonly string[]).includes(path)
+    )
+      return path;
+    const meal = /^daily\.mealSubsidies\.([^.]+)\.(\w+)$/.exec(path);
+    if (meal) {
+      const i = values.subsidies.findIndex((s) => s.code.trim() === meal[1]);
+      return i >= 0 ? `subsidies.${i}.${meal[2]}` : null;
+    }
+    const freq = /^daily\.visits\.frequency\.(\w+)\.(every|unit)$/.exec(path);
+    if (freq) return `frequency.${freq[1]}.${freq[2]}`;
+    if (path === 'daily.visits.afterIncidentHours.high') return 'afterIncidentHigh';
+    if (path.startsWith('daily.foodSample.')) return path.slice('daily.'.length);
+    if (path === 'title') return 'title';
+    return null;
+  };
+}

@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { forEachBackend } from '../testing/backends';
+import { makeMember, wire } from '../testing/docs';
+import { startTestDistrict, type TestDistrict } from '../testing/harness';
+import { listActions } from './actionLog';
+import { ageOn, SENSITIVE_PERSON_FIELDS } from './people';
+import { addStaff, staffClient, TEST_SCRYPT_PARAMS, type StaffClient } from './testing';
+import type { CentrePeopleResponse, DistrictApiError, PersonRecord } from './types';
+
+const ID_NUMBER = '110101195003041234';
+const HEALTH = '高血压，每日服药';
+const GUARDIAN_PHONE = '13912345678';
+
+describe('ageOn', () => {
+  it('counts whole years, the birthday itself included', () => {
+    expect(ageOn('1950-03-04', '2026-03-03')).toBe(75);
+    expect(ageOn('1950-03-04', '2026-03-04')).toBe(76);
+    expect(ageOn(undefined, '2026-03-04')).toBeNull();
+  });
+});
+
+forEachBackend((backend) => {
+  let d: TestDistrict;
+  let centre: string;
+  let admin: StaffClient;
+  let viewer: StaffClient;
+  const elder = makeMember('sunrise', {
+    name: '王秀英',
+    kind: 'elder',
+    birthDate: '1949-12-31',
+    idNumber: ID_NUMBER,
+    phone: '13800138000',
+    healthNotes: HEALTH,
+    chronicConditions: ['高血压'],
+    categories: ['livingAlone', 'dibao'],
+    subsidyCategory: 'age70',
+  });
+  const child = makeMember('sunrise', {
+    name: '李小明',
+    kind: 'child',
+    birthDate: '2024-05-01',
+    childClass: 'toddler',
+    guardians: [{ id: 'g1', name: '李妈妈', relation: 'mother', phone: GUARDIAN_PHONE }],
+  });
+  const erased = makeMember('sunrise', { name: '已删除', status: 'erased' });
+
+  beforeAll(async () => {
+    d = await startTestDistrict({ ...backend, dashboard: { scryptParams: TEST_SCRYPT_PARAMS } });
+    centre = await d.createCentre('阳光中心', 'sunrise');
+    const desk = await d.enrolDevice(centre);
+    await d.client(desk.token).push(
+      'members',
+      [elder, child, erased].map((m) => ({ newDocumentState: wire(m) })),
+    );
+    await addStaff(d.db, 'wang', 'admin');
+    await addStaff(d.db, 'li', 'viewer');
+    admin = staffClient(d.url);
+    viewer = staffClient(d.url);
+    expect((await admin.login('wang')).status).toBe(200);
+    expect((await viewer.login('li')).status).toBe(200);
+  });
+  afterAll(async () => {
+    await d?.close();
+  });
+
+  it("lists a centre's people with name, kind, categories and age, and nothing sensitive, for either role", async () => {
+    for (const client of [admin, viewer]) {
+      const res = await client.request<CentrePeopleResponse>('GET', `/centres/${centre}/people`);
+      expect(res.status).toBe(200);
+      expect(res.body.centreName).toBe('阳光中心');
+      expect(res.body.people.map((p) => [p.name, p.kind])).toEqual([
+        ['李小明', 'child'],
+        ['王秀英', 'elder'],
+      ]);
+      const wang = res.body.people.find((p) => p.name === '王秀英')!;
+      expect(wang.categories).toEqual(['livingAlone', 'dibao']);
+      expect(wang.age).toBeGreaterThanOrEqual(76);
+      const text = JSON.stringify(res.body);
+      for (const secret of [ID_NUMBER, HEALTH, GUARDIAN_PHONE, '1949-12-31', '13800138000'])
+        expect(text).not.toContain(secret);
+    }
+    const unknown = await viewer.request<DistrictApiError>('GET', '/centres/nowhere/people');
+    expect(unknown.status).toBe(404);
+  });
+
+  it('gives an admin the whole record, a viewer the record without its sensitive fields (named), and logs each view', async () => {
+    const full = await admin.request<PersonRecord>('GET', `/people/${elder.id}`);
+    expect(full.status).toBe(200);
+    expect(full.body).toMatchObject({
+      name: '王秀英',
+      centreName: '阳光中心',
+      idNumber: ID_NUMBER,
+      healthNotes: HEALTH,
+      chronicConditions: ['高血压'],
+      withheld: [],
+    });
+    const guardians = await admin.request<PersonRecord>('GET', `/people/${child.id}`);
+    expect(guardians.body.guardians).toEqual([
+      { name: '李妈妈', relation: 'mother', phone: GUARDIAN_PHONE },
+    ]);
+
+    for (const person of [elder, child]) {
+      const seen = await viewer.request<PersonRecord>('GET', `/people/${person.id}`);
+      expect(seen.status).toBe(200);
+      expect(seen.body.name).toBe(person.name);
+      expect(seen.body.withheld).toEqual([...SENSITIVE_PERSON_FIELDS]);
+      for (const field of SENSITIVE_PERSON_FIELDS) expect(seen.body).not.toHaveProperty(field);
+      const text = JSON.stringify(seen.body);
+      for (const secret of [ID_NUMBER, HEALTH, GUARDIAN_PHONE, '李妈妈']) {
+        expect(text).not.toContain(secret);
+      }
+    }
+
+    const views = (await listActions(d.db, 10)).filter((a) => a.action === 'person.view');
+    expect(views.map((a) => [a.actor, a.target, a.details?.centreId])).toEqual([
+      ['li', child.id, centre],
+      ['li', elder.id, centre],
+      ['wang', child.id, centre],
+      ['wang', elder.id, centre],
+    ]);
+  });
+
+  it('answers 404 for an erased or unknown person, and 401 without a session', async () => {
+    expect((await admin.request('GET', `/people/${erased.id}`)).status).toBe(404);
+    expect((await admin.request('GET', '/people/nobody')).status).toBe(404);
+    const stranger = staffClient(d.url);
+    expect((await stranger.request('GET', `/people/${elder.id}`)).status).toBe(401);
+    expect((await stranger.request('GET', `/centres/${centre}/people`)).status).toBe(401);
+  });
+});
