@@ -87,9 +87,14 @@ export function monthDays(month: string): { first: string; last: string } {
   return { first, last: format(endOfMonth(parseISO(first)), 'yyyy-MM-dd') };
 }
 
-// ---- the scope every query shares: $1 first day, $2 last day, $3 one centre or null ----
+// ---- the scope every query shares: $1 first day, $2 last day, $3 the centres' ids ----
 
-const IN_SCOPE = `JOIN centres c ON c.id = d.centre_id AND ($3::text IS NULL OR c.id = $3)`;
+/**
+ * The centres in the report, as a list rather than a join: PostgreSQL cannot estimate how many
+ * documents a jsonb condition keeps, and guessing "a few" it once joined 60,000 meals to 300
+ * centres by comparing every pair (4 s). A list is a plain filter on each row.
+ */
+const IN_SCOPE = `d.centre_id = ANY($3::text[]) AND`;
 
 /** Counts arrive from `pg` as text when bigint: each query casts to int. Null centre: the district. */
 interface Keyed {
@@ -104,60 +109,57 @@ interface AttendanceRow extends Keyed {
   elders: number;
   children: number;
   open_days: number;
+  peak_children: number;
 }
 
 /**
  * A member's check-in counts once per day, and not when cancelled; the member's kind comes from
  * their record (as the overview counts). A day is open when anyone checked in (staff included).
- * Centre ids are part of the distinct keys so that the district row counts a person or a day at
- * two centres twice.
+ * The busiest day's children: per centre its own; for the district, the day with the most
+ * children over all centres together. One read of the month's check-ins serves all of these.
  */
 const ATTENDANCE_SQL = `
-WITH visits AS (
+WITH visits AS MATERIALIZED (
   SELECT d.centre_id, d.data->>'day' AS day,
          coalesce(d.data->>'personKind', 'member') AS person_kind,
-         d.data->>'memberId' AS person_id,
-         p.data->>'kind' AS member_kind
+         d.data->>'memberId' AS person_id
     FROM documents d
-    ${IN_SCOPE}
-    LEFT JOIN documents p
-      ON p.collection = 'members' AND p.id = d.data->>'memberId' AND p.centre_id = d.centre_id
-   WHERE d.collection = 'attendance' AND NOT d.deleted
+   WHERE ${IN_SCOPE} d.collection = 'attendance' AND NOT d.deleted
      AND d.data->>'day' >= $1 AND d.data->>'day' <= $2
      AND d.data->>'cancelled' IS DISTINCT FROM 'true'
-)
-SELECT centre_id,
-       count(DISTINCT centre_id || ' ' || person_id || ' ' || day) FILTER (
-         WHERE person_kind = 'member' AND member_kind = 'elder')::int AS elder_days,
-       count(DISTINCT centre_id || ' ' || person_id || ' ' || day) FILTER (
-         WHERE person_kind = 'member' AND member_kind = 'child')::int AS child_days,
-       count(DISTINCT centre_id || ' ' || person_id) FILTER (
-         WHERE person_kind = 'member' AND member_kind = 'elder')::int AS elders,
-       count(DISTINCT centre_id || ' ' || person_id) FILTER (
-         WHERE person_kind = 'member' AND member_kind = 'child')::int AS children,
-       count(DISTINCT centre_id || ' ' || day)::int AS open_days
-  FROM visits
- GROUP BY GROUPING SETS ((centre_id), ())`;
-
-/** The most children in on one day: per centre, and the district's busiest day (summed). */
-const PEAK_CHILDREN_SQL = `
-WITH child_days AS (
-  SELECT DISTINCT d.centre_id, d.data->>'day' AS day, d.data->>'memberId' AS member_id
-    FROM documents d
-    ${IN_SCOPE}
+), member_days AS MATERIALIZED (
+  SELECT DISTINCT v.centre_id, v.day, v.person_id, p.data->>'kind' AS kind
+    FROM visits v
     JOIN documents p
-      ON p.collection = 'members' AND p.id = d.data->>'memberId' AND p.centre_id = d.centre_id
-     AND p.data->>'kind' = 'child'
-   WHERE d.collection = 'attendance' AND NOT d.deleted
-     AND d.data->>'day' >= $1 AND d.data->>'day' <= $2
-     AND d.data->>'cancelled' IS DISTINCT FROM 'true'
-     AND coalesce(d.data->>'personKind', 'member') = 'member'
-), per_day AS (
-  SELECT centre_id, day, count(*)::int AS n FROM child_days GROUP BY centre_id, day
+      ON p.collection = 'members' AND p.id = v.person_id AND p.centre_id = v.centre_id
+   WHERE v.person_kind = 'member' AND p.data->>'kind' IN ('elder', 'child')
+), people AS (
+  SELECT centre_id, kind, count(*) AS days FROM member_days GROUP BY centre_id, kind, person_id
+), people_figures AS (
+  SELECT centre_id,
+         coalesce(sum(days) FILTER (WHERE kind = 'elder'), 0)::int AS elder_days,
+         coalesce(sum(days) FILTER (WHERE kind = 'child'), 0)::int AS child_days,
+         count(*) FILTER (WHERE kind = 'elder')::int AS elders,
+         count(*) FILTER (WHERE kind = 'child')::int AS children
+    FROM people GROUP BY GROUPING SETS ((centre_id), ())
+), open_figures AS (
+  SELECT centre_id, count(*)::int AS open_days
+    FROM (SELECT DISTINCT centre_id, day FROM visits) open_days
+   GROUP BY GROUPING SETS ((centre_id), ())
+), children_per_day AS (
+  SELECT centre_id, day, count(*) AS n FROM member_days WHERE kind = 'child' GROUP BY centre_id, day
+), peaks AS (
+  SELECT centre_id, max(n)::int AS peak FROM children_per_day GROUP BY centre_id
+  UNION ALL
+  SELECT NULL, max(n)::int FROM (SELECT sum(n) AS n FROM children_per_day GROUP BY day) t
 )
-SELECT centre_id, max(n)::int AS peak FROM per_day GROUP BY centre_id
-UNION ALL
-SELECT NULL, coalesce(max(n), 0)::int FROM (SELECT day, sum(n) AS n FROM per_day GROUP BY day) t`;
+SELECT o.centre_id, o.open_days,
+       coalesce(f.elder_days, 0) AS elder_days, coalesce(f.child_days, 0) AS child_days,
+       coalesce(f.elders, 0) AS elders, coalesce(f.children, 0) AS children,
+       coalesce(k.peak, 0) AS peak_children
+  FROM open_figures o
+  LEFT JOIN people_figures f ON f.centre_id IS NOT DISTINCT FROM o.centre_id
+  LEFT JOIN peaks k ON k.centre_id IS NOT DISTINCT FROM o.centre_id`;
 
 // ---- meals ----
 
@@ -189,8 +191,7 @@ WITH servings AS (
            PARTITION BY d.centre_id, d.data->>'memberId', d.data->>'day', d.data->>'mealType'
            ORDER BY (d.data->>'servedAt')::timestamptz, d.id COLLATE "C") AS nth
     FROM documents d
-    ${IN_SCOPE}
-   WHERE d.collection = 'meals' AND NOT d.deleted AND d.data->>'kind' = 'serving'
+   WHERE ${IN_SCOPE} d.collection = 'meals' AND NOT d.deleted AND d.data->>'kind' = 'serving'
      AND d.data->>'day' >= $1 AND d.data->>'day' <= $2
 ), priced AS (
   SELECT *, CASE WHEN nth = 1 THEN ($4::jsonb -> category ->> meal_type)::int END AS fen
@@ -201,7 +202,7 @@ SELECT centre_id, meal_type, category,
        count(*)::int AS served,
        count(*) FILTER (WHERE nth = 1)::int AS claimable,
        count(fen)::int AS subsidised,
-       coalesce(sum(fen), 0)::int AS amount_fen,
+       coalesce(sum(fen), 0)::float8 AS amount_fen,
        count(*) FILTER (WHERE nth = 1 AND mode = 'dineIn')::int AS dine_in,
        count(*) FILTER (WHERE nth = 1 AND mode = 'collected')::int AS collected,
        count(*) FILTER (WHERE nth = 1 AND mode = 'delivered')::int AS delivered
@@ -231,8 +232,7 @@ WITH marks AS (
            PARTITION BY d.centre_id, d.data->>'planId', d.data->>'date', d.data->>'memberId'
            ORDER BY (d.data->>'recordedAt')::timestamptz DESC, d.id COLLATE "C" DESC) AS nth
     FROM documents d
-    ${IN_SCOPE}
-   WHERE d.collection = 'activities' AND NOT d.deleted AND d.data->>'kind' = 'attendance'
+   WHERE ${IN_SCOPE} d.collection = 'activities' AND NOT d.deleted AND d.data->>'kind' = 'attendance'
      AND d.data->>'memberId' IS NOT NULL AND d.data->>'present' IS NOT NULL
      AND d.data->>'date' >= $1 AND d.data->>'date' <= $2
 ), present AS (
@@ -264,8 +264,7 @@ WITH incidents AS (
          (d.data->>'closedAt' IS NULL
            OR ((d.data->>'closedAt')::timestamptz AT TIME ZONE $4)::date > $2::text::date) AS open_at_end
     FROM documents d
-    ${IN_SCOPE}
-   WHERE d.collection = 'care' AND NOT d.deleted AND d.data->>'kind' = 'incident'
+   WHERE ${IN_SCOPE} d.collection = 'care' AND NOT d.deleted AND d.data->>'kind' = 'incident'
      AND d.data->>'day' <= $2
 )
 SELECT centre_id, kind,
@@ -292,8 +291,7 @@ WITH contacts AS (
          (d.data->>'visitKind' = ANY($5::text[]) AND d.data->>'reached' IS DISTINCT FROM 'false')
            AS counts
     FROM documents d
-    ${IN_SCOPE}
-   WHERE d.collection = 'visits' AND NOT d.deleted AND d.data->>'kind' = 'visit'
+   WHERE ${IN_SCOPE} d.collection = 'visits' AND NOT d.deleted AND d.data->>'kind' = 'visit'
      AND d.data->>'visitKind' IS NOT NULL AND d.data->>'at' IS NOT NULL
      AND left(${LOCAL("d.data->>'at'")}, 10) BETWEEN $1 AND $2
 )
@@ -318,12 +316,11 @@ const LISTINGS_SQL = `
 SELECT d.centre_id, d.data->>'memberId' AS member_id, d.data->>'risk' AS risk,
        d.data->>'listedOn' AS listed_on
   FROM documents d
-  ${IN_SCOPE}
   JOIN documents p
     ON p.collection = 'members' AND p.id = d.data->>'memberId' AND p.centre_id = d.centre_id
    AND NOT p.deleted AND p.data->>'kind' = 'elder'
    AND coalesce(p.data->>'status', 'active') <> 'erased'
- WHERE d.collection = 'visits' AND NOT d.deleted AND d.data->>'kind' = 'listing'
+ WHERE ${IN_SCOPE} d.collection = 'visits' AND NOT d.deleted AND d.data->>'kind' = 'listing'
    AND d.data->>'risk' IS NOT NULL
    AND (d.data->>'offListOn' IS NULL OR d.data->>'offListOn' >= $1)
    AND (d.data->>'listedOn' IS NULL OR d.data->>'listedOn' <= $2)
@@ -351,8 +348,7 @@ WITH counted AS (
          ${LOCAL("d.data->>'at'")} AS at, (d.data->>'reached')::boolean AS reached,
          d.data->>'nextDueOn' AS next_due_on
     FROM documents d
-    ${IN_SCOPE}
-   WHERE d.collection = 'visits' AND NOT d.deleted AND d.data->>'kind' = 'visit'
+   WHERE ${IN_SCOPE} d.collection = 'visits' AND NOT d.deleted AND d.data->>'kind' = 'visit'
      AND d.data->>'at' IS NOT NULL
      AND d.data->>'visitKind' = ANY($5::text[]) AND d.data->>'reached' IS DISTINCT FROM 'false'
 )
@@ -380,8 +376,7 @@ const INCIDENTS_AT_SQL = `
 SELECT d.centre_id, d.id, d.data->>'memberId' AS member_id, ${LOCAL("d.data->>'at'")} AS at,
        d.data->>'day' >= $1 AS in_month
   FROM documents d
-  ${IN_SCOPE}
- WHERE d.collection = 'care' AND NOT d.deleted AND d.data->>'kind' = 'incident'
+ WHERE ${IN_SCOPE} d.collection = 'care' AND NOT d.deleted AND d.data->>'kind' = 'incident'
    AND d.data->>'at' IS NOT NULL AND d.data->>'day' <= $2`;
 
 // ---- rules ----
@@ -492,6 +487,7 @@ function setAttendance(f: ReportFigures, r: AttendanceRow): void {
   c.childDays = r.child_days;
   c.openDays = r.open_days;
   c.averageChildren = ratio(r.child_days, r.open_days);
+  c.peakChildren = r.peak_children;
 }
 
 const mealCounts = (r: MealRowDb): MealCounts => ({
@@ -620,37 +616,31 @@ export async function monthlyReport(
     : await reportRules(db);
   const { rules } = pushed;
   const centreId = options.centreId ?? null;
-  const base = [first, last, centreId];
+  const centres = await db.query<{ id: string; name: string }>(
+    `SELECT id, name FROM centres WHERE $1::text IS NULL OR id = $1 ORDER BY name, id`,
+    [centreId],
+  );
+  const base = [first, last, centres.rows.map((c) => c.id)];
   const withZone = [...base, timeZone];
   const withKinds = [...withZone, rules.visits.countedKinds];
 
-  const [centres, attendance, peaks, meals, activities, incidents, visitCounts, elders] =
-    await Promise.all([
-      db.query<{ id: string; name: string }>(
-        `SELECT id, name FROM centres WHERE $1::text IS NULL OR id = $1 ORDER BY name, id`,
-        [centreId],
-      ),
-      db.query<AttendanceRow>(ATTENDANCE_SQL, base),
-      db.query<Keyed & { peak: number }>(PEAK_CHILDREN_SQL, base),
-      db.query<MealRowDb>(MEALS_SQL, [...base, JSON.stringify(rules.mealSubsidies)]),
-      db.query<ActivityRow>(ACTIVITIES_SQL, base),
-      db.query<IncidentRow>(INCIDENTS_SQL, withZone),
-      db.query<VisitCountRow>(VISIT_COUNTS_SQL, withKinds),
-      visitMonths(db, withKinds, rules, month, today),
-    ]);
+  const [attendance, meals, activities, incidents, visitCounts, elders] = await Promise.all([
+    db.query<AttendanceRow>(ATTENDANCE_SQL, base),
+    db.query<MealRowDb>(MEALS_SQL, [...base, JSON.stringify(rules.mealSubsidies)]),
+    db.query<ActivityRow>(ACTIVITIES_SQL, base),
+    db.query<IncidentRow>(INCIDENTS_SQL, withZone),
+    db.query<VisitCountRow>(VISIT_COUNTS_SQL, withKinds),
+    visitMonths(db, withKinds, rules, month, today),
+  ]);
 
   const district = emptyFigures();
   const figures = new Map<string, ReportFigures>(centres.rows.map((c) => [c.id, emptyFigures()]));
-  // A row of a centre outside `centres` cannot occur (every query joins it); skip rather than throw.
+  // A row of a centre outside `centres` cannot occur (every query keeps to them); skip it anyway.
   const of = (r: Keyed) => (r.centre_id === null ? district : figures.get(r.centre_id));
 
   for (const r of attendance.rows) {
     const f = of(r);
     if (f) setAttendance(f, r);
-  }
-  for (const r of peaks.rows) {
-    const f = of(r);
-    if (f) f.childPlaces.peakChildren = r.peak;
   }
   for (const r of meals.rows) {
     const f = of(r);
