@@ -79,6 +79,8 @@ const attendance = [
   visit(B, m1.id, '2026-10-06'),
   visit(B, m2.id, '2026-10-06'),
   visit(B, 'visitor-1', '2026-10-06', { personKind: 'visitor', visitor: { name: '访客' } }),
+  // Filed under a centre the district does not have (any more): in no report.
+  visit('c-gone', f1.id, '2026-10-05'),
 ];
 // A: e3 on the 7th, deleted (a check-in made by mistake): neither a person-day nor an open day.
 const deletedAttendance = visit(A, e3.id, '2026-10-07');
