@@ -29,6 +29,13 @@ import { parsePublishRequest } from './publishRequest';
 import { failedLoginLimit, type LoginAttemptLimiter } from './loginAttempts';
 import { RateLimiter } from '../rateLimit';
 import { calendarDay, centresOverview, isCalendarDay } from './overview';
+import { isReportMonth, monthlyReport } from './reports';
+import {
+  attachmentHeader,
+  reportWorkbook,
+  SHEET_LANGUAGES,
+  type SheetLanguage,
+} from './reportSheet';
 import { DEFAULT_SCRYPT_PARAMS, MAX_PASSWORD_LENGTH, type ScryptParams } from './passwords';
 import {
   createSession,
@@ -44,6 +51,7 @@ import type {
   DeviceInfo,
   DeviceListResponse,
   IssueCodeResponse,
+  MonthlyReportResponse,
   OverviewResponse,
   PersonRecord,
   PublishedDoc,
@@ -191,6 +199,39 @@ export async function registerDistrictApi(
       );
     }
     return s;
+  };
+  /**
+   * The monthly report's query, checked: `month` (default the district's current month) and an
+   * optional `centre` that must exist.
+   */
+  const reportQuery = async (query: { month?: unknown; centre?: unknown }) => {
+    const month = query.month ?? calendarDay(new Date(), settings.timeZone).slice(0, 7);
+    if (typeof month !== 'string' || !isReportMonth(month)) {
+      throw new HttpError(
+        400,
+        'bad_request',
+        `month must be one month written YYYY-MM, e.g. 2026-11 (got "${String(month).slice(0, 20)}")`,
+      );
+    }
+    const centreId = query.centre;
+    if (centreId !== undefined) {
+      if (typeof centreId !== 'string' || centreId === '') {
+        throw new HttpError(400, 'bad_request', 'centre must be one centre id, or left out');
+      }
+      const { rows } = await db.query('SELECT 1 FROM centres WHERE id = $1', [centreId]);
+      if (rows.length === 0) {
+        throw new HttpError(
+          404,
+          'not_found',
+          `centre: no centre has the id "${centreId.slice(0, 40)}"; leave it out for the whole district`,
+        );
+      }
+    }
+    return monthlyReport(db, {
+      month,
+      ...(centreId !== undefined ? { centreId } : {}),
+      timeZone: settings.timeZone,
+    });
   };
   const actorOf = (s: Session) => ({ user: { id: s.user.id, login: s.user.login } });
   const today = () => calendarDay(new Date(), settings.timeZone);
@@ -487,6 +528,31 @@ export async function registerDistrictApi(
             address: request.ip,
           });
           return { published: doc as unknown as PublishedDoc };
+        },
+      );
+
+      district.get<{ Querystring: { month?: string; centre?: string } }>(
+        '/reports/monthly',
+        async (request): Promise<MonthlyReportResponse> => {
+          await session(request);
+          return reportQuery(request.query);
+        },
+      );
+
+      district.get<{ Querystring: { month?: string; centre?: string; lang?: string } }>(
+        '/reports/monthly.xlsx',
+        async (request, reply) => {
+          await session(request);
+          const lang = request.query.lang ?? 'zh';
+          if (!(SHEET_LANGUAGES as readonly string[]).includes(lang)) {
+            throw new HttpError(400, 'bad_request', 'lang must be zh (the default) or en');
+          }
+          const report = await reportQuery(request.query);
+          const bytes = await reportWorkbook(report, lang as SheetLanguage);
+          reply
+            .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+            .header('content-disposition', attachmentHeader(report.month, lang as SheetLanguage));
+          return bytes;
         },
       );
 

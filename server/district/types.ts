@@ -222,3 +222,186 @@ export interface PublishedDoc {
 export interface PublishResponse {
   published: PublishedDoc;
 }
+
+/**
+ * `GET /api/district/reports/monthly?month=YYYY-MM[&centre=ID]` (docs/API.md, "Monthly report"):
+ * each centre's month and the district's, every figure a count (or an amount in fen, or a rate
+ * from 0 to 1) computed from the synced documents. No figure names or describes a person.
+ */
+export interface MonthlyReportResponse {
+  /** 'YYYY-MM', and its first and last calendar days. */
+  month: string;
+  firstDay: string;
+  lastDay: string;
+  /**
+   * The district's calendar day when the report was made. In the month under way, figures cover
+   * the days so far, and a visit not yet overdue is `pending` rather than missed.
+   */
+  today: string;
+  /** The IANA time zone that turns recorded instants (visits, incident closings) into days. */
+  timeZone: string;
+  /** The centre asked for, or null for the whole district. */
+  centreId: string | null;
+  rules: ReportRules;
+  /** The same figures over every centre in the report (all of them, or the one asked for). */
+  district: ReportFigures;
+  /** One per centre, by name; centres with nothing recorded have zeros. */
+  centres: CentreReport[];
+}
+
+/** The daily rules the meal subsidy and the visit duty were worked out by. */
+export interface ReportRules {
+  /** `district`: the rules the district pushed to the centres; `default`: none (or not usable). */
+  source: 'district' | 'default';
+  /** Why a pushed rule set was not used (dotted field and problem), empty when it was. */
+  problems: string[];
+  /** Fen per meal, by subsidy category and meal type. */
+  mealSubsidies: Record<string, Partial<Record<ReportMealType, number>>>;
+  visitFrequency: Record<ReportRiskLevel, { every: number; unit: 'week' | 'month' }>;
+  visitCountedKinds: string[];
+}
+
+export type ReportMealType = 'breakfast' | 'lunch' | 'dinner';
+export type ReportServingMode = 'dineIn' | 'collected' | 'delivered';
+export type ReportRiskLevel = 'high' | 'key' | 'normal';
+export type ReportActivityCategory =
+  | 'elder'
+  | 'child'
+  | 'intergenerational'
+  | 'healthLecture'
+  | 'exercise'
+  /** The session's plan has not reached the district (or has no category). */
+  | 'unknown';
+export type ReportIncidentKind =
+  | 'fall'
+  | 'choking'
+  | 'scald'
+  | 'wandering'
+  | 'injury'
+  | 'medication'
+  | 'other'
+  /** Recorded without a kind. */
+  | 'unrecorded';
+
+export interface CentreReport {
+  id: string;
+  name: string;
+  figures: ReportFigures;
+}
+
+export interface ReportFigures {
+  attendance: AttendanceFigures;
+  meals: MealFigures;
+  visits: VisitFigures;
+  activities: ActivityFigures;
+  childPlaces: ChildPlaceFigures;
+  incidents: IncidentFigures;
+}
+
+/** Members' check-ins that were not cancelled (staff and visitors only open the day). */
+export interface AttendanceFigures {
+  /** (member, day) pairs with a check-in: elderDays + childDays (人次). */
+  personDays: number;
+  elderDays: number;
+  childDays: number;
+  /** Different people who came at least once. */
+  people: number;
+  elders: number;
+  children: number;
+  /** Days with any check-in; for the district, centre-days (a day open at 3 centres is 3). */
+  openDays: number;
+  /** personDays ÷ openDays, one decimal; null when never open. */
+  averagePerOpenDay: number | null;
+}
+
+export interface MealCounts {
+  /** Every meal served, duplicates included. */
+  served: number;
+  /** At most one of each meal type per person per day (the earliest served). */
+  claimable: number;
+  /** Claimable meals whose subsidy category the rules pay for this meal type. */
+  subsidised: number;
+  /** The subsidy of the subsidised meals, in fen (¥0.01). */
+  amountFen: number;
+}
+
+export interface MealFigures extends MealCounts {
+  /** served − claimable: a second meal of the same type the same day for the same person. */
+  duplicates: number;
+  /** Claimable meals by how they reached the person. */
+  byMode: Record<ReportServingMode, number>;
+  byMealType: Record<ReportMealType, MealCounts>;
+  /** Every meal type × subsidy category served (category null: served without one). */
+  rows: MealRow[];
+}
+
+export interface MealRow extends MealCounts {
+  mealType: ReportMealType;
+  subsidyCategory: string | null;
+}
+
+/** The visit list (探访关爱); the definition of `rate` is in shared/rules/visits.ts and docs/API.md. */
+export interface VisitCounts {
+  /** Elders on the list during the month. */
+  listed: number;
+  /** Of them, elders who owed a visit in the month. */
+  due: number;
+  /** Elders who owed a visit and were visited as often as required. */
+  completed: number;
+  /** Owing, not yet overdue (only in the month under way). */
+  pending: number;
+  /** due − completed − pending. */
+  missed: number;
+}
+
+export interface VisitFigures extends VisitCounts {
+  /** completed ÷ due, from 0 to 1; null when nobody owed a visit. The target is `target`. */
+  rate: number | null;
+  /** The national target: 1 (100 %). */
+  target: 1;
+  /** Contacts recorded in the month (any kind, reached or not). */
+  recorded: number;
+  /** Of them, those that count as a visit (a counted kind that reached the elder). */
+  counted: number;
+  byRisk: Record<ReportRiskLevel, VisitCounts>;
+}
+
+export interface ActivityCounts {
+  /** Sessions (activity × day) at which at least one member was marked present. */
+  sessions: number;
+  /** (member, session) pairs whose latest mark is present. */
+  participations: number;
+}
+
+export interface ActivityFigures extends ActivityCounts {
+  /** Of the above, the intergenerational (代际) sessions, shown apart. */
+  intergenerational: ActivityCounts;
+  byCategory: Record<ReportActivityCategory, ActivityCounts>;
+}
+
+/**
+ * Child-place use (托位使用率) needs the number of child places, which nothing records yet: the
+ * rate is null and `missing` says so. The attendance it would be worked from is given.
+ */
+export interface ChildPlaceFigures {
+  /** The number of child places; null: not recorded anywhere. */
+  places: number | null;
+  /** childDays ÷ (places × openDays); null while `places` is unknown. */
+  usageRate: number | null;
+  childDays: number;
+  openDays: number;
+  /** The most children present on one day (for the district: the busiest day's sum). */
+  peakChildren: number;
+  /** childDays ÷ openDays, one decimal; null when never open. */
+  averageChildren: number | null;
+  /** What is missing for the rate, in words; null once places are known. */
+  missing: string | null;
+}
+
+export interface IncidentFigures {
+  /** Incidents whose day is in the month. */
+  count: number;
+  byKind: Record<ReportIncidentKind, number>;
+  /** Incidents of the month or before that had not been closed by the month's last day. */
+  openAtMonthEnd: number;
+}
