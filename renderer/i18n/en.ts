@@ -209,6 +209,8 @@ export const en: Messages = {
       unauthorized: 'The district does not recognise this desk: enrol it again in Settings.',
       device_revoked:
         'The district has revoked this desk: call the district administrator, then enrol again in Settings.',
+      device_revokedBecause:
+        'The district revoked this desk: “{{reason}}”. Please call the district administrator, then enrol it again under Settings.',
       enrolment_code_invalid:
         'The enrolment code is wrong, used or expired: ask the district for a new one.',
       invalid_document: 'The district refused a record: {{detail}}. Call your administrator.',

@@ -199,6 +199,8 @@ export const zhCN = {
     errors: {
       unauthorized: '区级平台不认识本机，请在“设置”中重新登记。',
       device_revoked: '本机已被区里停用，请联系区级管理员，并在“设置”中重新登记。',
+      device_revokedBecause:
+        '本机已被区里停用，原因：“{{reason}}”。请联系区级管理员，并在“设置”中重新登记。',
       enrolment_code_invalid: '登记码无效、已用过或已过期，请向区里索取新的登记码。',
       invalid_document: '有记录未通过区级平台检查：{{detail}}。请联系管理员。',
       wrong_centre: '有记录不属于本中心，区级平台拒收。请联系管理员。',

@@ -10,6 +10,8 @@ export class SyncError extends Error {
     message: string,
     readonly status?: number,
     readonly problems?: DocumentProblem[],
+    /** `device_revoked`: why the district revoked this desk, in its own words, when it said. */
+    readonly reason?: string,
   ) {
     super(message);
     this.name = 'SyncError';
@@ -35,7 +37,9 @@ export async function errorFromResponse(response: Response): Promise<SyncError> 
     // Not JSON: a proxy or a captive portal answered; handled below by status.
   }
   const error = (
-    body as { error?: { code?: string; message?: string; problems?: DocumentProblem[] } }
+    body as {
+      error?: { code?: string; message?: string; problems?: DocumentProblem[]; reason?: unknown };
+    }
   )?.error;
   if (error?.code) {
     return new SyncError(
@@ -43,6 +47,7 @@ export async function errorFromResponse(response: Response): Promise<SyncError> 
       error.message ?? error.code,
       response.status,
       error.problems,
+      typeof error.reason === 'string' && error.reason.trim() ? error.reason.trim() : undefined,
     );
   }
   if (response.status >= 500 || response.status === 404 || response.status === 502) {

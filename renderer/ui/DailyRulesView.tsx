@@ -54,7 +54,7 @@ export function DailyRulesView() {
             <tr key={category} data-category={category}>
               <td>{categoryName(t, category)}</td>
               {MEAL_TYPES.map((m) => (
-                <td key={m}>{amounts[m] === undefined ? '—' : `¥${yuan(amounts[m])}`}</td>
+                <td key={m}>{amounts[m] === undefined ? '—' : yuan(amounts[m])}</td>
               ))}
             </tr>
           ))}

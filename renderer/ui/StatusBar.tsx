@@ -20,6 +20,8 @@ const KNOWN = new Set([
 /** A sync failure in words a receptionist understands, with what to do about it. */
 export function syncErrorText(t: TFunction, error: SyncError): string {
   if (!KNOWN.has(error.code)) return t('sync.errors.other', { message: error.message });
+  if (error.code === 'device_revoked' && error.reason)
+    return t('sync.errors.device_revokedBecause', { reason: error.reason });
   const detail =
     error.problems?.map((p) => `${p.collection}/${p.id}: ${p.reason}`).join('; ') ?? error.message;
   return t(`sync.errors.${error.code}`, { detail });

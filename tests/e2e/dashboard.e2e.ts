@@ -214,7 +214,9 @@ test('revoking a device on the dashboard refuses its desk at once', async ({ bro
   await expect(page.getByRole('status')).toHaveText('“东村一楼前台”已停用。');
   await expect(row).toContainText('已停用：电脑丢失，已报警');
 
-  await expect(desk.statusBar).toContainText('本机已被区里停用', { timeout: 10_000 });
+  await expect(desk.statusBar).toContainText('本机已被区里停用，原因：“电脑丢失，已报警”', {
+    timeout: 10_000,
+  });
   await desk.page.screenshot({ path: `${SCREENS}/dashboard-revoked-desk.png` });
 
   // An enrolment code for the centre's replacement computer, big enough to read over the phone.
@@ -263,6 +265,11 @@ test('rules and a notice published on the dashboard reach an online desk within 
   });
   await expect(desksRules.getByLabel('乳儿班')).toHaveValue('2');
   await expect(desksRules.getByLabel('乳儿班')).toHaveAttribute('readonly', '');
+  // The daily rules come with it: the subsidy the district raised, read-only on the desk.
+  const desksDaily = desk.page.getByRole('region', { name: '日常标准（区级平台统一设定）' });
+  await expect(desksDaily).toContainText('区级平台于');
+  await expect(desksDaily.locator('tr[data-category="age70"]')).toContainText('¥6.00');
+  await expect(desksDaily.locator('tr[data-category="age70"]')).toContainText('¥5.00');
 
   const pushed = await district.db.query<{ settings: Record<string, unknown> }>(
     `SELECT data->'settings' AS settings FROM documents WHERE collection = 'district' AND id = 'district-rules'`,
