@@ -13,6 +13,7 @@ import { startSync, type SyncHandle } from '../../renderer/sync/replication';
 import { simulatedMachine } from '../../renderer/testing/node-desk';
 import type { Queryable } from '../../server/db/db';
 import type { TestDistrict } from '../../server/testing/harness';
+import type { CollectionName } from '../../shared/schemas';
 import { stableStringify } from '../../shared/sync/conflict';
 
 export const grandma = {
@@ -38,13 +39,15 @@ export function deskHarness(district: () => TestDistrict) {
   /** A desk on its own simulated machine, enrolled with the district; `connect()` starts syncing. */
   async function enrolledDesk(
     centreId: string,
-    options: { fetch?: typeof fetch; timeoutMs?: number; now?: () => number } = {},
+    options: {
+      fetch?: typeof fetch;
+      timeoutMs?: number;
+      now?: () => number;
+      collections?: readonly CollectionName[];
+    } = {},
   ): Promise<TestDesk> {
-    const { now, ...syncOptions } = options;
-    const desk = await simulatedMachine({ collections: SYNC_TEST_COLLECTIONS }).open(
-      undefined,
-      now,
-    );
+    const { now, collections = SYNC_TEST_COLLECTIONS, ...syncOptions } = options;
+    const desk = await simulatedMachine({ collections }).open(undefined, now);
     const { token, deviceId } = await district().enrolDevice(centreId, 'desk');
     await adoptCentre(desk, {
       centreId,
