@@ -1,4 +1,4 @@
-import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { format } from 'date-fns';
 import { map, type Observable } from 'rxjs';
@@ -22,7 +22,7 @@ import { HealthCheckDialog } from './HealthCheckDialog';
 import { PickupDialog } from './PickupDialog';
 import { RollCall } from './RollCall';
 import { VisitorForm } from './VisitorForm';
-import { useObservable, useRules } from './hooks';
+import { useFinderKeys, useObservable, useRules } from './hooks';
 import { saveErrorText } from './errors';
 
 type Notice = { tone: 'ok' | 'warn' | 'error'; text: string } | null;
@@ -51,7 +51,6 @@ export function CheckInScreen() {
   const staffRole = desk.session?.staff.role;
   const rules = useRules();
   const [query, setQuery] = useState('');
-  const [selected, setSelected] = useState(0);
   const [notice, setNotice] = useState<Notice>(null);
   const [arrival, setArrival] = useState<Arrival | null>(null);
   const [pickupFor, setPickupFor] = useState<{ child: MemberDoc; visit: AttendanceDoc } | null>(
@@ -132,8 +131,6 @@ export function CheckInScreen() {
     () => searchPeople(searchable, query).map((r) => r.found),
     [searchable, query],
   );
-
-  useEffect(() => setSelected(0), [query]);
 
   const present = useMemo(
     () => groupPresent(openVisits, byId, staffById),
@@ -218,22 +215,10 @@ export function CheckInScreen() {
       : { visit, name: found.person.name, kind: found.person.kind, member: found.person };
   }
 
-  function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
-    if (event.key === 'ArrowDown') {
-      setSelected((i) => Math.min(i + 1, Math.max(results.length - 1, 0)));
-      event.preventDefault();
-    } else if (event.key === 'ArrowUp') {
-      setSelected((i) => Math.max(i - 1, 0));
-      event.preventDefault();
-    } else if (event.key === 'Enter') {
-      const found = results[selected];
-      if (found) void arrive(found);
-      else if (query.trim()) setNotice({ tone: 'warn', text: t('checkIn.noMatch', { query }) });
-      event.preventDefault();
-    } else if (event.key === 'Escape') {
-      setQuery('');
-    }
-  }
+  const { selected, onKeyDown } = useFinderKeys(results, query, setQuery, {
+    pick: (found) => void arrive(found),
+    noMatch: (q) => setNotice({ tone: 'warn', text: t('checkIn.noMatch', { query: q }) }),
+  });
 
   // Row labels, worked out once per language and check-in time rather than for every row on
   // every render: a busy day has a hundred people in the building, and each check-in re-renders.

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { addHours, format, parseISO, subDays } from 'date-fns';
 import { map } from 'rxjs';
@@ -36,7 +36,7 @@ import { useDesk } from './DeskContext';
 import { Dialog } from './Dialog';
 import { MealClaimView, categoryName } from './MealClaim';
 import { saveErrorText } from './errors';
-import { useObservable } from './hooks';
+import { useFinderKeys, useObservable } from './hooks';
 
 type View = 'serve' | 'delivery' | 'samples' | 'claim';
 type Notice = { tone: 'ok' | 'warn' | 'error'; text: string } | null;
@@ -274,30 +274,19 @@ function ServeView(props: {
   const { t } = useTranslation();
   const { day, mealType, mode } = props;
   const [query, setQuery] = useState('');
-  const [selected, setSelected] = useState(0);
   const results = useMemo(() => searchPeople(props.members, query), [props.members, query]);
-  useEffect(() => setSelected(0), [query]);
   const served = useMemo(
     () => new Set(day.servings.filter((s) => s.mealType === mealType).map((s) => s.memberId)),
     [day.servings, mealType],
   );
 
-  function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
-    if (event.key === 'ArrowDown') {
-      setSelected((i) => Math.min(i + 1, Math.max(results.length - 1, 0)));
-      event.preventDefault();
-    } else if (event.key === 'ArrowUp') {
-      setSelected((i) => Math.max(i - 1, 0));
-      event.preventDefault();
-    } else if (event.key === 'Enter') {
-      const found = results[selected];
-      if (found) {
-        props.onServe(found);
-        setQuery('');
-      } else if (query.trim()) props.onNoMatch(query);
-      event.preventDefault();
-    } else if (event.key === 'Escape') setQuery('');
-  }
+  const { selected, onKeyDown } = useFinderKeys(results, query, setQuery, {
+    pick: (found) => {
+      props.onServe(found);
+      setQuery('');
+    },
+    noMatch: props.onNoMatch,
+  });
 
   return (
     <div className="meals-serve">
