@@ -69,32 +69,33 @@ export function VisitsDue({
       <h2 id="visits-due-title" className="sr-only">
         {t('visits.dueTitle')}
       </h2>
-      <div className="due-box overdue" role="region" aria-label={t('visits.overdue')}>
-        <h3>
-          {t('visits.overdue')}
-          <span className="due-count" data-testid="overdue-count">
-            {t('visits.overdueCount', { count: duties.overdue.length })}
-          </span>
-        </h3>
-        {duties.overdue.length === 0 ? (
-          <p className="empty">{t('visits.noneOverdue')}</p>
-        ) : (
-          <ul className="due-list">{duties.overdue.map((d) => row(d, true))}</ul>
-        )}
-      </div>
-      <div className="due-box this-week" role="region" aria-label={t('visits.dueThisWeek')}>
-        <h3>
-          {t('visits.dueThisWeek')}
-          <span className="due-count" data-testid="week-count">
-            {t('visits.dueThisWeekCount', { count: duties.dueThisWeek.length })}
-          </span>
-        </h3>
-        {duties.dueThisWeek.length === 0 ? (
-          <p className="empty">{t('visits.noneThisWeek')}</p>
-        ) : (
-          <ul className="due-list">{duties.dueThisWeek.map((d) => row(d, false))}</ul>
-        )}
-      </div>
+      {(
+        [
+          ['overdue', 'overdue', 'overdueCount', 'overdue-count', 'noneOverdue', duties.overdue],
+          [
+            'this-week',
+            'dueThisWeek',
+            'dueThisWeekCount',
+            'week-count',
+            'noneThisWeek',
+            duties.dueThisWeek,
+          ],
+        ] as const
+      ).map(([box, title, count, testId, none, list]) => (
+        <div key={box} className={`due-box ${box}`} role="region" aria-label={t(`visits.${title}`)}>
+          <h3>
+            {t(`visits.${title}`)}
+            <span className="due-count" data-testid={testId}>
+              {t(`visits.${count}`, { count: list.length })}
+            </span>
+          </h3>
+          {list.length === 0 ? (
+            <p className="empty">{t(`visits.${none}`)}</p>
+          ) : (
+            <ul className="due-list">{list.map((d) => row(d, box === 'overdue'))}</ul>
+          )}
+        </div>
+      ))}
     </section>
   );
 }
