@@ -99,7 +99,6 @@ function ChildPlaces({
         {t('centre.places')}
         <input
           type="number"
-          className="short"
           min={0}
           max={1000}
           step={1}

@@ -372,6 +372,26 @@ test('an admin records a centre’s child places and the report shows its use ra
   await page.screenshot({ path: `${SCREENS}/reports-usage.png`, fullPage: true });
 });
 
+test('with many centres a chart draws the top 20 and says so; the table has them all', async ({
+  browser,
+}) => {
+  // Runs last: 25 more centres with nothing recorded change the earlier tests' district.
+  for (let i = 1; i <= 25; i++) {
+    await district.createCentre(`第${String(i).padStart(2, '0')}社区中心`, `more${i}`);
+  }
+  const page = await dashboard(browser, 'li');
+  await openReports(page);
+  await expect(
+    page.getByText('图中只画出出勤人次最多的 20 个中心（共 27 个），全部数字见下方表格。'),
+  ).toBeVisible();
+  const chart = page.getByRole('img', { name: /^各中心出勤人次/ });
+  await expect(chart.locator('g.bar')).toHaveCount(20);
+  await expect(chart.locator('g.bar').first()).toContainText('东城老幼共托中心8');
+  await expect(page.getByTestId('report-table').locator('tbody tr')).toHaveCount(27);
+  await expectNoSidewaysScroll(page);
+  await page.screenshot({ path: `${SCREENS}/reports-many.png`, fullPage: true });
+});
+
 async function expectNoSidewaysScroll(page: Page): Promise<void> {
   const overflow = await page.evaluate(
     () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
