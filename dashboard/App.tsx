@@ -9,6 +9,7 @@ import { DevicesPage } from './pages/Devices';
 import { LoginPage } from './pages/Login';
 import { OverviewPage } from './pages/Overview';
 import { PublishPage } from './pages/Publish';
+import { ReportsPage } from './pages/Reports';
 
 /**
  * The pages of the left navigation, in order. A page is `#/<id>`; `adminOnly` pages are neither
@@ -24,6 +25,7 @@ interface NavPage {
 export const PAGES: NavPage[] = [
   { id: 'overview', render: () => <OverviewPage /> },
   { id: 'devices', render: (user) => <DevicesPage isAdmin={user.role === 'admin'} /> },
+  { id: 'reports', render: () => <ReportsPage /> },
   { id: 'publish', adminOnly: true, render: () => <PublishPage /> },
   { id: 'actions', adminOnly: true, render: () => <ActionLogPage /> },
 ];

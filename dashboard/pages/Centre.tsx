@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type {
+  CentreInfo,
   CentrePeopleResponse,
   IssueCodeResponse,
   PersonSummary,
@@ -37,6 +38,7 @@ export function CentrePage({ centreId, isAdmin }: { centreId: string; isAdmin: b
         {t('centre.back')}
       </a>
       <h2 id="centre-heading">{people.centreName}</h2>
+      <ChildPlaces centreId={centreId} initial={people.childPlaces} isAdmin={isAdmin} />
       <h3>{t('centre.devices')}</h3>
       {devicesError && <p className="error">{devicesError}</p>}
       {devices && (
@@ -47,6 +49,78 @@ export function CentrePage({ centreId, isAdmin }: { centreId: string; isAdmin: b
       <p className="muted">{t('centre.peopleNote')}</p>
       <PeopleTable people={people.people} />
     </section>
+  );
+}
+
+/**
+ * The centre's licensed child places: read by everyone, changed by admins. The monthly report's
+ * use rate needs it, and nothing a desk records says it.
+ */
+function ChildPlaces({
+  centreId,
+  initial,
+  isAdmin,
+}: {
+  centreId: string;
+  initial: number | null;
+  isAdmin: boolean;
+}) {
+  const { t } = useTranslation();
+  const [saved, setSaved] = useState(initial);
+  const [value, setValue] = useState(initial === null ? '' : String(initial));
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  if (!isAdmin) {
+    return (
+      <p className="big-line" data-testid="child-places">
+        {t('centre.places')}：{saved ?? t('centre.placesNone')}
+      </p>
+    );
+  }
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isInteger(n) || n < 0 || n > 1000) {
+      setMessage({ ok: false, text: t('centre.placesRange') });
+      return;
+    }
+    try {
+      const c = await api<CentreInfo>('PATCH', `/centres/${encodeURIComponent(centreId)}`, {
+        childPlaces: n,
+      });
+      setSaved(c.childPlaces);
+      setMessage({ ok: true, text: t('centre.placesSaved', { n: c.childPlaces }) });
+    } catch (err) {
+      setMessage({ ok: false, text: errorText(err) });
+    }
+  };
+  return (
+    <form className="panel places" noValidate onSubmit={(e) => void submit(e)}>
+      <label>
+        {t('centre.places')}
+        <input
+          type="number"
+          min={0}
+          max={1000}
+          step={1}
+          value={value}
+          placeholder={t('centre.placesNone')}
+          aria-invalid={message && !message.ok ? true : undefined}
+          aria-describedby="places-help"
+          onChange={(e) => setValue(e.target.value)}
+        />
+      </label>
+      <button type="submit" className="primary">
+        {t('centre.placesSave')}
+      </button>
+      <span id="places-help" className="hint">
+        {t('centre.placesHelp')}
+      </span>
+      {message && (
+        <p className={message.ok ? 'ok' : 'error'} role={message.ok ? 'status' : 'alert'}>
+          {message.text}
+        </p>
+      )}
+    </form>
   );
 }
 

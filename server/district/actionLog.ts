@@ -13,6 +13,7 @@ export type AdminAction =
   | 'login'
   | 'logout'
   | 'centre.create'
+  | 'centre.update'
   | 'code.issue'
   | 'device.rename'
   | 'device.revoke'

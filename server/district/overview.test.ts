@@ -238,7 +238,7 @@ forEachBackend((backend) => {
       device: c.devices[0] ? Object.keys(c.devices[0]).sort() : null,
     });
     expect(keys(res.body.centres[0]!)).toEqual({
-      centre: ['devices', 'figures', 'id', 'lastSyncAt', 'name', 'stale'],
+      centre: ['childPlaces', 'devices', 'figures', 'id', 'lastSyncAt', 'name', 'stale'],
       figures: ['members', 'month', 'today'],
       device: ['id', 'lastSeenAt', 'name', 'revokedAt'],
     });

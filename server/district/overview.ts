@@ -18,6 +18,7 @@ export interface OverviewOptions {
 interface CentreRow {
   id: string;
   name: string;
+  child_places: number | null;
   last_sync_at: Date | null;
   stale: boolean;
   elders: number;
@@ -77,7 +78,7 @@ WITH members AS (
   SELECT centre_id, max(last_seen_at) AS last_sync_at
     FROM devices WHERE revoked_at IS NULL GROUP BY centre_id
 )
-SELECT c.id, c.name, s.last_sync_at,
+SELECT c.id, c.name, c.child_places, s.last_sync_at,
        (s.last_sync_at IS NULL OR s.last_sync_at < now() - make_interval(days => $3)) AS stale,
        coalesce(m.elders, 0) AS elders, coalesce(m.children, 0) AS children,
        coalesce(f.today_elders, 0) AS today_elders, coalesce(f.today_children, 0) AS today_children,
@@ -135,6 +136,7 @@ export async function centresOverview(
   const centres: CentreOverview[] = rows.map((r) => ({
     id: r.id,
     name: r.name,
+    childPlaces: r.child_places,
     lastSyncAt: iso(r.last_sync_at),
     stale: r.stale,
     devices: byCentre.get(r.id) ?? [],

@@ -77,10 +77,11 @@ export async function listCentrePeople(
   db: Queryable,
   centreId: string,
   day: string,
-): Promise<{ centreName: string; people: PersonSummary[] } | null> {
-  const centre = await db.query<{ name: string }>('SELECT name FROM centres WHERE id = $1', [
-    centreId,
-  ]);
+): Promise<{ centreName: string; childPlaces: number | null; people: PersonSummary[] } | null> {
+  const centre = await db.query<{ name: string; child_places: number | null }>(
+    'SELECT name, child_places FROM centres WHERE id = $1',
+    [centreId],
+  );
   if (!centre.rows[0]) return null;
   const { rows } = await db.query<{ data: MemberData }>(
     `SELECT data FROM documents
@@ -89,7 +90,11 @@ export async function listCentrePeople(
       ORDER BY data->>'name', id`,
     [centreId],
   );
-  return { centreName: centre.rows[0].name, people: rows.map((r) => summary(r.data, day)) };
+  return {
+    centreName: centre.rows[0].name,
+    childPlaces: centre.rows[0].child_places,
+    people: rows.map((r) => summary(r.data, day)),
+  };
 }
 
 const contacts = (list: MemberData['guardians']) =>

@@ -84,6 +84,7 @@ export const REPORT_COLUMNS: readonly Column[] = [
     value: (f) => f.activities.intergenerational.participations,
   },
   { zh: '儿童单日最多', en: 'Most children in one day', value: (f) => f.childPlaces.peakChildren },
+  { zh: '托位数', en: 'Child places', value: (f) => orNone(f.childPlaces.places) },
   {
     zh: '托位使用率',
     en: 'Child-place use',
@@ -111,7 +112,9 @@ const WORDS = {
     meals: { breakfast: '早餐', lunch: '午餐', dinner: '晚餐' },
     note: (r: MonthlyReportResponse) =>
       `统计至 ${r.today}（${r.timeZone}）；补贴标准：${r.rules.source === 'district' ? '区级下发' : '默认'}。` +
-      '托位使用率：托位数未登记，暂无法计算。',
+      (r.district.childPlaces.missing === null
+        ? '托位使用率 = 儿童出勤人天 ÷（托位数 × 开放天数）。'
+        : '托位使用率 = 儿童出勤人天 ÷（托位数 × 开放天数）；托位数未登记的中心暂无法计算，全区合计只算已登记的中心。'),
   },
   en: {
     sheet: 'Monthly',
@@ -129,7 +132,10 @@ const WORDS = {
     meals: { breakfast: 'Breakfast', lunch: 'Lunch', dinner: 'Dinner' },
     note: (r: MonthlyReportResponse) =>
       `Figures up to ${r.today} (${r.timeZone}); subsidy rates: ${r.rules.source}. ` +
-      'Child-place use: the number of places is not recorded, so the rate cannot be worked out.',
+      'Child-place use = child attendance days ÷ (child places × open days)' +
+      (r.district.childPlaces.missing === null
+        ? '.'
+        : '; centres without their places recorded have none, and the district total counts only the others.'),
   },
 } as const;
 

@@ -17,10 +17,17 @@ import type { PushGroup } from '../sync/service';
 import { forEachBackend } from '../testing/backends';
 import { makeAttendance, makeMember, wire } from '../testing/docs';
 import { startTestDistrict, type TestDistrict } from '../testing/harness';
-import { CHILD_PLACES_MISSING, isReportMonth, monthlyReport } from './reports';
+import { CHILD_PLACES_MISSING, childPlacesPartial, isReportMonth, monthlyReport } from './reports';
 import { REPORT_COLUMNS } from './reportSheet';
 import { addStaff, staffClient, TEST_SCRYPT_PARAMS, type StaffClient } from './testing';
-import type { DistrictApiError, MonthlyReportResponse, ReportFigures } from './types';
+import type {
+  CentreInfo,
+  CentrePeopleResponse,
+  DistrictApiError,
+  MonthlyReportResponse,
+  OverviewResponse,
+  ReportFigures,
+} from './types';
 
 /*
  * A hand-worked month (October 2026) at two centres, 东城 (A) and 西城 (B), and an empty third
@@ -864,6 +871,117 @@ forEachBackend((backend) => {
       );
       expect(bad.status).toBe(400);
       expect(bad.body.error.message).toContain('lang');
+    });
+  });
+
+  describe('child places (PATCH /api/district/centres/:id)', () => {
+    let admin: StaffClient;
+    beforeAll(async () => {
+      await addStaff(d.db, 'wang', 'admin');
+      admin = staffClient(d.url);
+      expect((await admin.login('wang')).status).toBe(200);
+    });
+    afterAll(async () => {
+      // The other tests of this file expect no centre to have places.
+      await d.db.query('UPDATE centres SET child_places = NULL');
+    });
+
+    it('lets an admin set them, logged with the old and new value; refuses anything else', async () => {
+      const set = await admin.request<CentreInfo>('PATCH', `/centres/${A}`, { childPlaces: 2 });
+      expect(set.status).toBe(200);
+      expect(set.body).toEqual({ id: A, name: '东城中心', childPlaces: 2 });
+      expect((await admin.request('PATCH', `/centres/${A}`, { childPlaces: 3 })).status).toBe(200);
+      const log = await d.db.query<{ actor: string; target: string; details: unknown }>(
+        `SELECT actor, target, details FROM district_action_log
+          WHERE action = 'centre.update' ORDER BY id`,
+      );
+      expect(log.rows.map((r) => [r.actor, r.target, r.details])).toEqual([
+        ['wang', A, { field: 'childPlaces', from: null, to: 2 }],
+        ['wang', A, { field: 'childPlaces', from: 2, to: 3 }],
+      ]);
+      const people = await viewer.request<CentrePeopleResponse>('GET', `/centres/${A}/people`);
+      expect(people.body.childPlaces).toBe(3);
+      const overview = await viewer.request<OverviewResponse>('GET', '/overview');
+      expect(overview.body.centres.find((c) => c.id === A)?.childPlaces).toBe(3);
+
+      for (const bad of [-1, 1001, 2.5, '12', null, undefined]) {
+        const res = await admin.request<DistrictApiError>('PATCH', `/centres/${A}`, {
+          childPlaces: bad,
+        });
+        expect(res.status, String(bad)).toBe(400);
+        expect(res.body.error.message).toBe(
+          'childPlaces must be a whole number from 0 to 1000: send {childPlaces}',
+        );
+      }
+      const unknown = await admin.request<DistrictApiError>('PATCH', '/centres/nowhere', {
+        childPlaces: 5,
+      });
+      expect(unknown.status).toBe(404);
+      expect(unknown.body.error.message).toContain("unknown centre 'nowhere'");
+      const byViewer = await viewer.request('PATCH', `/centres/${A}`, { childPlaces: 9 });
+      expect(byViewer.status).toBe(403);
+      await expect(
+        d.db.query(`UPDATE centres SET child_places = 5000 WHERE id = $1`, [A]),
+      ).rejects.toThrow(/centres_child_places_range/);
+      expect(
+        (
+          await d.db.query<{ n: number }>('SELECT child_places AS n FROM centres WHERE id = $1', [
+            A,
+          ])
+        ).rows[0]!.n,
+      ).toBe(3);
+    });
+
+    it('works out the use rate of each centre and of the district over the centres with places', async () => {
+      // A: 2 child days (k1 on the 5th and 6th), open 3 days (5th, 6th, 8th); B: 3 child days
+      // (m1 5th and 6th, m2 6th), open 2 days; C: nothing.
+      await admin.request('PATCH', `/centres/${A}`, { childPlaces: 2 });
+      const onlyA = await viewer.request<MonthlyReportResponse>(
+        'GET',
+        `/reports/monthly?month=${MONTH}`,
+      );
+      const of = (r: MonthlyReportResponse, id: string) =>
+        r.centres.find((c) => c.id === id)!.figures.childPlaces;
+      // A: 2 ÷ (2 places × 3 days) = 1/3; B has none: its rate stays unknown.
+      expect(of(onlyA.body, A)).toMatchObject({ places: 2, missing: null });
+      expect(of(onlyA.body, A).usageRate).toBeCloseTo(1 / 3, 10);
+      expect(of(onlyA.body, B)).toMatchObject({
+        places: null,
+        usageRate: null,
+        missing: CHILD_PLACES_MISSING,
+      });
+      // The district over A alone: the same 1/3; two of three centres lack places.
+      expect(onlyA.body.district.childPlaces).toMatchObject({
+        places: 2,
+        missing: childPlacesPartial(2, 3),
+      });
+      expect(onlyA.body.district.childPlaces.usageRate).toBeCloseTo(1 / 3, 10);
+
+      await admin.request('PATCH', `/centres/${B}`, { childPlaces: 4 });
+      await admin.request('PATCH', `/centres/${C}`, { childPlaces: 10 });
+      const all = (
+        await viewer.request<MonthlyReportResponse>('GET', `/reports/monthly?month=${MONTH}`)
+      ).body;
+      // B: 3 ÷ (4 × 2) = 0.375. C: never open, so no rate, but its places are known.
+      expect(of(all, B).usageRate).toBe(0.375);
+      expect(of(all, C)).toMatchObject({ places: 10, usageRate: null, missing: null });
+      // District: (2 + 3 + 0) child days ÷ (2×3 + 4×2 + 10×0) place-days = 5/14, not the mean of
+      // the centres' rates ((1/3 + 0.375) ÷ 2 = 0.354).
+      expect(all.district.childPlaces).toMatchObject({ places: 16, missing: null });
+      expect(all.district.childPlaces.usageRate).toBeCloseTo(5 / 14, 10);
+
+      // The Excel sheet carries the places and the rate.
+      const res = await fetch(`${d.url}/api/district/reports/monthly.xlsx?month=${MONTH}`, {
+        headers: { cookie: `cocare_district_session=${viewer.cookie}` },
+      });
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(await res.arrayBuffer());
+      const sheet = book.getWorksheet('月报')!;
+      const header = (sheet.getRow(3).values as unknown[]).slice(1);
+      const total = sheet.getRow(4);
+      expect(total.getCell(1).value).toBe('全区合计');
+      expect(total.getCell(header.indexOf('托位数') + 1).value).toBe(16);
+      expect(total.getCell(header.indexOf('托位使用率') + 1).value).toBeCloseTo(5 / 14, 10);
     });
   });
 });

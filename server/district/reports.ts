@@ -76,6 +76,14 @@ export const CHILD_PLACES_MISSING =
   'No record holds the number of child places (托位数) of a centre, so the use rate cannot be ' +
   'worked out: the report gives child attendance days and the peak day instead.';
 
+/** The district's words when only some centres have their child places recorded. */
+export function childPlacesPartial(without: number, total: number): string {
+  return (
+    `${without} of ${total} centres have no child places (托位数) recorded: the district's use ` +
+    'rate is worked over the others only.'
+  );
+}
+
 /** True for a month written YYYY-MM (years 2000 to 2999). */
 export function isReportMonth(value: string): boolean {
   return /^2\d{3}-(0[1-9]|1[0-2])$/.test(value);
@@ -490,6 +498,40 @@ function setAttendance(f: ReportFigures, r: AttendanceRow): void {
   c.peakChildren = r.peak_children;
 }
 
+/**
+ * The use rate of each centre with its places recorded, and the district's over those centres
+ * only: their child days over their places × open days, summed before dividing (a small centre's
+ * rate weighs as much as its places, not as much as a big one's). Centres without places add
+ * neither to the top nor to the bottom, and the district's `missing` says how many there are.
+ */
+function setChildPlaces(
+  district: ReportFigures,
+  centres: { places: number | null; figures: ReportFigures }[],
+): void {
+  let places = 0;
+  let childDays = 0;
+  let capacity = 0;
+  let without = 0;
+  for (const { places: p, figures } of centres) {
+    const c = figures.childPlaces;
+    if (p === null) {
+      without++;
+      continue;
+    }
+    c.places = p;
+    c.missing = null;
+    c.usageRate = p > 0 && c.openDays > 0 ? c.childDays / (p * c.openDays) : null;
+    places += p;
+    childDays += c.childDays;
+    capacity += p * c.openDays;
+  }
+  const d = district.childPlaces;
+  if (without === centres.length) return;
+  d.places = places;
+  d.usageRate = capacity > 0 ? childDays / capacity : null;
+  d.missing = without > 0 ? childPlacesPartial(without, centres.length) : null;
+}
+
 const mealCounts = (r: MealRowDb): MealCounts => ({
   served: r.served,
   claimable: r.claimable,
@@ -616,8 +658,8 @@ export async function monthlyReport(
     : await reportRules(db);
   const { rules } = pushed;
   const centreId = options.centreId ?? null;
-  const centres = await db.query<{ id: string; name: string }>(
-    `SELECT id, name FROM centres WHERE $1::text IS NULL OR id = $1 ORDER BY name, id`,
+  const centres = await db.query<{ id: string; name: string; child_places: number | null }>(
+    `SELECT id, name, child_places FROM centres WHERE $1::text IS NULL OR id = $1 ORDER BY name, id`,
     [centreId],
   );
   const base = [first, last, centres.rows.map((c) => c.id)];
@@ -665,6 +707,10 @@ export async function monthlyReport(
       addElder(district.visits, e);
     }
   }
+  setChildPlaces(
+    district,
+    centres.rows.map((c) => ({ places: c.child_places, figures: figures.get(c.id)! })),
+  );
   for (const f of [district, ...figures.values()]) {
     f.visits.rate = f.visits.due > 0 ? f.visits.completed / f.visits.due : null;
     f.meals.rows.sort(

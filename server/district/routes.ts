@@ -47,6 +47,7 @@ import {
 } from './sessions';
 import type {
   ActionLogResponse,
+  CentreInfo,
   CentrePeopleResponse,
   DeviceInfo,
   DeviceListResponse,
@@ -161,6 +162,8 @@ async function requireJson(request: FastifyRequest): Promise<void> {
 }
 
 export const LOGIN_FAILURES_ALLOWED = 10;
+/** The most child places a centre can have (the migration's CHECK says the same). */
+export const MAX_CHILD_PLACES = 1000;
 
 export async function registerDistrictApi(
   app: FastifyInstance,
@@ -445,6 +448,51 @@ export async function registerDistrictApi(
             throw new HttpError(400, 'bad_request', 'day must be a date written YYYY-MM-DD');
           }
           return centresOverview(db, { day, staleDays });
+        },
+      );
+
+      // A centre's licensed child places, the denominator of the report's child-place use rate.
+      // The old value goes into the log with the new, so a changed rate can be traced to who
+      // changed its places and when.
+      district.patch<{ Params: { id: string } }>(
+        '/centres/:id',
+        async (request): Promise<CentreInfo> => {
+          const s = await adminSession(request, "change a centre's child places");
+          const { childPlaces } = objectBody(request, '{childPlaces}');
+          if (
+            typeof childPlaces !== 'number' ||
+            !Number.isInteger(childPlaces) ||
+            childPlaces < 0 ||
+            childPlaces > MAX_CHILD_PLACES
+          ) {
+            throw new HttpError(
+              400,
+              'bad_request',
+              `childPlaces must be a whole number from 0 to ${MAX_CHILD_PLACES}: send {childPlaces}`,
+            );
+          }
+          return db.transaction(async (tx) => {
+            const before = await tx.query<{ child_places: number | null }>(
+              'SELECT child_places FROM centres WHERE id = $1 FOR UPDATE',
+              [request.params.id],
+            );
+            if (!before.rows[0]) {
+              throw new HttpError(404, 'not_found', `unknown centre '${clip(request.params.id)}'`);
+            }
+            const { rows } = await tx.query<{ id: string; name: string; child_places: number }>(
+              'UPDATE centres SET child_places = $2 WHERE id = $1 RETURNING id, name, child_places',
+              [request.params.id, childPlaces],
+            );
+            await logAction(tx, {
+              actor: actorOf(s),
+              action: 'centre.update',
+              target: request.params.id,
+              details: { field: 'childPlaces', from: before.rows[0].child_places, to: childPlaces },
+              address: request.ip,
+            });
+            const r = rows[0]!;
+            return { id: r.id, name: r.name, childPlaces: r.child_places };
+          });
         },
       );
 

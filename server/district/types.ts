@@ -83,6 +83,18 @@ export interface RenameDeviceRequest {
   name: string;
 }
 
+/** `PATCH /api/district/centres/:id` (admins): a whole number from 0 to 1000. */
+export interface UpdateCentreRequest {
+  childPlaces: number;
+}
+
+/** `PATCH /api/district/centres/:id` */
+export interface CentreInfo {
+  id: string;
+  name: string;
+  childPlaces: number | null;
+}
+
 /** `POST /api/district/devices/:id/revoke` */
 export interface RevokeDeviceRequest {
   reason: string;
@@ -101,6 +113,8 @@ export interface OverviewResponse {
 export interface CentreOverview {
   id: string;
   name: string;
+  /** The centre's licensed child places (托位数); null until an admin records it. */
+  childPlaces: number | null;
   /** The most recent sync of any of its devices that are not revoked; null if none ever synced. */
   lastSyncAt: string | null;
   /** No device (not revoked) of this centre has synced for `staleDays` days, or ever. */
@@ -165,6 +179,8 @@ export interface PersonSummary {
 export interface CentrePeopleResponse {
   centreId: string;
   centreName: string;
+  /** The centre's licensed child places (托位数); null until an admin records it. */
+  childPlaces: number | null;
   people: PersonSummary[];
 }
 
@@ -380,13 +396,20 @@ export interface ActivityFigures extends ActivityCounts {
 }
 
 /**
- * Child-place use (托位使用率) needs the number of child places, which nothing records yet: the
- * rate is null and `missing` says so. The attendance it would be worked from is given.
+ * Child-place use (托位使用率): child attendance days over the places the centre could have filled
+ * on the days it was open. The places are a centre's `child_places` (PATCH /centres/:id); a centre
+ * without them has a null rate and `missing` says so.
  */
 export interface ChildPlaceFigures {
-  /** The number of child places; null: not recorded anywhere. */
+  /**
+   * The centre's child places; for the district, the sum over the centres that recorded theirs;
+   * null: none recorded.
+   */
   places: number | null;
-  /** childDays ÷ (places × openDays); null while `places` is unknown. */
+  /**
+   * childDays ÷ (places × openDays); for the district, the child days of the centres with places ÷
+   * the sum of their places × open days. Null without places, or when never open.
+   */
   usageRate: number | null;
   childDays: number;
   openDays: number;
@@ -394,7 +417,7 @@ export interface ChildPlaceFigures {
   peakChildren: number;
   /** childDays ÷ openDays, one decimal; null when never open. */
   averageChildren: number | null;
-  /** What is missing for the rate, in words; null once places are known. */
+  /** What is missing for the rate, in words; null once places are known (district: all of them). */
   missing: string | null;
 }
 

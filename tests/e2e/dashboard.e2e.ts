@@ -105,7 +105,13 @@ test('login: a wrong password is refused in words, the right one gets in; logout
   await expect(page.getByTestId('who')).toContainText('王科长（wang）');
   await expect(page.getByTestId('who')).toContainText('身份：区级管理员');
   const nav = page.getByRole('navigation', { name: '主菜单' });
-  await expect(nav.getByRole('link')).toHaveText(['概况', '设备', '发布规则与通知', '操作日志']);
+  await expect(nav.getByRole('link')).toHaveText([
+    '概况',
+    '设备',
+    '报表',
+    '发布规则与通知',
+    '操作日志',
+  ]);
 
   await page.getByRole('button', { name: '退出登录' }).click();
   await expect(page.getByRole('status')).toHaveText('已退出登录。');
@@ -200,7 +206,7 @@ test('revoking a device on the dashboard refuses its desk at once', async ({ bro
 
   await row.getByRole('button', { name: '改名' }).click();
   await page.getByLabel(`“${deviceName}”的新名称`).fill('东村一楼前台');
-  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByRole('button', { name: '保存', exact: true }).click();
   await expect(page.getByRole('status')).toHaveText('已改名为“东村一楼前台”。');
 
   await row.getByRole('button', { name: '停用' }).click();
@@ -354,7 +360,7 @@ test('a viewer sees no admin controls, and a person record without its sensitive
   const viewer = await dashboard(browser, 'li');
   await expect(viewer.getByTestId('who')).toContainText('身份：只读查看');
   const nav = viewer.getByRole('navigation', { name: '主菜单' });
-  await expect(nav.getByRole('link')).toHaveText(['概况', '设备']);
+  await expect(nav.getByRole('link')).toHaveText(['概况', '设备', '报表']);
   await nav.getByRole('link', { name: '设备' }).click();
   await expect(viewer.locator('tbody tr').first()).toBeVisible();
   await expect(viewer.getByRole('button', { name: '停用' })).toHaveCount(0);
