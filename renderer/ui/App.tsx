@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { distinctUntilChanged, map } from 'rxjs';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { openDeskDatabase } from '../data/database';
 import { can, type Permission } from '../../shared/roles';
@@ -116,8 +117,18 @@ export function App({ platform }: { platform: Platform }) {
   const rules$OfDesk = useMemo(() => (services ? rules$(services.desk) : null), [services]);
   const rules = useObservable(rules$OfDesk, DEFAULT_RULES);
   useIdleLock(!!staff, rules.idleLockMinutes, lock);
-  // Re-render on sync changes: enrolment changes the centre shown in the top bar.
-  useObservable(services?.sync.status$ ?? null, null);
+  // Re-render when the sync's mode changes: enrolment changes the centre shown in the top bar.
+  // Only the mode: every sync round and every pending count would otherwise re-render the whole
+  // desk (the status bar follows those itself).
+  const mode$ = useMemo(
+    () =>
+      services?.sync.status$.pipe(
+        map((s) => s.mode),
+        distinctUntilChanged(),
+      ) ?? null,
+    [services],
+  );
+  useObservable(mode$, null);
 
   useEffect(() => {
     let cancelled = false;
