@@ -4,7 +4,7 @@ import { forEachBackend } from '../testing/backends';
 import { makeMember, wire } from '../testing/docs';
 import { createSyncClient, startTestDistrict, type TestDistrict } from '../testing/harness';
 import { listActions } from './actionLog';
-import { addStaff, staffClient, TEST_SCRYPT_PARAMS, type StaffClient } from './testing';
+import { adminAndViewer, TEST_SCRYPT_PARAMS, type StaffClient } from './testing';
 import type { DeviceInfo, DeviceListResponse, DistrictApiError, IssueCodeResponse } from './types';
 
 /** Reads an SSE stream until it ends or `ms` pass; returns what arrived and whether it ended. */
@@ -56,12 +56,7 @@ forEachBackend((backend) => {
       dashboard: { scryptParams: TEST_SCRYPT_PARAMS },
     });
     centre = await d.createCentre('Sunrise 阳光', 'sunrise');
-    await addStaff(d.db, 'wang', 'admin');
-    await addStaff(d.db, 'li', 'viewer');
-    admin = staffClient(d.url);
-    viewer = staffClient(d.url);
-    expect((await admin.login('wang')).status).toBe(200);
-    expect((await viewer.login('li')).status).toBe(200);
+    ({ admin, viewer } = await adminAndViewer(d.db, d.url));
   });
   afterAll(async () => {
     await d?.close();

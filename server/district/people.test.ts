@@ -4,7 +4,7 @@ import { makeMember, wire } from '../testing/docs';
 import { startTestDistrict, type TestDistrict } from '../testing/harness';
 import { listActions } from './actionLog';
 import { ageOn, SENSITIVE_PERSON_FIELDS } from './people';
-import { addStaff, staffClient, TEST_SCRYPT_PARAMS, type StaffClient } from './testing';
+import { adminAndViewer, staffClient, TEST_SCRYPT_PARAMS, type StaffClient } from './testing';
 import type { CentrePeopleResponse, DistrictApiError, PersonRecord } from './types';
 
 const ID_NUMBER = '110101195003041234';
@@ -52,12 +52,7 @@ forEachBackend((backend) => {
       'members',
       [elder, child, erased].map((m) => ({ newDocumentState: wire(m) })),
     );
-    await addStaff(d.db, 'wang', 'admin');
-    await addStaff(d.db, 'li', 'viewer');
-    admin = staffClient(d.url);
-    viewer = staffClient(d.url);
-    expect((await admin.login('wang')).status).toBe(200);
-    expect((await viewer.login('li')).status).toBe(200);
+    ({ admin, viewer } = await adminAndViewer(d.db, d.url));
   });
   afterAll(async () => {
     await d?.close();

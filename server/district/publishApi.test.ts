@@ -3,7 +3,7 @@ import { DISTRICT_RULES_ID } from '../../shared/schemas';
 import { forEachBackend } from '../testing/backends';
 import { startTestDistrict, type EnrolledDevice, type TestDistrict } from '../testing/harness';
 import { listActions } from './actionLog';
-import { addStaff, staffClient, TEST_SCRYPT_PARAMS, type StaffClient } from './testing';
+import { adminAndViewer, staffClient, TEST_SCRYPT_PARAMS, type StaffClient } from './testing';
 import type { DistrictApiError, PublishedResponse, PublishResponse } from './types';
 
 type FieldErrorBody = DistrictApiError & { error: { field: string } };
@@ -17,12 +17,7 @@ forEachBackend((backend) => {
   beforeAll(async () => {
     d = await startTestDistrict({ ...backend, dashboard: { scryptParams: TEST_SCRYPT_PARAMS } });
     desk = await d.enrolDevice(await d.createCentre('东村中心'));
-    await addStaff(d.db, 'wang', 'admin');
-    await addStaff(d.db, 'li', 'viewer');
-    admin = staffClient(d.url);
-    viewer = staffClient(d.url);
-    expect((await admin.login('wang')).status).toBe(200);
-    expect((await viewer.login('li')).status).toBe(200);
+    ({ admin, viewer } = await adminAndViewer(d.db, d.url));
   });
   afterAll(async () => {
     await d?.close();

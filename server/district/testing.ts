@@ -71,3 +71,25 @@ export function staffClient(url: string): StaffClient {
   };
   return client;
 }
+
+/**
+ * The two district staff most dashboard tests need, each logged in with a client of their own:
+ * `wang` the admin and `li` the viewer.
+ */
+export async function adminAndViewer(
+  db: Queryable,
+  url: string,
+): Promise<{ admin: StaffClient; viewer: StaffClient }> {
+  await addStaff(db, 'wang', 'admin');
+  await addStaff(db, 'li', 'viewer');
+  const admin = staffClient(url);
+  const viewer = staffClient(url);
+  for (const [client, login] of [
+    [admin, 'wang'],
+    [viewer, 'li'],
+  ] as const) {
+    const res = await client.login(login);
+    if (res.status !== 200) throw new Error(`${login} could not log in: ${res.status}`);
+  }
+  return { admin, viewer };
+}

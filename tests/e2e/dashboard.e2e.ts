@@ -1,19 +1,16 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { createCentre } from '../../server/admin';
-import { TEST_PASSWORD, TEST_SCRYPT_PARAMS } from '../../server/district/testing';
-import { createUser } from '../../server/district/users';
+import { TEST_PASSWORD } from '../../server/district/testing';
 import { makeMember, wire } from '../../server/testing/docs';
-import { startTestDistrict, type TestDistrict } from '../../server/testing/harness';
+import type { TestDistrict } from '../../server/testing/harness';
 import { DeskPage } from './pages/desk';
+import { dashboardAs, logIn as logInAs, startDashboardDistrict } from './pages/dashboard';
 
 /**
  * The district dashboard in Chromium, served by a real district server from the built pages
  * (`npm run build:dashboard`, which `npm run test:e2e` runs first), with desks enrolled in other
  * browser contexts to see what the dashboard does reach them.
  */
-const DASHBOARD_DIR = fileURLToPath(new URL('../../dist/dashboard', import.meta.url));
 const SCREENS = 'test-results/screens';
 const ID_NUMBER = '110101194912311234';
 
@@ -21,38 +18,15 @@ let district: TestDistrict;
 let centreId: string;
 
 test.beforeAll(async () => {
-  if (!existsSync(`${DASHBOARD_DIR}/index.html`)) {
-    throw new Error('the dashboard is not built: run `npm run build:dashboard` first');
-  }
-  district = await startTestDistrict({
-    kind: 'pglite',
-    dashboardDir: DASHBOARD_DIR,
-    dashboard: { scryptParams: TEST_SCRYPT_PARAMS },
-  });
+  district = await startDashboardDistrict();
   centreId = await district.createCentre('阳光社区老幼共托中心', 'sunrise');
-  for (const [login, role, displayName] of [
-    ['wang', 'admin', '王科长'],
-    ['li', 'viewer', '李干事'],
-  ] as const) {
-    await createUser(district.db, {
-      login,
-      role,
-      displayName,
-      password: TEST_PASSWORD,
-      params: TEST_SCRYPT_PARAMS,
-    });
-  }
 });
 test.afterAll(async () => {
   await district?.close();
 });
 
-async function logIn(page: Page, login: string, password = TEST_PASSWORD): Promise<void> {
-  await page.goto(`${district.url}/dashboard/`);
-  await page.getByLabel('登录名').fill(login);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-}
+const logIn = (page: Page, login: string, password?: string) =>
+  logInAs(page, district, login, password);
 
 /**
  * No sideways scrolling of the page at 1366×768, nor at 150 % browser zoom (the same layout as a
@@ -70,12 +44,7 @@ async function expectNoSidewaysScroll(page: Page, screenshot?: string): Promise<
   await page.setViewportSize({ width: 1366, height: 768 });
 }
 
-async function dashboard(browser: Browser, login: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await logIn(page, login);
-  await expect(page.getByTestId('who')).toBeVisible();
-  return page;
-}
+const dashboard = (browser: Browser, login: string) => dashboardAs(browser, district, login);
 
 /** A desk of `centre` in its own browser context, enrolled and online. */
 async function enrolledDesk(browser: Browser, centre: string): Promise<DeskPage> {

@@ -1,18 +1,15 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { MonthlyReportResponse } from '../../server/district/types';
-import { TEST_PASSWORD, TEST_SCRYPT_PARAMS } from '../../server/district/testing';
-import { createUser } from '../../server/district/users';
 import type { PushGroup } from '../../server/sync/service';
 import { makeAttendance, makeMember, wire } from '../../server/testing/docs';
-import { startTestDistrict, type TestDistrict } from '../../server/testing/harness';
+import type { TestDistrict } from '../../server/testing/harness';
 import { HybridClock } from '../../shared/hlc';
 import { newId } from '../../shared/ids';
 import type { ActivityDoc, CareDoc, MealDoc, MemberDoc, VisitDoc } from '../../shared/schemas';
 import { listingId } from '../../shared/schemas/visits';
+import { dashboardAs, startDashboardDistrict } from './pages/dashboard';
 
 /**
  * The dashboard's monthly report in Chromium: two centres with last month's documents (pushed
@@ -20,7 +17,6 @@ import { listingId } from '../../shared/schemas/visits';
  * PDF the way the print dialog does it; an admin records a centre's child places and the use rate
  * appears. Needs `npm run build:dashboard` (and the renderer build the config's web server serves).
  */
-const DASHBOARD_DIR = fileURLToPath(new URL('../../dist/dashboard', import.meta.url));
 const SCREENS = 'test-results/screens';
 
 /** Last month in the district's time zone: always among the report page's choices. */
@@ -174,43 +170,16 @@ function monthOfDocuments(): PushGroup[] {
 }
 
 test.beforeAll(async () => {
-  if (!existsSync(`${DASHBOARD_DIR}/index.html`)) {
-    throw new Error('the dashboard is not built: run `npm run build:dashboard` first');
-  }
-  district = await startTestDistrict({
-    kind: 'pglite',
-    dashboardDir: DASHBOARD_DIR,
-    dashboard: { scryptParams: TEST_SCRYPT_PARAMS },
-  });
+  district = await startDashboardDistrict();
   east = await district.createCentre('东城老幼共托中心', 'east');
   west = await district.createCentre('西城社区老幼中心', 'west');
-  for (const [login, role, displayName] of [
-    ['wang', 'admin', '王科长'],
-    ['li', 'viewer', '李干事'],
-  ] as const) {
-    await createUser(district.db, {
-      login,
-      role,
-      displayName,
-      password: TEST_PASSWORD,
-      params: TEST_SCRYPT_PARAMS,
-    });
-  }
   await district.app.sync.pushMany({ kind: 'district', name: 'e2e' }, monthOfDocuments());
 });
 test.afterAll(async () => {
   await district?.close();
 });
 
-async function dashboard(browser: Browser, login: string): Promise<Page> {
-  const page = await (await browser.newContext({ acceptDownloads: true })).newPage();
-  await page.goto(`${district.url}/dashboard/`);
-  await page.getByLabel('登录名').fill(login);
-  await page.getByLabel('密码').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await expect(page.getByTestId('who')).toBeVisible();
-  return page;
-}
+const dashboard = (browser: Browser, login: string) => dashboardAs(browser, district, login);
 
 /** The report as the API gives it, asked with the page's own session. */
 async function apiReport(page: Page, centre?: string): Promise<MonthlyReportResponse> {
