@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { initI18n } from './i18n';
 import { detectPlatform } from './platform';
 import { App } from './ui/App';
+import '../shared/ui/base.css';
 import './ui/styles.css';
 
 await initI18n();
