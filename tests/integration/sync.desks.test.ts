@@ -112,7 +112,8 @@ forEachBackend((backend) => {
   });
 
   it('counts only its own unsent records, never the records it pulled from another desk', async () => {
-    const first = await enrolledDesk(centreA);
+    const centre = await district.createCentre('北岭村老幼站');
+    const first = await enrolledDesk(centre);
     const people = await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
         registerMember(first.desk, { ...grandma, name: `长者${i}` }),
@@ -125,7 +126,7 @@ forEachBackend((backend) => {
     let online = true;
     const switchable: typeof fetch = (input, init) =>
       online ? fetch(input, init) : Promise.reject(new TypeError('network down'));
-    const second = await enrolledDesk(centreA, { fetch: switchable });
+    const second = await enrolledDesk(centre, { fetch: switchable });
     const secondSync = await second.connect();
     await settle(secondSync);
     expect(await second.desk.db.attendance.count().exec()).toBe(40);
@@ -142,7 +143,7 @@ forEachBackend((backend) => {
     await expect.poll(() => secondSync.status$.value.pending, { timeout: 30_000 }).toBe(0);
     const server = await district.db.query<{ n: string }>(
       `SELECT count(*) AS n FROM documents WHERE collection = 'attendance' AND centre_id = $1`,
-      [centreA],
+      [centre],
     );
     expect(Number(server.rows[0]!.n)).toBe(41);
   });
