@@ -1068,7 +1068,7 @@ forEachBackend((backend) => {
     await d?.close();
   });
 
-  it(`reports a month of ${SCALE_CENTRES} centres quickly`, async () => {
+  it(`reports a month of ${SCALE_CENTRES} centres, every figure summed right`, async () => {
     const { rows } = await d.db.query<{ n: number }>('SELECT count(*)::int AS n FROM documents');
     await monthlyReport(d.db, { month: MONTH, today: TODAY }); // warm the plans and caches
     const started = performance.now();
@@ -1095,9 +1095,8 @@ forEachBackend((backend) => {
     });
     // September's open incident and October's: 2 a centre; October's 2 falls.
     expect(report.district.incidents).toMatchObject({ count: n * 2, openAtMonthEnd: n * 2 });
-    // Measured on a 2-core machine shared with other work: about 1.5 s on PostgreSQL and 2–4 s
-    // on PGlite. The bound catches a plan gone wrong (joining every meal to every centre took 8 s).
-    expect(ms).toBeLessThan(5000);
+    // The time is printed, not asserted: speed belongs to the benchmark suite (docs/PERFORMANCE.md
+    // has the figures: about 1.5 s on PostgreSQL and 2–4 s on PGlite on a shared 2-core machine).
   });
 
   it('finds the month of meals and of activity attendance by their day indexes', async () => {
