@@ -31,7 +31,7 @@ const BAR_H = 20;
 const TARGET_ROOM = 26;
 
 /** A name longer than the label column can hold, cut with an ellipsis (the table has it whole). */
-function fit(label: string, max = 16): string {
+function shortLabel(label: string, max = 16): string {
   return [...label].length > max ? `${[...label].slice(0, max - 1).join('')}…` : label;
 }
 
@@ -81,7 +81,7 @@ export function BarChart({
             <g key={`${b.label}-${i}`} className={`bar ${b.className ?? 'b-main'}`}>
               <text className="label" x={LABEL_W - 8} y={y + BAR_H - 5} textAnchor="end">
                 <title>{b.label}</title>
-                {fit(b.label)}
+                {shortLabel(b.label)}
               </text>
               {b.value !== null && (
                 <rect
