@@ -1,5 +1,5 @@
 /**
- * Bar charts in plain SVG, drawn by hand in the desk's style (renderer/ui/TrendChart.tsx): no
+ * Bar charts in plain SVG, drawn by hand in the desk's style (renderer/ui/care/TrendChart.tsx): no
  * chart library to load, nothing that needs a network, and the same picture on screen and on
  * paper. Bars run sideways so a centre's Chinese name has room on the left; every bar carries its
  * value in words, and the chart is one `role="img"` with a summary; the figures are also in a

@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { initI18n } from './i18n';
 import { detectPlatform } from './platform';
-import { App } from './ui/App';
+import { App } from './ui/app/App';
 import '../shared/ui/base.css';
 import './ui/styles.css';
 

@@ -1,0 +1,85 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { format } from 'date-fns';
+import { MEAL_TYPES } from '../../../shared/rules/meals';
+import { RISK_LEVELS } from '../../../shared/schemas/members';
+import { dailyRulesInForce$ } from '../../data/rules';
+import { yuan } from '../../data/meals';
+import { useDesk } from '../app/DeskContext';
+import { useObservable } from '../kit/hooks';
+import { categoryName } from '../meals/MealClaim';
+
+/**
+ * The daily rules in force, read-only: the district decides meal subsidies, visit frequencies
+ * and food-sample rules for every centre (they arrive with the sync), so the desk only shows them.
+ */
+export function DailyRulesView() {
+  const { t } = useTranslation();
+  const { desk } = useDesk();
+  const state = useObservable(
+    useMemo(() => dailyRulesInForce$(desk), [desk]),
+    null,
+  );
+  if (!state) return null;
+  const { rules, district, districtProblems } = state;
+  const meal = (m: string) => t(`meals.mealType.${m}`);
+  return (
+    <section className="panel daily-rules" aria-labelledby="daily-rules-title">
+      <h2 id="daily-rules-title">{t('dailyRules.title')}</h2>
+      <p className="hint" id="daily-rules-source">
+        {district
+          ? t('dailyRules.fromDistrict', {
+              title: district.title,
+              date: format(new Date(district.publishedAt), 'yyyy-MM-dd HH:mm'),
+            })
+          : t('dailyRules.defaults')}
+      </p>
+      {districtProblems.length > 0 && (
+        <p className="notice warn" role="alert">
+          {t('dailyRules.refused', { fields: districtProblems.map((p) => p.field).join('、') })}
+        </p>
+      )}
+      <table className="grid" aria-label={t('dailyRules.subsidies')}>
+        <caption>{t('dailyRules.subsidies')}</caption>
+        <thead>
+          <tr>
+            <th>{t('meals.category')}</th>
+            {MEAL_TYPES.map((m) => (
+              <th key={m}>{meal(m)}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {Object.entries(rules.mealSubsidies).map(([category, amounts]) => (
+            <tr key={category} data-category={category}>
+              <td>{categoryName(t, category)}</td>
+              {MEAL_TYPES.map((m) => (
+                <td key={m}>{amounts[m] === undefined ? '—' : yuan(amounts[m])}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <table className="grid" aria-label={t('dailyRules.visits')}>
+        <caption>{t('dailyRules.visits')}</caption>
+        <tbody>
+          {RISK_LEVELS.map((risk) => {
+            const f = rules.visits.frequency[risk];
+            return (
+              <tr key={risk} data-risk={risk}>
+                <th scope="row">{t(`visits.risk_${risk}`)}</th>
+                <td>{t(`dailyRules.every_${f.unit}`, { count: f.every })}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <p>
+        {t('dailyRules.foodSample', {
+          grams: rules.foodSample.minGrams,
+          hours: rules.foodSample.keepHours,
+        })}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,83 @@
+import { format, formatDistanceStrict, isToday } from 'date-fns';
+import { enUS, zhCN } from 'date-fns/locale';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import type { SyncError } from '../../sync/errors';
+import { useDesk } from './DeskContext';
+import { useObservable } from '../kit/hooks';
+
+const KNOWN = new Set([
+  'unauthorized',
+  'device_revoked',
+  'enrolment_code_invalid',
+  'invalid_document',
+  'wrong_centre',
+  'server_unreachable',
+  'timed_out',
+  'offline',
+]);
+
+/** A sync failure in words a receptionist understands, with what to do about it. */
+export function syncErrorText(t: TFunction, error: SyncError): string {
+  if (!KNOWN.has(error.code)) return t('sync.errors.other', { message: error.message });
+  if (error.code === 'device_revoked' && error.reason)
+    return t('sync.errors.device_revokedBecause', { reason: error.reason });
+  const detail =
+    error.problems?.map((p) => `${p.collection}/${p.id}: ${p.reason}`).join('; ') ?? error.message;
+  return t(`sync.errors.${error.code}`, { detail });
+}
+
+/** A desk clock this far from the district's is worth a word: times it records will be wrong. */
+export const CLOCK_WARNING_MS = 5 * 60_000;
+
+/** "This desk's clock is 3 days behind the district's", or null when it is about right. */
+export function clockWarningText(t: TFunction, language: string, offsetMs: number | null) {
+  if (offsetMs === null || Math.abs(offsetMs) < CLOCK_WARNING_MS) return null;
+  const amount = formatDistanceStrict(0, Math.abs(offsetMs), {
+    locale: language.startsWith('zh') ? zhCN : enUS,
+  });
+  // A positive offset: the district is ahead, so this desk is behind.
+  return t(offsetMs > 0 ? 'sync.clockBehind' : 'sync.clockAhead', { amount });
+}
+
+/** An absolute time does not go stale on a screen left open all day. */
+function lastSyncTime(iso: string): string {
+  const at = new Date(iso);
+  return format(at, isToday(at) ? 'HH:mm:ss' : 'yyyy-MM-dd HH:mm');
+}
+
+export function StatusBar() {
+  const { t, i18n } = useTranslation();
+  const { sync } = useDesk();
+  const status = useObservable(sync.status$, sync.status$.value);
+  const clockWarning = clockWarningText(t, i18n.language, status.clockOffsetMs);
+
+  return (
+    <footer
+      className={`statusbar ${status.mode}`}
+      role="status"
+      aria-live="polite"
+      data-sync-mode={status.mode}
+    >
+      <span className="mode">{t(`sync.${status.mode}`)}</span>
+      {status.mode !== 'unenrolled' && (
+        <span className="last">
+          {status.lastSyncAt
+            ? t('sync.lastSync', { time: lastSyncTime(status.lastSyncAt) })
+            : t('sync.never')}
+        </span>
+      )}
+      <span className="pending" data-pending={status.pending}>
+        {t('sync.pending', { count: status.pending })}
+      </span>
+      {status.error && status.mode !== 'online' && (
+        <span className="error">{syncErrorText(t, status.error)}</span>
+      )}
+      {clockWarning && (
+        <span className="error clock" data-testid="clock-warning">
+          {clockWarning}
+        </span>
+      )}
+    </footer>
+  );
+}

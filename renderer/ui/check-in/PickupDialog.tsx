@@ -1,0 +1,221 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useMemo } from 'react';
+import { map } from 'rxjs';
+import type { AttendanceDoc, MemberDoc, StaffDoc } from '../../../shared/schemas';
+import { PickupRefused, checkOutChild } from '../../data/attendance';
+import { useDesk } from '../app/DeskContext';
+import { Dialog } from '../kit/Dialog';
+import { useObservable } from '../kit/hooks';
+import { saveErrorText } from '../kit/errors';
+
+/**
+ * A child goes home: pick the adult from the child's list (photo and name). Anyone else needs the
+ * manager's PIN and a reason, and the override is recorded.
+ */
+export function PickupDialog({
+  child,
+  visit,
+  onClose,
+}: {
+  child: MemberDoc;
+  visit: AttendanceDoc;
+  onClose(done: boolean): void;
+}) {
+  const { t } = useTranslation();
+  const { desk } = useDesk();
+  const [mode, setMode] = useState<'list' | 'override'>('list');
+  const [problem, setProblem] = useState<string | null>(null);
+  const adults = child.pickupAdults ?? [];
+
+  async function handTo(adultId: string) {
+    try {
+      await checkOutChild(desk, child, visit.id, { adultId });
+      onClose(true);
+    } catch (e) {
+      setProblem(explain(e));
+    }
+  }
+
+  function explain(e: unknown): string {
+    if (e instanceof PickupRefused) return t(`pickup.refused.${e.reason}`);
+    return saveErrorText(t, e);
+  }
+
+  return (
+    <Dialog title={t('pickup.title', { name: child.name })} onClose={() => onClose(false)}>
+      {mode === 'list' ? (
+        <>
+          <p className="hint">{t('pickup.pick')}</p>
+          {adults.length === 0 && <p className="notice warn">{t('pickup.noneListed')}</p>}
+          <ul className="adults">
+            {adults.map((adult) => (
+              <li key={adult.id}>
+                <button type="button" className="adult" onClick={() => void handTo(adult.id)}>
+                  {adult.photo ? (
+                    <img src={adult.photo} alt="" width={96} height={96} />
+                  ) : (
+                    <span className="no-photo" aria-hidden="true">
+                      {adult.name.slice(0, 1)}
+                    </span>
+                  )}
+                  <span className="name">{adult.name}</span>
+                  <span className="meta">
+                    {adult.relation}
+                    {adult.phone ? ` · ${adult.phone.slice(-4).padStart(11, '*')}` : ''}
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+          <button type="button" className="warn-button" onClick={() => setMode('override')}>
+            {t('pickup.someoneElse')}
+          </button>
+        </>
+      ) : (
+        <OverrideForm
+          problem={problem}
+          onSubmit={async (values) => {
+            try {
+              await checkOutChild(desk, child, visit.id, values);
+              onClose(true);
+            } catch (e) {
+              setProblem(explain(e));
+            }
+          }}
+          onBack={() => setMode('list')}
+        />
+      )}
+      {problem && mode === 'list' && (
+        <p className="notice error" role="alert">
+          {problem}
+        </p>
+      )}
+    </Dialog>
+  );
+}
+
+function OverrideForm({
+  problem,
+  onSubmit,
+  onBack,
+}: {
+  problem: string | null;
+  onSubmit(values: {
+    override: { name: string; relation: string; phone?: string; reason: string };
+    managerId: string;
+    managerPin: string;
+  }): Promise<void>;
+  onBack(): void;
+}) {
+  const { t } = useTranslation();
+  const { desk } = useDesk();
+  const managers$ = useMemo(
+    () =>
+      desk.db.staff
+        .find({ selector: { role: 'manager', active: true } })
+        .$.pipe(map((docs) => docs.map((d) => d.toJSON() as StaffDoc))),
+    [desk],
+  );
+  const managers = useObservable(managers$, [] as StaffDoc[]);
+  const [name, setName] = useState('');
+  const [relation, setRelation] = useState('');
+  const [phone, setPhone] = useState('');
+  const [reason, setReason] = useState('');
+  const [managerId, setManagerId] = useState('');
+  const [pin, setPin] = useState('');
+  const [missing, setMissing] = useState<string | null>(null);
+  const chosen = managerId || (managers.length === 1 ? managers[0]!.id : '');
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const empty = [
+      ['name', name],
+      ['relation', relation],
+      ['reason', reason],
+      ['manager', chosen],
+      ['managerPin', pin],
+    ].find(([, v]) => !v?.trim());
+    if (empty) return setMissing(empty[0]!);
+    setMissing(null);
+    await onSubmit({
+      override: { name, relation, reason, ...(phone ? { phone } : {}) },
+      managerId: chosen,
+      managerPin: pin,
+    });
+    setPin('');
+  }
+
+  const field = (id: string, label: string, value: string, set: (v: string) => void) => (
+    <div className="field inline">
+      <label htmlFor={`ov-${id}`}>{label}</label>
+      <input
+        id={`ov-${id}`}
+        value={value}
+        onChange={(e) => set(e.target.value)}
+        aria-invalid={missing === id}
+      />
+      {missing === id && (
+        <span className="field-error" role="alert">
+          {t('problem.required')}
+        </span>
+      )}
+    </div>
+  );
+
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate className="override">
+      <p className="notice warn">{t('pickup.overrideHelp')}</p>
+      {field('name', t('pickup.adultName'), name, setName)}
+      {field('relation', t('pickup.relation'), relation, setRelation)}
+      {field('phone', t('pickup.phone'), phone, setPhone)}
+      {field('reason', t('pickup.reason'), reason, setReason)}
+      <div className="field inline">
+        <label htmlFor="ov-manager">{t('pickup.manager')}</label>
+        <select id="ov-manager" value={chosen} onChange={(e) => setManagerId(e.target.value)}>
+          <option value="">—</option>
+          {managers.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.name}
+            </option>
+          ))}
+        </select>
+        {missing === 'manager' && (
+          <span className="field-error" role="alert">
+            {t('problem.required')}
+          </span>
+        )}
+      </div>
+      <div className="field inline">
+        <label htmlFor="ov-managerPin">{t('pickup.managerPin')}</label>
+        <input
+          id="ov-managerPin"
+          type="password"
+          inputMode="numeric"
+          maxLength={8}
+          value={pin}
+          onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
+          aria-invalid={missing === 'managerPin'}
+        />
+        {missing === 'managerPin' && (
+          <span className="field-error" role="alert">
+            {t('problem.required')}
+          </span>
+        )}
+      </div>
+      {problem && (
+        <p className="notice error" role="alert">
+          {problem}
+        </p>
+      )}
+      <div className="actions">
+        <button type="button" onClick={onBack}>
+          {t('common.back')}
+        </button>
+        <button type="submit" className="primary big">
+          {t('pickup.confirmOverride')}
+        </button>
+      </div>
+    </form>
+  );
+}

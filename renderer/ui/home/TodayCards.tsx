@@ -1,0 +1,60 @@
+import { format } from 'date-fns';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { of } from 'rxjs';
+import { can } from '../../../shared/roles';
+import { expandSessions } from '../../../shared/rules/schedule';
+import { MEAL_TYPES } from '../../../shared/rules/dailySettings';
+import { plans$ } from '../../data/activities';
+import { mealsDay$ } from '../../data/meals';
+import { useDesk } from '../app/DeskContext';
+import { useObservable } from '../kit/hooks';
+
+/** 今日: the activities on now and next, from the timetable. */
+export function ActivitiesNowCard({ now, day }: { now: Date; day: string }) {
+  const { t } = useTranslation();
+  const { desk } = useDesk();
+  const source = useMemo(() => plans$(desk), [desk]);
+  const plans = useObservable(source, []);
+  const time = format(now, 'HH:mm');
+  const sessions = expandSessions(plans, day, day);
+  const current = sessions.filter((s) => s.start <= time && time < s.end);
+  const next = sessions.filter((s) => s.start > time).slice(0, 3);
+  const line = (s: (typeof sessions)[number]) => `${s.start}–${s.end} ${s.title} · ${s.room}`;
+  return (
+    <section className="panel card" aria-labelledby="home-activities">
+      <h3 id="home-activities">{t('home.activities')}</h3>
+      {current.length === 0 && next.length === 0 && (
+        <p className="hint">{t('home.noActivities')}</p>
+      )}
+      {current.map((s) => (
+        <p key={`now-${s.planId}`}>
+          <strong>{t('home.now')}</strong> {line(s)}
+        </p>
+      ))}
+      {next.map((s) => (
+        <p key={`next-${s.planId}`}>
+          {t('home.next')} {line(s)}
+        </p>
+      ))}
+    </section>
+  );
+}
+
+/** 今日: meals served so far, by meal (counted once per person and meal). */
+export function MealsSoFarCard({ day }: { day: string }) {
+  const { t } = useTranslation();
+  const { desk } = useDesk();
+  const allowed = can(desk.session?.staff.role, 'serveMeals');
+  const source = useMemo(() => (allowed ? mealsDay$(desk, day) : of(null)), [desk, day, allowed]);
+  const meals = useObservable(source, null);
+  if (!allowed) return null;
+  const served = (type: string) =>
+    (meals?.counts ?? []).filter((c) => c.mealType === type).reduce((n, c) => n + c.count, 0);
+  return (
+    <section className="panel card" aria-labelledby="home-meals">
+      <h3 id="home-meals">{t('home.mealsSoFar')}</h3>
+      <p>{MEAL_TYPES.map((type) => `${t(`meals.mealType.${type}`)} ${served(type)}`).join('，')}</p>
+    </section>
+  );
+}

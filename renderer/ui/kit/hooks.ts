@@ -1,0 +1,64 @@
+import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
+import type { Observable } from 'rxjs';
+import { DEFAULT_RULES, type CentreRules } from '../../../shared/rules/settings';
+import { rules$ } from '../../data/rules';
+import { useDesk } from '../app/DeskContext';
+
+/** The latest value of an observable, re-rendering on change. */
+export function useObservable<T>(source: Observable<T> | null, initial: T): T {
+  const [value, setValue] = useState(initial);
+  useEffect(() => {
+    if (!source) return undefined;
+    const subscription = source.subscribe(setValue);
+    return () => subscription.unsubscribe();
+  }, [source]);
+  return value;
+}
+
+/** The centre's rules as they stand now (renderer/data/rules.ts), re-rendering when they change. */
+export function useRules(): CentreRules {
+  const { desk } = useDesk();
+  const source = useMemo(() => rules$(desk), [desk]);
+  return useObservable(source, DEFAULT_RULES);
+}
+
+/**
+ * While a printable sheet is open, only the sheet prints: the rest of the desk is hidden by the
+ * print stylesheet (`body.printing-sheet #root`).
+ */
+export function usePrintingSheet(): void {
+  useEffect(() => {
+    document.body.classList.add('printing-sheet');
+    return () => document.body.classList.remove('printing-sheet');
+  }, []);
+}
+
+/**
+ * A finder's keys, the same on every screen that has one: ↑/↓ move through the results, Enter
+ * takes the one selected (`pick`) or says nothing matched (`noMatch`), Escape clears the query.
+ * The selection goes back to the first result whenever the query changes.
+ */
+export function useFinderKeys<T>(
+  results: readonly T[],
+  query: string,
+  setQuery: (query: string) => void,
+  on: { pick(found: T): void; noMatch(query: string): void },
+) {
+  const [selected, setSelected] = useState(0);
+  useEffect(() => setSelected(0), [query]);
+  function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
+    if (event.key === 'ArrowDown') {
+      setSelected((i) => Math.min(i + 1, Math.max(results.length - 1, 0)));
+      event.preventDefault();
+    } else if (event.key === 'ArrowUp') {
+      setSelected((i) => Math.max(i - 1, 0));
+      event.preventDefault();
+    } else if (event.key === 'Enter') {
+      const found = results[selected];
+      if (found) on.pick(found);
+      else if (query.trim()) on.noMatch(query);
+      event.preventDefault();
+    } else if (event.key === 'Escape') setQuery('');
+  }
+  return { selected, onKeyDown };
+}
