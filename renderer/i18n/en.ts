@@ -614,7 +614,7 @@ export const en: Messages = {
     short:
       '{{cls}}: {{children}} children, {{staff}} staff: too few! At least {{needed}} needed (at most {{limit}} each)',
   },
-  common: { back: 'Back', close: 'Close', cancel: 'Cancel', loading: 'Loading…' },
+  common: { back: 'Back', close: 'Close', cancel: 'Cancel', loading: 'Loading…', print: 'Print' },
   absence: {
     expectedTitle: 'Children expected but not in (due by {{time}})',
     notYet: 'It is not {{time}} yet: these children may still be on their way.',

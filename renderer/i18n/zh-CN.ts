@@ -577,7 +577,7 @@ export const zhCN = {
     short:
       '{{cls}}：幼儿 {{children}}，保育人员 {{staff}}，不足！至少需要 {{needed}} 人（每人最多 {{limit}} 名）',
   },
-  common: { back: '返回', close: '关闭', cancel: '取消', loading: '正在读取…' },
+  common: { back: '返回', close: '关闭', cancel: '取消', loading: '正在读取…', print: '打印' },
   absence: {
     expectedTitle: '应到未到的幼儿（{{time}} 前应到）',
     notYet: '还没到 {{time}}，以下孩子可能还在路上。',

@@ -127,3 +127,23 @@ export function screeningDue(
     .map((s) => ({ staffId: s.id, name: s.name, lastOn: s.screeningCheckedOn ?? null }))
     .sort((a, b) => (a.lastOn ?? '').localeCompare(b.lastOn ?? ''));
 }
+
+/**
+ * Where a person stands with the centre. One definition for every screen and rule: a person is
+ * `active` unless recorded as having `left` or as `erased` (docs/DOMAIN.md, "People").
+ */
+export type PersonState = 'active' | 'left' | 'erased';
+
+export function personState(member: Pick<MemberDoc, 'status'>): PersonState {
+  return member.status ?? 'active';
+}
+
+/** In the centre's care now: the only people offered for check-in, meals, visits and activities. */
+export function inCare(member: Pick<MemberDoc, 'status'>): boolean {
+  return personState(member) === 'active';
+}
+
+/** On the centre's record: listed and searchable (someone who left too); the erased are not. */
+export function onRecord(member: Pick<MemberDoc, 'status'>): boolean {
+  return personState(member) !== 'erased';
+}

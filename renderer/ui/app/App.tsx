@@ -1,16 +1,13 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { distinctUntilChanged, map } from 'rxjs';
-import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import { openDeskDatabase } from '../../data/database';
 import { can, type Permission } from '../../../shared/roles';
 import { DEFAULT_RULES } from '../../../shared/rules/settings';
 import { rules$ } from '../../data/rules';
 import type { StaffDoc } from '../../../shared/schemas';
 import { startDailyBackup } from '../../data/backupService';
-import { openDesk } from '../../data/desk';
+import { openDeskStore } from '../../data/store';
 import { logout } from '../../data/staff';
-import { loadStoreKey } from '../../data/storeKey';
 import { setLanguage } from '../../i18n';
 import type { Platform } from '../../platform';
 import { SyncController } from '../../sync/controller';
@@ -90,13 +87,7 @@ function useIdleLock(active: boolean, minutes: number, lock: () => void) {
 }
 
 async function openServices(platform: Platform): Promise<DeskServices> {
-  const db = await openDeskDatabase({
-    name: 'cocare-desk',
-    // Strict durability: a power cut must not drop a check-in the screen already confirmed.
-    storage: getRxStorageDexie({ chromeTransactionDurability: 'strict' }),
-    storeKey: await loadStoreKey(platform),
-  });
-  const desk = await openDesk(db);
+  const desk = await openDeskStore(platform);
   const sync = new SyncController(desk, platform);
   void sync.resume();
   // Runs as long as the desk is open (the services live as long as the page).

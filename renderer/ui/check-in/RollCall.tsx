@@ -1,9 +1,8 @@
-import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { format } from 'date-fns';
 import { useDesk } from '../app/DeskContext';
 import type { Row } from './CheckInScreen';
-import { usePrintingSheet } from '../kit/hooks';
+import { PrintSheet } from '../kit/PrintSheet';
 
 type Present = Record<'elders' | 'children' | 'staff' | 'visitors', Row[]>;
 
@@ -15,18 +14,14 @@ export function RollCall({ present, onClose }: { present: Present; onClose(): vo
   const { t } = useTranslation();
   const { desk } = useDesk();
   const now = new Date();
-  usePrintingSheet();
   const total = Object.values(present).reduce((n, l) => n + l.length, 0);
-  return createPortal(
-    <div className="sheet roll-call" role="dialog" aria-labelledby="roll-call-title">
-      <div className="sheet-actions no-print">
-        <button type="button" className="primary big" onClick={() => window.print()}>
-          {t('rollCall.printNow')}
-        </button>
-        <button type="button" onClick={onClose}>
-          {t('common.close')}
-        </button>
-      </div>
+  return (
+    <PrintSheet
+      titleId="roll-call-title"
+      className="roll-call"
+      printLabel={t('rollCall.printNow')}
+      onClose={onClose}
+    >
       <h1 id="roll-call-title">{t('rollCall.title')}</h1>
       <p>
         {[
@@ -74,7 +69,6 @@ export function RollCall({ present, onClose }: { present: Present; onClose(): vo
           </section>
         ),
       )}
-    </div>,
-    document.body,
+    </PrintSheet>
   );
 }
