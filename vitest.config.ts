@@ -11,6 +11,7 @@ export default defineConfig({
       'tests/integration/**/*.test.ts',
       'tests/support/**/*.test.ts',
       'tests/fixtures/**/*.test.ts',
+      'tests/docs/**/*.test.ts',
       'tests/bench/**/*.test.ts',
     ],
     environment: 'node',

@@ -34,8 +34,8 @@ function content(doc: object): Record<string, unknown> {
 }
 
 /**
- * Mutable records resolve last-writer-wins by the hybrid clock (DESIGN.md). The sync layer keeps
- * the losing version in the audit log (see sync/replication.ts), so nothing is silently lost.
+ * Mutable records resolve last-writer-wins by the hybrid clock (docs/DESIGN.md). The sync layer keeps
+ * the losing version in the audit log (see renderer/sync/replication.ts), so nothing is silently lost.
  */
 export const lastWriterWins: RxConflictHandler<{ updatedAt: string }> = {
   isEqual: (a, b) => sameContent(content(a), content(b)),

@@ -1,5 +1,5 @@
 /**
- * The district's monthly report (issue 5, DOMAIN.md "Reporting to the district"): attendance,
+ * The district's monthly report (issue 5, docs/DOMAIN.md "Reporting to the district"): attendance,
  * meals by type and subsidy category, the visit list's completion rate, activity participation,
  * child-place use and incidents, for each centre and for the district.
  *

@@ -1,5 +1,5 @@
 /**
- * The sync rules (DESIGN.md, "Sync protocol" and "Rules the server keeps"). The per-collection
+ * The sync rules (docs/DESIGN.md, "Sync protocol" and "Rules the server keeps"). The per-collection
  * endpoints and the combined batch endpoint all go through `pull` and `pushMany` here.
  */
 import { DISTRICT_CENTRE_ID } from '../../shared/schemas';

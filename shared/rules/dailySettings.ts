@@ -3,13 +3,13 @@ import { RISK_LEVELS, type RiskLevel } from '../schemas/members';
 // The words the rules below are written in; meals.ts and visits.ts export them too.
 
 /**
- * The meals of 助餐. DOMAIN.md names no other meal (no snacks), and the claim rule "at most one meal
+ * The meals of 助餐. docs/DOMAIN.md names no other meal (no snacks), and the claim rule "at most one meal
  * of each type per person per day" is about these.
  */
 export const MEAL_TYPES = ['breakfast', 'lunch', 'dinner'] as const;
 export type MealType = (typeof MEAL_TYPES)[number];
 
-/** Contacts with an elder: DOMAIN.md's (a) home visit, phone and video call; (b) doctor rounds. */
+/** Contacts with an elder: docs/DOMAIN.md's (a) home visit, phone and video call; (b) doctor rounds. */
 export const VISIT_KINDS = ['home', 'phone', 'video', 'doctorRound', 'healthWorker'] as const;
 export type VisitKind = (typeof VISIT_KINDS)[number];
 
@@ -20,7 +20,7 @@ export interface VisitFrequency {
 }
 
 /**
- * The rules of daily operations (DOMAIN.md, "Daily operations" 4 and 5). DOMAIN.md marks these
+ * The rules of daily operations (docs/DOMAIN.md, "Daily operations" 4 and 5). docs/DOMAIN.md marks these
  * figures configurable: the district pushes them; until it does, a desk uses these defaults. They
  * sit apart from `CentreRules` (settings.ts) so that each has its own defaults and checks.
  */
@@ -59,7 +59,7 @@ export const DEFAULT_DAILY_RULES: DailyRules = {
     afterIncidentHours: { high: 24 },
     countedKinds: ['home', 'phone', 'video'],
   },
-  // DOMAIN.md's examples: ¥15 per meal for the neediest, ¥5 for 70+, ¥1 for 65+.
+  // docs/DOMAIN.md's examples: ¥15 per meal for the neediest, ¥5 for 70+, ¥1 for 65+.
   mealSubsidies: {
     neediest: perMeal(1500),
     age70: perMeal(500),

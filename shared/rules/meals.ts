@@ -41,7 +41,7 @@ export interface DuplicateServing {
 }
 
 /**
- * At most one meal of each type per person per day counts (DOMAIN.md): the earliest served (by
+ * At most one meal of each type per person per day counts (docs/DOMAIN.md): the earliest served (by
  * `servedAt`, then id, so every desk picks the same one). The rest are duplicates.
  */
 export function splitDuplicates(servings: readonly MealServing[]): {
@@ -248,7 +248,7 @@ export type ServingWarning =
 const norm = (s: string) => s.trim().toLowerCase();
 
 /**
- * What to warn of when serving these dishes to a person (DOMAIN.md: special diets and allergies
+ * What to warn of when serving these dishes to a person (docs/DOMAIN.md: special diets and allergies
  * warn at serving time). An allergy matches an allergen when either contains the other ("花生"
  * matches "花生酱"), erring towards a warning: a needless warning costs a glance, a missed one a
  * child's health.
@@ -335,7 +335,7 @@ export interface MenuMeal {
   dishes: Dish[];
 }
 
-/** Dishes on the menu with no sample kept ("each dish", DOMAIN.md), in day and meal order. */
+/** Dishes on the menu with no sample kept ("each dish", docs/DOMAIN.md), in day and meal order. */
 export function missingSamples(
   menus: readonly MenuMeal[],
   samples: readonly FoodSample[],

@@ -24,7 +24,7 @@ export interface OutbreakAlert {
 }
 
 /**
- * The outbreak rule of DOMAIN.md: in one class, `sameDay` cases of the same symptom on one day, or
+ * The outbreak rule of docs/DOMAIN.md: in one class, `sameDay` cases of the same symptom on one day, or
  * `inWindow` cases over `windowDays` consecutive days, alert the manager (report to the CDC within
  * 24 h). A child counts once per window, however many days they are recorded ill.
  */

@@ -32,7 +32,7 @@ export function consentsInForce(consents: readonly ConsentDoc[], day: string): C
   );
 }
 
-/** What the door must say about a person as they arrive (DOMAIN.md; the front-desk issue). */
+/** What the door must say about a person as they arrive (docs/DOMAIN.md; the front-desk issue). */
 export type DoorWarning =
   | { kind: 'allergy'; allergies: string[] }
   | { kind: 'diet'; diets: string[] }
@@ -113,7 +113,7 @@ export function certificateWarnings(
 }
 
 /**
- * Staff who work with children must be screened yearly (DOMAIN.md): those assigned to a class
+ * Staff who work with children must be screened yearly (docs/DOMAIN.md): those assigned to a class
  * whose last screening is missing or more than a year old, oldest first.
  */
 export function screeningDue(

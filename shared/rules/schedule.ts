@@ -8,7 +8,7 @@ import {
   startOfISOWeek,
 } from 'date-fns';
 
-/** The kinds of activity on the shared timetable (DOMAIN.md, "Daily operations" 3). */
+/** The kinds of activity on the shared timetable (docs/DOMAIN.md, "Daily operations" 3). */
 export const ACTIVITY_CATEGORIES = [
   'elder',
   'child',

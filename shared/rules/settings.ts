@@ -2,7 +2,7 @@ import type { ChildClass } from '../schemas/members';
 import type { Symptom } from '../schemas/absences';
 
 /**
- * The rules a centre works by. DOMAIN.md marks these figures configurable: the district pushes
+ * The rules a centre works by. docs/DOMAIN.md marks these figures configurable: the district pushes
  * them (district issue); until it does, a desk uses these defaults.
  */
 export interface CentreRules {

@@ -2,7 +2,7 @@ import type { MemberDoc } from '../schemas/members';
 import type { DailyRules } from './dailySettings';
 import { ageParts } from './people';
 
-/** Elder categories that make a person one of "the neediest" (DOMAIN.md's ¥15 example). */
+/** Elder categories that make a person one of "the neediest" (docs/DOMAIN.md's ¥15 example). */
 export const NEEDIEST_CATEGORIES = ['tekun', 'dibao', 'dibaoEdge'] as const;
 
 /**

@@ -16,12 +16,12 @@ import { VISIT_KINDS, type DailyRules, type VisitFrequency, type VisitKind } fro
 export { VISIT_KINDS, type VisitKind };
 
 /*
- * Visit duty for elders on the visit list (探访关爱, DOMAIN.md "Daily operations" 5).
+ * Visit duty for elders on the visit list (探访关爱, docs/DOMAIN.md "Daily operations" 5).
  *
  * What counts as a visit: a contact of a kind in `rules.visits.countedKinds` (by default a home
- * visit, a phone call or a video call: DOMAIN.md's (a)) that reached the elder (`reached` not
+ * visit, a phone call or a video call: docs/DOMAIN.md's (a)) that reached the elder (`reached` not
  * false: an unanswered call or nobody at home does not count). Doctor rounds and health-worker
- * visits (DOMAIN.md's (b)) are recorded with the same shape but are a different service and do not
+ * visits (docs/DOMAIN.md's (b)) are recorded with the same shape but are a different service and do not
  * count unless the district's rules add them.
  *
  * When the next visit is due: the last counted visit's day plus the risk level's frequency. A week
@@ -31,7 +31,7 @@ export { VISIT_KINDS, type VisitKind };
  * forward, never pushes it back. An elder of a risk level with an incident rule (high risk: within
  * 24 h) who has an incident after their last counted visit is due by the day the incident's hours
  * run out. An elder never visited is due from the day they were listed (overdue at once when that
- * day is unknown). DOMAIN.md says nothing of holidays, so due dates do not move for them: a visit
+ * day is unknown). docs/DOMAIN.md says nothing of holidays, so due dates do not move for them: a visit
  * due on 国庆 or 春节 is due that day (a phone call will do).
  *
  * The monthly completion rate (the district's monthly report; national target 100 %): of the

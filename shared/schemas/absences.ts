@@ -4,7 +4,7 @@ import { baseProperties, baseRequired } from './base';
 export const ABSENCE_REASONS = ['illness', 'family', 'leave', 'unknown'] as const;
 export type AbsenceReason = (typeof ABSENCE_REASONS)[number];
 
-/** Symptoms that count towards the outbreak rule (DOMAIN.md, "Absences"). */
+/** Symptoms that count towards the outbreak rule (docs/DOMAIN.md, "Absences"). */
 export const SYMPTOMS = [
   'fever',
   'rash',

@@ -3,7 +3,7 @@ import { ACTIVITY_CATEGORIES } from '../rules/schedule';
 import { baseProperties, baseRequired } from './base';
 
 /**
- * The shared activity schedule in one collection (RxDB allows 13 per process, DESIGN.md):
+ * The shared activity schedule in one collection (RxDB allows 13 per process, docs/DESIGN.md):
  *
  * - `plan`: an activity on the timetable, as shared/rules/schedule.ts's ActivityPlan. A mutable
  *   record (last writer wins); its `planId` is its own id, so one index finds a plan with its

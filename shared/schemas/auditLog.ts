@@ -24,7 +24,7 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /**
  * Append-only log: views and changes of sensitive data, overrides, and every version of a record
- * that lost a sync conflict. Kept at least six months (DOMAIN.md).
+ * that lost a sync conflict. Kept at least six months (docs/DOMAIN.md).
  */
 export const auditLogSchemaLiteral = {
   title: 'auditLog',

@@ -5,7 +5,7 @@ export const DISTRICT_CENTRE_ID = 'district';
 /** A desk that has not been enrolled yet files its documents under this centre until it is. */
 export const UNENROLLED_CENTRE_ID = 'unenrolled';
 
-/** Fields every synced document has (DESIGN.md, "The desk's local data"). */
+/** Fields every synced document has (docs/DESIGN.md, "The desk's local data"). */
 export const baseProperties = {
   id: { type: 'string', maxLength: 40 },
   centreId: { type: 'string', maxLength: 40, minLength: 1 },

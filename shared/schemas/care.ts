@@ -2,7 +2,7 @@ import type { ExtractDocumentTypeFromTypedRxJsonSchema } from 'rxdb';
 import { baseProperties, baseRequired } from './base';
 
 /**
- * Light health records and incidents (DOMAIN.md "Daily operations" 6), one collection:
+ * Light health records and incidents (docs/DOMAIN.md "Daily operations" 6), one collection:
  *
  * - measurements, one event document each: elders' blood pressure and blood sugar, children's
  *   height and weight;

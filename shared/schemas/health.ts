@@ -2,7 +2,7 @@ import type { ExtractDocumentTypeFromTypedRxJsonSchema } from 'rxdb';
 import { baseProperties, baseRequired } from './base';
 import { SYMPTOMS } from './absences';
 
-/** The morning check "一摸二看三问四查" and the noon check (DOMAIN.md). */
+/** The morning check "一摸二看三问四查" and the noon check (docs/DOMAIN.md). */
 export const CHECK_OBSERVATIONS = [
   'alertnessPoor', // 精神差
   'complexionPale', // 面色异常

@@ -31,7 +31,7 @@ export { DISTRICT_KINDS, DISTRICT_RULES_ID, type DistrictKind } from './district
 /**
  * Every synced collection. `scope: 'centre'` documents are read and written by the desks of their
  * own centre; `scope: 'district'` documents are written by the district and read by every desk.
- * RxDB allows 13 collections per process: keep this list at 12 or fewer (DESIGN.md).
+ * RxDB allows 13 collections per process: keep this list at 12 or fewer (docs/DESIGN.md).
  */
 export const COLLECTIONS = {
   members: { schema: memberSchemaLiteral, scope: 'centre' },

@@ -6,7 +6,7 @@ import { baseProperties, baseRequired } from './base';
 
 /**
  * What the meals collection holds, one kind per document (one collection: RxDB's open core allows
- * 13 per process, DESIGN.md):
+ * 13 per process, docs/DESIGN.md):
  *
  * - `menu`: a day's dishes for one meal type. Mutable (last writer wins); should two desks write
  *   the same day's meal offline, the newest `updatedAt` is the menu.

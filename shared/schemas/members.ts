@@ -1,7 +1,7 @@
 import type { ExtractDocumentTypeFromTypedRxJsonSchema } from 'rxdb';
 import { baseProperties, baseRequired } from './base';
 
-/** Elder categories that drive subsidies and visit duty (DOMAIN.md, "Who is served"). */
+/** Elder categories that drive subsidies and visit duty (docs/DOMAIN.md, "Who is served"). */
 export const ELDER_CATEGORIES = [
   'tekun', // 特困
   'dibao', // 低保
@@ -45,7 +45,7 @@ const contactItem = {
   additionalProperties: false,
 } as const;
 
-/** Elders and children, one registry (DOMAIN.md, "Who is served"). */
+/** Elders and children, one registry (docs/DOMAIN.md, "Who is served"). */
 export const memberSchemaLiteral = {
   title: 'members',
   description: 'An elder or a child served by the centre',

@@ -4,7 +4,7 @@ import { baseProperties, baseRequired } from './base';
 import { RISK_LEVELS } from './members';
 
 /**
- * The visit list and the visits made (探访关爱, DOMAIN.md "Daily operations" 5), one collection:
+ * The visit list and the visits made (探访关爱, docs/DOMAIN.md "Daily operations" 5), one collection:
  *
  * - `listing`: an elder on the visit list, with a risk level and the day listed. One document per
  *   elder, its id made from the member's id (`listingId`), so two desks that list the same elder
@@ -18,7 +18,7 @@ import { RISK_LEVELS } from './members';
  */
 export const VISIT_DOC_KINDS = ['listing', 'visit'] as const;
 
-/** Free-text findings of a visit (DOMAIN.md: a visit record holds these). */
+/** Free-text findings of a visit (docs/DOMAIN.md: a visit record holds these). */
 export const VISIT_FINDINGS = [
   'livingConditions',
   'safetyRisks',

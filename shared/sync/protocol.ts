@@ -1,5 +1,5 @@
 /**
- * The desk ⇄ district sync protocol (DESIGN.md, "Sync protocol"). Shapes follow RxDB's
+ * The desk ⇄ district sync protocol (docs/DESIGN.md, "Sync protocol"). Shapes follow RxDB's
  * replication protocol so RxDB's own replication client drives it.
  */
 import type { CollectionName } from '../schemas';

@@ -48,7 +48,7 @@ function ageOn(birthDate: string, today: Date): number {
   return age;
 }
 
-/** Elders are served from 60 (DOMAIN.md); children up to 6. */
+/** Elders are served from 60 (docs/DOMAIN.md); children up to 6. */
 const ELDER_MIN_AGE = 60;
 const CHILD_MAX_AGE = 6;
 

@@ -1,5 +1,5 @@
 /**
- * The benchmark suite (issue 6): every figure of DESIGN.md's performance budgets, measured.
+ * The benchmark suite (issue 6): every figure of docs/DESIGN.md's performance budgets, measured.
  * `runSuite` is used by `npm run bench` (tests/bench/run.ts) and, at the small size with a fast
  * link, by the smoke test that keeps it from rotting.
  */
@@ -43,7 +43,7 @@ export interface Figure {
   label: string;
   value: number;
   unit: string;
-  /** The budget as written in DESIGN.md, or null where DESIGN.md sets none. */
+  /** The budget as written in docs/DESIGN.md, or null where docs/DESIGN.md sets none. */
   budget: string | null;
   pass: boolean | null;
   where: string;
