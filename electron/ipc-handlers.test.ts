@@ -1,20 +1,32 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+/**
+ * The main process's side of the bridge: every channel registered behind the sender check, the
+ * arguments of a page that ignores the types checked, and the handlers typed against the
+ * bridge's map (the `@ts-expect-error` lines fail `tsc` the day the types stop catching them).
+ * The renderer's side, driven through these same handlers, is renderer/platform/shell-bridge.test.ts.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeBackup } from '../shared/backup';
-import { BACKUP_SHELL_ERRORS, IPC } from '../shared/bridge';
+import { BACKUP_SHELL_ERRORS, IPC, type BridgeHandlers } from '../shared/bridge';
 import { APP_ENTRY_URL } from './app-origin';
 import { createBackupStore } from './backup';
-import { createBridgeHandlers, UNTRUSTED_SENDER_ERROR } from './ipc-handlers';
+import {
+  createBridgeHandlers,
+  registerBridgeHandlers,
+  UNTRUSTED_SENDER_ERROR,
+  type BridgeIpcMain,
+} from './ipc-handlers';
 import { createSecretStore, SECRET_ERRORS } from './secret-store';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'cocare-ipc-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const secretsFile = path.join(dir, 'secrets.json');
 
 const handlers = createBridgeHandlers({
   secrets: createSecretStore({
-    filePath: path.join(dir, 'secrets.json'),
+    filePath: secretsFile,
     isAvailable: () => true,
     encrypt: (plain) => Buffer.from(plain, 'utf8').reverse(),
     decrypt: (cipher) => Buffer.from(cipher).reverse().toString('utf8'),
@@ -24,84 +36,118 @@ const handlers = createBridgeHandlers({
     configPath: path.join(dir, 'backup-config.json'),
     dialog: {
       chooseFolder: async () => path.join(dir, 'backups'),
-      chooseFile: async () => null,
+      chooseFile: async () => {
+        throw new Error('对话框打不开');
+      },
     },
     now: () => new Date(2026, 10, 23, 8, 0),
   }),
 });
 
+type Listener = Parameters<BridgeIpcMain['handle']>[1];
+const listeners = new Map<string, Listener>();
+registerBridgeHandlers(
+  { handle: (channel, listener) => listeners.set(channel, listener) },
+  handlers,
+);
+
+/** What ipcMain does on an invoke: the listener of the channel, with the sending frame's URL. */
+function invokeFrom(senderUrl: string | null, channel: string, ...args: unknown[]) {
+  const listener = listeners.get(channel);
+  if (!listener) throw new Error(`no listener on ${channel}`);
+  return listener({ senderFrame: senderUrl === null ? null : { url: senderUrl } }, ...args);
+}
+
 describe('bridge IPC handlers', () => {
-  it('has a handler for every IPC channel and no other', () => {
-    expect(Object.keys(handlers).sort()).toEqual(Object.values(IPC).sort());
+  it('registers a listener for every channel of the bridge and no other', () => {
+    expect([...listeners.keys()].sort()).toEqual(Object.values(IPC).sort());
   });
 
   it('serves the app’s own page', async () => {
-    expect(await handlers[IPC.secretsSet](APP_ENTRY_URL, ['deviceToken', 't1'])).toEqual({
-      ok: true,
-      value: undefined,
-    });
-    expect(await handlers[IPC.secretsGet](APP_ENTRY_URL, ['deviceToken'])).toEqual({
-      ok: true,
-      value: 't1',
-    });
-    expect(await handlers[IPC.appInfo](APP_ENTRY_URL, [])).toEqual({
+    expect(await invokeFrom(APP_ENTRY_URL, IPC.appInfo)).toEqual({
       ok: true,
       value: { version: '0.1.0', platform: 'linux', secureStoreAvailable: true },
     });
-    expect(await handlers[IPC.secretsDelete](APP_ENTRY_URL, ['deviceToken'])).toEqual({
-      ok: true,
-      value: undefined,
-    });
   });
 
-  it('refuses any other sender on every channel', async () => {
+  it('refuses any other sender on every channel, before doing anything', async () => {
     for (const sender of [null, 'https://evil.example/', 'file:///x/index.html', 'app://evil/']) {
-      for (const handler of Object.values(handlers)) {
-        expect(await handler(sender, ['deviceToken', 'x'])).toEqual({
+      for (const channel of listeners.keys()) {
+        expect(await invokeFrom(sender, channel, 'deviceToken', 'x')).toEqual({
           ok: false,
           error: UNTRUSTED_SENDER_ERROR,
         });
       }
     }
+    expect(existsSync(secretsFile)).toBe(false);
+    expect(existsSync(path.join(dir, 'backup-config.json'))).toBe(false);
   });
 
-  it('writes, lists and reads back a backup for the app’s page, checking its arguments', async () => {
-    expect(await handlers[IPC.backupsChooseFolder](APP_ENTRY_URL, [])).toEqual({
-      ok: true,
-      value: path.join(dir, 'backups'),
+  it('checks the arguments of a page that does not follow the bridge’s types', async () => {
+    expect(await invokeFrom(APP_ENTRY_URL, IPC.secretsSet, 'apiKey', 'x')).toEqual({
+      ok: false,
+      error: SECRET_ERRORS.unknownKey,
     });
+    expect(await invokeFrom(APP_ENTRY_URL, IPC.secretsSet, 'deviceToken', { token: 'x' })).toEqual({
+      ok: false,
+      error: SECRET_ERRORS.badValue,
+    });
+    expect(await invokeFrom(APP_ENTRY_URL, IPC.backupsChooseFolder)).toMatchObject({ ok: true });
     const bytes = await writeBackup(
       { centreId: 'c1', deviceId: 'd1', createdAt: '2026-11-23T00:00:00.000Z' },
       { collections: {}, local: {} },
       { storeKey: 'k' },
     );
-    const written = await handlers[IPC.backupsWrite](APP_ENTRY_URL, [bytes, 'c1', 30]);
-    expect(written).toMatchObject({
-      ok: true,
-      value: { fileName: 'cocare-backup-c1-20261123-0800.cocare' },
-    });
-    expect(await handlers[IPC.backupsList](APP_ENTRY_URL, [])).toMatchObject({
-      ok: true,
-      value: [{ fileName: 'cocare-backup-c1-20261123-0800.cocare', size: bytes.length }],
-    });
-    expect(
-      await handlers[IPC.backupsRead](APP_ENTRY_URL, ['cocare-backup-c1-20261123-0800.cocare']),
-    ).toMatchObject({ ok: true, value: { bytes } });
-    expect(await handlers[IPC.backupsWrite](APP_ENTRY_URL, ['/etc/passwd', 'c1', 30])).toEqual({
-      ok: false,
-      error: BACKUP_SHELL_ERRORS.badArgument,
-    });
-    expect(await handlers[IPC.backupsRead](APP_ENTRY_URL, ['../secrets.json'])).toEqual({
+    for (const args of [
+      ['/etc/passwd', 'c1', 30],
+      [bytes, '../c1', 30],
+      [bytes, 'c1', '30'],
+      [bytes, 'c1'],
+    ]) {
+      expect(await invokeFrom(APP_ENTRY_URL, IPC.backupsWrite, ...args)).toEqual({
+        ok: false,
+        error: BACKUP_SHELL_ERRORS.badArgument,
+      });
+    }
+    expect(await invokeFrom(APP_ENTRY_URL, IPC.backupsRead, '../secrets.json')).toEqual({
       ok: false,
       error: BACKUP_SHELL_ERRORS.badName,
     });
-    expect(await handlers[IPC.backupsPick](APP_ENTRY_URL, [])).toEqual({ ok: true, value: null });
+    expect(await invokeFrom(APP_ENTRY_URL, IPC.backupsRead)).toEqual({
+      ok: false,
+      error: BACKUP_SHELL_ERRORS.badName,
+    });
   });
 
-  it('refuses unknown secret names coming over IPC', async () => {
-    expect(await handlers[IPC.secretsSet](APP_ENTRY_URL, ['apiKey', 'x'])).toEqual({
+  it('answers a handler’s thrown error as a result, not a rejection', async () => {
+    expect(await invokeFrom(APP_ENTRY_URL, IPC.backupsPick)).toEqual({
       ok: false,
-      error: SECRET_ERRORS.unknownKey,
+      error: '对话框打不开',
     });
+  });
+
+  // These fail `tsc` (run by `npm test`), not vitest: each @ts-expect-error is an error the day
+  // its line compiles.
+  it('does not compile a handler answering another type than its channel’s, or trusting its arguments', () => {
+    const typed = (h: BridgeHandlers) => h;
+    const withoutAppInfo: Omit<BridgeHandlers, typeof IPC.appInfo> = handlers;
+    // @ts-expect-error every channel needs its handler
+    typed(withoutAppInfo);
+    typed({
+      ...handlers,
+      // @ts-expect-error the app's info is an AppInfo, not its version string
+      [IPC.appInfo]: async () => ({ ok: true, value: '0.1.0' }),
+    });
+    typed({
+      ...handlers,
+      // @ts-expect-error the key comes from the renderer: the handler gets it as `unknown`
+      [IPC.secretsGet]: async (key: 'deviceToken') => ({ ok: true, value: key }),
+    });
+    typed({
+      ...handlers,
+      // @ts-expect-error the bridge has no such channel
+      'cocare:shell:exec': async () => ({ ok: true, value: null }),
+    });
+    typed(handlers);
   });
 });

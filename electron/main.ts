@@ -21,7 +21,7 @@ import path from 'node:path';
 import { APP_ENTRY_URL, APP_SCHEME } from './app-origin';
 import { createAppProtocolHandler } from './app-protocol';
 import { createBackupStore } from './backup';
-import { createBridgeHandlers } from './ipc-handlers';
+import { createBridgeHandlers, registerBridgeHandlers } from './ipc-handlers';
 import { menuTemplate } from './menu';
 import { openSecretStore, secureStoreAvailable } from './secrets';
 import {
@@ -113,11 +113,7 @@ function registerIpc(): void {
       secureStoreAvailable: secureStoreAvailable(),
     }),
   });
-  for (const [channel, handler] of Object.entries(handlers)) {
-    ipcMain.handle(channel, (event, ...args: unknown[]) =>
-      handler(event.senderFrame?.url ?? null, args),
-    );
-  }
+  registerBridgeHandlers(ipcMain, handlers);
 }
 
 function createMainWindow(): BrowserWindow {

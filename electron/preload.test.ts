@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { IPC, type DeskBridge } from '../shared/bridge';
+import { IPC, unknownChannelError, type Channel, type DeskBridge } from '../shared/bridge';
 
 // The real 'electron' module is never loaded: the preload sees these stand-ins.
 const { exposed, invoke } = vi.hoisted(() => ({
@@ -18,44 +18,31 @@ describe('preload', () => {
     bridge = exposed.get('cocare') as DeskBridge;
   });
 
-  it('exposes exactly one object, window.cocare, shaped like DeskBridge', () => {
+  it('exposes exactly one object, window.cocare, with one function: invoke', () => {
     expect([...exposed.keys()]).toEqual(['cocare']);
-    expect(Object.keys(bridge).sort()).toEqual(['app', 'backups', 'secrets']);
-    expect(Object.keys(bridge.backups).sort()).toEqual([
-      'chooseFolder',
-      'folder',
-      'list',
-      'pick',
-      'read',
-      'write',
-    ]);
-    expect(Object.keys(bridge.secrets).sort()).toEqual(['delete', 'get', 'set']);
-    expect(Object.keys(bridge.app)).toEqual(['info']);
+    expect(Object.keys(bridge)).toEqual(['invoke']);
   });
 
-  it('maps each call to its own IPC channel only', async () => {
-    await bridge.secrets.get('deviceToken');
-    await bridge.secrets.set('deviceToken', 'tok');
-    await bridge.secrets.delete('deviceToken');
-    await bridge.app.info();
+  it('forwards each channel of the bridge under its own name, with its arguments', async () => {
     const bytes = new Uint8Array([1, 2, 3]);
-    await bridge.backups.chooseFolder();
-    await bridge.backups.folder();
-    await bridge.backups.write(bytes, 'c1', 30);
-    await bridge.backups.list();
-    await bridge.backups.read('cocare-backup-c1-20261123-0800.cocare');
-    await bridge.backups.pick();
+    await bridge.invoke(IPC.secretsSet, 'deviceToken', 'tok');
+    await bridge.invoke(IPC.appInfo);
+    await bridge.invoke(IPC.backupsWrite, bytes, 'c1', 30);
     expect(invoke.mock.calls).toEqual([
-      [IPC.secretsGet, 'deviceToken'],
       [IPC.secretsSet, 'deviceToken', 'tok'],
-      [IPC.secretsDelete, 'deviceToken'],
       [IPC.appInfo],
-      [IPC.backupsChooseFolder],
-      [IPC.backupsFolder],
       [IPC.backupsWrite, bytes, 'c1', 30],
-      [IPC.backupsList],
-      [IPC.backupsRead, 'cocare-backup-c1-20261123-0800.cocare'],
-      [IPC.backupsPick],
     ]);
+  });
+
+  it('sends nothing on a name that is not a channel of the bridge, from a page ignoring the types', async () => {
+    invoke.mockClear();
+    for (const name of ['cocare:shell:exec', 'ELECTRON_BROWSER_WINDOW_CLOSE', 'constructor', '']) {
+      expect(await bridge.invoke(name as Channel)).toEqual({
+        ok: false,
+        error: unknownChannelError(name),
+      });
+    }
+    expect(invoke).not.toHaveBeenCalled();
   });
 });

@@ -1,30 +1,19 @@
 /**
- * Runs sandboxed in the renderer before the page. Exposes exactly the DeskBridge object as
- * window.cocare: one function per channel, no way to name another channel. A sandboxed preload
- * can require only Electron's own modules, so build/build-electron.mjs bundles this file (with
- * shared/bridge) into one CommonJS file.
+ * Runs sandboxed in the renderer before the page. Exposes exactly one object as window.cocare:
+ * `invoke`, typed against the bridge's map of channels (shared/bridge.ts), which forwards only the
+ * bridge's own channel names. A sandboxed preload can require only Electron's own modules, so
+ * build/build-electron.mjs bundles this file (with shared/bridge) into one CommonJS file.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { IPC, type DeskBridge } from '../shared/bridge';
+import { isChannel, unknownChannelError, type DeskBridge } from '../shared/bridge';
 
 const bridge: DeskBridge = {
-  secrets: {
-    get: (key) => ipcRenderer.invoke(IPC.secretsGet, key),
-    set: (key, value) => ipcRenderer.invoke(IPC.secretsSet, key, value),
-    delete: (key) => ipcRenderer.invoke(IPC.secretsDelete, key),
-  },
-  app: {
-    info: () => ipcRenderer.invoke(IPC.appInfo),
-  },
-  backups: {
-    chooseFolder: () => ipcRenderer.invoke(IPC.backupsChooseFolder),
-    folder: () => ipcRenderer.invoke(IPC.backupsFolder),
-    write: (bytes, centreId, retentionDays) =>
-      ipcRenderer.invoke(IPC.backupsWrite, bytes, centreId, retentionDays),
-    list: () => ipcRenderer.invoke(IPC.backupsList),
-    read: (fileName) => ipcRenderer.invoke(IPC.backupsRead, fileName),
-    pick: () => ipcRenderer.invoke(IPC.backupsPick),
-  },
+  // The types stop a wrong name in the desk's code; this check stops it from a page that ignores
+  // the types, so no other channel of ipcRenderer is ever reachable from the renderer.
+  invoke: (channel, ...args) =>
+    isChannel(channel)
+      ? ipcRenderer.invoke(channel, ...args)
+      : Promise.resolve({ ok: false, error: unknownChannelError(channel) }),
 };
 
 contextBridge.exposeInMainWorld('cocare', bridge);

@@ -1,44 +1,11 @@
 /**
- * The one typed interface between the desk's renderer and the Electron shell. The preload
- * exposes exactly this object as `window.cocare` through contextBridge; the renderer reaches it
- * only through renderer/platform/. Every call returns a result, never a thrown string.
+ * The one typed interface between the desk's renderer and the Electron shell: its IPC channels,
+ * each with its arguments and its result (BridgeApi). The main process's handlers
+ * (electron/ipc-handlers.ts), the preload's `window.cocare.invoke` and the renderer's Electron
+ * platform (renderer/platform/shell-bridge.ts) are all typed against that one map. Every call
+ * returns a result, never a thrown string.
  */
 export type BridgeResult<T> = { ok: true; value: T } | { ok: false; error: string };
-
-export interface DeskBridge {
-  /** Secrets (the device token) kept encrypted by the OS secure store (Electron safeStorage). */
-  secrets: {
-    get(key: SecretKey): Promise<BridgeResult<string | null>>;
-    set(key: SecretKey, value: string): Promise<BridgeResult<void>>;
-    delete(key: SecretKey): Promise<BridgeResult<void>>;
-  };
-  app: {
-    info(): Promise<BridgeResult<AppInfo>>;
-  };
-  /**
-   * Backup files in a folder the manager chooses (electron/backup.ts). The renderer hands over
-   * sealed bytes and file names, never a path: the folder is chosen in a dialog of the shell and
-   * kept by the shell.
-   */
-  backups: {
-    /** Opens the shell's folder dialog; null when the manager cancels. */
-    chooseFolder(): Promise<BridgeResult<string | null>>;
-    /** The folder chosen before, if any. */
-    folder(): Promise<BridgeResult<string | null>>;
-    /** Writes a backup atomically, then removes this centre's backups older than the retention. */
-    write(
-      bytes: Uint8Array,
-      centreId: string,
-      retentionDays: number,
-    ): Promise<BridgeResult<BackupWritten>>;
-    /** The backup files in the folder, newest first. */
-    list(): Promise<BridgeResult<BackupFileInfo[]>>;
-    /** One backup file of the folder, by its name (names only of the backup pattern). */
-    read(fileName: string): Promise<BridgeResult<BackupFile>>;
-    /** Opens the shell's file dialog and reads the file chosen; null when the manager cancels. */
-    pick(): Promise<BridgeResult<BackupFile | null>>;
-  };
-}
 
 export interface BackupFileInfo {
   fileName: string;
@@ -87,7 +54,7 @@ export interface AppInfo {
   secureStoreAvailable: boolean;
 }
 
-/** IPC channel names, used by both the preload and the main process. */
+/** The IPC channel names: the preload forwards these and no other, the main process serves them. */
 export const IPC = {
   secretsGet: 'cocare:secrets:get',
   secretsSet: 'cocare:secrets:set',
@@ -100,3 +67,69 @@ export const IPC = {
   backupsRead: 'cocare:backups:read',
   backupsPick: 'cocare:backups:pick',
 } as const;
+
+/**
+ * Each channel: what the renderer sends on it, and what the main process answers (inside a
+ * BridgeResult). A handler answering another type, a call with other arguments, or a channel
+ * without a handler does not compile.
+ */
+export interface BridgeApi {
+  // Secrets (the device token) kept encrypted by the OS secure store (Electron safeStorage).
+  [IPC.secretsGet]: (key: SecretKey) => string | null;
+  [IPC.secretsSet]: (key: SecretKey, value: string) => void;
+  [IPC.secretsDelete]: (key: SecretKey) => void;
+  [IPC.appInfo]: () => AppInfo;
+  // Backup files in a folder the manager chooses (electron/backup.ts). The renderer hands over
+  // sealed bytes and file names, never a path: the folder is chosen in a dialog of the shell and
+  // kept by the shell.
+  /** Opens the shell's folder dialog; null when the manager cancels. */
+  [IPC.backupsChooseFolder]: () => string | null;
+  /** The folder chosen before, if any. */
+  [IPC.backupsFolder]: () => string | null;
+  /** Writes a backup atomically, then removes this centre's backups older than the retention. */
+  [IPC.backupsWrite]: (bytes: Uint8Array, centreId: string, retentionDays: number) => BackupWritten;
+  /** The backup files in the folder, newest first. */
+  [IPC.backupsList]: () => BackupFileInfo[];
+  /** One backup file of the folder, by its name (names only of the backup pattern). */
+  [IPC.backupsRead]: (fileName: string) => BackupFile;
+  /** Opens the shell's file dialog and reads the file chosen; null when the manager cancels. */
+  [IPC.backupsPick]: () => BackupFile | null;
+}
+
+export type Channel = keyof BridgeApi;
+export type ChannelArgs<C extends Channel> = Parameters<BridgeApi[C]>;
+export type ChannelResult<C extends Channel> = ReturnType<BridgeApi[C]>;
+
+/** Every channel, once. As Channel[], a name in IPC without its entry in BridgeApi does not compile. */
+export const CHANNELS: readonly Channel[] = Object.values(IPC);
+
+export function isChannel(name: unknown): name is Channel {
+  return (CHANNELS as readonly unknown[]).includes(name);
+}
+
+export function unknownChannelError(name: unknown): string {
+  return `已拒绝：CoCare Desk 的桥接口没有“${String(name)}”这个通道（可用的通道见 shared/bridge.ts 的 IPC）。`;
+}
+
+/** A call on one channel, as the renderer makes it: the preload's one function. */
+export type BridgeInvoke = <C extends Channel>(
+  channel: C,
+  ...args: ChannelArgs<C>
+) => Promise<BridgeResult<ChannelResult<C>>>;
+
+/** What the preload exposes as `window.cocare` through contextBridge, and nothing else. */
+export interface DeskBridge {
+  invoke: BridgeInvoke;
+}
+
+/**
+ * A channel's arguments as the main process receives them: as many, each `unknown`. They come
+ * from a renderer that may not follow the types (a compromised page), so each handler checks
+ * what it uses.
+ */
+type Unchecked<Args extends readonly unknown[]> = { [K in keyof Args]: unknown };
+
+/** The main process's handler of every channel, answering that channel's result type. */
+export type BridgeHandlers = {
+  [C in Channel]: (...args: Unchecked<ChannelArgs<C>>) => Promise<BridgeResult<ChannelResult<C>>>;
+};

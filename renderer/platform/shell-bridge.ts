@@ -1,4 +1,11 @@
-import type { BridgeResult, DeskBridge } from '../../shared/bridge';
+import {
+  IPC,
+  type BridgeResult,
+  type Channel,
+  type ChannelArgs,
+  type ChannelResult,
+  type DeskBridge,
+} from '../../shared/bridge';
 import type { Platform } from './types';
 
 function unwrap<T>(result: BridgeResult<T>): T {
@@ -6,24 +13,31 @@ function unwrap<T>(result: BridgeResult<T>): T {
   return result.value;
 }
 
-/** The desk inside Electron: every call goes through the preload's typed `window.cocare`. */
-export function electronPlatform(bridge: DeskBridge): Platform {
+/**
+ * The desk inside Electron: every call goes through the preload's typed `window.cocare.invoke`,
+ * and a refused call (`{ ok: false }`) is thrown as an Error whose message is the shell's error.
+ */
+export function electronPlatform({ invoke }: DeskBridge): Platform {
+  const call = async <C extends Channel>(
+    channel: C,
+    ...args: ChannelArgs<C>
+  ): Promise<ChannelResult<C>> => unwrap(await invoke(channel, ...args));
   return {
     kind: 'electron',
     secretsAreDevelopmentOnly: false,
-    getSecret: async (key) => unwrap(await bridge.secrets.get(key)),
-    setSecret: async (key, value) => unwrap(await bridge.secrets.set(key, value)),
-    deleteSecret: async (key) => unwrap(await bridge.secrets.delete(key)),
-    appInfo: async () => unwrap(await bridge.app.info()),
+    getSecret: (key) => call(IPC.secretsGet, key),
+    setSecret: (key, value) => call(IPC.secretsSet, key, value),
+    deleteSecret: (key) => call(IPC.secretsDelete, key),
+    appInfo: () => call(IPC.appInfo),
     backups: {
       kind: 'folder',
-      chooseFolder: async () => unwrap(await bridge.backups.chooseFolder()),
-      folder: async () => unwrap(await bridge.backups.folder()),
-      save: async (bytes, centreId, retentionDays) =>
-        unwrap(await bridge.backups.write(bytes, centreId, retentionDays)),
-      list: async () => unwrap(await bridge.backups.list()),
-      read: async (fileName) => unwrap(await bridge.backups.read(fileName)),
-      pick: async () => unwrap(await bridge.backups.pick()),
+      chooseFolder: () => call(IPC.backupsChooseFolder),
+      folder: () => call(IPC.backupsFolder),
+      save: (bytes, centreId, retentionDays) =>
+        call(IPC.backupsWrite, bytes, centreId, retentionDays),
+      list: () => call(IPC.backupsList),
+      read: (fileName) => call(IPC.backupsRead, fileName),
+      pick: () => call(IPC.backupsPick),
     },
   };
 }

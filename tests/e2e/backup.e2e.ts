@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import type { BridgeApi } from '../../shared/bridge';
 import { DeskPage } from './pages/desk';
 
 const elder = (name: string) => ({ name, gender: 'F' as const, birthDate: '1948-05-12' });
@@ -196,35 +197,39 @@ test('in the desktop app, the manager chooses a folder, backs up into it, keeps 
   await page.addInitScript(() => {
     const files = new Map<string, Uint8Array>();
     let folder: string | null = null;
-    const ok = <T>(value: T) => Promise.resolve({ ok: true as const, value });
     const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+    // Each channel of the bridge answered in memory; `satisfies BridgeApi` keeps the names,
+    // arguments and results those of shared/bridge.ts (the page can load no module of its own).
+    const shell = {
+      'cocare:secrets:get': (k: string) => localStorage.getItem(`shell.${k}`),
+      'cocare:secrets:set': (k: string, v: string) => localStorage.setItem(`shell.${k}`, v),
+      'cocare:secrets:delete': (k: string) => localStorage.removeItem(`shell.${k}`),
+      'cocare:app:info': () => ({ version: 'e2e', platform: 'win32', secureStoreAvailable: true }),
+      'cocare:backups:choose-folder': () => (folder = 'D:\\CoCare 备份'),
+      'cocare:backups:folder': () => folder,
+      'cocare:backups:write': (bytes: Uint8Array, centreId: string) => {
+        const at = new Date();
+        const name = `cocare-backup-${centreId}-${at.getFullYear()}${pad(at.getMonth() + 1)}${pad(at.getDate())}-${pad(at.getHours())}${pad(at.getMinutes())}.cocare`;
+        files.set(name, bytes);
+        return { fileName: name, folder: folder ?? '', removed: [] };
+      },
+      'cocare:backups:list': () =>
+        [...files].map(([fileName, bytes]) => ({
+          fileName,
+          size: bytes.length,
+          createdAt: new Date().toISOString(),
+        })),
+      'cocare:backups:read': (fileName: string) => ({
+        fileName,
+        bytes: files.get(fileName) ?? new Uint8Array(),
+      }),
+      'cocare:backups:pick': () => null,
+    } satisfies BridgeApi;
     (window as unknown as { cocare: unknown }).cocare = {
-      secrets: {
-        get: (k: string) => ok(localStorage.getItem(`shell.${k}`)),
-        set: (k: string, v: string) => ok(void localStorage.setItem(`shell.${k}`, v)),
-        delete: (k: string) => ok(void localStorage.removeItem(`shell.${k}`)),
-      },
-      app: { info: () => ok({ version: 'e2e', platform: 'win32', secureStoreAvailable: true }) },
-      backups: {
-        chooseFolder: () => ok((folder = 'D:\\CoCare 备份')),
-        folder: () => ok(folder),
-        write: (bytes: Uint8Array, centreId: string) => {
-          const at = new Date();
-          const name = `cocare-backup-${centreId}-${at.getFullYear()}${pad(at.getMonth() + 1)}${pad(at.getDate())}-${pad(at.getHours())}${pad(at.getMinutes())}.cocare`;
-          files.set(name, bytes);
-          return ok({ fileName: name, folder, removed: [] });
-        },
-        list: () =>
-          ok(
-            [...files].map(([fileName, bytes]) => ({
-              fileName,
-              size: bytes.length,
-              createdAt: new Date().toISOString(),
-            })),
-          ),
-        read: (fileName: string) => ok({ fileName, bytes: files.get(fileName) }),
-        pick: () => ok(null),
-      },
+      invoke: async (channel: keyof BridgeApi, ...args: unknown[]) => ({
+        ok: true,
+        value: (shell[channel] as (...a: unknown[]) => unknown)(...args),
+      }),
     };
   });
   const desk = new DeskPage(page);
