@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { HealthCheckKind } from '../../../shared/rules/checkIn';
 import type { MemberDoc } from '../../../shared/schemas';
 import { SYMPTOMS, type Symptom } from '../../../shared/schemas/absences';
 import { CHECK_OBSERVATIONS, type CheckObservation } from '../../../shared/schemas/health';
@@ -8,6 +9,9 @@ import { useDesk } from '../app/DeskContext';
 import { Dialog } from '../kit/Dialog';
 import { useRules } from '../kit/hooks';
 import { saveErrorText } from '../kit/errors';
+import { Field, fieldAria } from '../kit/Field';
+import { CheckList } from './CheckList';
+import { Notice } from './Notice';
 
 /** The morning check at arrival (晨检): temperature, what was seen and asked, medicine handed in. */
 export function HealthCheckDialog({
@@ -16,7 +20,7 @@ export function HealthCheckDialog({
   onClose,
 }: {
   member: MemberDoc;
-  kind?: 'morningCheck' | 'noonCheck';
+  kind?: HealthCheckKind;
   onClose(): void;
 }) {
   const { t } = useTranslation();
@@ -28,8 +32,7 @@ export function HealthCheckDialog({
   const [outcome, setOutcome] = useState<'admitted' | 'sentHome' | 'watch'>('admitted');
   const [problem, setProblem] = useState<{ field: string; text: string } | null>(null);
 
-  const toggle = <T,>(list: T[], item: T) =>
-    list.includes(item) ? list.filter((x) => x !== item) : [...list, item];
+  const problemWith = (field: string) => (problem?.field === field ? problem.text : null);
   const degrees = Number(temperature);
   const { feverFrom } = useRules();
   const fever = temperature !== '' && degrees >= feverFrom;
@@ -72,60 +75,45 @@ export function HealthCheckDialog({
   return (
     <Dialog title={t(`health.${kind}For`, { name: member.name })} onClose={onClose}>
       <form onSubmit={(e) => void submit(e)} noValidate className="health-check">
-        <div className="field">
-          <label htmlFor="hc-temp">{t('health.temperature')}</label>
+        <Field id="hc-temp" label={t('health.temperature')} error={problemWith('temperature')}>
           <input
             id="hc-temp"
             inputMode="decimal"
             value={temperature}
             autoFocus
             onChange={(e) => setTemperature(e.target.value.replace(/[^\d.]/g, ''))}
-            aria-invalid={problem?.field === 'temperature'}
+            {...fieldAria('hc-temp', problemWith('temperature'))}
           />
           {fever && <span className="badge warn">{t('health.fever')}</span>}
-          {problem?.field === 'temperature' && (
-            <span className="field-error" role="alert">
-              {problem.text}
-            </span>
-          )}
-        </div>
+        </Field>
         <fieldset>
           <legend>{t('health.observations')}</legend>
-          {CHECK_OBSERVATIONS.map((o) => (
-            <label key={o} className="check">
-              <input
-                type="checkbox"
-                checked={observations.includes(o)}
-                onChange={() => setObservations((l) => toggle(l, o))}
-              />
-              {t(`observation.${o}`)}
-            </label>
-          ))}
+          <CheckList
+            options={CHECK_OBSERVATIONS}
+            chosen={observations}
+            onChange={setObservations}
+            label={(o) => t(`observation.${o}`)}
+          />
         </fieldset>
         <fieldset>
           <legend>{t('health.symptoms')}</legend>
-          {SYMPTOMS.map((s) => (
-            <label key={s} className="check">
-              <input
-                type="checkbox"
-                checked={symptoms.includes(s)}
-                onChange={() => setSymptoms((l) => toggle(l, s))}
-              />
-              {t(`symptom.${s}`)}
-            </label>
-          ))}
+          <CheckList
+            options={SYMPTOMS}
+            chosen={symptoms}
+            onChange={setSymptoms}
+            label={(s) => t(`symptom.${s}`)}
+          />
         </fieldset>
         <fieldset>
           <legend>{t('health.medicine')}</legend>
           {(['name', 'dose', 'time', 'handedInBy'] as const).map((f) => (
-            <div className="field inline" key={f}>
-              <label htmlFor={`hc-med-${f}`}>{t(`health.medicine_${f}`)}</label>
+            <Field id={`hc-med-${f}`} label={t(`health.medicine_${f}`)} inline key={f}>
               <input
                 id={`hc-med-${f}`}
                 value={medicine[f]}
                 onChange={(e) => setMedicine((m) => ({ ...m, [f]: e.target.value }))}
               />
-            </div>
+            </Field>
           ))}
           {problem?.field === 'medicine' && (
             <span className="field-error" role="alert">
@@ -152,11 +140,7 @@ export function HealthCheckDialog({
             {t('health.save')}
           </button>
         </div>
-        {problem?.field === 'form' && (
-          <p className="notice error" role="alert">
-            {problem.text}
-          </p>
-        )}
+        {problem?.field === 'form' && <Notice notice={{ tone: 'error', text: problem.text }} />}
       </form>
     </Dialog>
   );
