@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { healthCheckOffered } from './checkIn';
+import { healthCheckOffered, isFever, readHealthCheck, type HealthCheckEntry } from './checkIn';
 
 const none = { morning: false, noon: false };
 const morningDone = { morning: true, noon: false };
@@ -19,5 +19,50 @@ describe('the health check offered in the in-building list (shared/rules/checkIn
   it('offers no check to elders, staff or visitors', () => {
     for (const kind of ['elder', 'staff', 'visitor'] as const)
       expect(healthCheckOffered(kind, none, '09:00')).toBeNull();
+  });
+});
+
+describe('reading a typed health check', () => {
+  const noMedicine = { name: '', dose: '', time: '', handedInBy: '' };
+  const entry = (temperature: string, over: Partial<HealthCheckEntry> = {}): HealthCheckEntry => ({
+    temperature,
+    symptoms: [],
+    medicine: noMedicine,
+    ...over,
+  });
+
+  it('takes a temperature between 34 and 43 ℃ with at most one decimal', () => {
+    expect(readHealthCheck(entry('36.6'), 37.3)).toEqual({
+      ok: true,
+      temperature: 36.6,
+      symptoms: [],
+    });
+    for (const typed of ['', '366', '36.66', '33.9', '43.1', '3a'])
+      expect(readHealthCheck(entry(typed), 37.3)).toEqual({ ok: false, field: 'temperature' });
+  });
+
+  it('counts a fever by the centre’s rule as the symptom, once', () => {
+    expect(isFever('37.3', 37.3)).toBe(true);
+    expect(isFever('37.2', 37.3)).toBe(false);
+    expect(isFever('', 37.3)).toBe(false);
+    const read = readHealthCheck(entry('38.1', { symptoms: ['cough'] }), 37.3);
+    expect(read.ok && read.symptoms).toEqual(['cough', 'fever']);
+    const ticked = readHealthCheck(entry('38.1', { symptoms: ['fever'] }), 37.3);
+    expect(ticked.ok && ticked.symptoms).toEqual(['fever']);
+  });
+
+  it('needs the medicine’s name, dose and who handed it in once any of it is typed', () => {
+    const partial = { ...noMedicine, name: '小儿氨酚黄那敏颗粒' };
+    expect(readHealthCheck(entry('36.6', { medicine: partial }), 37.3)).toEqual({
+      ok: false,
+      field: 'medicine',
+    });
+    const whole = { name: ' 小儿氨酚黄那敏颗粒 ', dose: '半包', time: '', handedInBy: '王芳' };
+    const read = readHealthCheck(entry('36.6', { medicine: whole }), 37.3);
+    expect(read.ok && read.medicine).toEqual({
+      name: '小儿氨酚黄那敏颗粒',
+      dose: '半包',
+      handedInBy: '王芳',
+    });
   });
 });

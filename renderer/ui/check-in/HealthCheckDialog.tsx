@@ -1,7 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { HealthCheckKind } from '../../../shared/rules/checkIn';
-import type { MemberDoc } from '../../../shared/schemas';
+import {
+  isFever,
+  readHealthCheck,
+  type HealthCheckEntry,
+  type HealthCheckKind,
+} from '../../../shared/rules/checkIn';
+import type { HealthDoc, MemberDoc } from '../../../shared/schemas';
 import { SYMPTOMS, type Symptom } from '../../../shared/schemas/absences';
 import { CHECK_OBSERVATIONS, type CheckObservation } from '../../../shared/schemas/health';
 import { recordHealthCheck } from '../../data/health';
@@ -12,6 +17,10 @@ import { saveErrorText } from '../kit/errors';
 import { Field, fieldAria } from '../kit/Field';
 import { CheckList } from './CheckList';
 import { Notice } from './Notice';
+
+type Medicine = HealthCheckEntry['medicine'];
+type Outcome = NonNullable<HealthDoc['outcome']>;
+const NO_MEDICINE: Medicine = { name: '', dose: '', time: '', handedInBy: '' };
 
 /** The morning check at arrival (晨检): temperature, what was seen and asked, medicine handed in. */
 export function HealthCheckDialog({
@@ -25,46 +34,34 @@ export function HealthCheckDialog({
 }) {
   const { t } = useTranslation();
   const { desk } = useDesk();
+  const { feverFrom } = useRules();
   const [temperature, setTemperature] = useState('');
   const [observations, setObservations] = useState<CheckObservation[]>([]);
   const [symptoms, setSymptoms] = useState<Symptom[]>([]);
-  const [medicine, setMedicine] = useState({ name: '', dose: '', time: '', handedInBy: '' });
-  const [outcome, setOutcome] = useState<'admitted' | 'sentHome' | 'watch'>('admitted');
+  const [medicine, setMedicine] = useState<Medicine>(NO_MEDICINE);
+  const [outcome, setOutcome] = useState<Outcome>('admitted');
   const [problem, setProblem] = useState<{ field: string; text: string } | null>(null);
-
   const problemWith = (field: string) => (problem?.field === field ? problem.text : null);
-  const degrees = Number(temperature);
-  const { feverFrom } = useRules();
-  const fever = temperature !== '' && degrees >= feverFrom;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (!/^\d{2}(\.\d)?$/.test(temperature) || degrees < 34 || degrees > 43)
-      return setProblem({ field: 'temperature', text: t('health.temperatureProblem') });
-    const anyMedicine = Object.values(medicine).some((v) => v.trim());
-    if (
-      anyMedicine &&
-      (!medicine.name.trim() || !medicine.dose.trim() || !medicine.handedInBy.trim())
-    )
-      return setProblem({ field: 'medicine', text: t('health.medicineProblem') });
+    const read = readHealthCheck({ temperature, symptoms, medicine }, feverFrom);
+    if (!read.ok)
+      return setProblem({
+        field: read.field,
+        text: t(
+          read.field === 'temperature' ? 'health.temperatureProblem' : 'health.medicineProblem',
+        ),
+      });
     try {
       await recordHealthCheck(desk, {
         kind,
         memberId: member.id,
-        temperature: degrees,
+        temperature: read.temperature,
         observations,
-        symptoms: fever && !symptoms.includes('fever') ? [...symptoms, 'fever'] : symptoms,
+        symptoms: read.symptoms,
         outcome,
-        ...(anyMedicine
-          ? {
-              medicine: {
-                name: medicine.name.trim(),
-                dose: medicine.dose.trim(),
-                handedInBy: medicine.handedInBy.trim(),
-                ...(medicine.time.trim() ? { time: medicine.time.trim() } : {}),
-              },
-            }
-          : {}),
+        ...(read.medicine ? { medicine: read.medicine } : {}),
       });
       onClose();
     } catch (e) {
@@ -84,7 +81,9 @@ export function HealthCheckDialog({
             onChange={(e) => setTemperature(e.target.value.replace(/[^\d.]/g, ''))}
             {...fieldAria('hc-temp', problemWith('temperature'))}
           />
-          {fever && <span className="badge warn">{t('health.fever')}</span>}
+          {isFever(temperature, feverFrom) && (
+            <span className="badge warn">{t('health.fever')}</span>
+          )}
         </Field>
         <fieldset>
           <legend>{t('health.observations')}</legend>
@@ -104,37 +103,12 @@ export function HealthCheckDialog({
             label={(s) => t(`symptom.${s}`)}
           />
         </fieldset>
-        <fieldset>
-          <legend>{t('health.medicine')}</legend>
-          {(['name', 'dose', 'time', 'handedInBy'] as const).map((f) => (
-            <Field id={`hc-med-${f}`} label={t(`health.medicine_${f}`)} inline key={f}>
-              <input
-                id={`hc-med-${f}`}
-                value={medicine[f]}
-                onChange={(e) => setMedicine((m) => ({ ...m, [f]: e.target.value }))}
-              />
-            </Field>
-          ))}
-          {problem?.field === 'medicine' && (
-            <span className="field-error" role="alert">
-              {problem.text}
-            </span>
-          )}
-        </fieldset>
-        <fieldset>
-          <legend>{t('health.outcome')}</legend>
-          {(['admitted', 'watch', 'sentHome'] as const).map((o) => (
-            <label key={o} className="check">
-              <input
-                type="radio"
-                name="outcome"
-                checked={outcome === o}
-                onChange={() => setOutcome(o)}
-              />
-              {t(`health.outcome_${o}`)}
-            </label>
-          ))}
-        </fieldset>
+        <MedicineFields
+          medicine={medicine}
+          onChange={setMedicine}
+          problem={problemWith('medicine')}
+        />
+        <OutcomeChoice outcome={outcome} onChange={setOutcome} />
         <div className="actions">
           <button type="submit" className="primary big">
             {t('health.save')}
@@ -143,5 +117,53 @@ export function HealthCheckDialog({
         {problem?.field === 'form' && <Notice notice={{ tone: 'error', text: problem.text }} />}
       </form>
     </Dialog>
+  );
+}
+
+/** Medicine handed in with the child: what, how much, when, by whom. */
+function MedicineFields({
+  medicine,
+  onChange,
+  problem,
+}: {
+  medicine: Medicine;
+  onChange(medicine: Medicine): void;
+  problem: string | null;
+}) {
+  const { t } = useTranslation();
+  return (
+    <fieldset>
+      <legend>{t('health.medicine')}</legend>
+      {(['name', 'dose', 'time', 'handedInBy'] as const).map((f) => (
+        <Field id={`hc-med-${f}`} label={t(`health.medicine_${f}`)} inline key={f}>
+          <input
+            id={`hc-med-${f}`}
+            value={medicine[f]}
+            onChange={(e) => onChange({ ...medicine, [f]: e.target.value })}
+          />
+        </Field>
+      ))}
+      {problem && (
+        <span className="field-error" role="alert">
+          {problem}
+        </span>
+      )}
+    </fieldset>
+  );
+}
+
+/** What follows the check: admitted, admitted and watched, or sent home. */
+function OutcomeChoice({ outcome, onChange }: { outcome: Outcome; onChange(o: Outcome): void }) {
+  const { t } = useTranslation();
+  return (
+    <fieldset>
+      <legend>{t('health.outcome')}</legend>
+      {(['admitted', 'watch', 'sentHome'] as const).map((o) => (
+        <label key={o} className="check">
+          <input type="radio" name="outcome" checked={outcome === o} onChange={() => onChange(o)} />
+          {t(`health.outcome_${o}`)}
+        </label>
+      ))}
+    </fieldset>
   );
 }

@@ -1,6 +1,6 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AttendanceDoc, MemberDoc } from '../../../shared/schemas';
+import type { AttendanceDoc, MemberDoc, StaffDoc } from '../../../shared/schemas';
 import { PickupRefused, checkOutChild } from '../../data/attendance';
 import { staff$ } from '../../data/people';
 import { useDesk } from '../app/DeskContext';
@@ -159,11 +159,51 @@ function OverrideForm({
       {field('relation', t('pickup.relation'), relation, setRelation)}
       {field('phone', t('pickup.phone'), phone, setPhone)}
       {field('reason', t('pickup.reason'), reason, setReason)}
+      <ManagerApproval
+        managers={managers}
+        chosen={chosen}
+        onChoose={setManagerId}
+        pin={pin}
+        onPin={setPin}
+        required={required}
+      />
+      {problem && <Notice notice={{ tone: 'error', text: problem }} />}
+      <div className="actions">
+        <button type="button" onClick={onBack}>
+          {t('common.back')}
+        </button>
+        <button type="submit" className="primary big">
+          {t('pickup.confirmOverride')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The manager who allows the pick-up, and their PIN typed here and now. */
+function ManagerApproval({
+  managers,
+  chosen,
+  onChoose,
+  pin,
+  onPin,
+  required,
+}: {
+  managers: readonly StaffDoc[];
+  chosen: string;
+  onChoose(id: string): void;
+  pin: string;
+  onPin(pin: string): void;
+  required(id: string): string | null;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
       <Field id="ov-manager" label={t('pickup.manager')} error={required('manager')} inline>
         <select
           id="ov-manager"
           value={chosen}
-          onChange={(e) => setManagerId(e.target.value)}
+          onChange={(e) => onChoose(e.target.value)}
           {...fieldAria('ov-manager', required('manager'))}
         >
           <option value="">—</option>
@@ -186,19 +226,10 @@ function OverrideForm({
           inputMode="numeric"
           maxLength={8}
           value={pin}
-          onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
+          onChange={(e) => onPin(e.target.value.replace(/\D/g, ''))}
           {...fieldAria('ov-managerPin', required('managerPin'))}
         />
       </Field>
-      {problem && <Notice notice={{ tone: 'error', text: problem }} />}
-      <div className="actions">
-        <button type="button" onClick={onBack}>
-          {t('common.back')}
-        </button>
-        <button type="submit" className="primary big">
-          {t('pickup.confirmOverride')}
-        </button>
-      </div>
-    </form>
+    </>
   );
 }
