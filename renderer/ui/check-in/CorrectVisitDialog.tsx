@@ -7,6 +7,7 @@ import { useDesk } from '../app/DeskContext';
 import { Dialog } from '../kit/Dialog';
 import { saveErrorText } from '../kit/errors';
 import { Field } from '../kit/Field';
+import { RadioList } from './CheckList';
 import { Notice } from './Notice';
 
 /** A manager corrects a visit: the check-in time, or a visit opened by mistake. Kept with who and why. */
@@ -41,25 +42,13 @@ export function CorrectVisitDialog({ row, onClose }: { row: PresentRow; onClose(
   return (
     <Dialog title={t('correct.title', { name: row.name })} onClose={onClose}>
       <form onSubmit={(e) => void submit(e)} noValidate>
-        <fieldset>
-          <legend>{t('correct.what')}</legend>
-          <label className="check">
-            <input
-              type="radio"
-              checked={what === 'checkInAt'}
-              onChange={() => setWhat('checkInAt')}
-            />
-            {t('correct.checkInAt')}
-          </label>
-          <label className="check">
-            <input
-              type="radio"
-              checked={what === 'cancelled'}
-              onChange={() => setWhat('cancelled')}
-            />
-            {t('correct.cancelled')}
-          </label>
-        </fieldset>
+        <RadioList
+          legend={t('correct.what')}
+          options={['checkInAt', 'cancelled'] as const}
+          chosen={what}
+          onChange={setWhat}
+          label={(w) => t(`correct.${w}`)}
+        />
         {what === 'checkInAt' && (
           <Field id="correct-time" label={t('correct.time')} inline>
             <input

@@ -15,11 +15,13 @@ import { Dialog } from '../kit/Dialog';
 import { useRules } from '../kit/hooks';
 import { saveErrorText } from '../kit/errors';
 import { Field, fieldAria } from '../kit/Field';
-import { CheckList } from './CheckList';
+import { CheckList, RadioList } from './CheckList';
 import { Notice } from './Notice';
 
 type Medicine = HealthCheckEntry['medicine'];
 type Outcome = NonNullable<HealthDoc['outcome']>;
+/** What follows the check: admitted, admitted and watched, or sent home. */
+const OUTCOMES: readonly Outcome[] = ['admitted', 'watch', 'sentHome'];
 const NO_MEDICINE: Medicine = { name: '', dose: '', time: '', handedInBy: '' };
 
 /** The morning check at arrival (晨检): temperature, what was seen and asked, medicine handed in. */
@@ -85,30 +87,32 @@ export function HealthCheckDialog({
             <span className="badge warn">{t('health.fever')}</span>
           )}
         </Field>
-        <fieldset>
-          <legend>{t('health.observations')}</legend>
-          <CheckList
-            options={CHECK_OBSERVATIONS}
-            chosen={observations}
-            onChange={setObservations}
-            label={(o) => t(`observation.${o}`)}
-          />
-        </fieldset>
-        <fieldset>
-          <legend>{t('health.symptoms')}</legend>
-          <CheckList
-            options={SYMPTOMS}
-            chosen={symptoms}
-            onChange={setSymptoms}
-            label={(s) => t(`symptom.${s}`)}
-          />
-        </fieldset>
+        <CheckList
+          legend={t('health.observations')}
+          options={CHECK_OBSERVATIONS}
+          chosen={observations}
+          onChange={setObservations}
+          label={(o) => t(`observation.${o}`)}
+        />
+        <CheckList
+          legend={t('health.symptoms')}
+          options={SYMPTOMS}
+          chosen={symptoms}
+          onChange={setSymptoms}
+          label={(s) => t(`symptom.${s}`)}
+        />
         <MedicineFields
           medicine={medicine}
           onChange={setMedicine}
           problem={problemWith('medicine')}
         />
-        <OutcomeChoice outcome={outcome} onChange={setOutcome} />
+        <RadioList
+          legend={t('health.outcome')}
+          options={OUTCOMES}
+          chosen={outcome}
+          onChange={setOutcome}
+          label={(o) => t(`health.outcome_${o}`)}
+        />
         <div className="actions">
           <button type="submit" className="primary big">
             {t('health.save')}
@@ -148,22 +152,6 @@ function MedicineFields({
           {problem}
         </span>
       )}
-    </fieldset>
-  );
-}
-
-/** What follows the check: admitted, admitted and watched, or sent home. */
-function OutcomeChoice({ outcome, onChange }: { outcome: Outcome; onChange(o: Outcome): void }) {
-  const { t } = useTranslation();
-  return (
-    <fieldset>
-      <legend>{t('health.outcome')}</legend>
-      {(['admitted', 'watch', 'sentHome'] as const).map((o) => (
-        <label key={o} className="check">
-          <input type="radio" name="outcome" checked={outcome === o} onChange={() => onChange(o)} />
-          {t(`health.outcome_${o}`)}
-        </label>
-      ))}
     </fieldset>
   );
 }

@@ -5,6 +5,7 @@ import { CHILD_CLASSES } from '../../../shared/schemas/members';
 import { localDay } from '../../../shared/time';
 import { Field } from '../kit/Field';
 import { AdultFields } from './AdultFields';
+import { CodedOptions } from './Choices';
 import { NO_ADULT, useProblemAt, type FormValues } from './registerForm';
 import { smallPhoto } from './smallPhoto';
 
@@ -22,18 +23,17 @@ export function ChildFields() {
     <>
       <Field id="childClass" label={t('register.childClass')}>
         <select id="childClass" {...register('childClass')}>
-          <option value="">
-            {birthDate && /^\d{4}-\d{2}-\d{2}$/.test(birthDate)
-              ? t('register.classByAge', {
-                  cls: t(`childClass.${classForAge(birthDate, localDay(new Date()))}`),
-                })
-              : '—'}
-          </option>
-          {CHILD_CLASSES.map((c) => (
-            <option key={c} value={c}>
-              {t(`childClass.${c}`)}
-            </option>
-          ))}
+          <CodedOptions
+            options={CHILD_CLASSES}
+            label={(c) => t(`childClass.${c}`)}
+            none={
+              birthDate && /^\d{4}-\d{2}-\d{2}$/.test(birthDate)
+                ? t('register.classByAge', {
+                    cls: t(`childClass.${classForAge(birthDate, localDay(new Date()))}`),
+                  })
+                : '—'
+            }
+          />
         </select>
       </Field>
       <AdultFields legend={t('register.guardian')} idPrefix="guardian" path="guardian" />

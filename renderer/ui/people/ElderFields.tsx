@@ -2,6 +2,7 @@ import { useFormContext } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { ABILITY_LEVELS, ELDER_CATEGORIES } from '../../../shared/schemas/members';
 import { Field } from '../kit/Field';
+import { Choices, CodedOptions } from './Choices';
 import type { FormValues } from './registerForm';
 import { TextField } from './TextField';
 
@@ -11,22 +12,15 @@ export function ElderFields() {
   const { register } = useFormContext<FormValues>();
   return (
     <>
-      <fieldset className="field">
-        <legend>{t('register.categories')}</legend>
-        {ELDER_CATEGORIES.map((c) => (
-          <label className="check" key={c}>
-            <input type="checkbox" value={c} {...register('categories')} /> {t(`category.${c}`)}
-          </label>
-        ))}
-      </fieldset>
+      <Choices
+        legend={t('register.categories')}
+        path="categories"
+        options={ELDER_CATEGORIES}
+        label={(c) => t(`category.${c}`)}
+      />
       <Field id="abilityLevel" label={t('register.abilityLevel')}>
         <select id="abilityLevel" {...register('abilityLevel')}>
-          <option value="">—</option>
-          {ABILITY_LEVELS.map((a) => (
-            <option key={a} value={a}>
-              {t(`ability.${a}`)}
-            </option>
-          ))}
+          <CodedOptions options={ABILITY_LEVELS} label={(a) => t(`ability.${a}`)} none="—" />
         </select>
       </Field>
       <TextField path="chronicConditions" label={t('register.chronicConditions')} />

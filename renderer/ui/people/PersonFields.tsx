@@ -2,15 +2,15 @@ import { useFormContext } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { DIETS } from '../../../shared/schemas/members';
 import { checkIdCard } from '../../../shared/validation/idcard';
+import { Choices } from './Choices';
 import { useProblemAt, type FormValues } from './registerForm';
 import { TextField } from './TextField';
 
 /** Who the person is, the same for elders and children: name, ID, gender, birth, phone, diet. */
 export function PersonFields() {
   const { t } = useTranslation();
-  const { register, getValues, setValue } = useFormContext<FormValues>();
+  const { getValues, setValue } = useFormContext<FormValues>();
   const problemAt = useProblemAt();
-  const genderProblem = problemAt('gender');
 
   /** Typing a valid ID number fills in what it already says. */
   function fillFromIdNumber() {
@@ -31,20 +31,13 @@ export function PersonFields() {
         maxLength={18}
         onBlur={fillFromIdNumber}
       />
-      <fieldset className="field" aria-invalid={!!genderProblem}>
-        <legend>{t('register.gender')}</legend>
-        <label className="choice">
-          <input type="radio" value="M" {...register('gender')} /> {t('gender.M')}
-        </label>
-        <label className="choice">
-          <input type="radio" value="F" {...register('gender')} /> {t('gender.F')}
-        </label>
-        {genderProblem && (
-          <span className="field-error" role="alert">
-            {genderProblem}
-          </span>
-        )}
-      </fieldset>
+      <Choices
+        legend={t('register.gender')}
+        path="gender"
+        options={['M', 'F'] as const}
+        label={(g) => t(`gender.${g}`)}
+        problem={problemAt('gender')}
+      />
       <TextField path="birthDate" label={t('register.birthDate')} type="date" />
       <TextField path="phone" label={t('register.phone')} type="tel" inputMode="tel" />
       <TextField
@@ -52,14 +45,12 @@ export function PersonFields() {
         label={t('register.allergies')}
         placeholder={t('register.allergiesHint')}
       />
-      <fieldset className="field">
-        <legend>{t('register.diets')}</legend>
-        {DIETS.map((d) => (
-          <label className="check" key={d}>
-            <input type="checkbox" value={d} {...register('diets')} /> {t(`diet.${d}`)}
-          </label>
-        ))}
-      </fieldset>
+      <Choices
+        legend={t('register.diets')}
+        path="diets"
+        options={DIETS}
+        label={(d) => t(`diet.${d}`)}
+      />
     </div>
   );
 }

@@ -11,6 +11,7 @@ import { saveErrorText } from '../kit/errors';
 import { Field, fieldAria } from '../kit/Field';
 import { AdultFields } from './AdultFields';
 import { ChildFields } from './ChildFields';
+import { Choices } from './Choices';
 import { ConsentFields } from './ConsentFields';
 import { ElderFields } from './ElderFields';
 import { PersonFields } from './PersonFields';
@@ -78,15 +79,12 @@ export function RegisterScreen({ onRegistered }: { onRegistered(): void }) {
         aria-labelledby="register-title"
       >
         <h2 id="register-title">{t('register.title')}</h2>
-        <fieldset className="field">
-          <legend>{t('register.kind')}</legend>
-          <label className="choice">
-            <input type="radio" value="elder" {...register('kind')} /> {t('kind.elder')}
-          </label>
-          <label className="choice">
-            <input type="radio" value="child" {...register('kind')} /> {t('kind.child')}
-          </label>
-        </fieldset>
+        <Choices
+          legend={t('register.kind')}
+          path="kind"
+          options={['elder', 'child'] as const}
+          label={(k) => t(`kind.${k}`)}
+        />
         <div className="columns">
           <PersonFields />
           <div>
