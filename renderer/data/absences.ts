@@ -1,8 +1,11 @@
+import { map, type Observable } from 'rxjs';
 import { newId } from '../../shared/ids';
+import { can } from '../../shared/roles';
 import type { AbsenceDoc } from '../../shared/schemas';
 import type { AbsenceReason } from '../../shared/schemas/absences';
 import { audit } from './audit';
 import type { Desk } from './desk';
+import { plain } from './plain';
 import { requirePermission } from './staff';
 
 /** Records why an expected child is not in. Illness details need the health permission. */
@@ -79,8 +82,24 @@ export async function markReturned(
   return updated.toMutableJSON();
 }
 
-/** Illness absences still being followed up (no return day yet). */
-export async function openIllnessAbsences(desk: Desk): Promise<AbsenceDoc[]> {
-  const docs = await desk.db.absences.find({ selector: { reason: 'illness' } }).exec();
-  return docs.map((d) => d.toMutableJSON()).filter((a) => !a.returnedOn);
+/**
+ * Absences (from day `from` on, or all), as they change. The illness details (symptoms, onset,
+ * doctor) are health data: a role without `viewHealth` receives the absence without them, so no
+ * screen has to remember to hide them.
+ */
+export function absences$(desk: Desk, from?: string): Observable<AbsenceDoc[]> {
+  const query = from
+    ? desk.db.absences.find({ selector: { day: { $gte: from } } })
+    : desk.db.absences.find();
+  return query.$.pipe(
+    map((docs) => {
+      const absences = plain(docs);
+      if (can(desk.session?.staff.role, 'viewHealth')) return absences;
+      return absences.map((absence) => {
+        const visible = { ...absence };
+        delete visible.illness;
+        return visible;
+      });
+    }),
+  );
 }

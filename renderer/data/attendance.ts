@@ -1,3 +1,4 @@
+import { map, type Observable } from 'rxjs';
 import { newId } from '../../shared/ids';
 import { pickupDecision } from '../../shared/rules/people';
 import type { AttendanceDoc, MemberDoc } from '../../shared/schemas';
@@ -5,6 +6,7 @@ import type { AttendanceCorrection } from '../../shared/schemas/attendance';
 import { localDay } from '../../shared/time';
 import { audit } from './audit';
 import type { Desk } from './desk';
+import { plain } from './plain';
 import { pinMatches, requirePermission } from './staff';
 
 export type Visitor = NonNullable<AttendanceDoc['visitor']>;
@@ -203,6 +205,23 @@ export async function correctVisit(
     at,
   );
   return updated.toMutableJSON();
+}
+
+/** Everyone checked in and not yet out (the people in the building), as it changes. */
+export function openVisits$(desk: Desk): Observable<AttendanceDoc[]> {
+  return desk.db.attendance.find({ selector: { status: 'in' } }).$.pipe(map((docs) => plain(docs)));
+}
+
+/** The visits begun on one day, cancelled ones too, as they change. */
+export function visitsOn$(desk: Desk, day: string): Observable<AttendanceDoc[]> {
+  return desk.db.attendance.find({ selector: { day } }).$.pipe(map((docs) => plain(docs)));
+}
+
+/** The visits still open from a day before `today` (see `visitsLeftOpen`), as they change. */
+export function visitsLeftOpen$(desk: Desk, today: string): Observable<AttendanceDoc[]> {
+  return desk.db.attendance
+    .find({ selector: { status: 'in', day: { $lt: today } } })
+    .$.pipe(map((docs) => plain(docs)));
 }
 
 /**

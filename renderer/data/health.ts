@@ -1,8 +1,10 @@
+import { map, type Observable } from 'rxjs';
 import { newId } from '../../shared/ids';
 import type { HealthDoc } from '../../shared/schemas';
 import { localDay } from '../../shared/time';
 import { audit } from './audit';
 import type { Desk } from './desk';
+import { plain } from './plain';
 import { requirePermission } from './staff';
 
 export type HealthCheckInput = Pick<
@@ -48,4 +50,11 @@ export async function recordHealthCheck(
     fields: Object.keys(input).filter((k) => k !== 'kind' && k !== 'memberId'),
   });
   return doc;
+}
+
+/** The health checks recorded from day `from` to day `to` (both included), as they change. */
+export function healthChecks$(desk: Desk, from: string, to: string): Observable<HealthDoc[]> {
+  return desk.db.health
+    .find({ selector: { day: { $gte: from, $lte: to } } })
+    .$.pipe(map((docs) => plain(docs)));
 }

@@ -7,6 +7,7 @@ import type { CleanMember } from '../../shared/validation/member';
 import { localDay } from '../../shared/time';
 import { audit } from './audit';
 import type { Desk } from './desk';
+import { plain } from './plain';
 import { requirePermission } from './staff';
 
 /** A consent given at registration: who gave it, their relation, to what. */
@@ -98,6 +99,11 @@ export async function registerMember(
     throw error;
   }
   return doc;
+}
+
+/** The consents recorded for one person, withdrawn and expired ones too (read once). */
+export async function consentsOf(desk: Desk, memberId: string): Promise<ConsentDoc[]> {
+  return plain(await desk.db.consents.find({ selector: { memberId } }).exec());
 }
 
 /** Fields whose view or change is sensitive (PIPL): logged in the audit log. */

@@ -1,18 +1,21 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { format } from 'date-fns';
+import { localTime } from '../../../shared/time';
 import { correctVisit } from '../../data/attendance';
-import type { Row } from './CheckInScreen';
+import type { PresentRow } from '../../data/presence';
 import { useDesk } from '../app/DeskContext';
 import { Dialog } from '../kit/Dialog';
 import { saveErrorText } from '../kit/errors';
+import { Field } from '../kit/Field';
+import { RadioList } from './CheckList';
+import { Notice } from './Notice';
 
 /** A manager corrects a visit: the check-in time, or a visit opened by mistake. Kept with who and why. */
-export function CorrectVisitDialog({ row, onClose }: { row: Row; onClose(): void }) {
+export function CorrectVisitDialog({ row, onClose }: { row: PresentRow; onClose(): void }) {
   const { t } = useTranslation();
   const { desk } = useDesk();
   const [what, setWhat] = useState<'checkInAt' | 'cancelled'>('checkInAt');
-  const [time, setTime] = useState(format(new Date(row.visit.checkInAt), 'HH:mm'));
+  const [time, setTime] = useState(localTime(row.visit.checkInAt));
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
 
@@ -39,45 +42,27 @@ export function CorrectVisitDialog({ row, onClose }: { row: Row; onClose(): void
   return (
     <Dialog title={t('correct.title', { name: row.name })} onClose={onClose}>
       <form onSubmit={(e) => void submit(e)} noValidate>
-        <fieldset>
-          <legend>{t('correct.what')}</legend>
-          <label className="check">
-            <input
-              type="radio"
-              checked={what === 'checkInAt'}
-              onChange={() => setWhat('checkInAt')}
-            />
-            {t('correct.checkInAt')}
-          </label>
-          <label className="check">
-            <input
-              type="radio"
-              checked={what === 'cancelled'}
-              onChange={() => setWhat('cancelled')}
-            />
-            {t('correct.cancelled')}
-          </label>
-        </fieldset>
+        <RadioList
+          legend={t('correct.what')}
+          options={['checkInAt', 'cancelled'] as const}
+          chosen={what}
+          onChange={setWhat}
+          label={(w) => t(`correct.${w}`)}
+        />
         {what === 'checkInAt' && (
-          <div className="field inline">
-            <label htmlFor="correct-time">{t('correct.time')}</label>
+          <Field id="correct-time" label={t('correct.time')} inline>
             <input
               id="correct-time"
               type="time"
               value={time}
               onChange={(e) => setTime(e.target.value)}
             />
-          </div>
+          </Field>
         )}
-        <div className="field inline">
-          <label htmlFor="correct-reason">{t('correct.reason')}</label>
+        <Field id="correct-reason" label={t('correct.reason')} inline>
           <input id="correct-reason" value={reason} onChange={(e) => setReason(e.target.value)} />
-        </div>
-        {problem && (
-          <p className="notice error" role="alert">
-            {problem}
-          </p>
-        )}
+        </Field>
+        {problem && <Notice notice={{ tone: 'error', text: problem }} />}
         <div className="actions">
           <button type="submit" className="primary big">
             {t('correct.save')}

@@ -1,6 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MemberDoc } from '../../../shared/schemas';
+import {
+  isFever,
+  readHealthCheck,
+  type HealthCheckEntry,
+  type HealthCheckKind,
+} from '../../../shared/rules/checkIn';
+import type { HealthDoc, MemberDoc } from '../../../shared/schemas';
 import { SYMPTOMS, type Symptom } from '../../../shared/schemas/absences';
 import { CHECK_OBSERVATIONS, type CheckObservation } from '../../../shared/schemas/health';
 import { recordHealthCheck } from '../../data/health';
@@ -8,6 +14,15 @@ import { useDesk } from '../app/DeskContext';
 import { Dialog } from '../kit/Dialog';
 import { useRules } from '../kit/hooks';
 import { saveErrorText } from '../kit/errors';
+import { Field, fieldAria } from '../kit/Field';
+import { CheckList, RadioList } from './CheckList';
+import { Notice } from './Notice';
+
+type Medicine = HealthCheckEntry['medicine'];
+type Outcome = NonNullable<HealthDoc['outcome']>;
+/** What follows the check: admitted, admitted and watched, or sent home. */
+const OUTCOMES: readonly Outcome[] = ['admitted', 'watch', 'sentHome'];
+const NO_MEDICINE: Medicine = { name: '', dose: '', time: '', handedInBy: '' };
 
 /** The morning check at arrival (晨检): temperature, what was seen and asked, medicine handed in. */
 export function HealthCheckDialog({
@@ -16,52 +31,39 @@ export function HealthCheckDialog({
   onClose,
 }: {
   member: MemberDoc;
-  kind?: 'morningCheck' | 'noonCheck';
+  kind?: HealthCheckKind;
   onClose(): void;
 }) {
   const { t } = useTranslation();
   const { desk } = useDesk();
+  const { feverFrom } = useRules();
   const [temperature, setTemperature] = useState('');
   const [observations, setObservations] = useState<CheckObservation[]>([]);
   const [symptoms, setSymptoms] = useState<Symptom[]>([]);
-  const [medicine, setMedicine] = useState({ name: '', dose: '', time: '', handedInBy: '' });
-  const [outcome, setOutcome] = useState<'admitted' | 'sentHome' | 'watch'>('admitted');
+  const [medicine, setMedicine] = useState<Medicine>(NO_MEDICINE);
+  const [outcome, setOutcome] = useState<Outcome>('admitted');
   const [problem, setProblem] = useState<{ field: string; text: string } | null>(null);
-
-  const toggle = <T,>(list: T[], item: T) =>
-    list.includes(item) ? list.filter((x) => x !== item) : [...list, item];
-  const degrees = Number(temperature);
-  const { feverFrom } = useRules();
-  const fever = temperature !== '' && degrees >= feverFrom;
+  const problemWith = (field: string) => (problem?.field === field ? problem.text : null);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (!/^\d{2}(\.\d)?$/.test(temperature) || degrees < 34 || degrees > 43)
-      return setProblem({ field: 'temperature', text: t('health.temperatureProblem') });
-    const anyMedicine = Object.values(medicine).some((v) => v.trim());
-    if (
-      anyMedicine &&
-      (!medicine.name.trim() || !medicine.dose.trim() || !medicine.handedInBy.trim())
-    )
-      return setProblem({ field: 'medicine', text: t('health.medicineProblem') });
+    const read = readHealthCheck({ temperature, symptoms, medicine }, feverFrom);
+    if (!read.ok)
+      return setProblem({
+        field: read.field,
+        text: t(
+          read.field === 'temperature' ? 'health.temperatureProblem' : 'health.medicineProblem',
+        ),
+      });
     try {
       await recordHealthCheck(desk, {
         kind,
         memberId: member.id,
-        temperature: degrees,
+        temperature: read.temperature,
         observations,
-        symptoms: fever && !symptoms.includes('fever') ? [...symptoms, 'fever'] : symptoms,
+        symptoms: read.symptoms,
         outcome,
-        ...(anyMedicine
-          ? {
-              medicine: {
-                name: medicine.name.trim(),
-                dose: medicine.dose.trim(),
-                handedInBy: medicine.handedInBy.trim(),
-                ...(medicine.time.trim() ? { time: medicine.time.trim() } : {}),
-              },
-            }
-          : {}),
+        ...(read.medicine ? { medicine: read.medicine } : {}),
       });
       onClose();
     } catch (e) {
@@ -72,92 +74,84 @@ export function HealthCheckDialog({
   return (
     <Dialog title={t(`health.${kind}For`, { name: member.name })} onClose={onClose}>
       <form onSubmit={(e) => void submit(e)} noValidate className="health-check">
-        <div className="field">
-          <label htmlFor="hc-temp">{t('health.temperature')}</label>
+        <Field id="hc-temp" label={t('health.temperature')} error={problemWith('temperature')}>
           <input
             id="hc-temp"
             inputMode="decimal"
             value={temperature}
             autoFocus
             onChange={(e) => setTemperature(e.target.value.replace(/[^\d.]/g, ''))}
-            aria-invalid={problem?.field === 'temperature'}
+            {...fieldAria('hc-temp', problemWith('temperature'))}
           />
-          {fever && <span className="badge warn">{t('health.fever')}</span>}
-          {problem?.field === 'temperature' && (
-            <span className="field-error" role="alert">
-              {problem.text}
-            </span>
+          {isFever(temperature, feverFrom) && (
+            <span className="badge warn">{t('health.fever')}</span>
           )}
-        </div>
-        <fieldset>
-          <legend>{t('health.observations')}</legend>
-          {CHECK_OBSERVATIONS.map((o) => (
-            <label key={o} className="check">
-              <input
-                type="checkbox"
-                checked={observations.includes(o)}
-                onChange={() => setObservations((l) => toggle(l, o))}
-              />
-              {t(`observation.${o}`)}
-            </label>
-          ))}
-        </fieldset>
-        <fieldset>
-          <legend>{t('health.symptoms')}</legend>
-          {SYMPTOMS.map((s) => (
-            <label key={s} className="check">
-              <input
-                type="checkbox"
-                checked={symptoms.includes(s)}
-                onChange={() => setSymptoms((l) => toggle(l, s))}
-              />
-              {t(`symptom.${s}`)}
-            </label>
-          ))}
-        </fieldset>
-        <fieldset>
-          <legend>{t('health.medicine')}</legend>
-          {(['name', 'dose', 'time', 'handedInBy'] as const).map((f) => (
-            <div className="field inline" key={f}>
-              <label htmlFor={`hc-med-${f}`}>{t(`health.medicine_${f}`)}</label>
-              <input
-                id={`hc-med-${f}`}
-                value={medicine[f]}
-                onChange={(e) => setMedicine((m) => ({ ...m, [f]: e.target.value }))}
-              />
-            </div>
-          ))}
-          {problem?.field === 'medicine' && (
-            <span className="field-error" role="alert">
-              {problem.text}
-            </span>
-          )}
-        </fieldset>
-        <fieldset>
-          <legend>{t('health.outcome')}</legend>
-          {(['admitted', 'watch', 'sentHome'] as const).map((o) => (
-            <label key={o} className="check">
-              <input
-                type="radio"
-                name="outcome"
-                checked={outcome === o}
-                onChange={() => setOutcome(o)}
-              />
-              {t(`health.outcome_${o}`)}
-            </label>
-          ))}
-        </fieldset>
+        </Field>
+        <CheckList
+          legend={t('health.observations')}
+          options={CHECK_OBSERVATIONS}
+          chosen={observations}
+          onChange={setObservations}
+          label={(o) => t(`observation.${o}`)}
+        />
+        <CheckList
+          legend={t('health.symptoms')}
+          options={SYMPTOMS}
+          chosen={symptoms}
+          onChange={setSymptoms}
+          label={(s) => t(`symptom.${s}`)}
+        />
+        <MedicineFields
+          medicine={medicine}
+          onChange={setMedicine}
+          problem={problemWith('medicine')}
+        />
+        <RadioList
+          legend={t('health.outcome')}
+          options={OUTCOMES}
+          chosen={outcome}
+          onChange={setOutcome}
+          label={(o) => t(`health.outcome_${o}`)}
+        />
         <div className="actions">
           <button type="submit" className="primary big">
             {t('health.save')}
           </button>
         </div>
-        {problem?.field === 'form' && (
-          <p className="notice error" role="alert">
-            {problem.text}
-          </p>
-        )}
+        {problem?.field === 'form' && <Notice notice={{ tone: 'error', text: problem.text }} />}
       </form>
     </Dialog>
+  );
+}
+
+/** Medicine handed in with the child: what, how much, when, by whom. */
+function MedicineFields({
+  medicine,
+  onChange,
+  problem,
+}: {
+  medicine: Medicine;
+  onChange(medicine: Medicine): void;
+  problem: string | null;
+}) {
+  const { t } = useTranslation();
+  return (
+    <fieldset>
+      <legend>{t('health.medicine')}</legend>
+      {(['name', 'dose', 'time', 'handedInBy'] as const).map((f) => (
+        <Field id={`hc-med-${f}`} label={t(`health.medicine_${f}`)} inline key={f}>
+          <input
+            id={`hc-med-${f}`}
+            value={medicine[f]}
+            onChange={(e) => onChange({ ...medicine, [f]: e.target.value })}
+          />
+        </Field>
+      ))}
+      {problem && (
+        <span className="field-error" role="alert">
+          {problem}
+        </span>
+      )}
+    </fieldset>
   );
 }

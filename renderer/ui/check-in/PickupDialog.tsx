@@ -1,13 +1,14 @@
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMemo } from 'react';
-import { map } from 'rxjs';
 import type { AttendanceDoc, MemberDoc, StaffDoc } from '../../../shared/schemas';
 import { PickupRefused, checkOutChild } from '../../data/attendance';
+import { staff$ } from '../../data/people';
 import { useDesk } from '../app/DeskContext';
 import { Dialog } from '../kit/Dialog';
+import { Field, fieldAria } from '../kit/Field';
 import { useObservable } from '../kit/hooks';
 import { saveErrorText } from '../kit/errors';
+import { Notice } from './Notice';
 
 /**
  * A child goes home: pick the adult from the child's list (photo and name). Anyone else needs the
@@ -86,11 +87,7 @@ export function PickupDialog({
           onBack={() => setMode('list')}
         />
       )}
-      {problem && mode === 'list' && (
-        <p className="notice error" role="alert">
-          {problem}
-        </p>
-      )}
+      {problem && mode === 'list' && <Notice notice={{ tone: 'error', text: problem }} />}
     </Dialog>
   );
 }
@@ -110,14 +107,11 @@ function OverrideForm({
 }) {
   const { t } = useTranslation();
   const { desk } = useDesk();
-  const managers$ = useMemo(
-    () =>
-      desk.db.staff
-        .find({ selector: { role: 'manager', active: true } })
-        .$.pipe(map((docs) => docs.map((d) => d.toJSON() as StaffDoc))),
-    [desk],
+  const staff = useObservable(
+    useMemo(() => staff$(desk, 'active'), [desk]),
+    [],
   );
-  const managers = useObservable(managers$, [] as StaffDoc[]);
+  const managers = staff.filter((s) => s.role === 'manager');
   const [name, setName] = useState('');
   const [relation, setRelation] = useState('');
   const [phone, setPhone] = useState('');
@@ -146,21 +140,16 @@ function OverrideForm({
     setPin('');
   }
 
+  const required = (id: string) => (missing === id ? t('problem.required') : null);
   const field = (id: string, label: string, value: string, set: (v: string) => void) => (
-    <div className="field inline">
-      <label htmlFor={`ov-${id}`}>{label}</label>
+    <Field id={`ov-${id}`} label={label} error={required(id)} inline>
       <input
         id={`ov-${id}`}
         value={value}
         onChange={(e) => set(e.target.value)}
-        aria-invalid={missing === id}
+        {...fieldAria(`ov-${id}`, required(id))}
       />
-      {missing === id && (
-        <span className="field-error" role="alert">
-          {t('problem.required')}
-        </span>
-      )}
-    </div>
+    </Field>
   );
 
   return (
@@ -170,44 +159,15 @@ function OverrideForm({
       {field('relation', t('pickup.relation'), relation, setRelation)}
       {field('phone', t('pickup.phone'), phone, setPhone)}
       {field('reason', t('pickup.reason'), reason, setReason)}
-      <div className="field inline">
-        <label htmlFor="ov-manager">{t('pickup.manager')}</label>
-        <select id="ov-manager" value={chosen} onChange={(e) => setManagerId(e.target.value)}>
-          <option value="">—</option>
-          {managers.map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.name}
-            </option>
-          ))}
-        </select>
-        {missing === 'manager' && (
-          <span className="field-error" role="alert">
-            {t('problem.required')}
-          </span>
-        )}
-      </div>
-      <div className="field inline">
-        <label htmlFor="ov-managerPin">{t('pickup.managerPin')}</label>
-        <input
-          id="ov-managerPin"
-          type="password"
-          inputMode="numeric"
-          maxLength={8}
-          value={pin}
-          onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
-          aria-invalid={missing === 'managerPin'}
-        />
-        {missing === 'managerPin' && (
-          <span className="field-error" role="alert">
-            {t('problem.required')}
-          </span>
-        )}
-      </div>
-      {problem && (
-        <p className="notice error" role="alert">
-          {problem}
-        </p>
-      )}
+      <ManagerApproval
+        managers={managers}
+        chosen={chosen}
+        onChoose={setManagerId}
+        pin={pin}
+        onPin={setPin}
+        required={required}
+      />
+      {problem && <Notice notice={{ tone: 'error', text: problem }} />}
       <div className="actions">
         <button type="button" onClick={onBack}>
           {t('common.back')}
@@ -217,5 +177,59 @@ function OverrideForm({
         </button>
       </div>
     </form>
+  );
+}
+
+/** The manager who allows the pick-up, and their PIN typed here and now. */
+function ManagerApproval({
+  managers,
+  chosen,
+  onChoose,
+  pin,
+  onPin,
+  required,
+}: {
+  managers: readonly StaffDoc[];
+  chosen: string;
+  onChoose(id: string): void;
+  pin: string;
+  onPin(pin: string): void;
+  required(id: string): string | null;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Field id="ov-manager" label={t('pickup.manager')} error={required('manager')} inline>
+        <select
+          id="ov-manager"
+          value={chosen}
+          onChange={(e) => onChoose(e.target.value)}
+          {...fieldAria('ov-manager', required('manager'))}
+        >
+          <option value="">—</option>
+          {managers.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.name}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field
+        id="ov-managerPin"
+        label={t('pickup.managerPin')}
+        error={required('managerPin')}
+        inline
+      >
+        <input
+          id="ov-managerPin"
+          type="password"
+          inputMode="numeric"
+          maxLength={8}
+          value={pin}
+          onChange={(e) => onPin(e.target.value.replace(/\D/g, ''))}
+          {...fieldAria('ov-managerPin', required('managerPin'))}
+        />
+      </Field>
+    </>
   );
 }

@@ -1,20 +1,19 @@
 import { useTranslation } from 'react-i18next';
 import { format } from 'date-fns';
+import { localTime } from '../../../shared/time';
+import { PRESENT_GROUPS, presentCounts, type Presence } from '../../data/presence';
 import { useDesk } from '../app/DeskContext';
-import type { Row } from './CheckInScreen';
 import { PrintSheet } from '../kit/PrintSheet';
-
-type Present = Record<'elders' | 'children' | 'staff' | 'visitors', Row[]>;
 
 /**
  * The evacuation roll call: everyone in the building now, by group, with tick boxes, printed on
  * paper. Shown on screen as a sheet with Print and Close; only the sheet prints.
  */
-export function RollCall({ present, onClose }: { present: Present; onClose(): void }) {
+export function RollCall({ present, onClose }: { present: Presence; onClose(): void }) {
   const { t } = useTranslation();
   const { desk } = useDesk();
   const now = new Date();
-  const total = Object.values(present).reduce((n, l) => n + l.length, 0);
+  const { total } = presentCounts(present);
   return (
     <PrintSheet
       titleId="roll-call-title"
@@ -32,7 +31,7 @@ export function RollCall({ present, onClose }: { present: Present; onClose(): vo
           .filter(Boolean)
           .join(' · ')}
       </p>
-      {(['children', 'elders', 'staff', 'visitors'] as const).map((group) =>
+      {PRESENT_GROUPS.map((group) =>
         present[group].length === 0 ? null : (
           <section key={group}>
             <h2>
@@ -60,7 +59,7 @@ export function RollCall({ present, onClose }: { present: Present; onClose(): vo
                           ? t(`role.${row.staff.role}`)
                           : (row.visit.visitor?.purpose ?? '')}
                     </td>
-                    <td>{format(new Date(row.visit.checkInAt), 'HH:mm')}</td>
+                    <td>{localTime(row.visit.checkInAt)}</td>
                     <td className="tick">☐</td>
                   </tr>
                 ))}

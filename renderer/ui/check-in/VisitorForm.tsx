@@ -3,9 +3,40 @@ import { useTranslation } from 'react-i18next';
 import { signInVisitor } from '../../data/attendance';
 import { useDesk } from '../app/DeskContext';
 import { saveErrorText } from '../kit/errors';
+import { Field, fieldAria } from '../kit/Field';
+
+/** The finder's "visitor" button and, while open, the visitor's form. */
+export function VisitorSignIn({
+  onSignedIn,
+  onClosed,
+}: {
+  onSignedIn(name: string): void;
+  onClosed(): void;
+}) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <div className="finder-actions">
+        <button type="button" onClick={() => setOpen((v) => !v)}>
+          {t('visitor.signIn')}
+        </button>
+      </div>
+      {open && (
+        <VisitorForm
+          onDone={(name) => {
+            setOpen(false);
+            if (name) onSignedIn(name);
+            onClosed();
+          }}
+        />
+      )}
+    </>
+  );
+}
 
 /** A visitor signs in at the desk: name (required), phone, whom or what for. */
-export function VisitorForm({ onDone }: { onDone(name: string | null): void }) {
+function VisitorForm({ onDone }: { onDone(name: string | null): void }) {
   const { t } = useTranslation();
   const { desk } = useDesk();
   const [name, setName] = useState('');
@@ -26,29 +57,21 @@ export function VisitorForm({ onDone }: { onDone(name: string | null): void }) {
 
   return (
     <form className="panel visitor" onSubmit={(e) => void submit(e)} noValidate>
-      <div className="field">
-        <label htmlFor="visitor-name">{t('visitor.name')}</label>
+      <Field id="visitor-name" label={t('visitor.name')} error={problem}>
         <input
           id="visitor-name"
           autoFocus
           value={name}
           onChange={(e) => setName(e.target.value)}
-          aria-invalid={!!problem}
+          {...fieldAria('visitor-name', problem)}
         />
-        {problem && (
-          <span className="field-error" role="alert">
-            {problem}
-          </span>
-        )}
-      </div>
-      <div className="field">
-        <label htmlFor="visitor-phone">{t('visitor.phone')}</label>
+      </Field>
+      <Field id="visitor-phone" label={t('visitor.phone')}>
         <input id="visitor-phone" value={phone} onChange={(e) => setPhone(e.target.value)} />
-      </div>
-      <div className="field">
-        <label htmlFor="visitor-purpose">{t('visitor.purpose')}</label>
+      </Field>
+      <Field id="visitor-purpose" label={t('visitor.purpose')}>
         <input id="visitor-purpose" value={purpose} onChange={(e) => setPurpose(e.target.value)} />
-      </div>
+      </Field>
       <div className="actions">
         <button type="button" onClick={() => onDone(null)}>
           {t('common.cancel')}

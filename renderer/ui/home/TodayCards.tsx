@@ -1,14 +1,35 @@
-import { format } from 'date-fns';
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { of } from 'rxjs';
 import { can } from '../../../shared/roles';
 import { expandSessions } from '../../../shared/rules/schedule';
 import { MEAL_TYPES } from '../../../shared/rules/dailySettings';
+import { localTime } from '../../../shared/time';
 import { plans$ } from '../../data/activities';
 import { mealsDay$ } from '../../data/meals';
 import { useDesk } from '../app/DeskContext';
 import { useObservable } from '../kit/hooks';
+
+/** One card of 今日: its title, a big figure if it has one, and what it says and offers. */
+export function Card({
+  id,
+  title,
+  figure,
+  children,
+}: {
+  id: string;
+  title: string;
+  figure?: number;
+  children?: ReactNode;
+}) {
+  return (
+    <section className="panel card" aria-labelledby={id}>
+      <h3 id={id}>{title}</h3>
+      {figure !== undefined && <p className="figure">{figure}</p>}
+      {children}
+    </section>
+  );
+}
 
 /** 今日: the activities on now and next, from the timetable. */
 export function ActivitiesNowCard({ now, day }: { now: Date; day: string }) {
@@ -16,14 +37,13 @@ export function ActivitiesNowCard({ now, day }: { now: Date; day: string }) {
   const { desk } = useDesk();
   const source = useMemo(() => plans$(desk), [desk]);
   const plans = useObservable(source, []);
-  const time = format(now, 'HH:mm');
+  const time = localTime(now);
   const sessions = expandSessions(plans, day, day);
   const current = sessions.filter((s) => s.start <= time && time < s.end);
   const next = sessions.filter((s) => s.start > time).slice(0, 3);
   const line = (s: (typeof sessions)[number]) => `${s.start}–${s.end} ${s.title} · ${s.room}`;
   return (
-    <section className="panel card" aria-labelledby="home-activities">
-      <h3 id="home-activities">{t('home.activities')}</h3>
+    <Card id="home-activities" title={t('home.activities')}>
       {current.length === 0 && next.length === 0 && (
         <p className="hint">{t('home.noActivities')}</p>
       )}
@@ -37,7 +57,7 @@ export function ActivitiesNowCard({ now, day }: { now: Date; day: string }) {
           {t('home.next')} {line(s)}
         </p>
       ))}
-    </section>
+    </Card>
   );
 }
 
@@ -52,9 +72,8 @@ export function MealsSoFarCard({ day }: { day: string }) {
   const served = (type: string) =>
     (meals?.counts ?? []).filter((c) => c.mealType === type).reduce((n, c) => n + c.count, 0);
   return (
-    <section className="panel card" aria-labelledby="home-meals">
-      <h3 id="home-meals">{t('home.mealsSoFar')}</h3>
+    <Card id="home-meals" title={t('home.mealsSoFar')}>
       <p>{MEAL_TYPES.map((type) => `${t(`meals.mealType.${type}`)} ${served(type)}`).join('，')}</p>
-    </section>
+    </Card>
   );
 }

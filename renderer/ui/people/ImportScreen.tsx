@@ -7,9 +7,13 @@ import {
 } from '../../../shared/import/people';
 import { localDay } from '../../../shared/time';
 import { importPeople, importVocabulary } from '../../data/importPeople';
+import { peopleOnRecord } from '../../data/people';
 import { UnreadableFile, readSheet, templateWorkbook } from '../../data/spreadsheet';
 import { useDesk } from '../app/DeskContext';
+import { downloadBlob } from '../home/download';
 import { saveErrorText } from '../kit/errors';
+import { ImportPreview } from './ImportPreview';
+import { ImportProblems } from './ImportProblems';
 
 type State =
   | { step: 'choose' }
@@ -28,19 +32,15 @@ export function ImportScreen() {
 
   async function downloadTemplate() {
     const blob = await templateWorkbook(importVocabulary(t), t('importer.cols.kind'));
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = 'cocare-people-template.xlsx';
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    downloadBlob(blob, 'cocare-people-template.xlsx');
   }
 
   async function choose(file: File) {
     setState({ step: 'reading' });
     try {
       const sheet = await readSheet(file);
-      const existing = (await desk.db.members.find().exec()).map((d) => d.toJSON());
+      // Against everyone on the record, so someone who left is not registered a second time.
+      const existing = await peopleOnRecord(desk);
       const now = new Date();
       const result = checkImport(
         sheet.header,
@@ -79,18 +79,6 @@ export function ImportScreen() {
     }
   }
 
-  const describe = (p: ImportProblem) => {
-    const where = [
-      t('importer.problemRow', { row: p.row }),
-      p.column ? t('importer.problemColumn', { column: t(`importer.cols.${p.column}`) }) : '',
-    ]
-      .filter(Boolean)
-      .join('，');
-    const key =
-      p.problem in PROBLEM_KEYS ? `importer.problem.${p.problem}` : `problem.${p.problem}`;
-    return `${where}：${t(key, { value: p.value ?? '' })}`;
-  };
-
   return (
     <section className="panel import" aria-labelledby="import-title">
       <h2 id="import-title">{t('importer.title')}</h2>
@@ -118,60 +106,13 @@ export function ImportScreen() {
           {state.text}
         </p>
       )}
-      {state.step === 'problems' && (
-        <div className="notice error" role="alert">
-          <p>{t('importer.problems', { count: state.problems.length })}</p>
-          <ul className="problems">
-            {state.problems.slice(0, 200).map((p, i) => (
-              <li key={i}>{describe(p)}</li>
-            ))}
-          </ul>
-        </div>
-      )}
+      {state.step === 'problems' && <ImportProblems problems={state.problems} />}
       {state.step === 'preview' && (
-        <>
-          <p role="status" className="notice ok">
-            {t('importer.preview', {
-              count: state.people.length,
-              elders: state.people.filter((p) => p.member.kind === 'elder').length,
-              children: state.people.filter((p) => p.member.kind === 'child').length,
-            })}
-          </p>
-          <table className="grid">
-            <thead>
-              <tr>
-                <th>{t('importer.problemRow', { row: '' })}</th>
-                <th>{t('importer.cols.name')}</th>
-                <th>{t('importer.cols.kind')}</th>
-                <th>{t('importer.cols.birthDate')}</th>
-                <th>{t('importer.cols.allergies')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {state.people.slice(0, 100).map((p) => (
-                <tr key={p.row}>
-                  <td>{p.row}</td>
-                  <td>{p.member.name}</td>
-                  <td>{t(`kind.${p.member.kind}`)}</td>
-                  <td>{p.member.birthDate}</td>
-                  <td>{(p.details.allergies ?? []).join('、')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <div className="actions">
-            <button
-              type="button"
-              className="primary big"
-              onClick={() => void confirm(state.people)}
-            >
-              {t('importer.confirm')}
-            </button>
-            <button type="button" onClick={() => setState({ step: 'choose' })}>
-              {t('common.cancel')}
-            </button>
-          </div>
-        </>
+        <ImportPreview
+          people={state.people}
+          onConfirm={() => void confirm(state.people)}
+          onCancel={() => setState({ step: 'choose' })}
+        />
       )}
       {state.step === 'done' && (
         <p className="notice ok" role="status">
@@ -181,13 +122,3 @@ export function ImportScreen() {
     </section>
   );
 }
-
-/** Problems the import words itself; the rest are the registration form's. */
-const PROBLEM_KEYS = {
-  missingColumn: true,
-  tooManyRows: true,
-  noRows: true,
-  unknownValue: true,
-  alreadyRegistered: true,
-  duplicateInFile: true,
-};

@@ -1,0 +1,110 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AbsenceDoc } from '../../../shared/schemas';
+import {
+  ABSENCE_REASONS,
+  SYMPTOMS,
+  type AbsenceReason,
+  type Symptom,
+} from '../../../shared/schemas/absences';
+import { recordAbsence } from '../../data/absences';
+import type { VisibleMember } from '../../data/people';
+import { useDesk } from '../app/DeskContext';
+import { saveErrorText } from '../kit/errors';
+import { CheckList } from '../check-in/CheckList';
+
+/** A child expected but not in: the reason, and for an illness its onset and symptoms. */
+export function AbsentRow({
+  child,
+  day,
+  recorded,
+}: {
+  child: VisibleMember;
+  day: string;
+  recorded: AbsenceDoc | undefined;
+}) {
+  const { t } = useTranslation();
+  const { desk } = useDesk();
+  const [reason, setReason] = useState<AbsenceReason | ''>('');
+  const [onset, setOnset] = useState(day);
+  const [symptoms, setSymptoms] = useState<Symptom[]>([]);
+  const [doctorSeen, setDoctorSeen] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  if (recorded)
+    return (
+      <li className="absent recorded">
+        <span className="name">{child.name}</span>
+        <span className="meta">{t(`absence.reason_${recorded.reason}`)}</span>
+      </li>
+    );
+
+  async function save() {
+    if (!reason) return setProblem(t('absence.reasonRequired'));
+    if (reason === 'illness' && symptoms.length === 0)
+      return setProblem(t('absence.symptomsRequired'));
+    try {
+      await recordAbsence(desk, {
+        memberId: child.id,
+        day,
+        reason,
+        ...(reason === 'illness' ? { illness: { onset, symptoms, doctorSeen } } : {}),
+      });
+    } catch (e) {
+      setProblem(saveErrorText(t, e));
+    }
+  }
+
+  const id = `absence-${child.id}`;
+  return (
+    <li className="absent">
+      <span className="name">{child.name}</span>
+      <label htmlFor={`${id}-reason`} className="sr-only">
+        {t('absence.reason')}
+      </label>
+      <select
+        id={`${id}-reason`}
+        value={reason}
+        aria-label={t('absence.reasonFor', { name: child.name })}
+        onChange={(e) => setReason(e.target.value as AbsenceReason)}
+      >
+        <option value="">{t('absence.reason')}</option>
+        {ABSENCE_REASONS.map((r) => (
+          <option key={r} value={r}>
+            {t(`absence.reason_${r}`)}
+          </option>
+        ))}
+      </select>
+      {reason === 'illness' && (
+        <fieldset className="illness">
+          <label>
+            {t('absence.onset')}{' '}
+            <input type="date" value={onset} onChange={(e) => setOnset(e.target.value)} />
+          </label>
+          <CheckList
+            options={SYMPTOMS}
+            chosen={symptoms}
+            onChange={setSymptoms}
+            label={(s) => t(`symptom.${s}`)}
+          />
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={doctorSeen}
+              onChange={(e) => setDoctorSeen(e.target.checked)}
+            />
+            {t('absence.doctorSeen')}
+          </label>
+        </fieldset>
+      )}
+      <button type="button" className="primary" onClick={() => void save()}>
+        {t('absence.save')}
+      </button>
+      {problem && (
+        <span className="field-error" role="alert">
+          {problem}
+        </span>
+      )}
+    </li>
+  );
+}

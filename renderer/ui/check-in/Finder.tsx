@@ -1,0 +1,112 @@
+import { useMemo, useState, type ReactNode, type RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { StaffDoc } from '../../../shared/schemas';
+import { searchPeople } from '../../../shared/search';
+import type { VisibleMember } from '../../data/people';
+import type { PresentRow } from '../../data/presence';
+import { useFinderKeys } from '../kit/hooks';
+
+/** A staff member is found by the same search as members (name, pinyin, staff card). */
+export type Found = { kind: 'member'; person: VisibleMember } | { kind: 'staff'; person: StaffDoc };
+
+/**
+ * The check-in finder: type or scan, Enter checks in the selected person. Each result offers
+ * check-in, or check-out for someone already in. `children` is what the desk says about the last
+ * scan, shown between the box and the results where the eyes are.
+ */
+export function Finder({
+  inputRef,
+  members,
+  staff,
+  inside,
+  onArrive,
+  onLeave,
+  onNoMatch,
+  children,
+}: {
+  inputRef: RefObject<HTMLInputElement | null>;
+  /** Who may be checked in: the people in care (renderer/data/people.ts) and active staff. */
+  members: readonly VisibleMember[];
+  staff: readonly StaffDoc[];
+  /** The open visit of whoever is in the building, by person id. */
+  inside: ReadonlyMap<string, PresentRow>;
+  /** Checks the person in; true when done, so the box is cleared for the next scan. */
+  onArrive(found: Found): Promise<boolean>;
+  onLeave(row: PresentRow): void;
+  onNoMatch(query: string): void;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const [query, setQuery] = useState('');
+  const searchable = useMemo(
+    () => [
+      ...members.map((m) => ({ ...m, found: { kind: 'member', person: m } as Found })),
+      ...staff.map((s) => ({ ...s, found: { kind: 'staff', person: s } as Found })),
+    ],
+    [members, staff],
+  );
+  const results = useMemo(
+    () => searchPeople(searchable, query).map((r) => r.found),
+    [searchable, query],
+  );
+  const arrive = (found: Found) =>
+    void onArrive(found).then((done) => {
+      if (done) setQuery('');
+    });
+  const { selected, onKeyDown } = useFinderKeys(results, query, setQuery, {
+    pick: arrive,
+    noMatch: onNoMatch,
+  });
+
+  return (
+    <>
+      <label id="finder-label" htmlFor="finder">
+        {t('checkIn.searchLabel')}
+      </label>
+      <input
+        id="finder"
+        ref={inputRef}
+        className="finder-input"
+        autoFocus
+        autoComplete="off"
+        spellCheck={false}
+        value={query}
+        placeholder={t('checkIn.searchPlaceholder')}
+        onChange={(e) => setQuery(e.target.value)}
+        onKeyDown={onKeyDown}
+        aria-describedby="finder-hint"
+      />
+      <p id="finder-hint" className="hint">
+        {t('checkIn.hint')}
+      </p>
+      {children}
+      <ul className="results" aria-label="results">
+        {results.map((found, index) => {
+          const row = inside.get(found.person.id);
+          return (
+            <li key={found.person.id} className={index === selected ? 'result selected' : 'result'}>
+              <span className="name">{found.person.name}</span>
+              <span className="meta">
+                {found.kind === 'staff'
+                  ? t(`role.${found.person.role}`)
+                  : `${t(`kind.${found.person.kind}`)} · ${t(`gender.${found.person.gender}`)} · ${found.person.birthDate}`}
+              </span>
+              {row ? (
+                <button type="button" onClick={() => onLeave(row)}>
+                  {t('checkIn.checkOutButton')}
+                </button>
+              ) : (
+                <button type="button" className="primary" onClick={() => arrive(found)}>
+                  {t('checkIn.checkInButton')}
+                </button>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      {query.trim() && results.length === 0 && (
+        <p className="empty">{t('checkIn.noMatch', { query })}</p>
+      )}
+    </>
+  );
+}

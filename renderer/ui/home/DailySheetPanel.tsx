@@ -1,0 +1,58 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { buildDailySheet, dailySheetWorkbook, type DailySheet } from '../../data/dailySheet';
+import { useDesk } from '../app/DeskContext';
+import { DailySheetView } from '../daily-sheet/DailySheetView';
+import { saveErrorText } from '../kit/errors';
+import { downloadBlob } from './download';
+
+/** 今日: the day's sheet, opened to print (or keep as PDF) or exported as an Excel workbook. */
+export function DailySheetPanel({ day }: { day: string }) {
+  const { t } = useTranslation();
+  const { desk } = useDesk();
+  const [sheet, setSheet] = useState<DailySheet | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  async function makeSheet(): Promise<DailySheet | null> {
+    try {
+      setProblem(null);
+      return await buildDailySheet(desk, day, t, desk.settings.centreName ?? '');
+    } catch (e) {
+      setProblem(saveErrorText(t, e));
+      return null;
+    }
+  }
+
+  async function exportSheet() {
+    const made = await makeSheet();
+    if (made)
+      downloadBlob(
+        await dailySheetWorkbook(made, t('sheet.made')),
+        `cocare-daily-${made.day}.xlsx`,
+      );
+  }
+
+  return (
+    <section aria-labelledby="home-sheet" className="panel">
+      <h3 id="home-sheet">{t('sheet.heading')}</h3>
+      <div className="sheet-actions">
+        <button
+          type="button"
+          className="primary big"
+          onClick={() => void makeSheet().then((s) => s && setSheet(s))}
+        >
+          {t('sheet.open')}
+        </button>
+        <button type="button" className="big" onClick={() => void exportSheet()}>
+          {t('sheet.excel')}
+        </button>
+      </div>
+      {problem && (
+        <p className="notice error" role="alert">
+          {problem}
+        </p>
+      )}
+      {sheet && <DailySheetView sheet={sheet} onClose={() => setSheet(null)} />}
+    </section>
+  );
+}

@@ -1,0 +1,41 @@
+import type { ReactNode } from 'react';
+import { useFormContext } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { Field, fieldAria } from '../kit/Field';
+import { useProblemAt, type FormValues } from './registerForm';
+
+/** The form's adults: the guardian, each pick-up adult, the emergency contact. */
+export type AdultPath = 'guardian' | 'emergency' | `pickupAdults.${number}`;
+
+/** One adult's name, relation and phone, as a named group (`children`: more of theirs, a photo). */
+export function AdultFields({
+  legend,
+  idPrefix,
+  path,
+  children,
+}: {
+  legend: string;
+  /** The fields' ids start with it (`guardian-name`, `pickup-0-phone`). */
+  idPrefix: string;
+  path: AdultPath;
+  children?: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const { register } = useFormContext<FormValues>();
+  const problemAt = useProblemAt();
+  return (
+    <fieldset className="field adult-fields">
+      <legend>{legend}</legend>
+      {(['name', 'relation', 'phone'] as const).map((f) => {
+        const id = `${idPrefix}-${f}`;
+        const problem = problemAt(`${path}.${f}`);
+        return (
+          <Field key={f} id={id} label={t(`register.adult_${f}`)} error={problem} inline>
+            <input id={id} {...fieldAria(id, problem)} {...register(`${path}.${f}`)} />
+          </Field>
+        );
+      })}
+      {children}
+    </fieldset>
+  );
+}

@@ -1,0 +1,77 @@
+import { useFieldArray, useFormContext } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { classForAge } from '../../../shared/rules/people';
+import { CHILD_CLASSES } from '../../../shared/schemas/members';
+import { localDay } from '../../../shared/time';
+import { Field } from '../kit/Field';
+import { AdultFields } from './AdultFields';
+import { CodedOptions } from './Choices';
+import { NO_ADULT, useProblemAt, type FormValues } from './registerForm';
+import { smallPhoto } from './smallPhoto';
+
+/** A child may have this many pick-up adults on their list. */
+const MOST_PICKUP_ADULTS = 4;
+
+/** What only a child's registration asks: class, guardian, pick-up adults, vaccination check. */
+export function ChildFields() {
+  const { t } = useTranslation();
+  const { register, control, setValue, watch } = useFormContext<FormValues>();
+  const pickups = useFieldArray({ control, name: 'pickupAdults' });
+  const problemAt = useProblemAt();
+  const birthDate = watch('birthDate');
+  return (
+    <>
+      <Field id="childClass" label={t('register.childClass')}>
+        <select id="childClass" {...register('childClass')}>
+          <CodedOptions
+            options={CHILD_CLASSES}
+            label={(c) => t(`childClass.${c}`)}
+            none={
+              birthDate && /^\d{4}-\d{2}-\d{2}$/.test(birthDate)
+                ? t('register.classByAge', {
+                    cls: t(`childClass.${classForAge(birthDate, localDay(new Date()))}`),
+                  })
+                : '—'
+            }
+          />
+        </select>
+      </Field>
+      <AdultFields legend={t('register.guardian')} idPrefix="guardian" path="guardian" />
+      {pickups.fields.map((field, i) => (
+        <AdultFields
+          key={field.id}
+          legend={t('register.pickupAdult', { n: i + 1 })}
+          idPrefix={`pickup-${i}`}
+          path={`pickupAdults.${i}`}
+        >
+          <Field
+            id={`pickup-${i}-photo`}
+            label={t('register.adult_photo')}
+            error={problemAt(`pickupAdults.${i}.photo`)}
+            inline
+          >
+            <input
+              id={`pickup-${i}-photo`}
+              type="file"
+              accept="image/*"
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                if (file)
+                  void smallPhoto(file).then((url) => setValue(`pickupAdults.${i}.photo`, url));
+              }}
+            />
+          </Field>
+        </AdultFields>
+      ))}
+      {pickups.fields.length < MOST_PICKUP_ADULTS && (
+        <button type="button" onClick={() => pickups.append({ ...NO_ADULT })}>
+          {t('register.addPickup')}
+        </button>
+      )}
+      <label className="check">
+        <input type="checkbox" {...register('vaccinationChecked')} />{' '}
+        {t('register.vaccinationChecked')}
+      </label>
+    </>
+  );
+}

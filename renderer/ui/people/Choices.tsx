@@ -1,0 +1,63 @@
+import type { ReactNode } from 'react';
+import { useFormContext } from 'react-hook-form';
+import type { FormValues } from './registerForm';
+
+/** The form's fields that take coded values: one (`kind`, `gender`) or several (the rest). */
+type ChoicePath = 'kind' | 'gender' | 'categories' | 'diets';
+const SEVERAL: readonly ChoicePath[] = ['categories', 'diets'];
+
+/** A field of coded values as a named group: radio buttons for one, tick boxes for several. */
+export function Choices<T extends string>({
+  legend,
+  path,
+  options,
+  label,
+  problem,
+}: {
+  legend: string;
+  path: ChoicePath;
+  options: readonly T[];
+  label(option: T): string;
+  problem?: string | null;
+}) {
+  const { register } = useFormContext<FormValues>();
+  const several = SEVERAL.includes(path);
+  return (
+    <fieldset className="field" aria-invalid={problem ? true : undefined}>
+      <legend>{legend}</legend>
+      {options.map((option) => (
+        <label className={several ? 'check' : 'choice'} key={option}>
+          <input type={several ? 'checkbox' : 'radio'} value={option} {...register(path)} />{' '}
+          {label(option)}
+        </label>
+      ))}
+      {problem && (
+        <span className="field-error" role="alert">
+          {problem}
+        </span>
+      )}
+    </fieldset>
+  );
+}
+
+/** A select's options for coded values, after the empty choice (`none`). */
+export function CodedOptions<T extends string>({
+  options,
+  label,
+  none,
+}: {
+  options: readonly T[];
+  label(option: T): string;
+  none: ReactNode;
+}) {
+  return (
+    <>
+      <option value="">{none}</option>
+      {options.map((option) => (
+        <option key={option} value={option}>
+          {label(option)}
+        </option>
+      ))}
+    </>
+  );
+}

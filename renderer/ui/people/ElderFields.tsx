@@ -1,0 +1,29 @@
+import { useFormContext } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { ABILITY_LEVELS, ELDER_CATEGORIES } from '../../../shared/schemas/members';
+import { Field } from '../kit/Field';
+import { Choices, CodedOptions } from './Choices';
+import type { FormValues } from './registerForm';
+import { TextField } from './TextField';
+
+/** What only an elder's registration asks: subsidy categories, ability level, conditions. */
+export function ElderFields() {
+  const { t } = useTranslation();
+  const { register } = useFormContext<FormValues>();
+  return (
+    <>
+      <Choices
+        legend={t('register.categories')}
+        path="categories"
+        options={ELDER_CATEGORIES}
+        label={(c) => t(`category.${c}`)}
+      />
+      <Field id="abilityLevel" label={t('register.abilityLevel')}>
+        <select id="abilityLevel" {...register('abilityLevel')}>
+          <CodedOptions options={ABILITY_LEVELS} label={(a) => t(`ability.${a}`)} none="—" />
+        </select>
+      </Field>
+      <TextField path="chronicConditions" label={t('register.chronicConditions')} />
+    </>
+  );
+}

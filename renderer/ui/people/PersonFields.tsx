@@ -1,0 +1,56 @@
+import { useFormContext } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { DIETS } from '../../../shared/schemas/members';
+import { checkIdCard } from '../../../shared/validation/idcard';
+import { Choices } from './Choices';
+import { useProblemAt, type FormValues } from './registerForm';
+import { TextField } from './TextField';
+
+/** Who the person is, the same for elders and children: name, ID, gender, birth, phone, diet. */
+export function PersonFields() {
+  const { t } = useTranslation();
+  const { getValues, setValue } = useFormContext<FormValues>();
+  const problemAt = useProblemAt();
+
+  /** Typing a valid ID number fills in what it already says. */
+  function fillFromIdNumber() {
+    const id = checkIdCard(getValues('idNumber'));
+    if (!id.ok) return;
+    if (!getValues('birthDate')) setValue('birthDate', id.birthDate);
+    if (!getValues('gender')) setValue('gender', id.gender);
+  }
+
+  return (
+    <div>
+      <TextField path="name" label={t('register.name')} autoFocus />
+      <TextField
+        path="idNumber"
+        label={t('register.idNumber')}
+        hint={t('register.idFills')}
+        inputMode="text"
+        maxLength={18}
+        onBlur={fillFromIdNumber}
+      />
+      <Choices
+        legend={t('register.gender')}
+        path="gender"
+        options={['M', 'F'] as const}
+        label={(g) => t(`gender.${g}`)}
+        problem={problemAt('gender')}
+      />
+      <TextField path="birthDate" label={t('register.birthDate')} type="date" />
+      <TextField path="phone" label={t('register.phone')} type="tel" inputMode="tel" />
+      <TextField
+        path="allergies"
+        label={t('register.allergies')}
+        placeholder={t('register.allergiesHint')}
+      />
+      <Choices
+        legend={t('register.diets')}
+        path="diets"
+        options={DIETS}
+        label={(d) => t(`diet.${d}`)}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+import { useFormContext, type FieldErrors, type Resolver } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { localDay } from '../../../shared/time';
+import { validateDetails, type DetailsInput } from '../../../shared/validation/details';
+import { validateMemberInput, type MemberInput } from '../../../shared/validation/member';
+
+/** The registration form's values: the person, their details, and the consent given. */
+export interface FormValues extends MemberInput, DetailsInput {
+  consentGiven: boolean;
+  consentBy: string;
+  consentRelation: string;
+}
+
+export const NO_ADULT = { name: '', relation: '', phone: '' };
+
+export const EMPTY: FormValues = {
+  kind: 'elder',
+  name: '',
+  gender: '',
+  birthDate: '',
+  idNumber: '',
+  phone: '',
+  note: '',
+  allergies: '',
+  diets: [],
+  categories: [],
+  abilityLevel: '',
+  chronicConditions: '',
+  childClass: '',
+  guardian: { ...NO_ADULT },
+  pickupAdults: [{ ...NO_ADULT }],
+  vaccinationChecked: false,
+  emergency: { ...NO_ADULT },
+  consentGiven: false,
+  consentBy: '',
+  consentRelation: '',
+};
+
+/** Puts `message` at a dotted path (`pickupAdults.1.phone`) of react-hook-form's error tree. */
+function setError(errors: Record<string, unknown>, path: string, message: string) {
+  const parts = path.split('.');
+  let node = errors;
+  for (const part of parts.slice(0, -1)) node = (node[part] ??= {}) as Record<string, unknown>;
+  node[parts.at(-1)!] ??= { type: 'validate', message };
+}
+
+/** The same rules as the import and the server (shared/validation), as one resolver. */
+export const memberResolver: Resolver<FormValues> = async (values) => {
+  const errors: Record<string, unknown> = {};
+  const base = validateMemberInput(values);
+  if (!base.ok) for (const e of base.errors) setError(errors, e.field, e.problem);
+  const details = validateDetails(values.kind, values, localDay(new Date()));
+  if (!details.ok) for (const e of details.errors) setError(errors, e.field, e.problem);
+  if (values.consentGiven) {
+    if (!values.consentBy.trim()) setError(errors, 'consentBy', 'required');
+    if (!values.consentRelation.trim()) setError(errors, 'consentRelation', 'required');
+  }
+  return Object.keys(errors).length
+    ? { values: {}, errors: errors as FieldErrors<FormValues> }
+    : { values, errors: {} };
+};
+
+/** The problem, in words, at a dotted path of the form (`guardian.phone`), or null. */
+export function useProblemAt(): (path: string) => string | null {
+  const { t } = useTranslation();
+  const {
+    formState: { errors },
+  } = useFormContext<FormValues>();
+  return (path) => {
+    let node: unknown = errors;
+    for (const part of path.split('.'))
+      node = (node as Record<string, unknown> | undefined)?.[part];
+    const message = (node as { message?: string } | undefined)?.message;
+    return message ? t(`problem.${message}`) : null;
+  };
+}
