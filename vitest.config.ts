@@ -12,6 +12,7 @@ export default defineConfig({
       'tests/support/**/*.test.ts',
       'tests/fixtures/**/*.test.ts',
       'tests/bench/**/*.test.ts',
+      'tests/lint/**/*.test.ts',
     ],
     environment: 'node',
     pool: 'forks',
