@@ -13,6 +13,7 @@ export default defineConfig({
       'tests/fixtures/**/*.test.ts',
       'tests/docs/**/*.test.ts',
       'tests/bench/**/*.test.ts',
+      'tests/lint/**/*.test.ts',
     ],
     environment: 'node',
     pool: 'forks',

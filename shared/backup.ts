@@ -117,6 +117,8 @@ export interface BackupKeys {
 }
 
 const subtle = () => globalThis.crypto.subtle;
+/** WebCrypto's key: a global type in the browser's lib but not in Node's, so named from the API. */
+type WebCryptoKey = Awaited<ReturnType<ReturnType<typeof subtle>['importKey']>>;
 
 function toBase64(bytes: Uint8Array): string {
   let text = '';
@@ -137,12 +139,15 @@ function randomBytes(n: number): Uint8Array<ArrayBuffer> {
   return out;
 }
 
-async function pipe(bytes: Uint8Array<ArrayBuffer>, transform: GenericTransformStream) {
-  const stream = new Blob([bytes]).stream().pipeThrough(transform as never);
-  return new Uint8Array(await new Response(stream as ReadableStream).arrayBuffer());
+async function pipe(
+  bytes: Uint8Array<ArrayBuffer>,
+  transform: CompressionStream | DecompressionStream,
+) {
+  const stream = new Blob([bytes]).stream().pipeThrough(transform);
+  return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
-async function deskKek(storeKey: string, salt: Uint8Array<ArrayBuffer>): Promise<CryptoKey> {
+async function deskKek(storeKey: string, salt: Uint8Array<ArrayBuffer>): Promise<WebCryptoKey> {
   const ikm = await subtle().importKey('raw', new TextEncoder().encode(storeKey), 'HKDF', false, [
     'deriveKey',
   ]);
@@ -178,11 +183,11 @@ export async function derivePassphraseKey(
   return { salt, iterations, key: toBase64(new Uint8Array(bits)) };
 }
 
-function passphraseKek(key: PassphraseKey): Promise<CryptoKey> {
+function passphraseKek(key: PassphraseKey): Promise<WebCryptoKey> {
   return subtle().importKey('raw', fromBase64(key.key), 'AES-GCM', false, ['encrypt', 'decrypt']);
 }
 
-async function wrap(kek: CryptoKey, dataKey: Uint8Array<ArrayBuffer>): Promise<string> {
+async function wrap(kek: WebCryptoKey, dataKey: Uint8Array<ArrayBuffer>): Promise<string> {
   const iv = randomBytes(12);
   const sealed = new Uint8Array(await subtle().encrypt({ name: 'AES-GCM', iv }, kek, dataKey));
   const out = new Uint8Array(iv.length + sealed.length);
@@ -191,7 +196,7 @@ async function wrap(kek: CryptoKey, dataKey: Uint8Array<ArrayBuffer>): Promise<s
   return toBase64(out);
 }
 
-async function unwrap(kek: CryptoKey, wrapped: string): Promise<Uint8Array<ArrayBuffer> | null> {
+async function unwrap(kek: WebCryptoKey, wrapped: string): Promise<Uint8Array<ArrayBuffer> | null> {
   const bytes = fromBase64(wrapped);
   try {
     const plain = await subtle().decrypt(
