@@ -45,24 +45,22 @@ export function PassphraseForm({
       <p className={hasPassphrase ? 'help' : 'notice warn'}>
         {hasPassphrase ? t('backup.passphraseSet') : t('backup.passphraseMissing')}
       </p>
-      <Field id="backup-passphrase" label={t('backup.passphrase')}>
-        <input
-          id="backup-passphrase"
-          type="password"
-          autoComplete="new-password"
-          value={first}
-          onChange={(e) => setFirst(e.target.value)}
-        />
-      </Field>
-      <Field id="backup-passphrase-again" label={t('backup.passphraseAgain')}>
-        <input
-          id="backup-passphrase-again"
-          type="password"
-          autoComplete="new-password"
-          value={again}
-          onChange={(e) => setAgain(e.target.value)}
-        />
-      </Field>
+      {(
+        [
+          ['backup-passphrase', t('backup.passphrase'), first, setFirst],
+          ['backup-passphrase-again', t('backup.passphraseAgain'), again, setAgain],
+        ] as const
+      ).map(([id, label, value, set]) => (
+        <Field key={id} id={id} label={label}>
+          <input
+            id={id}
+            type="password"
+            autoComplete="new-password"
+            value={value}
+            onChange={(e) => set(e.target.value)}
+          />
+        </Field>
+      ))}
       <button type="submit">{t('backup.passphraseSave')}</button>
       <NoticeLine notice={notice} />
     </form>

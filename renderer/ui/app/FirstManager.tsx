@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { StaffDoc } from '../../../shared/schemas';
 import { addStaff, checkPin, login } from '../../data/staff';
 import { Field, fieldAria } from '../kit/Field';
+import { PinInput } from '../kit/PinInput';
 import { useDesk } from './DeskContext';
 
 /** The first start: the centre's manager gives a name and a PIN, and is logged in. */
@@ -30,23 +31,6 @@ export function FirstManager({ onLoggedIn }: { onLoggedIn(staff: StaffDoc): void
 
   const errorOf = (field: 'name' | 'pin' | 'again') =>
     problem?.field === field ? problem.text : null;
-  const pinInput = (
-    id: string,
-    field: 'pin' | 'again',
-    value: string,
-    set: (v: string) => void,
-  ) => (
-    <input
-      id={id}
-      type="password"
-      inputMode="numeric"
-      maxLength={8}
-      value={value}
-      onChange={(e) => set(e.target.value.replace(/\D/g, ''))}
-      {...fieldAria(id, errorOf(field))}
-    />
-  );
-
   return (
     <form className="lock setup" onSubmit={(e) => void submit(e)} noValidate>
       <h2>{t('lock.setupTitle')}</h2>
@@ -60,10 +44,20 @@ export function FirstManager({ onLoggedIn }: { onLoggedIn(staff: StaffDoc): void
         />
       </Field>
       <Field id="manager-pin" label={t('lock.newPin')} error={errorOf('pin')}>
-        {pinInput('manager-pin', 'pin', pin, setPin)}
+        <PinInput
+          id="manager-pin"
+          value={pin}
+          onChange={setPin}
+          {...fieldAria('manager-pin', errorOf('pin'))}
+        />
       </Field>
       <Field id="manager-pin-again" label={t('lock.pinAgain')} error={errorOf('again')}>
-        {pinInput('manager-pin-again', 'again', again, setAgain)}
+        <PinInput
+          id="manager-pin-again"
+          value={again}
+          onChange={setAgain}
+          {...fieldAria('manager-pin-again', errorOf('again'))}
+        />
       </Field>
       <button type="submit" className="primary big">
         {t('lock.setupSave')}

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { StaffDoc } from '../../../shared/schemas';
 import { loadRules } from '../../data/rules';
 import { login } from '../../data/staff';
+import { PinInput } from '../kit/PinInput';
 import { useDesk } from './DeskContext';
 
 /** Each person picks their name and types their PIN; too many wrong tries lock the PIN a while. */
@@ -67,15 +68,11 @@ export function PinLogin({
       {who && (
         <form onSubmit={(e) => void submit(e)} className="pin-form">
           <label htmlFor="pin">{t('lock.pinFor', { name: who.name })}</label>
-          <input
+          <PinInput
             id="pin"
             ref={pinInput}
-            type="password"
-            inputMode="numeric"
-            autoComplete="off"
-            maxLength={8}
             value={pin}
-            onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
+            onChange={setPin}
             aria-describedby={message ? 'pin-message' : undefined}
           />
           <button type="submit" className="primary big" disabled={busy || pin.length < 4}>

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { can, type Permission } from '../../../shared/roles';
 import type { StaffRole } from '../../../shared/schemas/staff';
 import { AbsenceScreen } from '../absences/AbsenceScreen';
@@ -32,23 +33,33 @@ export type Screen =
 export type ScreenGroup = 'day' | 'people' | 'admin';
 
 /**
- * Each screen, what it needs (a role without it does not see the tab), and its group in the side
- * bar: the day's work, people, and the centre's administration.
+ * Each screen, what it needs (a role without it does not see the tab), its group in the side
+ * bar (the day's work, people, and the centre's administration), and what it shows.
  */
-const SCREENS: { screen: Screen; needs: Permission; group: ScreenGroup }[] = [
-  { screen: 'home', needs: 'checkIn', group: 'day' },
-  { screen: 'checkIn', needs: 'checkIn', group: 'day' },
-  { screen: 'absences', needs: 'recordAbsence', group: 'day' },
-  { screen: 'meals', needs: 'serveMeals', group: 'day' },
-  { screen: 'schedule', needs: 'logActivities', group: 'day' },
-  { screen: 'visits', needs: 'recordVisits', group: 'day' },
-  { screen: 'care', needs: 'viewHealth', group: 'day' },
-  { screen: 'people', needs: 'register', group: 'people' },
-  { screen: 'register', needs: 'register', group: 'people' },
-  { screen: 'import', needs: 'importPeople', group: 'people' },
-  { screen: 'staff', needs: 'manageStaff', group: 'admin' },
-  { screen: 'audit', needs: 'viewAudit', group: 'admin' },
-  { screen: 'settings', needs: 'manageStaff', group: 'admin' },
+const SCREENS: {
+  screen: Screen;
+  needs: Permission;
+  group: ScreenGroup;
+  view(goTo: (screen: Screen) => void): ReactNode;
+}[] = [
+  { screen: 'home', needs: 'checkIn', group: 'day', view: (goTo) => <HomeScreen goTo={goTo} /> },
+  { screen: 'checkIn', needs: 'checkIn', group: 'day', view: () => <CheckInScreen /> },
+  { screen: 'absences', needs: 'recordAbsence', group: 'day', view: () => <AbsenceScreen /> },
+  { screen: 'meals', needs: 'serveMeals', group: 'day', view: () => <MealsScreen /> },
+  { screen: 'schedule', needs: 'logActivities', group: 'day', view: () => <ScheduleScreen /> },
+  { screen: 'visits', needs: 'recordVisits', group: 'day', view: () => <VisitsScreen /> },
+  { screen: 'care', needs: 'viewHealth', group: 'day', view: () => <CareScreen /> },
+  { screen: 'people', needs: 'register', group: 'people', view: () => <PeopleScreen /> },
+  {
+    screen: 'register',
+    needs: 'register',
+    group: 'people',
+    view: (goTo) => <RegisterScreen onRegistered={() => goTo('checkIn')} />,
+  },
+  { screen: 'import', needs: 'importPeople', group: 'people', view: () => <ImportScreen /> },
+  { screen: 'staff', needs: 'manageStaff', group: 'admin', view: () => <StaffScreen /> },
+  { screen: 'audit', needs: 'viewAudit', group: 'admin', view: () => <AuditScreen /> },
+  { screen: 'settings', needs: 'manageStaff', group: 'admin', view: () => <SettingsScreen /> },
 ];
 
 /** The screens a role may open, in side-bar order. */
@@ -59,32 +70,5 @@ export const groupOf = (screen: Screen) => SCREENS.find((s) => s.screen === scre
 
 /** The screen open now; `goTo` opens another (the home screen's cards, a saved registration). */
 export function ScreenView({ shown, goTo }: { shown: Screen; goTo(screen: Screen): void }) {
-  switch (shown) {
-    case 'home':
-      return <HomeScreen goTo={goTo} />;
-    case 'checkIn':
-      return <CheckInScreen />;
-    case 'absences':
-      return <AbsenceScreen />;
-    case 'meals':
-      return <MealsScreen />;
-    case 'schedule':
-      return <ScheduleScreen />;
-    case 'visits':
-      return <VisitsScreen />;
-    case 'care':
-      return <CareScreen />;
-    case 'people':
-      return <PeopleScreen />;
-    case 'register':
-      return <RegisterScreen onRegistered={() => goTo('checkIn')} />;
-    case 'import':
-      return <ImportScreen />;
-    case 'staff':
-      return <StaffScreen />;
-    case 'audit':
-      return <AuditScreen />;
-    case 'settings':
-      return <SettingsScreen />;
-  }
+  return SCREENS.find((s) => s.screen === shown)?.view(goTo) ?? null;
 }

@@ -8,6 +8,7 @@ import { useDesk } from '../app/DeskContext';
 import { saveErrorText } from '../kit/errors';
 import { Field, fieldAria } from '../kit/Field';
 import { NoticeLine, type Notice } from '../kit/Notice';
+import { PinInput } from '../kit/PinInput';
 
 type CertKind = (typeof CERTIFICATE_KINDS)[number];
 type Problem = { field: 'name' | 'pin' | 'certExpires' | 'form'; text: string } | null;
@@ -88,13 +89,10 @@ export function AddStaffForm() {
         </select>
       </Field>
       <Field id="staff-pin" label={t('staff.pin')} error={errorOf('pin')}>
-        <input
+        <PinInput
           id="staff-pin"
-          type="password"
-          inputMode="numeric"
-          maxLength={8}
           value={pin}
-          onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
+          onChange={setPin}
           {...fieldAria('staff-pin', errorOf('pin'))}
         />
       </Field>
