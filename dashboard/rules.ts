@@ -42,8 +42,15 @@ export interface RulesValues {
   foodSample: DailyRules['foodSample'];
 }
 
-/** Simple numeric rules: their form path, range and whether whole. */
-export const NUMBER_RULES: { path: string; min: number; max: number; step?: number }[] = [
+/** A numeric rule: its form path, its range, and its step when it need not be whole. */
+export interface NumberRule {
+  path: string;
+  min: number;
+  max: number;
+  step?: number;
+}
+/** The centre rules' numbers. */
+export const NUMBER_RULES: NumberRule[] = [
   ...CHILD_CLASSES.map((c) => ({ path: `ratioLimits.${c}`, min: 1, max: 40 })),
   { path: 'outbreak.sameDay', min: 2, max: 50 },
   { path: 'outbreak.windowDays', min: 1, max: 14 },
@@ -53,6 +60,12 @@ export const NUMBER_RULES: { path: string; min: number; max: number; step?: numb
   { path: 'pinLockMinutes', min: 1, max: 1440 },
   { path: 'idleLockMinutes', min: 1, max: 60 },
   { path: 'certificateWarnDays', min: 1, max: 180 },
+];
+/** The daily rules' whole numbers (published under `daily.`, see settingsToPublish). */
+export const DAILY_NUMBER_RULES: NumberRule[] = [
+  { path: 'afterIncidentHigh', min: 1, max: 168 },
+  { path: 'foodSample.minGrams', min: 50, max: 1000 },
+  { path: 'foodSample.keepHours', min: 24, max: 168 },
 ];
 export const TIME_RULES = ['childrenExpectedBy', 'closingTime'] as const;
 export const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;

@@ -4,6 +4,9 @@ import { initI18n } from './i18n';
 import { detectPlatform } from './platform';
 import { App } from './ui/app/App';
 import '../shared/ui/base.css';
+import '../shared/ui/frame.css';
+import '../shared/ui/panels.css';
+import '../shared/ui/tables.css';
 import './ui/styles.css';
 
 await initI18n();

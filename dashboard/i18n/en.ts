@@ -4,6 +4,7 @@ export const en: Messages = {
   app: {
     title: 'CoCare District Dashboard',
     loading: 'Opening…',
+    close: 'Close',
   },
   lang: { switchTo: '中文' },
   role: { admin: 'District admin', viewer: 'Viewer (read only)' },
@@ -98,7 +99,6 @@ export const en: Messages = {
   },
   person: {
     heading: "{{name}}'s record",
-    close: 'Close',
     loading: 'Reading the record…',
     logged: 'This view was written to the action log.',
     withheld: 'Only district admins see these fields, so they are hidden: {{fields}}.',

@@ -3,6 +3,7 @@ export const zhCN = {
   app: {
     title: 'CoCare 区级管理平台',
     loading: '正在打开…',
+    close: '关闭',
   },
   lang: { switchTo: 'English' },
   role: { admin: '区级管理员', viewer: '只读查看' },
@@ -93,7 +94,6 @@ export const zhCN = {
   },
   person: {
     heading: '{{name}} 的档案',
-    close: '关闭',
     loading: '正在读取档案…',
     logged: '本次查看已记入操作日志。',
     withheld: '以下信息只有区级管理员可以看到，已隐藏：{{fields}}。',

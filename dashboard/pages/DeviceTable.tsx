@@ -4,7 +4,7 @@ import type { DeviceInfo } from '../../server/district/types';
 import { api } from '../api';
 import { dateTime, errorText, relativeTime } from '../format';
 import { SortHeader, useSorted } from '../table';
-import { Dialog } from './Dialog';
+import { Dialog } from '../../shared/ui/Dialog';
 
 type Column = 'name' | 'centre' | 'enrolled' | 'lastSeen' | 'status';
 
@@ -219,7 +219,11 @@ function RevokeDialog({
     }
   };
   return (
-    <Dialog title={t('devices.revokeHeading')} onClose={() => onClose(null)}>
+    <Dialog
+      closeLabel={t('app.close')}
+      title={t('devices.revokeHeading')}
+      onClose={() => onClose(null)}
+    >
       <form onSubmit={(e) => void submit(e)} className="stack">
         <p className="warn-text">
           {t('devices.revokeConfirm', { name: device.name, centre: device.centreName })}

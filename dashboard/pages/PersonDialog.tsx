@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { PersonContact, PersonRecord, PersonSummary } from '../../server/district/types';
 import { api } from '../api';
 import { errorText } from '../format';
-import { Dialog } from './Dialog';
+import { Dialog } from '../../shared/ui/Dialog';
 
 const contacts = (list: PersonContact[] | undefined) =>
   (list ?? []).map((c) => [c.name, c.relation, c.phone].filter(Boolean).join('，')).join('；');
@@ -60,7 +60,11 @@ export function PersonDialog({ person, onClose }: { person: PersonSummary; onClo
   }
 
   return (
-    <Dialog title={t('person.heading', { name: person.name })} onClose={onClose}>
+    <Dialog
+      closeLabel={t('app.close')}
+      title={t('person.heading', { name: person.name })}
+      onClose={onClose}
+    >
       {error && (
         <p className="error" role="alert">
           {error}

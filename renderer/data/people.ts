@@ -70,9 +70,9 @@ export async function peopleOnRecord(desk: Desk): Promise<MemberDoc[]> {
   return plain(await desk.db.members.find().exec()).filter(onRecord);
 }
 
-/** The centre's staff; `active` only those who may log in now. */
+/** The centre's staff in pinyin order, as every list shows them; `active`: who may log in now. */
 export function staff$(desk: Desk, which: 'active' | 'all' = 'all'): Observable<StaffDoc[]> {
   const query =
     which === 'active' ? desk.db.staff.find({ selector: { active: true } }) : desk.db.staff.find();
-  return query.$.pipe(map(plain));
+  return query.$.pipe(map((docs) => plain(docs).sort((a, b) => a.pinyin.localeCompare(b.pinyin))));
 }

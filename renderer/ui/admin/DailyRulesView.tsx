@@ -7,6 +7,7 @@ import { dailyRulesInForce$ } from '../../data/rules';
 import { yuan } from '../../data/meals';
 import { useDesk } from '../app/DeskContext';
 import { useObservable } from '../kit/hooks';
+import { Table } from '../kit/Table';
 import { categoryName } from '../meals/MealClaim';
 
 /**
@@ -39,41 +40,31 @@ export function DailyRulesView() {
           {t('dailyRules.refused', { fields: districtProblems.map((p) => p.field).join('、') })}
         </p>
       )}
-      <table className="grid" aria-label={t('dailyRules.subsidies')}>
-        <caption>{t('dailyRules.subsidies')}</caption>
-        <thead>
-          <tr>
-            <th>{t('meals.category')}</th>
+      <Table
+        caption={t('dailyRules.subsidies')}
+        label={t('dailyRules.subsidies')}
+        columns={[t('meals.category'), ...MEAL_TYPES.map(meal)]}
+      >
+        {Object.entries(rules.mealSubsidies).map(([category, amounts]) => (
+          <tr key={category} data-category={category}>
+            <td>{categoryName(t, category)}</td>
             {MEAL_TYPES.map((m) => (
-              <th key={m}>{meal(m)}</th>
+              <td key={m}>{amounts[m] === undefined ? '—' : yuan(amounts[m])}</td>
             ))}
           </tr>
-        </thead>
-        <tbody>
-          {Object.entries(rules.mealSubsidies).map(([category, amounts]) => (
-            <tr key={category} data-category={category}>
-              <td>{categoryName(t, category)}</td>
-              {MEAL_TYPES.map((m) => (
-                <td key={m}>{amounts[m] === undefined ? '—' : yuan(amounts[m])}</td>
-              ))}
+        ))}
+      </Table>
+      <Table caption={t('dailyRules.visits')} label={t('dailyRules.visits')}>
+        {RISK_LEVELS.map((risk) => {
+          const f = rules.visits.frequency[risk];
+          return (
+            <tr key={risk} data-risk={risk}>
+              <th scope="row">{t(`visits.risk_${risk}`)}</th>
+              <td>{t(`dailyRules.every_${f.unit}`, { count: f.every })}</td>
             </tr>
-          ))}
-        </tbody>
-      </table>
-      <table className="grid" aria-label={t('dailyRules.visits')}>
-        <caption>{t('dailyRules.visits')}</caption>
-        <tbody>
-          {RISK_LEVELS.map((risk) => {
-            const f = rules.visits.frequency[risk];
-            return (
-              <tr key={risk} data-risk={risk}>
-                <th scope="row">{t(`visits.risk_${risk}`)}</th>
-                <td>{t(`dailyRules.every_${f.unit}`, { count: f.every })}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+          );
+        })}
+      </Table>
       <p>
         {t('dailyRules.foodSample', {
           grams: rules.foodSample.minGrams,

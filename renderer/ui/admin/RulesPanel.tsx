@@ -4,10 +4,23 @@ import { DEFAULT_RULES, type CentreRules, type RulesError } from '../../../share
 import { CHILD_CLASSES } from '../../../shared/schemas/members';
 import { rulesInForce$, saveRules } from '../../data/rules';
 import { useDesk } from '../app/DeskContext';
+import { Field, fieldAria } from '../kit/Field';
 import { useObservable } from '../kit/hooks';
 
 type Numeric =
   'feverFrom' | 'pinMaxFailures' | 'pinLockMinutes' | 'idleLockMinutes' | 'certificateWarnDays';
+const NUMERIC: Numeric[] = [
+  'feverFrom',
+  'pinMaxFailures',
+  'pinLockMinutes',
+  'idleLockMinutes',
+  'certificateWarnDays',
+];
+const OUTBREAK = ['sameDay', 'windowDays', 'inWindow'] as const;
+
+/** A number typed in the form: empty is "not a number", which the rules' check refuses by name. */
+const numberOf = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
+const textOf = (n: number) => (Number.isNaN(n) ? '' : String(n));
 
 /** The manager sets the centre's rules on the desk (until the district pushes its own). */
 export function RulesPanel() {
@@ -16,7 +29,6 @@ export function RulesPanel() {
   const source = useMemo(() => rulesInForce$(desk), [desk]);
   const state = useObservable(source, null);
   const current = state?.rules ?? DEFAULT_RULES;
-  const locked = (field: string) => state?.fromDistrict.includes(field) ?? false;
   const [draft, setDraft] = useState<CentreRules>(current);
   const [errors, setErrors] = useState<RulesError[]>([]);
   const [saved, setSaved] = useState(false);
@@ -32,50 +44,21 @@ export function RulesPanel() {
     } else setErrors(result.errors);
   }
 
-  const errorOf = (field: string) => {
-    const e = errors.find((x) => x.field === field);
-    return e ? (
-      <span className="field-error" role="alert">
-        {t(`rules.problem.${e.problem}`, { min: e.min, max: e.max })}
-      </span>
-    ) : null;
-  };
-  const number = (value: string) => (value.trim() === '' ? Number.NaN : Number(value));
-  const numberField = (field: string, label: string, value: number, set: (n: number) => void) => (
-    <div className="field inline" key={field}>
-      <label htmlFor={`rule-${field}`}>{label}</label>
-      <input
-        id={`rule-${field}`}
-        readOnly={locked(field)}
-        aria-describedby={locked(field) ? 'rules-district' : undefined}
-        inputMode="decimal"
-        value={Number.isNaN(value) ? '' : String(value)}
-        onChange={(e) => set(number(e.target.value))}
-        aria-invalid={errors.some((x) => x.field === field)}
+  const field = (path: string, label: string, value: string, set: (text: string) => void) => {
+    const e = errors.find((x) => x.field === path);
+    return (
+      <RuleField
+        key={path}
+        path={path}
+        label={label}
+        value={value}
+        onChange={set}
+        locked={state?.fromDistrict.includes(path) ?? false}
+        error={e && t(`rules.problem.${e.problem}`, { min: e.min, max: e.max })}
+        type={path === 'childrenExpectedBy' || path === 'closingTime' ? 'time' : 'number'}
       />
-      {locked(field) && <span className="hint">{t('rules.byDistrict')}</span>}
-      {errorOf(field)}
-    </div>
-  );
-  const timeField = (field: 'childrenExpectedBy' | 'closingTime') => (
-    <div className="field inline">
-      <label htmlFor={`rule-${field}`}>{t(`rules.${field}`)}</label>
-      <input
-        id={`rule-${field}`}
-        type="time"
-        readOnly={locked(field)}
-        aria-describedby={locked(field) ? 'rules-district' : undefined}
-        value={draft[field]}
-        onChange={(e) => setDraft({ ...draft, [field]: e.target.value })}
-      />
-      {locked(field) && <span className="hint">{t('rules.byDistrict')}</span>}
-      {errorOf(field)}
-    </div>
-  );
-  const plain = (field: Numeric) =>
-    numberField(field, t(`rules.${field}`), draft[field], (n) =>
-      setDraft({ ...draft, [field]: n }),
     );
+  };
 
   return (
     <form
@@ -105,26 +88,27 @@ export function RulesPanel() {
       <fieldset>
         <legend>{t('rules.ratioLimits')}</legend>
         {CHILD_CLASSES.map((cls) =>
-          numberField(`ratioLimits.${cls}`, t(`childClass.${cls}`), draft.ratioLimits[cls], (n) =>
-            setDraft({ ...draft, ratioLimits: { ...draft.ratioLimits, [cls]: n } }),
+          field(`ratioLimits.${cls}`, t(`childClass.${cls}`), textOf(draft.ratioLimits[cls]), (v) =>
+            setDraft({ ...draft, ratioLimits: { ...draft.ratioLimits, [cls]: numberOf(v) } }),
           ),
         )}
       </fieldset>
-      {timeField('childrenExpectedBy')}
-      {timeField('closingTime')}
+      {(['childrenExpectedBy', 'closingTime'] as const).map((path) =>
+        field(path, t(`rules.${path}`), draft[path], (v) => setDraft({ ...draft, [path]: v })),
+      )}
       <fieldset>
         <legend>{t('rules.outbreak')}</legend>
-        {(['sameDay', 'windowDays', 'inWindow'] as const).map((k) =>
-          numberField(`outbreak.${k}`, t(`rules.outbreak_${k}`), draft.outbreak[k], (n) =>
-            setDraft({ ...draft, outbreak: { ...draft.outbreak, [k]: n } }),
+        {OUTBREAK.map((k) =>
+          field(`outbreak.${k}`, t(`rules.outbreak_${k}`), textOf(draft.outbreak[k]), (v) =>
+            setDraft({ ...draft, outbreak: { ...draft.outbreak, [k]: numberOf(v) } }),
           ),
         )}
       </fieldset>
-      {plain('feverFrom')}
-      {plain('pinMaxFailures')}
-      {plain('pinLockMinutes')}
-      {plain('idleLockMinutes')}
-      {plain('certificateWarnDays')}
+      {NUMERIC.map((path) =>
+        field(path, t(`rules.${path}`), textOf(draft[path]), (v) =>
+          setDraft({ ...draft, [path]: numberOf(v) }),
+        ),
+      )}
       <button type="submit" className="primary big">
         {t('rules.save')}
       </button>
@@ -134,5 +118,44 @@ export function RulesPanel() {
         </p>
       )}
     </form>
+  );
+}
+
+/** One rule: read-only when the district set it (and says so), its error beside it. */
+function RuleField({
+  path,
+  label,
+  value,
+  onChange,
+  locked,
+  error,
+  type,
+}: {
+  path: string;
+  label: string;
+  value: string;
+  onChange(text: string): void;
+  locked: boolean;
+  error: string | undefined;
+  type: 'number' | 'time';
+}) {
+  const { t } = useTranslation();
+  const id = `rule-${path}`;
+  const aria = fieldAria(id, error, locked);
+  const describedBy = [aria['aria-describedby'], locked ? 'rules-district' : null]
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <Field id={id} label={label} inline hint={locked ? t('rules.byDistrict') : null} error={error}>
+      <input
+        id={id}
+        {...(type === 'time' ? { type: 'time' } : { inputMode: 'decimal' })}
+        readOnly={locked}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={aria['aria-invalid']}
+        aria-describedby={describedBy || undefined}
+      />
+    </Field>
   );
 }

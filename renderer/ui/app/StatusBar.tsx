@@ -2,36 +2,15 @@ import { format, formatDistanceStrict, isToday } from 'date-fns';
 import { enUS, zhCN } from 'date-fns/locale';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { SyncError } from '../../sync/errors';
 import { useDesk } from './DeskContext';
+import { syncErrorText } from '../kit/errors';
 import { useObservable } from '../kit/hooks';
 
-const KNOWN = new Set([
-  'unauthorized',
-  'device_revoked',
-  'enrolment_code_invalid',
-  'invalid_document',
-  'wrong_centre',
-  'server_unreachable',
-  'timed_out',
-  'offline',
-]);
-
-/** A sync failure in words a receptionist understands, with what to do about it. */
-export function syncErrorText(t: TFunction, error: SyncError): string {
-  if (!KNOWN.has(error.code)) return t('sync.errors.other', { message: error.message });
-  if (error.code === 'device_revoked' && error.reason)
-    return t('sync.errors.device_revokedBecause', { reason: error.reason });
-  const detail =
-    error.problems?.map((p) => `${p.collection}/${p.id}: ${p.reason}`).join('; ') ?? error.message;
-  return t(`sync.errors.${error.code}`, { detail });
-}
-
 /** A desk clock this far from the district's is worth a word: times it records will be wrong. */
-export const CLOCK_WARNING_MS = 5 * 60_000;
+const CLOCK_WARNING_MS = 5 * 60_000;
 
 /** "This desk's clock is 3 days behind the district's", or null when it is about right. */
-export function clockWarningText(t: TFunction, language: string, offsetMs: number | null) {
+function clockWarningText(t: TFunction, language: string, offsetMs: number | null) {
   if (offsetMs === null || Math.abs(offsetMs) < CLOCK_WARNING_MS) return null;
   const amount = formatDistanceStrict(0, Math.abs(offsetMs), {
     locale: language.startsWith('zh') ? zhCN : enUS,
@@ -46,6 +25,7 @@ function lastSyncTime(iso: string): string {
   return format(at, isToday(at) ? 'HH:mm:ss' : 'yyyy-MM-dd HH:mm');
 }
 
+/** The foot of every screen: the sync's state, the last sync, what waits to go up, problems. */
 export function StatusBar() {
   const { t, i18n } = useTranslation();
   const { sync } = useDesk();

@@ -11,6 +11,7 @@ export function PrintSheet({
   titleId,
   className,
   printLabel,
+  note,
   onClose,
   children,
 }: {
@@ -19,6 +20,8 @@ export function PrintSheet({
   className?: string;
   /** The print button's words, when the sheet says more than "print". */
   printLabel?: string;
+  /** A line beside the buttons (e.g. how to keep the sheet as a PDF); not printed. */
+  note?: ReactNode;
   onClose(): void;
   children: ReactNode;
 }) {
@@ -37,6 +40,7 @@ export function PrintSheet({
         <button type="button" onClick={onClose}>
           {t('common.close')}
         </button>
+        {note && <span className="hint">{note}</span>}
       </div>
       {children}
     </div>,

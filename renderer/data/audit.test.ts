@@ -1,0 +1,60 @@
+import { firstValueFrom } from 'rxjs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { simulatedMachine } from '../testing/node-desk';
+import { audit, auditEntries$, exportAuditLog } from './audit';
+import type { Desk } from './desk';
+import { staff$ } from './people';
+import { addStaff, login } from './staff';
+
+const opened: Desk[] = [];
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((d) => d.db.close()));
+});
+
+/** A desk with its manager logged in (one `staff.login` entry) and three entries after it. */
+async function desk() {
+  const d = await simulatedMachine({ collections: ['staff', 'auditLog'] }).open();
+  opened.push(d);
+  const manager = await addStaff(d, { name: '周敏', role: 'manager', pin: '258013' });
+  expect((await login(d, manager.id, '258013')).kind).toBe('ok');
+  const entry = (subjectId: string, action: 'sensitive.view' | 'sensitive.change') =>
+    audit(d, { action, subjectCollection: 'members', subjectId });
+  await entry('m1', 'sensitive.view');
+  await entry('m2', 'sensitive.change');
+  await entry('m3', 'sensitive.view');
+  return d;
+}
+
+describe('reading the audit log (renderer/data/audit.ts)', () => {
+  it('shows the newest entries first, as many as asked, of one action or all', async () => {
+    const d = await desk();
+    const newest = await firstValueFrom(auditEntries$(d, null, 2));
+    expect(newest.map((e) => e.subjectId)).toEqual(['m3', 'm2']);
+    const views = await firstValueFrom(auditEntries$(d, 'sensitive.view', 10));
+    expect(views.map((e) => e.subjectId)).toEqual(['m3', 'm1']);
+  });
+
+  it('hands over the whole log oldest first, and records that it was taken', async () => {
+    const d = await desk();
+    const taken = await exportAuditLog(d);
+    expect(taken.map((e) => e.action)).toEqual([
+      'staff.login',
+      'sensitive.view',
+      'sensitive.change',
+      'sensitive.view',
+    ]);
+    const [latest] = await firstValueFrom(auditEntries$(d, null, 1));
+    expect(latest).toMatchObject({ action: 'audit.export', subjectId: 'all' });
+    expect(latest?.staffId).toBe(taken[0]?.subjectId);
+  });
+});
+
+describe('the staff list (renderer/data/people.ts staff$)', () => {
+  it('lists the staff in pinyin order, whoever was added first', async () => {
+    const d = await desk();
+    await addStaff(d, { name: '陈静', role: 'reception', pin: '147025' });
+    await addStaff(d, { name: '安娜', role: 'caregiver', pin: '369147' });
+    const names = (await firstValueFrom(staff$(d, 'active'))).map((s) => s.name);
+    expect(names).toEqual(['安娜', '陈静', '周敏']);
+  });
+});

@@ -1,0 +1,68 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { MIN_PASSPHRASE_LENGTH, setBackupPassphrase } from '../../data/backupService';
+import { useDesk } from '../app/DeskContext';
+import { Field } from '../kit/Field';
+import { NoticeLine, type Notice } from '../kit/Notice';
+
+/**
+ * The centre's backup passphrase: with it, a backup opens on another computer (a new desk after
+ * a broken one), not only on the desk that made it.
+ */
+export function PassphraseForm({
+  hasPassphrase,
+  onSaved,
+}: {
+  hasPassphrase: boolean;
+  onSaved(): void;
+}) {
+  const { t } = useTranslation();
+  const { desk, platform } = useDesk();
+  const [first, setFirst] = useState('');
+  const [again, setAgain] = useState('');
+  const [notice, setNotice] = useState<Notice>(null);
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    if (first.trim().length < MIN_PASSPHRASE_LENGTH)
+      return setNotice({ tone: 'error', text: t('backup.passphraseTooShort') });
+    if (first !== again) return setNotice({ tone: 'error', text: t('backup.passphraseMismatch') });
+    await setBackupPassphrase(desk, platform, first);
+    setFirst('');
+    setAgain('');
+    onSaved();
+    setNotice({ tone: 'ok', text: t('backup.passphraseSaved') });
+  }
+
+  return (
+    <form
+      className="backup-passphrase"
+      onSubmit={(e) => void save(e)}
+      noValidate
+      aria-labelledby="backup-passphrase-title"
+    >
+      <h4 id="backup-passphrase-title">{t('backup.passphraseTitle')}</h4>
+      <p className={hasPassphrase ? 'help' : 'notice warn'}>
+        {hasPassphrase ? t('backup.passphraseSet') : t('backup.passphraseMissing')}
+      </p>
+      {(
+        [
+          ['backup-passphrase', t('backup.passphrase'), first, setFirst],
+          ['backup-passphrase-again', t('backup.passphraseAgain'), again, setAgain],
+        ] as const
+      ).map(([id, label, value, set]) => (
+        <Field key={id} id={id} label={label}>
+          <input
+            id={id}
+            type="password"
+            autoComplete="new-password"
+            value={value}
+            onChange={(e) => set(e.target.value)}
+          />
+        </Field>
+      ))}
+      <button type="submit">{t('backup.passphraseSave')}</button>
+      <NoticeLine notice={notice} />
+    </form>
+  );
+}

@@ -1,0 +1,27 @@
+import type { TFunction } from 'i18next';
+import { BackupError, type BackupHeader } from '../../../shared/backup';
+import { BACKUP_SHELL_ERRORS } from '../../../shared/bridge';
+
+const SHELL_CODES = new Set<string>(Object.values(BACKUP_SHELL_ERRORS));
+
+/** What went wrong, in the user's language: a refused file, a failing folder, or as it came. */
+export function backupProblemText(t: TFunction, error: unknown): string {
+  if (error instanceof BackupError)
+    return t(`backup.problem.${error.problem}`, {
+      version: error.detail?.version,
+      centre: error.detail?.centreName ?? error.detail?.centreId,
+    });
+  const message = error instanceof Error ? error.message : String(error);
+  const [code, ...detail] = message.split(': ');
+  if (code && SHELL_CODES.has(code))
+    return t(`backup.shell.${code.slice('backup.'.length)}`, { detail: detail.join(': ') });
+  return message;
+}
+
+/** How many records a backup holds, all collections together. */
+export const recordCount = (counts: BackupHeader['counts'] | undefined) =>
+  Object.values(counts ?? {}).reduce((sum, c) => sum + c.docs, 0);
+
+/** A backup's time as people read it, in the desk's language ("2026年11月23日 08:00"). */
+export const backupTime = (iso: string, language: string) =>
+  new Date(iso).toLocaleString(language, { dateStyle: 'medium', timeStyle: 'short' });

@@ -1,0 +1,67 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { StaffDoc } from '../../../shared/schemas';
+import { addStaff, checkPin, login } from '../../data/staff';
+import { Field, fieldAria } from '../kit/Field';
+import { PinInput } from '../kit/PinInput';
+import { useDesk } from './DeskContext';
+
+/** The first start: the centre's manager gives a name and a PIN, and is logged in. */
+export function FirstManager({ onLoggedIn }: { onLoggedIn(staff: StaffDoc): void }) {
+  const { t } = useTranslation();
+  const { desk } = useDesk();
+  const [name, setName] = useState('');
+  const [pin, setPin] = useState('');
+  const [again, setAgain] = useState('');
+  const [problem, setProblem] = useState<{
+    field: 'name' | 'pin' | 'again';
+    text: string;
+  } | null>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!name.trim()) return setProblem({ field: 'name', text: t('problem.required') });
+    const pinProblem = checkPin(pin);
+    if (pinProblem) return setProblem({ field: 'pin', text: t(`problem.${pinProblem}`) });
+    if (pin !== again) return setProblem({ field: 'again', text: t('problem.pinMismatch') });
+    const manager = await addStaff(desk, { name, role: 'manager', pin });
+    const result = await login(desk, manager.id, pin);
+    if (result.kind === 'ok') onLoggedIn(result.staff);
+  }
+
+  const errorOf = (field: 'name' | 'pin' | 'again') =>
+    problem?.field === field ? problem.text : null;
+  return (
+    <form className="lock setup" onSubmit={(e) => void submit(e)} noValidate>
+      <h2>{t('lock.setupTitle')}</h2>
+      <p className="hint">{t('lock.setupHelp')}</p>
+      <Field id="manager-name" label={t('lock.managerName')} error={errorOf('name')}>
+        <input
+          id="manager-name"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          {...fieldAria('manager-name', errorOf('name'))}
+        />
+      </Field>
+      <Field id="manager-pin" label={t('lock.newPin')} error={errorOf('pin')}>
+        <PinInput
+          id="manager-pin"
+          value={pin}
+          onChange={setPin}
+          {...fieldAria('manager-pin', errorOf('pin'))}
+        />
+      </Field>
+      <Field id="manager-pin-again" label={t('lock.pinAgain')} error={errorOf('again')}>
+        <PinInput
+          id="manager-pin-again"
+          value={again}
+          onChange={setAgain}
+          {...fieldAria('manager-pin-again', errorOf('again'))}
+        />
+      </Field>
+      <button type="submit" className="primary big">
+        {t('lock.setupSave')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,12 @@
+/** What the last action came to, in one line: done, a warning, or a failure. */
+export type Notice = { tone: 'ok' | 'warn' | 'error'; text: string } | null;
+
+/** The line itself: a failure is announced at once (`alert`), the rest politely (`status`). */
+export function NoticeLine({ notice }: { notice: Notice }) {
+  if (!notice) return null;
+  return (
+    <p className={`notice ${notice.tone}`} role={notice.tone === 'error' ? 'alert' : 'status'}>
+      {notice.text}
+    </p>
+  );
+}

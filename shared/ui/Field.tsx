@@ -1,0 +1,54 @@
+import type { ReactNode } from 'react';
+
+/**
+ * One form field, on the desk and the dashboard alike: its label, the control, an optional hint and the error that names what to fix.
+ * The control itself is the caller's (an input, a select, a react-hook-form `register`), given
+ * `id` = `htmlFor`; `errorId(id)` and `hintId(id)` are what its `aria-describedby` should name.
+ */
+export function Field({
+  id,
+  label,
+  hint,
+  error,
+  inline,
+  className,
+  children,
+}: {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string | null | undefined;
+  inline?: boolean;
+  className?: string;
+  children: ReactNode;
+}) {
+  const classes = ['field', inline ? 'inline' : '', className ?? ''].filter(Boolean).join(' ');
+  return (
+    <div className={classes}>
+      <label htmlFor={id}>{label}</label>
+      {children}
+      {hint && (
+        <span className="help" id={hintId(id)}>
+          {hint}
+        </span>
+      )}
+      {error && (
+        <span className="field-error" role="alert" id={errorId(id)}>
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}
+
+export const errorId = (id: string) => `${id}-error`;
+export const hintId = (id: string) => `${id}-help`;
+
+/** The `aria-*` a control inside a Field takes: invalid when it has an error, described by it. */
+export function fieldAria(id: string, error?: string | null, hint?: boolean) {
+  const describedBy = [error ? errorId(id) : null, hint ? hintId(id) : null].filter(Boolean);
+  return {
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': describedBy.length ? describedBy.join(' ') : undefined,
+  } as const;
+}
