@@ -23,6 +23,8 @@ const elements = [
     pattern: ['tests', 'renderer/testing', 'server/testing'],
   },
   { type: 'build', partialMatch: false, pattern: 'build' },
+  // The React parts and styles both web apps share (the desk and the dashboard), never the server.
+  { type: 'shared-ui', partialMatch: false, pattern: 'shared/ui' },
   { type: 'shared', partialMatch: false, pattern: 'shared' },
   { type: 'desk-ui', partialMatch: false, pattern: 'renderer/ui' },
   { type: 'desk-data', partialMatch: false, pattern: 'renderer/data' },
@@ -62,7 +64,7 @@ const policies = [
     // The desk's screens read and write through renderer/data; they never touch RxDB itself.
     from: { element: { type: 'desk-ui' } },
     allow: [
-      local('desk-data', 'desk-sync', 'desk-platform', 'desk-i18n', 'shared'),
+      local('desk-data', 'desk-sync', 'desk-platform', 'desk-i18n', 'shared', 'shared-ui'),
       packages(
         'react',
         'react-dom',
@@ -92,12 +94,20 @@ const policies = [
   { from: { element: { type: 'desk-platform' } }, allow: [local('shared')] },
   {
     from: { element: { type: 'desk-i18n' } },
-    allow: [local('shared'), packages('i18next', 'react-i18next')],
+    allow: [local('shared', 'shared-ui'), packages('i18next', 'react-i18next')],
   },
   {
     from: { element: { type: 'desk-root' } },
     allow: [
-      local('desk-ui', 'desk-data', 'desk-sync', 'desk-platform', 'desk-i18n', 'shared'),
+      local(
+        'desk-ui',
+        'desk-data',
+        'desk-sync',
+        'desk-platform',
+        'desk-i18n',
+        'shared',
+        'shared-ui',
+      ),
       packages('react', 'react-dom'),
     ],
   },
@@ -111,10 +121,15 @@ const policies = [
     ],
   },
   {
+    // shared/ui: React parts and the i18n set-up both web apps use; pure shared/ code below it.
+    from: { element: { type: 'shared-ui' } },
+    allow: [local('shared'), packages('react', 'i18next', 'react-i18next')],
+  },
+  {
     // The dashboard runs in the browser: shared/, and the server's API types.
     from: { element: { type: 'dashboard' } },
     allow: [
-      local('shared'),
+      local('shared', 'shared-ui'),
       typesOnly('server'),
       packages('react', 'react-dom', 'react-i18next', 'i18next', 'react-hook-form'),
     ],

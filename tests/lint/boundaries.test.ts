@@ -53,6 +53,24 @@ type Edge = { name: string; file: string; code: string; source: string };
 // One import per case; `export ... from` keeps the code free of unused names.
 const FORBIDDEN: Edge[] = [
   {
+    name: 'the server imports a shared React part',
+    file: 'server/probe.ts',
+    code: "export { Dialog } from '../shared/ui/Dialog';",
+    source: '../shared/ui/Dialog',
+  },
+  {
+    name: 'pure shared code imports a shared React part',
+    file: 'shared/rules/probe.ts',
+    code: "export { Field } from '../ui/Field';",
+    source: '../ui/Field',
+  },
+  {
+    name: 'a shared React part imports react-dom',
+    file: 'shared/ui/Probe.tsx',
+    code: "export { createPortal } from 'react-dom';",
+    source: 'react-dom',
+  },
+  {
     name: 'a screen imports rxdb',
     file: 'renderer/ui/Probe.tsx',
     code: "export { createRxDatabase } from 'rxdb';",
@@ -188,6 +206,16 @@ const FORBIDDEN: Edge[] = [
 
 const ALLOWED: Omit<Edge, 'source'>[] = [
   {
+    name: 'the dashboard uses the shared dialog',
+    file: 'dashboard/pages/Probe.tsx',
+    code: "export { Dialog } from '../../shared/ui/Dialog';",
+  },
+  {
+    name: 'a shared React part imports react',
+    file: 'shared/ui/Probe.tsx',
+    code: "export { useEffect } from 'react';",
+  },
+  {
     name: 'a screen imports data',
     file: 'renderer/ui/Probe.tsx',
     code: "export { openDesk } from '../data/desk';",
@@ -220,7 +248,7 @@ const ALLOWED: Omit<Edge, 'source'>[] = [
   {
     name: 'the composition root imports a screen',
     file: 'renderer/main.tsx',
-    code: "export { App } from './ui/App';",
+    code: "export { App } from './ui/app/App';",
   },
   {
     name: 'shared imports date-fns',
