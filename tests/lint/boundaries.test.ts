@@ -115,14 +115,14 @@ const FORBIDDEN: Edge[] = [
   {
     name: 'sync imports a screen',
     file: 'renderer/sync/probe.ts',
-    code: "export { App } from '../ui/App';",
-    source: '../ui/App',
+    code: "export { App } from '../ui/app/App';",
+    source: '../ui/app/App',
   },
   {
     name: 'data imports a screen',
     file: 'renderer/data/probe.ts',
-    code: "export { App } from '../ui/App';",
-    source: '../ui/App',
+    code: "export { App } from '../ui/app/App';",
+    source: '../ui/app/App',
   },
   {
     name: 'data imports sync',
