@@ -12,7 +12,7 @@ import { Finder } from './Finder';
 import { HealthCheckDialog } from './HealthCheckDialog';
 import { InBuilding } from './InBuilding';
 import { LeftOpen } from './LeftOpen';
-import { Notice } from './Notice';
+import { NoticeLine } from '../kit/Notice';
 import { PickupDialog } from './PickupDialog';
 import { useCheckInData } from './useCheckInData';
 import { useDoor } from './useDoor';
@@ -70,7 +70,7 @@ export function CheckInScreen() {
               }
             />
           )}
-          {notice && <Notice notice={notice} />}
+          {notice && <NoticeLine notice={notice} />}
         </Finder>
         <VisitorSignIn
           onSignedIn={(name) => setNotice({ tone: 'ok', text: t('visitor.signedIn', { name }) })}

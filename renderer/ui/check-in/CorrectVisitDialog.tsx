@@ -8,7 +8,7 @@ import { Dialog } from '../kit/Dialog';
 import { saveErrorText } from '../kit/errors';
 import { Field } from '../kit/Field';
 import { RadioList } from './CheckList';
-import { Notice } from './Notice';
+import { NoticeLine } from '../kit/Notice';
 
 /** A manager corrects a visit: the check-in time, or a visit opened by mistake. Kept with who and why. */
 export function CorrectVisitDialog({ row, onClose }: { row: PresentRow; onClose(): void }) {
@@ -62,7 +62,7 @@ export function CorrectVisitDialog({ row, onClose }: { row: PresentRow; onClose(
         <Field id="correct-reason" label={t('correct.reason')} inline>
           <input id="correct-reason" value={reason} onChange={(e) => setReason(e.target.value)} />
         </Field>
-        {problem && <Notice notice={{ tone: 'error', text: problem }} />}
+        {problem && <NoticeLine notice={{ tone: 'error', text: problem }} />}
         <div className="actions">
           <button type="submit" className="primary big">
             {t('correct.save')}

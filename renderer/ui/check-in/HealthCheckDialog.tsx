@@ -16,7 +16,7 @@ import { useRules } from '../kit/hooks';
 import { saveErrorText } from '../kit/errors';
 import { Field, fieldAria } from '../kit/Field';
 import { CheckList, RadioList } from './CheckList';
-import { Notice } from './Notice';
+import { NoticeLine } from '../kit/Notice';
 
 type Medicine = HealthCheckEntry['medicine'];
 type Outcome = NonNullable<HealthDoc['outcome']>;
@@ -118,7 +118,7 @@ export function HealthCheckDialog({
             {t('health.save')}
           </button>
         </div>
-        {problem?.field === 'form' && <Notice notice={{ tone: 'error', text: problem.text }} />}
+        {problem?.field === 'form' && <NoticeLine notice={{ tone: 'error', text: problem.text }} />}
       </form>
     </Dialog>
   );

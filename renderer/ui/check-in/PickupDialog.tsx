@@ -8,7 +8,8 @@ import { Dialog } from '../kit/Dialog';
 import { Field, fieldAria } from '../kit/Field';
 import { useObservable } from '../kit/hooks';
 import { saveErrorText } from '../kit/errors';
-import { Notice } from './Notice';
+import { NoticeLine } from '../kit/Notice';
+import { PinInput } from '../kit/PinInput';
 
 /**
  * A child goes home: pick the adult from the child's list (photo and name). Anyone else needs the
@@ -87,7 +88,7 @@ export function PickupDialog({
           onBack={() => setMode('list')}
         />
       )}
-      {problem && mode === 'list' && <Notice notice={{ tone: 'error', text: problem }} />}
+      {problem && mode === 'list' && <NoticeLine notice={{ tone: 'error', text: problem }} />}
     </Dialog>
   );
 }
@@ -167,7 +168,7 @@ function OverrideForm({
         onPin={setPin}
         required={required}
       />
-      {problem && <Notice notice={{ tone: 'error', text: problem }} />}
+      {problem && <NoticeLine notice={{ tone: 'error', text: problem }} />}
       <div className="actions">
         <button type="button" onClick={onBack}>
           {t('common.back')}
@@ -220,13 +221,10 @@ function ManagerApproval({
         error={required('managerPin')}
         inline
       >
-        <input
+        <PinInput
           id="ov-managerPin"
-          type="password"
-          inputMode="numeric"
-          maxLength={8}
           value={pin}
-          onChange={(e) => onPin(e.target.value.replace(/\D/g, ''))}
+          onChange={onPin}
           {...fieldAria('ov-managerPin', required('managerPin'))}
         />
       </Field>

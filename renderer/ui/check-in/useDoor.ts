@@ -11,7 +11,7 @@ import { useDesk } from '../app/DeskContext';
 import { saveErrorText } from '../kit/errors';
 import type { Arrival } from './ArrivalCard';
 import type { Found } from './Finder';
-import type { NoticeText } from './Notice';
+import type { NoticeText } from '../kit/Notice';
 
 /** A child waiting to be handed to an adult on their list (the pick-up dialog). */
 export interface Pickup {

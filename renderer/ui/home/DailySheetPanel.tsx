@@ -4,7 +4,7 @@ import { buildDailySheet, dailySheetWorkbook, type DailySheet } from '../../data
 import { useDesk } from '../app/DeskContext';
 import { DailySheetView } from '../daily-sheet/DailySheetView';
 import { saveErrorText } from '../kit/errors';
-import { downloadBlob } from './download';
+import { downloadBlob } from '../kit/download';
 
 /** 今日: the day's sheet, opened to print (or keep as PDF) or exported as an Excel workbook. */
 export function DailySheetPanel({ day }: { day: string }) {

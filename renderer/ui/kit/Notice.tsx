@@ -1,5 +1,9 @@
 /** What the last action came to, in one line: done, a warning, or a failure. */
-export type Notice = { tone: 'ok' | 'warn' | 'error'; text: string } | null;
+export type Notice = NoticeText | null;
+export interface NoticeText {
+  tone: 'ok' | 'warn' | 'error';
+  text: string;
+}
 
 /** The line itself: a failure is announced at once (`alert`), the rest politely (`status`). */
 export function NoticeLine({ notice }: { notice: Notice }) {

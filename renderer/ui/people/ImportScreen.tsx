@@ -10,7 +10,7 @@ import { importPeople, importVocabulary } from '../../data/importPeople';
 import { peopleOnRecord } from '../../data/people';
 import { UnreadableFile, readSheet, templateWorkbook } from '../../data/spreadsheet';
 import { useDesk } from '../app/DeskContext';
-import { downloadBlob } from '../home/download';
+import { downloadBlob } from '../kit/download';
 import { saveErrorText } from '../kit/errors';
 import { ImportPreview } from './ImportPreview';
 import { ImportProblems } from './ImportProblems';

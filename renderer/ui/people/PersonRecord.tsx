@@ -7,7 +7,7 @@ import type { VisibleMember } from '../../data/people';
 import { useDesk } from '../app/DeskContext';
 import { saveErrorText } from '../kit/errors';
 import { Field } from '../kit/Field';
-import { Notice, type NoticeText } from '../check-in/Notice';
+import { NoticeLine, type NoticeText } from '../kit/Notice';
 import { MemberCard } from './MemberCard';
 import { PersonFacts } from './PersonFacts';
 
@@ -35,7 +35,7 @@ export function PersonRecord({ member, onClose }: { member: VisibleMember; onClo
       {can(role, 'correctRecords') && (
         <Erasure member={member} onErased={onClose} onProblem={setMessage} />
       )}
-      {message && <Notice notice={message} />}
+      {message && <NoticeLine notice={message} />}
       {printing && <MemberCard member={member} onClose={() => setPrinting(false)} />}
     </section>
   );
