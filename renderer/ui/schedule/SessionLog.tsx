@@ -3,11 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { format } from 'date-fns';
 import { attendanceSummary, type ActivitySession } from '../../../shared/rules/schedule';
 import type { MemberDoc, StaffDoc } from '../../../shared/schemas';
-import { searchPeople } from '../../../shared/search';
 import { addSessionNote, logAttendance, sessionLog$ } from '../../data/activities';
 import { useDesk } from '../app/DeskContext';
 import { saveErrorText } from '../kit/errors';
+import { Field } from '../kit/Field';
 import { useObservable } from '../kit/hooks';
+import { PeoplePicker } from './PeoplePicker';
 
 /**
  * A caregiver logs one session on a touch screen: a big 到/未到 pair per enrolled person, walk-ins
@@ -20,13 +21,12 @@ export function SessionLog({
   onClose,
 }: {
   session: ActivitySession;
-  members: MemberDoc[];
-  staff: StaffDoc[];
+  members: readonly MemberDoc[];
+  staff: readonly StaffDoc[];
   onClose(): void;
 }) {
   const { t } = useTranslation();
   const { desk } = useDesk();
-  const [query, setQuery] = useState('');
   const [note, setNote] = useState('');
   const [failure, setFailure] = useState<string | null>(null);
   const log$ = useMemo(
@@ -41,13 +41,6 @@ export function SessionLog({
     .filter((r) => !session.enrolled.includes(r.memberId))
     .map((r) => r.memberId);
   const listed = [...session.enrolled, ...walkIns];
-  const found = query.trim()
-    ? searchPeople(
-        members.filter((m) => !listed.includes(m.id)),
-        query,
-        6,
-      )
-    : [];
 
   const run = async (write: () => Promise<unknown>) => {
     setFailure(null);
@@ -132,47 +125,24 @@ export function SessionLog({
       )}
       <div className="session-columns">
         <div>
-          <label htmlFor="walk-in" className="label">
-            {t('schedule.addWalkIn')}
-          </label>
-          <input
+          <PeoplePicker
             id="walk-in"
-            className="finder-input"
-            value={query}
-            placeholder={t('schedule.searchHint')}
-            onChange={(e) => setQuery(e.target.value)}
+            label={t('schedule.addWalkIn')}
+            people={members.filter((m) => !listed.includes(m.id))}
+            onPick={(m) => mark(m.id, true)}
+            big
           />
-          {found.length > 0 && (
-            <ul className="pick-list" aria-label={t('schedule.searchResults')}>
-              {found.map((m) => (
-                <li key={m.id}>
-                  <button
-                    type="button"
-                    className="big"
-                    onClick={() =>
-                      void mark(m.id, true).then(() => {
-                        setQuery('');
-                      })
-                    }
-                  >
-                    + {m.name}（{t(`kind.${m.kind}`)}）
-                  </button>
-                </li>
-              ))}
-            </ul>
-          )}
         </div>
         <div>
-          <label htmlFor="session-note" className="label">
-            {t('schedule.note')}
-          </label>
-          <textarea
-            id="session-note"
-            rows={3}
-            maxLength={300}
-            value={note}
-            onChange={(e) => setNote(e.target.value)}
-          />
+          <Field id="session-note" label={t('schedule.note')}>
+            <textarea
+              id="session-note"
+              rows={3}
+              maxLength={300}
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+            />
+          </Field>
           <button
             type="button"
             className="big"
