@@ -1,16 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { format } from 'date-fns';
 import { VISIT_KINDS, type VisitKind } from '../../../shared/rules/dailySettings';
 import type { MemberDoc } from '../../../shared/schemas';
 import { VISIT_FINDINGS, type VisitFinding } from '../../../shared/schemas/visits';
 import { recordVisit } from '../../data/visits';
 import { careErrors } from '../care/careErrors';
+import { localInput } from '../care/careTime';
 import { useDesk } from '../app/DeskContext';
 import { Dialog } from '../kit/Dialog';
 import { Field, fieldAria } from '../kit/Field';
-
-const localInput = (d: Date) => format(d, "yyyy-MM-dd'T'HH:mm");
 
 /** Recording a visit in a few taps: kind, reached or not, what was found, the next follow-up. */
 export function RecordVisitDialog({
