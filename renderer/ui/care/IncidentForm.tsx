@@ -64,24 +64,22 @@ export function IncidentForm({ member }: { member: MemberDoc }) {
             />
           </Field>
         </div>
-        <Field id="incident-happened" label={t('care.happened')} error={errors.happened}>
-          <textarea
-            id="incident-happened"
-            rows={2}
-            value={happened}
-            onChange={(e) => setHappened(e.target.value)}
-            {...fieldAria('incident-happened', errors.happened)}
-          />
-        </Field>
-        <Field id="incident-action" label={t('care.actionTaken')} error={errors.actionTaken}>
-          <textarea
-            id="incident-action"
-            rows={2}
-            value={actionTaken}
-            onChange={(e) => setActionTaken(e.target.value)}
-            {...fieldAria('incident-action', errors.actionTaken)}
-          />
-        </Field>
+        {(
+          [
+            ['happened', 'incident-happened', happened, setHappened],
+            ['actionTaken', 'incident-action', actionTaken, setActionTaken],
+          ] as const
+        ).map(([field, id, value, set]) => (
+          <Field key={field} id={id} label={t(`care.${field}`)} error={errors[field]}>
+            <textarea
+              id={id}
+              rows={2}
+              value={value}
+              onChange={(e) => set(e.target.value)}
+              {...fieldAria(id, errors[field])}
+            />
+          </Field>
+        ))}
         <button type="submit" className="primary">
           {t('care.saveIncident')}
         </button>
