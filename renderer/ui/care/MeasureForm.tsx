@@ -6,19 +6,13 @@ import {
   type MeasurementKind,
   type SugarTiming,
 } from '../../../shared/schemas/care';
-import { typedNumber } from '../../../shared/validation/care';
+import { MEASUREMENT_FIELDS, typedMeasurement } from '../../../shared/validation/care';
 import { recordMeasurement } from '../../data/care';
 import { useDesk } from '../app/DeskContext';
 import { Field, fieldAria } from '../kit/Field';
+import { BigChoices } from './BigChoices';
 import { careErrors } from './careErrors';
 import { localInput } from './careTime';
-
-/** The values each kind of measurement takes, as the form's fields (and the labels' keys). */
-const FIELDS: Record<MeasurementKind, string[]> = {
-  bloodPressure: ['systolic', 'diastolic', 'pulse'],
-  bloodSugar: ['sugar'],
-  heightWeight: ['heightCm', 'weightKg'],
-};
 
 /**
  * Records a measurement of the kinds a person takes (an elder's blood pressure or sugar, a child's
@@ -33,30 +27,16 @@ export function MeasureForm({ member, kinds }: { member: MemberDoc; kinds: Measu
   const [at, setAt] = useState(localInput(new Date()));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState(false);
-  const n = (f: string) => typedNumber(values[f]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setSaved(false);
     try {
-      const base = { memberId: member.id, at: new Date(at) };
-      if (kind === 'bloodPressure')
-        await recordMeasurement(desk, {
-          ...base,
-          kind,
-          systolic: n('systolic'),
-          diastolic: n('diastolic'),
-          pulse: n('pulse'),
-        });
-      else if (kind === 'bloodSugar')
-        await recordMeasurement(desk, { ...base, kind, sugar: n('sugar'), sugarTiming: timing });
-      else
-        await recordMeasurement(desk, {
-          ...base,
-          kind,
-          heightCm: n('heightCm'),
-          weightKg: n('weightKg'),
-        });
+      await recordMeasurement(desk, {
+        memberId: member.id,
+        at: new Date(at),
+        ...typedMeasurement(kind, values, timing),
+      });
       setErrors({});
       setValues({});
       setAt(localInput(new Date()));
@@ -75,25 +55,20 @@ export function MeasureForm({ member, kinds }: { member: MemberDoc; kinds: Measu
     >
       <h3 id="measure-title">{t('care.measure')}</h3>
       {kinds.length > 1 && (
-        <fieldset className="big-choices" aria-label={t('care.measure')}>
-          {kinds.map((k) => (
-            <label key={k} className={kind === k ? 'big-choice chosen' : 'big-choice'}>
-              <input
-                type="radio"
-                name="measure-kind"
-                checked={kind === k}
-                onChange={() => {
-                  setKind(k);
-                  setErrors({});
-                }}
-              />
-              {t(`care.kind_${k}`)}
-            </label>
-          ))}
-        </fieldset>
+        <BigChoices
+          label={t('care.measure')}
+          name="measure-kind"
+          options={kinds}
+          value={kind}
+          optionLabel={(k) => t(`care.kind_${k}`)}
+          onChange={(k) => {
+            setKind(k);
+            setErrors({});
+          }}
+        />
       )}
       <div className="add-row">
-        {FIELDS[kind].map((f) => (
+        {MEASUREMENT_FIELDS[kind].map((f) => (
           <Field key={f} id={`measure-${f}`} label={t(`care.${f}`)} error={errors[f]}>
             <input
               id={`measure-${f}`}

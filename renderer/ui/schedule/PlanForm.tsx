@@ -9,6 +9,7 @@ import {
   newPlanForm,
   planOfForm,
   type PlanFormValues,
+  type PlanKept,
 } from '../../../shared/rules/scheduleForm';
 import type { DistrictDoc, MemberDoc, StaffDoc } from '../../../shared/schemas';
 import { checkPlan, planActivity, planFromTemplate, updateActivity } from '../../data/activities';
@@ -18,6 +19,50 @@ import { ClashList } from './ClashList';
 import { PlanEnrolment } from './PlanEnrolment';
 import { PlanWhatFields } from './PlanWhatFields';
 import { PlanWhenFields } from './PlanWhenFields';
+
+/**
+ * How the form starts: a plan being changed as it stands, or a new one (from a template, with its
+ * title, category, places and length); and what the form keeps but does not edit.
+ */
+function planStart(today: string, template?: DistrictDoc, editing?: ActivityPlan) {
+  if (editing)
+    return {
+      kept: keptOf(editing),
+      defaults: formOfPlan(editing, today),
+      readOnlyName: !!editing.templateId,
+    };
+  const fromTemplate = template
+    ? planFromTemplate(template, {
+        room: '',
+        leaderId: '',
+        start: '09:00',
+        recurrence: { kind: 'once', date: today },
+      })
+    : undefined;
+  // An adopted template's title and category are the district's: shown, not edited.
+  return {
+    kept: fromTemplate,
+    defaults: newPlanForm(today, fromTemplate),
+    readOnlyName: !!template,
+  };
+}
+
+/** The form's check: validatePlan's errors of the plan it makes, each under its field. */
+function planResolver(
+  centreId: string,
+  enrolled: string[],
+  kept?: PlanKept,
+): Resolver<PlanFormValues> {
+  return async (values) => {
+    const errors: Record<string, { type: string; message: string }> = {};
+    const plan = planOfForm(values, enrolled, kept);
+    for (const e of validatePlan({ ...plan, id: 'form', centreId }))
+      errors[formFieldOf(e.field)] ??= { type: 'validate', message: e.problem };
+    return Object.keys(errors).length
+      ? { values: {}, errors: errors as FieldErrors<PlanFormValues> }
+      : { values, errors: {} };
+  };
+}
 
 /**
  * Plans an activity: the rules' field errors under each field, then the clashes with the rest of
@@ -49,35 +94,9 @@ export function PlanForm({
   const staffName = (id: string) => staff.find((s) => s.id === id)?.name ?? id;
   const memberName = (id: string) => members.find((m) => m.id === id)?.name ?? id;
 
-  const fromTemplate = useMemo(
-    () =>
-      template
-        ? planFromTemplate(template, {
-            room: '',
-            leaderId: '',
-            start: '09:00',
-            recurrence: { kind: 'once', date: today },
-          })
-        : undefined,
-    [template, today],
-  );
-  // An adopted template's title and category are the district's: shown, not edited.
-  const kept = editing ? keptOf(editing) : fromTemplate;
-  const readOnlyName = !!(template || editing?.templateId);
-  const defaults = useMemo(
-    () => (editing ? formOfPlan(editing, today) : newPlanForm(today, fromTemplate)),
-    [editing, fromTemplate, today],
-  );
-
-  const resolver: Resolver<PlanFormValues> = async (values) => {
-    const errors: Record<string, { type: string; message: string }> = {};
-    const plan = planOfForm(values, enrolled, kept);
-    for (const e of validatePlan({ ...plan, id: 'form', centreId: desk.settings.centreId }))
-      errors[formFieldOf(e.field)] ??= { type: 'validate', message: e.problem };
-    return Object.keys(errors).length
-      ? { values: {}, errors: errors as FieldErrors<PlanFormValues> }
-      : { values, errors: {} };
-  };
+  const start = useMemo(() => planStart(today, template, editing), [today, template, editing]);
+  const { kept, defaults } = start;
+  const resolver = planResolver(desk.settings.centreId, enrolled, kept);
   const {
     register,
     handleSubmit,
@@ -122,7 +141,7 @@ export function PlanForm({
         <PlanWhatFields
           fields={{ register, errors }}
           staff={staff}
-          readOnlyName={readOnlyName}
+          readOnlyName={start.readOnlyName}
           category={defaults.category}
         />
         <PlanWhenFields fields={{ register, errors }} repeat={watch('repeat')} />

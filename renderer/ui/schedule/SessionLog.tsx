@@ -1,14 +1,14 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { format } from 'date-fns';
 import { attendanceSummary, type ActivitySession } from '../../../shared/rules/schedule';
 import type { MemberDoc, StaffDoc } from '../../../shared/schemas';
 import { addSessionNote, logAttendance, sessionLog$ } from '../../data/activities';
 import { useDesk } from '../app/DeskContext';
 import { saveErrorText } from '../kit/errors';
-import { Field } from '../kit/Field';
 import { useObservable } from '../kit/hooks';
+import { AttendanceMarks } from './AttendanceMarks';
 import { PeoplePicker } from './PeoplePicker';
+import { SessionNotes } from './SessionNotes';
 
 /**
  * A caregiver logs one session on a touch screen: a big 到/未到 pair per enrolled person, walk-ins
@@ -27,7 +27,6 @@ export function SessionLog({
 }) {
   const { t } = useTranslation();
   const { desk } = useDesk();
-  const [note, setNote] = useState('');
   const [failure, setFailure] = useState<string | null>(null);
   const log$ = useMemo(
     () => sessionLog$(desk, session.planId, session.date),
@@ -42,12 +41,15 @@ export function SessionLog({
     .map((r) => r.memberId);
   const listed = [...session.enrolled, ...walkIns];
 
+  /** Runs a write; a failure is said above the list. True when it was written. */
   const run = async (write: () => Promise<unknown>) => {
     setFailure(null);
     try {
       await write();
+      return true;
     } catch (e) {
       setFailure(saveErrorText(t, e));
+      return false;
     }
   };
   const mark = (memberId: string, present: boolean) =>
@@ -87,42 +89,13 @@ export function SessionLog({
           {failure}
         </p>
       )}
-      {listed.length === 0 ? (
-        <p className="empty">{t('schedule.nobodyEnrolled')}</p>
-      ) : (
-        <ul className="marks" aria-label={t('schedule.marksList')}>
-          {listed.map((id) => {
-            const name = byId.get(id)?.name ?? id;
-            const latest = log.latest.get(id);
-            return (
-              <li key={id} className="mark-row">
-                <span className="name">{name}</span>
-                {!session.enrolled.includes(id) && (
-                  <span className="tag">{t('schedule.walkIn')}</span>
-                )}
-                <div className="toggles" role="group" aria-label={name}>
-                  <button
-                    type="button"
-                    className={latest?.present === true ? 'toggle on present' : 'toggle'}
-                    aria-pressed={latest?.present === true}
-                    onClick={() => void mark(id, true)}
-                  >
-                    {t('schedule.present')}
-                  </button>
-                  <button
-                    type="button"
-                    className={latest?.present === false ? 'toggle on absent' : 'toggle'}
-                    aria-pressed={latest?.present === false}
-                    onClick={() => void mark(id, false)}
-                  >
-                    {t('schedule.absent')}
-                  </button>
-                </div>
-              </li>
-            );
-          })}
-        </ul>
-      )}
+      <AttendanceMarks
+        listed={listed}
+        enrolled={session.enrolled}
+        latest={log.latest}
+        nameOf={(id) => byId.get(id)?.name ?? id}
+        onMark={(id, present) => void mark(id, present)}
+      />
       <div className="session-columns">
         <div>
           <PeoplePicker
@@ -134,35 +107,11 @@ export function SessionLog({
           />
         </div>
         <div>
-          <Field id="session-note" label={t('schedule.note')}>
-            <textarea
-              id="session-note"
-              rows={3}
-              maxLength={300}
-              value={note}
-              onChange={(e) => setNote(e.target.value)}
-            />
-          </Field>
-          <button
-            type="button"
-            className="big"
-            disabled={!note.trim()}
-            onClick={() =>
-              void run(async () => {
-                await addSessionNote(desk, session.planId, session.date, note);
-                setNote('');
-              })
-            }
-          >
-            {t('schedule.saveNote')}
-          </button>
-          <ul className="notes" aria-label={t('schedule.notes')}>
-            {log.notes.map((n) => (
-              <li key={n.id}>
-                {format(new Date(n.recordedAt), 'HH:mm')} {staffName(n.recordedBy)}：{n.note}
-              </li>
-            ))}
-          </ul>
+          <SessionNotes
+            notes={log.notes}
+            staffName={staffName}
+            onSave={(note) => run(() => addSessionNote(desk, session.planId, session.date, note))}
+          />
         </div>
       </div>
     </section>

@@ -2,13 +2,14 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { VISIT_KINDS, type VisitKind } from '../../../shared/rules/dailySettings';
 import type { MemberDoc } from '../../../shared/schemas';
-import { VISIT_FINDINGS, type VisitFinding } from '../../../shared/schemas/visits';
 import { recordVisit } from '../../data/visits';
+import { BigChoices } from '../care/BigChoices';
 import { careErrors } from '../care/careErrors';
 import { localInput } from '../care/careTime';
 import { useDesk } from '../app/DeskContext';
 import { Dialog } from '../kit/Dialog';
 import { Field, fieldAria } from '../kit/Field';
+import { VisitFindings, type Findings } from './VisitFindings';
 
 /** Recording a visit in a few taps: kind, reached or not, what was found, the next follow-up. */
 export function RecordVisitDialog({
@@ -26,7 +27,7 @@ export function RecordVisitDialog({
   const [reached, setReached] = useState(true);
   const [at, setAt] = useState(localInput(new Date()));
   const [visitorName, setVisitorName] = useState('');
-  const [findings, setFindings] = useState<Partial<Record<VisitFinding, string>>>({});
+  const [findings, setFindings] = useState<Findings>({});
   const [nextDueOn, setNextDueOn] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const outside = kind === 'doctorRound' || kind === 'healthWorker';
@@ -52,40 +53,30 @@ export function RecordVisitDialog({
   return (
     <Dialog title={t('visits.recordFor', { name: member.name })} onClose={onClose}>
       <form className="record-visit" onSubmit={(e) => void submit(e)} noValidate>
-        <fieldset className="big-choices">
-          <legend>{t('visits.kind')}</legend>
-          {VISIT_KINDS.map((k) => (
-            <label key={k} className={kind === k ? 'big-choice chosen' : 'big-choice'}>
-              <input
-                type="radio"
-                name="visit-kind"
-                checked={kind === k}
-                onChange={() => setKind(k)}
-              />
-              {t(`visits.kind_${k}`)}
-            </label>
-          ))}
+        <BigChoices
+          legend={t('visits.kind')}
+          name="visit-kind"
+          options={VISIT_KINDS}
+          value={kind}
+          optionLabel={(k) => t(`visits.kind_${k}`)}
+          onChange={setKind}
+        >
           {errors.visitKind && (
             <span className="field-error" role="alert">
               {errors.visitKind}
             </span>
           )}
-        </fieldset>
-        <fieldset className="big-choices">
-          <legend>{t('visits.reached')}</legend>
-          {[true, false].map((r) => (
-            <label key={String(r)} className={reached === r ? 'big-choice chosen' : 'big-choice'}>
-              <input
-                type="radio"
-                name="visit-reached"
-                checked={reached === r}
-                onChange={() => setReached(r)}
-              />
-              {t(r ? 'visits.reachedYes' : 'visits.reachedNo')}
-            </label>
-          ))}
+        </BigChoices>
+        <BigChoices
+          legend={t('visits.reached')}
+          name="visit-reached"
+          options={[true, false]}
+          value={reached}
+          optionLabel={(r) => t(r ? 'visits.reachedYes' : 'visits.reachedNo')}
+          onChange={setReached}
+        >
           {!reached && <p className="hint">{t('visits.notCounted')}</p>}
-        </fieldset>
+        </BigChoices>
         <Field id="visit-at" label={t('visits.at')} error={errors.at} inline>
           <input
             id="visit-at"
@@ -110,20 +101,11 @@ export function RecordVisitDialog({
             />
           </Field>
         )}
-        <details className="findings" open>
-          <summary>{t('visits.findingsTitle')}</summary>
-          {VISIT_FINDINGS.map((f) => (
-            <Field key={f} id={`visit-${f}`} label={t(`visits.finding_${f}`)} error={errors[f]}>
-              <textarea
-                id={`visit-${f}`}
-                rows={1}
-                value={findings[f] ?? ''}
-                onChange={(e) => setFindings((x) => ({ ...x, [f]: e.target.value }))}
-                {...fieldAria(`visit-${f}`, errors[f])}
-              />
-            </Field>
-          ))}
-        </details>
+        <VisitFindings
+          findings={findings}
+          errors={errors}
+          onChange={(f, text) => setFindings((x) => ({ ...x, [f]: text }))}
+        />
         <Field id="visit-next" label={t('visits.nextDueOn')} error={errors.nextDueOn} inline>
           <input
             id="visit-next"
