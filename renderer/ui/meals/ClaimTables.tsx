@@ -7,6 +7,7 @@ import { dailyRulesInForce$ } from '../../data/rules';
 import { useDesk } from '../app/DeskContext';
 import { useObservable } from '../kit/hooks';
 import { categoryName } from './categoryName';
+import { ExcludedServings } from './ExcludedServings';
 
 /**
  * The claim's tables: meals and amounts per subsidy category and meal, the total, where the rates
@@ -99,31 +100,7 @@ export function ClaimTables({
           ? t('meals.rulesFromDistrict', { title: inForce.district.title })
           : t('meals.rulesNote')}
       </p>
-      {claim.excluded.length > 0 && (
-        <details className="excluded" open={sheet}>
-          <summary>{t('meals.excludedTitle', { count: claim.excluded.length })}</summary>
-          <table className="grid">
-            <thead>
-              <tr>
-                {(['day', 'meal', 'name', 'category', 'reason'] as const).map((c) => (
-                  <th key={c}>{t(`meals.excludedCols.${c}`)}</th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {claim.excluded.map((e) => (
-                <tr key={e.servingId}>
-                  <td>{e.day}</td>
-                  <td>{meal(e.mealType)}</td>
-                  <td>{nameOf(e.memberId)}</td>
-                  <td>{categoryName(t, e.subsidyCategory)}</td>
-                  <td>{t(`meals.excludedReason.${e.reason}`)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </details>
-      )}
+      <ExcludedServings excluded={claim.excluded} nameOf={nameOf} open={sheet} />
     </>
   );
 }

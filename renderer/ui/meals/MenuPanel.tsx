@@ -10,7 +10,7 @@ import {
 import { setMenu, type MealsDay } from '../../data/meals';
 import { useDesk } from '../app/DeskContext';
 import { saveErrorText } from '../kit/errors';
-import { DishFields } from './DishFields';
+import { MenuEditor } from './MenuEditor';
 
 /** The menu of the meal being served, with its allergens; who may plan menus can edit it here. */
 export function MenuPanel({
@@ -69,35 +69,12 @@ export function MenuPanel({
         </p>
       )}
       {editing ? (
-        <form
-          aria-label={t('meals.editMenu')}
-          onSubmit={(e) => {
-            e.preventDefault();
-            void save(editing);
-          }}
-        >
-          <p className="hint">{t('meals.allergensHint')}</p>
-          {editing.map((d, i) => (
-            <DishFields
-              key={i}
-              number={i + 1}
-              draft={d}
-              onChange={(draft) => setEditing(editing.map((x, j) => (j === i ? draft : x)))}
-              onRemove={() => setEditing(editing.filter((_, j) => j !== i))}
-            />
-          ))}
-          <div className="actions">
-            <button type="button" onClick={() => setEditing([...editing, emptyDishDraft()])}>
-              {t('meals.addDish')}
-            </button>
-            <button type="submit" className="primary">
-              {t('meals.saveMenu')}
-            </button>
-            <button type="button" onClick={() => setEditing(null)}>
-              {t('common.cancel')}
-            </button>
-          </div>
-        </form>
+        <MenuEditor
+          drafts={editing}
+          onChange={setEditing}
+          onSave={() => void save(editing)}
+          onCancel={() => setEditing(null)}
+        />
       ) : !menu || menu.dishes.length === 0 ? (
         <p className="empty">{t('meals.noMenu')}</p>
       ) : (

@@ -1,14 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { VISIT_KINDS, type VisitKind } from '../../../shared/rules/dailySettings';
+import type { VisitKind } from '../../../shared/rules/dailySettings';
 import type { MemberDoc } from '../../../shared/schemas';
 import { recordVisit } from '../../data/visits';
-import { BigChoices } from '../care/BigChoices';
 import { careErrors } from '../care/careErrors';
 import { localInput } from '../care/careTime';
 import { useDesk } from '../app/DeskContext';
 import { Dialog } from '../kit/Dialog';
 import { Field, fieldAria } from '../kit/Field';
+import { VisitChoices } from './VisitChoices';
 import { VisitFindings, type Findings } from './VisitFindings';
 
 /** Recording a visit in a few taps: kind, reached or not, what was found, the next follow-up. */
@@ -53,30 +53,13 @@ export function RecordVisitDialog({
   return (
     <Dialog title={t('visits.recordFor', { name: member.name })} onClose={onClose}>
       <form className="record-visit" onSubmit={(e) => void submit(e)} noValidate>
-        <BigChoices
-          legend={t('visits.kind')}
-          name="visit-kind"
-          options={VISIT_KINDS}
-          value={kind}
-          optionLabel={(k) => t(`visits.kind_${k}`)}
-          onChange={setKind}
-        >
-          {errors.visitKind && (
-            <span className="field-error" role="alert">
-              {errors.visitKind}
-            </span>
-          )}
-        </BigChoices>
-        <BigChoices
-          legend={t('visits.reached')}
-          name="visit-reached"
-          options={[true, false]}
-          value={reached}
-          optionLabel={(r) => t(r ? 'visits.reachedYes' : 'visits.reachedNo')}
-          onChange={setReached}
-        >
-          {!reached && <p className="hint">{t('visits.notCounted')}</p>}
-        </BigChoices>
+        <VisitChoices
+          kind={kind}
+          setKind={setKind}
+          reached={reached}
+          setReached={setReached}
+          kindError={errors.visitKind}
+        />
         <Field id="visit-at" label={t('visits.at')} error={errors.at} inline>
           <input
             id="visit-at"
