@@ -14,6 +14,7 @@ import {
   type AttendanceSummary,
   type Clash,
   type PlanError,
+  type PlanInput,
   type Recurrence,
   type SessionException,
 } from '../../shared/rules/schedule';
@@ -21,8 +22,7 @@ import type { ActivityDoc, DistrictDoc } from '../../shared/schemas';
 import type { Desk } from './desk';
 import { requirePermission } from './staff';
 
-/** What a planner fills in: an ActivityPlan before it has an id and a centre. */
-export type PlanInput = Omit<ActivityPlan, 'id' | 'centreId'>;
+export type { PlanInput };
 
 /** A plan the rules refuse: each error names its field (shared/rules/schedule.ts validatePlan). */
 export class PlanRefused extends Error {

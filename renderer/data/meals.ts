@@ -21,6 +21,7 @@ import {
 import { subsidyCategoryOf } from '../../shared/rules/subsidyCategory';
 import type { MealDoc, MemberDoc } from '../../shared/schemas';
 import type { Desk } from './desk';
+import { plain } from './plain';
 import { dailyRulesInForce$, loadDailyRules } from './rules';
 import { requirePermission } from './staff';
 
@@ -345,9 +346,7 @@ export function asSample(d: MealDoc): FoodSample {
 
 /** Every meals document of the days from `from` to `to` (inclusive), live. */
 export function mealDocs$(desk: Desk, from: string, to: string): Observable<MealDoc[]> {
-  return desk.db.meals
-    .find({ selector: { day: { $gte: from, $lte: to } } })
-    .$.pipe(map((docs) => docs.map((d) => d.toJSON() as MealDoc)));
+  return desk.db.meals.find({ selector: { day: { $gte: from, $lte: to } } }).$.pipe(map(plain));
 }
 
 /** The menus in force of a day, one per meal type. */

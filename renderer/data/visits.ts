@@ -1,6 +1,7 @@
 import { combineLatest, map, of, type Observable } from 'rxjs';
 import { newId } from '../../shared/ids';
 import { withDailyDefaults, type DailyRules } from '../../shared/rules/dailySettings';
+import { inCare } from '../../shared/rules/people';
 import {
   monthlyCompletion,
   nextDue,
@@ -11,13 +12,15 @@ import {
   type VisitListEntry,
   type VisitRecord,
 } from '../../shared/rules/visits';
-import type { MemberDoc, VisitDoc } from '../../shared/schemas';
+import type { VisitDoc } from '../../shared/schemas';
 import type { RiskLevel } from '../../shared/schemas/members';
 import { VISIT_FINDINGS, listingId } from '../../shared/schemas/visits';
 import { CareInputError, checkVisit, type VisitInput } from '../../shared/validation/care';
 import { localDay } from '../../shared/time';
 import { audit } from './audit';
 import type { Desk } from './desk';
+import { peopleOnRecord$, type VisibleMember } from './people';
+import { plain } from './plain';
 import { dailyRulesInForce$ } from './rules';
 import { requirePermission } from './staff';
 
@@ -47,7 +50,7 @@ export async function listElder(
 ): Promise<VisitDoc> {
   const staff = requirePermission(desk, 'recordVisits');
   const member = await desk.db.members.findOne(input.memberId).exec();
-  if (!member || member.kind !== 'elder' || (member.status ?? 'active') !== 'active')
+  if (!member || member.kind !== 'elder' || !inCare(member))
     throw new CareInputError([{ field: 'memberId', problem: 'unknownValue' }]);
   const day = input.listedOn || localDay(at);
   if (day > localDay(at)) throw new CareInputError([{ field: 'listedOn', problem: 'future' }]);
@@ -141,7 +144,7 @@ export async function recordVisit(desk: Desk, input: VisitInput, now = new Date(
 /** An elder on the list as the screens show them: the listing and the member. */
 export interface ListedElder {
   listing: VisitDoc;
-  member: MemberDoc;
+  member: VisibleMember;
 }
 
 interface VisitData {
@@ -168,10 +171,10 @@ const toRecord = (d: VisitDoc): VisitRecord => ({
  * happened.
  */
 function visitData$(desk: Desk): Observable<VisitData> {
-  const docs$ = desk.db.visits.find().$.pipe(map((d) => d.map((x) => x.toJSON() as VisitDoc)));
-  const members$ = desk.db.members
-    .find({ selector: { kind: 'elder' } })
-    .$.pipe(map((d) => new Map(d.map((x) => [x.id, x.toJSON() as MemberDoc]))));
+  const docs$ = desk.db.visits.find().$.pipe(map(plain));
+  const members$ = peopleOnRecord$(desk, 'elder').pipe(
+    map((elders) => new Map(elders.map((m) => [m.id, m]))),
+  );
   const incidents$ = desk.db.care
     .find({ selector: { kind: 'incident' } })
     .$.pipe(map((d) => d.map((x) => ({ id: x.id, memberId: x.memberId, at: x.at }))));
@@ -179,9 +182,7 @@ function visitData$(desk: Desk): Observable<VisitData> {
     map(([docs, members, incidents]) => ({
       listed: docs.flatMap((listing) => {
         const member = members.get(listing.memberId);
-        return listing.kind === 'listing' && member && member.status !== 'erased'
-          ? [{ listing, member }]
-          : [];
+        return listing.kind === 'listing' && member ? [{ listing, member }] : [];
       }),
       visits: docs.filter((d) => d.kind === 'visit' && d.visitKind && d.at).map(toRecord),
       incidents,
@@ -199,7 +200,7 @@ const entry = ({ listing }: ListedElder): VisitListEntry => ({
 });
 
 export interface DueElder extends VisitDue {
-  member: MemberDoc;
+  member: VisibleMember;
   daysOverdue?: number | null;
 }
 

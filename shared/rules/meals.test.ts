@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_DAILY_RULES } from './dailySettings';
 import {
   countMeals,
+  deliveredAtOf,
+  dishDraft,
+  dishOfDraft,
   keepUntil,
+  mealAt,
   mealClaim,
   missingSamples,
   sampleReminders,
@@ -298,5 +302,59 @@ describe('food samples', () => {
     expect(missingSamples(menus, kept)).toEqual([
       { day: '2026-11-23', mealType: 'lunch', dish: '清蒸鱼' },
     ]);
+  });
+});
+
+describe('mealAt', () => {
+  const at = (hhmm: string) => new Date(`2026-11-23T${hhmm}:00`);
+  it('is breakfast until 10:00, lunch until 15:00, then dinner', () => {
+    expect(mealAt(at('06:30'))).toBe('breakfast');
+    expect(mealAt(at('09:59'))).toBe('breakfast');
+    expect(mealAt(at('10:00'))).toBe('lunch');
+    expect(mealAt(at('14:59'))).toBe('lunch');
+    expect(mealAt(at('15:00'))).toBe('dinner');
+    expect(mealAt(at('23:30'))).toBe('dinner');
+  });
+});
+
+describe('dish drafts', () => {
+  it('keeps unknown allergens unknown, "无" as none, and splits a typed list', () => {
+    expect(dishOfDraft({ name: ' 清蒸鱼 ', allergens: '', suits: [] })).toEqual({
+      name: '清蒸鱼',
+    });
+    expect(dishOfDraft({ name: '清蒸鱼', allergens: '无', suits: ['lowSalt'] })).toEqual({
+      name: '清蒸鱼',
+      allergens: [],
+      suits: ['lowSalt'],
+    });
+    expect(dishOfDraft({ name: 'x', allergens: 'None', suits: [] }).allergens).toEqual([]);
+    expect(dishOfDraft({ name: '拌面', allergens: '花生、小麦, 芝麻；鸡蛋', suits: [] })).toEqual({
+      name: '拌面',
+      allergens: ['花生', '小麦', '芝麻', '鸡蛋'],
+    });
+  });
+
+  it('shows a dish as the form had it', () => {
+    expect(dishDraft({ name: '拌面', allergens: ['花生', '小麦'] })).toEqual({
+      name: '拌面',
+      allergens: '花生、小麦',
+      suits: [],
+    });
+    expect(dishDraft({ name: '鱼', allergens: [], suits: ['lowSalt'] }).allergens).toBe('无');
+    expect(dishDraft({ name: '鱼' }).allergens).toBe('');
+    const dish = { name: '鱼', allergens: ['虾'], suits: ['lowSalt' as const] };
+    expect(dishOfDraft(dishDraft(dish))).toEqual(dish);
+  });
+});
+
+describe('deliveredAtOf', () => {
+  it('reads a time of day on the meal’s day, with either colon', () => {
+    expect(deliveredAtOf('2026-11-23', '12:05')).toEqual(new Date('2026-11-23T12:05:00'));
+    expect(deliveredAtOf('2026-11-23', ' 9：05 ')).toEqual(new Date('2026-11-23T09:05:00'));
+  });
+
+  it('refuses what is not a time of day', () => {
+    for (const typed of ['', '24:00', '12:60', '1205', 'noon', '12:5'])
+      expect(deliveredAtOf('2026-11-23', typed)).toBeNull();
   });
 });

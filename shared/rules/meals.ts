@@ -346,3 +346,57 @@ export function missingSamples(
     .filter((d) => !kept.has(`${d.day}|${d.mealType}|${norm(d.dish)}`))
     .sort((a, b) => a.day.localeCompare(b.day) || mealOrder(a.mealType) - mealOrder(b.mealType));
 }
+
+/** The meal whose time it is at `now` (local clock): breakfast until 10:00, lunch until 15:00. */
+export function mealAt(now: Date): MealType {
+  const minutes = now.getHours() * 60 + now.getMinutes();
+  return minutes < 10 * 60 ? 'breakfast' : minutes < 15 * 60 ? 'lunch' : 'dinner';
+}
+
+/** A dish as the menu form edits it: the allergens as typed text ("花生、小麦", "无" for none). */
+export interface DishDraft {
+  name: string;
+  allergens: string;
+  suits: Diet[];
+}
+
+/** The words that record a dish as free of the common allergens (not "nobody recorded it"). */
+const NO_ALLERGENS = ['无', 'none'];
+
+export const emptyDishDraft = (): DishDraft => ({ name: '', allergens: '', suits: [] });
+
+export function dishDraft(dish: Dish): DishDraft {
+  return {
+    name: dish.name,
+    allergens:
+      dish.allergens === undefined ? '' : dish.allergens.length ? dish.allergens.join('、') : '无',
+    suits: dish.suits ?? [],
+  };
+}
+
+/**
+ * The dish a draft describes. An empty allergen field leaves the allergens unknown (a warning for
+ * the allergic); "无"/"none" records that the dish has none; anything else is split into a list.
+ */
+export function dishOfDraft(draft: DishDraft): Dish {
+  const list = draft.allergens
+    .split(/[、,，;；\s]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const none = list.length > 0 && list.every((a) => NO_ALLERGENS.includes(a.toLowerCase()));
+  return {
+    name: draft.name.trim(),
+    ...(list.length ? { allergens: none ? [] : list } : {}),
+    ...(draft.suits.length ? { suits: draft.suits } : {}),
+  };
+}
+
+/**
+ * The moment a delivery was handed over, from the time typed on the delivery list ("12:05", "9:05"
+ * or with a Chinese colon "12：05") on the meal's `day`; null when the text is not a time of day.
+ */
+export function deliveredAtOf(day: string, typed: string): Date | null {
+  const hhmm = /^([01]?\d|2[0-3])[:：]([0-5]\d)$/.exec(typed.trim());
+  if (!hhmm) return null;
+  return new Date(`${day}T${hhmm[1]!.padStart(2, '0')}:${hhmm[2]}:00`);
+}

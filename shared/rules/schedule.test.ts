@@ -3,7 +3,9 @@ import {
   attendanceSummary,
   expandSessions,
   findClashes,
+  mondayOfWeekAfter,
   validatePlan,
+  weekDays,
   weekSessions,
   type ActivityAttendance,
   type ActivityPlan,
@@ -373,5 +375,19 @@ describe('checking a plan', () => {
       { field: 'exceptions.1.end', problem: 'endBeforeStart' },
       { field: 'exceptions.2.date', problem: 'dateFormat' },
     ]);
+  });
+});
+
+describe('weeks', () => {
+  it('runs Monday to Sunday, whichever day of it is given, across a month end', () => {
+    const week = ['2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04'];
+    expect(weekDays('2026-12-03')).toEqual([...week, '2026-12-05', '2026-12-06']);
+    expect(weekDays('2026-11-30')).toEqual(weekDays('2026-12-06'));
+  });
+
+  it('steps to the Monday of the next or an earlier week', () => {
+    expect(mondayOfWeekAfter('2026-12-03', 1)).toBe('2026-12-07');
+    expect(mondayOfWeekAfter('2026-12-06', -1)).toBe('2026-11-23');
+    expect(mondayOfWeekAfter('2026-12-29', 1)).toBe('2027-01-04');
   });
 });

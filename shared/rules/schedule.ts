@@ -65,6 +65,9 @@ export interface ActivityPlan {
   templateId?: string;
 }
 
+/** What a planner fills in: an ActivityPlan before it has an id and a centre. */
+export type PlanInput = Omit<ActivityPlan, 'id' | 'centreId'>;
+
 export type PlanProblem = 'required' | 'timeFormat' | 'dateFormat' | 'endBeforeStart' | 'range';
 export interface PlanError {
   /** A dotted path into ActivityPlan: `end`, `recurrence.weekdays`, `exceptions.0.start`… */
@@ -192,14 +195,21 @@ export function expandSessions(
   return sessions.sort(byTime);
 }
 
+/** The seven days ('yyyy-MM-dd') of the Monday-to-Sunday week that holds `anyDay`. */
+export function weekDays(anyDay: string): string[] {
+  const monday = startOfISOWeek(parseISO(anyDay));
+  return Array.from({ length: 7 }, (_, i) => format(addDays(monday, i), 'yyyy-MM-dd'));
+}
+
+/** The Monday of the week `weeks` after the week of `anyDay` (before it when negative). */
+export function mondayOfWeekAfter(anyDay: string, weeks: number): string {
+  return format(addDays(startOfISOWeek(parseISO(anyDay)), 7 * weeks), 'yyyy-MM-dd');
+}
+
 /** The Monday-to-Sunday week of a day: its sessions in time order. */
 export function weekSessions(plans: readonly ActivityPlan[], anyDay: string): ActivitySession[] {
-  const monday = startOfISOWeek(parseISO(anyDay));
-  return expandSessions(
-    plans,
-    format(monday, 'yyyy-MM-dd'),
-    format(addDays(monday, 6), 'yyyy-MM-dd'),
-  );
+  const days = weekDays(anyDay);
+  return expandSessions(plans, days[0]!, days[6]!);
 }
 
 export type Clash =

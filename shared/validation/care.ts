@@ -118,6 +118,29 @@ export type MeasurementInput =
   | { kind: 'bloodSugar'; sugar?: number; sugarTiming?: SugarTiming }
   | { kind: 'heightWeight'; heightCm?: number; weightKg?: number };
 
+/** The values each kind of measurement takes, in the order a form asks for them. */
+export const MEASUREMENT_FIELDS = {
+  bloodPressure: ['systolic', 'diastolic', 'pulse'],
+  bloodSugar: ['sugar'],
+  heightWeight: ['heightCm', 'weightKg'],
+} as const satisfies Record<MeasurementKind, readonly string[]>;
+
+/**
+ * A measurement as typed into a form (each value as text, empty for none), for checkMeasurement
+ * to judge: a value left empty is missing, not zero.
+ */
+export function typedMeasurement(
+  kind: MeasurementKind,
+  typed: Readonly<Record<string, string>>,
+  sugarTiming: SugarTiming,
+): MeasurementInput {
+  const n = (field: string) => typedNumber(typed[field]);
+  if (kind === 'bloodPressure')
+    return { kind, systolic: n('systolic'), diastolic: n('diastolic'), pulse: n('pulse') };
+  if (kind === 'bloodSugar') return { kind, sugar: n('sugar'), sugarTiming };
+  return { kind, heightCm: n('heightCm'), weightKg: n('weightKg') };
+}
+
 export function checkMeasurement(
   input: MeasurementInput & { at: Date; note?: string },
   now: Date,

@@ -1,13 +1,14 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { format } from 'date-fns';
 import { attendanceSummary, type ActivitySession } from '../../../shared/rules/schedule';
 import type { MemberDoc, StaffDoc } from '../../../shared/schemas';
-import { searchPeople } from '../../../shared/search';
 import { addSessionNote, logAttendance, sessionLog$ } from '../../data/activities';
 import { useDesk } from '../app/DeskContext';
 import { saveErrorText } from '../kit/errors';
 import { useObservable } from '../kit/hooks';
+import { AttendanceMarks } from './AttendanceMarks';
+import { PeoplePicker } from './PeoplePicker';
+import { SessionNotes } from './SessionNotes';
 
 /**
  * A caregiver logs one session on a touch screen: a big 到/未到 pair per enrolled person, walk-ins
@@ -20,14 +21,12 @@ export function SessionLog({
   onClose,
 }: {
   session: ActivitySession;
-  members: MemberDoc[];
-  staff: StaffDoc[];
+  members: readonly MemberDoc[];
+  staff: readonly StaffDoc[];
   onClose(): void;
 }) {
   const { t } = useTranslation();
   const { desk } = useDesk();
-  const [query, setQuery] = useState('');
-  const [note, setNote] = useState('');
   const [failure, setFailure] = useState<string | null>(null);
   const log$ = useMemo(
     () => sessionLog$(desk, session.planId, session.date),
@@ -41,20 +40,16 @@ export function SessionLog({
     .filter((r) => !session.enrolled.includes(r.memberId))
     .map((r) => r.memberId);
   const listed = [...session.enrolled, ...walkIns];
-  const found = query.trim()
-    ? searchPeople(
-        members.filter((m) => !listed.includes(m.id)),
-        query,
-        6,
-      )
-    : [];
 
+  /** Runs a write; a failure is said above the list. True when it was written. */
   const run = async (write: () => Promise<unknown>) => {
     setFailure(null);
     try {
       await write();
+      return true;
     } catch (e) {
       setFailure(saveErrorText(t, e));
+      return false;
     }
   };
   const mark = (memberId: string, present: boolean) =>
@@ -94,105 +89,29 @@ export function SessionLog({
           {failure}
         </p>
       )}
-      {listed.length === 0 ? (
-        <p className="empty">{t('schedule.nobodyEnrolled')}</p>
-      ) : (
-        <ul className="marks" aria-label={t('schedule.marksList')}>
-          {listed.map((id) => {
-            const name = byId.get(id)?.name ?? id;
-            const latest = log.latest.get(id);
-            return (
-              <li key={id} className="mark-row">
-                <span className="name">{name}</span>
-                {!session.enrolled.includes(id) && (
-                  <span className="tag">{t('schedule.walkIn')}</span>
-                )}
-                <div className="toggles" role="group" aria-label={name}>
-                  <button
-                    type="button"
-                    className={latest?.present === true ? 'toggle on present' : 'toggle'}
-                    aria-pressed={latest?.present === true}
-                    onClick={() => void mark(id, true)}
-                  >
-                    {t('schedule.present')}
-                  </button>
-                  <button
-                    type="button"
-                    className={latest?.present === false ? 'toggle on absent' : 'toggle'}
-                    aria-pressed={latest?.present === false}
-                    onClick={() => void mark(id, false)}
-                  >
-                    {t('schedule.absent')}
-                  </button>
-                </div>
-              </li>
-            );
-          })}
-        </ul>
-      )}
+      <AttendanceMarks
+        listed={listed}
+        enrolled={session.enrolled}
+        latest={log.latest}
+        nameOf={(id) => byId.get(id)?.name ?? id}
+        onMark={(id, present) => void mark(id, present)}
+      />
       <div className="session-columns">
         <div>
-          <label htmlFor="walk-in" className="label">
-            {t('schedule.addWalkIn')}
-          </label>
-          <input
+          <PeoplePicker
             id="walk-in"
-            className="finder-input"
-            value={query}
-            placeholder={t('schedule.searchHint')}
-            onChange={(e) => setQuery(e.target.value)}
+            label={t('schedule.addWalkIn')}
+            people={members.filter((m) => !listed.includes(m.id))}
+            onPick={(m) => mark(m.id, true)}
+            big
           />
-          {found.length > 0 && (
-            <ul className="pick-list" aria-label={t('schedule.searchResults')}>
-              {found.map((m) => (
-                <li key={m.id}>
-                  <button
-                    type="button"
-                    className="big"
-                    onClick={() =>
-                      void mark(m.id, true).then(() => {
-                        setQuery('');
-                      })
-                    }
-                  >
-                    + {m.name}（{t(`kind.${m.kind}`)}）
-                  </button>
-                </li>
-              ))}
-            </ul>
-          )}
         </div>
         <div>
-          <label htmlFor="session-note" className="label">
-            {t('schedule.note')}
-          </label>
-          <textarea
-            id="session-note"
-            rows={3}
-            maxLength={300}
-            value={note}
-            onChange={(e) => setNote(e.target.value)}
+          <SessionNotes
+            notes={log.notes}
+            staffName={staffName}
+            onSave={(note) => run(() => addSessionNote(desk, session.planId, session.date, note))}
           />
-          <button
-            type="button"
-            className="big"
-            disabled={!note.trim()}
-            onClick={() =>
-              void run(async () => {
-                await addSessionNote(desk, session.planId, session.date, note);
-                setNote('');
-              })
-            }
-          >
-            {t('schedule.saveNote')}
-          </button>
-          <ul className="notes" aria-label={t('schedule.notes')}>
-            {log.notes.map((n) => (
-              <li key={n.id}>
-                {format(new Date(n.recordedAt), 'HH:mm')} {staffName(n.recordedBy)}：{n.note}
-              </li>
-            ))}
-          </ul>
         </div>
       </div>
     </section>

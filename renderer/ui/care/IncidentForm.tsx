@@ -1,0 +1,94 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MemberDoc } from '../../../shared/schemas';
+import { INCIDENT_KINDS, type IncidentKind } from '../../../shared/schemas/care';
+import { recordIncident } from '../../data/care';
+import { useDesk } from '../app/DeskContext';
+import { Field, fieldAria } from '../kit/Field';
+import { careErrors } from './careErrors';
+import { localInput } from './careTime';
+
+/** Records an incident (a fall, choking…): its kind and time, what happened, what was done. */
+export function IncidentForm({ member }: { member: MemberDoc }) {
+  const { t } = useTranslation();
+  const { desk } = useDesk();
+  const [kind, setKind] = useState<IncidentKind>('fall');
+  const [at, setAt] = useState(localInput(new Date()));
+  const [happened, setHappened] = useState('');
+  const [actionTaken, setActionTaken] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    try {
+      await recordIncident(desk, {
+        memberId: member.id,
+        incidentKind: kind,
+        at: new Date(at),
+        happened,
+        actionTaken,
+      });
+      setErrors({});
+      setHappened('');
+      setActionTaken('');
+    } catch (e) {
+      setErrors(careErrors(t, e));
+    }
+  }
+
+  return (
+    <details className="record-incident">
+      <summary>{t('care.recordIncident')}</summary>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <div className="add-row">
+          <Field id="incident-kind" label={t('care.incidentKind')}>
+            <select
+              id="incident-kind"
+              value={kind}
+              onChange={(e) => setKind(e.target.value as IncidentKind)}
+            >
+              {INCIDENT_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`care.incident_${k}`)}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field id="incident-at" label={t('care.incidentAt')} error={errors.at}>
+            <input
+              id="incident-at"
+              type="datetime-local"
+              value={at}
+              onChange={(e) => setAt(e.target.value)}
+              {...fieldAria('incident-at', errors.at)}
+            />
+          </Field>
+        </div>
+        {(
+          [
+            ['happened', 'incident-happened', happened, setHappened],
+            ['actionTaken', 'incident-action', actionTaken, setActionTaken],
+          ] as const
+        ).map(([field, id, value, set]) => (
+          <Field key={field} id={id} label={t(`care.${field}`)} error={errors[field]}>
+            <textarea
+              id={id}
+              rows={2}
+              value={value}
+              onChange={(e) => set(e.target.value)}
+              {...fieldAria(id, errors[field])}
+            />
+          </Field>
+        ))}
+        <button type="submit" className="primary">
+          {t('care.saveIncident')}
+        </button>
+        {(errors.form ?? errors.memberId) && (
+          <p className="notice error" role="alert">
+            {errors.form ?? errors.memberId}
+          </p>
+        )}
+      </form>
+    </details>
+  );
+}

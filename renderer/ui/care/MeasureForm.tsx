@@ -1,0 +1,123 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MemberDoc } from '../../../shared/schemas';
+import {
+  SUGAR_TIMINGS,
+  type MeasurementKind,
+  type SugarTiming,
+} from '../../../shared/schemas/care';
+import { MEASUREMENT_FIELDS, typedMeasurement } from '../../../shared/validation/care';
+import { recordMeasurement } from '../../data/care';
+import { useDesk } from '../app/DeskContext';
+import { Field, fieldAria } from '../kit/Field';
+import { BigChoices } from './BigChoices';
+import { careErrors } from './careErrors';
+import { localInput } from './careTime';
+
+/**
+ * Records a measurement of the kinds a person takes (an elder's blood pressure or sugar, a child's
+ * height and weight); a value out of range is named beside its field and nothing is saved.
+ */
+export function MeasureForm({ member, kinds }: { member: MemberDoc; kinds: MeasurementKind[] }) {
+  const { t } = useTranslation();
+  const { desk } = useDesk();
+  const [kind, setKind] = useState<MeasurementKind>(kinds[0]!);
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [timing, setTiming] = useState<SugarTiming>('fasting');
+  const [at, setAt] = useState(localInput(new Date()));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [saved, setSaved] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setSaved(false);
+    try {
+      await recordMeasurement(desk, {
+        memberId: member.id,
+        at: new Date(at),
+        ...typedMeasurement(kind, values, timing),
+      });
+      setErrors({});
+      setValues({});
+      setAt(localInput(new Date()));
+      setSaved(true);
+    } catch (e) {
+      setErrors(careErrors(t, e));
+    }
+  }
+
+  return (
+    <form
+      className="measure"
+      aria-labelledby="measure-title"
+      onSubmit={(e) => void submit(e)}
+      noValidate
+    >
+      <h3 id="measure-title">{t('care.measure')}</h3>
+      {kinds.length > 1 && (
+        <BigChoices
+          label={t('care.measure')}
+          name="measure-kind"
+          options={kinds}
+          value={kind}
+          optionLabel={(k) => t(`care.kind_${k}`)}
+          onChange={(k) => {
+            setKind(k);
+            setErrors({});
+          }}
+        />
+      )}
+      <div className="add-row">
+        {MEASUREMENT_FIELDS[kind].map((f) => (
+          <Field key={f} id={`measure-${f}`} label={t(`care.${f}`)} error={errors[f]}>
+            <input
+              id={`measure-${f}`}
+              inputMode="decimal"
+              className="number"
+              value={values[f] ?? ''}
+              onChange={(e) => setValues((v) => ({ ...v, [f]: e.target.value }))}
+              {...fieldAria(`measure-${f}`, errors[f])}
+            />
+          </Field>
+        ))}
+        {kind === 'bloodSugar' && (
+          <Field id="measure-timing" label={t('care.sugarTiming')}>
+            <select
+              id="measure-timing"
+              value={timing}
+              onChange={(e) => setTiming(e.target.value as SugarTiming)}
+            >
+              {SUGAR_TIMINGS.map((s) => (
+                <option key={s} value={s}>
+                  {t(`care.timing_${s}`)}
+                </option>
+              ))}
+            </select>
+          </Field>
+        )}
+        <Field id="measure-at" label={t('care.at')} error={errors.at}>
+          <input
+            id="measure-at"
+            type="datetime-local"
+            value={at}
+            onChange={(e) => setAt(e.target.value)}
+            {...fieldAria('measure-at', errors.at)}
+          />
+        </Field>
+        <button type="submit" className="primary big">
+          {t('care.saveMeasurement')}
+        </button>
+        {saved && (
+          <span className="saved" role="status">
+            {t('care.measurementSaved')}
+          </span>
+        )}
+      </div>
+      {(errors.form ?? errors.memberId) && (
+        <p className="notice error" role="alert">
+          {errors.form ?? errors.memberId}
+        </p>
+      )}
+    </form>
+  );
+}

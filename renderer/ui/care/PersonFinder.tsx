@@ -1,0 +1,67 @@
+import { useMemo, useState, type ReactNode } from 'react';
+import { searchPeople, type SearchablePerson } from '../../../shared/search';
+
+/**
+ * Finds a person to open: a field for name, pinyin, initials (or a scanned card) and the people
+ * who match, each with a button. With `browse`, an empty field lists everyone by pinyin; the
+ * person open now is marked selected. The health records use it; the people screen has the same
+ * finder, so it is written to serve both.
+ */
+export function PersonFinder<P extends SearchablePerson>({
+  id,
+  label,
+  listLabel,
+  openLabel,
+  people,
+  meta,
+  onOpen,
+  openId = null,
+  limit = 20,
+  browse = false,
+}: {
+  id: string;
+  label: string;
+  /** The results list's accessible name. */
+  listLabel: string;
+  openLabel: string;
+  people: readonly P[];
+  /** What is said of each person after the name (kind, birth date…). */
+  meta(person: P): ReactNode;
+  onOpen(person: P): void;
+  openId?: string | null;
+  limit?: number;
+  browse?: boolean;
+}) {
+  const [query, setQuery] = useState('');
+  const shown = useMemo(
+    () =>
+      query.trim()
+        ? searchPeople(people, query, limit)
+        : browse
+          ? [...people].sort((a, b) => a.pinyin.localeCompare(b.pinyin)).slice(0, limit)
+          : [],
+    [people, query, limit, browse],
+  );
+  return (
+    <>
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        className="finder-input"
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+      />
+      <ul className="results" aria-label={listLabel}>
+        {shown.map((p) => (
+          <li key={p.id} className={p.id === openId ? 'result selected' : 'result'}>
+            <span className="name">{p.name}</span>
+            <span className="meta">{meta(p)}</span>
+            <button type="button" onClick={() => onOpen(p)}>
+              {openLabel}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

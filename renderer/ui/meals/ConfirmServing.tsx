@@ -1,0 +1,85 @@
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import type { ServingWarning } from '../../../shared/rules/meals';
+import { needsConfirm } from '../../data/meals';
+import { Dialog } from '../kit/Dialog';
+import type { Pending } from './useServing';
+
+function warningText(t: TFunction, w: ServingWarning, name: string, meal: string): string {
+  if (w.kind === 'allergy')
+    return t('meals.warn.allergy', {
+      dish: w.dish,
+      allergen: w.allergen,
+      allergy: w.allergy,
+      name,
+    });
+  if (w.kind === 'allergensUnknown')
+    return w.dish === ''
+      ? t('meals.warn.noMenu', { meal, name, allergies: w.allergies.join('、') })
+      : t('meals.warn.allergensUnknown', { dish: w.dish, name, allergies: w.allergies.join('、') });
+  return t('meals.warn.diet', { dish: w.dish, diet: t(`diet.${w.diet}`) });
+}
+
+/**
+ * The warnings, big, before the meal is written. With an allergy the focus starts on "do not
+ * serve", so a scanner's next Enter cannot confirm it: serving takes a deliberate press.
+ */
+export function ConfirmServing({
+  pending,
+  onConfirm,
+  onCancel,
+}: {
+  pending: Pending;
+  onConfirm(): void;
+  onCancel(): void;
+}) {
+  const { t } = useTranslation();
+  const allergy = pending.warnings.filter(needsConfirm);
+  const diet = pending.warnings.filter((w) => !needsConfirm(w));
+  const meal = t(`meals.mealType.${pending.mealType}`);
+  const cancel = useRef<HTMLButtonElement>(null);
+  const confirm = useRef<HTMLButtonElement>(null);
+  const first = allergy.length > 0 ? cancel : confirm;
+  useEffect(() => {
+    // After the dialog opens (showModal focuses its first control, the close button).
+    const timer = setTimeout(() => first.current?.focus(), 0);
+    return () => clearTimeout(timer);
+  }, [first]);
+  const list = (kind: 'allergy' | 'diet', warnings: ServingWarning[]) => (
+    <div className={`serving-warnings ${kind}`} role={kind === 'allergy' ? 'alert' : undefined}>
+      <h3>{t(kind === 'allergy' ? 'meals.allergyHead' : 'meals.dietHead')}</h3>
+      <ul>
+        {warnings.map((w, i) => (
+          <li key={i}>{warningText(t, w, pending.member.name, meal)}</li>
+        ))}
+      </ul>
+    </div>
+  );
+  return (
+    <Dialog
+      title={t('meals.confirmTitle', { name: pending.member.name })}
+      onClose={onCancel}
+      className={allergy.length ? 'serving-check allergy' : 'serving-check'}
+    >
+      <p className="serving-what">
+        {meal} · {t(`meals.mode.${pending.mode}`)}
+      </p>
+      {allergy.length > 0 && list('allergy', allergy)}
+      {diet.length > 0 && list('diet', diet)}
+      <div className="actions">
+        <button type="button" className="big" ref={cancel} onClick={onCancel}>
+          {t('meals.cancel')}
+        </button>
+        <button
+          type="button"
+          className={allergy.length ? 'big danger' : 'big primary'}
+          ref={confirm}
+          onClick={onConfirm}
+        >
+          {t(allergy.length ? 'meals.confirmAllergy' : 'meals.confirmDiet')}
+        </button>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,57 @@
+import { useTranslation } from 'react-i18next';
+import type { DishDraft } from '../../../shared/rules/meals';
+import { DIETS } from '../../../shared/schemas/members';
+
+/** One dish of the menu being edited: its name, its allergens as typed, the diets it suits. */
+export function DishFields({
+  number,
+  draft,
+  onChange,
+  onRemove,
+}: {
+  /** The dish's place on the menu, from 1: it names the group ("菜名 2"). */
+  number: number;
+  draft: DishDraft;
+  onChange(draft: DishDraft): void;
+  onRemove(): void;
+}) {
+  const { t } = useTranslation();
+  const toggle = (diet: DishDraft['suits'][number]) =>
+    onChange({
+      ...draft,
+      suits: draft.suits.includes(diet)
+        ? draft.suits.filter((s) => s !== diet)
+        : [...draft.suits, diet],
+    });
+  return (
+    <fieldset className="dish-edit" aria-label={`${t('meals.dishName')} ${number}`}>
+      <label>
+        {t('meals.dishName')}
+        <input value={draft.name} onChange={(e) => onChange({ ...draft, name: e.target.value })} />
+      </label>
+      <label>
+        {t('meals.allergens')}
+        <input
+          value={draft.allergens}
+          onChange={(e) => onChange({ ...draft, allergens: e.target.value })}
+        />
+      </label>
+      <span className="suits">
+        {t('meals.suits')}
+        {DIETS.map((diet) => (
+          <label key={diet} className="check">
+            <input
+              type="checkbox"
+              checked={draft.suits.includes(diet)}
+              onChange={() => toggle(diet)}
+            />
+            {t(`diet.${diet}`)}
+          </label>
+        ))}
+      </span>
+      <button type="button" onClick={onRemove}>
+        {t('meals.removeDish')}
+      </button>
+    </fieldset>
+  );
+}

@@ -1,0 +1,49 @@
+import { useTranslation } from 'react-i18next';
+import { emptyDishDraft, type DishDraft } from '../../../shared/rules/meals';
+import { DishFields } from './DishFields';
+
+/** The meal's menu being edited: a group of fields per dish, a dish more, save or cancel. */
+export function MenuEditor({
+  drafts,
+  onChange,
+  onSave,
+  onCancel,
+}: {
+  drafts: DishDraft[];
+  onChange(drafts: DishDraft[]): void;
+  onSave(): void;
+  onCancel(): void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <form
+      aria-label={t('meals.editMenu')}
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSave();
+      }}
+    >
+      <p className="hint">{t('meals.allergensHint')}</p>
+      {drafts.map((d, i) => (
+        <DishFields
+          key={i}
+          number={i + 1}
+          draft={d}
+          onChange={(draft) => onChange(drafts.map((x, j) => (j === i ? draft : x)))}
+          onRemove={() => onChange(drafts.filter((_, j) => j !== i))}
+        />
+      ))}
+      <div className="actions">
+        <button type="button" onClick={() => onChange([...drafts, emptyDishDraft()])}>
+          {t('meals.addDish')}
+        </button>
+        <button type="submit" className="primary">
+          {t('meals.saveMenu')}
+        </button>
+        <button type="button" onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,105 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DailyRules } from '../../../shared/rules/dailySettings';
+import { MEAL_TYPES, mealAt, type FoodSample, type MealType } from '../../../shared/rules/meals';
+import { logSample, type MealsDay } from '../../data/meals';
+import { useDesk } from '../app/DeskContext';
+import { saveErrorText } from '../kit/errors';
+import { NoticeLine, type Notice } from './Notice';
+import { SampleTable } from './SampleTable';
+
+const SAMPLE_PROBLEMS = ['dishRequired', 'takenByRequired', 'gramsRange'];
+
+/** Logging a sample (the meal, a dish of its menu, the grams, who took it), and the week's list. */
+export function SampleForm({
+  day,
+  samples,
+  rules,
+  staffName,
+  notice,
+  setNotice,
+}: {
+  day: MealsDay;
+  samples: FoodSample[];
+  rules: DailyRules['foodSample'];
+  staffName: string;
+  notice: Notice;
+  setNotice(n: Notice): void;
+}) {
+  const { t } = useTranslation();
+  const { desk } = useDesk();
+  const [mealType, setMealType] = useState<MealType>(() => mealAt(new Date()));
+  const [dish, setDish] = useState('');
+  const [grams, setGrams] = useState(String(rules.minGrams));
+  const [takenBy, setTakenBy] = useState(staffName);
+  const menuDishes = day.menus.find((m) => m.mealType === mealType)?.dishes ?? [];
+
+  async function save() {
+    try {
+      const n = Number(grams);
+      await logSample(desk, { day: day.day, mealType, dish, grams: n, takenBy });
+      setNotice({ tone: 'ok', text: t('meals.sampleSaved', { dish: dish.trim(), grams: n }) });
+      setDish('');
+    } catch (e) {
+      const code = e instanceof Error ? e.message : '';
+      setNotice({
+        tone: 'error',
+        text: SAMPLE_PROBLEMS.includes(code)
+          ? t(`meals.sampleProblem.${code}`)
+          : saveErrorText(t, e),
+      });
+    }
+  }
+
+  return (
+    <section className="panel" aria-labelledby="sample-form-title">
+      <h2 id="sample-form-title">{t('meals.sampleForm')}</h2>
+      <form
+        className="sample-form"
+        aria-labelledby="sample-form-title"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <label>
+          {t('meals.mealLabel')}{' '}
+          <select value={mealType} onChange={(e) => setMealType(e.target.value as MealType)}>
+            {MEAL_TYPES.map((m) => (
+              <option key={m} value={m}>
+                {t(`meals.mealType.${m}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('meals.dish')}{' '}
+          <input list="sample-dishes" value={dish} onChange={(e) => setDish(e.target.value)} />
+        </label>
+        <datalist id="sample-dishes">
+          {menuDishes.map((d) => (
+            <option key={d.name} value={d.name} />
+          ))}
+        </datalist>
+        <label>
+          {t('meals.grams')}{' '}
+          <input
+            className="short"
+            inputMode="numeric"
+            value={grams}
+            onChange={(e) => setGrams(e.target.value)}
+          />
+        </label>
+        <label>
+          {t('meals.takenBy')}{' '}
+          <input className="short" value={takenBy} onChange={(e) => setTakenBy(e.target.value)} />
+        </label>
+        <button type="submit" className="primary">
+          {t('meals.logSample')}
+        </button>
+      </form>
+      <NoticeLine notice={notice} />
+      <SampleTable samples={samples} rules={rules} />
+    </section>
+  );
+}

@@ -1,0 +1,56 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MemberDoc } from '../../../shared/schemas';
+import { searchPeople } from '../../../shared/search';
+import { Field } from '../kit/Field';
+
+/**
+ * Adds people by name or pinyin: a field and, as one types, up to six who match, each a button.
+ * Enrolling in a plan and adding a walk-in to a session use it; `big` is the touch-screen size.
+ */
+export function PeoplePicker({
+  id,
+  label,
+  people,
+  onPick,
+  big = false,
+}: {
+  id: string;
+  label: string;
+  /** Whom to offer: those already on the list are left out by the caller. */
+  people: readonly MemberDoc[];
+  onPick(member: MemberDoc): unknown;
+  big?: boolean;
+}) {
+  const { t } = useTranslation();
+  const [query, setQuery] = useState('');
+  const found = query.trim() ? searchPeople(people, query, 6) : [];
+  return (
+    <>
+      <Field id={id} label={label}>
+        <input
+          id={id}
+          className={big ? 'finder-input' : undefined}
+          value={query}
+          placeholder={t('schedule.searchHint')}
+          onChange={(e) => setQuery(e.target.value)}
+        />
+      </Field>
+      {found.length > 0 && (
+        <ul className="pick-list" aria-label={t('schedule.searchResults')}>
+          {found.map((m) => (
+            <li key={m.id}>
+              <button
+                type="button"
+                className={big ? 'big' : undefined}
+                onClick={() => void Promise.resolve(onPick(m)).then(() => setQuery(''))}
+              >
+                + {m.name}（{t(`kind.${m.kind}`)}）
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,108 @@
+import { useMemo, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { RISK_LEVELS, type RiskLevel } from '../../../shared/schemas/members';
+import { peopleInCare$ } from '../../data/people';
+import { listElder } from '../../data/visits';
+import { careErrors } from '../care/careErrors';
+import { useDesk } from '../app/DeskContext';
+import { Field, fieldAria } from '../kit/Field';
+import { useObservable } from '../kit/hooks';
+
+/** Puts an elder in the centre's care on the visit list, with a risk level and the day listed. */
+export function AddToList({
+  listedIds,
+  today,
+  onAdded,
+}: {
+  listedIds: Set<string>;
+  today: string;
+  onAdded(text: string): void;
+}) {
+  const { t } = useTranslation();
+  const { desk } = useDesk();
+  const elders = useObservable(
+    useMemo(() => peopleInCare$(desk, 'elder'), [desk]),
+    [],
+  );
+  const [memberId, setMemberId] = useState('');
+  const [risk, setRisk] = useState<RiskLevel>('key');
+  const [listedOn, setListedOn] = useState(today);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const choices = elders
+    .filter((e) => !listedIds.has(e.id))
+    .sort((a, b) => a.pinyin.localeCompare(b.pinyin));
+
+  async function add(event: FormEvent) {
+    event.preventDefault();
+    if (!memberId) return setErrors({ memberId: t('care.problem_required') });
+    try {
+      await listElder(desk, { memberId, risk, listedOn });
+      const name = elders.find((e) => e.id === memberId)?.name ?? '';
+      setErrors({});
+      setMemberId('');
+      setListedOn(today);
+      onAdded(t('visits.added', { name, risk: t(`visits.risk_${risk}`) }));
+    } catch (e) {
+      setErrors(careErrors(t, e));
+    }
+  }
+
+  return (
+    <form
+      className="panel add-listing"
+      aria-labelledby="add-listing-title"
+      onSubmit={(e) => void add(e)}
+      noValidate
+    >
+      <h2 id="add-listing-title">{t('visits.addTitle')}</h2>
+      <div className="add-row">
+        <Field id="listing-elder" label={t('visits.elder')} error={errors.memberId}>
+          <select
+            id="listing-elder"
+            value={memberId}
+            onChange={(e) => setMemberId(e.target.value)}
+            {...fieldAria('listing-elder', errors.memberId)}
+          >
+            <option value="">{t('visits.pickElder')}</option>
+            {choices.map((e) => (
+              <option key={e.id} value={e.id}>
+                {e.name}（{e.birthDate}）
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="listing-risk" label={t('visits.risk')}>
+          <select
+            id="listing-risk"
+            value={risk}
+            onChange={(e) => setRisk(e.target.value as RiskLevel)}
+          >
+            {RISK_LEVELS.map((r) => (
+              <option key={r} value={r}>
+                {t(`visits.risk_${r}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="listing-on" label={t('visits.listedOn')} error={errors.listedOn}>
+          <input
+            id="listing-on"
+            type="date"
+            value={listedOn}
+            max={today}
+            onChange={(e) => setListedOn(e.target.value)}
+            {...fieldAria('listing-on', errors.listedOn)}
+          />
+        </Field>
+        <button type="submit" className="primary big">
+          {t('visits.add')}
+        </button>
+      </div>
+      {errors.form && (
+        <p className="notice error" role="alert">
+          {errors.form}
+        </p>
+      )}
+    </form>
+  );
+}

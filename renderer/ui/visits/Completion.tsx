@@ -1,0 +1,83 @@
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { format } from 'date-fns';
+import { recentMonths } from '../../../shared/rules/months';
+import { localDay } from '../../../shared/time';
+import { monthlyCompletion$ } from '../../data/visits';
+import { useDesk } from '../app/DeskContext';
+import { useObservable } from '../kit/hooks';
+
+/** The month's completion rate of the visit list, and who was due, visited or missed. */
+export function Completion({ now }: { now: Date }) {
+  const { t } = useTranslation();
+  const { desk } = useDesk();
+  const today = localDay(now);
+  const [month, setMonth] = useState(format(now, 'yyyy-MM'));
+  const completion$ = useMemo(() => monthlyCompletion$(desk, month, today), [desk, month, today]);
+  const completion = useObservable(completion$, null);
+  const percent = completion?.rate == null ? null : Math.round(completion.rate * 100);
+
+  return (
+    <section className="panel completion" aria-labelledby="completion-title">
+      <div className="section-head">
+        <h2 id="completion-title">{t('visits.completionTitle')}</h2>
+        <label htmlFor="completion-month">{t('visits.month')}</label>
+        <select id="completion-month" value={month} onChange={(e) => setMonth(e.target.value)}>
+          {/* A picker in the desk's language, not the browser's. */}
+          {recentMonths(now).map((m) => (
+            <option key={m} value={m}>
+              {t('visits.monthOption', { year: m.slice(0, 4), month: Number(m.slice(5)) })}
+            </option>
+          ))}
+        </select>
+      </div>
+      {completion && (
+        <>
+          <p className="rate-line">
+            <span className={percent === 100 ? 'rate met' : 'rate'} data-testid="completion-rate">
+              {percent === null ? t('visits.rateNone') : t('visits.rate', { rate: percent })}
+            </span>
+            <span className="rate-detail">
+              {t('visits.rateDetail', {
+                due: completion.due,
+                completed: completion.completed,
+                pending: completion.pending,
+              })}
+            </span>
+          </p>
+          {percent !== null && (
+            <div className="rate-bar" aria-hidden="true">
+              <div style={{ width: `${percent}%` }} />
+            </div>
+          )}
+          {completion.elders.some((e) => e.status !== 'notDue') && (
+            <table className="grid month-status">
+              <thead>
+                <tr>
+                  <th>{t('visits.name')}</th>
+                  <th>{t('visits.risk')}</th>
+                  <th>{t('visits.status')}</th>
+                  <th>{t('visits.visitsInMonth')}</th>
+                  <th>{t('visits.missedDays')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {completion.elders
+                  .filter((e) => e.status !== 'notDue')
+                  .map((e) => (
+                    <tr key={e.memberId} className={`status-${e.status}`}>
+                      <td className="name">{completion.names.get(e.memberId)}</td>
+                      <td>{t(`visits.risk_${e.risk}`)}</td>
+                      <td>{t(`visits.status_${e.status}`)}</td>
+                      <td>{e.visits}</td>
+                      <td>{e.missed.join('、') || '—'}</td>
+                    </tr>
+                  ))}
+              </tbody>
+            </table>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,117 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { VisitKind } from '../../../shared/rules/dailySettings';
+import type { MemberDoc } from '../../../shared/schemas';
+import { recordVisit } from '../../data/visits';
+import { careErrors } from '../care/careErrors';
+import { localInput } from '../care/careTime';
+import { useDesk } from '../app/DeskContext';
+import { Dialog } from '../kit/Dialog';
+import { Field, fieldAria } from '../kit/Field';
+import { VisitChoices } from './VisitChoices';
+import { VisitFindings, type Findings } from './VisitFindings';
+
+/** Recording a visit in a few taps: kind, reached or not, what was found, the next follow-up. */
+export function RecordVisitDialog({
+  member,
+  onClose,
+  onSaved,
+}: {
+  member: MemberDoc;
+  onClose(): void;
+  onSaved(text: string): void;
+}) {
+  const { t } = useTranslation();
+  const { desk } = useDesk();
+  const [kind, setKind] = useState<VisitKind>('home');
+  const [reached, setReached] = useState(true);
+  const [at, setAt] = useState(localInput(new Date()));
+  const [visitorName, setVisitorName] = useState('');
+  const [findings, setFindings] = useState<Findings>({});
+  const [nextDueOn, setNextDueOn] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const outside = kind === 'doctorRound' || kind === 'healthWorker';
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    try {
+      await recordVisit(desk, {
+        memberId: member.id,
+        visitKind: kind,
+        at: new Date(at),
+        reached,
+        findings,
+        ...(outside && visitorName ? { visitorName } : {}),
+        ...(nextDueOn ? { nextDueOn } : {}),
+      });
+      onSaved(t('visits.saved', { name: member.name, kind: t(`visits.kind_${kind}`) }));
+    } catch (e) {
+      setErrors(careErrors(t, e));
+    }
+  }
+
+  return (
+    <Dialog title={t('visits.recordFor', { name: member.name })} onClose={onClose}>
+      <form className="record-visit" onSubmit={(e) => void submit(e)} noValidate>
+        <VisitChoices
+          kind={kind}
+          setKind={setKind}
+          reached={reached}
+          setReached={setReached}
+          kindError={errors.visitKind}
+        />
+        <Field id="visit-at" label={t('visits.at')} error={errors.at} inline>
+          <input
+            id="visit-at"
+            type="datetime-local"
+            value={at}
+            onChange={(e) => setAt(e.target.value)}
+            {...fieldAria('visit-at', errors.at)}
+          />
+        </Field>
+        {outside && (
+          <Field
+            id="visit-visitor"
+            label={t('visits.visitorName')}
+            error={errors.visitorName}
+            inline
+          >
+            <input
+              id="visit-visitor"
+              value={visitorName}
+              onChange={(e) => setVisitorName(e.target.value)}
+              {...fieldAria('visit-visitor', errors.visitorName)}
+            />
+          </Field>
+        )}
+        <VisitFindings
+          findings={findings}
+          errors={errors}
+          onChange={(f, text) => setFindings((x) => ({ ...x, [f]: text }))}
+        />
+        <Field id="visit-next" label={t('visits.nextDueOn')} error={errors.nextDueOn} inline>
+          <input
+            id="visit-next"
+            type="date"
+            value={nextDueOn}
+            onChange={(e) => setNextDueOn(e.target.value)}
+            {...fieldAria('visit-next', errors.nextDueOn)}
+          />
+        </Field>
+        <div className="actions">
+          <button type="submit" className="primary big">
+            {t('visits.save')}
+          </button>
+          <button type="button" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+        </div>
+        {errors.form && (
+          <p className="notice error" role="alert">
+            {errors.form}
+          </p>
+        )}
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,48 @@
+import { useTranslation } from 'react-i18next';
+import { VISIT_KINDS, type VisitKind } from '../../../shared/rules/dailySettings';
+import { BigChoices } from '../care/BigChoices';
+
+/** The visit's two taps: its kind, and whether the elder was reached (if not, it does not count). */
+export function VisitChoices({
+  kind,
+  setKind,
+  reached,
+  setReached,
+  kindError,
+}: {
+  kind: VisitKind;
+  setKind(kind: VisitKind): void;
+  reached: boolean;
+  setReached(reached: boolean): void;
+  kindError?: string | undefined;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <BigChoices
+        legend={t('visits.kind')}
+        name="visit-kind"
+        options={VISIT_KINDS}
+        value={kind}
+        optionLabel={(k) => t(`visits.kind_${k}`)}
+        onChange={setKind}
+      >
+        {kindError && (
+          <span className="field-error" role="alert">
+            {kindError}
+          </span>
+        )}
+      </BigChoices>
+      <BigChoices
+        legend={t('visits.reached')}
+        name="visit-reached"
+        options={[true, false]}
+        value={reached}
+        optionLabel={(r) => t(r ? 'visits.reachedYes' : 'visits.reachedNo')}
+        onChange={setReached}
+      >
+        {!reached && <p className="hint">{t('visits.notCounted')}</p>}
+      </BigChoices>
+    </>
+  );
+}

@@ -1,0 +1,94 @@
+import { useTranslation } from 'react-i18next';
+import { RISK_LEVELS, type RiskLevel } from '../../../shared/schemas/members';
+import type { VisibleMember } from '../../data/people';
+import { listElder, takeOffList, type VisitDuties } from '../../data/visits';
+import { careErrors } from '../care/careErrors';
+import { useDesk } from '../app/DeskContext';
+
+/** The visit list: each elder's risk (changed in place), last visit and next due, and actions. */
+export function VisitList({
+  listed,
+  today,
+  onRecord,
+  onMessage,
+}: {
+  /** Null until the list has been read. */
+  listed: VisitDuties['listed'] | null;
+  today: string;
+  onRecord(member: VisibleMember): void;
+  onMessage(text: string): void;
+}) {
+  const { t } = useTranslation();
+  const { desk } = useDesk();
+  const changeRisk = (member: VisibleMember, risk: RiskLevel) =>
+    listElder(desk, { memberId: member.id, risk }).then(
+      () =>
+        onMessage(t('visits.riskChanged', { name: member.name, risk: t(`visits.risk_${risk}`) })),
+      (error: unknown) => onMessage(Object.values(careErrors(t, error)).join(' ')),
+    );
+  return (
+    <section className="panel" aria-labelledby="visit-list-title">
+      <h2 id="visit-list-title">{t('visits.listTitle', { count: listed?.length ?? 0 })}</h2>
+      {listed && listed.length === 0 ? (
+        <p className="empty">{t('visits.listEmpty')}</p>
+      ) : (
+        <table className="grid visit-list" aria-labelledby="visit-list-title">
+          <thead>
+            <tr>
+              <th>{t('visits.name')}</th>
+              <th>{t('visits.risk')}</th>
+              <th>{t('visits.listedOn')}</th>
+              <th>{t('visits.lastVisit')}</th>
+              <th>{t('visits.nextDue')}</th>
+              <th>
+                <span className="sr-only">{t('visits.record')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {listed?.map(({ member, listing, due }) => (
+              <tr key={member.id}>
+                <td className="name">{member.name}</td>
+                <td>
+                  <select
+                    aria-label={t('visits.riskFor', { name: member.name })}
+                    value={listing.risk}
+                    onChange={(e) => void changeRisk(member, e.target.value as RiskLevel)}
+                  >
+                    {RISK_LEVELS.map((r) => (
+                      <option key={r} value={r}>
+                        {t(`visits.risk_${r}`)}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                <td>{listing.listedOn ?? '—'}</td>
+                <td>{due.lastVisitOn ?? t('visits.never')}</td>
+                <td className={due.dueOn === null || due.dueOn < today ? 'late' : undefined}>
+                  {due.dueOn ?? '—'}
+                </td>
+                <td>
+                  <div className="row-actions">
+                    <button type="button" onClick={() => onRecord(member)}>
+                      {t('visits.record')}
+                    </button>
+                    <button
+                      type="button"
+                      className="link"
+                      onClick={() => {
+                        if (window.confirm(t('visits.takeOffConfirm', { name: member.name })))
+                          void takeOffList(desk, member.id);
+                      }}
+                    >
+                      {t('visits.takeOff')}
+                    </button>
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
