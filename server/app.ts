@@ -128,8 +128,9 @@ async function registerDashboard(app: FastifyInstance, dir: string | null | unde
       decorateReply: false,
       cacheControl: false,
       // The file names of assets carry their content's hash; the page itself must be fresh.
-      setHeaders: (res, path) => {
-        res.setHeader(
+      // (@fastify/static 10 hands over Fastify's reply, not the raw response.)
+      setHeaders: (reply, path) => {
+        void reply.header(
           'Cache-Control',
           path.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable',
         );
