@@ -28,8 +28,9 @@ import { RateLimiter, takeOrThrow } from './rateLimit';
 import { createChangeBus, type ChangeBus } from './sync/changes';
 import { DEFAULT_COLLECTIONS, type CollectionRegistry } from './sync/collections';
 import { SyncService, type SyncHooks } from './sync/service';
+import { registerUpdates, type UpdatesOptions } from './updates';
 
-export interface BuildServerOptions {
+export interface BuildServerOptions extends UpdatesOptions {
   db: Db;
   /** Change notifications for the SSE stream; made from `db` when left out (and closed with the app). */
   changes?: ChangeBus;
@@ -357,6 +358,7 @@ export async function buildServer(options: BuildServerOptions): Promise<District
 
   await registerDistrictApi(app, { ...options, changes, sync });
   await registerDashboard(app, options.dashboardDir);
+  await registerUpdates(app, options);
 
   app.addHook('preClose', async () => {
     for (const res of streams) res.end();
