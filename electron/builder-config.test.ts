@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config';
 import { DebugLogger } from 'builder-util';
-import type { Configuration, PublishConfiguration } from 'electron-builder';
+import type { Configuration } from 'electron-builder';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -46,8 +46,9 @@ describe('electron-builder.yml', () => {
   });
 
   it('writes update metadata for a generic feed whose address the desk sets itself', () => {
-    const publish = [config.publish].flat() as PublishConfiguration[];
-    expect(publish).toEqual([{ provider: 'generic', url: 'https://district.invalid/updates/' }]);
+    expect([config.publish].flat()).toEqual([
+      { provider: 'generic', url: 'https://district.invalid/updates/' },
+    ]);
   });
 
   it('signs Windows installers with SHA-256 and a timestamp, and pins their publisher for updates', () => {

@@ -47,7 +47,7 @@ function rawGet(url: string, path: string, method = 'GET'): Promise<Answer> {
         const colon = line.indexOf(':');
         headers[line.slice(0, colon).toLowerCase()] = line.slice(colon + 1).trim();
       }
-      let body = all.subarray(split + 4);
+      let body: Buffer = all.subarray(split + 4);
       if (headers['transfer-encoding'] === 'chunked') body = unchunk(body);
       resolve({ status: Number(statusLine.split(' ')[1]), headers, body });
     });

@@ -24,7 +24,7 @@ export interface UpdatesOptions {
   updatesDir?: string | null;
 }
 
-/** The metadata is read on every check; an installer's name carries its version and never changes. */
+/** Metadata is read on every check; an installer's name carries its version and never changes. */
 const FRESH = 'no-cache';
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
