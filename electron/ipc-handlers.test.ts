@@ -19,10 +19,12 @@ import {
   type BridgeIpcMain,
 } from './ipc-handlers';
 import { createSecretStore, SECRET_ERRORS } from './secret-store';
+import { createDeskUpdater, UPDATE_ERRORS } from './updater';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'cocare-ipc-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const secretsFile = path.join(dir, 'secrets.json');
+const updateSourceFile = path.join(dir, 'update-source.json');
 
 const handlers = createBridgeHandlers({
   secrets: createSecretStore({
@@ -41,6 +43,14 @@ const handlers = createBridgeHandlers({
       },
     },
     now: () => new Date(2026, 10, 23, 8, 0),
+  }),
+  // Not packaged: the district is checked and kept, electron-updater is never made.
+  updates: createDeskUpdater({
+    engine: () => {
+      throw new Error('electron-updater is not made in a development run');
+    },
+    sourceFile: updateSourceFile,
+    disabledReason: '开发运行（未打包）：不自动更新。',
   }),
 });
 
@@ -81,6 +91,7 @@ describe('bridge IPC handlers', () => {
     }
     expect(existsSync(secretsFile)).toBe(false);
     expect(existsSync(path.join(dir, 'backup-config.json'))).toBe(false);
+    expect(existsSync(updateSourceFile)).toBe(false);
   });
 
   it('checks the arguments of a page that does not follow the bridge’s types', async () => {
@@ -117,6 +128,19 @@ describe('bridge IPC handlers', () => {
       ok: false,
       error: BACKUP_SHELL_ERRORS.badName,
     });
+    for (const address of [
+      undefined,
+      { href: 'https://evil.example/' },
+      'http://district.example.cn',
+      'file:///etc/passwd',
+      'https://user:pw@district.example.cn',
+    ]) {
+      expect(await invokeFrom(APP_ENTRY_URL, IPC.updatesSetDistrict, address)).toEqual({
+        ok: false,
+        error: UPDATE_ERRORS.badAddress,
+      });
+    }
+    expect(existsSync(updateSourceFile)).toBe(false);
   });
 
   it('answers a handler’s thrown error as a result, not a rejection', async () => {

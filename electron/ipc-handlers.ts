@@ -15,18 +15,20 @@ import {
 import type { BackupStore } from './backup';
 import type { SecretStore } from './secret-store';
 import { isTrustedSender } from './security';
+import type { DeskUpdater } from './updater';
 
 export interface BridgeHandlerDeps {
   secrets: SecretStore;
   appInfo(): AppInfo;
   backups: BackupStore;
+  updates: Pick<DeskUpdater, 'setDistrict'>;
 }
 
 export const UNTRUSTED_SENDER_ERROR = '已拒绝：请求不是来自 CoCare Desk 自己的页面。';
 
 export function createBridgeHandlers(deps: BridgeHandlerDeps): BridgeHandlers {
-  // The arguments are `unknown` here: the secret and backup stores check each one's type and
-  // size, since they come from the renderer.
+  // The arguments are `unknown` here: the secret and backup stores and the updater check each
+  // one's type and size, since they come from the renderer.
   return {
     [IPC.secretsGet]: (key) => deps.secrets.get(key),
     [IPC.secretsSet]: (key, value) => deps.secrets.set(key, value),
@@ -39,6 +41,7 @@ export function createBridgeHandlers(deps: BridgeHandlerDeps): BridgeHandlers {
     [IPC.backupsList]: () => deps.backups.list(),
     [IPC.backupsRead]: (fileName) => deps.backups.read(fileName),
     [IPC.backupsPick]: () => deps.backups.pick(),
+    [IPC.updatesSetDistrict]: (districtUrl) => deps.updates.setDistrict(districtUrl),
   };
 }
 

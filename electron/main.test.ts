@@ -2,7 +2,7 @@
  * Wiring of main.ts into Electron, against a stand-in 'electron' module (the real one is never
  * loaded): what gets registered, with which settings, and that IPC checks its sender.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -194,5 +194,25 @@ describe('main process wiring', () => {
     expect(
       await state.ipc.get(IPC.backupsFolder)!({ senderFrame: { url: APP_ENTRY_URL } }),
     ).toEqual({ ok: true, value: path.join(dir, 'chosen-backups') });
+  });
+
+  it('keeps the district to update from in the user-data folder, for the app’s page only', async () => {
+    const set = state.ipc.get(IPC.updatesSetDistrict)!;
+    const address = 'https://district.example.cn';
+    expect(await set({ senderFrame: { url: 'https://evil.example/' } }, address)).toMatchObject({
+      ok: false,
+    });
+    // This stand-in package has no app-update.yml: the district is kept, nothing is checked.
+    expect(await set({ senderFrame: { url: APP_ENTRY_URL } }, address)).toEqual({
+      ok: true,
+      value: {
+        feedUrl: 'https://district.example.cn/updates/',
+        disabledReason: expect.stringContaining('app-update.yml'),
+      },
+    });
+    expect(JSON.parse(readFileSync(path.join(dir, 'update-source.json'), 'utf8'))).toEqual({
+      version: 1,
+      districtOrigin: address,
+    });
   });
 });

@@ -1,9 +1,9 @@
 /**
  * The main process: one instance, one sandboxed window showing the renderer from app://desk,
  * a strict CSP, no navigation away, no new windows, no permissions, and the typed IPC of the
- * bridge with its sender checked on every call. The decisions live in plain modules
- * (security.ts, app-protocol.ts, ipc-handlers.ts, secret-store.ts, menu.ts); this file wires them
- * into Electron.
+ * bridge with its sender checked on every call, and updates from the district. The decisions live
+ * in plain modules (security.ts, app-protocol.ts, ipc-handlers.ts, secret-store.ts, menu.ts,
+ * updater.ts); this file wires them into Electron.
  */
 import {
   app,
@@ -16,6 +16,8 @@ import {
   type OpenDialogOptions,
   type WebContents,
 } from 'electron';
+import { autoUpdater } from 'electron-updater';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { APP_ENTRY_URL, APP_SCHEME } from './app-origin';
@@ -31,6 +33,7 @@ import {
   permissionDecision,
   windowOpenDecision,
 } from './security';
+import { createDeskUpdater, updatesDisabledReason, type DeskUpdater } from './updater';
 
 const isDev = !app.isPackaged;
 let mainWindow: BrowserWindow | null = null;
@@ -91,7 +94,33 @@ async function showOpenDialog(options: OpenDialogOptions): Promise<string | null
   return result.canceled ? null : (result.filePaths[0] ?? null);
 }
 
-function registerIpc(): void {
+/** The app-update.yml electron-builder packed beside the app, or null (not packaged, or none). */
+function readAppUpdateConfig(): string | null {
+  try {
+    return readFileSync(path.join(process.resourcesPath, 'app-update.yml'), 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Updates from the district the desk is enrolled with (electron/updater.ts). electron-updater's
+ * autoUpdater is a getter that builds the updater for this OS: it is read only once there is a
+ * district to check.
+ */
+function createUpdater(): DeskUpdater {
+  return createDeskUpdater({
+    engine: () => autoUpdater,
+    sourceFile: path.join(app.getPath('userData'), 'update-source.json'),
+    disabledReason: updatesDisabledReason({
+      platform: process.platform,
+      isPackaged: app.isPackaged,
+      appUpdateConfig: app.isPackaged ? readAppUpdateConfig() : null,
+    }),
+  });
+}
+
+function registerIpc(updates: DeskUpdater): void {
   const handlers = createBridgeHandlers({
     secrets: openSecretStore(),
     backups: createBackupStore({
@@ -112,6 +141,7 @@ function registerIpc(): void {
       platform: process.platform,
       secureStoreAvailable: secureStoreAvailable(),
     }),
+    updates,
   });
   registerBridgeHandlers(ipcMain, handlers);
 }
@@ -144,11 +174,13 @@ async function start(): Promise<void> {
     createAppProtocolHandler(rendererRoot, (filePath) => readFile(filePath)),
   );
   hardenSession();
-  registerIpc();
+  const updates = createUpdater();
+  registerIpc(updates);
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(menuTemplate({ isDev, isMac: process.platform === 'darwin' })),
   );
   mainWindow = createMainWindow();
+  await updates.start();
 }
 
 if (!app.requestSingleInstanceLock()) {

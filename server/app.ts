@@ -28,8 +28,9 @@ import { RateLimiter, takeOrThrow } from './rateLimit';
 import { createChangeBus, type ChangeBus } from './sync/changes';
 import { DEFAULT_COLLECTIONS, type CollectionRegistry } from './sync/collections';
 import { SyncService, type SyncHooks } from './sync/service';
+import { registerUpdates, type UpdatesOptions } from './updates';
 
-export interface BuildServerOptions {
+export interface BuildServerOptions extends UpdatesOptions {
   db: Db;
   /** Change notifications for the SSE stream; made from `db` when left out (and closed with the app). */
   changes?: ChangeBus;
@@ -128,8 +129,9 @@ async function registerDashboard(app: FastifyInstance, dir: string | null | unde
       decorateReply: false,
       cacheControl: false,
       // The file names of assets carry their content's hash; the page itself must be fresh.
-      setHeaders: (res, path) => {
-        res.setHeader(
+      // (@fastify/static 10 hands over Fastify's reply, not the raw response.)
+      setHeaders: (reply, path) => {
+        void reply.header(
           'Cache-Control',
           path.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable',
         );
@@ -356,6 +358,7 @@ export async function buildServer(options: BuildServerOptions): Promise<District
 
   await registerDistrictApi(app, { ...options, changes, sync });
   await registerDashboard(app, options.dashboardDir);
+  await registerUpdates(app, options);
 
   app.addHook('preClose', async () => {
     for (const res of streams) res.end();

@@ -54,6 +54,14 @@ export interface AppInfo {
   secureStoreAvailable: boolean;
 }
 
+/** Where the desk looks for its own updates (electron/updater.ts), as the shell answers. */
+export interface UpdateSource {
+  /** The district's updates folder, e.g. https://district.example.cn/updates/ */
+  feedUrl: string;
+  /** Why this desk does not update itself (a development run, an unsigned Windows build), or null. */
+  disabledReason: string | null;
+}
+
 /** The IPC channel names: the preload forwards these and no other, the main process serves them. */
 export const IPC = {
   secretsGet: 'cocare:secrets:get',
@@ -66,6 +74,7 @@ export const IPC = {
   backupsList: 'cocare:backups:list',
   backupsRead: 'cocare:backups:read',
   backupsPick: 'cocare:backups:pick',
+  updatesSetDistrict: 'cocare:updates:set-district',
 } as const;
 
 /**
@@ -94,6 +103,13 @@ export interface BridgeApi {
   [IPC.backupsRead]: (fileName: string) => BackupFile;
   /** Opens the shell's file dialog and reads the file chosen; null when the manager cancels. */
   [IPC.backupsPick]: () => BackupFile | null;
+  // The desk's own updates, from the district it is enrolled with (electron/updater.ts).
+  /**
+   * The district the desk syncs with (its address, as enrolled). The shell checks that district's
+   * /updates/ for a newer desk, downloads it and installs it when the desk is closed. The first
+   * district is kept: another one is refused (a page must not point the updater elsewhere).
+   */
+  [IPC.updatesSetDistrict]: (districtUrl: string) => UpdateSource;
 }
 
 export type Channel = keyof BridgeApi;

@@ -58,6 +58,7 @@ function folderPlatform(folder: string | null, now: () => number): Platform {
       read: async (n) => unwrap(await store.read(n)),
       pick: async () => unwrap(await store.pick()),
     },
+    updateFrom: async () => null,
   };
 }
 

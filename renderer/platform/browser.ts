@@ -20,6 +20,8 @@ export function browserPlatform(storage: Storage = window.localStorage): Platfor
       secureStoreAvailable: false,
     }),
     backups: downloadBackups(),
+    // A page updates when its server does: nothing to install.
+    updateFrom: async () => null,
   };
 }
 

@@ -18,6 +18,7 @@ import {
   type BridgeIpcMain,
 } from '../../electron/ipc-handlers';
 import { createSecretStore, SECRET_ERRORS } from '../../electron/secret-store';
+import { createDeskUpdater, UPDATE_ERRORS, updatesDisabledReason } from '../../electron/updater';
 import { backupFileName, writeBackup } from '../../shared/backup';
 import { BACKUP_SHELL_ERRORS, type DeskBridge } from '../../shared/bridge';
 import { electronPlatform } from './shell-bridge';
@@ -54,6 +55,13 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const backupFolder = path.join(dir, 'U 盘', 'CoCare 备份');
 mkdirSync(backupFolder, { recursive: true });
 const secretsFile = path.join(dir, 'userData', 'secrets.json');
+const updateSourceFile = path.join(dir, 'userData', 'update-source.json');
+/** An installed Windows desk built without a code-signing certificate. */
+const unsigned = updatesDisabledReason({
+  platform: 'win32',
+  isPackaged: true,
+  appUpdateConfig: 'provider: generic\nurl: https://district.invalid/updates/\n',
+});
 const now = new Date(2026, 10, 23, 8, 0);
 /** What the manager picks in the shell's file dialog, when the test gets that far. */
 let pickedFile: string | null = null;
@@ -72,6 +80,13 @@ registerBridgeHandlers(
       configPath: path.join(dir, 'userData', 'backup-config.json'),
       dialog: { chooseFolder: async () => backupFolder, chooseFile: async () => pickedFile },
       now: () => now,
+    }),
+    updates: createDeskUpdater({
+      engine: () => {
+        throw new Error('an unsigned build never makes electron-updater');
+      },
+      sourceFile: updateSourceFile,
+      disabledReason: unsigned,
     }),
   }),
 );
@@ -163,6 +178,31 @@ describe('the desk in Electron, through the preload and the main process’s han
       fileName: backupFileName('c1', now),
       bytes: new Uint8Array(readFileSync(pickedFile)),
     });
+  });
+
+  it('tells the shell the district to update from, keeps the first, and refuses another', async () => {
+    expect(await platform.updateFrom('https://district.example.cn')).toEqual({
+      feedUrl: 'https://district.example.cn/updates/',
+      disabledReason: unsigned,
+    });
+    expect(unsigned).toMatch(/未签名/);
+    expect(JSON.parse(readFileSync(updateSourceFile, 'utf8'))).toEqual({
+      version: 1,
+      districtOrigin: 'https://district.example.cn',
+    });
+    // Re-enrolled with the same district (another path, same origin): still that district.
+    expect((await platform.updateFrom('https://district.example.cn/sync'))?.feedUrl).toBe(
+      'https://district.example.cn/updates/',
+    );
+    await expect(platform.updateFrom('https://evil.example')).rejects.toThrow(
+      new Error(UPDATE_ERRORS.pinned('https://district.example.cn', 'https://evil.example')),
+    );
+    await expect(platform.updateFrom('http://evil.example')).rejects.toThrow(
+      new Error(UPDATE_ERRORS.badAddress),
+    );
+    expect(JSON.parse(readFileSync(updateSourceFile, 'utf8')).districtOrigin).toBe(
+      'https://district.example.cn',
+    );
   });
 
   it('refuses a page that is not the desk’s own, and changes nothing for it', async () => {

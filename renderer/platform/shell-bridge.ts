@@ -39,5 +39,6 @@ export function electronPlatform({ invoke }: DeskBridge): Platform {
       read: (fileName) => call(IPC.backupsRead, fileName),
       pick: () => call(IPC.backupsPick),
     },
+    updateFrom: (districtUrl) => call(IPC.updatesSetDistrict, districtUrl),
   };
 }

@@ -4,6 +4,7 @@ import type {
   BackupFileInfo,
   BackupWritten,
   SecretKey,
+  UpdateSource,
 } from '../../shared/bridge';
 
 /** What the desk needs from the machine it runs on. One implementation per platform. */
@@ -19,6 +20,11 @@ export interface Platform {
   deleteSecret(key: SecretKey): Promise<void>;
   appInfo(): Promise<AppInfo>;
   backups: BackupShell;
+  /**
+   * Tells the shell which district the desk is enrolled with, so that it updates the desk from
+   * there. Null where the desk does not update itself (the browser).
+   */
+  updateFrom(districtUrl: string): Promise<UpdateSource | null>;
 }
 
 /** Where backup files go. Errors are thrown with the shell's codes (BACKUP_SHELL_ERRORS). */

@@ -32,6 +32,7 @@ export class SyncController {
     const token = await this.platform.getSecret('deviceToken');
     if (!token) return;
     await this.start(districtUrl, token);
+    this.updateFrom(districtUrl);
   }
 
   async enrol(input: { districtUrl: string; code: string; deviceName: string }): Promise<void> {
@@ -47,6 +48,7 @@ export class SyncController {
       districtUrl: url.origin,
     });
     await this.start(url.origin, answer.token);
+    this.updateFrom(url.origin);
   }
 
   async stop(): Promise<void> {
@@ -54,6 +56,19 @@ export class SyncController {
     await this.handle?.stop();
     this.handle = null;
     this.subscription = null;
+  }
+
+  /**
+   * The shell updates the desk from the district it syncs with (electron/updater.ts). A refusal
+   * (another district kept from before) does not stop syncing: it is only logged.
+   */
+  private updateFrom(districtUrl: string): void {
+    this.platform.updateFrom(districtUrl).catch((error: unknown) => {
+      console.warn(
+        'CoCare Desk: updates not set up:',
+        error instanceof Error ? error.message : error,
+      );
+    });
   }
 
   private async start(districtUrl: string, token: string): Promise<void> {

@@ -224,6 +224,10 @@ test('in the desktop app, the manager chooses a folder, backs up into it, keeps 
         bytes: files.get(fileName) ?? new Uint8Array(),
       }),
       'cocare:backups:pick': () => null,
+      'cocare:updates:set-district': (districtUrl: string) => ({
+        feedUrl: `${new URL(districtUrl).origin}/updates/`,
+        disabledReason: 'e2e: this shell does not update itself',
+      }),
     } satisfies BridgeApi;
     (window as unknown as { cocare: unknown }).cocare = {
       invoke: async (channel: keyof BridgeApi, ...args: unknown[]) => ({
