@@ -161,6 +161,11 @@ function utf8Bytes(text: string): number {
   return bytes;
 }
 
+/** The size of a value as JSON, in UTF-8 bytes. */
+export function jsonBytes(value: unknown): number {
+  return utf8Bytes(JSON.stringify(value) ?? '');
+}
+
 /** The size of a document's content as JSON, in UTF-8 bytes (RxDB's fields left out). */
 export function documentBytes(doc: Record<string, unknown>): number {
   let content: Record<string, unknown> = doc;
@@ -168,7 +173,7 @@ export function documentBytes(doc: Record<string, unknown>): number {
     content = {};
     for (const [key, value] of Object.entries(doc)) if (!RXDB_FIELDS.has(key)) content[key] = value;
   }
-  return utf8Bytes(JSON.stringify(content));
+  return jsonBytes(content);
 }
 
 /** "1.5 MB", "64 KB", "900 bytes". */
