@@ -278,7 +278,12 @@ export function RegisterScreen({ onRegistered }: { onRegistered(): void }) {
               </div>
               <div className="field">
                 <label htmlFor="chronicConditions">{t('register.chronicConditions')}</label>
-                <input id="chronicConditions" {...register('chronicConditions')} />
+                <input
+                  id="chronicConditions"
+                  {...aria('chronicConditions')}
+                  {...register('chronicConditions')}
+                />
+                {error('chronicConditions')}
               </div>
             </>
           ) : (
