@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_PUSH_BYTES } from '../sync/protocol';
 import {
   boundedSchema,
   COLLECTION_NAMES,
@@ -83,6 +84,8 @@ describe('document size limits', () => {
 
   it('leaves room to spare in a request: the largest document is under an eighth of the 10 MB body limit', () => {
     expect(MAX_DOCUMENT_BYTES).toBeLessThan((10 * 1024 * 1024) / 8);
+    // …and the desk's own request budget, so any document can be pushed alone.
+    expect(MAX_DOCUMENT_BYTES).toBeLessThan(MAX_PUSH_BYTES);
   });
 
   it('adds limits to the RxDB schemas without changing them', () => {
