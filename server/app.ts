@@ -23,7 +23,7 @@ import type { LoginAttemptLimiter } from './district/loginAttempts';
 import type { ScryptParams } from './district/passwords';
 import { registerDistrictApi } from './district/routes';
 import { apiError, clip, HttpError } from './errors';
-import { parseJsonBody } from './jsonBody';
+import { drainRequest, parseJsonBody } from './jsonBody';
 import { RateLimiter, takeOrThrow } from './rateLimit';
 import { createChangeBus, type ChangeBus } from './sync/changes';
 import { DEFAULT_COLLECTIONS, type CollectionRegistry } from './sync/collections';
@@ -176,9 +176,10 @@ export async function buildServer(options: BuildServerOptions): Promise<District
 
   // Bodies are JSON and nothing else: any other Content-Type is answered 415.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+  // As bytes: Fastify's decoding to text would turn bytes that are not UTF-8 into U+FFFD.
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => {
     try {
-      done(null, parseJsonBody(body as string));
+      done(null, parseJsonBody(body as Buffer));
     } catch (err) {
       done(err as Error, undefined);
     }
@@ -213,14 +214,17 @@ export async function buildServer(options: BuildServerOptions): Promise<District
     const status = error.statusCode ?? 500;
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || status === 413) {
       const limit = request.routeOptions.bodyLimit ?? options.bodyLimit ?? TEN_MB;
-      return reply
-        .code(413)
-        .send(
-          apiError(
-            'payload_too_large',
-            `the request is larger than ${formatBytes(limit)}: send smaller batches`,
-          ),
-        );
+      // Answered once the body has arrived, so the client reads 413 rather than a reset.
+      return drainRequest(request.raw).then(() => {
+        void reply
+          .code(413)
+          .send(
+            apiError(
+              'payload_too_large',
+              `the request is larger than ${formatBytes(limit)}: send smaller batches`,
+            ),
+          );
+      });
     }
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
       const type = request.headers['content-type'];

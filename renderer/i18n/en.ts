@@ -201,6 +201,8 @@ export const en: Messages = {
     lastSync: 'last sync {{time}}',
     never: 'not synced yet',
     pending: '{{count}} waiting to go up',
+    setAside:
+      '{{count}} record(s) the district cannot take are kept on this desk and not sent: call your administrator',
     clockBehind:
       "This desk's clock is {{amount}} behind the district's: set the computer's date and time, or check-in times will be wrong.",
     clockAhead:

@@ -194,6 +194,7 @@ export const zhCN = {
     lastSync: '上次同步 {{time}}',
     never: '尚未同步',
     pending: '待上传 {{count}} 条',
+    setAside: '{{count}} 条记录区级平台无法接收，已留在本机、不再上传：请联系管理员',
     clockBehind: '本机时钟比区级平台慢 {{amount}}：请校正电脑的日期和时间，否则签到时间会记错。',
     clockAhead: '本机时钟比区级平台快 {{amount}}：请校正电脑的日期和时间，否则签到时间会记错。',
     errors: {

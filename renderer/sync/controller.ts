@@ -12,9 +12,15 @@ const UNENROLLED: SyncStatus = {
   pending: 0,
   error: null,
   clockOffsetMs: null,
+  setAside: [],
+  ignoredClocks: [],
 };
 
-/** Owns the desk's one sync session: starts it after enrolment or at start-up, and reports its state. */
+/**
+ * Owns the desk's one sync session: starts it after enrolment or at start-up, and reports its
+ * state, including the documents set aside because the district cannot take them (`setAside`)
+ * and the clock values the desk's clock did not follow (`ignoredClocks`).
+ */
 export class SyncController {
   readonly status$ = new BehaviorSubject<SyncStatus>(UNENROLLED);
   private handle: SyncHandle | null = null;

@@ -1,5 +1,6 @@
-import type { CollectionName } from '../../shared/schemas';
+import { jsonBytes, type CollectionName } from '../../shared/schemas';
 import {
+  MAX_PUSH_BYTES,
   MAX_PUSH_ROWS,
   type BatchRequest,
   type BatchResponse,
@@ -53,6 +54,12 @@ function pushedRows(round: Round): number {
   return rows;
 }
 
+function pushedBytes(round: Round): number {
+  let bytes = 0;
+  for (const push of round.pushes.values()) bytes += push.bytes;
+  return bytes;
+}
+
 interface Waiting<T> {
   resolve(value: T): void;
   reject(error: unknown): void;
@@ -61,7 +68,7 @@ interface Waiting<T> {
 interface Round {
   sent: boolean;
   pulls: Map<CollectionName, { request: PullRequest } & Waiting<PullResponse>>;
-  pushes: Map<CollectionName, { rows: PushRow[] } & Waiting<PushResponse>>;
+  pushes: Map<CollectionName, { rows: PushRow[]; bytes: number } & Waiting<PushResponse>>;
 }
 
 /**
@@ -89,14 +96,28 @@ export class BatchTransport {
     });
   }
 
-  push(collection: CollectionName, rows: PushRow[]): Promise<PushResponse> {
+  /**
+   * `bytes`: the rows' size as JSON, when the caller has measured it. A push larger than
+   * MAX_PUSH_BYTES goes alone; the replication splits its rows so that only a single document can
+   * be (see replication.ts).
+   */
+  push(
+    collection: CollectionName,
+    rows: PushRow[],
+    bytes = jsonBytes(rows),
+  ): Promise<PushResponse> {
     return new Promise((resolve, reject) => {
-      // The district takes MAX_PUSH_ROWS rows a request: a push that would go over it waits for
-      // the next round, so every collection can push big batches without dividing the budget.
+      // The district takes MAX_PUSH_ROWS rows a request: a push that would go over it (or over
+      // MAX_PUSH_BYTES) waits for the next round, so every collection can push big batches
+      // without dividing the budget.
       const round = this.roundFor(
-        (r) => r.pushes.has(collection) || pushedRows(r) + rows.length > MAX_PUSH_ROWS,
+        (r) =>
+          r.pushes.has(collection) ||
+          (r.pushes.size > 0 &&
+            (pushedRows(r) + rows.length > MAX_PUSH_ROWS ||
+              pushedBytes(r) + bytes > MAX_PUSH_BYTES)),
       );
-      round.pushes.set(collection, { rows, resolve, reject });
+      round.pushes.set(collection, { rows, bytes, resolve, reject });
     });
   }
 
@@ -155,10 +176,24 @@ export class BatchTransport {
         caught instanceof SyncError
           ? caught
           : new SyncError('offline', caught instanceof Error ? caught.message : String(caught));
+      if (error.status === 413 && round.pushes.size > 1) {
+        // Too large together: each collection's push goes on its own, so the one at fault learns
+        // it (and splits its rows) and the others are not held up by it.
+        await this.sendApart(round);
+        return;
+      }
       if (error.transient) this.failures++;
       this.options.onRoundTrip?.({ ok: false, error });
       for (const waiting of [...round.pushes.values(), ...round.pulls.values()])
         waiting.reject(error);
+    }
+  }
+
+  private async sendApart(round: Round): Promise<void> {
+    let pulls = round.pulls;
+    for (const [collection, push] of round.pushes) {
+      await this.send({ sent: true, pulls, pushes: new Map([[collection, push]]) });
+      pulls = new Map();
     }
   }
 
