@@ -43,7 +43,8 @@ Passwords are never taken from the command line. Every change is written to the 
 action log as cli:<your user name>.
 
 Settings: DATABASE_URL (PostgreSQL), else DISTRICT_DATA_DIR (default .district-data): the CLI
-connects to the running server's PGlite when one is running there, or opens the folder itself.`;
+connects to the running server's PGlite (the socket in that folder) when one is running there, or
+opens the folder itself. Run it as the user that runs the server: the folder is that user's alone.`;
 
 export interface CliIo {
   out: (line: string) => void;
