@@ -25,6 +25,7 @@ import { registerDistrictApi } from './district/routes';
 import { apiError, clip, HttpError } from './errors';
 import { parseJsonBody } from './jsonBody';
 import { RateLimiter, takeOrThrow } from './rateLimit';
+import { checkBodyText, checkUrlText, ownsItsInput } from './requestText';
 import { createChangeBus, type ChangeBus } from './sync/changes';
 import { DEFAULT_COLLECTIONS, type CollectionRegistry } from './sync/collections';
 import { SyncService, type SyncHooks } from './sync/service';
@@ -45,7 +46,7 @@ export interface BuildServerOptions extends UpdatesOptions {
   bodyLimit?: number;
   /** The dashboard API's settings (default: config.ts DEFAULT_DASHBOARD_SETTINGS). */
   dashboard?: Partial<DashboardSettings>;
-  /** Limits login attempts per address on `POST /api/district/login` (none by default). */
+  /** Limits login attempts on `POST /api/district/login` (default: district/loginAttempts.ts). */
   loginAttempts?: LoginAttemptLimiter;
   /** Password hashing parameters of the dashboard's accounts (tests lower them). */
   scryptParams?: ScryptParams;
@@ -266,6 +267,15 @@ export async function buildServer(options: BuildServerOptions): Promise<District
           `no such endpoint: ${clip(request.method, 20)} ${clip(request.url, 200)} (see docs/API.md)`,
         ),
       );
+  });
+
+  // The URL parameters, query fields and body text of every route that does not check its own,
+  // before the route reads them (requestText.ts). An unknown URL reads nothing: it is a 404.
+  app.addHook('preValidation', async (request) => {
+    const route = request.routeOptions.url;
+    if (route === undefined || ownsItsInput(route)) return;
+    checkUrlText(request);
+    checkBodyText(request.body);
   });
 
   app.get('/api/health', async (_request, reply) => {

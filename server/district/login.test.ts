@@ -3,27 +3,25 @@ import { HttpError } from '../errors';
 import { forEachBackend } from '../testing/backends';
 import { startTestDistrict, type TestDistrict } from '../testing/harness';
 import { listActions } from './actionLog';
-import type { LoginAttemptLimiter } from './loginAttempts';
+import type { LoginAttempt, LoginAttemptLimiter } from './loginAttempts';
 import { hashPassword } from './passwords';
 import { addStaff, staffClient, TEST_PASSWORD, TEST_SCRYPT_PARAMS } from './testing';
 import type { DistrictApiError, SessionInfo } from './types';
 import { setUserDisabled } from './users';
 
-/** Records what the login route told it; refuses an address once told to. */
+/** Records what the login route told it; refuses a login once told to. */
 class FakeLimiter implements LoginAttemptLimiter {
   calls: string[] = [];
   blocked = new Set<string>();
-  beforeAttempt(address: string, login: string) {
-    this.calls.push(`before ${address} ${login}`);
+  begin(address: string, login: string): LoginAttempt {
+    this.calls.push(`begin ${address} ${login}`);
     if (this.blocked.has(login)) {
       throw new HttpError(429, 'rate_limited', 'too many login attempts: wait and try again');
     }
-  }
-  failed(address: string, login: string) {
-    this.calls.push(`failed ${address} ${login}`);
-  }
-  succeeded(address: string, login: string) {
-    this.calls.push(`succeeded ${address} ${login}`);
+    return {
+      failed: () => this.calls.push(`failed ${address} ${login}`),
+      succeeded: () => this.calls.push(`succeeded ${address} ${login}`),
+    };
   }
 }
 
@@ -193,9 +191,9 @@ forEachBackend((backend) => {
     await staffClient(d.url).login('li', 'wrong password');
     await staffClient(d.url).login('li');
     expect(limiter.calls).toEqual([
-      'before 127.0.0.1 li',
+      'begin 127.0.0.1 li',
       'failed 127.0.0.1 li',
-      'before 127.0.0.1 li',
+      'begin 127.0.0.1 li',
       'succeeded 127.0.0.1 li',
     ]);
     limiter.blocked.add('li');
@@ -207,6 +205,19 @@ forEachBackend((backend) => {
     } finally {
       limiter.blocked.clear();
     }
+  });
+
+  it('refuses a NUL character or an overlong login with 400, before the limiter counts it', async () => {
+    limiter.calls = [];
+    for (const login of ['li\u0000', 'l'.repeat(61), 'l'.repeat(100_000)]) {
+      const res = await staffClient(d.url).login(login);
+      expect(res.status).toBe(400);
+      expect((res.body as DistrictApiError).error.code).toBe('bad_request');
+      expect((res.body as DistrictApiError).error.message).toMatch(/login/);
+    }
+    expect(limiter.calls).toEqual([]);
+    // The server keeps answering, and the right login still works.
+    expect((await staffClient(d.url).login('li')).status).toBe(200);
   });
 
   it('rehashes a password made with other parameters at login', async () => {

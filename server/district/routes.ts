@@ -69,7 +69,7 @@ export interface DistrictApiOptions {
   sync: SyncService;
   /** Settings left out take config.ts's defaults. */
   dashboard?: Partial<DashboardSettings>;
-  /** The per-address login limiter (see loginAttempts.ts); every attempt is allowed without one. */
+  /** The login limiter (default: failed logins per address and per account, loginAttempts.ts). */
   loginAttempts?: LoginAttemptLimiter;
   /** Password hashing parameters (default: passwords.ts). */
   scryptParams?: ScryptParams;
@@ -161,7 +161,11 @@ async function requireJson(request: FastifyRequest): Promise<void> {
   }
 }
 
-export const LOGIN_FAILURES_ALLOWED = 10;
+export const LOGIN_FAILURES_PER_ADDRESS = 10;
+export const LOGIN_FAILURES_PER_ACCOUNT = 20;
+const LOGIN_WINDOW_MS = 15 * 60_000;
+/** No account's login is longer (users.ts, LOGIN_PATTERN). */
+export const MAX_LOGIN_LENGTH = 60;
 /** The most child places a centre can have (the migration's CHECK says the same). */
 export const MAX_CHILD_PLACES = 1000;
 
@@ -171,10 +175,14 @@ export async function registerDistrictApi(
 ): Promise<void> {
   const { db, changes, sync } = options;
   const settings: DashboardSettings = { ...DEFAULT_DASHBOARD_SETTINGS, ...options.dashboard };
-  // By default, 10 failed logins per address in 15 minutes (a correct one does not count).
+  // By default, per 15 minutes: 10 failed logins per address, 20 per account (a correct one does
+  // not count).
   const limiter =
     options.loginAttempts ??
-    failedLoginLimit(new RateLimiter({ limit: LOGIN_FAILURES_ALLOWED, windowMs: 15 * 60_000 }));
+    failedLoginLimit({
+      perAddress: new RateLimiter({ limit: LOGIN_FAILURES_PER_ADDRESS, windowMs: LOGIN_WINDOW_MS }),
+      perAccount: new RateLimiter({ limit: LOGIN_FAILURES_PER_ACCOUNT, windowMs: LOGIN_WINDOW_MS }),
+    });
   const scryptParams = options.scryptParams ?? DEFAULT_SCRYPT_PARAMS;
   const policy: SessionPolicy = {
     idleMinutes: settings.sessionIdleMinutes,
@@ -251,15 +259,23 @@ export async function registerDistrictApi(
           typeof login !== 'string' ||
           typeof password !== 'string' ||
           !login.trim() ||
+          login.trim().length > MAX_LOGIN_LENGTH ||
           password.length > MAX_PASSWORD_LENGTH
         ) {
-          throw new HttpError(400, 'bad_request', 'login takes {login, password}');
+          throw new HttpError(
+            400,
+            'bad_request',
+            `login takes {login, password}: a login of 1 to ${MAX_LOGIN_LENGTH} characters and a password of at most ${MAX_PASSWORD_LENGTH}`,
+          );
         }
-        // The login rate limiter's hook: it may refuse before any password is checked.
-        await limiter.beforeAttempt(request.ip, login);
-        const user = await checkLogin(db, login, password, scryptParams);
+        // The rate limiter may refuse before any password is checked.
+        const attempt = limiter.begin(request.ip, login.trim());
+        const user = await checkLogin(db, login, password, scryptParams).catch((err: unknown) => {
+          attempt.failed();
+          throw err;
+        });
         if (!user) {
-          await limiter.failed(request.ip, login);
+          attempt.failed();
           request.log.warn({ login, address: request.ip }, 'district login failed');
           throw new HttpError(
             401,
@@ -267,7 +283,7 @@ export async function registerDistrictApi(
             'wrong login name or password: check both and try again',
           );
         }
-        await limiter.succeeded(request.ip, login);
+        attempt.succeeded();
         const { token, session: s } = await db.transaction(async (tx) => {
           await deleteExpiredSessions(tx);
           const created = await createSession(tx, user, policy, request.ip);
