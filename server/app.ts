@@ -57,6 +57,16 @@ export interface BuildServerOptions extends UpdatesOptions {
    * `/dashboard/`. Without it, or when the folder holds no build, `/dashboard/` says how to build.
    */
   dashboardDir?: string | null;
+  /**
+   * The address people open (config.ts `publicUrl`). When it is https, the dashboard's session
+   * cookie is `Secure` and every answer carries `Strict-Transport-Security`.
+   */
+  publicUrl: string;
+  /**
+   * Reverse proxies whose `X-Forwarded-For` is believed (config.ts `trustedProxies`); the client
+   * address is then the last one they did not add. None by default: the client is the TCP peer.
+   */
+  trustedProxies?: string[];
 }
 
 export interface DistrictServer extends FastifyInstance {
@@ -64,6 +74,10 @@ export interface DistrictServer extends FastifyInstance {
 }
 
 const TEN_MB = 10 * 1024 * 1024;
+/** Sent with every answer under /api/. */
+const API_HEADERS = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
+/** A year; no includeSubDomains: other names of the district's domain are not ours to decide. */
+const HSTS = 'max-age=31536000';
 /** Enrolment attempts that did not enrol a device, per client address and window, before 429. */
 const ENROL_ATTEMPTS_ALLOWED = 20;
 const ENROL_WINDOW_MS = 15 * 60_000;
@@ -90,6 +104,7 @@ function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
     const body = JSON.stringify(apiError('bad_request', message));
     socket.write(
       `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        'Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n' +
         `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );
   }
@@ -159,19 +174,33 @@ export async function buildServer(options: BuildServerOptions): Promise<District
   );
   const pingMs = options.streamPingMs ?? 20_000;
 
+  // API answers hold personal data and tokens: no cache (the browser's, a proxy's) may keep them,
+  // and none is to be read as anything but its declared type. Behind an https address, browsers
+  // are told to use nothing else.
+  const https = new URL(options.publicUrl).protocol === 'https:';
+  const answerHeaders = (url: string): Record<string, string> => ({
+    ...(url.startsWith('/api/') ? API_HEADERS : {}),
+    ...(https ? { 'Strict-Transport-Security': HSTS } : {}),
+  });
+
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? TEN_MB,
     // Requests the router cannot read (a broken %-escape, an over-long path segment) and requests
     // HTTP itself cannot parse are answered in the API's error shape too.
-    frameworkErrors: (error, _request, reply) => {
+    frameworkErrors: (error, request, reply) => {
       const message =
         error.code === 'FST_ERR_MAX_PARAM_LENGTH'
           ? 'a part of the URL is too long: check the collection name'
           : 'the URL is not valid (a broken %-escape?): check the address';
-      void (reply as unknown as FastifyReply).code(400).send(apiError('bad_request', message));
+      // These answers skip the onSend hooks.
+      void (reply as unknown as FastifyReply)
+        .code(400)
+        .headers(answerHeaders(request.url))
+        .send(apiError('bad_request', message));
     },
     clientErrorHandler: answerClientError,
+    trustProxy: options.trustedProxies?.length ? options.trustedProxies : false,
   }) as unknown as DistrictServer;
   app.decorate('sync', sync);
 
@@ -186,6 +215,10 @@ export async function buildServer(options: BuildServerOptions): Promise<District
   });
 
   await app.register(compress, { global: true, encodings: ['br', 'gzip', 'deflate'] });
+
+  app.addHook('onSend', async (request, reply) => {
+    void reply.headers(answerHeaders(request.url));
+  });
 
   // CORS: the desk runs in a browser on another origin (dev server, test page) or from Electron's
   // file origin. Tokens travel in a header, never in cookies, so any origin may call. Not the
@@ -324,7 +357,9 @@ export async function buildServer(options: BuildServerOptions): Promise<District
     const res = reply.raw;
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-cache, no-transform',
+      'Cache-Control': 'no-store, no-transform',
+      'X-Content-Type-Options': 'nosniff',
+      ...(https ? { 'Strict-Transport-Security': HSTS } : {}),
       Connection: 'keep-alive',
       'X-Accel-Buffering': 'no',
     });

@@ -13,6 +13,8 @@ async function main(): Promise<void> {
     logger: { level: process.env.LOG_LEVEL ?? 'info' },
     dashboard: config.dashboard,
     dashboardDir: config.dashboardDir,
+    publicUrl: config.publicUrl,
+    trustedProxies: config.trustedProxies,
   });
   app.log.info(`data: ${db.location}`);
   if (applied.length > 0) app.log.info(`applied migrations ${applied.join(', ')}`);

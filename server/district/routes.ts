@@ -73,11 +73,12 @@ export interface DistrictApiOptions {
   loginAttempts?: LoginAttemptLimiter;
   /** Password hashing parameters (default: passwords.ts). */
   scryptParams?: ScryptParams;
+  /** The address people open: the session cookie is `Secure` when it is https. */
+  publicUrl: string;
 }
 
 export const SESSION_COOKIE = 'cocare_district_session';
 const COOKIE_PATH = '/api/district';
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
 
 function readCookie(request: FastifyRequest, name: string): string | undefined {
   for (const part of (request.headers.cookie ?? '').split(';')) {
@@ -87,19 +88,18 @@ function readCookie(request: FastifyRequest, name: string): string | undefined {
   return undefined;
 }
 
-/** Secure unless the browser talks to this machine itself (a plain-HTTP test or first set-up). */
-function isLoopback(request: FastifyRequest): boolean {
-  return LOOPBACK_HOSTS.has(request.hostname) || request.hostname.endsWith('.localhost');
-}
-
-function sessionCookie(request: FastifyRequest, value: string, maxAgeSeconds: number): string {
+/**
+ * `Secure` by the configured public address, not by what the request says: behind a proxy the
+ * request's Host and scheme are the proxy's, and a client can send any Host it likes.
+ */
+function sessionCookie(secure: boolean, value: string, maxAgeSeconds: number): string {
   return [
     `${SESSION_COOKIE}=${value}`,
     `Path=${COOKIE_PATH}`,
     `Max-Age=${maxAgeSeconds}`,
     'HttpOnly',
     'SameSite=Strict',
-    ...(isLoopback(request) ? [] : ['Secure']),
+    ...(secure ? ['Secure'] : []),
   ].join('; ');
 }
 
@@ -184,6 +184,7 @@ export async function registerDistrictApi(
       perAccount: new RateLimiter({ limit: LOGIN_FAILURES_PER_ACCOUNT, windowMs: LOGIN_WINDOW_MS }),
     });
   const scryptParams = options.scryptParams ?? DEFAULT_SCRYPT_PARAMS;
+  const secureCookie = new URL(options.publicUrl).protocol === 'https:';
   const policy: SessionPolicy = {
     idleMinutes: settings.sessionIdleMinutes,
     absoluteHours: settings.sessionHours,
@@ -295,12 +296,12 @@ export async function registerDistrictApi(
           return created;
         });
         const maxAge = Math.max(0, Math.floor((s.expiresAt.getTime() - Date.now()) / 1000));
-        reply.header('set-cookie', sessionCookie(request, token, maxAge));
+        reply.header('set-cookie', sessionCookie(secureCookie, token, maxAge));
         return sessionInfo(s);
       });
 
       district.post('/logout', async (request, reply) => {
-        reply.header('set-cookie', sessionCookie(request, '', 0));
+        reply.header('set-cookie', sessionCookie(secureCookie, '', 0));
         let s: Session;
         try {
           s = await session(request);

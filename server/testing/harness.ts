@@ -46,6 +46,10 @@ export interface StartTestDistrictOptions {
   enrolRateLimit?: { limit: number; windowMs: number };
   /** The dashboard's built pages to serve at /dashboard/ (none by default). */
   dashboardDir?: string;
+  /** The address people open (default http://localhost: no Secure cookie, no HSTS). */
+  publicUrl?: string;
+  /** Reverse proxies whose X-Forwarded-For is believed (none by default). */
+  trustedProxies?: string[];
 }
 
 export interface EnrolledDevice {
@@ -206,6 +210,8 @@ export async function startTestDistrict(options: StartTestDistrictOptions): Prom
     ...options.dashboard,
     ...(options.enrolRateLimit ? { enrolRateLimit: options.enrolRateLimit } : {}),
     ...(options.dashboardDir ? { dashboardDir: options.dashboardDir } : {}),
+    publicUrl: options.publicUrl ?? 'http://localhost',
+    ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
