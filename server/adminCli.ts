@@ -19,6 +19,7 @@ import { migrate } from './db/migrate';
 import { logAction, type ActionEntry } from './district/actionLog';
 import { createUser, listUsers, setPassword, setUserDisabled } from './district/users';
 import { readNewPassword } from './secretInput';
+import { checkServerKey, loadServerKey, type ServerKey } from './serverKey';
 import { notifyOnCommit } from './sync/changes';
 
 export const HELP = `CoCare district admin
@@ -52,6 +53,8 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   /** Use this database instead of opening one from the settings (tests). */
   db?: Db;
+  /** The district's key, given with `db` (otherwise it is found from the settings, as the server does). */
+  serverKey?: ServerKey;
   /** Reads a new password (default: a hidden prompt, or the first line of stdin). */
   readPassword?: () => Promise<string>;
   /** Who runs the CLI, for the action log (default: the operating system's user name). */
@@ -147,10 +150,13 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     });
   const readPassword = io.readPassword ?? readNewPassword;
   try {
+    let key = io.serverKey;
     if (!db) {
       const config = readConfig(io.env);
       db = await openAdminDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       await migrate(db);
+      key = loadServerKey({ secret: config.secret, dataDir: config.dataDir });
+      await checkServerKey(db, key);
     }
     switch (command) {
       case 'centre create': {
@@ -181,7 +187,10 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
           );
         const hours = values.hours === undefined ? undefined : Number(values.hours);
         const issued = await logged(
-          (tx) => issueEnrolmentCode(tx, { centreId: values.centre!, hours }),
+          (tx) => {
+            if (!key) throw new Error('CliIo.db was given without CliIo.serverKey');
+            return issueEnrolmentCode(tx, { centreId: values.centre!, hours }, key);
+          },
           (i) => ({
             action: 'code.issue',
             target: i.centreId,

@@ -8,6 +8,7 @@ import Fastify, {
   type FastifyError,
   type FastifyInstance,
   type FastifyReply,
+  type FastifyRequest,
   type FastifyServerOptions,
 } from 'fastify';
 import { existsSync } from 'node:fs';
@@ -15,8 +16,9 @@ import { STATUS_CODES, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { Socket } from 'node:net';
 import { DISTRICT_CENTRE_ID } from '../shared/schemas';
+import { NEW_DEVICE_TOKEN_HEADER } from '../shared/sync/protocol';
 import { enrolDevice } from './admin';
-import { authenticateDevice, type DeviceActor } from './auth';
+import { authenticateDevice, checkDeviceToken, type DeviceActor } from './auth';
 import type { DashboardSettings } from './config';
 import type { Db } from './db/db';
 import type { LoginAttemptLimiter } from './district/loginAttempts';
@@ -24,6 +26,7 @@ import type { ScryptParams } from './district/passwords';
 import { registerDistrictApi } from './district/routes';
 import { apiError, clip, HttpError } from './errors';
 import { parseJsonBody } from './jsonBody';
+import type { ServerKey } from './serverKey';
 import { RateLimiter, takeOrThrow } from './rateLimit';
 import { checkBodyText, checkUrlText, ownsItsInput } from './requestText';
 import { createChangeBus, type ChangeBus } from './sync/changes';
@@ -67,6 +70,11 @@ export interface BuildServerOptions extends UpdatesOptions {
    * address is then the last one they did not add. None by default: the client is the TCP peer.
    */
   trustedProxies?: string[];
+  /**
+   * The district's key (serverKey.ts): enrolment codes are stored as HMACs under it, and failed
+   * logins are logged under a tag made with it.
+   */
+  serverKey: ServerKey;
 }
 
 export interface DistrictServer extends FastifyInstance {
@@ -226,8 +234,9 @@ export async function buildServer(options: BuildServerOptions): Promise<District
   app.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith('/api/') || request.url.startsWith('/api/district/')) return;
     reply.raw.setHeader('Access-Control-Allow-Origin', '*');
-    // The desk reads the server's Date to notice when its own clock is wrong.
-    reply.raw.setHeader('Access-Control-Expose-Headers', 'Date');
+    // The desk reads the server's Date to notice when its own clock is wrong, and takes the new
+    // device token the district offers.
+    reply.raw.setHeader('Access-Control-Expose-Headers', `Date, ${NEW_DEVICE_TOKEN_HEADER}`);
     reply.raw.setHeader('Vary', 'Origin');
   });
   app.options('/api/*', async (_request, reply) => {
@@ -327,24 +336,36 @@ export async function buildServer(options: BuildServerOptions): Promise<District
   );
   app.post('/api/enrol', { bodyLimit: ENROL_BODY_LIMIT }, async (request) => {
     const refund = takeOrThrow(enrolLimiter, request.ip, 'enrolment attempts');
-    const enrolled = await enrolDevice(db, request.body);
+    const enrolled = await enrolDevice(db, request.body, options.serverKey);
     refund();
     return enrolled;
   });
 
-  const auth = (authorization: string | undefined): Promise<DeviceActor> =>
-    authenticateDevice(db, authorization);
+  /** The request's device; a new token is offered in the answer when its own is due (auth.ts). */
+  const auth = async (request: FastifyRequest, reply: FastifyReply): Promise<DeviceActor> => {
+    const { actor, newToken } = await checkDeviceToken(db, request.headers.authorization, {
+      offerNewToken: true,
+    });
+    if (newToken) void reply.header(NEW_DEVICE_TOKEN_HEADER, newToken);
+    return actor;
+  };
 
-  app.post<{ Params: { collection: string } }>('/api/sync/:collection/pull', async (request) => {
-    const actor = await auth(request.headers.authorization);
-    return sync.pull(actor, request.params.collection, request.body);
-  });
-  app.post<{ Params: { collection: string } }>('/api/sync/:collection/push', async (request) => {
-    const actor = await auth(request.headers.authorization);
-    return sync.push(actor, request.params.collection, request.body);
-  });
-  app.post('/api/sync/batch', async (request) => {
-    const actor = await auth(request.headers.authorization);
+  app.post<{ Params: { collection: string } }>(
+    '/api/sync/:collection/pull',
+    async (request, reply) => {
+      const actor = await auth(request, reply);
+      return sync.pull(actor, request.params.collection, request.body);
+    },
+  );
+  app.post<{ Params: { collection: string } }>(
+    '/api/sync/:collection/push',
+    async (request, reply) => {
+      const actor = await auth(request, reply);
+      return sync.push(actor, request.params.collection, request.body);
+    },
+  );
+  app.post('/api/sync/batch', async (request, reply) => {
+    const actor = await auth(request, reply);
     return sync.batch(actor, request.body);
   });
 
@@ -352,7 +373,7 @@ export async function buildServer(options: BuildServerOptions): Promise<District
   // see (not its own), a `: ping` comment every 20 s. Read with fetch streaming (Bearer header).
   const streams = new Set<ServerResponse>();
   app.get('/api/sync/stream', async (request, reply) => {
-    const actor = await auth(request.headers.authorization);
+    const actor = await authenticateDevice(db, request.headers.authorization);
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, {

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MIN_SECRET_LENGTH } from './serverKey';
 
 /** The server's settings, from the environment (docs/API.md, "Settings"). */
 export interface DistrictConfig {
@@ -22,6 +23,11 @@ export interface DistrictConfig {
    * CIDR ranges, or loopback / linklocal / uniquelocal. Empty: the client is the TCP peer.
    */
   trustedProxies: string[];
+  /**
+   * The district's secret (DISTRICT_SECRET, at least 32 characters): keys the hashes of enrolment
+   * codes. Without it, `district.key` in the data folder is used (serverKey.ts).
+   */
+  secret?: string;
 }
 
 /** Settings of the district dashboard's API (`/api/district/*`). */
@@ -139,9 +145,17 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): DistrictConfig
   const d = DEFAULT_DASHBOARD_SETTINGS;
   const host = env.HOST || '127.0.0.1';
   const proxies = trustedProxies(env);
+  const secret = env.DISTRICT_SECRET || undefined;
+  if (secret !== undefined && secret.length < MIN_SECRET_LENGTH) {
+    throw new Error(
+      `DISTRICT_SECRET must be at least ${MIN_SECRET_LENGTH} random characters, e.g. the output of ` +
+        '`openssl rand -base64 32` (or leave it unset to keep the key in the data folder)',
+    );
+  }
   return {
     port,
     host,
+    ...(secret !== undefined ? { secret } : {}),
     publicUrl: publicUrl(env, host, port, proxies.length > 0),
     trustedProxies: proxies,
     dataDir: resolve(env.DISTRICT_DATA_DIR || '.district-data'),

@@ -46,8 +46,8 @@ function openTo(mode: number): string {
 export function requirePrivateFolder(dir: string, setting = 'DISTRICT_DATA_DIR'): void {
   if (process.platform === 'win32') {
     throw new Error(
-      'the embedded database needs Linux or macOS, where the data folder can be made private to ' +
-        'the server: on Windows, set DATABASE_URL to a PostgreSQL database (docs/API.md, "Settings")',
+      'the data folder can be made private to the server only on Linux or macOS: on Windows, set ' +
+        'DATABASE_URL to a PostgreSQL database and DISTRICT_SECRET (docs/API.md, "Settings")',
     );
   }
   // mkdir's mode passes through the umask; the folder it makes is set to 0700 whatever that is.

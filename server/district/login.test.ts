@@ -5,6 +5,7 @@ import { startTestDistrict, type TestDistrict } from '../testing/harness';
 import { listActions } from './actionLog';
 import type { LoginAttempt, LoginAttemptLimiter } from './loginAttempts';
 import { hashPassword } from './passwords';
+import { loginTag } from './routes';
 import { addStaff, staffClient, TEST_PASSWORD, TEST_SCRYPT_PARAMS } from './testing';
 import type { DistrictApiError, SessionInfo } from './types';
 import { setUserDisabled } from './users';
@@ -274,6 +275,38 @@ it('takes as long for an unknown login as for a wrong password (strong hashing)'
     expect(wrong).toBeGreaterThan(100);
     expect(unknown).toBeGreaterThan(wrong * 0.6);
     expect(unknown).toBeLessThan(wrong * 1.6);
+  } finally {
+    await d.close();
+  }
+});
+
+it('logs a failed login as a short keyed tag, never as what was typed', async () => {
+  const lines: string[] = [];
+  const d = await startTestDistrict({
+    kind: 'pglite',
+    dashboard: { scryptParams: TEST_SCRYPT_PARAMS },
+    logger: { level: 'warn', stream: { write: (line: string) => void lines.push(line) } },
+  });
+  try {
+    await addStaff(d.db, 'li', 'viewer');
+    // A password typed into the login box is the case that matters.
+    for (const login of ['correct horse battery', 'li', 'LI', 'nobody']) {
+      expect((await staffClient(d.url).login(login, 'wrong password')).status).toBe(401);
+    }
+    const failed = lines
+      .map((line) => JSON.parse(line) as { msg: string; login: string; address: string })
+      .filter((entry) => entry.msg === 'district login failed');
+    expect(failed).toHaveLength(4);
+    for (const entry of failed) {
+      expect(entry.login).toMatch(/^login#[0-9a-f]{12}$/);
+      expect(entry.address).toBe('127.0.0.1');
+    }
+    expect(lines.join('\n')).not.toMatch(/correct horse|nobody/);
+    const [typedPassword, li, upperLi, nobody] = failed.map((entry) => entry.login);
+    // The same login (in any case) has the same tag, so repeated failures show; others differ.
+    expect(upperLi).toBe(li);
+    expect(new Set([typedPassword, li, nobody]).size).toBe(3);
+    expect(li).toBe(loginTag(d.serverKey, 'li'));
   } finally {
     await d.close();
   }

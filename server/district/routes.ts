@@ -19,6 +19,7 @@ import {
 } from '../admin';
 import { DEFAULT_DASHBOARD_SETTINGS, type DashboardSettings } from '../config';
 import type { Db } from '../db/db';
+import { keyedHash, type ServerKey } from '../serverKey';
 import { clip, HttpError } from '../errors';
 import { listPublished, publishToCentres, withdrawFromCentres } from '../publish';
 import type { ChangeBus, ChangeEvent } from '../sync/changes';
@@ -75,6 +76,16 @@ export interface DistrictApiOptions {
   scryptParams?: ScryptParams;
   /** The address people open: the session cookie is `Secure` when it is https. */
   publicUrl: string;
+  /** The district's key: enrolment codes' hashes, and the tags failed logins are logged under. */
+  serverKey: ServerKey;
+}
+
+/**
+ * What the log says of a failed login: 12 hex characters of an HMAC of it under the district's
+ * key (bounded, and not reversible without the key), the same for the same login in any case.
+ */
+export function loginTag(key: ServerKey, login: string): string {
+  return `login#${keyedHash(key, 'login-log', login.trim().toLowerCase()).slice(0, 12)}`;
 }
 
 export const SESSION_COOKIE = 'cocare_district_session';
@@ -277,7 +288,12 @@ export async function registerDistrictApi(
         });
         if (!user) {
           attempt.failed();
-          request.log.warn({ login, address: request.ip }, 'district login failed');
+          // Not the typed login itself: it may be a password typed in the wrong box. A tag of it
+          // still shows the same login failing again and again.
+          request.log.warn(
+            { login: loginTag(options.serverKey, login), address: request.ip },
+            'district login failed',
+          );
           throw new HttpError(
             401,
             'login_failed',
@@ -335,7 +351,11 @@ export async function registerDistrictApi(
           }
           const issued = await db
             .transaction(async (tx) => {
-              const code = await issueEnrolmentCode(tx, { centreId: request.params.id, hours });
+              const code = await issueEnrolmentCode(
+                tx,
+                { centreId: request.params.id, hours },
+                options.serverKey,
+              );
               await logAction(tx, {
                 actor: actorOf(s),
                 action: 'code.issue',
