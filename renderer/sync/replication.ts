@@ -173,6 +173,11 @@ class PendingCounter {
 export interface StartSyncOptions {
   baseUrl: string;
   token: string;
+  /**
+   * Stores a new device token the district offers, e.g. in the OS secure store; sync uses it once
+   * stored. Without it the desk keeps its token (one-shot runs, tests).
+   */
+  onNewToken?: (token: string) => Promise<void>;
   fetch?: typeof fetch;
   /** Live replication with the server-sent hint stream (the desk); false for one-shot runs. */
   live?: boolean;
@@ -197,9 +202,19 @@ export async function startSync(desk: Desk, options: StartSyncOptions): Promise<
   const update = (patch: Partial<SyncStatus>) => status$.next({ ...status$.value, ...patch });
   const pending = new PendingCounter(desk, acks, (n) => update({ pending: n }));
 
+  let token = options.token;
+  const { onNewToken } = options;
   const transport = new BatchTransport({
     baseUrl: options.baseUrl,
-    token: options.token,
+    token,
+    ...(onNewToken
+      ? {
+          onNewToken: async (fresh: string) => {
+            await onNewToken(fresh);
+            token = fresh;
+          },
+        }
+      : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     now: desk.now,
@@ -320,7 +335,7 @@ export async function startSync(desk: Desk, options: StartSyncOptions): Promise<
   const stream = live
     ? listenForHints({
         baseUrl: options.baseUrl,
-        token: options.token,
+        token: () => token,
         ...(options.fetch ? { fetch: options.fetch } : {}),
         onOpen: () => {
           transport.resetBackoff();
