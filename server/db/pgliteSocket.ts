@@ -193,9 +193,7 @@ class Connection {
 
   private refuse(code: string, message: string): void {
     if (this.socket.writable) this.socket.end(errorResponse('FATAL', code, message));
-    this.phase = 'closed';
-    this.turns.give(this);
-    this.onEnd(this);
+    void this.end();
   }
 
   /** Cuts the connection (the server is closing). */
@@ -215,6 +213,8 @@ class Connection {
         await this.pglite.runExclusive(() => this.pglite.execProtocolRaw(SYNC));
       }
       if (this.pglite.isInTransaction()) await this.pglite.exec('ROLLBACK');
+    } catch {
+      // The backend failed as well; the next connection's first message will say so.
     } finally {
       this.turns.give(this);
     }
