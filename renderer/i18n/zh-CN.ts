@@ -6,6 +6,8 @@ export const zhCN = {
     loading: '正在打开本机数据…',
     storeFailed:
       '本机数据无法打开：{{message}}。请关闭其他 CoCare 窗口后重试；仍不行请联系管理员。',
+    noSecureStore:
+      '这里无法安全保存本机的设备令牌和数据密钥：CoCare 前台需在桌面版中运行（请用“CoCare 前台”程序打开）。如需在浏览器中试用，请管理员按说明开启试用模式——试用时密钥会以明文保存在浏览器中。',
   },
   home: {
     activities: '今天的活动',

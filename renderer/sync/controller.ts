@@ -78,7 +78,12 @@ export class SyncController {
   }
 
   private async start(districtUrl: string, token: string): Promise<void> {
-    this.handle = await startSync(this.desk, { baseUrl: districtUrl, token });
+    this.handle = await startSync(this.desk, {
+      baseUrl: districtUrl,
+      token,
+      // The district rotates device tokens: a new one is kept where the first one was.
+      onNewToken: (fresh) => this.platform.setSecret('deviceToken', fresh),
+    });
     this.subscription = this.handle.status$.subscribe((s) => this.status$.next(s));
   }
 }

@@ -245,6 +245,11 @@ class PendingCounter {
 export interface StartSyncOptions {
   baseUrl: string;
   token: string;
+  /**
+   * Stores a new device token the district offers, e.g. in the OS secure store; sync uses it once
+   * stored. Without it the desk keeps its token (one-shot runs, tests).
+   */
+  onNewToken?: (token: string) => Promise<void>;
   fetch?: typeof fetch;
   /** Live replication with the server-sent hint stream (the desk); false for one-shot runs. */
   live?: boolean;
@@ -306,9 +311,19 @@ export async function startSync(desk: Desk, options: StartSyncOptions): Promise<
         : docs,
     );
 
+  let token = options.token;
+  const { onNewToken } = options;
   const transport = new BatchTransport({
     baseUrl: options.baseUrl,
-    token: options.token,
+    token,
+    ...(onNewToken
+      ? {
+          onNewToken: async (fresh: string) => {
+            await onNewToken(fresh);
+            token = fresh;
+          },
+        }
+      : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     now: desk.now,
@@ -539,7 +554,7 @@ export async function startSync(desk: Desk, options: StartSyncOptions): Promise<
   const stream = live
     ? listenForHints({
         baseUrl: options.baseUrl,
-        token: options.token,
+        token: () => token,
         ...(options.fetch ? { fetch: options.fetch } : {}),
         onOpen: () => {
           transport.resetBackoff();

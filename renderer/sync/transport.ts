@@ -2,6 +2,7 @@ import { jsonBytes, type CollectionName } from '../../shared/schemas';
 import {
   MAX_PUSH_BYTES,
   MAX_PUSH_ROWS,
+  NEW_DEVICE_TOKEN_HEADER,
   type BatchRequest,
   type BatchResponse,
   type PullRequest,
@@ -14,6 +15,12 @@ import { SyncError, errorFromResponse } from './errors';
 export interface TransportOptions {
   baseUrl: string;
   token: string;
+  /**
+   * Stores a new device token the district offers (tokens rotate); the transport sends it once
+   * this has resolved. Without it, or when it fails, the desk keeps its token and the district
+   * offers another later.
+   */
+  onNewToken?: (token: string) => Promise<void>;
   fetch?: typeof fetch;
   /** How long to gather the replications' requests into one round; a few ms is enough. */
   gatherMs?: number;
@@ -84,9 +91,22 @@ export class BatchTransport {
   private round: Round | null = null;
   private failures = 0;
   private readonly fetchImpl: typeof fetch;
+  private token: string;
 
   constructor(private readonly options: TransportOptions) {
     this.fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
+    this.token = options.token;
+  }
+
+  /** Takes a token the district offers: stored first, then sent (see `onNewToken`). */
+  private async adopt(offered: string | null): Promise<void> {
+    if (!offered || offered === this.token || !this.options.onNewToken) return;
+    try {
+      await this.options.onNewToken(offered);
+      this.token = offered;
+    } catch {
+      // Not stored: keep the old token, which keeps working; the district offers again later.
+    }
   }
 
   pull(collection: CollectionName, request: PullRequest): Promise<PullResponse> {
@@ -216,13 +236,14 @@ export class BatchTransport {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
-          authorization: `Bearer ${this.options.token}`,
+          authorization: `Bearer ${this.token}`,
           ...(encoded.encoding ? { 'content-encoding': encoded.encoding } : {}),
         },
         body: encoded.body,
         signal: controller.signal,
       });
       const clockOffsetMs = clockOffset(response.headers.get('date'), sentAt, now());
+      await this.adopt(response.headers.get(NEW_DEVICE_TOKEN_HEADER));
       if (!response.ok) throw await errorFromResponse(response);
       return { result: (await response.json()) as T, clockOffsetMs };
     } catch (caught) {

@@ -55,6 +55,12 @@ export interface StreamHint {
   collections: CollectionName[];
 }
 
+/**
+ * The answer header in which the district offers a desk a new device token (tokens rotate). The
+ * desk stores it, then sends it from its next request on; the old one keeps working a while.
+ */
+export const NEW_DEVICE_TOKEN_HEADER = 'CoCare-Device-Token';
+
 export interface EnrolRequest {
   code: string;
   deviceName: string;
