@@ -19,7 +19,7 @@ declare module 'i18next' {
 /**
  * The key of a code that comes from outside the program (district data a desk sent, a value the
  * server stores as it came) in the catalogue's group `group`, or null when the dashboard has no
- * words for it. Codes the program itself types need no lookup: `t(`nav.${page}`)`.
+ * words for it. Codes the program itself types need no lookup: t(`nav.${page}`).
  */
 export const messageKey = <G extends GroupPath<Messages>>(group: G, code: string) =>
   keyIn(zhCN, group, code);

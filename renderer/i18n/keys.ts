@@ -19,7 +19,7 @@ declare module 'i18next' {
 /**
  * The key of a code that comes from outside the program (an error's message, a value read from a
  * file or the district) in the catalogue's group `group`, or null when the desk has no words for
- * it. Codes the program itself types (a `Diet`, a `MealType`) need no lookup: `t(`diet.${d}`)`.
+ * it. Codes the program itself types (a `Diet`, a `MealType`) need no lookup: t(`diet.${d}`).
  */
 export const messageKey = <G extends GroupPath<Messages>>(group: G, code: string) =>
   keyIn(zhCN, group, code);
