@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { DistrictUserInfo, SessionInfo } from '../server/district/types';
 import { api, onSessionEnded } from './api';
 import { setLanguage } from './i18n';
+import type { Messages } from './i18n/zh-CN';
 import { ActionLogPage } from './pages/ActionLog';
 import { CentrePage } from './pages/Centre';
 import { DevicesPage } from './pages/Devices';
@@ -14,10 +15,10 @@ import { ReportsPage } from './pages/Reports';
 /**
  * The pages of the left navigation, in order. A page is `#/<id>`; `adminOnly` pages are neither
  * listed nor opened for viewers (the server refuses their calls anyway). To add a page, add it
- * here with its component and its `nav.<id>` words in i18n/.
+ * here with its component and its `nav.<id>` words in i18n/ (its id is one of those words' keys).
  */
 interface NavPage {
-  id: string;
+  id: Exclude<keyof Messages['nav'], 'label'>;
   adminOnly?: boolean;
   render: (user: DistrictUserInfo) => ReactNode;
 }

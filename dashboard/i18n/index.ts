@@ -1,4 +1,5 @@
 import i18next from 'i18next';
+import type {} from './keys';
 import { createI18n } from '../../shared/ui/i18n';
 import { en } from './en';
 import { zhCN } from './zh-CN';

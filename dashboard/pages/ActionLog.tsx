@@ -4,13 +4,14 @@ import { useTranslation } from 'react-i18next';
 import type { ActionLogEntry, ActionLogResponse } from '../../server/district/types';
 import { api } from '../api';
 import { dateTime, errorText } from '../format';
+import { codeText } from '../i18n/keys';
 
 /** The details of an entry as "name: value" pairs (an enrolment code itself is never logged). */
-function details(d: Record<string, unknown> | null, t: TFunction, known: (key: string) => boolean) {
+function details(d: Record<string, unknown> | null, t: TFunction) {
   if (!d) return '';
   return Object.entries(d)
     .map(([k, v]) => {
-      const name = known(`actions.detail.${k}`) ? t(`actions.detail.${k}`) : k;
+      const name = codeText(t, 'actions.detail', k);
       const value =
         typeof v === 'boolean'
           ? t(v ? 'actions.detail.yes' : 'actions.detail.no')
@@ -25,7 +26,7 @@ function details(d: Record<string, unknown> | null, t: TFunction, known: (key: s
 }
 
 export function ActionLogPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [actions, setActions] = useState<ActionLogEntry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -64,13 +65,9 @@ export function ActionLogPage() {
                 <tr key={a.id}>
                   <td className="nowrap">{dateTime(a.at)}</td>
                   <td>{a.actor}</td>
-                  <td>
-                    {i18n.exists(`actions.action.${a.action}`)
-                      ? t(`actions.action.${a.action}`)
-                      : a.action}
-                  </td>
+                  <td>{codeText(t, 'actions.action', a.action)}</td>
                   <td className="id">{a.target ?? ''}</td>
-                  <td className="details">{details(a.details, t, (k) => i18n.exists(k))}</td>
+                  <td className="details">{details(a.details, t)}</td>
                 </tr>
               ))}
             </tbody>

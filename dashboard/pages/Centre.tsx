@@ -8,6 +8,7 @@ import type {
 } from '../../server/district/types';
 import { api } from '../api';
 import { dateTime, errorText } from '../format';
+import { codeText } from '../i18n/keys';
 import { SortHeader, useSorted } from '../table';
 import { DeviceTable } from './DeviceTable';
 import { useDevices } from './Devices';
@@ -202,9 +203,9 @@ function PeopleTable({ people }: { people: PersonSummary[] }) {
     (p: PersonSummary) =>
       p.kind === 'child'
         ? p.childClass
-          ? t(`childClass.${p.childClass}`)
+          ? codeText(t, 'childClass', p.childClass)
           : ''
-        : p.categories.map((c) => t(`category.${c}`)).join('、'),
+        : p.categories.map((c) => codeText(t, 'category', c)).join('、'),
     [t],
   );
   const value = useCallback(

@@ -3,7 +3,12 @@ import { useTranslation } from 'react-i18next';
 import type { PersonContact, PersonRecord, PersonSummary } from '../../server/district/types';
 import { api } from '../api';
 import { errorText } from '../format';
+import { codeText } from '../i18n/keys';
+import type { Messages } from '../i18n/zh-CN';
 import { Dialog } from '../../shared/ui/Dialog';
+
+/** A field of the record, named in words (person.field.<field>). */
+type RecordField = keyof Messages['person']['field'];
 
 const contacts = (list: PersonContact[] | undefined) =>
   (list ?? []).map((c) => [c.name, c.relation, c.phone].filter(Boolean).join('，')).join('；');
@@ -23,11 +28,11 @@ export function PersonDialog({ person, onClose }: { person: PersonSummary; onClo
     );
   }, [person.id]);
 
-  const rows: [string, ReactNode][] = [];
+  const rows: [RecordField, ReactNode][] = [];
   if (record) {
     const r = record;
-    const list = (items: string[], prefix: string) =>
-      items.map((i) => (prefix ? t(`${prefix}.${i}`) : i)).join('、') || t('person.none');
+    const list = (items: string[], word = (item: string) => item) =>
+      items.map(word).join('、') || t('person.none');
     rows.push(
       ['centreName', r.centreName],
       ['kind', t(`centre.kind.${r.kind}`)],
@@ -36,19 +41,22 @@ export function PersonDialog({ person, onClose }: { person: PersonSummary; onClo
       ['status', t(`centre.status.${r.status}`)],
     );
     if (r.kind === 'elder') {
-      rows.push(['categories', list(r.categories, 'category')]);
-      rows.push(['visitRisk', r.visitRisk ? t(`risk.${r.visitRisk}`) : t('person.none')]);
+      rows.push(['categories', list(r.categories, (c) => codeText(t, 'category', c))]);
+      rows.push(['visitRisk', r.visitRisk ? codeText(t, 'risk', r.visitRisk) : t('person.none')]);
     } else {
-      rows.push(['childClass', r.childClass ? t(`childClass.${r.childClass}`) : t('person.none')]);
+      rows.push([
+        'childClass',
+        r.childClass ? codeText(t, 'childClass', r.childClass) : t('person.none'),
+      ]);
     }
     rows.push(['subsidyCategory', r.subsidyCategory ?? t('person.none')]);
-    const sensitive: [string, string | null | undefined][] = [
+    const sensitive: [RecordField, string | null | undefined][] = [
       ['idNumber', r.idNumber],
       ['birthDate', r.birthDate],
       ['phone', r.phone],
       ['healthNotes', r.healthNotes],
-      ['chronicConditions', r.chronicConditions && list(r.chronicConditions, '')],
-      ['allergies', r.allergies && list(r.allergies, '')],
+      ['chronicConditions', r.chronicConditions && list(r.chronicConditions)],
+      ['allergies', r.allergies && list(r.allergies)],
       ['guardians', r.guardians && contacts(r.guardians)],
       ['emergencyContacts', r.emergencyContacts && contacts(r.emergencyContacts)],
       ['pickupAdults', r.pickupAdults && contacts(r.pickupAdults)],
@@ -84,7 +92,7 @@ export function PersonDialog({ person, onClose }: { person: PersonSummary; onClo
           {record.withheld.length > 0 && (
             <p className="notice" data-testid="withheld">
               {t('person.withheld', {
-                fields: record.withheld.map((f) => t(`person.field.${f}`)).join('、'),
+                fields: record.withheld.map((f) => codeText(t, 'person.field', f)).join('、'),
               })}
             </p>
           )}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { PublishedDoc, PublishedResponse } from '../../server/district/types';
 import { api } from '../api';
 import { dateTime, errorText } from '../format';
+import { codeText } from '../i18n/keys';
 import { AnnouncementForm, TemplateForm } from './PublishNotices';
 import { RulesForm } from './PublishRules';
 
@@ -127,7 +128,7 @@ function InForce({
                 until: doc.shownUntil ?? t('publish.openEnded'),
               })}
             {doc.template &&
-              `${t(`activityCategory.${doc.template.category}`)}，${t('publish.minutes', { n: doc.template.minutes })}`}{' '}
+              `${codeText(t, 'activityCategory', doc.template.category)}，${t('publish.minutes', { n: doc.template.minutes })}`}{' '}
             <button type="button" onClick={() => onWithdraw(doc)}>
               {t('publish.withdraw')}
             </button>

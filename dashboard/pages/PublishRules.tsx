@@ -9,6 +9,7 @@ import {
 } from '../../shared/rules/dailySettings';
 import { CHILD_CLASSES, RISK_LEVELS } from '../../shared/schemas/members';
 import { Field, fieldAria } from '../../shared/ui/Field';
+import { codeText, messageKey } from '../i18n/keys';
 import {
   DAILY_NUMBER_RULES,
   get,
@@ -257,7 +258,7 @@ function FrequencyField({
 
 /** The meal subsidies: one row per category, in yuan, rows added and removed freely. */
 function SubsidyFields({ form }: { form: RulesForm }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const subsidies = useFieldArray({ control: form.control, name: 'subsidies' });
   const { register } = form;
   const cellError = (path: string) => {
@@ -308,8 +309,8 @@ function SubsidyFields({ form }: { form: RulesForm }) {
                       t('publish.rules.codeFormat'),
                   })}
                 />
-                {i18n.exists(`subsidyName.${row.code}`) && (
-                  <span className="hint subsidy-name">{t(`subsidyName.${row.code}`)}</span>
+                {messageKey('subsidyName', row.code) && (
+                  <span className="hint subsidy-name">{codeText(t, 'subsidyName', row.code)}</span>
                 )}
                 {cellError(`subsidies.${i}.code`)}
               </td>

@@ -1,14 +1,17 @@
+import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { IMPORT_COLUMNS, checkImport, normaliseDate } from '../../shared/import/people';
 import { zhCN } from '../i18n/zh-CN';
-import { importVocabulary } from './importPeople';
+import { importVocabulary } from '../ui/people/importVocabulary';
 
-/** The desk's Chinese words, looked up as i18next would. */
-const t = (key: string) =>
-  String(
-    key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], zhCN),
-  );
-const vocabulary = importVocabulary(t);
+/** The desk's Chinese words, as the screen has them from i18next. */
+const i18n = i18next.createInstance();
+await i18n.init({
+  lng: 'zh-CN',
+  resources: { 'zh-CN': { translation: zhCN } },
+  showSupportNotice: false,
+});
+const vocabulary = importVocabulary(i18n.t);
 const header = IMPORT_COLUMNS.map((c) => vocabulary.headers[c]);
 const today = new Date('2026-11-23T10:00:00');
 type Row = Partial<Record<(typeof IMPORT_COLUMNS)[number], string>>;

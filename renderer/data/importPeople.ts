@@ -1,35 +1,7 @@
-import i18next from 'i18next';
-import {
-  IMPORT_COLUMNS,
-  type ImportVocabulary,
-  type ImportedPerson,
-} from '../../shared/import/people';
-import {
-  ABILITY_LEVELS,
-  CHILD_CLASSES,
-  DIETS,
-  ELDER_CATEGORIES,
-} from '../../shared/schemas/members';
+import type { ImportedPerson } from '../../shared/import/people';
 import type { Desk } from './desk';
 import { memberDoc, newCardNo, takenCardNumbers } from './members';
 import { requirePermission } from './staff';
-
-/** The template's words in one language: headers and coded values as the desk shows them. */
-export function importVocabulary(
-  t: (key: string) => string = i18next.t.bind(i18next),
-): ImportVocabulary {
-  const words = <K extends string>(keys: readonly K[], prefix: string) =>
-    Object.fromEntries(keys.map((k) => [k, t(`${prefix}.${k}`)])) as Record<K, string>;
-  return {
-    headers: words(IMPORT_COLUMNS, 'importer.cols'),
-    kind: words(['elder', 'child'] as const, 'kind'),
-    gender: words(['M', 'F'] as const, 'gender'),
-    diets: words(DIETS, 'diet'),
-    categories: words(ELDER_CATEGORIES, 'category'),
-    abilityLevels: words(ABILITY_LEVELS, 'ability'),
-    childClasses: words(CHILD_CLASSES, 'childClass'),
-  };
-}
 
 /**
  * Stores checked people. If any write fails, the ones already written are removed again, so a

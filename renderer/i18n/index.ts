@@ -1,4 +1,5 @@
 import { createI18n } from '../../shared/ui/i18n';
+import type {} from './keys';
 import { en } from './en';
 import { zhCN } from './zh-CN';
 

@@ -788,14 +788,15 @@ export const zhCN = {
     changed: '本次时间、地点或带领人有调整',
     places: '已报名 {{enrolled}}/{{capacity}}',
     saved: '已排入课表：{{title}}',
+    // ISO weekdays (1 = Monday), quoted: i18next types keys from the catalogue's string keys only.
     weekday: {
-      1: '星期一',
-      2: '星期二',
-      3: '星期三',
-      4: '星期四',
-      5: '星期五',
-      6: '星期六',
-      7: '星期日',
+      '1': '星期一',
+      '2': '星期二',
+      '3': '星期三',
+      '4': '星期四',
+      '5': '星期五',
+      '6': '星期六',
+      '7': '星期日',
     },
     category: {
       elder: '老人活动',

@@ -1,6 +1,7 @@
 import { addDays, differenceInCalendarDays, differenceInMonths, parseISO } from 'date-fns';
 import type { ConsentDoc, MemberDoc, StaffDoc } from '../schemas';
-import type { ChildClass } from '../schemas/members';
+import type { ChildClass, Diet } from '../schemas/members';
+import type { StaffCertificate } from '../schemas/staff';
 
 /** Age in whole months on a day (children's classes are by months). */
 export function ageInMonths(birthDate: string, on: string): number {
@@ -35,7 +36,7 @@ export function consentsInForce(consents: readonly ConsentDoc[], day: string): C
 /** What the door must say about a person as they arrive (docs/DOMAIN.md; the front-desk issue). */
 export type DoorWarning =
   | { kind: 'allergy'; allergies: string[] }
-  | { kind: 'diet'; diets: string[] }
+  | { kind: 'diet'; diets: Diet[] }
   | { kind: 'consentMissing' }
   | { kind: 'consentExpired'; expiredOn: string }
   | { kind: 'healthCheckDue' }
@@ -80,7 +81,7 @@ export function pickupDecision(child: MemberDoc, adultId: string | undefined): P
 export interface CertificateStatus {
   staffId: string;
   name: string;
-  kind: string;
+  kind: StaffCertificate['kind'];
   expiresOn: string;
   daysLeft: number;
   state: 'expired' | 'expiring';

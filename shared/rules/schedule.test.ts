@@ -6,6 +6,7 @@ import {
   mondayOfWeekAfter,
   validatePlan,
   weekDays,
+  weekdayOf,
   weekSessions,
   type ActivityAttendance,
   type ActivityPlan,
@@ -383,6 +384,11 @@ describe('weeks', () => {
     const week = ['2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04'];
     expect(weekDays('2026-12-03')).toEqual([...week, '2026-12-05', '2026-12-06']);
     expect(weekDays('2026-11-30')).toEqual(weekDays('2026-12-06'));
+  });
+
+  it('names each day by its ISO weekday, Monday 1 to Sunday 7, and refuses a non-date', () => {
+    expect(weekDays('2026-12-03').map(weekdayOf)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(() => weekdayOf('2026-13-01')).toThrow('"2026-13-01" is not a date');
   });
 
   it('steps to the Monday of the next or an earlier week', () => {

@@ -20,6 +20,15 @@ export type ActivityCategory = (typeof ACTIVITY_CATEGORIES)[number];
 
 /** ISO weekday: 1 = Monday … 7 = Sunday. */
 export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const satisfies readonly Weekday[];
+
+/** The ISO weekday of a day ('yyyy-MM-dd'), as plans and the timetable's headings name it. */
+export function weekdayOf(day: string): Weekday {
+  const iso = getISODay(parseISO(day));
+  const weekday = WEEKDAYS.find((w) => w === iso);
+  if (weekday === undefined) throw new RangeError(`weekdayOf: "${day}" is not a date (yyyy-MM-dd)`);
+  return weekday;
+}
 
 export type Recurrence =
   | { kind: 'once'; date: string }

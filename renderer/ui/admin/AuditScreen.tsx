@@ -36,7 +36,9 @@ export function AuditScreen() {
   async function exportCsv() {
     const all = await exportAuditLog(desk);
     const rows = [
-      ['when', 'who', 'action', 'subject', 'fields', 'reason'].map((c) => t(`audit.${c}`)),
+      (['when', 'who', 'action', 'subject', 'fields', 'reason'] as const).map((c) =>
+        t(`audit.${c}`),
+      ),
       ...all.map((e) => [
         when(e),
         who(e),
@@ -75,7 +77,9 @@ export function AuditScreen() {
       </div>
       <Table
         labelledBy="audit-title"
-        columns={['when', 'who', 'action', 'fields', 'reason'].map((c) => t(`audit.${c}`))}
+        columns={(['when', 'who', 'action', 'fields', 'reason'] as const).map((c) =>
+          t(`audit.${c}`),
+        )}
       >
         {entries.map((e) => (
           <tr key={e.id}>

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { format } from 'date-fns';
-import { MEAL_TYPES } from '../../../shared/rules/meals';
+import { MEAL_TYPES, type MealType } from '../../../shared/rules/meals';
 import { RISK_LEVELS } from '../../../shared/schemas/members';
 import { dailyRulesInForce$ } from '../../data/rules';
 import { yuan } from '../../data/meals';
@@ -23,7 +23,7 @@ export function DailyRulesView() {
   );
   if (!state) return null;
   const { rules, district, districtProblems } = state;
-  const meal = (m: string) => t(`meals.mealType.${m}`);
+  const meal = (m: MealType) => t(`meals.mealType.${m}`);
   return (
     <section className="panel daily-rules" aria-labelledby="daily-rules-title">
       <h2 id="daily-rules-title">{t('dailyRules.title')}</h2>

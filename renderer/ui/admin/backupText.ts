@@ -1,8 +1,6 @@
 import type { TFunction } from 'i18next';
 import { BackupError, type BackupHeader } from '../../../shared/backup';
-import { BACKUP_SHELL_ERRORS } from '../../../shared/bridge';
-
-const SHELL_CODES = new Set<string>(Object.values(BACKUP_SHELL_ERRORS));
+import { messageKey } from '../../i18n/keys';
 
 /** What went wrong, in the user's language: a refused file, a failing folder, or as it came. */
 export function backupProblemText(t: TFunction, error: unknown): string {
@@ -13,8 +11,12 @@ export function backupProblemText(t: TFunction, error: unknown): string {
     });
   const message = error instanceof Error ? error.message : String(error);
   const [code, ...detail] = message.split(': ');
-  if (code && SHELL_CODES.has(code))
-    return t(`backup.shell.${code.slice('backup.'.length)}`, { detail: detail.join(': ') });
+  // The shell's codes (BACKUP_SHELL_ERRORS in shared/bridge.ts) are `backup.<name>`; the
+  // catalogue words them as backup.shell.<name>.
+  const shellKey = code?.startsWith('backup.')
+    ? messageKey('backup.shell', code.slice('backup.'.length))
+    : null;
+  if (shellKey) return t(shellKey, { detail: detail.join(': ') });
   return message;
 }
 

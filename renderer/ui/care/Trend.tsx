@@ -4,7 +4,13 @@ import type { MeasurementKind } from '../../../shared/schemas/care';
 import { shortTime } from './careTime';
 import { TrendChart, type TrendSeries } from './TrendChart';
 
-const LINES: Record<MeasurementKind, { field: keyof CareDoc; unit: string }[]> = {
+/** A number a chart draws, and its axis: the catalogue words both (care.<field>, care.<unit>). */
+interface Line {
+  field: 'systolic' | 'diastolic' | 'sugar' | 'heightCm' | 'weightKg';
+  unit: 'axisMmHg' | 'axisMmol' | 'axisCm' | 'axisKg';
+}
+
+const LINES: Record<MeasurementKind, Line[]> = {
   bloodPressure: [
     { field: 'systolic', unit: 'axisMmHg' },
     { field: 'diastolic', unit: 'axisMmHg' },

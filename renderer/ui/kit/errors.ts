@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import { storeFault } from '../../data/storeErrors';
-import type { SyncError } from '../../sync/errors';
+import type { SyncError, SyncErrorCode } from '../../sync/errors';
 
 /** Why a save failed, in words: a full or failing store says so and what to do; else the reason. */
 export function saveErrorText(t: TFunction, error: unknown): string {
@@ -11,7 +11,8 @@ export function saveErrorText(t: TFunction, error: unknown): string {
   });
 }
 
-const KNOWN_SYNC_ERRORS = new Set([
+/** Sync failures the desk words itself (sync.errors.<code>); others show the server's message. */
+const WORDED_SYNC_ERRORS = [
   'unauthorized',
   'device_revoked',
   'enrolment_code_invalid',
@@ -20,14 +21,18 @@ const KNOWN_SYNC_ERRORS = new Set([
   'server_unreachable',
   'timed_out',
   'offline',
-]);
+] as const satisfies readonly SyncErrorCode[];
+
+const isWorded = (code: SyncErrorCode): code is (typeof WORDED_SYNC_ERRORS)[number] =>
+  WORDED_SYNC_ERRORS.some((worded) => worded === code);
 
 /** A sync failure in words a receptionist understands, with what to do about it. */
 export function syncErrorText(t: TFunction, error: SyncError): string {
-  if (!KNOWN_SYNC_ERRORS.has(error.code)) return t('sync.errors.other', { message: error.message });
-  if (error.code === 'device_revoked' && error.reason)
+  const { code } = error;
+  if (!isWorded(code)) return t('sync.errors.other', { message: error.message });
+  if (code === 'device_revoked' && error.reason)
     return t('sync.errors.device_revokedBecause', { reason: error.reason });
   const detail =
     error.problems?.map((p) => `${p.collection}/${p.id}: ${p.reason}`).join('; ') ?? error.message;
-  return t(`sync.errors.${error.code}`, { detail });
+  return t(`sync.errors.${code}`, { detail });
 }

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_DAILY_RULES } from '../../../shared/rules/dailySettings';
-import { MEAL_TYPES, type MealClaim } from '../../../shared/rules/meals';
+import { MEAL_TYPES, type MealClaim, type MealType } from '../../../shared/rules/meals';
 import { yuan } from '../../data/meals';
 import { dailyRulesInForce$ } from '../../data/rules';
 import { useDesk } from '../app/DeskContext';
@@ -30,7 +30,7 @@ export function ClaimTables({
     null,
   );
   const rules = inForce?.rules ?? DEFAULT_DAILY_RULES;
-  const meal = (m: string) => t(`meals.mealType.${m}`);
+  const meal = (m: MealType) => t(`meals.mealType.${m}`);
   return (
     <>
       {claim.categories.length === 0 ? (

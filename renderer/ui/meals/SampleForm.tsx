@@ -3,12 +3,11 @@ import { useTranslation } from 'react-i18next';
 import type { DailyRules } from '../../../shared/rules/dailySettings';
 import { MEAL_TYPES, mealAt, type FoodSample, type MealType } from '../../../shared/rules/meals';
 import { logSample, type MealsDay } from '../../data/meals';
+import { messageKey } from '../../i18n/keys';
 import { useDesk } from '../app/DeskContext';
 import { saveErrorText } from '../kit/errors';
 import { NoticeLine, type Notice } from './Notice';
 import { SampleTable } from './SampleTable';
-
-const SAMPLE_PROBLEMS = ['dishRequired', 'takenByRequired', 'gramsRange'];
 
 /** Logging a sample (the meal, a dish of its menu, the grams, who took it), and the week's list. */
 export function SampleForm({
@@ -41,13 +40,9 @@ export function SampleForm({
       setNotice({ tone: 'ok', text: t('meals.sampleSaved', { dish: dish.trim(), grams: n }) });
       setDish('');
     } catch (e) {
-      const code = e instanceof Error ? e.message : '';
-      setNotice({
-        tone: 'error',
-        text: SAMPLE_PROBLEMS.includes(code)
-          ? t(`meals.sampleProblem.${code}`)
-          : saveErrorText(t, e),
-      });
+      // logSample refuses a sample with a code worded in meals.sampleProblem; or the store failed.
+      const problem = messageKey('meals.sampleProblem', e instanceof Error ? e.message : '');
+      setNotice({ tone: 'error', text: problem ? t(problem) : saveErrorText(t, e) });
     }
   }
 

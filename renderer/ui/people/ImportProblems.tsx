@@ -1,18 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import type { ImportProblem } from '../../../shared/import/people';
+import { messageKey } from '../../i18n/keys';
 
 /** How many problems are listed at most; the count above the list says how many there are. */
 const LISTED = 200;
-
-/** Problems the import words itself; the rest are the registration form's. */
-const PROBLEM_KEYS = {
-  missingColumn: true,
-  tooManyRows: true,
-  noRows: true,
-  unknownValue: true,
-  alreadyRegistered: true,
-  duplicateInFile: true,
-};
 
 /** Why a file was refused, each problem named by row, column and what to fix. */
 export function ImportProblems({ problems }: { problems: readonly ImportProblem[] }) {
@@ -24,9 +15,9 @@ export function ImportProblems({ problems }: { problems: readonly ImportProblem[
     ]
       .filter(Boolean)
       .join('，');
-    const key =
-      p.problem in PROBLEM_KEYS ? `importer.problem.${p.problem}` : `problem.${p.problem}`;
-    return `${where}：${t(key, { value: p.value ?? '' })}`;
+    // The import words its own problems; the rest are the registration form's.
+    const key = messageKey('importer.problem', p.problem) ?? messageKey('problem', p.problem);
+    return `${where}：${key ? t(key, { value: p.value ?? '' }) : p.problem}`;
   };
   return (
     <div className="notice error" role="alert">

@@ -6,7 +6,7 @@ import {
   type ImportedPerson,
 } from '../../../shared/import/people';
 import { localDay } from '../../../shared/time';
-import { importPeople, importVocabulary } from '../../data/importPeople';
+import { importPeople } from '../../data/importPeople';
 import { peopleOnRecord } from '../../data/people';
 import { UnreadableFile, readSheet, templateWorkbook } from '../../data/spreadsheet';
 import { useDesk } from '../app/DeskContext';
@@ -14,6 +14,7 @@ import { downloadBlob } from '../kit/download';
 import { saveErrorText } from '../kit/errors';
 import { ImportPreview } from './ImportPreview';
 import { ImportProblems } from './ImportProblems';
+import { importVocabulary } from './importVocabulary';
 
 type State =
   | { step: 'choose' }

@@ -6,6 +6,7 @@ import { localDay } from '../../../shared/time';
 import { validateDetails } from '../../../shared/validation/details';
 import { validateMemberInput } from '../../../shared/validation/member';
 import { registerMember } from '../../data/members';
+import { codeText } from '../../i18n/keys';
 import { useDesk } from '../app/DeskContext';
 import { saveErrorText } from '../kit/errors';
 import { Field, fieldAria } from '../kit/Field';
@@ -35,7 +36,7 @@ export function RegisterScreen({ onRegistered }: { onRegistered(): void }) {
     formState: { errors, isSubmitting },
   } = form;
   const kind = watch('kind');
-  const noteProblem = errors.note?.message ? t(`problem.${errors.note.message}`) : null;
+  const noteProblem = errors.note?.message ? codeText(t, 'problem', errors.note.message) : null;
 
   const onSubmit = handleSubmit(async (values) => {
     setFailure(null);

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { localDay } from '../../../shared/time';
 import { validateDetails, type DetailsInput } from '../../../shared/validation/details';
 import { validateMemberInput, type MemberInput } from '../../../shared/validation/member';
+import { codeText } from '../../i18n/keys';
 
 /** The registration form's values: the person, their details, and the consent given. */
 export interface FormValues extends MemberInput, DetailsInput {
@@ -71,6 +72,6 @@ export function useProblemAt(): (path: string) => string | null {
     for (const part of path.split('.'))
       node = (node as Record<string, unknown> | undefined)?.[part];
     const message = (node as { message?: string } | undefined)?.message;
-    return message ? t(`problem.${message}`) : null;
+    return message ? codeText(t, 'problem', message) : null;
   };
 }

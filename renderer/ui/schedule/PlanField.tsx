@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { FieldErrors, UseFormRegister } from 'react-hook-form';
 import type { PlanFormValues } from '../../../shared/rules/scheduleForm';
+import { codeText } from '../../i18n/keys';
 import { Field, fieldAria } from '../kit/Field';
 
 /** The plan form's fields as its parts need them: to register a control, and the errors. */
@@ -21,7 +22,7 @@ export function planProblem(
   name: keyof PlanFormValues,
 ): string | undefined {
   const message = fields.errors[name]?.message;
-  return message ? t(`schedule.problem.${message}`) : undefined;
+  return message ? codeText(t, 'schedule.problem', message) : undefined;
 }
 
 /** A text field of the plan form: its label, the input registered with the form, its error. */

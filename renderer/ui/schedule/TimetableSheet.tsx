@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { ActivitySession } from '../../../shared/rules/schedule';
+import { weekdayOf, type ActivitySession } from '../../../shared/rules/schedule';
 import { useDesk } from '../app/DeskContext';
 import { PrintSheet } from '../kit/PrintSheet';
 
@@ -31,9 +31,9 @@ export function TimetableSheet({
       <table className="grid timetable">
         <thead>
           <tr>
-            {days.map((day, i) => (
+            {days.map((day) => (
               <th key={day}>
-                {t(`schedule.weekday.${i + 1}`)}
+                {t(`schedule.weekday.${weekdayOf(day)}`)}
                 <br />
                 {day.slice(5)}
               </th>

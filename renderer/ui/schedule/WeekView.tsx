@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ActivitySession } from '../../../shared/rules/schedule';
+import { weekdayOf, type ActivitySession } from '../../../shared/rules/schedule';
 import { cancelSession } from '../../data/activities';
 import { useDesk } from '../app/DeskContext';
 import { saveErrorText } from '../kit/errors';
@@ -52,18 +52,19 @@ export function WeekView({
         </p>
       )}
       <div className="week" role="list" aria-label={weekLabel}>
-        {days.map((day, i) => {
+        {days.map((day) => {
           const ofDay = sessions.filter((s) => s.date === day);
           return (
             <section
               key={day}
               role="listitem"
               className={day === today ? 'day today' : 'day'}
-              aria-label={`${t(`schedule.weekday.${i + 1}`)} ${day}`}
+              aria-label={`${t(`schedule.weekday.${weekdayOf(day)}`)} ${day}`}
               aria-current={day === today ? 'date' : undefined}
             >
               <h3>
-                {t(`schedule.weekday.${i + 1}`)} <span className="date">{day.slice(5)}</span>
+                {t(`schedule.weekday.${weekdayOf(day)}`)}{' '}
+                <span className="date">{day.slice(5)}</span>
                 {day === today && <span className="today-tag">{t('schedule.today')}</span>}
               </h3>
               {ofDay.length === 0 && <p className="empty">{t('schedule.none')}</p>}

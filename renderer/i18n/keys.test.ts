@@ -1,0 +1,50 @@
+import i18next, { type TFunction } from 'i18next';
+import { describe, expect, it } from 'vitest';
+import { en } from './en';
+import { codeText, messageKey } from './keys';
+import { zhCN } from './zh-CN';
+
+/** Every message's key in a catalogue, dotted: 'app.title', 'schedule.weekday.1', … */
+const keysOf = (group: object, prefix = ''): string[] =>
+  Object.entries(group).flatMap(([key, value]: [string, unknown]) =>
+    typeof value === 'object' && value !== null
+      ? keysOf(value, `${prefix}${key}.`)
+      : [prefix + key],
+  );
+
+const i18n = i18next.createInstance();
+await i18n.init({
+  lng: 'zh-CN',
+  resources: { 'zh-CN': { translation: zhCN } },
+  showSupportNotice: false,
+});
+const t: TFunction = i18n.t;
+
+describe("the desk's messages", () => {
+  it('have the same keys in English as in Chinese', () => {
+    expect(keysOf(en).sort()).toEqual(keysOf(zhCN).sort());
+  });
+
+  it('are looked up by keys the compiler checks: a misspelt key does not typecheck', () => {
+    // Typed as words, so a screen can render them without a cast.
+    const title: string = t('app.title');
+    expect(title).toBe('CoCare 前台');
+    // @ts-expect-error -- no such key: `tsc -p tsconfig.test.json` fails if t() ever takes it.
+    expect(t('no.such.key')).toBe('no.such.key');
+    // @ts-expect-error -- a misspelt key of a real group.
+    t('app.titel');
+  });
+
+  it('word a code from outside the program only when the catalogue has it, else show the code', () => {
+    expect(messageKey('meals.sampleProblem', 'gramsRange')).toBe('meals.sampleProblem.gramsRange');
+    expect(messageKey('problem', 'idCard.checksum')).toBe('problem.idCard.checksum');
+    expect(messageKey('meals.sampleProblem', 'noSuchProblem')).toBeNull();
+    // A group is not a message, and neither is what every object inherits.
+    expect(messageKey('meals', 'sampleProblem')).toBeNull();
+    expect(messageKey('problem', 'toString')).toBeNull();
+    // @ts-expect-error -- no such group.
+    messageKey('no.such.group', 'x');
+    expect(codeText(t, 'category', 'aged80')).toBe('高龄（80+）');
+    expect(codeText(t, 'category', 'notACategory')).toBe('notACategory');
+  });
+});
