@@ -32,12 +32,27 @@ export function Field({
           {hint}
         </span>
       )}
-      {error && (
-        <span className="field-error" role="alert" id={errorId(id)}>
-          {error}
-        </span>
-      )}
+      <FieldError id={errorId(id)} error={error} />
     </div>
+  );
+}
+
+/**
+ * What to fix, said at once (`alert`): under a field, or under a group of choices or a row whose
+ * control is not one field. Nothing when there is nothing to fix.
+ */
+export function FieldError({
+  id,
+  error,
+}: {
+  id?: string;
+  error: string | null | undefined | false;
+}) {
+  if (!error) return null;
+  return (
+    <span className="field-error" role="alert" id={id}>
+      {error}
+    </span>
   );
 }
 

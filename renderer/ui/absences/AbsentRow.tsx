@@ -12,6 +12,7 @@ import type { VisibleMember } from '../../data/people';
 import { useDesk } from '../app/DeskContext';
 import { saveErrorText } from '../kit/errors';
 import { CheckList } from '../check-in/CheckList';
+import { FieldError } from '../kit/Field';
 
 /** A child expected but not in: the reason, and for an illness its onset and symptoms. */
 export function AbsentRow({
@@ -100,11 +101,7 @@ export function AbsentRow({
       <button type="button" className="primary" onClick={() => void save()}>
         {t('absence.save')}
       </button>
-      {problem && (
-        <span className="field-error" role="alert">
-          {problem}
-        </span>
-      )}
+      <FieldError error={problem} />
     </li>
   );
 }

@@ -6,6 +6,7 @@ import { SyncError } from '../../sync/errors';
 import { useDesk } from '../app/DeskContext';
 import { syncErrorText } from '../kit/errors';
 import { Field, fieldAria } from '../kit/Field';
+import { NoticeLine } from '../kit/Notice';
 
 interface EnrolValues {
   districtUrl: string;
@@ -113,11 +114,7 @@ function EnrolForm({ onEnrolled }: { onEnrolled(): void }) {
       <Field id="deviceName" label={t('settings.deviceName')}>
         <input id="deviceName" {...register('deviceName', { required: true })} />
       </Field>
-      {failure && (
-        <p className="notice error" role="alert">
-          {failure}
-        </p>
-      )}
+      <NoticeLine tone="error" text={failure} />
       <button type="submit" className="primary big" disabled={isSubmitting}>
         {isSubmitting ? t('settings.enrolling') : t('settings.enrol')}
       </button>

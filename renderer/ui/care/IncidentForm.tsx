@@ -7,6 +7,7 @@ import { useDesk } from '../app/DeskContext';
 import { Field, fieldAria } from '../kit/Field';
 import { careErrors } from './careErrors';
 import { localInput } from './careTime';
+import { NoticeLine } from '../kit/Notice';
 
 /** Records an incident (a fall, choking…): its kind and time, what happened, what was done. */
 export function IncidentForm({ member }: { member: MemberDoc }) {
@@ -83,11 +84,7 @@ export function IncidentForm({ member }: { member: MemberDoc }) {
         <button type="submit" className="primary">
           {t('care.saveIncident')}
         </button>
-        {(errors.form ?? errors.memberId) && (
-          <p className="notice error" role="alert">
-            {errors.form ?? errors.memberId}
-          </p>
-        )}
+        <NoticeLine tone="error" text={errors.form ?? errors.memberId} />
       </form>
     </details>
   );

@@ -5,6 +5,7 @@ import { followUpIncident } from '../../data/care';
 import { useDesk } from '../app/DeskContext';
 import { careErrors } from './careErrors';
 import { shortTime } from './careTime';
+import { FieldError } from '../kit/Field';
 
 /** One incident: what happened and was done, its follow-ups, and while open a follow-up to add. */
 export function IncidentRow({ incident }: { incident: CareDoc }) {
@@ -60,11 +61,7 @@ export function IncidentRow({ incident }: { incident: CareDoc }) {
           <button type="button" disabled={!note.trim()} onClick={() => void follow(true)}>
             {t('care.closeIncident')}
           </button>
-          {problem && (
-            <span className="field-error" role="alert">
-              {problem}
-            </span>
-          )}
+          <FieldError error={problem} />
         </div>
       )}
     </li>

@@ -13,6 +13,7 @@ import { Field, fieldAria } from '../kit/Field';
 import { BigChoices } from './BigChoices';
 import { careErrors } from './careErrors';
 import { localInput } from './careTime';
+import { NoticeLine } from '../kit/Notice';
 
 /**
  * Records a measurement of the kinds a person takes (an elder's blood pressure or sugar, a child's
@@ -113,11 +114,7 @@ export function MeasureForm({ member, kinds }: { member: MemberDoc; kinds: Measu
           </span>
         )}
       </div>
-      {(errors.form ?? errors.memberId) && (
-        <p className="notice error" role="alert">
-          {errors.form ?? errors.memberId}
-        </p>
-      )}
+      <NoticeLine tone="error" text={errors.form ?? errors.memberId} />
     </form>
   );
 }

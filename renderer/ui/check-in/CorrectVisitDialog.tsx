@@ -62,7 +62,7 @@ export function CorrectVisitDialog({ row, onClose }: { row: PresentRow; onClose(
         <Field id="correct-reason" label={t('correct.reason')} inline>
           <input id="correct-reason" value={reason} onChange={(e) => setReason(e.target.value)} />
         </Field>
-        {problem && <NoticeLine notice={{ tone: 'error', text: problem }} />}
+        <NoticeLine tone="error" text={problem} />
         <div className="actions">
           <button type="submit" className="primary big">
             {t('correct.save')}

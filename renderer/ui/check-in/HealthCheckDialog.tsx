@@ -14,7 +14,7 @@ import { useDesk } from '../app/DeskContext';
 import { Dialog } from '../kit/Dialog';
 import { useRules } from '../kit/hooks';
 import { saveErrorText } from '../kit/errors';
-import { Field, fieldAria } from '../kit/Field';
+import { Field, fieldAria, FieldError } from '../kit/Field';
 import { CheckList, RadioList } from './CheckList';
 import { NoticeLine } from '../kit/Notice';
 
@@ -118,7 +118,7 @@ export function HealthCheckDialog({
             {t('health.save')}
           </button>
         </div>
-        {problem?.field === 'form' && <NoticeLine notice={{ tone: 'error', text: problem.text }} />}
+        <NoticeLine tone="error" text={problem?.field === 'form' && problem.text} />
       </form>
     </Dialog>
   );
@@ -147,11 +147,7 @@ function MedicineFields({
           />
         </Field>
       ))}
-      {problem && (
-        <span className="field-error" role="alert">
-          {problem}
-        </span>
-      )}
+      <FieldError error={problem} />
     </fieldset>
   );
 }

@@ -88,7 +88,7 @@ export function PickupDialog({
           onBack={() => setMode('list')}
         />
       )}
-      {problem && mode === 'list' && <NoticeLine notice={{ tone: 'error', text: problem }} />}
+      {mode === 'list' && <NoticeLine tone="error" text={problem} />}
     </Dialog>
   );
 }
@@ -168,7 +168,7 @@ function OverrideForm({
         onPin={setPin}
         required={required}
       />
-      {problem && <NoticeLine notice={{ tone: 'error', text: problem }} />}
+      <NoticeLine tone="error" text={problem} />
       <div className="actions">
         <button type="button" onClick={onBack}>
           {t('common.back')}

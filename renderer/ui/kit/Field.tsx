@@ -1,2 +1,2 @@
 // The desk's forms use the Field both front ends share.
-export { errorId, Field, fieldAria, hintId } from '../../../shared/ui/Field';
+export { errorId, Field, FieldError, fieldAria, hintId } from '../../../shared/ui/Field';

@@ -7,7 +7,7 @@ import { recordDelivery } from '../../data/meals';
 import { useDesk } from '../app/DeskContext';
 import { saveErrorText } from '../kit/errors';
 import { clockOf } from './clock';
-import type { Notice } from './Notice';
+import type { Notice } from '../kit/Notice';
 
 /** One delivery: serve the booked meal, then who took it to the door and when it arrived. */
 export function DeliveryRow({

@@ -5,7 +5,7 @@ import type { MemberDoc } from '../../../shared/schemas';
 import { searchPeople } from '../../../shared/search';
 import type { MealsDay } from '../../data/meals';
 import { useFinderKeys } from '../kit/hooks';
-import { NoticeLine, type Notice } from './Notice';
+import { NoticeLine, type Notice } from '../kit/Notice';
 
 /**
  * The serving finder: name, pinyin, initials or a scanned card; Enter serves the one selected (a

@@ -5,7 +5,7 @@ import { MEAL_TYPES, mealAt, type FoodSample, type MealType } from '../../../sha
 import { logSample, type MealsDay } from '../../data/meals';
 import { useDesk } from '../app/DeskContext';
 import { saveErrorText } from '../kit/errors';
-import { NoticeLine, type Notice } from './Notice';
+import { NoticeLine, type Notice } from '../kit/Notice';
 import { SampleTable } from './SampleTable';
 
 const SAMPLE_PROBLEMS = ['dishRequired', 'takenByRequired', 'gramsRange'];

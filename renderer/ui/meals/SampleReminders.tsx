@@ -5,7 +5,7 @@ import { discardSample, type SampleStatus } from '../../data/meals';
 import { useDesk } from '../app/DeskContext';
 import { saveErrorText } from '../kit/errors';
 import { shortTimeOf } from './clock';
-import type { Notice } from './Notice';
+import type { Notice } from '../kit/Notice';
 
 /** What the samples need: dishes with none kept, samples under weight, ones that may go now. */
 export function SampleReminders({

@@ -5,7 +5,7 @@ import { localDay } from '../../../shared/time';
 import { dailyRules$, samples$, type MealsDay, type SampleStatus } from '../../data/meals';
 import { useObservable } from '../kit/hooks';
 import { useDesk } from '../app/DeskContext';
-import type { Notice } from './Notice';
+import type { Notice } from '../kit/Notice';
 import { SampleForm } from './SampleForm';
 import { SampleReminders } from './SampleReminders';
 

@@ -11,7 +11,7 @@ import type { MealsDay } from '../../data/meals';
 import { CountsPanel } from './CountsPanel';
 import { MealFinder } from './MealFinder';
 import { MenuPanel } from './MenuPanel';
-import type { Notice } from './Notice';
+import type { Notice } from '../kit/Notice';
 import { PillChoice } from './PillChoice';
 
 /** Serving: which meal and how, the finder, and beside it the meal's menu and the day's counts. */

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useFormContext } from 'react-hook-form';
 import type { FormValues } from './registerForm';
+import { FieldError } from '../kit/Field';
 
 /** The form's fields that take coded values: one (`kind`, `gender`) or several (the rest). */
 type ChoicePath = 'kind' | 'gender' | 'categories' | 'diets';
@@ -31,11 +32,7 @@ export function Choices<T extends string>({
           {label(option)}
         </label>
       ))}
-      {problem && (
-        <span className="field-error" role="alert">
-          {problem}
-        </span>
-      )}
+      <FieldError error={problem} />
     </fieldset>
   );
 }

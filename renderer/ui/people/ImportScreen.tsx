@@ -14,6 +14,7 @@ import { downloadBlob } from '../kit/download';
 import { saveErrorText } from '../kit/errors';
 import { ImportPreview } from './ImportPreview';
 import { ImportProblems } from './ImportProblems';
+import { NoticeLine } from '../kit/Notice';
 
 type State =
   | { step: 'choose' }
@@ -101,11 +102,7 @@ export function ImportScreen() {
         </label>
       </div>
       {state.step === 'reading' && <p role="status">{t('importer.reading')}</p>}
-      {state.step === 'unreadable' && (
-        <p className="notice error" role="alert">
-          {state.text}
-        </p>
-      )}
+      <NoticeLine tone="error" text={state.step === 'unreadable' && state.text} />
       {state.step === 'problems' && <ImportProblems problems={state.problems} />}
       {state.step === 'preview' && (
         <ImportPreview

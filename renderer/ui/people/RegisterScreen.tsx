@@ -16,6 +16,7 @@ import { ConsentFields } from './ConsentFields';
 import { ElderFields } from './ElderFields';
 import { PersonFields } from './PersonFields';
 import { EMPTY, memberResolver, type FormValues } from './registerForm';
+import { NoticeLine } from '../kit/Notice';
 
 /** A message that has just appeared is scrolled into view (clear of the status bar). */
 const intoView = (el: HTMLElement | null) => el?.scrollIntoView({ block: 'nearest' });
@@ -100,19 +101,12 @@ export function RegisterScreen({ onRegistered }: { onRegistered(): void }) {
           {t('register.save')}
         </button>
         {/* Beside the button that was pressed, where the eyes are. */}
-        {saved && (
-          <p className="notice ok" role="status" ref={intoView}>
-            {saved}{' '}
-            <button type="button" className="link" onClick={onRegistered}>
-              {t('nav.checkIn')}
-            </button>
-          </p>
-        )}
-        {failure && (
-          <p className="notice error" role="alert" ref={intoView}>
-            {failure}
-          </p>
-        )}
+        <NoticeLine tone="ok" text={saved} ref={intoView}>
+          <button type="button" className="link" onClick={onRegistered}>
+            {t('nav.checkIn')}
+          </button>
+        </NoticeLine>
+        <NoticeLine tone="error" text={failure} ref={intoView} />
       </form>
     </FormProvider>
   );

@@ -19,6 +19,7 @@ import { ClashList } from './ClashList';
 import { PlanEnrolment } from './PlanEnrolment';
 import { PlanWhatFields } from './PlanWhatFields';
 import { PlanWhenFields } from './PlanWhenFields';
+import { NoticeLine } from '../kit/Notice';
 
 /**
  * How the form starts: a plan being changed as it stands, or a new one (from a template, with its
@@ -156,11 +157,7 @@ export function PlanForm({
         />
       </div>
       {clashes && <ClashList clashes={clashes} staffName={staffName} memberName={memberName} />}
-      {failure && (
-        <p className="notice error" role="alert">
-          {failure}
-        </p>
-      )}
+      <NoticeLine tone="error" text={failure} />
       <div className="actions">
         <button type="submit" className="primary big" disabled={isSubmitting}>
           {clashes ? t('schedule.saveAnyway') : t('schedule.save')}

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Weekday } from '../../../shared/rules/schedule';
-import { errorId } from '../kit/Field';
+import { errorId, FieldError } from '../kit/Field';
 import { PlanField, planFieldId, planProblem, type PlanFormFields } from './PlanField';
 
 const WEEKDAYS: Weekday[] = [1, 2, 3, 4, 5, 6, 7];
@@ -55,11 +55,7 @@ export function PlanWhenFields({
                 {t(`schedule.weekday.${d}`)}
               </label>
             ))}
-            {weekdaysError && (
-              <span className="field-error" role="alert" id={errorId(planFieldId('weekdays'))}>
-                {weekdaysError}
-              </span>
-            )}
+            <FieldError id={errorId(planFieldId('weekdays'))} error={weekdaysError} />
           </fieldset>
           <div className="time-pair">
             <PlanField fields={fields} name="from" label={t('schedule.field.from')} {...date} />

@@ -19,6 +19,7 @@ import { Templates } from './Templates';
 import { TimetableSheet } from './TimetableSheet';
 import { WeekBar } from './WeekBar';
 import { WeekView } from './WeekView';
+import { NoticeLine } from '../kit/Notice';
 
 type Mode =
   | { kind: 'week' }
@@ -98,11 +99,7 @@ export function ScheduleScreen({ now = new Date() }: { now?: Date }) {
         onPrint={() => setPrinting(true)}
         onPlan={mayPlan ? () => setMode({ kind: 'plan' }) : null}
       />
-      {saved && (
-        <p className="notice ok" role="status">
-          {saved}
-        </p>
-      )}
+      <NoticeLine tone="ok" text={saved} />
       <WeekView
         days={days}
         today={today}

@@ -6,7 +6,7 @@ import { CERTIFICATE_KINDS, STAFF_ROLES, type StaffRole } from '../../../shared/
 import { addStaff, checkPin } from '../../data/staff';
 import { useDesk } from '../app/DeskContext';
 import { saveErrorText } from '../kit/errors';
-import { Field, fieldAria } from '../kit/Field';
+import { Field, fieldAria, FieldError } from '../kit/Field';
 import { NoticeLine, type Notice } from '../kit/Notice';
 import { PinInput } from '../kit/PinInput';
 
@@ -130,11 +130,7 @@ export function AddStaffForm() {
       <button type="submit" className="primary big">
         {t('staff.save')}
       </button>
-      {problem?.field === 'form' && (
-        <span className="field-error" role="alert">
-          {problem.text}
-        </span>
-      )}
+      <FieldError error={problem?.field === 'form' && problem.text} />
       <NoticeLine notice={saved} />
     </form>
   );

@@ -7,6 +7,7 @@ import { careErrors } from '../care/careErrors';
 import { useDesk } from '../app/DeskContext';
 import { Field, fieldAria } from '../kit/Field';
 import { useObservable } from '../kit/hooks';
+import { NoticeLine } from '../kit/Notice';
 
 /** Puts an elder in the centre's care on the visit list, with a risk level and the day listed. */
 export function AddToList({
@@ -98,11 +99,7 @@ export function AddToList({
           {t('visits.add')}
         </button>
       </div>
-      {errors.form && (
-        <p className="notice error" role="alert">
-          {errors.form}
-        </p>
-      )}
+      <NoticeLine tone="error" text={errors.form} />
     </form>
   );
 }

@@ -10,6 +10,7 @@ import { Dialog } from '../kit/Dialog';
 import { Field, fieldAria } from '../kit/Field';
 import { VisitChoices } from './VisitChoices';
 import { VisitFindings, type Findings } from './VisitFindings';
+import { NoticeLine } from '../kit/Notice';
 
 /** Recording a visit in a few taps: kind, reached or not, what was found, the next follow-up. */
 export function RecordVisitDialog({
@@ -106,11 +107,7 @@ export function RecordVisitDialog({
             {t('common.cancel')}
           </button>
         </div>
-        {errors.form && (
-          <p className="notice error" role="alert">
-            {errors.form}
-          </p>
-        )}
+        <NoticeLine tone="error" text={errors.form} />
       </form>
     </Dialog>
   );

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { VISIT_KINDS, type VisitKind } from '../../../shared/rules/dailySettings';
 import { BigChoices } from '../care/BigChoices';
+import { FieldError } from '../kit/Field';
 
 /** The visit's two taps: its kind, and whether the elder was reached (if not, it does not count). */
 export function VisitChoices({
@@ -27,11 +28,7 @@ export function VisitChoices({
         optionLabel={(k) => t(`visits.kind_${k}`)}
         onChange={setKind}
       >
-        {kindError && (
-          <span className="field-error" role="alert">
-            {kindError}
-          </span>
-        )}
+        <FieldError error={kindError} />
       </BigChoices>
       <BigChoices
         legend={t('visits.reached')}

@@ -9,6 +9,7 @@ import { Completion } from './Completion';
 import { RecordVisitDialog } from './RecordVisitDialog';
 import { VisitList } from './VisitList';
 import { VisitsDue } from './VisitsDue';
+import { NoticeLine } from '../kit/Notice';
 
 // The home screen shows who is due; this file is the visits feature's public one.
 export { VisitsDue };
@@ -24,11 +25,7 @@ export function VisitsScreen({ now = new Date() }: { now?: Date }) {
 
   return (
     <div className="visits">
-      {message && (
-        <p className="notice ok" role="status">
-          {message}
-        </p>
-      )}
+      <NoticeLine tone="ok" text={message} />
       <VisitsDue now={now} onRecord={setRecording} />
       <Completion now={now} />
       <VisitList
