@@ -11,7 +11,7 @@ import { recordAbsence } from '../../data/absences';
 import type { VisibleMember } from '../../data/people';
 import { useDesk } from '../app/DeskContext';
 import { saveErrorText } from '../kit/errors';
-import { CheckList } from '../check-in/CheckList';
+import { CheckGroup } from '../kit/Choices';
 import { FieldError } from '../kit/Field';
 
 /** A child expected but not in: the reason, and for an illness its onset and symptoms. */
@@ -82,7 +82,7 @@ export function AbsentRow({
             {t('absence.onset')}{' '}
             <input type="date" value={onset} onChange={(e) => setOnset(e.target.value)} />
           </label>
-          <CheckList
+          <CheckGroup
             options={SYMPTOMS}
             chosen={symptoms}
             onChange={setSymptoms}

@@ -9,8 +9,8 @@ import {
 import { MEASUREMENT_FIELDS, typedMeasurement } from '../../../shared/validation/care';
 import { recordMeasurement } from '../../data/care';
 import { useDesk } from '../app/DeskContext';
+import { RadioGroup } from '../kit/Choices';
 import { Field, fieldAria } from '../kit/Field';
-import { BigChoices } from './BigChoices';
 import { careErrors } from './careErrors';
 import { localInput } from './careTime';
 import { NoticeLine } from '../kit/Notice';
@@ -56,12 +56,13 @@ export function MeasureForm({ member, kinds }: { member: MemberDoc; kinds: Measu
     >
       <h3 id="measure-title">{t('care.measure')}</h3>
       {kinds.length > 1 && (
-        <BigChoices
-          label={t('care.measure')}
+        <RadioGroup
+          look="big"
+          groupLabel={t('care.measure')}
           name="measure-kind"
           options={kinds}
           value={kind}
-          optionLabel={(k) => t(`care.kind_${k}`)}
+          label={(k) => t(`care.kind_${k}`)}
           onChange={(k) => {
             setKind(k);
             setErrors({});

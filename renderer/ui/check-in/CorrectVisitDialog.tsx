@@ -7,7 +7,7 @@ import { useDesk } from '../app/DeskContext';
 import { Dialog } from '../kit/Dialog';
 import { saveErrorText } from '../kit/errors';
 import { Field } from '../kit/Field';
-import { RadioList } from './CheckList';
+import { RadioGroup } from '../kit/Choices';
 import { NoticeLine } from '../kit/Notice';
 
 /** A manager corrects a visit: the check-in time, or a visit opened by mistake. Kept with who and why. */
@@ -42,10 +42,10 @@ export function CorrectVisitDialog({ row, onClose }: { row: PresentRow; onClose(
   return (
     <Dialog title={t('correct.title', { name: row.name })} onClose={onClose}>
       <form onSubmit={(e) => void submit(e)} noValidate>
-        <RadioList
+        <RadioGroup
           legend={t('correct.what')}
           options={['checkInAt', 'cancelled'] as const}
-          chosen={what}
+          value={what}
           onChange={setWhat}
           label={(w) => t(`correct.${w}`)}
         />

@@ -15,7 +15,7 @@ import { Dialog } from '../kit/Dialog';
 import { useRules } from '../kit/hooks';
 import { saveErrorText } from '../kit/errors';
 import { Field, fieldAria, FieldError } from '../kit/Field';
-import { CheckList, RadioList } from './CheckList';
+import { CheckGroup, RadioGroup } from '../kit/Choices';
 import { NoticeLine } from '../kit/Notice';
 
 type Medicine = HealthCheckEntry['medicine'];
@@ -87,14 +87,14 @@ export function HealthCheckDialog({
             <span className="badge warn">{t('health.fever')}</span>
           )}
         </Field>
-        <CheckList
+        <CheckGroup
           legend={t('health.observations')}
           options={CHECK_OBSERVATIONS}
           chosen={observations}
           onChange={setObservations}
           label={(o) => t(`observation.${o}`)}
         />
-        <CheckList
+        <CheckGroup
           legend={t('health.symptoms')}
           options={SYMPTOMS}
           chosen={symptoms}
@@ -106,10 +106,10 @@ export function HealthCheckDialog({
           onChange={setMedicine}
           problem={problemWith('medicine')}
         />
-        <RadioList
+        <RadioGroup
           legend={t('health.outcome')}
           options={OUTCOMES}
-          chosen={outcome}
+          value={outcome}
           onChange={setOutcome}
           label={(o) => t(`health.outcome_${o}`)}
         />
