@@ -6,7 +6,7 @@ import { useDesk } from '../app/DeskContext';
 import { useObservable } from '../kit/hooks';
 import { CareRecordPanel } from './CareRecordPanel';
 import { OpenIncidents } from './OpenIncidents';
-import { PersonFinder } from './PersonFinder';
+import { PersonFinder } from '../kit/PersonFinder';
 
 /** Health records (light) and incidents: find a person, measure, see the trend, follow up. */
 export function CareScreen() {

@@ -4,6 +4,7 @@ import type { StaffDoc } from '../../../shared/schemas';
 import { searchPeople } from '../../../shared/search';
 import type { VisibleMember } from '../../data/people';
 import type { PresentRow } from '../../data/presence';
+import { FinderInput, Result, Results } from '../kit/Finder';
 import { useFinderKeys } from '../kit/hooks';
 
 /** A staff member is found by the same search as members (name, pinyin, staff card). */
@@ -60,37 +61,33 @@ export function Finder({
 
   return (
     <>
-      <label id="finder-label" htmlFor="finder">
-        {t('checkIn.searchLabel')}
-      </label>
-      <input
+      <FinderInput
         id="finder"
-        ref={inputRef}
-        className="finder-input"
+        labelId="finder-label"
+        label={t('checkIn.searchLabel')}
+        inputRef={inputRef}
         autoFocus
-        autoComplete="off"
-        spellCheck={false}
         value={query}
         placeholder={t('checkIn.searchPlaceholder')}
-        onChange={(e) => setQuery(e.target.value)}
+        onChange={setQuery}
         onKeyDown={onKeyDown}
-        aria-describedby="finder-hint"
+        hint={t('checkIn.hint')}
       />
-      <p id="finder-hint" className="hint">
-        {t('checkIn.hint')}
-      </p>
       {children}
-      <ul className="results" aria-label="results">
+      <Results label="results">
         {results.map((found, index) => {
           const row = inside.get(found.person.id);
           return (
-            <li key={found.person.id} className={index === selected ? 'result selected' : 'result'}>
-              <span className="name">{found.person.name}</span>
-              <span className="meta">
-                {found.kind === 'staff'
+            <Result
+              key={found.person.id}
+              name={found.person.name}
+              selected={index === selected}
+              meta={
+                found.kind === 'staff'
                   ? t(`role.${found.person.role}`)
-                  : `${t(`kind.${found.person.kind}`)} · ${t(`gender.${found.person.gender}`)} · ${found.person.birthDate}`}
-              </span>
+                  : `${t(`kind.${found.person.kind}`)} · ${t(`gender.${found.person.gender}`)} · ${found.person.birthDate}`
+              }
+            >
               {row ? (
                 <button type="button" onClick={() => onLeave(row)}>
                   {t('checkIn.checkOutButton')}
@@ -100,10 +97,10 @@ export function Finder({
                   {t('checkIn.checkInButton')}
                 </button>
               )}
-            </li>
+            </Result>
           );
         })}
-      </ul>
+      </Results>
       {query.trim() && results.length === 0 && (
         <p className="empty">{t('checkIn.noMatch', { query })}</p>
       )}

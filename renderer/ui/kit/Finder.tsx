@@ -57,8 +57,8 @@ export function FinderInput({
   );
 }
 
-/** The list a finder shows: one `Result` per person found. */
-export function Results({ label, children }: { label: string; children: ReactNode }) {
+/** The list a finder shows: one `Result` per person found (or per case to open, by person). */
+export function Results({ label, children }: { label?: string; children: ReactNode }) {
   return (
     <ul className="results" aria-label={label}>
       {children}

@@ -4,6 +4,7 @@ import type { MealType } from '../../../shared/rules/meals';
 import type { MemberDoc } from '../../../shared/schemas';
 import { searchPeople } from '../../../shared/search';
 import type { MealsDay } from '../../data/meals';
+import { FinderInput, Result, Results } from '../kit/Finder';
 import { useFinderKeys } from '../kit/hooks';
 import { NoticeLine, type Notice } from '../kit/Notice';
 
@@ -49,43 +50,44 @@ export function MealFinder({
 
   return (
     <>
-      <label id="meal-finder-label" htmlFor="meal-finder">
-        {t('meals.searchLabel')}
-      </label>
-      <input
+      <FinderInput
         id="meal-finder"
-        ref={inputRef}
-        className="finder-input"
+        labelId="meal-finder-label"
+        label={t('meals.searchLabel')}
+        inputRef={inputRef}
         autoFocus
-        autoComplete="off"
-        spellCheck={false}
         value={query}
         placeholder={t('meals.searchPlaceholder')}
-        onChange={(e) => setQuery(e.target.value)}
+        onChange={setQuery}
         onKeyDown={onKeyDown}
+        hint={t('meals.hint')}
       />
-      <p className="hint">{t('meals.hint')}</p>
       <NoticeLine notice={notice} />
-      <ul className="results" aria-label="results">
+      <Results label="results">
         {results.map((m, index) => (
-          <li key={m.id} className={index === selected ? 'result selected' : 'result'}>
-            <span className="name">{m.name}</span>
-            <span className="meta">
-              {t(`kind.${m.kind}`)}
-              {m.allergies?.length
-                ? ` · ${t('door.allergy', { allergies: m.allergies.join('、') })}`
-                : ''}
-              {served.has(m.id) ? ` · ✓ ${t(`meals.mealType.${mealType}`)}` : ''}
-            </span>
+          <Result
+            key={m.id}
+            name={m.name}
+            selected={index === selected}
+            meta={
+              <>
+                {t(`kind.${m.kind}`)}
+                {m.allergies?.length
+                  ? ` · ${t('door.allergy', { allergies: m.allergies.join('、') })}`
+                  : ''}
+                {served.has(m.id) ? ` · ✓ ${t(`meals.mealType.${mealType}`)}` : ''}
+              </>
+            }
+          >
             <button type="button" onClick={() => onReserve(m)}>
               {t('meals.reserve')}
             </button>
             <button type="button" className="primary" onClick={() => serve(m)}>
               {t('meals.serve')}
             </button>
-          </li>
+          </Result>
         ))}
-      </ul>
+      </Results>
     </>
   );
 }
