@@ -1,11 +1,9 @@
-import { useMemo, useState, type RefObject } from 'react';
+import { useMemo, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MealType } from '../../../shared/rules/meals';
 import type { MemberDoc } from '../../../shared/schemas';
-import { searchPeople } from '../../../shared/search';
 import type { MealsDay } from '../../data/meals';
-import { FinderInput, Result, Results } from '../kit/Finder';
-import { useFinderKeys } from '../kit/hooks';
+import { ScanFinder } from '../kit/Finder';
 import { NoticeLine, type Notice } from '../kit/Notice';
 
 /**
@@ -33,61 +31,45 @@ export function MealFinder({
   onNoMatch(query: string): void;
 }) {
   const { t } = useTranslation();
-  const [query, setQuery] = useState('');
-  const results = useMemo(() => searchPeople(people, query), [people, query]);
   const served = useMemo(
     () => new Set(day.servings.filter((s) => s.mealType === mealType).map((s) => s.memberId)),
     [day.servings, mealType],
   );
-  const serve = (member: MemberDoc) => {
-    onServe(member);
-    setQuery('');
-  };
-  const { selected, onKeyDown } = useFinderKeys(results, query, setQuery, {
-    pick: serve,
-    noMatch: onNoMatch,
-  });
 
   return (
-    <>
-      <FinderInput
-        id="meal-finder"
-        labelId="meal-finder-label"
-        label={t('meals.searchLabel')}
-        inputRef={inputRef}
-        autoFocus
-        value={query}
-        placeholder={t('meals.searchPlaceholder')}
-        onChange={setQuery}
-        onKeyDown={onKeyDown}
-        hint={t('meals.hint')}
-      />
+    <ScanFinder
+      id="meal-finder"
+      label={t('meals.searchLabel')}
+      placeholder={t('meals.searchPlaceholder')}
+      hint={t('meals.hint')}
+      inputRef={inputRef}
+      people={people}
+      onPick={(m) => {
+        onServe(m);
+        return true;
+      }}
+      onNoMatch={onNoMatch}
+      meta={(m) => (
+        <>
+          {t(`kind.${m.kind}`)}
+          {m.allergies?.length
+            ? ` · ${t('door.allergy', { allergies: m.allergies.join('、') })}`
+            : ''}
+          {served.has(m.id) ? ` · ✓ ${t(`meals.mealType.${mealType}`)}` : ''}
+        </>
+      )}
+      actions={(m, serve) => (
+        <>
+          <button type="button" onClick={() => onReserve(m)}>
+            {t('meals.reserve')}
+          </button>
+          <button type="button" className="primary" onClick={serve}>
+            {t('meals.serve')}
+          </button>
+        </>
+      )}
+    >
       <NoticeLine notice={notice} />
-      <Results label="results">
-        {results.map((m, index) => (
-          <Result
-            key={m.id}
-            name={m.name}
-            selected={index === selected}
-            meta={
-              <>
-                {t(`kind.${m.kind}`)}
-                {m.allergies?.length
-                  ? ` · ${t('door.allergy', { allergies: m.allergies.join('、') })}`
-                  : ''}
-                {served.has(m.id) ? ` · ✓ ${t(`meals.mealType.${mealType}`)}` : ''}
-              </>
-            }
-          >
-            <button type="button" onClick={() => onReserve(m)}>
-              {t('meals.reserve')}
-            </button>
-            <button type="button" className="primary" onClick={() => serve(m)}>
-              {t('meals.serve')}
-            </button>
-          </Result>
-        ))}
-      </Results>
-    </>
+    </ScanFinder>
   );
 }
