@@ -8,7 +8,7 @@ import { yuan } from '../../data/meals';
 import { useDesk } from '../app/DeskContext';
 import { useObservable } from '../kit/hooks';
 import { Table } from '../kit/Table';
-import { categoryName } from '../meals/MealClaim';
+import { categoryName } from '../kit/categoryName';
 
 /**
  * The daily rules in force, read-only: the district decides meal subsidies, visit frequencies

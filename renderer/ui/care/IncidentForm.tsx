@@ -5,16 +5,16 @@ import { INCIDENT_KINDS, type IncidentKind } from '../../../shared/schemas/care'
 import { recordIncident } from '../../data/care';
 import { useDesk } from '../app/DeskContext';
 import { Field, fieldAria } from '../kit/Field';
-import { careErrors } from './careErrors';
-import { localInput } from './careTime';
+import { dateTimeInput } from '../../../shared/time';
 import { NoticeLine } from '../kit/Notice';
+import { careErrors } from '../kit/careErrors';
 
 /** Records an incident (a fall, choking…): its kind and time, what happened, what was done. */
 export function IncidentForm({ member }: { member: MemberDoc }) {
   const { t } = useTranslation();
   const { desk } = useDesk();
   const [kind, setKind] = useState<IncidentKind>('fall');
-  const [at, setAt] = useState(localInput(new Date()));
+  const [at, setAt] = useState(dateTimeInput(new Date()));
   const [happened, setHappened] = useState('');
   const [actionTaken, setActionTaken] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});

@@ -11,9 +11,9 @@ import { recordMeasurement } from '../../data/care';
 import { useDesk } from '../app/DeskContext';
 import { RadioGroup } from '../kit/Choices';
 import { Field, fieldAria } from '../kit/Field';
-import { careErrors } from './careErrors';
-import { localInput } from './careTime';
+import { dateTimeInput } from '../../../shared/time';
 import { NoticeLine } from '../kit/Notice';
+import { careErrors } from '../kit/careErrors';
 
 /**
  * Records a measurement of the kinds a person takes (an elder's blood pressure or sugar, a child's
@@ -25,7 +25,7 @@ export function MeasureForm({ member, kinds }: { member: MemberDoc; kinds: Measu
   const [kind, setKind] = useState<MeasurementKind>(kinds[0]!);
   const [values, setValues] = useState<Record<string, string>>({});
   const [timing, setTiming] = useState<SugarTiming>('fasting');
-  const [at, setAt] = useState(localInput(new Date()));
+  const [at, setAt] = useState(dateTimeInput(new Date()));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState(false);
 
@@ -40,7 +40,7 @@ export function MeasureForm({ member, kinds }: { member: MemberDoc; kinds: Measu
       });
       setErrors({});
       setValues({});
-      setAt(localInput(new Date()));
+      setAt(dateTimeInput(new Date()));
       setSaved(true);
     } catch (e) {
       setErrors(careErrors(t, e));

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { CareDoc, MemberDoc } from '../../../shared/schemas';
 import type { MeasurementKind } from '../../../shared/schemas/care';
-import { shortTime } from './careTime';
+import { localDateTime } from '../../../shared/time';
 import { TrendChart, type TrendSeries } from './TrendChart';
 
 const LINES: Record<MeasurementKind, { field: keyof CareDoc; unit: string }[]> = {
@@ -62,7 +62,7 @@ export function Trend({
               series={seriesOf(ls)}
               unit={t(`care.${ls[0]!.unit}`)}
               dateLabel={t('care.axisDate')}
-              summary={`${what}：${last.map((d) => `${shortTime(d.at)} ${valueText(d)}`).join('；')}`}
+              summary={`${what}：${last.map((d) => `${localDateTime(d.at)} ${valueText(d)}`).join('；')}`}
             />
           ))}
           <table className="grid trend-table" aria-label={t('care.trend', { what })}>
@@ -75,7 +75,7 @@ export function Trend({
             <tbody>
               {[...last].reverse().map((d) => (
                 <tr key={d.id}>
-                  <td>{shortTime(d.at)}</td>
+                  <td>{localDateTime(d.at)}</td>
                   <td>{valueText(d)}</td>
                 </tr>
               ))}

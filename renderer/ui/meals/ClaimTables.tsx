@@ -6,7 +6,7 @@ import { yuan } from '../../data/meals';
 import { dailyRulesInForce$ } from '../../data/rules';
 import { useDesk } from '../app/DeskContext';
 import { useObservable } from '../kit/hooks';
-import { categoryName } from './categoryName';
+import { categoryName } from '../kit/categoryName';
 import { ExcludedServings } from './ExcludedServings';
 
 /**

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { MEAL_TYPES, type MealType } from '../../../shared/rules/meals';
 import type { MealsDay } from '../../data/meals';
-import { categoryName } from './categoryName';
+import { categoryName } from '../kit/categoryName';
 
 /** The day's meals by subsidy category and meal (each person once a meal), and who booked. */
 export function CountsPanel({ day, nameOf }: { day: MealsDay; nameOf(memberId: string): string }) {

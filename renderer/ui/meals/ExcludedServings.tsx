@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { ExcludedServing } from '../../../shared/rules/meals';
-import { categoryName } from './categoryName';
+import { categoryName } from '../kit/categoryName';
 
 /** The servings left out of the claim (no subsidy category, a second meal…), with the reason. */
 export function ExcludedServings({

@@ -9,9 +9,6 @@ import { useObservable } from '../kit/hooks';
 import { ClaimSheet } from './ClaimSheet';
 import { ClaimTables } from './ClaimTables';
 
-// The rules screen names the categories as the claim does.
-export { categoryName } from './categoryName';
-
 const EMPTY: MealClaim = { month: '', categories: [], count: 0, amountFen: 0, excluded: [] };
 
 /** The monthly meal subsidy claim per subsidy category, on screen and as a printed sheet. */

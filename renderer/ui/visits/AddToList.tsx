@@ -3,11 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { RISK_LEVELS, type RiskLevel } from '../../../shared/schemas/members';
 import { peopleInCare$ } from '../../data/people';
 import { listElder } from '../../data/visits';
-import { careErrors } from '../care/careErrors';
 import { useDesk } from '../app/DeskContext';
 import { Field, fieldAria } from '../kit/Field';
 import { useObservable } from '../kit/hooks';
 import { NoticeLine } from '../kit/Notice';
+import { careErrors } from '../kit/careErrors';
 
 /** Puts an elder in the centre's care on the visit list, with a risk level and the day listed. */
 export function AddToList({

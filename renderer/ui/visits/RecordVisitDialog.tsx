@@ -3,14 +3,14 @@ import { useTranslation } from 'react-i18next';
 import type { VisitKind } from '../../../shared/rules/dailySettings';
 import type { MemberDoc } from '../../../shared/schemas';
 import { recordVisit } from '../../data/visits';
-import { careErrors } from '../care/careErrors';
-import { localInput } from '../care/careTime';
+import { dateTimeInput } from '../../../shared/time';
 import { useDesk } from '../app/DeskContext';
 import { Dialog } from '../kit/Dialog';
 import { Field, fieldAria } from '../kit/Field';
 import { VisitChoices } from './VisitChoices';
 import { VisitFindings, type Findings } from './VisitFindings';
 import { NoticeLine } from '../kit/Notice';
+import { careErrors } from '../kit/careErrors';
 
 /** Recording a visit in a few taps: kind, reached or not, what was found, the next follow-up. */
 export function RecordVisitDialog({
@@ -26,7 +26,7 @@ export function RecordVisitDialog({
   const { desk } = useDesk();
   const [kind, setKind] = useState<VisitKind>('home');
   const [reached, setReached] = useState(true);
-  const [at, setAt] = useState(localInput(new Date()));
+  const [at, setAt] = useState(dateTimeInput(new Date()));
   const [visitorName, setVisitorName] = useState('');
   const [findings, setFindings] = useState<Findings>({});
   const [nextDueOn, setNextDueOn] = useState('');

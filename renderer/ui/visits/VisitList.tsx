@@ -2,8 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { RISK_LEVELS, type RiskLevel } from '../../../shared/schemas/members';
 import type { VisibleMember } from '../../data/people';
 import { listElder, takeOffList, type VisitDuties } from '../../data/visits';
-import { careErrors } from '../care/careErrors';
 import { useDesk } from '../app/DeskContext';
+import { careErrors } from '../kit/careErrors';
 
 /** The visit list: each elder's risk (changed in place), last visit and next due, and actions. */
 export function VisitList({
