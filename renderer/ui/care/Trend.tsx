@@ -3,6 +3,7 @@ import type { CareDoc, MemberDoc } from '../../../shared/schemas';
 import type { MeasurementKind } from '../../../shared/schemas/care';
 import { localDateTime } from '../../../shared/time';
 import { TrendChart, type TrendSeries } from './TrendChart';
+import { Table } from '../kit/Table';
 
 const LINES: Record<MeasurementKind, { field: keyof CareDoc; unit: string }[]> = {
   bloodPressure: [
@@ -65,22 +66,18 @@ export function Trend({
               summary={`${what}：${last.map((d) => `${localDateTime(d.at)} ${valueText(d)}`).join('；')}`}
             />
           ))}
-          <table className="grid trend-table" aria-label={t('care.trend', { what })}>
-            <thead>
-              <tr>
-                <th>{t('care.when')}</th>
-                <th>{t('care.value')}</th>
+          <Table
+            columns={[t('care.when'), t('care.value')]}
+            className="trend-table"
+            label={t('care.trend', { what })}
+          >
+            {[...last].reverse().map((d) => (
+              <tr key={d.id}>
+                <td>{localDateTime(d.at)}</td>
+                <td>{valueText(d)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {[...last].reverse().map((d) => (
-                <tr key={d.id}>
-                  <td>{localDateTime(d.at)}</td>
-                  <td>{valueText(d)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </Table>
         </div>
       )}
     </section>

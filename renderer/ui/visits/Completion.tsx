@@ -6,6 +6,7 @@ import { localDay } from '../../../shared/time';
 import { monthlyCompletion$ } from '../../data/visits';
 import { useDesk } from '../app/DeskContext';
 import { useObservable } from '../kit/hooks';
+import { Table } from '../kit/Table';
 
 /** The month's completion rate of the visit list, and who was due, visited or missed. */
 export function Completion({ now }: { now: Date }) {
@@ -51,30 +52,28 @@ export function Completion({ now }: { now: Date }) {
             </div>
           )}
           {completion.elders.some((e) => e.status !== 'notDue') && (
-            <table className="grid month-status">
-              <thead>
-                <tr>
-                  <th>{t('visits.name')}</th>
-                  <th>{t('visits.risk')}</th>
-                  <th>{t('visits.status')}</th>
-                  <th>{t('visits.visitsInMonth')}</th>
-                  <th>{t('visits.missedDays')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {completion.elders
-                  .filter((e) => e.status !== 'notDue')
-                  .map((e) => (
-                    <tr key={e.memberId} className={`status-${e.status}`}>
-                      <td className="name">{completion.names.get(e.memberId)}</td>
-                      <td>{t(`visits.risk_${e.risk}`)}</td>
-                      <td>{t(`visits.status_${e.status}`)}</td>
-                      <td>{e.visits}</td>
-                      <td>{e.missed.join('、') || '—'}</td>
-                    </tr>
-                  ))}
-              </tbody>
-            </table>
+            <Table
+              columns={[
+                t('visits.name'),
+                t('visits.risk'),
+                t('visits.status'),
+                t('visits.visitsInMonth'),
+                t('visits.missedDays'),
+              ]}
+              className="month-status"
+            >
+              {completion.elders
+                .filter((e) => e.status !== 'notDue')
+                .map((e) => (
+                  <tr key={e.memberId} className={`status-${e.status}`}>
+                    <td className="name">{completion.names.get(e.memberId)}</td>
+                    <td>{t(`visits.risk_${e.risk}`)}</td>
+                    <td>{t(`visits.status_${e.status}`)}</td>
+                    <td>{e.visits}</td>
+                    <td>{e.missed.join('、') || '—'}</td>
+                  </tr>
+                ))}
+            </Table>
           )}
         </>
       )}
