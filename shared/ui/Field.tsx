@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import type { ComponentProps, ReactNode } from 'react';
 
 /**
  * One form field, on the desk and the dashboard alike: its label, the control, an optional hint and the error that names what to fix.
@@ -53,6 +53,32 @@ export function FieldError({
     <span className="field-error" role="alert" id={id}>
       {error}
     </span>
+  );
+}
+
+/**
+ * A Field whose control is one input, given the field's id and its `aria-*` (invalid, described by
+ * the error and the hint; a caller that names more, e.g. a note above the form, gives its own).
+ * The rest is the input's: its value and onChange, or a form's `register`.
+ */
+export function InputField({
+  id,
+  label,
+  hint,
+  error,
+  inline,
+  ...input
+}: {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string | null | undefined;
+  inline?: boolean;
+} & Omit<ComponentProps<'input'>, 'id'>) {
+  return (
+    <Field id={id} label={label} hint={hint} error={error} inline={inline}>
+      <input id={id} {...fieldAria(id, error, Boolean(hint))} {...input} />
+    </Field>
   );
 }
 

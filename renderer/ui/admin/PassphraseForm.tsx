@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MIN_PASSPHRASE_LENGTH, setBackupPassphrase } from '../../data/backupService';
 import { useDesk } from '../app/DeskContext';
-import { Field } from '../kit/Field';
+import { InputField } from '../kit/Field';
 import { NoticeLine, type Notice } from '../kit/Notice';
 
 /**
@@ -51,15 +51,15 @@ export function PassphraseForm({
           ['backup-passphrase-again', t('backup.passphraseAgain'), again, setAgain],
         ] as const
       ).map(([id, label, value, set]) => (
-        <Field key={id} id={id} label={label}>
-          <input
-            id={id}
-            type="password"
-            autoComplete="new-password"
-            value={value}
-            onChange={(e) => set(e.target.value)}
-          />
-        </Field>
+        <InputField
+          key={id}
+          id={id}
+          label={label}
+          type="password"
+          autoComplete="new-password"
+          value={value}
+          onChange={(e) => set(e.target.value)}
+        />
       ))}
       <button type="submit">{t('backup.passphraseSave')}</button>
       <NoticeLine notice={notice} />

@@ -4,7 +4,7 @@ import { DEFAULT_RULES, type CentreRules, type RulesError } from '../../../share
 import { CHILD_CLASSES } from '../../../shared/schemas/members';
 import { rulesInForce$, saveRules } from '../../data/rules';
 import { useDesk } from '../app/DeskContext';
-import { Field, fieldAria } from '../kit/Field';
+import { fieldAria, InputField } from '../kit/Field';
 import { useObservable } from '../kit/hooks';
 
 type Numeric =
@@ -141,21 +141,25 @@ function RuleField({
 }) {
   const { t } = useTranslation();
   const id = `rule-${path}`;
-  const aria = fieldAria(id, error, locked);
-  const describedBy = [aria['aria-describedby'], locked ? 'rules-district' : null]
+  // A locked rule is also described by the note naming the district's rules.
+  const describedBy = [
+    fieldAria(id, error, locked)['aria-describedby'],
+    locked ? 'rules-district' : null,
+  ]
     .filter(Boolean)
     .join(' ');
   return (
-    <Field id={id} label={label} inline hint={locked ? t('rules.byDistrict') : null} error={error}>
-      <input
-        id={id}
-        {...(type === 'time' ? { type: 'time' } : { inputMode: 'decimal' })}
-        readOnly={locked}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        aria-invalid={aria['aria-invalid']}
-        aria-describedby={describedBy || undefined}
-      />
-    </Field>
+    <InputField
+      id={id}
+      label={label}
+      inline
+      hint={locked ? t('rules.byDistrict') : null}
+      error={error}
+      {...(type === 'time' ? { type: 'time' } : { inputMode: 'decimal' })}
+      readOnly={locked}
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      aria-describedby={describedBy || undefined}
+    />
   );
 }

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StaffDoc } from '../../../shared/schemas';
 import { addStaff, checkPin, login } from '../../data/staff';
-import { Field, fieldAria } from '../kit/Field';
+import { Field, fieldAria, InputField } from '../kit/Field';
 import { PinInput } from '../kit/PinInput';
 import { useDesk } from './DeskContext';
 
@@ -35,14 +35,13 @@ export function FirstManager({ onLoggedIn }: { onLoggedIn(staff: StaffDoc): void
     <form className="lock setup" onSubmit={(e) => void submit(e)} noValidate>
       <h2>{t('lock.setupTitle')}</h2>
       <p className="hint">{t('lock.setupHelp')}</p>
-      <Field id="manager-name" label={t('lock.managerName')} error={errorOf('name')}>
-        <input
-          id="manager-name"
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          {...fieldAria('manager-name', errorOf('name'))}
-        />
-      </Field>
+      <InputField
+        id="manager-name"
+        label={t('lock.managerName')}
+        error={errorOf('name')}
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+      />
       <Field id="manager-pin" label={t('lock.newPin')} error={errorOf('pin')}>
         <PinInput
           id="manager-pin"

@@ -4,7 +4,7 @@ import type { MemberDoc } from '../../../shared/schemas';
 import { INCIDENT_KINDS, type IncidentKind } from '../../../shared/schemas/care';
 import { recordIncident } from '../../data/care';
 import { useDesk } from '../app/DeskContext';
-import { Field, fieldAria } from '../kit/Field';
+import { Field, fieldAria, InputField } from '../kit/Field';
 import { dateTimeInput } from '../../../shared/time';
 import { NoticeLine } from '../kit/Notice';
 import { careErrors } from '../kit/careErrors';
@@ -55,15 +55,14 @@ export function IncidentForm({ member }: { member: MemberDoc }) {
               ))}
             </select>
           </Field>
-          <Field id="incident-at" label={t('care.incidentAt')} error={errors.at}>
-            <input
-              id="incident-at"
-              type="datetime-local"
-              value={at}
-              onChange={(e) => setAt(e.target.value)}
-              {...fieldAria('incident-at', errors.at)}
-            />
-          </Field>
+          <InputField
+            id="incident-at"
+            label={t('care.incidentAt')}
+            error={errors.at}
+            type="datetime-local"
+            value={at}
+            onChange={(e) => setAt(e.target.value)}
+          />
         </div>
         {(
           [

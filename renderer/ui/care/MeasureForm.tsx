@@ -10,7 +10,7 @@ import { MEASUREMENT_FIELDS, typedMeasurement } from '../../../shared/validation
 import { recordMeasurement } from '../../data/care';
 import { useDesk } from '../app/DeskContext';
 import { RadioGroup } from '../kit/Choices';
-import { Field, fieldAria } from '../kit/Field';
+import { Field, InputField } from '../kit/Field';
 import { dateTimeInput } from '../../../shared/time';
 import { NoticeLine } from '../kit/Notice';
 import { careErrors } from '../kit/careErrors';
@@ -71,16 +71,16 @@ export function MeasureForm({ member, kinds }: { member: MemberDoc; kinds: Measu
       )}
       <div className="add-row">
         {MEASUREMENT_FIELDS[kind].map((f) => (
-          <Field key={f} id={`measure-${f}`} label={t(`care.${f}`)} error={errors[f]}>
-            <input
-              id={`measure-${f}`}
-              inputMode="decimal"
-              className="number"
-              value={values[f] ?? ''}
-              onChange={(e) => setValues((v) => ({ ...v, [f]: e.target.value }))}
-              {...fieldAria(`measure-${f}`, errors[f])}
-            />
-          </Field>
+          <InputField
+            key={f}
+            id={`measure-${f}`}
+            label={t(`care.${f}`)}
+            error={errors[f]}
+            inputMode="decimal"
+            className="number"
+            value={values[f] ?? ''}
+            onChange={(e) => setValues((v) => ({ ...v, [f]: e.target.value }))}
+          />
         ))}
         {kind === 'bloodSugar' && (
           <Field id="measure-timing" label={t('care.sugarTiming')}>
@@ -97,15 +97,14 @@ export function MeasureForm({ member, kinds }: { member: MemberDoc; kinds: Measu
             </select>
           </Field>
         )}
-        <Field id="measure-at" label={t('care.at')} error={errors.at}>
-          <input
-            id="measure-at"
-            type="datetime-local"
-            value={at}
-            onChange={(e) => setAt(e.target.value)}
-            {...fieldAria('measure-at', errors.at)}
-          />
-        </Field>
+        <InputField
+          id="measure-at"
+          label={t('care.at')}
+          error={errors.at}
+          type="datetime-local"
+          value={at}
+          onChange={(e) => setAt(e.target.value)}
+        />
         <button type="submit" className="primary big">
           {t('care.saveMeasurement')}
         </button>

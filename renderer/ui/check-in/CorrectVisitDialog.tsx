@@ -6,7 +6,7 @@ import type { PresentRow } from '../../data/presence';
 import { useDesk } from '../app/DeskContext';
 import { Dialog } from '../kit/Dialog';
 import { saveErrorText } from '../kit/errors';
-import { Field } from '../kit/Field';
+import { InputField } from '../kit/Field';
 import { RadioGroup } from '../kit/Choices';
 import { NoticeLine } from '../kit/Notice';
 
@@ -50,18 +50,22 @@ export function CorrectVisitDialog({ row, onClose }: { row: PresentRow; onClose(
           label={(w) => t(`correct.${w}`)}
         />
         {what === 'checkInAt' && (
-          <Field id="correct-time" label={t('correct.time')} inline>
-            <input
-              id="correct-time"
-              type="time"
-              value={time}
-              onChange={(e) => setTime(e.target.value)}
-            />
-          </Field>
+          <InputField
+            id="correct-time"
+            label={t('correct.time')}
+            inline
+            type="time"
+            value={time}
+            onChange={(e) => setTime(e.target.value)}
+          />
         )}
-        <Field id="correct-reason" label={t('correct.reason')} inline>
-          <input id="correct-reason" value={reason} onChange={(e) => setReason(e.target.value)} />
-        </Field>
+        <InputField
+          id="correct-reason"
+          label={t('correct.reason')}
+          inline
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+        />
         <NoticeLine tone="error" text={problem} />
         <div className="actions">
           <button type="submit" className="primary big">

@@ -14,7 +14,7 @@ import { useDesk } from '../app/DeskContext';
 import { Dialog } from '../kit/Dialog';
 import { useRules } from '../kit/hooks';
 import { saveErrorText } from '../kit/errors';
-import { Field, fieldAria, FieldError } from '../kit/Field';
+import { Field, fieldAria, FieldError, InputField } from '../kit/Field';
 import { CheckGroup, RadioGroup } from '../kit/Choices';
 import { NoticeLine } from '../kit/Notice';
 
@@ -139,13 +139,14 @@ function MedicineFields({
     <fieldset>
       <legend>{t('health.medicine')}</legend>
       {(['name', 'dose', 'time', 'handedInBy'] as const).map((f) => (
-        <Field id={`hc-med-${f}`} label={t(`health.medicine_${f}`)} inline key={f}>
-          <input
-            id={`hc-med-${f}`}
-            value={medicine[f]}
-            onChange={(e) => onChange({ ...medicine, [f]: e.target.value })}
-          />
-        </Field>
+        <InputField
+          id={`hc-med-${f}`}
+          label={t(`health.medicine_${f}`)}
+          inline
+          key={f}
+          value={medicine[f]}
+          onChange={(e) => onChange({ ...medicine, [f]: e.target.value })}
+        />
       ))}
       <FieldError error={problem} />
     </fieldset>

@@ -5,7 +5,7 @@ import { PickupRefused, checkOutChild } from '../../data/attendance';
 import { staff$ } from '../../data/people';
 import { useDesk } from '../app/DeskContext';
 import { Dialog } from '../kit/Dialog';
-import { Field, fieldAria } from '../kit/Field';
+import { Field, fieldAria, InputField } from '../kit/Field';
 import { useObservable } from '../kit/hooks';
 import { saveErrorText } from '../kit/errors';
 import { NoticeLine } from '../kit/Notice';
@@ -143,14 +143,14 @@ function OverrideForm({
 
   const required = (id: string) => (missing === id ? t('problem.required') : null);
   const field = (id: string, label: string, value: string, set: (v: string) => void) => (
-    <Field id={`ov-${id}`} label={label} error={required(id)} inline>
-      <input
-        id={`ov-${id}`}
-        value={value}
-        onChange={(e) => set(e.target.value)}
-        {...fieldAria(`ov-${id}`, required(id))}
-      />
-    </Field>
+    <InputField
+      id={`ov-${id}`}
+      label={label}
+      error={required(id)}
+      inline
+      value={value}
+      onChange={(e) => set(e.target.value)}
+    />
   );
 
   return (

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { classForAge } from '../../../shared/rules/people';
 import { CHILD_CLASSES } from '../../../shared/schemas/members';
 import { localDay } from '../../../shared/time';
-import { Field } from '../kit/Field';
+import { Field, InputField } from '../kit/Field';
 import { AdultFields } from './AdultFields';
 import { CodedOptions } from './Choices';
 import { NO_ADULT, useProblemAt, type FormValues } from './registerForm';
@@ -44,23 +44,19 @@ export function ChildFields() {
           idPrefix={`pickup-${i}`}
           path={`pickupAdults.${i}`}
         >
-          <Field
+          <InputField
             id={`pickup-${i}-photo`}
             label={t('register.adult_photo')}
             error={problemAt(`pickupAdults.${i}.photo`)}
             inline
-          >
-            <input
-              id={`pickup-${i}-photo`}
-              type="file"
-              accept="image/*"
-              onChange={(e) => {
-                const file = e.target.files?.[0];
-                if (file)
-                  void smallPhoto(file).then((url) => setValue(`pickupAdults.${i}.photo`, url));
-              }}
-            />
-          </Field>
+            type="file"
+            accept="image/*"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              if (file)
+                void smallPhoto(file).then((url) => setValue(`pickupAdults.${i}.photo`, url));
+            }}
+          />
         </AdultFields>
       ))}
       {pickups.fields.length < MOST_PICKUP_ADULTS && (

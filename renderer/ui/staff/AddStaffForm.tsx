@@ -6,7 +6,7 @@ import { CERTIFICATE_KINDS, STAFF_ROLES, type StaffRole } from '../../../shared/
 import { addStaff, checkPin } from '../../data/staff';
 import { useDesk } from '../app/DeskContext';
 import { saveErrorText } from '../kit/errors';
-import { Field, fieldAria, FieldError } from '../kit/Field';
+import { Field, fieldAria, FieldError, InputField } from '../kit/Field';
 import { NoticeLine, type Notice } from '../kit/Notice';
 import { PinInput } from '../kit/PinInput';
 
@@ -61,14 +61,13 @@ export function AddStaffForm() {
   return (
     <form className="panel" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="add-staff">
       <h3 id="add-staff">{t('staff.add')}</h3>
-      <Field id="staff-name" label={t('staff.name')} error={errorOf('name')}>
-        <input
-          id="staff-name"
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          {...fieldAria('staff-name', errorOf('name'))}
-        />
-      </Field>
+      <InputField
+        id="staff-name"
+        label={t('staff.name')}
+        error={errorOf('name')}
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+      />
       <Field id="staff-role" label={t('staff.role')}>
         <select id="staff-role" value={role} onChange={(e) => setRole(e.target.value as StaffRole)}>
           {STAFF_ROLES.map((r) => (
@@ -110,23 +109,21 @@ export function AddStaffForm() {
           ))}
         </select>
       </Field>
-      <Field id="staff-cert-expires" label={t('staff.expiresOn')} error={errorOf('certExpires')}>
-        <input
-          id="staff-cert-expires"
-          type="date"
-          value={certExpires}
-          onChange={(e) => setCertExpires(e.target.value)}
-          {...fieldAria('staff-cert-expires', errorOf('certExpires'))}
-        />
-      </Field>
-      <Field id="staff-screened" label={t('staff.screenedOn')}>
-        <input
-          id="staff-screened"
-          type="date"
-          value={screenedOn}
-          onChange={(e) => setScreenedOn(e.target.value)}
-        />
-      </Field>
+      <InputField
+        id="staff-cert-expires"
+        label={t('staff.expiresOn')}
+        error={errorOf('certExpires')}
+        type="date"
+        value={certExpires}
+        onChange={(e) => setCertExpires(e.target.value)}
+      />
+      <InputField
+        id="staff-screened"
+        label={t('staff.screenedOn')}
+        type="date"
+        value={screenedOn}
+        onChange={(e) => setScreenedOn(e.target.value)}
+      />
       <button type="submit" className="primary big">
         {t('staff.save')}
       </button>

@@ -4,7 +4,7 @@ import { RISK_LEVELS, type RiskLevel } from '../../../shared/schemas/members';
 import { peopleInCare$ } from '../../data/people';
 import { listElder } from '../../data/visits';
 import { useDesk } from '../app/DeskContext';
-import { Field, fieldAria } from '../kit/Field';
+import { Field, fieldAria, InputField } from '../kit/Field';
 import { useObservable } from '../kit/hooks';
 import { NoticeLine } from '../kit/Notice';
 import { careErrors } from '../kit/careErrors';
@@ -85,16 +85,15 @@ export function AddToList({
             ))}
           </select>
         </Field>
-        <Field id="listing-on" label={t('visits.listedOn')} error={errors.listedOn}>
-          <input
-            id="listing-on"
-            type="date"
-            value={listedOn}
-            max={today}
-            onChange={(e) => setListedOn(e.target.value)}
-            {...fieldAria('listing-on', errors.listedOn)}
-          />
-        </Field>
+        <InputField
+          id="listing-on"
+          label={t('visits.listedOn')}
+          error={errors.listedOn}
+          type="date"
+          value={listedOn}
+          max={today}
+          onChange={(e) => setListedOn(e.target.value)}
+        />
         <button type="submit" className="primary big">
           {t('visits.add')}
         </button>

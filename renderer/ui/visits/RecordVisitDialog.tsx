@@ -6,7 +6,7 @@ import { recordVisit } from '../../data/visits';
 import { dateTimeInput } from '../../../shared/time';
 import { useDesk } from '../app/DeskContext';
 import { Dialog } from '../kit/Dialog';
-import { Field, fieldAria } from '../kit/Field';
+import { InputField } from '../kit/Field';
 import { VisitChoices } from './VisitChoices';
 import { VisitFindings, type Findings } from './VisitFindings';
 import { NoticeLine } from '../kit/Notice';
@@ -61,44 +61,39 @@ export function RecordVisitDialog({
           setReached={setReached}
           kindError={errors.visitKind}
         />
-        <Field id="visit-at" label={t('visits.at')} error={errors.at} inline>
-          <input
-            id="visit-at"
-            type="datetime-local"
-            value={at}
-            onChange={(e) => setAt(e.target.value)}
-            {...fieldAria('visit-at', errors.at)}
-          />
-        </Field>
+        <InputField
+          id="visit-at"
+          label={t('visits.at')}
+          error={errors.at}
+          inline
+          type="datetime-local"
+          value={at}
+          onChange={(e) => setAt(e.target.value)}
+        />
         {outside && (
-          <Field
+          <InputField
             id="visit-visitor"
             label={t('visits.visitorName')}
             error={errors.visitorName}
             inline
-          >
-            <input
-              id="visit-visitor"
-              value={visitorName}
-              onChange={(e) => setVisitorName(e.target.value)}
-              {...fieldAria('visit-visitor', errors.visitorName)}
-            />
-          </Field>
+            value={visitorName}
+            onChange={(e) => setVisitorName(e.target.value)}
+          />
         )}
         <VisitFindings
           findings={findings}
           errors={errors}
           onChange={(f, text) => setFindings((x) => ({ ...x, [f]: text }))}
         />
-        <Field id="visit-next" label={t('visits.nextDueOn')} error={errors.nextDueOn} inline>
-          <input
-            id="visit-next"
-            type="date"
-            value={nextDueOn}
-            onChange={(e) => setNextDueOn(e.target.value)}
-            {...fieldAria('visit-next', errors.nextDueOn)}
-          />
-        </Field>
+        <InputField
+          id="visit-next"
+          label={t('visits.nextDueOn')}
+          error={errors.nextDueOn}
+          inline
+          type="date"
+          value={nextDueOn}
+          onChange={(e) => setNextDueOn(e.target.value)}
+        />
         <div className="actions">
           <button type="submit" className="primary big">
             {t('visits.save')}
