@@ -1,6 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { format } from 'date-fns';
-import { localTime } from '../../../shared/time';
+import { localDateTime, localTime } from '../../../shared/time';
 import { PRESENT_GROUPS, presentCounts, type Presence } from '../../data/presence';
 import { useDesk } from '../app/DeskContext';
 import { PrintSheet } from '../kit/PrintSheet';
@@ -18,20 +17,11 @@ export function RollCall({ present, onClose }: { present: Presence; onClose(): v
   return (
     <PrintSheet
       titleId="roll-call-title"
+      title={t('rollCall.title')}
+      facts={[desk.settings.centreName, localDateTime(now), t('rollCall.total', { count: total })]}
       className="roll-call"
-      printLabel={t('rollCall.printNow')}
       onClose={onClose}
     >
-      <h1 id="roll-call-title">{t('rollCall.title')}</h1>
-      <p>
-        {[
-          desk.settings.centreName,
-          format(now, 'yyyy-MM-dd HH:mm'),
-          t('rollCall.total', { count: total }),
-        ]
-          .filter(Boolean)
-          .join(' · ')}
-      </p>
       {PRESENT_GROUPS.map((group) =>
         present[group].length === 0 ? null : (
           <section key={group}>

@@ -21,14 +21,11 @@ export function TimetableSheet({
   return (
     <PrintSheet
       titleId="timetable-title"
+      title={[desk.settings.centreName, t('schedule.printTitle')].filter(Boolean).join(' · ')}
+      facts={[t('schedule.weekOf', { from: days[0], to: days[6] })]}
       className="timetable-sheet"
-      printLabel={t('rollCall.printNow')}
       onClose={onClose}
     >
-      <h1 id="timetable-title">
-        {[desk.settings.centreName, t('schedule.printTitle')].filter(Boolean).join(' · ')}
-      </h1>
-      <p>{t('schedule.weekOf', { from: days[0], to: days[6] })}</p>
       <Table
         className="timetable"
         columns={days.map((day, i) => (
