@@ -4,6 +4,7 @@ import { MIN_PASSPHRASE_LENGTH, setBackupPassphrase } from '../../data/backupSer
 import { useDesk } from '../app/DeskContext';
 import { InputField } from '../kit/Field';
 import { NoticeLine, type Notice } from '../kit/Notice';
+import { TitledForm } from '../kit/TitledForm';
 
 /**
  * The centre's backup passphrase: with it, a backup opens on another computer (a new desk after
@@ -35,13 +36,13 @@ export function PassphraseForm({
   }
 
   return (
-    <form
+    <TitledForm
+      titleId="backup-passphrase-title"
+      title={t('backup.passphraseTitle')}
+      heading="h4"
       className="backup-passphrase"
-      onSubmit={(e) => void save(e)}
-      noValidate
-      aria-labelledby="backup-passphrase-title"
+      onSubmit={save}
     >
-      <h4 id="backup-passphrase-title">{t('backup.passphraseTitle')}</h4>
       <p className={hasPassphrase ? 'help' : 'notice warn'}>
         {hasPassphrase ? t('backup.passphraseSet') : t('backup.passphraseMissing')}
       </p>
@@ -63,6 +64,6 @@ export function PassphraseForm({
       ))}
       <button type="submit">{t('backup.passphraseSave')}</button>
       <NoticeLine notice={notice} />
-    </form>
+    </TitledForm>
   );
 }

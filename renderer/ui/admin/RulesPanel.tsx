@@ -6,6 +6,7 @@ import { rulesInForce$, saveRules } from '../../data/rules';
 import { useDesk } from '../app/DeskContext';
 import { fieldAria, InputField } from '../kit/Field';
 import { useObservable } from '../kit/hooks';
+import { TitledForm } from '../kit/TitledForm';
 
 type Numeric =
   'feverFrom' | 'pinMaxFailures' | 'pinLockMinutes' | 'idleLockMinutes' | 'certificateWarnDays';
@@ -61,13 +62,13 @@ export function RulesPanel() {
   };
 
   return (
-    <form
+    <TitledForm
+      titleId="rules-title"
+      title={t('rules.title')}
+      heading="h3"
       className="panel rules"
-      onSubmit={(e) => void submit(e)}
-      noValidate
-      aria-labelledby="rules-title"
+      onSubmit={submit}
     >
-      <h3 id="rules-title">{t('rules.title')}</h3>
       {state?.district ? (
         <p className="notice info" id="rules-district">
           {t('rules.districtInForce', {
@@ -117,7 +118,7 @@ export function RulesPanel() {
           {t('rules.saved')}
         </p>
       )}
-    </form>
+    </TitledForm>
   );
 }
 

@@ -14,6 +14,7 @@ import { Field, InputField } from '../kit/Field';
 import { dateTimeInput } from '../../../shared/time';
 import { NoticeLine } from '../kit/Notice';
 import { careErrors } from '../kit/careErrors';
+import { TitledForm } from '../kit/TitledForm';
 
 /**
  * Records a measurement of the kinds a person takes (an elder's blood pressure or sugar, a child's
@@ -48,13 +49,13 @@ export function MeasureForm({ member, kinds }: { member: MemberDoc; kinds: Measu
   }
 
   return (
-    <form
+    <TitledForm
+      titleId="measure-title"
+      title={t('care.measure')}
+      heading="h3"
       className="measure"
-      aria-labelledby="measure-title"
-      onSubmit={(e) => void submit(e)}
-      noValidate
+      onSubmit={submit}
     >
-      <h3 id="measure-title">{t('care.measure')}</h3>
       {kinds.length > 1 && (
         <RadioGroup
           look="big"
@@ -115,6 +116,6 @@ export function MeasureForm({ member, kinds }: { member: MemberDoc; kinds: Measu
         )}
       </div>
       <NoticeLine tone="error" text={errors.form ?? errors.memberId} />
-    </form>
+    </TitledForm>
   );
 }

@@ -17,6 +17,7 @@ import { ElderFields } from './ElderFields';
 import { PersonFields } from './PersonFields';
 import { EMPTY, memberResolver, type FormValues } from './registerForm';
 import { NoticeLine } from '../kit/Notice';
+import { TitledForm } from '../kit/TitledForm';
 
 /** A message that has just appeared is scrolled into view (clear of the status bar). */
 const intoView = (el: HTMLElement | null) => el?.scrollIntoView({ block: 'nearest' });
@@ -73,13 +74,12 @@ export function RegisterScreen({ onRegistered }: { onRegistered(): void }) {
 
   return (
     <FormProvider {...form}>
-      <form
+      <TitledForm
+        titleId="register-title"
+        title={t('register.title')}
         className="register"
-        onSubmit={(e) => void onSubmit(e)}
-        noValidate
-        aria-labelledby="register-title"
+        onSubmit={onSubmit}
       >
-        <h2 id="register-title">{t('register.title')}</h2>
         <Choices
           legend={t('register.kind')}
           path="kind"
@@ -107,7 +107,7 @@ export function RegisterScreen({ onRegistered }: { onRegistered(): void }) {
           </button>
         </NoticeLine>
         <NoticeLine tone="error" text={failure} ref={intoView} />
-      </form>
+      </TitledForm>
     </FormProvider>
   );
 }

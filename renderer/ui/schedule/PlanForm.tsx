@@ -20,6 +20,7 @@ import { PlanEnrolment } from './PlanEnrolment';
 import { PlanWhatFields } from './PlanWhatFields';
 import { PlanWhenFields } from './PlanWhenFields';
 import { NoticeLine } from '../kit/Notice';
+import { TitledForm } from '../kit/TitledForm';
 
 /**
  * How the form starts: a plan being changed as it stands, or a new one (from a template, with its
@@ -126,15 +127,14 @@ export function PlanForm({
   });
 
   return (
-    <form
+    <TitledForm
+      titleId="plan-form-title"
+      title={editing ? t('schedule.editTitle') : t('schedule.planTitle')}
       className="plan-form"
-      aria-labelledby="plan-form-title"
-      noValidate
       // A change to the form asks for a fresh check before saving.
       onChange={() => setClashes(null)}
-      onSubmit={(e) => void save(e)}
+      onSubmit={save}
     >
-      <h2 id="plan-form-title">{editing ? t('schedule.editTitle') : t('schedule.planTitle')}</h2>
       {template && (
         <p className="notice info">{t('schedule.fromTemplate', { title: template.title })}</p>
       )}
@@ -166,6 +166,6 @@ export function PlanForm({
           {t('common.cancel')}
         </button>
       </div>
-    </form>
+    </TitledForm>
   );
 }

@@ -9,6 +9,7 @@ import { saveErrorText } from '../kit/errors';
 import { Field, fieldAria, FieldError, InputField } from '../kit/Field';
 import { NoticeLine, type Notice } from '../kit/Notice';
 import { PinInput } from '../kit/PinInput';
+import { TitledForm } from '../kit/TitledForm';
 
 type CertKind = (typeof CERTIFICATE_KINDS)[number];
 type Problem = { field: 'name' | 'pin' | 'certExpires' | 'form'; text: string } | null;
@@ -59,8 +60,13 @@ export function AddStaffForm() {
     problem?.field === field ? problem.text : null;
 
   return (
-    <form className="panel" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="add-staff">
-      <h3 id="add-staff">{t('staff.add')}</h3>
+    <TitledForm
+      titleId="add-staff"
+      title={t('staff.add')}
+      heading="h3"
+      className="panel"
+      onSubmit={submit}
+    >
       <InputField
         id="staff-name"
         label={t('staff.name')}
@@ -129,6 +135,6 @@ export function AddStaffForm() {
       </button>
       <FieldError error={problem?.field === 'form' && problem.text} />
       <NoticeLine notice={saved} />
-    </form>
+    </TitledForm>
   );
 }

@@ -8,6 +8,7 @@ import { Field, fieldAria, InputField } from '../kit/Field';
 import { useObservable } from '../kit/hooks';
 import { NoticeLine } from '../kit/Notice';
 import { careErrors } from '../kit/careErrors';
+import { TitledForm } from '../kit/TitledForm';
 
 /** Puts an elder in the centre's care on the visit list, with a risk level and the day listed. */
 export function AddToList({
@@ -49,13 +50,12 @@ export function AddToList({
   }
 
   return (
-    <form
+    <TitledForm
+      titleId="add-listing-title"
+      title={t('visits.addTitle')}
       className="panel add-listing"
-      aria-labelledby="add-listing-title"
-      onSubmit={(e) => void add(e)}
-      noValidate
+      onSubmit={add}
     >
-      <h2 id="add-listing-title">{t('visits.addTitle')}</h2>
       <div className="add-row">
         <Field id="listing-elder" label={t('visits.elder')} error={errors.memberId}>
           <select
@@ -99,6 +99,6 @@ export function AddToList({
         </button>
       </div>
       <NoticeLine tone="error" text={errors.form} />
-    </form>
+    </TitledForm>
   );
 }
