@@ -82,6 +82,58 @@ export function InputField({
   );
 }
 
+/** A Field whose control is a select, given the field's id and aria; its `Options` are the caller's. */
+export function SelectField({
+  id,
+  label,
+  hint,
+  error,
+  inline,
+  children,
+  ...select
+}: {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string | null | undefined;
+  inline?: boolean;
+} & Omit<ComponentProps<'select'>, 'id'>) {
+  return (
+    <Field id={id} label={label} hint={hint} error={error} inline={inline}>
+      <select id={id} {...fieldAria(id, error, Boolean(hint))} {...select}>
+        {children}
+      </select>
+    </Field>
+  );
+}
+
+/**
+ * A select's options: coded values (the value is the code) or records (`value` names the one to
+ * keep, e.g. an id), each in words; `none` first, as the empty choice, where there may be none.
+ */
+export function Options<T>({
+  options,
+  label,
+  value = String,
+  none,
+}: {
+  options: readonly T[];
+  label(option: T): ReactNode;
+  value?(option: T): string;
+  none?: ReactNode;
+}) {
+  return (
+    <>
+      {none !== undefined && <option value="">{none}</option>}
+      {options.map((option) => (
+        <option key={value(option)} value={value(option)}>
+          {label(option)}
+        </option>
+      ))}
+    </>
+  );
+}
+
 export const errorId = (id: string) => `${id}-error`;
 export const hintId = (id: string) => `${id}-help`;
 

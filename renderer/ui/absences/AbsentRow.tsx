@@ -12,7 +12,7 @@ import type { VisibleMember } from '../../data/people';
 import { useDesk } from '../app/DeskContext';
 import { saveErrorText } from '../kit/errors';
 import { CheckGroup } from '../kit/Choices';
-import { FieldError } from '../kit/Field';
+import { FieldError, Options } from '../kit/Field';
 
 /** A child expected but not in: the reason, and for an illness its onset and symptoms. */
 export function AbsentRow({
@@ -69,12 +69,11 @@ export function AbsentRow({
         aria-label={t('absence.reasonFor', { name: child.name })}
         onChange={(e) => setReason(e.target.value as AbsenceReason)}
       >
-        <option value="">{t('absence.reason')}</option>
-        {ABSENCE_REASONS.map((r) => (
-          <option key={r} value={r}>
-            {t(`absence.reason_${r}`)}
-          </option>
-        ))}
+        <Options
+          options={ABSENCE_REASONS}
+          label={(r) => t(`absence.reason_${r}`)}
+          none={t('absence.reason')}
+        />
       </select>
       {reason === 'illness' && (
         <fieldset className="illness">

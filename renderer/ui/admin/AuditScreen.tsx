@@ -10,6 +10,7 @@ import { useDesk } from '../app/DeskContext';
 import { downloadBlob } from '../kit/download';
 import { useObservable } from '../kit/hooks';
 import { Table } from '../kit/Table';
+import { Options } from '../kit/Field';
 
 /** How many entries the screen shows; the export has them all. */
 const PAGE = 200;
@@ -62,12 +63,11 @@ export function AuditScreen() {
           value={action}
           onChange={(e) => setAction(e.target.value as AuditAction | '')}
         >
-          <option value="">{t('audit.all')}</option>
-          {AUDIT_ACTIONS.map((a) => (
-            <option key={a} value={a}>
-              {t(`auditAction.${a}`)}
-            </option>
-          ))}
+          <Options
+            options={AUDIT_ACTIONS}
+            label={(a) => t(`auditAction.${a}`)}
+            none={t('audit.all')}
+          />
         </select>
         <button type="button" onClick={() => void exportCsv()}>
           {t('audit.export')}

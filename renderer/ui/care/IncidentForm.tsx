@@ -4,7 +4,7 @@ import type { MemberDoc } from '../../../shared/schemas';
 import { INCIDENT_KINDS, type IncidentKind } from '../../../shared/schemas/care';
 import { recordIncident } from '../../data/care';
 import { useDesk } from '../app/DeskContext';
-import { Field, fieldAria, InputField } from '../kit/Field';
+import { Field, fieldAria, InputField, Options, SelectField } from '../kit/Field';
 import { dateTimeInput } from '../../../shared/time';
 import { NoticeLine } from '../kit/Notice';
 import { careErrors } from '../kit/careErrors';
@@ -42,19 +42,14 @@ export function IncidentForm({ member }: { member: MemberDoc }) {
       <summary>{t('care.recordIncident')}</summary>
       <form onSubmit={(e) => void submit(e)} noValidate>
         <div className="add-row">
-          <Field id="incident-kind" label={t('care.incidentKind')}>
-            <select
-              id="incident-kind"
-              value={kind}
-              onChange={(e) => setKind(e.target.value as IncidentKind)}
-            >
-              {INCIDENT_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {t(`care.incident_${k}`)}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <SelectField
+            id="incident-kind"
+            label={t('care.incidentKind')}
+            value={kind}
+            onChange={(e) => setKind(e.target.value as IncidentKind)}
+          >
+            <Options options={INCIDENT_KINDS} label={(k) => t(`care.incident_${k}`)} />
+          </SelectField>
           <InputField
             id="incident-at"
             label={t('care.incidentAt')}

@@ -10,7 +10,7 @@ import { MEASUREMENT_FIELDS, typedMeasurement } from '../../../shared/validation
 import { recordMeasurement } from '../../data/care';
 import { useDesk } from '../app/DeskContext';
 import { RadioGroup } from '../kit/Choices';
-import { Field, InputField } from '../kit/Field';
+import { InputField, Options, SelectField } from '../kit/Field';
 import { dateTimeInput } from '../../../shared/time';
 import { NoticeLine } from '../kit/Notice';
 import { careErrors } from '../kit/careErrors';
@@ -84,19 +84,14 @@ export function MeasureForm({ member, kinds }: { member: MemberDoc; kinds: Measu
           />
         ))}
         {kind === 'bloodSugar' && (
-          <Field id="measure-timing" label={t('care.sugarTiming')}>
-            <select
-              id="measure-timing"
-              value={timing}
-              onChange={(e) => setTiming(e.target.value as SugarTiming)}
-            >
-              {SUGAR_TIMINGS.map((s) => (
-                <option key={s} value={s}>
-                  {t(`care.timing_${s}`)}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <SelectField
+            id="measure-timing"
+            label={t('care.sugarTiming')}
+            value={timing}
+            onChange={(e) => setTiming(e.target.value as SugarTiming)}
+          >
+            <Options options={SUGAR_TIMINGS} label={(s) => t(`care.timing_${s}`)} />
+          </SelectField>
         )}
         <InputField
           id="measure-at"

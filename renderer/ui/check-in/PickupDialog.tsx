@@ -5,7 +5,7 @@ import { PickupRefused, checkOutChild } from '../../data/attendance';
 import { staff$ } from '../../data/people';
 import { useDesk } from '../app/DeskContext';
 import { Dialog } from '../kit/Dialog';
-import { Field, fieldAria, InputField } from '../kit/Field';
+import { Field, fieldAria, InputField, Options, SelectField } from '../kit/Field';
 import { useObservable } from '../kit/hooks';
 import { saveErrorText } from '../kit/errors';
 import { NoticeLine } from '../kit/Notice';
@@ -200,21 +200,16 @@ function ManagerApproval({
   const { t } = useTranslation();
   return (
     <>
-      <Field id="ov-manager" label={t('pickup.manager')} error={required('manager')} inline>
-        <select
-          id="ov-manager"
-          value={chosen}
-          onChange={(e) => onChoose(e.target.value)}
-          {...fieldAria('ov-manager', required('manager'))}
-        >
-          <option value="">—</option>
-          {managers.map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.name}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <SelectField
+        id="ov-manager"
+        label={t('pickup.manager')}
+        error={required('manager')}
+        inline
+        value={chosen}
+        onChange={(e) => onChoose(e.target.value)}
+      >
+        <Options options={managers} label={(m) => m.name} value={(m) => m.id} none="—" />
+      </SelectField>
       <Field
         id="ov-managerPin"
         label={t('pickup.managerPin')}

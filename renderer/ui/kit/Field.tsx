@@ -6,4 +6,6 @@ export {
   fieldAria,
   hintId,
   InputField,
+  Options,
+  SelectField,
 } from '../../../shared/ui/Field';

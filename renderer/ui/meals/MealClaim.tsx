@@ -8,6 +8,7 @@ import { useDesk } from '../app/DeskContext';
 import { useObservable } from '../kit/hooks';
 import { ClaimSheet } from './ClaimSheet';
 import { ClaimTables } from './ClaimTables';
+import { Options } from '../kit/Field';
 
 const EMPTY: MealClaim = { month: '', categories: [], count: 0, amountFen: 0, excluded: [] };
 
@@ -26,11 +27,12 @@ export function MealClaimView({ nameOf }: { nameOf(memberId: string): string }) 
         <label>
           {t('meals.month')}{' '}
           <select value={month} onChange={(e) => setMonth(e.target.value)}>
-            {recentMonths(new Date()).map((m) => (
-              <option key={m} value={m}>
-                {t('meals.monthOption', { year: m.slice(0, 4), month: Number(m.slice(5)) })}
-              </option>
-            ))}
+            <Options
+              options={recentMonths(new Date())}
+              label={(m) =>
+                t('meals.monthOption', { year: m.slice(0, 4), month: Number(m.slice(5)) })
+              }
+            />
           </select>
         </label>
         <button type="button" className="primary" onClick={() => setPrinting(true)}>

@@ -7,6 +7,7 @@ import { useDesk } from '../app/DeskContext';
 import { saveErrorText } from '../kit/errors';
 import { NoticeLine, type Notice } from '../kit/Notice';
 import { SampleTable } from './SampleTable';
+import { Options } from '../kit/Field';
 
 const SAMPLE_PROBLEMS = ['dishRequired', 'takenByRequired', 'gramsRange'];
 
@@ -65,11 +66,7 @@ export function SampleForm({
         <label>
           {t('meals.mealLabel')}{' '}
           <select value={mealType} onChange={(e) => setMealType(e.target.value as MealType)}>
-            {MEAL_TYPES.map((m) => (
-              <option key={m} value={m}>
-                {t(`meals.mealType.${m}`)}
-              </option>
-            ))}
+            <Options options={MEAL_TYPES} label={(m) => t(`meals.mealType.${m}`)} />
           </select>
         </label>
         <label>

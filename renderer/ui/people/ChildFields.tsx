@@ -3,9 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { classForAge } from '../../../shared/rules/people';
 import { CHILD_CLASSES } from '../../../shared/schemas/members';
 import { localDay } from '../../../shared/time';
-import { Field, InputField } from '../kit/Field';
+import { InputField, Options, SelectField } from '../kit/Field';
 import { AdultFields } from './AdultFields';
-import { CodedOptions } from './Choices';
 import { NO_ADULT, useProblemAt, type FormValues } from './registerForm';
 import { smallPhoto } from './smallPhoto';
 
@@ -21,21 +20,19 @@ export function ChildFields() {
   const birthDate = watch('birthDate');
   return (
     <>
-      <Field id="childClass" label={t('register.childClass')}>
-        <select id="childClass" {...register('childClass')}>
-          <CodedOptions
-            options={CHILD_CLASSES}
-            label={(c) => t(`childClass.${c}`)}
-            none={
-              birthDate && /^\d{4}-\d{2}-\d{2}$/.test(birthDate)
-                ? t('register.classByAge', {
-                    cls: t(`childClass.${classForAge(birthDate, localDay(new Date()))}`),
-                  })
-                : '—'
-            }
-          />
-        </select>
-      </Field>
+      <SelectField id="childClass" label={t('register.childClass')} {...register('childClass')}>
+        <Options
+          options={CHILD_CLASSES}
+          label={(c) => t(`childClass.${c}`)}
+          none={
+            birthDate && /^\d{4}-\d{2}-\d{2}$/.test(birthDate)
+              ? t('register.classByAge', {
+                  cls: t(`childClass.${classForAge(birthDate, localDay(new Date()))}`),
+                })
+              : '—'
+          }
+        />
+      </SelectField>
       <AdultFields legend={t('register.guardian')} idPrefix="guardian" path="guardian" />
       {pickups.fields.map((field, i) => (
         <AdultFields

@@ -1,4 +1,3 @@
-import type { ReactNode } from 'react';
 import { useFormContext } from 'react-hook-form';
 import type { FormValues } from './registerForm';
 import { ChoiceGroup } from '../kit/Choices';
@@ -35,27 +34,5 @@ export function Choices<T extends string>({
     >
       <FieldError error={problem} />
     </ChoiceGroup>
-  );
-}
-
-/** A select's options for coded values, after the empty choice (`none`). */
-export function CodedOptions<T extends string>({
-  options,
-  label,
-  none,
-}: {
-  options: readonly T[];
-  label(option: T): string;
-  none: ReactNode;
-}) {
-  return (
-    <>
-      <option value="">{none}</option>
-      {options.map((option) => (
-        <option key={option} value={option}>
-          {label(option)}
-        </option>
-      ))}
-    </>
   );
 }

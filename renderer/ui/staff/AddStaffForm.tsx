@@ -6,7 +6,7 @@ import { CERTIFICATE_KINDS, STAFF_ROLES, type StaffRole } from '../../../shared/
 import { addStaff, checkPin } from '../../data/staff';
 import { useDesk } from '../app/DeskContext';
 import { saveErrorText } from '../kit/errors';
-import { Field, fieldAria, FieldError, InputField } from '../kit/Field';
+import { Field, fieldAria, FieldError, InputField, Options, SelectField } from '../kit/Field';
 import { NoticeLine, type Notice } from '../kit/Notice';
 import { PinInput } from '../kit/PinInput';
 import { TitledForm } from '../kit/TitledForm';
@@ -74,25 +74,22 @@ export function AddStaffForm() {
         value={name}
         onChange={(e) => setName(e.target.value)}
       />
-      <Field id="staff-role" label={t('staff.role')}>
-        <select id="staff-role" value={role} onChange={(e) => setRole(e.target.value as StaffRole)}>
-          {STAFF_ROLES.map((r) => (
-            <option key={r} value={r}>
-              {t(`role.${r}`)}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field id="staff-class" label={t('staff.class')}>
-        <select id="staff-class" value={childClass} onChange={(e) => setChildClass(e.target.value)}>
-          <option value="">—</option>
-          {CHILD_CLASSES.map((c) => (
-            <option key={c} value={c}>
-              {t(`childClass.${c}`)}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <SelectField
+        id="staff-role"
+        label={t('staff.role')}
+        value={role}
+        onChange={(e) => setRole(e.target.value as StaffRole)}
+      >
+        <Options options={STAFF_ROLES} label={(r) => t(`role.${r}`)} />
+      </SelectField>
+      <SelectField
+        id="staff-class"
+        label={t('staff.class')}
+        value={childClass}
+        onChange={(e) => setChildClass(e.target.value)}
+      >
+        <Options options={CHILD_CLASSES} label={(c) => t(`childClass.${c}`)} none="—" />
+      </SelectField>
       <Field id="staff-pin" label={t('staff.pin')} error={errorOf('pin')}>
         <PinInput
           id="staff-pin"
@@ -101,20 +98,14 @@ export function AddStaffForm() {
           {...fieldAria('staff-pin', errorOf('pin'))}
         />
       </Field>
-      <Field id="staff-cert" label={t('staff.certificate')}>
-        <select
-          id="staff-cert"
-          value={certKind}
-          onChange={(e) => setCertKind(e.target.value as CertKind | '')}
-        >
-          <option value="">—</option>
-          {CERTIFICATE_KINDS.map((c) => (
-            <option key={c} value={c}>
-              {t(`cert.${c}`)}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <SelectField
+        id="staff-cert"
+        label={t('staff.certificate')}
+        value={certKind}
+        onChange={(e) => setCertKind(e.target.value as CertKind | '')}
+      >
+        <Options options={CERTIFICATE_KINDS} label={(c) => t(`cert.${c}`)} none="—" />
+      </SelectField>
       <InputField
         id="staff-cert-expires"
         label={t('staff.expiresOn')}

@@ -4,7 +4,7 @@ import { RISK_LEVELS, type RiskLevel } from '../../../shared/schemas/members';
 import { peopleInCare$ } from '../../data/people';
 import { listElder } from '../../data/visits';
 import { useDesk } from '../app/DeskContext';
-import { Field, fieldAria, InputField } from '../kit/Field';
+import { InputField, Options, SelectField } from '../kit/Field';
 import { useObservable } from '../kit/hooks';
 import { NoticeLine } from '../kit/Notice';
 import { careErrors } from '../kit/careErrors';
@@ -57,34 +57,32 @@ export function AddToList({
       onSubmit={add}
     >
       <div className="add-row">
-        <Field id="listing-elder" label={t('visits.elder')} error={errors.memberId}>
-          <select
-            id="listing-elder"
-            value={memberId}
-            onChange={(e) => setMemberId(e.target.value)}
-            {...fieldAria('listing-elder', errors.memberId)}
-          >
-            <option value="">{t('visits.pickElder')}</option>
-            {choices.map((e) => (
-              <option key={e.id} value={e.id}>
+        <SelectField
+          id="listing-elder"
+          label={t('visits.elder')}
+          error={errors.memberId}
+          value={memberId}
+          onChange={(e) => setMemberId(e.target.value)}
+        >
+          <Options
+            options={choices}
+            label={(e) => (
+              <>
                 {e.name}（{e.birthDate}）
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field id="listing-risk" label={t('visits.risk')}>
-          <select
-            id="listing-risk"
-            value={risk}
-            onChange={(e) => setRisk(e.target.value as RiskLevel)}
-          >
-            {RISK_LEVELS.map((r) => (
-              <option key={r} value={r}>
-                {t(`visits.risk_${r}`)}
-              </option>
-            ))}
-          </select>
-        </Field>
+              </>
+            )}
+            value={(e) => e.id}
+            none={t('visits.pickElder')}
+          />
+        </SelectField>
+        <SelectField
+          id="listing-risk"
+          label={t('visits.risk')}
+          value={risk}
+          onChange={(e) => setRisk(e.target.value as RiskLevel)}
+        >
+          <Options options={RISK_LEVELS} label={(r) => t(`visits.risk_${r}`)} />
+        </SelectField>
         <InputField
           id="listing-on"
           label={t('visits.listedOn')}

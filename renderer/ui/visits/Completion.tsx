@@ -5,6 +5,7 @@ import { recentMonths } from '../../../shared/rules/months';
 import { localDay } from '../../../shared/time';
 import { monthlyCompletion$ } from '../../data/visits';
 import { useDesk } from '../app/DeskContext';
+import { Options } from '../kit/Field';
 import { useObservable } from '../kit/hooks';
 import { Table } from '../kit/Table';
 
@@ -25,11 +26,12 @@ export function Completion({ now }: { now: Date }) {
         <label htmlFor="completion-month">{t('visits.month')}</label>
         <select id="completion-month" value={month} onChange={(e) => setMonth(e.target.value)}>
           {/* A picker in the desk's language, not the browser's. */}
-          {recentMonths(now).map((m) => (
-            <option key={m} value={m}>
-              {t('visits.monthOption', { year: m.slice(0, 4), month: Number(m.slice(5)) })}
-            </option>
-          ))}
+          <Options
+            options={recentMonths(now)}
+            label={(m) =>
+              t('visits.monthOption', { year: m.slice(0, 4), month: Number(m.slice(5)) })
+            }
+          />
         </select>
       </div>
       {completion && (

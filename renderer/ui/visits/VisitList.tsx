@@ -5,6 +5,7 @@ import { listElder, takeOffList, type VisitDuties } from '../../data/visits';
 import { useDesk } from '../app/DeskContext';
 import { careErrors } from '../kit/careErrors';
 import { Table } from '../kit/Table';
+import { Options } from '../kit/Field';
 
 /** The visit list: each elder's risk (changed in place), last visit and next due, and actions. */
 export function VisitList({
@@ -54,11 +55,7 @@ export function VisitList({
                   value={listing.risk}
                   onChange={(e) => void changeRisk(member, e.target.value as RiskLevel)}
                 >
-                  {RISK_LEVELS.map((r) => (
-                    <option key={r} value={r}>
-                      {t(`visits.risk_${r}`)}
-                    </option>
-                  ))}
+                  <Options options={RISK_LEVELS} label={(r) => t(`visits.risk_${r}`)} />
                 </select>
               </td>
               <td>{listing.listedOn ?? '—'}</td>
