@@ -5,11 +5,11 @@ import { PickupRefused, checkOutChild } from '../../data/attendance';
 import { staff$ } from '../../data/people';
 import { useDesk } from '../app/DeskContext';
 import { Dialog } from '../kit/Dialog';
-import { Field, fieldAria, InputField, Options, SelectField } from '../kit/Field';
+import { InputField, Options, SelectField } from '../kit/Field';
 import { useObservable } from '../kit/hooks';
 import { saveErrorText } from '../kit/errors';
 import { NoticeLine } from '../kit/Notice';
-import { PinInput } from '../kit/PinInput';
+import { PinField } from '../kit/PinInput';
 
 /**
  * A child goes home: pick the adult from the child's list (photo and name). Anyone else needs the
@@ -210,19 +210,14 @@ function ManagerApproval({
       >
         <Options options={managers} label={(m) => m.name} value={(m) => m.id} none="—" />
       </SelectField>
-      <Field
+      <PinField
         id="ov-managerPin"
         label={t('pickup.managerPin')}
         error={required('managerPin')}
         inline
-      >
-        <PinInput
-          id="ov-managerPin"
-          value={pin}
-          onChange={onPin}
-          {...fieldAria('ov-managerPin', required('managerPin'))}
-        />
-      </Field>
+        value={pin}
+        onChange={onPin}
+      />
     </>
   );
 }

@@ -6,9 +6,9 @@ import { CERTIFICATE_KINDS, STAFF_ROLES, type StaffRole } from '../../../shared/
 import { addStaff, checkPin } from '../../data/staff';
 import { useDesk } from '../app/DeskContext';
 import { saveErrorText } from '../kit/errors';
-import { Field, fieldAria, FieldError, InputField, Options, SelectField } from '../kit/Field';
+import { FieldError, InputField, Options, SelectField } from '../kit/Field';
 import { NoticeLine, type Notice } from '../kit/Notice';
-import { PinInput } from '../kit/PinInput';
+import { PinField } from '../kit/PinInput';
 import { TitledForm } from '../kit/TitledForm';
 
 type CertKind = (typeof CERTIFICATE_KINDS)[number];
@@ -90,14 +90,13 @@ export function AddStaffForm() {
       >
         <Options options={CHILD_CLASSES} label={(c) => t(`childClass.${c}`)} none="—" />
       </SelectField>
-      <Field id="staff-pin" label={t('staff.pin')} error={errorOf('pin')}>
-        <PinInput
-          id="staff-pin"
-          value={pin}
-          onChange={setPin}
-          {...fieldAria('staff-pin', errorOf('pin'))}
-        />
-      </Field>
+      <PinField
+        id="staff-pin"
+        label={t('staff.pin')}
+        error={errorOf('pin')}
+        value={pin}
+        onChange={setPin}
+      />
       <SelectField
         id="staff-cert"
         label={t('staff.certificate')}
