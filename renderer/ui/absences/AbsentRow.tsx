@@ -13,6 +13,7 @@ import { useDesk } from '../app/DeskContext';
 import { saveErrorText } from '../kit/errors';
 import { CheckGroup } from '../kit/Choices';
 import { FieldError, Options } from '../kit/Field';
+import { LabelledInput } from '../kit/LabelledInput';
 
 /** A child expected but not in: the reason, and for an illness its onset and symptoms. */
 export function AbsentRow({
@@ -77,10 +78,12 @@ export function AbsentRow({
       </select>
       {reason === 'illness' && (
         <fieldset className="illness">
-          <label>
-            {t('absence.onset')}{' '}
-            <input type="date" value={onset} onChange={(e) => setOnset(e.target.value)} />
-          </label>
+          <LabelledInput
+            label={t('absence.onset')}
+            type="date"
+            value={onset}
+            onChange={(e) => setOnset(e.target.value)}
+          />
           <CheckGroup
             options={SYMPTOMS}
             chosen={symptoms}

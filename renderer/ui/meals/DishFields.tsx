@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { DishDraft } from '../../../shared/rules/meals';
 import { DIETS } from '../../../shared/schemas/members';
 import { CheckGroup } from '../kit/Choices';
+import { LabelledInput } from '../kit/LabelledInput';
 
 /** One dish of the menu being edited: its name, its allergens as typed, the diets it suits. */
 export function DishFields({
@@ -19,17 +20,16 @@ export function DishFields({
   const { t } = useTranslation();
   return (
     <fieldset className="dish-edit" aria-label={`${t('meals.dishName')} ${number}`}>
-      <label>
-        {t('meals.dishName')}
-        <input value={draft.name} onChange={(e) => onChange({ ...draft, name: e.target.value })} />
-      </label>
-      <label>
-        {t('meals.allergens')}
-        <input
-          value={draft.allergens}
-          onChange={(e) => onChange({ ...draft, allergens: e.target.value })}
-        />
-      </label>
+      <LabelledInput
+        label={t('meals.dishName')}
+        value={draft.name}
+        onChange={(e) => onChange({ ...draft, name: e.target.value })}
+      />
+      <LabelledInput
+        label={t('meals.allergens')}
+        value={draft.allergens}
+        onChange={(e) => onChange({ ...draft, allergens: e.target.value })}
+      />
       <span className="suits">
         {t('meals.suits')}
         <CheckGroup

@@ -8,6 +8,7 @@ import { saveErrorText } from '../kit/errors';
 import { NoticeLine, type Notice } from '../kit/Notice';
 import { SampleTable } from './SampleTable';
 import { Options } from '../kit/Field';
+import { LabelledInput } from '../kit/LabelledInput';
 
 const SAMPLE_PROBLEMS = ['dishRequired', 'takenByRequired', 'gramsRange'];
 
@@ -69,28 +70,30 @@ export function SampleForm({
             <Options options={MEAL_TYPES} label={(m) => t(`meals.mealType.${m}`)} />
           </select>
         </label>
-        <label>
-          {t('meals.dish')}{' '}
-          <input list="sample-dishes" value={dish} onChange={(e) => setDish(e.target.value)} />
-        </label>
+        <LabelledInput
+          label={t('meals.dish')}
+          list="sample-dishes"
+          value={dish}
+          onChange={(e) => setDish(e.target.value)}
+        />
         <datalist id="sample-dishes">
           {menuDishes.map((d) => (
             <option key={d.name} value={d.name} />
           ))}
         </datalist>
-        <label>
-          {t('meals.grams')}{' '}
-          <input
-            className="short"
-            inputMode="numeric"
-            value={grams}
-            onChange={(e) => setGrams(e.target.value)}
-          />
-        </label>
-        <label>
-          {t('meals.takenBy')}{' '}
-          <input className="short" value={takenBy} onChange={(e) => setTakenBy(e.target.value)} />
-        </label>
+        <LabelledInput
+          label={t('meals.grams')}
+          className="short"
+          inputMode="numeric"
+          value={grams}
+          onChange={(e) => setGrams(e.target.value)}
+        />
+        <LabelledInput
+          label={t('meals.takenBy')}
+          className="short"
+          value={takenBy}
+          onChange={(e) => setTakenBy(e.target.value)}
+        />
         <button type="submit" className="primary">
           {t('meals.logSample')}
         </button>
