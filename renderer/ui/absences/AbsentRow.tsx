@@ -13,7 +13,7 @@ import { useDesk } from '../app/DeskContext';
 import { saveErrorText } from '../kit/errors';
 import { CheckGroup } from '../kit/Choices';
 import { FieldError, Options } from '../kit/Field';
-import { LabelledInput } from '../kit/LabelledInput';
+import { CheckBox, LabelledInput } from '../../../shared/ui/LabelledInput';
 
 /** A child expected but not in: the reason, and for an illness its onset and symptoms. */
 export function AbsentRow({
@@ -90,14 +90,11 @@ export function AbsentRow({
             onChange={setSymptoms}
             label={(s) => t(`symptom.${s}`)}
           />
-          <label className="check">
-            <input
-              type="checkbox"
-              checked={doctorSeen}
-              onChange={(e) => setDoctorSeen(e.target.checked)}
-            />
-            {t('absence.doctorSeen')}
-          </label>
+          <CheckBox
+            label={t('absence.doctorSeen')}
+            checked={doctorSeen}
+            onChange={(e) => setDoctorSeen(e.target.checked)}
+          />
         </fieldset>
       )}
       <button type="button" className="primary" onClick={() => void save()}>

@@ -8,7 +8,7 @@ import { useDesk } from '../app/DeskContext';
 import { saveErrorText } from '../kit/errors';
 import { clockOf } from './clock';
 import type { Notice } from '../kit/Notice';
-import { LabelledInput } from '../kit/LabelledInput';
+import { LabelledInput } from '../../../shared/ui/LabelledInput';
 
 /** One delivery: serve the booked meal, then who took it to the door and when it arrived. */
 export function DeliveryRow({

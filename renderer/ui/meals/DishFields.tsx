@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { DishDraft } from '../../../shared/rules/meals';
 import { DIETS } from '../../../shared/schemas/members';
 import { CheckGroup } from '../kit/Choices';
-import { LabelledInput } from '../kit/LabelledInput';
+import { LabelledInput } from '../../../shared/ui/LabelledInput';
 
 /** One dish of the menu being edited: its name, its allergens as typed, the diets it suits. */
 export function DishFields({

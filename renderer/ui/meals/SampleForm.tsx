@@ -8,7 +8,7 @@ import { saveErrorText } from '../kit/errors';
 import { NoticeLine, type Notice } from '../kit/Notice';
 import { SampleTable } from './SampleTable';
 import { Options } from '../kit/Field';
-import { LabelledInput } from '../kit/LabelledInput';
+import { LabelledInput } from '../../../shared/ui/LabelledInput';
 
 const SAMPLE_PROBLEMS = ['dishRequired', 'takenByRequired', 'gramsRange'];
 

@@ -7,6 +7,7 @@ import { InputField, Options, SelectField } from '../kit/Field';
 import { AdultFields } from './AdultFields';
 import { NO_ADULT, useProblemAt, type FormValues } from './registerForm';
 import { smallPhoto } from './smallPhoto';
+import { CheckBox } from '../../../shared/ui/LabelledInput';
 
 /** A child may have this many pick-up adults on their list. */
 const MOST_PICKUP_ADULTS = 4;
@@ -61,10 +62,7 @@ export function ChildFields() {
           {t('register.addPickup')}
         </button>
       )}
-      <label className="check">
-        <input type="checkbox" {...register('vaccinationChecked')} />{' '}
-        {t('register.vaccinationChecked')}
-      </label>
+      <CheckBox label={t('register.vaccinationChecked')} {...register('vaccinationChecked')} />
     </>
   );
 }

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ActivitySession } from '../../../shared/rules/schedule';
-import { LabelledInput } from '../kit/LabelledInput';
+import { LabelledInput } from '../../../shared/ui/LabelledInput';
 
 /**
  * One session on the week: when, what, where, who leads, the places taken; its log, and for who
