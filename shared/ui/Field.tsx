@@ -1,5 +1,14 @@
 import type { ComponentProps, ReactNode } from 'react';
 
+/** What every field has around its control: the control's id, its label, hint and error. */
+interface FieldFrame {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string | null | undefined;
+  inline?: boolean;
+}
+
 /**
  * One form field, on the desk and the dashboard alike: its label, the control, an optional hint and the error that names what to fix.
  * The control itself is the caller's (an input, a select, a react-hook-form `register`), given
@@ -13,15 +22,7 @@ export function Field({
   inline,
   className,
   children,
-}: {
-  id: string;
-  label: ReactNode;
-  hint?: ReactNode;
-  error?: string | null | undefined;
-  inline?: boolean;
-  className?: string;
-  children: ReactNode;
-}) {
+}: FieldFrame & { className?: string; children: ReactNode }) {
   const classes = ['field', inline ? 'inline' : '', className ?? ''].filter(Boolean).join(' ');
   return (
     <div className={classes}>
@@ -56,53 +57,35 @@ export function FieldError({
   );
 }
 
+/** A field's props parted into its frame (for `Field`) and the rest (for its control). */
+function frameOf<P extends FieldFrame>({ id, label, hint, error, inline, ...control }: P) {
+  return [{ id, label, hint, error, inline }, control] as const;
+}
+
 /**
  * A Field whose control is one input, given the field's id and its `aria-*` (invalid, described by
  * the error and the hint; a caller that names more, e.g. a note above the form, gives its own).
  * The rest is the input's: its value and onChange, or a form's `register`.
  */
-export function InputField({
-  id,
-  label,
-  hint,
-  error,
-  inline,
-  ...input
-}: {
-  id: string;
-  label: ReactNode;
-  hint?: ReactNode;
-  error?: string | null | undefined;
-  inline?: boolean;
-} & Omit<ComponentProps<'input'>, 'id'>) {
+export function InputField(props: FieldFrame & Omit<ComponentProps<'input'>, 'id'>) {
+  const [frame, input] = frameOf(props);
   return (
-    <Field id={id} label={label} hint={hint} error={error} inline={inline}>
-      <input id={id} {...fieldAria(id, error, Boolean(hint))} {...input} />
+    <Field {...frame}>
+      <input id={frame.id} {...fieldAria(frame.id, frame.error, Boolean(frame.hint))} {...input} />
     </Field>
   );
 }
 
 /** A Field whose control is a select, given the field's id and aria; its `Options` are the caller's. */
-export function SelectField({
-  id,
-  label,
-  hint,
-  error,
-  inline,
-  children,
-  ...select
-}: {
-  id: string;
-  label: ReactNode;
-  hint?: ReactNode;
-  error?: string | null | undefined;
-  inline?: boolean;
-} & Omit<ComponentProps<'select'>, 'id'>) {
+export function SelectField(props: FieldFrame & Omit<ComponentProps<'select'>, 'id'>) {
+  const [frame, select] = frameOf(props);
   return (
-    <Field id={id} label={label} hint={hint} error={error} inline={inline}>
-      <select id={id} {...fieldAria(id, error, Boolean(hint))} {...select}>
-        {children}
-      </select>
+    <Field {...frame}>
+      <select
+        id={frame.id}
+        {...fieldAria(frame.id, frame.error, Boolean(frame.hint))}
+        {...select}
+      />
     </Field>
   );
 }
