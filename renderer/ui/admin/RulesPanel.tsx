@@ -1,11 +1,11 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_RULES, type CentreRules, type RulesError } from '../../../shared/rules/settings';
 import { CHILD_CLASSES } from '../../../shared/schemas/members';
 import { rulesInForce$, saveRules } from '../../data/rules';
 import { useDesk } from '../app/DeskContext';
 import { fieldAria, InputField } from '../kit/Field';
-import { useObservable } from '../kit/hooks';
+import { useDeskRead } from '../kit/hooks';
 import { TitledForm } from '../kit/TitledForm';
 
 type Numeric =
@@ -27,8 +27,7 @@ const textOf = (n: number) => (Number.isNaN(n) ? '' : String(n));
 export function RulesPanel() {
   const { t } = useTranslation();
   const { desk } = useDesk();
-  const source = useMemo(() => rulesInForce$(desk), [desk]);
-  const state = useObservable(source, null);
+  const state = useDeskRead(rulesInForce$, null);
   const current = state?.rules ?? DEFAULT_RULES;
   const [draft, setDraft] = useState<CentreRules>(current);
   const [errors, setErrors] = useState<RulesError[]>([]);

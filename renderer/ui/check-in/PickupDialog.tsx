@@ -1,4 +1,4 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AttendanceDoc, MemberDoc, StaffDoc } from '../../../shared/schemas';
 import { PickupRefused, checkOutChild } from '../../data/attendance';
@@ -6,7 +6,7 @@ import { staff$ } from '../../data/people';
 import { useDesk } from '../app/DeskContext';
 import { Dialog } from '../kit/Dialog';
 import { InputField, Options, SelectField } from '../kit/Field';
-import { useObservable } from '../kit/hooks';
+import { useDeskRead } from '../kit/hooks';
 import { saveErrorText } from '../kit/errors';
 import { NoticeLine } from '../kit/Notice';
 import { PinField } from '../kit/PinInput';
@@ -107,11 +107,7 @@ function OverrideForm({
   onBack(): void;
 }) {
   const { t } = useTranslation();
-  const { desk } = useDesk();
-  const staff = useObservable(
-    useMemo(() => staff$(desk, 'active'), [desk]),
-    [],
-  );
+  const staff = useDeskRead(staff$, [], 'active');
   const managers = staff.filter((s) => s.role === 'manager');
   const [name, setName] = useState('');
   const [relation, setRelation] = useState('');

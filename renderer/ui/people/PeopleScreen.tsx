@@ -1,8 +1,7 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { peopleOnRecord$ } from '../../data/people';
-import { useDesk } from '../app/DeskContext';
-import { useObservable } from '../kit/hooks';
+import { useDeskRead } from '../kit/hooks';
 import { PersonFinder } from '../kit/PersonFinder';
 import { PersonRecord } from './PersonRecord';
 
@@ -12,12 +11,8 @@ const SHOWN = 50;
 /** People: find a person, see and correct their record, print their card, erase on request. */
 export function PeopleScreen() {
   const { t } = useTranslation();
-  const { desk } = useDesk();
   const [openId, setOpenId] = useState<string | null>(null);
-  const members = useObservable(
-    useMemo(() => peopleOnRecord$(desk), [desk]),
-    [],
-  );
+  const members = useDeskRead(peopleOnRecord$, []);
   const open = members.find((m) => m.id === openId) ?? null;
 
   return (

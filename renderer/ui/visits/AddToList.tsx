@@ -1,11 +1,11 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RISK_LEVELS, type RiskLevel } from '../../../shared/schemas/members';
 import { peopleInCare$ } from '../../data/people';
 import { listElder } from '../../data/visits';
 import { useDesk } from '../app/DeskContext';
 import { InputField, Options, SelectField } from '../kit/Field';
-import { useObservable } from '../kit/hooks';
+import { useDeskRead } from '../kit/hooks';
 import { NoticeLine } from '../kit/Notice';
 import { careErrors } from '../kit/careErrors';
 import { TitledForm } from '../kit/TitledForm';
@@ -22,10 +22,7 @@ export function AddToList({
 }) {
   const { t } = useTranslation();
   const { desk } = useDesk();
-  const elders = useObservable(
-    useMemo(() => peopleInCare$(desk, 'elder'), [desk]),
-    [],
-  );
+  const elders = useDeskRead(peopleInCare$, [], 'elder');
   const [memberId, setMemberId] = useState('');
   const [risk, setRisk] = useState<RiskLevel>('key');
   const [listedOn, setListedOn] = useState(today);

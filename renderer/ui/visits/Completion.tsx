@@ -1,22 +1,19 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { format } from 'date-fns';
 import { recentMonths } from '../../../shared/rules/months';
 import { localDay } from '../../../shared/time';
 import { monthlyCompletion$ } from '../../data/visits';
-import { useDesk } from '../app/DeskContext';
 import { Options } from '../kit/Field';
-import { useObservable } from '../kit/hooks';
+import { useDeskRead } from '../kit/hooks';
 import { Table } from '../kit/Table';
 
 /** The month's completion rate of the visit list, and who was due, visited or missed. */
 export function Completion({ now }: { now: Date }) {
   const { t } = useTranslation();
-  const { desk } = useDesk();
   const today = localDay(now);
   const [month, setMonth] = useState(format(now, 'yyyy-MM'));
-  const completion$ = useMemo(() => monthlyCompletion$(desk, month, today), [desk, month, today]);
-  const completion = useObservable(completion$, null);
+  const completion = useDeskRead(monthlyCompletion$, null, month, today);
   const percent = completion?.rate == null ? null : Math.round(completion.rate * 100);
 
   return (
