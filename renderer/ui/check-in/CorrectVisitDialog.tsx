@@ -9,6 +9,7 @@ import { saveErrorText } from '../kit/errors';
 import { InputField } from '../kit/Field';
 import { RadioGroup } from '../kit/Choices';
 import { NoticeLine } from '../kit/Notice';
+import { Actions } from '../kit/Actions';
 
 /** A manager corrects a visit: the check-in time, or a visit opened by mistake. Kept with who and why. */
 export function CorrectVisitDialog({ row, onClose }: { row: PresentRow; onClose(): void }) {
@@ -67,11 +68,7 @@ export function CorrectVisitDialog({ row, onClose }: { row: PresentRow; onClose(
           onChange={(e) => setReason(e.target.value)}
         />
         <NoticeLine tone="error" text={problem} />
-        <div className="actions">
-          <button type="submit" className="primary big">
-            {t('correct.save')}
-          </button>
-        </div>
+        <Actions main={t('correct.save')} />
       </form>
     </Dialog>
   );

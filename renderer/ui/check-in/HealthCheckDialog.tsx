@@ -17,6 +17,7 @@ import { saveErrorText } from '../kit/errors';
 import { Field, fieldAria, FieldError, InputField } from '../kit/Field';
 import { CheckGroup, RadioGroup } from '../kit/Choices';
 import { NoticeLine } from '../kit/Notice';
+import { Actions } from '../kit/Actions';
 
 type Medicine = HealthCheckEntry['medicine'];
 type Outcome = NonNullable<HealthDoc['outcome']>;
@@ -113,11 +114,7 @@ export function HealthCheckDialog({
           onChange={setOutcome}
           label={(o) => t(`health.outcome_${o}`)}
         />
-        <div className="actions">
-          <button type="submit" className="primary big">
-            {t('health.save')}
-          </button>
-        </div>
+        <Actions main={t('health.save')} />
         <NoticeLine tone="error" text={problem?.field === 'form' && problem.text} />
       </form>
     </Dialog>

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ImportedPerson } from '../../../shared/import/people';
 import { Table } from '../kit/Table';
+import { Actions } from '../kit/Actions';
 
 /** How many rows the preview shows; the count above it covers the whole file. */
 const PREVIEWED = 100;
@@ -44,14 +45,7 @@ export function ImportPreview({
           </tr>
         ))}
       </Table>
-      <div className="actions">
-        <button type="button" className="primary big" onClick={onConfirm}>
-          {t('importer.confirm')}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <Actions main={t('importer.confirm')} onMain={onConfirm} onCancel={onCancel} />
     </>
   );
 }

@@ -21,6 +21,7 @@ import { PlanWhatFields } from './PlanWhatFields';
 import { PlanWhenFields } from './PlanWhenFields';
 import { NoticeLine } from '../kit/Notice';
 import { TitledForm } from '../kit/TitledForm';
+import { Actions } from '../kit/Actions';
 
 /**
  * How the form starts: a plan being changed as it stands, or a new one (from a template, with its
@@ -158,14 +159,11 @@ export function PlanForm({
       </div>
       {clashes && <ClashList clashes={clashes} staffName={staffName} memberName={memberName} />}
       <NoticeLine tone="error" text={failure} />
-      <div className="actions">
-        <button type="submit" className="primary big" disabled={isSubmitting}>
-          {clashes ? t('schedule.saveAnyway') : t('schedule.save')}
-        </button>
-        <button type="button" className="big" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <Actions
+        main={clashes ? t('schedule.saveAnyway') : t('schedule.save')}
+        disabled={isSubmitting}
+        onCancel={onCancel}
+      />
     </TitledForm>
   );
 }

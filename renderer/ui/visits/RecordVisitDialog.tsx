@@ -11,6 +11,7 @@ import { VisitChoices } from './VisitChoices';
 import { VisitFindings, type Findings } from './VisitFindings';
 import { NoticeLine } from '../kit/Notice';
 import { careErrors } from '../kit/careErrors';
+import { Actions } from '../kit/Actions';
 
 /** Recording a visit in a few taps: kind, reached or not, what was found, the next follow-up. */
 export function RecordVisitDialog({
@@ -94,14 +95,7 @@ export function RecordVisitDialog({
           value={nextDueOn}
           onChange={(e) => setNextDueOn(e.target.value)}
         />
-        <div className="actions">
-          <button type="submit" className="primary big">
-            {t('visits.save')}
-          </button>
-          <button type="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-        </div>
+        <Actions main={t('visits.save')} onCancel={onClose} />
         <NoticeLine tone="error" text={errors.form} />
       </form>
     </Dialog>
