@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DistrictUserInfo, SessionInfo } from '../server/district/types';
 import { api, onSessionEnded } from './api';
+import { LanguageButton } from '../shared/ui/LanguageButton';
 import { setLanguage } from './i18n';
 import type { Messages } from './i18n/zh-CN';
 import { ActionLogPage } from './pages/ActionLog';
@@ -50,7 +51,7 @@ function useRoute() {
 }
 
 export function App() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [user, setUser] = useState<DistrictUserInfo | null | undefined>(undefined);
   const [notice, setNotice] = useState<string | null>(null);
   const route = useRoute();
@@ -100,13 +101,7 @@ export function App() {
             {t('header.roleLabel', { role: t(`role.${user.role}`) })}
           </span>
         </span>
-        <button
-          type="button"
-          className="lang"
-          onClick={() => setLanguage(i18n.language === 'en' ? 'zh-CN' : 'en')}
-        >
-          {t('lang.switchTo')}
-        </button>
+        <LanguageButton setLanguage={setLanguage} />
         <button type="button" onClick={() => void logout()}>
           {t('header.logout')}
         </button>

@@ -2,8 +2,10 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DistrictUserInfo, SessionInfo } from '../../server/district/types';
 import { api, ApiError } from '../api';
+import { LanguageButton } from '../../shared/ui/LanguageButton';
 import { setLanguage } from '../i18n';
 import { errorText } from '../format';
+import { LabelledInput } from '../../shared/ui/LabelledInput';
 
 export function LoginPage({
   notice,
@@ -12,7 +14,7 @@ export function LoginPage({
   notice: string | null;
   onLoggedIn: (user: DistrictUserInfo) => void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [login, setLogin] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -50,26 +52,22 @@ export function LoginPage({
             {notice}
           </p>
         )}
-        <label>
-          {t('login.login')}
-          <input
-            name="login"
-            autoComplete="username"
-            value={login}
-            onChange={(e) => setLogin(e.target.value)}
-            autoFocus
-          />
-        </label>
-        <label>
-          {t('login.password')}
-          <input
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </label>
+        <LabelledInput
+          label={t('login.login')}
+          name="login"
+          autoComplete="username"
+          value={login}
+          onChange={(e) => setLogin(e.target.value)}
+          autoFocus
+        />
+        <LabelledInput
+          label={t('login.password')}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
         {error && (
           <p className="error" role="alert">
             {error}
@@ -79,13 +77,7 @@ export function LoginPage({
           {busy ? t('login.submitting') : t('login.submit')}
         </button>
         <p className="hint">{t('login.hint')}</p>
-        <button
-          type="button"
-          className="link"
-          onClick={() => setLanguage(i18n.language === 'en' ? 'zh-CN' : 'en')}
-        >
-          {t('lang.switchTo')}
-        </button>
+        <LanguageButton setLanguage={setLanguage} className="link" />
       </form>
     </div>
   );

@@ -5,6 +5,7 @@ import { nameSearchKeys } from '../../shared/search';
 import { api } from '../api';
 import { dateTime, errorText, relativeTime } from '../format';
 import { SortHeader, useSorted } from '../table';
+import { CheckBox, LabelledInput } from '../../shared/ui/LabelledInput';
 
 const COLUMNS = [
   'name',
@@ -135,23 +136,18 @@ export function OverviewPage() {
       <h2 id="overview-heading">{t('overview.heading')}</h2>
       <p className="muted">{t('overview.day', { day: data.day, month: data.month })}</p>
       <div className="toolbar">
-        <label>
-          {t('overview.filter')}
-          <input
-            type="search"
-            value={filter}
-            placeholder={t('overview.filterHint')}
-            onChange={(e) => setFilter(e.target.value)}
-          />
-        </label>
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={onlyStale}
-            onChange={(e) => setOnlyStale(e.target.checked)}
-          />
-          {t('overview.onlyStale')}
-        </label>
+        <LabelledInput
+          label={t('overview.filter')}
+          type="search"
+          value={filter}
+          placeholder={t('overview.filterHint')}
+          onChange={(e) => setFilter(e.target.value)}
+        />
+        <CheckBox
+          label={t('overview.onlyStale')}
+          checked={onlyStale}
+          onChange={(e) => setOnlyStale(e.target.checked)}
+        />
         <label>
           {t('overview.staleDays')}
           <input

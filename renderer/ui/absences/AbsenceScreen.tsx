@@ -1,4 +1,3 @@
-import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { addDays } from 'date-fns';
 import { can } from '../../../shared/roles';
@@ -10,7 +9,7 @@ import { visitsOn$ } from '../../data/attendance';
 import { healthChecks$ } from '../../data/health';
 import { peopleInCare$ } from '../../data/people';
 import { useDesk } from '../app/DeskContext';
-import { useObservable, useRules } from '../kit/hooks';
+import { useDeskRead, useRules } from '../kit/hooks';
 import { AbsentRow } from './AbsentRow';
 import { FollowUpRow } from './FollowUpRow';
 import { OutbreakAlerts } from './OutbreakAlerts';
@@ -26,22 +25,10 @@ export function AbsenceScreen({ now = new Date() }: { now?: Date }) {
   const today = localDay(now);
   const windowStart = localDay(addDays(now, -(rules.outbreak.windowDays - 1)));
 
-  const children = useObservable(
-    useMemo(() => peopleInCare$(desk, 'child'), [desk]),
-    [],
-  );
-  const visits = useObservable(
-    useMemo(() => visitsOn$(desk, today), [desk, today]),
-    [],
-  );
-  const absences = useObservable(
-    useMemo(() => absences$(desk), [desk]),
-    [],
-  );
-  const checks = useObservable(
-    useMemo(() => healthChecks$(desk, windowStart, today), [desk, windowStart, today]),
-    [],
-  );
+  const children = useDeskRead(peopleInCare$, [], 'child');
+  const visits = useDeskRead(visitsOn$, [], today);
+  const absences = useDeskRead(absences$, []);
+  const checks = useDeskRead(healthChecks$, [], windowStart, today);
 
   const came = arrivedIds(visits);
   const absentToday = new Map(absences.filter((a) => a.day === today).map((a) => [a.memberId, a]));

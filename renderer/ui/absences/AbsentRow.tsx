@@ -11,7 +11,9 @@ import { recordAbsence } from '../../data/absences';
 import type { VisibleMember } from '../../data/people';
 import { useDesk } from '../app/DeskContext';
 import { saveErrorText } from '../kit/errors';
-import { CheckList } from '../check-in/CheckList';
+import { CheckGroup } from '../kit/Choices';
+import { FieldError, Options } from '../kit/Field';
+import { CheckBox, LabelledInput } from '../../../shared/ui/LabelledInput';
 
 /** A child expected but not in: the reason, and for an illness its onset and symptoms. */
 export function AbsentRow({
@@ -68,43 +70,37 @@ export function AbsentRow({
         aria-label={t('absence.reasonFor', { name: child.name })}
         onChange={(e) => setReason(e.target.value as AbsenceReason)}
       >
-        <option value="">{t('absence.reason')}</option>
-        {ABSENCE_REASONS.map((r) => (
-          <option key={r} value={r}>
-            {t(`absence.reason_${r}`)}
-          </option>
-        ))}
+        <Options
+          options={ABSENCE_REASONS}
+          label={(r) => t(`absence.reason_${r}`)}
+          none={t('absence.reason')}
+        />
       </select>
       {reason === 'illness' && (
         <fieldset className="illness">
-          <label>
-            {t('absence.onset')}{' '}
-            <input type="date" value={onset} onChange={(e) => setOnset(e.target.value)} />
-          </label>
-          <CheckList
+          <LabelledInput
+            label={t('absence.onset')}
+            type="date"
+            value={onset}
+            onChange={(e) => setOnset(e.target.value)}
+          />
+          <CheckGroup
             options={SYMPTOMS}
             chosen={symptoms}
             onChange={setSymptoms}
             label={(s) => t(`symptom.${s}`)}
           />
-          <label className="check">
-            <input
-              type="checkbox"
-              checked={doctorSeen}
-              onChange={(e) => setDoctorSeen(e.target.checked)}
-            />
-            {t('absence.doctorSeen')}
-          </label>
+          <CheckBox
+            label={t('absence.doctorSeen')}
+            checked={doctorSeen}
+            onChange={(e) => setDoctorSeen(e.target.checked)}
+          />
         </fieldset>
       )}
       <button type="button" className="primary" onClick={() => void save()}>
         {t('absence.save')}
       </button>
-      {problem && (
-        <span className="field-error" role="alert">
-          {problem}
-        </span>
-      )}
+      <FieldError error={problem} />
     </li>
   );
 }

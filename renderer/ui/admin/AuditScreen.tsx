@@ -8,8 +8,9 @@ import { auditEntries$, exportAuditLog } from '../../data/audit';
 import { staff$ } from '../../data/people';
 import { useDesk } from '../app/DeskContext';
 import { downloadBlob } from '../kit/download';
-import { useObservable } from '../kit/hooks';
+import { useDeskRead } from '../kit/hooks';
 import { Table } from '../kit/Table';
+import { Options } from '../kit/Field';
 
 /** How many entries the screen shows; the export has them all. */
 const PAGE = 200;
@@ -19,15 +20,9 @@ export function AuditScreen() {
   const { t } = useTranslation();
   const { desk } = useDesk();
   const [action, setAction] = useState<AuditAction | ''>('');
-  const entries = useObservable(
-    useMemo(() => auditEntries$(desk, action || null, PAGE), [desk, action]),
-    [] as AuditLogDoc[],
-  );
+  const entries = useDeskRead(auditEntries$, [] as AuditLogDoc[], action || null, PAGE);
   // Those who left are named too: an entry outlives its author's time at the centre.
-  const staff = useObservable(
-    useMemo(() => staff$(desk, 'all'), [desk]),
-    [],
-  );
+  const staff = useDeskRead(staff$, [], 'all');
   const names = useMemo(() => new Map(staff.map((s) => [s.id, s.name])), [staff]);
   const who = (e: AuditLogDoc) =>
     e.staffId ? (names.get(e.staffId) ?? e.staffId) : t('audit.desk');
@@ -64,12 +59,11 @@ export function AuditScreen() {
           value={action}
           onChange={(e) => setAction(e.target.value as AuditAction | '')}
         >
-          <option value="">{t('audit.all')}</option>
-          {AUDIT_ACTIONS.map((a) => (
-            <option key={a} value={a}>
-              {t(`auditAction.${a}`)}
-            </option>
-          ))}
+          <Options
+            options={AUDIT_ACTIONS}
+            label={(a) => t(`auditAction.${a}`)}
+            none={t('audit.all')}
+          />
         </select>
         <button type="button" onClick={() => void exportCsv()}>
           {t('audit.export')}

@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BackupFileInfo } from '../../../shared/bridge';
 import { backupState$, hasBackupPassphrase } from '../../data/backupService';
 import { useDesk } from '../app/DeskContext';
-import { useObservable } from '../kit/hooks';
+import { useDeskRead } from '../kit/hooks';
 import { BackupNow } from './BackupNow';
 import { BackupRestore } from './BackupRestore';
 import { PassphraseForm } from './PassphraseForm';
@@ -15,11 +15,8 @@ export type BackupBusy = 'backup' | 'check' | 'restore' | null;
 /** Settings → backup and restore, for managers: the folder, backing up, the passphrase, restoring. */
 export function BackupPanel() {
   const { t } = useTranslation();
-  const { desk, platform } = useDesk();
-  const state = useObservable(
-    useMemo(() => backupState$(desk), [desk]),
-    null,
-  );
+  const { platform } = useDesk();
+  const state = useDeskRead(backupState$, null);
   const inFolder = platform.backups.kind === 'folder';
   const [folder, setFolder] = useState<string | null>(null);
   const [files, setFiles] = useState<BackupFileInfo[]>([]);

@@ -1,4 +1,4 @@
-import { useState, type ChangeEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BackupError, readBackup, type BackupHeader } from '../../../shared/backup';
 import type { BackupFile, BackupFileInfo } from '../../../shared/bridge';
@@ -9,6 +9,7 @@ import { BackupList } from './BackupList';
 import type { BackupBusy } from './BackupPanel';
 import { backupProblemText } from './backupText';
 import { RestoreConfirm } from './RestoreConfirm';
+import { FileButton } from '../kit/FileButton';
 
 interface Refused {
   file: BackupFile;
@@ -63,10 +64,7 @@ export function BackupRestore({
     }
   }
 
-  async function fromInput(event: ChangeEvent<HTMLInputElement>) {
-    const chosen = event.target.files?.[0];
-    event.target.value = '';
-    if (!chosen) return;
+  async function fromFile(chosen: File) {
     await consider({ fileName: chosen.name, bytes: new Uint8Array(await chosen.arrayBuffer()) });
   }
 
@@ -120,20 +118,12 @@ export function BackupRestore({
           {t('backup.pickFile')}
         </button>
       ) : (
-        // The browser's own file button speaks the browser's language and is small: a big
-        // button of ours, in the desk's language, opens the same file input.
-        <div className="file-pick">
-          <input
-            id="backup-file"
-            type="file"
-            accept=".cocare"
-            disabled={busy !== null}
-            onChange={(e) => void fromInput(e)}
-          />
-          <label htmlFor="backup-file" className="file-button">
-            {t('backup.chooseFile')}
-          </label>
-        </div>
+        <FileButton
+          label={t('backup.chooseFile')}
+          accept=".cocare"
+          disabled={busy !== null}
+          onFile={(file) => void fromFile(file)}
+        />
       )}
       {busy === 'check' && <p className="help">{t('backup.checking')}</p>}
       {refused && (

@@ -1,14 +1,12 @@
-import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { format } from 'date-fns';
 import { MEAL_TYPES, type MealType } from '../../../shared/rules/meals';
 import { RISK_LEVELS } from '../../../shared/schemas/members';
 import { dailyRulesInForce$ } from '../../data/rules';
 import { yuan } from '../../data/meals';
-import { useDesk } from '../app/DeskContext';
-import { useObservable } from '../kit/hooks';
+import { useDeskRead } from '../kit/hooks';
 import { Table } from '../kit/Table';
-import { categoryName } from '../meals/MealClaim';
+import { categoryName } from '../kit/categoryName';
 
 /**
  * The daily rules in force, read-only: the district decides meal subsidies, visit frequencies
@@ -16,11 +14,7 @@ import { categoryName } from '../meals/MealClaim';
  */
 export function DailyRulesView() {
   const { t } = useTranslation();
-  const { desk } = useDesk();
-  const state = useObservable(
-    useMemo(() => dailyRulesInForce$(desk), [desk]),
-    null,
-  );
+  const state = useDeskRead(dailyRulesInForce$, null);
   if (!state) return null;
   const { rules, district, districtProblems } = state;
   const meal = (m: MealType) => t(`meals.mealType.${m}`);

@@ -5,7 +5,8 @@ import { checkDistrictUrl } from '../../sync/enrol';
 import { SyncError } from '../../sync/errors';
 import { useDesk } from '../app/DeskContext';
 import { syncErrorText } from '../kit/errors';
-import { Field, fieldAria } from '../kit/Field';
+import { InputField } from '../kit/Field';
+import { NoticeLine } from '../kit/Notice';
 
 interface EnrolValues {
   districtUrl: string;
@@ -85,39 +86,31 @@ function EnrolForm({ onEnrolled }: { onEnrolled(): void }) {
       noValidate
       aria-label={t('settings.enrol')}
     >
-      <Field
+      <InputField
         id="districtUrl"
         label={t('settings.districtUrl')}
         hint={t('settings.districtUrlHelp')}
         error={errors.districtUrl?.message}
-      >
-        <input
-          id="districtUrl"
-          type="url"
-          {...fieldAria('districtUrl', errors.districtUrl?.message, true)}
-          {...register('districtUrl', {
-            validate: (v) => (checkDistrictUrl(v) ? true : t('settings.urlInvalid')),
-          })}
-        />
-      </Field>
-      <Field id="code" label={t('settings.code')} error={errors.code?.message}>
-        <input
-          id="code"
-          autoComplete="off"
-          {...fieldAria('code', errors.code?.message)}
-          {...register('code', {
-            validate: (v) => (v.trim() ? true : t('settings.codeRequired')),
-          })}
-        />
-      </Field>
-      <Field id="deviceName" label={t('settings.deviceName')}>
-        <input id="deviceName" {...register('deviceName', { required: true })} />
-      </Field>
-      {failure && (
-        <p className="notice error" role="alert">
-          {failure}
-        </p>
-      )}
+        type="url"
+        {...register('districtUrl', {
+          validate: (v) => (checkDistrictUrl(v) ? true : t('settings.urlInvalid')),
+        })}
+      />
+      <InputField
+        id="code"
+        label={t('settings.code')}
+        error={errors.code?.message}
+        autoComplete="off"
+        {...register('code', {
+          validate: (v) => (v.trim() ? true : t('settings.codeRequired')),
+        })}
+      />
+      <InputField
+        id="deviceName"
+        label={t('settings.deviceName')}
+        {...register('deviceName', { required: true })}
+      />
+      <NoticeLine tone="error" text={failure} />
       <button type="submit" className="primary big" disabled={isSubmitting}>
         {isSubmitting ? t('settings.enrolling') : t('settings.enrol')}
       </button>

@@ -2,8 +2,9 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MIN_PASSPHRASE_LENGTH, setBackupPassphrase } from '../../data/backupService';
 import { useDesk } from '../app/DeskContext';
-import { Field } from '../kit/Field';
+import { InputField } from '../kit/Field';
 import { NoticeLine, type Notice } from '../kit/Notice';
+import { TitledForm } from '../kit/TitledForm';
 
 /**
  * The centre's backup passphrase: with it, a backup opens on another computer (a new desk after
@@ -35,13 +36,13 @@ export function PassphraseForm({
   }
 
   return (
-    <form
+    <TitledForm
+      titleId="backup-passphrase-title"
+      title={t('backup.passphraseTitle')}
+      heading="h4"
       className="backup-passphrase"
-      onSubmit={(e) => void save(e)}
-      noValidate
-      aria-labelledby="backup-passphrase-title"
+      onSubmit={save}
     >
-      <h4 id="backup-passphrase-title">{t('backup.passphraseTitle')}</h4>
       <p className={hasPassphrase ? 'help' : 'notice warn'}>
         {hasPassphrase ? t('backup.passphraseSet') : t('backup.passphraseMissing')}
       </p>
@@ -51,18 +52,18 @@ export function PassphraseForm({
           ['backup-passphrase-again', t('backup.passphraseAgain'), again, setAgain],
         ] as const
       ).map(([id, label, value, set]) => (
-        <Field key={id} id={id} label={label}>
-          <input
-            id={id}
-            type="password"
-            autoComplete="new-password"
-            value={value}
-            onChange={(e) => set(e.target.value)}
-          />
-        </Field>
+        <InputField
+          key={id}
+          id={id}
+          label={label}
+          type="password"
+          autoComplete="new-password"
+          value={value}
+          onChange={(e) => set(e.target.value)}
+        />
       ))}
       <button type="submit">{t('backup.passphraseSave')}</button>
       <NoticeLine notice={notice} />
-    </form>
+    </TitledForm>
   );
 }

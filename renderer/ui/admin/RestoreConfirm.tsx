@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { BackupHeader } from '../../../shared/backup';
 import { UNENROLLED_CENTRE_ID } from '../../../shared/schemas';
 import { backupTime, recordCount } from './backupText';
+import { Actions } from '../kit/Actions';
 
 /** A checked backup, described (which file, when, which centre, how much) before it is restored. */
 export function RestoreConfirm({
@@ -35,14 +36,12 @@ export function RestoreConfirm({
         })}
       </p>
       <p className="notice warn">{t('backup.confirmWhat')}</p>
-      <div className="actions">
-        <button type="button" className="primary big" disabled={disabled} onClick={onConfirm}>
-          {restoring ? t('backup.restoring') : t('backup.confirm')}
-        </button>
-        <button type="button" className="big" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <Actions
+        main={restoring ? t('backup.restoring') : t('backup.confirm')}
+        onMain={onConfirm}
+        disabled={disabled}
+        onCancel={onCancel}
+      />
     </div>
   );
 }

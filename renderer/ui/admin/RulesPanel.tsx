@@ -1,11 +1,12 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_RULES, type CentreRules, type RulesError } from '../../../shared/rules/settings';
 import { CHILD_CLASSES } from '../../../shared/schemas/members';
 import { rulesInForce$, saveRules } from '../../data/rules';
 import { useDesk } from '../app/DeskContext';
-import { Field, fieldAria } from '../kit/Field';
-import { useObservable } from '../kit/hooks';
+import { fieldAria, InputField } from '../kit/Field';
+import { useDeskRead } from '../kit/hooks';
+import { TitledForm } from '../kit/TitledForm';
 
 type Numeric =
   'feverFrom' | 'pinMaxFailures' | 'pinLockMinutes' | 'idleLockMinutes' | 'certificateWarnDays';
@@ -26,8 +27,7 @@ const textOf = (n: number) => (Number.isNaN(n) ? '' : String(n));
 export function RulesPanel() {
   const { t } = useTranslation();
   const { desk } = useDesk();
-  const source = useMemo(() => rulesInForce$(desk), [desk]);
-  const state = useObservable(source, null);
+  const state = useDeskRead(rulesInForce$, null);
   const current = state?.rules ?? DEFAULT_RULES;
   const [draft, setDraft] = useState<CentreRules>(current);
   const [errors, setErrors] = useState<RulesError[]>([]);
@@ -61,13 +61,13 @@ export function RulesPanel() {
   };
 
   return (
-    <form
+    <TitledForm
+      titleId="rules-title"
+      title={t('rules.title')}
+      heading="h3"
       className="panel rules"
-      onSubmit={(e) => void submit(e)}
-      noValidate
-      aria-labelledby="rules-title"
+      onSubmit={submit}
     >
-      <h3 id="rules-title">{t('rules.title')}</h3>
       {state?.district ? (
         <p className="notice info" id="rules-district">
           {t('rules.districtInForce', {
@@ -117,7 +117,7 @@ export function RulesPanel() {
           {t('rules.saved')}
         </p>
       )}
-    </form>
+    </TitledForm>
   );
 }
 
@@ -141,21 +141,25 @@ function RuleField({
 }) {
   const { t } = useTranslation();
   const id = `rule-${path}`;
-  const aria = fieldAria(id, error, locked);
-  const describedBy = [aria['aria-describedby'], locked ? 'rules-district' : null]
+  // A locked rule is also described by the note naming the district's rules.
+  const describedBy = [
+    fieldAria(id, error, locked)['aria-describedby'],
+    locked ? 'rules-district' : null,
+  ]
     .filter(Boolean)
     .join(' ');
   return (
-    <Field id={id} label={label} inline hint={locked ? t('rules.byDistrict') : null} error={error}>
-      <input
-        id={id}
-        {...(type === 'time' ? { type: 'time' } : { inputMode: 'decimal' })}
-        readOnly={locked}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        aria-invalid={aria['aria-invalid']}
-        aria-describedby={describedBy || undefined}
-      />
-    </Field>
+    <InputField
+      id={id}
+      label={label}
+      inline
+      hint={locked ? t('rules.byDistrict') : null}
+      error={error}
+      {...(type === 'time' ? { type: 'time' } : { inputMode: 'decimal' })}
+      readOnly={locked}
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      aria-describedby={describedBy || undefined}
+    />
   );
 }

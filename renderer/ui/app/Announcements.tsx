@@ -1,17 +1,13 @@
-import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localDay } from '../../../shared/time';
 import { announcements$ } from '../../data/district';
-import { useDesk } from './DeskContext';
-import { useObservable } from '../kit/hooks';
+import { useDeskRead } from '../kit/hooks';
 
 /** The district's notices for today, above every screen (e.g. "流感季：入园请戴口罩"). */
 export function Announcements() {
   const { t } = useTranslation();
-  const { desk } = useDesk();
   const day = localDay(new Date());
-  const source = useMemo(() => announcements$(desk, day), [desk, day]);
-  const notices = useObservable(source, []);
+  const notices = useDeskRead(announcements$, [], day);
   if (notices.length === 0) return null;
   return (
     <section className="announcements no-print" aria-label={t('district.announcements')}>

@@ -2,8 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StaffDoc } from '../../../shared/schemas';
 import { addStaff, checkPin, login } from '../../data/staff';
-import { Field, fieldAria } from '../kit/Field';
-import { PinInput } from '../kit/PinInput';
+import { InputField } from '../kit/Field';
+import { PinField } from '../kit/PinInput';
 import { useDesk } from './DeskContext';
 
 /** The first start: the centre's manager gives a name and a PIN, and is logged in. */
@@ -35,30 +35,27 @@ export function FirstManager({ onLoggedIn }: { onLoggedIn(staff: StaffDoc): void
     <form className="lock setup" onSubmit={(e) => void submit(e)} noValidate>
       <h2>{t('lock.setupTitle')}</h2>
       <p className="hint">{t('lock.setupHelp')}</p>
-      <Field id="manager-name" label={t('lock.managerName')} error={errorOf('name')}>
-        <input
-          id="manager-name"
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          {...fieldAria('manager-name', errorOf('name'))}
-        />
-      </Field>
-      <Field id="manager-pin" label={t('lock.newPin')} error={errorOf('pin')}>
-        <PinInput
-          id="manager-pin"
-          value={pin}
-          onChange={setPin}
-          {...fieldAria('manager-pin', errorOf('pin'))}
-        />
-      </Field>
-      <Field id="manager-pin-again" label={t('lock.pinAgain')} error={errorOf('again')}>
-        <PinInput
-          id="manager-pin-again"
-          value={again}
-          onChange={setAgain}
-          {...fieldAria('manager-pin-again', errorOf('again'))}
-        />
-      </Field>
+      <InputField
+        id="manager-name"
+        label={t('lock.managerName')}
+        error={errorOf('name')}
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+      />
+      <PinField
+        id="manager-pin"
+        label={t('lock.newPin')}
+        error={errorOf('pin')}
+        value={pin}
+        onChange={setPin}
+      />
+      <PinField
+        id="manager-pin-again"
+        label={t('lock.pinAgain')}
+        error={errorOf('again')}
+        value={again}
+        onChange={setAgain}
+      />
       <button type="submit" className="primary big">
         {t('lock.setupSave')}
       </button>

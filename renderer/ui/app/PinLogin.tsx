@@ -6,6 +6,7 @@ import { loadRules } from '../../data/rules';
 import { login } from '../../data/staff';
 import { PinInput } from '../kit/PinInput';
 import { useDesk } from './DeskContext';
+import { NoticeLine } from '../kit/Notice';
 
 /** Each person picks their name and types their PIN; too many wrong tries lock the PIN a while. */
 export function PinLogin({
@@ -80,11 +81,7 @@ export function PinLogin({
           </button>
         </form>
       )}
-      {message && (
-        <p id="pin-message" className="notice error" role="alert">
-          {message}
-        </p>
-      )}
+      <NoticeLine id="pin-message" tone="error" text={message} />
     </section>
   );
 }

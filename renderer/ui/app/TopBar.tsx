@@ -2,13 +2,14 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { distinctUntilChanged, map } from 'rxjs';
 import type { StaffDoc } from '../../../shared/schemas';
+import { LanguageButton } from '../../../shared/ui/LanguageButton';
 import { setLanguage } from '../../i18n';
 import { useObservable } from '../kit/hooks';
 import { useDesk } from './DeskContext';
 
 /** The bar on top: the centre, who is at the desk (and handing it over), the language. */
 export function TopBar({ staff, onLock }: { staff: StaffDoc | null; onLock(): void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { desk, sync } = useDesk();
   // Enrolment names the centre: re-render when the sync's mode changes, and only then (every
   // sync round and pending count would otherwise re-render the bar; the status bar shows those).
@@ -34,13 +35,7 @@ export function TopBar({ staff, onLock }: { staff: StaffDoc | null; onLock(): vo
           </button>
         </span>
       )}
-      <button
-        type="button"
-        className="lang"
-        onClick={() => setLanguage(i18n.language === 'en' ? 'zh-CN' : 'en')}
-      >
-        {t('lang.switchTo')}
-      </button>
+      <LanguageButton setLanguage={setLanguage} />
     </header>
   );
 }

@@ -6,10 +6,11 @@ import type { MeasurementKind } from '../../../shared/schemas/care';
 import { openCareRecord, type CareRecord } from '../../data/care';
 import { useDesk } from '../app/DeskContext';
 import { useObservable } from '../kit/hooks';
-import { careErrors } from './careErrors';
 import { Incidents } from './Incidents';
 import { MeasureForm } from './MeasureForm';
 import { Trend } from './Trend';
+import { NoticeLine } from '../kit/Notice';
+import { careErrors } from '../kit/careErrors';
 
 /**
  * One person's health record: opening it is logged (the audit log's sensitive view), then the
@@ -44,11 +45,7 @@ export function CareRecordPanel({ member, onClose }: { member: MemberDoc; onClos
           {t('care.close')}
         </button>
       </div>
-      {failure && (
-        <p className="notice error" role="alert">
-          {failure}
-        </p>
-      )}
+      <NoticeLine tone="error" text={failure} />
       {record && (
         <>
           <MeasureForm member={member} kinds={kinds} />

@@ -2,31 +2,20 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { openIncidents$ } from '../../data/care';
 import { peopleInCare$, peopleOnRecord$ } from '../../data/people';
-import { useDesk } from '../app/DeskContext';
-import { useObservable } from '../kit/hooks';
+import { useDeskRead } from '../kit/hooks';
 import { CareRecordPanel } from './CareRecordPanel';
 import { OpenIncidents } from './OpenIncidents';
-import { PersonFinder } from './PersonFinder';
+import { PersonFinder } from '../kit/PersonFinder';
 
 /** Health records (light) and incidents: find a person, measure, see the trend, follow up. */
 export function CareScreen() {
   const { t } = useTranslation();
-  const { desk } = useDesk();
   const [openId, setOpenId] = useState<string | null>(null);
   // Found to measure: the people in care. An open incident of someone who has left since still
   // names them and opens their record, to be followed up and closed.
-  const inCare = useObservable(
-    useMemo(() => peopleInCare$(desk), [desk]),
-    [],
-  );
-  const onRecord = useObservable(
-    useMemo(() => peopleOnRecord$(desk), [desk]),
-    [],
-  );
-  const incidents = useObservable(
-    useMemo(() => openIncidents$(desk), [desk]),
-    [],
-  );
+  const inCare = useDeskRead(peopleInCare$, []);
+  const onRecord = useDeskRead(peopleOnRecord$, []);
+  const incidents = useDeskRead(openIncidents$, []);
   const byId = useMemo(() => new Map(onRecord.map((m) => [m.id, m])), [onRecord]);
   const open = openId ? byId.get(openId) : undefined;
 

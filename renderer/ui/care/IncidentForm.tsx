@@ -4,16 +4,17 @@ import type { MemberDoc } from '../../../shared/schemas';
 import { INCIDENT_KINDS, type IncidentKind } from '../../../shared/schemas/care';
 import { recordIncident } from '../../data/care';
 import { useDesk } from '../app/DeskContext';
-import { Field, fieldAria } from '../kit/Field';
-import { careErrors } from './careErrors';
-import { localInput } from './careTime';
+import { Field, fieldAria, InputField, Options, SelectField } from '../kit/Field';
+import { dateTimeInput } from '../../../shared/time';
+import { NoticeLine } from '../kit/Notice';
+import { careErrors } from '../kit/careErrors';
 
 /** Records an incident (a fall, choking…): its kind and time, what happened, what was done. */
 export function IncidentForm({ member }: { member: MemberDoc }) {
   const { t } = useTranslation();
   const { desk } = useDesk();
   const [kind, setKind] = useState<IncidentKind>('fall');
-  const [at, setAt] = useState(localInput(new Date()));
+  const [at, setAt] = useState(dateTimeInput(new Date()));
   const [happened, setHappened] = useState('');
   const [actionTaken, setActionTaken] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -41,28 +42,22 @@ export function IncidentForm({ member }: { member: MemberDoc }) {
       <summary>{t('care.recordIncident')}</summary>
       <form onSubmit={(e) => void submit(e)} noValidate>
         <div className="add-row">
-          <Field id="incident-kind" label={t('care.incidentKind')}>
-            <select
-              id="incident-kind"
-              value={kind}
-              onChange={(e) => setKind(e.target.value as IncidentKind)}
-            >
-              {INCIDENT_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {t(`care.incident_${k}`)}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field id="incident-at" label={t('care.incidentAt')} error={errors.at}>
-            <input
-              id="incident-at"
-              type="datetime-local"
-              value={at}
-              onChange={(e) => setAt(e.target.value)}
-              {...fieldAria('incident-at', errors.at)}
-            />
-          </Field>
+          <SelectField
+            id="incident-kind"
+            label={t('care.incidentKind')}
+            value={kind}
+            onChange={(e) => setKind(e.target.value as IncidentKind)}
+          >
+            <Options options={INCIDENT_KINDS} label={(k) => t(`care.incident_${k}`)} />
+          </SelectField>
+          <InputField
+            id="incident-at"
+            label={t('care.incidentAt')}
+            error={errors.at}
+            type="datetime-local"
+            value={at}
+            onChange={(e) => setAt(e.target.value)}
+          />
         </div>
         {(
           [
@@ -83,11 +78,7 @@ export function IncidentForm({ member }: { member: MemberDoc }) {
         <button type="submit" className="primary">
           {t('care.saveIncident')}
         </button>
-        {(errors.form ?? errors.memberId) && (
-          <p className="notice error" role="alert">
-            {errors.form ?? errors.memberId}
-          </p>
-        )}
+        <NoticeLine tone="error" text={errors.form ?? errors.memberId} />
       </form>
     </details>
   );

@@ -3,8 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type { CareDoc } from '../../../shared/schemas';
 import { followUpIncident } from '../../data/care';
 import { useDesk } from '../app/DeskContext';
-import { careErrors } from './careErrors';
-import { shortTime } from './careTime';
+import { localDateTime } from '../../../shared/time';
+import { FieldError } from '../kit/Field';
+import { careErrors } from '../kit/careErrors';
 
 /** One incident: what happened and was done, its follow-ups, and while open a follow-up to add. */
 export function IncidentRow({ incident }: { incident: CareDoc }) {
@@ -27,7 +28,7 @@ export function IncidentRow({ incident }: { incident: CareDoc }) {
     <li className={incident.closedAt ? 'incident closed' : 'incident'}>
       <p className="incident-head">
         <strong>{t(`care.incident_${incident.incidentKind ?? 'other'}`)}</strong> ·{' '}
-        {shortTime(incident.at)} ·{' '}
+        {localDateTime(incident.at)} ·{' '}
         {incident.closedAt
           ? t('care.closedOn', { day: incident.closedAt.slice(0, 10) })
           : t('care.openSince', { day: incident.day })}
@@ -42,7 +43,7 @@ export function IncidentRow({ incident }: { incident: CareDoc }) {
         <ol className="incident-followups" aria-label={t('care.followUps')}>
           {incident.followUps.map((f) => (
             <li key={f.at}>
-              {shortTime(f.at)} {f.note}
+              {localDateTime(f.at)} {f.note}
             </li>
           ))}
         </ol>
@@ -60,11 +61,7 @@ export function IncidentRow({ incident }: { incident: CareDoc }) {
           <button type="button" disabled={!note.trim()} onClick={() => void follow(true)}>
             {t('care.closeIncident')}
           </button>
-          {problem && (
-            <span className="field-error" role="alert">
-              {problem}
-            </span>
-          )}
+          <FieldError error={problem} />
         </div>
       )}
     </li>

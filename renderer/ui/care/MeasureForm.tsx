@@ -9,10 +9,12 @@ import {
 import { MEASUREMENT_FIELDS, typedMeasurement } from '../../../shared/validation/care';
 import { recordMeasurement } from '../../data/care';
 import { useDesk } from '../app/DeskContext';
-import { Field, fieldAria } from '../kit/Field';
-import { BigChoices } from './BigChoices';
-import { careErrors } from './careErrors';
-import { localInput } from './careTime';
+import { RadioGroup } from '../kit/Choices';
+import { InputField, Options, SelectField } from '../kit/Field';
+import { dateTimeInput } from '../../../shared/time';
+import { NoticeLine } from '../kit/Notice';
+import { careErrors } from '../kit/careErrors';
+import { TitledForm } from '../kit/TitledForm';
 
 /**
  * Records a measurement of the kinds a person takes (an elder's blood pressure or sugar, a child's
@@ -24,7 +26,7 @@ export function MeasureForm({ member, kinds }: { member: MemberDoc; kinds: Measu
   const [kind, setKind] = useState<MeasurementKind>(kinds[0]!);
   const [values, setValues] = useState<Record<string, string>>({});
   const [timing, setTiming] = useState<SugarTiming>('fasting');
-  const [at, setAt] = useState(localInput(new Date()));
+  const [at, setAt] = useState(dateTimeInput(new Date()));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState(false);
 
@@ -39,7 +41,7 @@ export function MeasureForm({ member, kinds }: { member: MemberDoc; kinds: Measu
       });
       setErrors({});
       setValues({});
-      setAt(localInput(new Date()));
+      setAt(dateTimeInput(new Date()));
       setSaved(true);
     } catch (e) {
       setErrors(careErrors(t, e));
@@ -47,20 +49,21 @@ export function MeasureForm({ member, kinds }: { member: MemberDoc; kinds: Measu
   }
 
   return (
-    <form
+    <TitledForm
+      titleId="measure-title"
+      title={t('care.measure')}
+      heading="h3"
       className="measure"
-      aria-labelledby="measure-title"
-      onSubmit={(e) => void submit(e)}
-      noValidate
+      onSubmit={submit}
     >
-      <h3 id="measure-title">{t('care.measure')}</h3>
       {kinds.length > 1 && (
-        <BigChoices
-          label={t('care.measure')}
+        <RadioGroup
+          look="big"
+          groupLabel={t('care.measure')}
           name="measure-kind"
           options={kinds}
           value={kind}
-          optionLabel={(k) => t(`care.kind_${k}`)}
+          label={(k) => t(`care.kind_${k}`)}
           onChange={(k) => {
             setKind(k);
             setErrors({});
@@ -69,41 +72,35 @@ export function MeasureForm({ member, kinds }: { member: MemberDoc; kinds: Measu
       )}
       <div className="add-row">
         {MEASUREMENT_FIELDS[kind].map((f) => (
-          <Field key={f} id={`measure-${f}`} label={t(`care.${f}`)} error={errors[f]}>
-            <input
-              id={`measure-${f}`}
-              inputMode="decimal"
-              className="number"
-              value={values[f] ?? ''}
-              onChange={(e) => setValues((v) => ({ ...v, [f]: e.target.value }))}
-              {...fieldAria(`measure-${f}`, errors[f])}
-            />
-          </Field>
+          <InputField
+            key={f}
+            id={`measure-${f}`}
+            label={t(`care.${f}`)}
+            error={errors[f]}
+            inputMode="decimal"
+            className="number"
+            value={values[f] ?? ''}
+            onChange={(e) => setValues((v) => ({ ...v, [f]: e.target.value }))}
+          />
         ))}
         {kind === 'bloodSugar' && (
-          <Field id="measure-timing" label={t('care.sugarTiming')}>
-            <select
-              id="measure-timing"
-              value={timing}
-              onChange={(e) => setTiming(e.target.value as SugarTiming)}
-            >
-              {SUGAR_TIMINGS.map((s) => (
-                <option key={s} value={s}>
-                  {t(`care.timing_${s}`)}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <SelectField
+            id="measure-timing"
+            label={t('care.sugarTiming')}
+            value={timing}
+            onChange={(e) => setTiming(e.target.value as SugarTiming)}
+          >
+            <Options options={SUGAR_TIMINGS} label={(s) => t(`care.timing_${s}`)} />
+          </SelectField>
         )}
-        <Field id="measure-at" label={t('care.at')} error={errors.at}>
-          <input
-            id="measure-at"
-            type="datetime-local"
-            value={at}
-            onChange={(e) => setAt(e.target.value)}
-            {...fieldAria('measure-at', errors.at)}
-          />
-        </Field>
+        <InputField
+          id="measure-at"
+          label={t('care.at')}
+          error={errors.at}
+          type="datetime-local"
+          value={at}
+          onChange={(e) => setAt(e.target.value)}
+        />
         <button type="submit" className="primary big">
           {t('care.saveMeasurement')}
         </button>
@@ -113,11 +110,7 @@ export function MeasureForm({ member, kinds }: { member: MemberDoc; kinds: Measu
           </span>
         )}
       </div>
-      {(errors.form ?? errors.memberId) && (
-        <p className="notice error" role="alert">
-          {errors.form ?? errors.memberId}
-        </p>
-      )}
-    </form>
+      <NoticeLine tone="error" text={errors.form ?? errors.memberId} />
+    </TitledForm>
   );
 }

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { CareDoc } from '../../../shared/schemas';
+import { Result, Results } from '../kit/Finder';
 
 /** The centre's incidents still being followed up, oldest first, each opening its person's record. */
 export function OpenIncidents({
@@ -18,20 +19,24 @@ export function OpenIncidents({
       {incidents.length === 0 ? (
         <p className="empty">{t('care.noOpenIncidents')}</p>
       ) : (
-        <ul className="results">
+        <Results>
           {incidents.map((i) => (
-            <li key={i.id} className="result">
-              <span className="name">{nameOf(i.memberId) ?? '—'}</span>
-              <span className="meta">
-                {t(`care.incident_${i.incidentKind ?? 'other'}`)} ·{' '}
-                {t('care.openSince', { day: i.day })}
-              </span>
+            <Result
+              key={i.id}
+              name={nameOf(i.memberId) ?? '—'}
+              meta={
+                <>
+                  {t(`care.incident_${i.incidentKind ?? 'other'}`)} ·{' '}
+                  {t('care.openSince', { day: i.day })}
+                </>
+              }
+            >
               <button type="button" onClick={() => onOpen(i.memberId)}>
                 {t('care.open')}
               </button>
-            </li>
+            </Result>
           ))}
-        </ul>
+        </Results>
       )}
     </section>
   );

@@ -1,8 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import type { CareDoc, MemberDoc } from '../../../shared/schemas';
 import type { MeasurementKind } from '../../../shared/schemas/care';
-import { shortTime } from './careTime';
+import { localDateTime } from '../../../shared/time';
 import { TrendChart, type TrendSeries } from './TrendChart';
+import { Table } from '../kit/Table';
 
 /** A number a chart draws, and its axis: the catalogue words both (care.<field>, care.<unit>). */
 interface Line {
@@ -68,25 +69,21 @@ export function Trend({
               series={seriesOf(ls)}
               unit={t(`care.${ls[0]!.unit}`)}
               dateLabel={t('care.axisDate')}
-              summary={`${what}：${last.map((d) => `${shortTime(d.at)} ${valueText(d)}`).join('；')}`}
+              summary={`${what}：${last.map((d) => `${localDateTime(d.at)} ${valueText(d)}`).join('；')}`}
             />
           ))}
-          <table className="grid trend-table" aria-label={t('care.trend', { what })}>
-            <thead>
-              <tr>
-                <th>{t('care.when')}</th>
-                <th>{t('care.value')}</th>
+          <Table
+            columns={[t('care.when'), t('care.value')]}
+            className="trend-table"
+            label={t('care.trend', { what })}
+          >
+            {[...last].reverse().map((d) => (
+              <tr key={d.id}>
+                <td>{localDateTime(d.at)}</td>
+                <td>{valueText(d)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {[...last].reverse().map((d) => (
-                <tr key={d.id}>
-                  <td>{shortTime(d.at)}</td>
-                  <td>{valueText(d)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </Table>
         </div>
       )}
     </section>

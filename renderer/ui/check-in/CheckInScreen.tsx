@@ -70,7 +70,7 @@ export function CheckInScreen() {
               }
             />
           )}
-          {notice && <NoticeLine notice={notice} />}
+          <NoticeLine notice={notice} />
         </Finder>
         <VisitorSignIn
           onSignedIn={(name) => setNotice({ tone: 'ok', text: t('visitor.signedIn', { name }) })}

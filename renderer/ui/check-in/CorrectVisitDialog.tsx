@@ -6,9 +6,10 @@ import type { PresentRow } from '../../data/presence';
 import { useDesk } from '../app/DeskContext';
 import { Dialog } from '../kit/Dialog';
 import { saveErrorText } from '../kit/errors';
-import { Field } from '../kit/Field';
-import { RadioList } from './CheckList';
+import { InputField } from '../kit/Field';
+import { RadioGroup } from '../kit/Choices';
 import { NoticeLine } from '../kit/Notice';
+import { Actions } from '../kit/Actions';
 
 /** A manager corrects a visit: the check-in time, or a visit opened by mistake. Kept with who and why. */
 export function CorrectVisitDialog({ row, onClose }: { row: PresentRow; onClose(): void }) {
@@ -42,32 +43,32 @@ export function CorrectVisitDialog({ row, onClose }: { row: PresentRow; onClose(
   return (
     <Dialog title={t('correct.title', { name: row.name })} onClose={onClose}>
       <form onSubmit={(e) => void submit(e)} noValidate>
-        <RadioList
+        <RadioGroup
           legend={t('correct.what')}
           options={['checkInAt', 'cancelled'] as const}
-          chosen={what}
+          value={what}
           onChange={setWhat}
           label={(w) => t(`correct.${w}`)}
         />
         {what === 'checkInAt' && (
-          <Field id="correct-time" label={t('correct.time')} inline>
-            <input
-              id="correct-time"
-              type="time"
-              value={time}
-              onChange={(e) => setTime(e.target.value)}
-            />
-          </Field>
+          <InputField
+            id="correct-time"
+            label={t('correct.time')}
+            inline
+            type="time"
+            value={time}
+            onChange={(e) => setTime(e.target.value)}
+          />
         )}
-        <Field id="correct-reason" label={t('correct.reason')} inline>
-          <input id="correct-reason" value={reason} onChange={(e) => setReason(e.target.value)} />
-        </Field>
-        {problem && <NoticeLine notice={{ tone: 'error', text: problem }} />}
-        <div className="actions">
-          <button type="submit" className="primary big">
-            {t('correct.save')}
-          </button>
-        </div>
+        <InputField
+          id="correct-reason"
+          label={t('correct.reason')}
+          inline
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+        />
+        <NoticeLine tone="error" text={problem} />
+        <Actions main={t('correct.save')} />
       </form>
     </Dialog>
   );

@@ -1,10 +1,9 @@
-import { useMemo, useState, type ReactNode, type RefObject } from 'react';
+import { useMemo, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StaffDoc } from '../../../shared/schemas';
-import { searchPeople } from '../../../shared/search';
 import type { VisibleMember } from '../../data/people';
 import type { PresentRow } from '../../data/presence';
-import { useFinderKeys } from '../kit/hooks';
+import { ScanFinder } from '../kit/Finder';
 
 /** A staff member is found by the same search as members (name, pinyin, staff card). */
 export type Found = { kind: 'member'; person: VisibleMember } | { kind: 'staff'; person: StaffDoc };
@@ -37,7 +36,6 @@ export function Finder({
   children: ReactNode;
 }) {
   const { t } = useTranslation();
-  const [query, setQuery] = useState('');
   const searchable = useMemo(
     () => [
       ...members.map((m) => ({ ...m, found: { kind: 'member', person: m } as Found })),
@@ -45,68 +43,37 @@ export function Finder({
     ],
     [members, staff],
   );
-  const results = useMemo(
-    () => searchPeople(searchable, query).map((r) => r.found),
-    [searchable, query],
-  );
-  const arrive = (found: Found) =>
-    void onArrive(found).then((done) => {
-      if (done) setQuery('');
-    });
-  const { selected, onKeyDown } = useFinderKeys(results, query, setQuery, {
-    pick: arrive,
-    noMatch: onNoMatch,
-  });
 
   return (
-    <>
-      <label id="finder-label" htmlFor="finder">
-        {t('checkIn.searchLabel')}
-      </label>
-      <input
-        id="finder"
-        ref={inputRef}
-        className="finder-input"
-        autoFocus
-        autoComplete="off"
-        spellCheck={false}
-        value={query}
-        placeholder={t('checkIn.searchPlaceholder')}
-        onChange={(e) => setQuery(e.target.value)}
-        onKeyDown={onKeyDown}
-        aria-describedby="finder-hint"
-      />
-      <p id="finder-hint" className="hint">
-        {t('checkIn.hint')}
-      </p>
+    <ScanFinder
+      id="finder"
+      label={t('checkIn.searchLabel')}
+      placeholder={t('checkIn.searchPlaceholder')}
+      hint={t('checkIn.hint')}
+      inputRef={inputRef}
+      people={searchable}
+      onPick={({ found }) => onArrive(found)}
+      onNoMatch={onNoMatch}
+      noMatch={(query) => t('checkIn.noMatch', { query })}
+      meta={({ found }) =>
+        found.kind === 'staff'
+          ? t(`role.${found.person.role}`)
+          : `${t(`kind.${found.person.kind}`)} · ${t(`gender.${found.person.gender}`)} · ${found.person.birthDate}`
+      }
+      actions={({ found }, arrive) => {
+        const row = inside.get(found.person.id);
+        return row ? (
+          <button type="button" onClick={() => onLeave(row)}>
+            {t('checkIn.checkOutButton')}
+          </button>
+        ) : (
+          <button type="button" className="primary" onClick={arrive}>
+            {t('checkIn.checkInButton')}
+          </button>
+        );
+      }}
+    >
       {children}
-      <ul className="results" aria-label="results">
-        {results.map((found, index) => {
-          const row = inside.get(found.person.id);
-          return (
-            <li key={found.person.id} className={index === selected ? 'result selected' : 'result'}>
-              <span className="name">{found.person.name}</span>
-              <span className="meta">
-                {found.kind === 'staff'
-                  ? t(`role.${found.person.role}`)
-                  : `${t(`kind.${found.person.kind}`)} · ${t(`gender.${found.person.gender}`)} · ${found.person.birthDate}`}
-              </span>
-              {row ? (
-                <button type="button" onClick={() => onLeave(row)}>
-                  {t('checkIn.checkOutButton')}
-                </button>
-              ) : (
-                <button type="button" className="primary" onClick={() => arrive(found)}>
-                  {t('checkIn.checkInButton')}
-                </button>
-              )}
-            </li>
-          );
-        })}
-      </ul>
-      {query.trim() && results.length === 0 && (
-        <p className="empty">{t('checkIn.noMatch', { query })}</p>
-      )}
-    </>
+    </ScanFinder>
   );
 }

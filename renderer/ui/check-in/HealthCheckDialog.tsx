@@ -14,9 +14,10 @@ import { useDesk } from '../app/DeskContext';
 import { Dialog } from '../kit/Dialog';
 import { useRules } from '../kit/hooks';
 import { saveErrorText } from '../kit/errors';
-import { Field, fieldAria } from '../kit/Field';
-import { CheckList, RadioList } from './CheckList';
+import { Field, fieldAria, FieldError, InputField } from '../kit/Field';
+import { CheckGroup, RadioGroup } from '../kit/Choices';
 import { NoticeLine } from '../kit/Notice';
+import { Actions } from '../kit/Actions';
 
 type Medicine = HealthCheckEntry['medicine'];
 type Outcome = NonNullable<HealthDoc['outcome']>;
@@ -87,14 +88,14 @@ export function HealthCheckDialog({
             <span className="badge warn">{t('health.fever')}</span>
           )}
         </Field>
-        <CheckList
+        <CheckGroup
           legend={t('health.observations')}
           options={CHECK_OBSERVATIONS}
           chosen={observations}
           onChange={setObservations}
           label={(o) => t(`observation.${o}`)}
         />
-        <CheckList
+        <CheckGroup
           legend={t('health.symptoms')}
           options={SYMPTOMS}
           chosen={symptoms}
@@ -106,19 +107,15 @@ export function HealthCheckDialog({
           onChange={setMedicine}
           problem={problemWith('medicine')}
         />
-        <RadioList
+        <RadioGroup
           legend={t('health.outcome')}
           options={OUTCOMES}
-          chosen={outcome}
+          value={outcome}
           onChange={setOutcome}
           label={(o) => t(`health.outcome_${o}`)}
         />
-        <div className="actions">
-          <button type="submit" className="primary big">
-            {t('health.save')}
-          </button>
-        </div>
-        {problem?.field === 'form' && <NoticeLine notice={{ tone: 'error', text: problem.text }} />}
+        <Actions main={t('health.save')} />
+        <NoticeLine tone="error" text={problem?.field === 'form' && problem.text} />
       </form>
     </Dialog>
   );
@@ -139,19 +136,16 @@ function MedicineFields({
     <fieldset>
       <legend>{t('health.medicine')}</legend>
       {(['name', 'dose', 'time', 'handedInBy'] as const).map((f) => (
-        <Field id={`hc-med-${f}`} label={t(`health.medicine_${f}`)} inline key={f}>
-          <input
-            id={`hc-med-${f}`}
-            value={medicine[f]}
-            onChange={(e) => onChange({ ...medicine, [f]: e.target.value })}
-          />
-        </Field>
+        <InputField
+          id={`hc-med-${f}`}
+          label={t(`health.medicine_${f}`)}
+          inline
+          key={f}
+          value={medicine[f]}
+          onChange={(e) => onChange({ ...medicine, [f]: e.target.value })}
+        />
       ))}
-      {problem && (
-        <span className="field-error" role="alert">
-          {problem}
-        </span>
-      )}
+      <FieldError error={problem} />
     </fieldset>
   );
 }

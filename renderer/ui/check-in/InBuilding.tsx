@@ -109,9 +109,10 @@ function Ratios({ present }: { present: Presence }) {
   );
   if (ratios.length === 0) return null;
   return (
-    <ul className="ratios" aria-label={t('ratio.title')}>
+    <ul className="tone-list" aria-label={t('ratio.title')}>
       {ratios.map((r) => (
-        <li key={r.childClass} className={r.ok ? 'ratio ok' : 'ratio short'}>
+        // A class with enough staff is said plainly; one short of staff stands out.
+        <li key={r.childClass} className={r.ok ? undefined : 'error'}>
           {t(r.ok ? 'ratio.ok' : 'ratio.short', {
             cls: t(`childClass.${r.childClass}`),
             children: r.children,

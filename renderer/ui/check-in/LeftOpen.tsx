@@ -1,8 +1,7 @@
-import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { closeAtClosing, visitsLeftOpen$ } from '../../data/attendance';
 import { useDesk } from '../app/DeskContext';
-import { useObservable, useRules } from '../kit/hooks';
+import { useDeskRead, useRules } from '../kit/hooks';
 
 /**
  * Visits still open from an earlier day: someone was not checked out at closing. The desk says
@@ -12,8 +11,7 @@ export function LeftOpen({ today }: { today: string }) {
   const { t } = useTranslation();
   const { desk } = useDesk();
   const { closingTime } = useRules();
-  const left$ = useMemo(() => visitsLeftOpen$(desk, today), [desk, today]);
-  const left = useObservable(left$, []);
+  const left = useDeskRead(visitsLeftOpen$, [], today);
   if (left.length === 0) return null;
   return (
     <div className="notice warn" role="status">

@@ -1,15 +1,15 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AttendanceDoc, MemberDoc, StaffDoc } from '../../../shared/schemas';
 import { PickupRefused, checkOutChild } from '../../data/attendance';
 import { staff$ } from '../../data/people';
 import { useDesk } from '../app/DeskContext';
 import { Dialog } from '../kit/Dialog';
-import { Field, fieldAria } from '../kit/Field';
-import { useObservable } from '../kit/hooks';
+import { InputField, Options, SelectField } from '../kit/Field';
+import { useDeskRead } from '../kit/hooks';
 import { saveErrorText } from '../kit/errors';
 import { NoticeLine } from '../kit/Notice';
-import { PinInput } from '../kit/PinInput';
+import { PinField } from '../kit/PinInput';
 
 /**
  * A child goes home: pick the adult from the child's list (photo and name). Anyone else needs the
@@ -88,7 +88,7 @@ export function PickupDialog({
           onBack={() => setMode('list')}
         />
       )}
-      {problem && mode === 'list' && <NoticeLine notice={{ tone: 'error', text: problem }} />}
+      {mode === 'list' && <NoticeLine tone="error" text={problem} />}
     </Dialog>
   );
 }
@@ -107,11 +107,7 @@ function OverrideForm({
   onBack(): void;
 }) {
   const { t } = useTranslation();
-  const { desk } = useDesk();
-  const staff = useObservable(
-    useMemo(() => staff$(desk, 'active'), [desk]),
-    [],
-  );
+  const staff = useDeskRead(staff$, [], 'active');
   const managers = staff.filter((s) => s.role === 'manager');
   const [name, setName] = useState('');
   const [relation, setRelation] = useState('');
@@ -143,14 +139,14 @@ function OverrideForm({
 
   const required = (id: string) => (missing === id ? t('problem.required') : null);
   const field = (id: string, label: string, value: string, set: (v: string) => void) => (
-    <Field id={`ov-${id}`} label={label} error={required(id)} inline>
-      <input
-        id={`ov-${id}`}
-        value={value}
-        onChange={(e) => set(e.target.value)}
-        {...fieldAria(`ov-${id}`, required(id))}
-      />
-    </Field>
+    <InputField
+      id={`ov-${id}`}
+      label={label}
+      error={required(id)}
+      inline
+      value={value}
+      onChange={(e) => set(e.target.value)}
+    />
   );
 
   return (
@@ -168,7 +164,7 @@ function OverrideForm({
         onPin={setPin}
         required={required}
       />
-      {problem && <NoticeLine notice={{ tone: 'error', text: problem }} />}
+      <NoticeLine tone="error" text={problem} />
       <div className="actions">
         <button type="button" onClick={onBack}>
           {t('common.back')}
@@ -200,34 +196,24 @@ function ManagerApproval({
   const { t } = useTranslation();
   return (
     <>
-      <Field id="ov-manager" label={t('pickup.manager')} error={required('manager')} inline>
-        <select
-          id="ov-manager"
-          value={chosen}
-          onChange={(e) => onChoose(e.target.value)}
-          {...fieldAria('ov-manager', required('manager'))}
-        >
-          <option value="">—</option>
-          {managers.map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.name}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field
+      <SelectField
+        id="ov-manager"
+        label={t('pickup.manager')}
+        error={required('manager')}
+        inline
+        value={chosen}
+        onChange={(e) => onChoose(e.target.value)}
+      >
+        <Options options={managers} label={(m) => m.name} value={(m) => m.id} none="—" />
+      </SelectField>
+      <PinField
         id="ov-managerPin"
         label={t('pickup.managerPin')}
         error={required('managerPin')}
         inline
-      >
-        <PinInput
-          id="ov-managerPin"
-          value={pin}
-          onChange={onPin}
-          {...fieldAria('ov-managerPin', required('managerPin'))}
-        />
-      </Field>
+        value={pin}
+        onChange={onPin}
+      />
     </>
   );
 }

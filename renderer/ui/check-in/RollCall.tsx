@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import { format } from 'date-fns';
-import { localTime } from '../../../shared/time';
+import { localDateTime, localTime } from '../../../shared/time';
 import { PRESENT_GROUPS, presentCounts, type Presence } from '../../data/presence';
 import { useDesk } from '../app/DeskContext';
 import { PrintSheet } from '../kit/PrintSheet';
+import { Table } from '../kit/Table';
 
 /**
  * The evacuation roll call: everyone in the building now, by group, with tick boxes, printed on
@@ -17,54 +17,42 @@ export function RollCall({ present, onClose }: { present: Presence; onClose(): v
   return (
     <PrintSheet
       titleId="roll-call-title"
+      title={t('rollCall.title')}
+      facts={[desk.settings.centreName, localDateTime(now), t('rollCall.total', { count: total })]}
       className="roll-call"
-      printLabel={t('rollCall.printNow')}
       onClose={onClose}
     >
-      <h1 id="roll-call-title">{t('rollCall.title')}</h1>
-      <p>
-        {[
-          desk.settings.centreName,
-          format(now, 'yyyy-MM-dd HH:mm'),
-          t('rollCall.total', { count: total }),
-        ]
-          .filter(Boolean)
-          .join(' · ')}
-      </p>
       {PRESENT_GROUPS.map((group) =>
         present[group].length === 0 ? null : (
           <section key={group}>
             <h2>
               {t(`checkIn.group.${group}`)} ({present[group].length})
             </h2>
-            <table className="grid">
-              <thead>
-                <tr>
-                  <th>{t('rollCall.no')}</th>
-                  <th>{t('rollCall.name')}</th>
-                  <th>{t('rollCall.detail')}</th>
-                  <th>{t('rollCall.since')}</th>
-                  <th>{t('rollCall.safe')}</th>
+            <Table
+              columns={[
+                t('rollCall.no'),
+                t('rollCall.name'),
+                t('rollCall.detail'),
+                t('rollCall.since'),
+                t('rollCall.safe'),
+              ]}
+            >
+              {present[group].map((row, i) => (
+                <tr key={row.visit.id}>
+                  <td>{i + 1}</td>
+                  <td className="name">{row.name}</td>
+                  <td>
+                    {row.member?.childClass
+                      ? t(`childClass.${row.member.childClass}`)
+                      : row.staff
+                        ? t(`role.${row.staff.role}`)
+                        : (row.visit.visitor?.purpose ?? '')}
+                  </td>
+                  <td>{localTime(row.visit.checkInAt)}</td>
+                  <td className="tick">☐</td>
                 </tr>
-              </thead>
-              <tbody>
-                {present[group].map((row, i) => (
-                  <tr key={row.visit.id}>
-                    <td>{i + 1}</td>
-                    <td className="name">{row.name}</td>
-                    <td>
-                      {row.member?.childClass
-                        ? t(`childClass.${row.member.childClass}`)
-                        : row.staff
-                          ? t(`role.${row.staff.role}`)
-                          : (row.visit.visitor?.purpose ?? '')}
-                    </td>
-                    <td>{localTime(row.visit.checkInAt)}</td>
-                    <td className="tick">☐</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </Table>
           </section>
         ),
       )}

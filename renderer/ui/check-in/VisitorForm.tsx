@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { signInVisitor } from '../../data/attendance';
 import { useDesk } from '../app/DeskContext';
 import { saveErrorText } from '../kit/errors';
-import { Field, fieldAria } from '../kit/Field';
+import { InputField } from '../kit/Field';
 
 /** The finder's "visitor" button and, while open, the visitor's form. */
 export function VisitorSignIn({
@@ -57,21 +57,26 @@ function VisitorForm({ onDone }: { onDone(name: string | null): void }) {
 
   return (
     <form className="panel visitor" onSubmit={(e) => void submit(e)} noValidate>
-      <Field id="visitor-name" label={t('visitor.name')} error={problem}>
-        <input
-          id="visitor-name"
-          autoFocus
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          {...fieldAria('visitor-name', problem)}
-        />
-      </Field>
-      <Field id="visitor-phone" label={t('visitor.phone')}>
-        <input id="visitor-phone" value={phone} onChange={(e) => setPhone(e.target.value)} />
-      </Field>
-      <Field id="visitor-purpose" label={t('visitor.purpose')}>
-        <input id="visitor-purpose" value={purpose} onChange={(e) => setPurpose(e.target.value)} />
-      </Field>
+      <InputField
+        id="visitor-name"
+        label={t('visitor.name')}
+        error={problem}
+        autoFocus
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+      />
+      <InputField
+        id="visitor-phone"
+        label={t('visitor.phone')}
+        value={phone}
+        onChange={(e) => setPhone(e.target.value)}
+      />
+      <InputField
+        id="visitor-purpose"
+        label={t('visitor.purpose')}
+        value={purpose}
+        onChange={(e) => setPurpose(e.target.value)}
+      />
       <div className="actions">
         <button type="button" onClick={() => onDone(null)}>
           {t('common.cancel')}

@@ -2,8 +2,7 @@ import { useMemo } from 'react';
 import { healthChecks$ } from '../../data/health';
 import { peopleInCare$, staff$ } from '../../data/people';
 import { presence$, type Presence } from '../../data/presence';
-import { useDesk } from '../app/DeskContext';
-import { useObservable } from '../kit/hooks';
+import { useDeskRead } from '../kit/hooks';
 import type { ChecksDone } from './InBuilding';
 
 const NOBODY: Presence = { elders: [], children: [], staff: [], visitors: [] };
@@ -13,23 +12,10 @@ const NOBODY: Presence = { elders: [], children: [], staff: [], visitors: [] };
  * in the building (whoever has an open visit, whatever their status), and today's health checks.
  */
 export function useCheckInData(today: string) {
-  const { desk } = useDesk();
-  const members = useObservable(
-    useMemo(() => peopleInCare$(desk), [desk]),
-    [],
-  );
-  const staff = useObservable(
-    useMemo(() => staff$(desk, 'active'), [desk]),
-    [],
-  );
-  const present = useObservable(
-    useMemo(() => presence$(desk), [desk]),
-    NOBODY,
-  );
-  const checks = useObservable(
-    useMemo(() => healthChecks$(desk, today, today), [desk, today]),
-    [],
-  );
+  const members = useDeskRead(peopleInCare$, []);
+  const staff = useDeskRead(staff$, [], 'active');
+  const present = useDeskRead(presence$, NOBODY);
+  const checks = useDeskRead(healthChecks$, [], today, today);
   const done = useMemo<ChecksDone>(
     () => ({
       morning: new Set(checks.filter((h) => h.kind === 'morningCheck').map((h) => h.memberId)),

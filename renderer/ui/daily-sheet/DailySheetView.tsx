@@ -9,13 +9,12 @@ export function DailySheetView({ sheet, onClose }: { sheet: DailySheet; onClose(
   return (
     <PrintSheet
       titleId="daily-sheet-title"
+      title={sheet.title}
+      facts={[sheet.centre, `${t('sheet.made')} ${sheet.madeAt}`]}
       className="daily-sheet"
-      printLabel={t('sheet.printNow')}
       note={t('sheet.pdfHint')}
       onClose={onClose}
     >
-      <h1 id="daily-sheet-title">{sheet.title}</h1>
-      <p>{[sheet.centre, `${t('sheet.made')} ${sheet.madeAt}`].filter(Boolean).join(' · ')}</p>
       {sheet.sections.map((section) => (
         <section key={section.id} aria-label={section.title}>
           <h2>{section.title}</h2>

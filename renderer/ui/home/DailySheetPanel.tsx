@@ -5,6 +5,7 @@ import { useDesk } from '../app/DeskContext';
 import { DailySheetView } from '../daily-sheet/DailySheetView';
 import { saveErrorText } from '../kit/errors';
 import { downloadBlob } from '../kit/download';
+import { NoticeLine } from '../kit/Notice';
 
 /** 今日: the day's sheet, opened to print (or keep as PDF) or exported as an Excel workbook. */
 export function DailySheetPanel({ day }: { day: string }) {
@@ -47,11 +48,7 @@ export function DailySheetPanel({ day }: { day: string }) {
           {t('sheet.excel')}
         </button>
       </div>
-      {problem && (
-        <p className="notice error" role="alert">
-          {problem}
-        </p>
-      )}
+      <NoticeLine tone="error" text={problem} />
       {sheet && <DailySheetView sheet={sheet} onClose={() => setSheet(null)} />}
     </section>
   );

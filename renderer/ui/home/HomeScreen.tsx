@@ -1,12 +1,12 @@
 import { format } from 'date-fns';
 import { zhCN, enUS } from 'date-fns/locale';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can } from '../../../shared/roles';
 import { presentCounts } from '../../data/presence';
 import { today$ } from '../../data/today';
 import { useDesk } from '../app/DeskContext';
-import { useObservable, useRules } from '../kit/hooks';
+import { useDeskRead, useRules } from '../kit/hooks';
 import { VisitsDue } from '../visits/VisitsScreen';
 import { DailySheetPanel } from './DailySheetPanel';
 import { HomeAlerts } from './HomeAlerts';
@@ -18,8 +18,7 @@ export function HomeScreen({ goTo }: { goTo(screen: 'checkIn' | 'absences' | 'st
   const { desk } = useDesk();
   const rules = useRules();
   const [now] = useState(() => new Date());
-  const source = useMemo(() => today$(desk, rules, now), [desk, rules, now]);
-  const today = useObservable(source, null);
+  const today = useDeskRead(today$, null, rules, now);
 
   if (!today) return <p className="loading">{t('common.loading')}</p>;
   const counts = presentCounts(today.present);

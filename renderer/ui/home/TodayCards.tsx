@@ -8,7 +8,7 @@ import { localTime } from '../../../shared/time';
 import { plans$ } from '../../data/activities';
 import { mealsDay$ } from '../../data/meals';
 import { useDesk } from '../app/DeskContext';
-import { useObservable } from '../kit/hooks';
+import { useDeskRead, useObservable } from '../kit/hooks';
 
 /** One card of 今日: its title, a big figure if it has one, and what it says and offers. */
 export function Card({
@@ -34,9 +34,7 @@ export function Card({
 /** 今日: the activities on now and next, from the timetable. */
 export function ActivitiesNowCard({ now, day }: { now: Date; day: string }) {
   const { t } = useTranslation();
-  const { desk } = useDesk();
-  const source = useMemo(() => plans$(desk), [desk]);
-  const plans = useObservable(source, []);
+  const plans = useDeskRead(plans$, []);
   const time = localTime(now);
   const sessions = expandSessions(plans, day, day);
   const current = sessions.filter((s) => s.start <= time && time < s.end);

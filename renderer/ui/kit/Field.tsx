@@ -1,2 +1,11 @@
 // The desk's forms use the Field both front ends share.
-export { errorId, Field, fieldAria, hintId } from '../../../shared/ui/Field';
+export {
+  errorId,
+  Field,
+  FieldError,
+  fieldAria,
+  hintId,
+  InputField,
+  Options,
+  SelectField,
+} from '../../../shared/ui/Field';

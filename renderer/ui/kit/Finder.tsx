@@ -1,4 +1,13 @@
-import type { KeyboardEvent, ReactNode, Ref } from 'react';
+import {
+  useMemo,
+  useState,
+  type KeyboardEvent,
+  type ReactNode,
+  type Ref,
+  type RefObject,
+} from 'react';
+import { searchPeople, type SearchablePerson } from '../../../shared/search';
+import { useFinderKeys } from './hooks';
 
 /**
  * A finder's search box: its label, the input (big, no autocomplete or spell-check, since it takes
@@ -57,8 +66,8 @@ export function FinderInput({
   );
 }
 
-/** The list a finder shows: one `Result` per person found. */
-export function Results({ label, children }: { label: string; children: ReactNode }) {
+/** The list a finder shows: one `Result` per person found (or per case to open, by person). */
+export function Results({ label, children }: { label?: string; children: ReactNode }) {
   return (
     <ul className="results" aria-label={label}>
       {children}
@@ -87,5 +96,87 @@ export function Result({
       <span className="meta">{meta}</span>
       {children}
     </li>
+  );
+}
+
+/**
+ * The finder a barcode scanner types into (check-in, serving): the box has the focus, Enter takes
+ * the selected result (a scanner ends with Enter) or says nothing matched, and taking someone
+ * clears the box for the next scan once `onPick` says it is done. The box's label has the id
+ * `${id}-label`, for the section around the finder to be named by it.
+ */
+export function ScanFinder<P extends SearchablePerson>({
+  id,
+  label,
+  placeholder,
+  hint,
+  inputRef,
+  people,
+  onPick,
+  onNoMatch,
+  noMatch,
+  meta,
+  actions,
+  children,
+}: {
+  id: string;
+  label: string;
+  placeholder: string;
+  hint: ReactNode;
+  inputRef: RefObject<HTMLInputElement | null>;
+  /** Whom the box finds. */
+  people: readonly P[];
+  /** Takes a person (Enter, or a result's button); true when done, which clears the box. */
+  onPick(person: P): boolean | Promise<boolean>;
+  onNoMatch(query: string): void;
+  /** Said under the results when nothing matches what is typed. */
+  noMatch?(query: string): ReactNode;
+  /** What is said of each person after the name. */
+  meta(person: P): ReactNode;
+  /** A result's buttons; `pick` takes the person as Enter would. */
+  actions(person: P, pick: () => void): ReactNode;
+  /** Between the box and the results, where the eyes are: what the last scan came to. */
+  children?: ReactNode;
+}) {
+  const [query, setQuery] = useState('');
+  const results = useMemo(() => searchPeople(people, query), [people, query]);
+  const pick = (person: P) =>
+    void Promise.resolve(onPick(person)).then((done) => {
+      if (done) setQuery('');
+    });
+  const { selected, onKeyDown } = useFinderKeys(results, query, setQuery, {
+    pick,
+    noMatch: onNoMatch,
+  });
+  return (
+    <>
+      <FinderInput
+        id={id}
+        labelId={`${id}-label`}
+        label={label}
+        inputRef={inputRef}
+        autoFocus
+        value={query}
+        placeholder={placeholder}
+        onChange={setQuery}
+        onKeyDown={onKeyDown}
+        hint={hint}
+      />
+      {children}
+      {/* Named alike on every scanning screen (the end-to-end tests find it by this name). */}
+      <Results label="results">
+        {results.map((person, index) => (
+          <Result
+            key={person.id}
+            name={person.name}
+            meta={meta(person)}
+            selected={index === selected}
+          >
+            {actions(person, () => pick(person))}
+          </Result>
+        ))}
+      </Results>
+      {noMatch && query.trim() && results.length === 0 && <p className="empty">{noMatch(query)}</p>}
+    </>
   );
 }

@@ -1,4 +1,5 @@
-import type { ComponentProps } from 'react';
+import type { ComponentProps, ReactNode } from 'react';
+import { Field, fieldAria } from './Field';
 
 /**
  * A staff PIN: hidden as it is typed, the number pad on a touch screen, 4 to 8 digits and nothing
@@ -22,5 +23,28 @@ export function PinInput({
       value={value}
       onChange={(e) => onChange(e.target.value.replace(/\D/g, ''))}
     />
+  );
+}
+
+/** A PIN in a Field: its label, the PIN input (given the field's id and aria), its error. */
+export function PinField({
+  id,
+  label,
+  error,
+  inline,
+  value,
+  onChange,
+}: {
+  id: string;
+  label: ReactNode;
+  error: string | null;
+  inline?: boolean;
+  value: string;
+  onChange(digits: string): void;
+}) {
+  return (
+    <Field id={id} label={label} error={error} inline={inline}>
+      <PinInput id={id} value={value} onChange={onChange} {...fieldAria(id, error)} />
+    </Field>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import type { Observable } from 'rxjs';
 import { DEFAULT_RULES, type CentreRules } from '../../../shared/rules/settings';
+import type { Desk } from '../../data/desk';
 import { rules$ } from '../../data/rules';
 import { useDesk } from '../app/DeskContext';
 
@@ -13,6 +14,28 @@ export function useObservable<T>(source: Observable<T> | null, initial: T): T {
     return () => subscription.unsubscribe();
   }, [source]);
   return value;
+}
+
+/**
+ * A reactive read of the store (renderer/data), e.g. `useDeskRead(peopleInCare$, [], 'child')`: the
+ * latest value, read again when the desk or an argument changes. Arguments are compared as a
+ * hook's dependencies are, so they must keep their identity between renders (a day, a kind, a
+ * value from state).
+ */
+export function useDeskRead<T, A extends readonly unknown[], I = T>(
+  read: (desk: Desk, ...args: A) => Observable<T>,
+  /** What to show until the first value arrives (nothing yet: `null`, or an empty list). */
+  initial: I,
+  ...args: A
+): T | I {
+  const { desk } = useDesk();
+  const source = useMemo(
+    () => read(desk, ...args),
+    // What the read depends on is exactly the desk and its arguments (the read is a module's).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [read, desk, ...args],
+  );
+  return useObservable<T | I>(source, initial);
 }
 
 /** The centre's rules as they stand now (renderer/data/rules.ts), re-rendering when they change. */

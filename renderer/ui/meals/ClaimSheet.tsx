@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { format } from 'date-fns';
 import type { MealClaim } from '../../../shared/rules/meals';
+import { localDateTime } from '../../../shared/time';
 import { useDesk } from '../app/DeskContext';
 import { PrintSheet } from '../kit/PrintSheet';
 import { ClaimTables } from './ClaimTables';
@@ -20,16 +20,11 @@ export function ClaimSheet({
   return (
     <PrintSheet
       titleId="claim-sheet-title"
+      title={t('meals.claimTitle', { month: claim.month })}
+      facts={[desk.settings.centreName, localDateTime(new Date())]}
       className="claim-sheet"
-      printLabel={t('meals.printNow')}
       onClose={onClose}
     >
-      <h1 id="claim-sheet-title">{t('meals.claimTitle', { month: claim.month })}</h1>
-      <p>
-        {[desk.settings.centreName, format(new Date(), 'yyyy-MM-dd HH:mm')]
-          .filter(Boolean)
-          .join(' · ')}
-      </p>
       <ClaimTables claim={claim} nameOf={nameOf} sheet />
     </PrintSheet>
   );

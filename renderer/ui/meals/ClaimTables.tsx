@@ -1,12 +1,10 @@
-import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_DAILY_RULES } from '../../../shared/rules/dailySettings';
 import { MEAL_TYPES, type MealClaim, type MealType } from '../../../shared/rules/meals';
 import { yuan } from '../../data/meals';
 import { dailyRulesInForce$ } from '../../data/rules';
-import { useDesk } from '../app/DeskContext';
-import { useObservable } from '../kit/hooks';
-import { categoryName } from './categoryName';
+import { useDeskRead } from '../kit/hooks';
+import { categoryName } from '../kit/categoryName';
 import { ExcludedServings } from './ExcludedServings';
 
 /**
@@ -24,11 +22,7 @@ export function ClaimTables({
   sheet?: boolean;
 }) {
   const { t } = useTranslation();
-  const { desk } = useDesk();
-  const inForce = useObservable(
-    useMemo(() => dailyRulesInForce$(desk), [desk]),
-    null,
-  );
+  const inForce = useDeskRead(dailyRulesInForce$, null);
   const rules = inForce?.rules ?? DEFAULT_DAILY_RULES;
   const meal = (m: MealType) => t(`meals.mealType.${m}`);
   return (

@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { MEAL_TYPES, type MealType } from '../../../shared/rules/meals';
 import type { MealsDay } from '../../data/meals';
-import { categoryName } from './categoryName';
+import { categoryName } from '../kit/categoryName';
+import { Table } from '../kit/Table';
 
 /** The day's meals by subsidy category and meal (each person once a meal), and who booked. */
 export function CountsPanel({ day, nameOf }: { day: MealsDay; nameOf(memberId: string): string }) {
@@ -16,36 +17,29 @@ export function CountsPanel({ day, nameOf }: { day: MealsDay; nameOf(memberId: s
   return (
     <section className="panel meal-counts" aria-labelledby="counts-title">
       <h2 id="counts-title">{t('meals.countsTitle')}</h2>
-      <table className="grid" aria-labelledby="counts-title">
-        <thead>
-          <tr>
-            <th>{t('meals.category')}</th>
+      <Table
+        labelledBy="counts-title"
+        columns={[t('meals.category'), ...MEAL_TYPES.map((m) => t(`meals.mealType.${m}`))]}
+      >
+        {categories.map((c) => (
+          <tr key={c ?? 'none'}>
+            <td>{categoryName(t, c)}</td>
             {MEAL_TYPES.map((m) => (
-              <th key={m}>{t(`meals.mealType.${m}`)}</th>
+              <td key={m} className="num">
+                {cell(m, c)}
+              </td>
             ))}
           </tr>
-        </thead>
-        <tbody>
-          {categories.map((c) => (
-            <tr key={c ?? 'none'}>
-              <td>{categoryName(t, c)}</td>
-              {MEAL_TYPES.map((m) => (
-                <td key={m} className="num">
-                  {cell(m, c)}
-                </td>
-              ))}
-            </tr>
+        ))}
+        <tr className="total">
+          <th>{t('meals.total')}</th>
+          {MEAL_TYPES.map((m) => (
+            <th key={m} className="num" data-meal={m}>
+              {mealTotal(m)}
+            </th>
           ))}
-          <tr className="total">
-            <th>{t('meals.total')}</th>
-            {MEAL_TYPES.map((m) => (
-              <th key={m} className="num" data-meal={m}>
-                {mealTotal(m)}
-              </th>
-            ))}
-          </tr>
-        </tbody>
-      </table>
+        </tr>
+      </Table>
       {duplicates > 0 && <p className="hint">{t('meals.duplicates', { count: duplicates })}</p>}
       {MEAL_TYPES.map((m) => {
         const reserved = day.reservations.filter((r) => r.mealType === m);

@@ -7,7 +7,8 @@ import { recordDelivery } from '../../data/meals';
 import { useDesk } from '../app/DeskContext';
 import { saveErrorText } from '../kit/errors';
 import { clockOf } from './clock';
-import type { Notice } from './Notice';
+import type { Notice } from '../kit/Notice';
+import { LabelledInput } from '../../../shared/ui/LabelledInput';
 
 /** One delivery: serve the booked meal, then who took it to the door and when it arrived. */
 export function DeliveryRow({
@@ -66,20 +67,20 @@ export function DeliveryRow({
       )}
       {serving && !serving.deliveredAt && (
         <>
-          <label>
-            {t('meals.deliveredBy')}{' '}
-            <input value={by} onChange={(e) => setBy(e.target.value)} className="short" />
-          </label>
-          <label>
-            {t('meals.deliveredTime')}{' '}
-            <input
-              className="time"
-              inputMode="numeric"
-              placeholder="12:05"
-              value={at}
-              onChange={(e) => setAt(e.target.value)}
-            />
-          </label>
+          <LabelledInput
+            label={t('meals.deliveredBy')}
+            value={by}
+            onChange={(e) => setBy(e.target.value)}
+            className="short"
+          />
+          <LabelledInput
+            label={t('meals.deliveredTime')}
+            className="time"
+            inputMode="numeric"
+            placeholder="12:05"
+            value={at}
+            onChange={(e) => setAt(e.target.value)}
+          />
           <button type="button" className="primary" onClick={() => void mark()}>
             {t('meals.markDelivered')}
           </button>

@@ -3,7 +3,7 @@ import type { MealType } from '../../../shared/rules/meals';
 import type { MemberDoc } from '../../../shared/schemas';
 import { deliveryList, type MealsDay } from '../../data/meals';
 import { DeliveryRow } from './DeliveryRow';
-import { NoticeLine, type Notice } from './Notice';
+import { NoticeLine, type Notice } from '../kit/Notice';
 
 /** The day's delivery list: meals to hand out, out for delivery, and delivered (by whom, when). */
 export function DeliveryView({

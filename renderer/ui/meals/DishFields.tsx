@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { DishDraft } from '../../../shared/rules/meals';
 import { DIETS } from '../../../shared/schemas/members';
+import { CheckGroup } from '../kit/Choices';
+import { LabelledInput } from '../../../shared/ui/LabelledInput';
 
 /** One dish of the menu being edited: its name, its allergens as typed, the diets it suits. */
 export function DishFields({
@@ -16,38 +18,26 @@ export function DishFields({
   onRemove(): void;
 }) {
   const { t } = useTranslation();
-  const toggle = (diet: DishDraft['suits'][number]) =>
-    onChange({
-      ...draft,
-      suits: draft.suits.includes(diet)
-        ? draft.suits.filter((s) => s !== diet)
-        : [...draft.suits, diet],
-    });
   return (
     <fieldset className="dish-edit" aria-label={`${t('meals.dishName')} ${number}`}>
-      <label>
-        {t('meals.dishName')}
-        <input value={draft.name} onChange={(e) => onChange({ ...draft, name: e.target.value })} />
-      </label>
-      <label>
-        {t('meals.allergens')}
-        <input
-          value={draft.allergens}
-          onChange={(e) => onChange({ ...draft, allergens: e.target.value })}
-        />
-      </label>
+      <LabelledInput
+        label={t('meals.dishName')}
+        value={draft.name}
+        onChange={(e) => onChange({ ...draft, name: e.target.value })}
+      />
+      <LabelledInput
+        label={t('meals.allergens')}
+        value={draft.allergens}
+        onChange={(e) => onChange({ ...draft, allergens: e.target.value })}
+      />
       <span className="suits">
         {t('meals.suits')}
-        {DIETS.map((diet) => (
-          <label key={diet} className="check">
-            <input
-              type="checkbox"
-              checked={draft.suits.includes(diet)}
-              onChange={() => toggle(diet)}
-            />
-            {t(`diet.${diet}`)}
-          </label>
-        ))}
+        <CheckGroup
+          options={DIETS}
+          chosen={draft.suits}
+          onChange={(suits) => onChange({ ...draft, suits })}
+          label={(diet) => t(`diet.${diet}`)}
+        />
       </span>
       <button type="button" onClick={onRemove}>
         {t('meals.removeDish')}

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ExcludedServing } from '../../../shared/rules/meals';
-import { categoryName } from './categoryName';
+import { categoryName } from '../kit/categoryName';
+import { Table } from '../kit/Table';
 
 /** The servings left out of the claim (no subsidy category, a second meal…), with the reason. */
 export function ExcludedServings({
@@ -18,26 +19,21 @@ export function ExcludedServings({
   return (
     <details className="excluded" open={open}>
       <summary>{t('meals.excludedTitle', { count: excluded.length })}</summary>
-      <table className="grid">
-        <thead>
-          <tr>
-            {(['day', 'meal', 'name', 'category', 'reason'] as const).map((c) => (
-              <th key={c}>{t(`meals.excludedCols.${c}`)}</th>
-            ))}
+      <Table
+        columns={(['day', 'meal', 'name', 'category', 'reason'] as const).map((c) =>
+          t(`meals.excludedCols.${c}`),
+        )}
+      >
+        {excluded.map((e) => (
+          <tr key={e.servingId}>
+            <td>{e.day}</td>
+            <td>{t(`meals.mealType.${e.mealType}`)}</td>
+            <td>{nameOf(e.memberId)}</td>
+            <td>{categoryName(t, e.subsidyCategory)}</td>
+            <td>{t(`meals.excludedReason.${e.reason}`)}</td>
           </tr>
-        </thead>
-        <tbody>
-          {excluded.map((e) => (
-            <tr key={e.servingId}>
-              <td>{e.day}</td>
-              <td>{t(`meals.mealType.${e.mealType}`)}</td>
-              <td>{nameOf(e.memberId)}</td>
-              <td>{categoryName(t, e.subsidyCategory)}</td>
-              <td>{t(`meals.excludedReason.${e.reason}`)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
     </details>
   );
 }

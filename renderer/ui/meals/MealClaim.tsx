@@ -1,27 +1,22 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { format } from 'date-fns';
 import type { MealClaim } from '../../../shared/rules/meals';
 import { recentMonths } from '../../../shared/rules/months';
 import { mealClaim$ } from '../../data/meals';
-import { useDesk } from '../app/DeskContext';
-import { useObservable } from '../kit/hooks';
+import { useDeskRead } from '../kit/hooks';
 import { ClaimSheet } from './ClaimSheet';
 import { ClaimTables } from './ClaimTables';
-
-// The rules screen names the categories as the claim does.
-export { categoryName } from './categoryName';
+import { Options } from '../kit/Field';
 
 const EMPTY: MealClaim = { month: '', categories: [], count: 0, amountFen: 0, excluded: [] };
 
 /** The monthly meal subsidy claim per subsidy category, on screen and as a printed sheet. */
 export function MealClaimView({ nameOf }: { nameOf(memberId: string): string }) {
   const { t } = useTranslation();
-  const { desk } = useDesk();
   const [month, setMonth] = useState(() => format(new Date(), 'yyyy-MM'));
   const [printing, setPrinting] = useState(false);
-  const claim$ = useMemo(() => mealClaim$(desk, month), [desk, month]);
-  const claim = useObservable(claim$, EMPTY);
+  const claim = useDeskRead(mealClaim$, EMPTY, month);
   return (
     <section className="panel meal-claim" aria-labelledby="claim-title">
       <div className="section-head">
@@ -29,11 +24,12 @@ export function MealClaimView({ nameOf }: { nameOf(memberId: string): string }) 
         <label>
           {t('meals.month')}{' '}
           <select value={month} onChange={(e) => setMonth(e.target.value)}>
-            {recentMonths(new Date()).map((m) => (
-              <option key={m} value={m}>
-                {t('meals.monthOption', { year: m.slice(0, 4), month: Number(m.slice(5)) })}
-              </option>
-            ))}
+            <Options
+              options={recentMonths(new Date())}
+              label={(m) =>
+                t('meals.monthOption', { year: m.slice(0, 4), month: Number(m.slice(5)) })
+              }
+            />
           </select>
         </label>
         <button type="button" className="primary" onClick={() => setPrinting(true)}>

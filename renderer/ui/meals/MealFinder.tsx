@@ -1,11 +1,10 @@
-import { useMemo, useState, type RefObject } from 'react';
+import { useMemo, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MealType } from '../../../shared/rules/meals';
 import type { MemberDoc } from '../../../shared/schemas';
-import { searchPeople } from '../../../shared/search';
 import type { MealsDay } from '../../data/meals';
-import { useFinderKeys } from '../kit/hooks';
-import { NoticeLine, type Notice } from './Notice';
+import { ScanFinder } from '../kit/Finder';
+import { NoticeLine, type Notice } from '../kit/Notice';
 
 /**
  * The serving finder: name, pinyin, initials or a scanned card; Enter serves the one selected (a
@@ -32,60 +31,45 @@ export function MealFinder({
   onNoMatch(query: string): void;
 }) {
   const { t } = useTranslation();
-  const [query, setQuery] = useState('');
-  const results = useMemo(() => searchPeople(people, query), [people, query]);
   const served = useMemo(
     () => new Set(day.servings.filter((s) => s.mealType === mealType).map((s) => s.memberId)),
     [day.servings, mealType],
   );
-  const serve = (member: MemberDoc) => {
-    onServe(member);
-    setQuery('');
-  };
-  const { selected, onKeyDown } = useFinderKeys(results, query, setQuery, {
-    pick: serve,
-    noMatch: onNoMatch,
-  });
 
   return (
-    <>
-      <label id="meal-finder-label" htmlFor="meal-finder">
-        {t('meals.searchLabel')}
-      </label>
-      <input
-        id="meal-finder"
-        ref={inputRef}
-        className="finder-input"
-        autoFocus
-        autoComplete="off"
-        spellCheck={false}
-        value={query}
-        placeholder={t('meals.searchPlaceholder')}
-        onChange={(e) => setQuery(e.target.value)}
-        onKeyDown={onKeyDown}
-      />
-      <p className="hint">{t('meals.hint')}</p>
+    <ScanFinder
+      id="meal-finder"
+      label={t('meals.searchLabel')}
+      placeholder={t('meals.searchPlaceholder')}
+      hint={t('meals.hint')}
+      inputRef={inputRef}
+      people={people}
+      onPick={(m) => {
+        onServe(m);
+        return true;
+      }}
+      onNoMatch={onNoMatch}
+      meta={(m) => (
+        <>
+          {t(`kind.${m.kind}`)}
+          {m.allergies?.length
+            ? ` · ${t('door.allergy', { allergies: m.allergies.join('、') })}`
+            : ''}
+          {served.has(m.id) ? ` · ✓ ${t(`meals.mealType.${mealType}`)}` : ''}
+        </>
+      )}
+      actions={(m, serve) => (
+        <>
+          <button type="button" onClick={() => onReserve(m)}>
+            {t('meals.reserve')}
+          </button>
+          <button type="button" className="primary" onClick={serve}>
+            {t('meals.serve')}
+          </button>
+        </>
+      )}
+    >
       <NoticeLine notice={notice} />
-      <ul className="results" aria-label="results">
-        {results.map((m, index) => (
-          <li key={m.id} className={index === selected ? 'result selected' : 'result'}>
-            <span className="name">{m.name}</span>
-            <span className="meta">
-              {t(`kind.${m.kind}`)}
-              {m.allergies?.length
-                ? ` · ${t('door.allergy', { allergies: m.allergies.join('、') })}`
-                : ''}
-              {served.has(m.id) ? ` · ✓ ${t(`meals.mealType.${mealType}`)}` : ''}
-            </span>
-            <button type="button" onClick={() => onReserve(m)}>
-              {t('meals.reserve')}
-            </button>
-            <button type="button" className="primary" onClick={() => serve(m)}>
-              {t('meals.serve')}
-            </button>
-          </li>
-        ))}
-      </ul>
-    </>
+    </ScanFinder>
   );
 }

@@ -6,7 +6,7 @@ import { localDay } from '../../../shared/time';
 import { mealsDay$, type MealsDay } from '../../data/meals';
 import { peopleInCare$, peopleOnRecord$ } from '../../data/people';
 import { useDesk } from '../app/DeskContext';
-import { useObservable } from '../kit/hooks';
+import { useDeskRead } from '../kit/hooks';
 import { ConfirmServing } from './ConfirmServing';
 import { DeliveryView } from './DeliveryView';
 import { MealClaimView } from './MealClaim';
@@ -30,19 +30,10 @@ export function MealsScreen() {
   const [mode, setMode] = useState<ServingMode>('dineIn');
   const finder = useRef<HTMLInputElement>(null);
 
-  const day = useObservable(
-    useMemo(() => mealsDay$(desk, today), [desk, today]),
-    EMPTY_DAY,
-  );
+  const day = useDeskRead(mealsDay$, EMPTY_DAY, today);
   // Who may be served; the lists and the claim also name those who have left since.
-  const inCare = useObservable(
-    useMemo(() => peopleInCare$(desk), [desk]),
-    [],
-  );
-  const onRecord = useObservable(
-    useMemo(() => peopleOnRecord$(desk), [desk]),
-    [],
-  );
+  const inCare = useDeskRead(peopleInCare$, []);
+  const onRecord = useDeskRead(peopleOnRecord$, []);
   const inCareById = useMemo(() => new Map(inCare.map((m) => [m.id, m])), [inCare]);
   const names = useMemo(() => new Map(onRecord.map((m) => [m.id, m.name])), [onRecord]);
   const nameOf = (memberId: string) => names.get(memberId) ?? memberId;

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { emptyDishDraft, type DishDraft } from '../../../shared/rules/meals';
 import { DishFields } from './DishFields';
+import { Actions } from '../kit/Actions';
 
 /** The meal's menu being edited: a group of fields per dish, a dish more, save or cancel. */
 export function MenuEditor({
@@ -33,17 +34,11 @@ export function MenuEditor({
           onRemove={() => onChange(drafts.filter((_, j) => j !== i))}
         />
       ))}
-      <div className="actions">
+      <Actions main={t('meals.saveMenu')} onCancel={onCancel}>
         <button type="button" onClick={() => onChange([...drafts, emptyDishDraft()])}>
           {t('meals.addDish')}
         </button>
-        <button type="submit" className="primary">
-          {t('meals.saveMenu')}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      </Actions>
     </form>
   );
 }

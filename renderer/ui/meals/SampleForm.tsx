@@ -6,8 +6,10 @@ import { logSample, type MealsDay } from '../../data/meals';
 import { messageKey } from '../../i18n/keys';
 import { useDesk } from '../app/DeskContext';
 import { saveErrorText } from '../kit/errors';
-import { NoticeLine, type Notice } from './Notice';
+import { NoticeLine, type Notice } from '../kit/Notice';
 import { SampleTable } from './SampleTable';
+import { Options } from '../kit/Field';
+import { LabelledInput } from '../../../shared/ui/LabelledInput';
 
 /** Logging a sample (the meal, a dish of its menu, the grams, who took it), and the week's list. */
 export function SampleForm({
@@ -60,35 +62,33 @@ export function SampleForm({
         <label>
           {t('meals.mealLabel')}{' '}
           <select value={mealType} onChange={(e) => setMealType(e.target.value as MealType)}>
-            {MEAL_TYPES.map((m) => (
-              <option key={m} value={m}>
-                {t(`meals.mealType.${m}`)}
-              </option>
-            ))}
+            <Options options={MEAL_TYPES} label={(m) => t(`meals.mealType.${m}`)} />
           </select>
         </label>
-        <label>
-          {t('meals.dish')}{' '}
-          <input list="sample-dishes" value={dish} onChange={(e) => setDish(e.target.value)} />
-        </label>
+        <LabelledInput
+          label={t('meals.dish')}
+          list="sample-dishes"
+          value={dish}
+          onChange={(e) => setDish(e.target.value)}
+        />
         <datalist id="sample-dishes">
           {menuDishes.map((d) => (
             <option key={d.name} value={d.name} />
           ))}
         </datalist>
-        <label>
-          {t('meals.grams')}{' '}
-          <input
-            className="short"
-            inputMode="numeric"
-            value={grams}
-            onChange={(e) => setGrams(e.target.value)}
-          />
-        </label>
-        <label>
-          {t('meals.takenBy')}{' '}
-          <input className="short" value={takenBy} onChange={(e) => setTakenBy(e.target.value)} />
-        </label>
+        <LabelledInput
+          label={t('meals.grams')}
+          className="short"
+          inputMode="numeric"
+          value={grams}
+          onChange={(e) => setGrams(e.target.value)}
+        />
+        <LabelledInput
+          label={t('meals.takenBy')}
+          className="short"
+          value={takenBy}
+          onChange={(e) => setTakenBy(e.target.value)}
+        />
         <button type="submit" className="primary">
           {t('meals.logSample')}
         </button>

@@ -5,7 +5,7 @@ import { discardSample, type SampleStatus } from '../../data/meals';
 import { useDesk } from '../app/DeskContext';
 import { saveErrorText } from '../kit/errors';
 import { shortTimeOf } from './clock';
-import type { Notice } from './Notice';
+import type { Notice } from '../kit/Notice';
 
 /** What the samples need: dishes with none kept, samples under weight, ones that may go now. */
 export function SampleReminders({
@@ -35,14 +35,14 @@ export function SampleReminders({
       {nothing ? (
         <p className="empty">{t('meals.noReminders')}</p>
       ) : (
-        <ul className="sample-reminders">
+        <ul className="tone-list">
           {missing.map((m) => (
-            <li key={`m-${m.mealType}-${m.dish}`} className="reminder warn">
+            <li key={`m-${m.mealType}-${m.dish}`} className="warn">
               {t('meals.missing', { meal: meal(m.mealType), dish: m.dish })}
             </li>
           ))}
           {reminders.underWeight.map(({ sample, shortBy }) => (
-            <li key={`u-${sample.id}`} className="reminder error">
+            <li key={`u-${sample.id}`} className="error">
               {t('meals.underWeight', {
                 dish: sample.dish,
                 grams: sample.grams,
@@ -52,7 +52,7 @@ export function SampleReminders({
             </li>
           ))}
           {reminders.discardable.map(({ sample }) => (
-            <li key={`d-${sample.id}`} className="reminder ok">
+            <li key={`d-${sample.id}`} className="ok">
               {t('meals.discardable', {
                 dish: sample.dish,
                 day: sample.day,
@@ -72,7 +72,7 @@ export function SampleReminders({
             </li>
           ))}
           {reminders.discardedEarly.map(({ sample, keepUntil }) => (
-            <li key={`e-${sample.id}`} className="reminder error">
+            <li key={`e-${sample.id}`} className="error">
               {t('meals.discardedEarly', {
                 dish: sample.dish,
                 day: sample.day,

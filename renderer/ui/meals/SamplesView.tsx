@@ -3,9 +3,9 @@ import { subDays } from 'date-fns';
 import { DEFAULT_DAILY_RULES } from '../../../shared/rules/dailySettings';
 import { localDay } from '../../../shared/time';
 import { dailyRules$, samples$, type MealsDay, type SampleStatus } from '../../data/meals';
-import { useObservable } from '../kit/hooks';
+import { useDeskRead, useObservable } from '../kit/hooks';
 import { useDesk } from '../app/DeskContext';
-import type { Notice } from './Notice';
+import type { Notice } from '../kit/Notice';
 import { SampleForm } from './SampleForm';
 import { SampleReminders } from './SampleReminders';
 
@@ -18,10 +18,7 @@ const NO_SAMPLES: SampleStatus = {
 /** Food samples (食品留样): what is missing, under weight or may go, the form and the last week's. */
 export function SamplesView({ day, staffName }: { day: MealsDay; staffName: string }) {
   const { desk } = useDesk();
-  const rules = useObservable(
-    useMemo(() => dailyRules$(desk), [desk]),
-    DEFAULT_DAILY_RULES,
-  ).foodSample;
+  const rules = useDeskRead(dailyRules$, DEFAULT_DAILY_RULES).foodSample;
   const from = localDay(subDays(new Date(), 7));
   const status$ = useMemo(
     () => samples$(desk, from, day.day || localDay(new Date())),

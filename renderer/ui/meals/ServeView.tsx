@@ -8,11 +8,11 @@ import {
 } from '../../../shared/rules/meals';
 import type { MemberDoc } from '../../../shared/schemas';
 import type { MealsDay } from '../../data/meals';
+import { RadioGroup } from '../kit/Choices';
 import { CountsPanel } from './CountsPanel';
 import { MealFinder } from './MealFinder';
 import { MenuPanel } from './MenuPanel';
-import type { Notice } from './Notice';
-import { PillChoice } from './PillChoice';
+import type { Notice } from '../kit/Notice';
 
 /** Serving: which meal and how, the finder, and beside it the meal's menu and the day's counts. */
 export function ServeView(props: {
@@ -35,7 +35,8 @@ export function ServeView(props: {
   return (
     <div className="meals-serve">
       <section className="finder" aria-labelledby="meal-finder-label">
-        <PillChoice
+        <RadioGroup
+          look="pills"
           legend={t('meals.mealLabel')}
           name="meal-type"
           options={MEAL_TYPES}
@@ -43,7 +44,8 @@ export function ServeView(props: {
           label={(m) => t(`meals.mealType.${m}`)}
           onChange={props.setMealType}
         />
-        <PillChoice
+        <RadioGroup
+          look="pills"
           legend={t('meals.modeLabel')}
           name="serving-mode"
           options={SERVING_MODES}

@@ -6,7 +6,7 @@ import { reserveMeal, serveMeal, warningsFor, type MealsDay } from '../../data/m
 import { useDesk } from '../app/DeskContext';
 import { saveErrorText } from '../kit/errors';
 import { clockOf } from './clock';
-import type { Notice } from './Notice';
+import type { Notice } from '../kit/Notice';
 
 /** A serving about to be confirmed: the warnings are shown before anything is written. */
 export interface Pending {

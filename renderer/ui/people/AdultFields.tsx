@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useFormContext } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { Field, fieldAria } from '../kit/Field';
+import { InputField } from '../kit/Field';
 import { useProblemAt, type FormValues } from './registerForm';
 
 /** The form's adults: the guardian, each pick-up adult, the emergency contact. */
@@ -30,9 +30,14 @@ export function AdultFields({
         const id = `${idPrefix}-${f}`;
         const problem = problemAt(`${path}.${f}`);
         return (
-          <Field key={f} id={id} label={t(`register.adult_${f}`)} error={problem} inline>
-            <input id={id} {...fieldAria(id, problem)} {...register(`${path}.${f}`)} />
-          </Field>
+          <InputField
+            key={f}
+            id={id}
+            label={t(`register.adult_${f}`)}
+            error={problem}
+            inline
+            {...register(`${path}.${f}`)}
+          />
         );
       })}
       {children}

@@ -3,11 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { classForAge } from '../../../shared/rules/people';
 import { CHILD_CLASSES } from '../../../shared/schemas/members';
 import { localDay } from '../../../shared/time';
-import { Field } from '../kit/Field';
+import { InputField, Options, SelectField } from '../kit/Field';
 import { AdultFields } from './AdultFields';
-import { CodedOptions } from './Choices';
 import { NO_ADULT, useProblemAt, type FormValues } from './registerForm';
 import { smallPhoto } from './smallPhoto';
+import { CheckBox } from '../../../shared/ui/LabelledInput';
 
 /** A child may have this many pick-up adults on their list. */
 const MOST_PICKUP_ADULTS = 4;
@@ -21,21 +21,19 @@ export function ChildFields() {
   const birthDate = watch('birthDate');
   return (
     <>
-      <Field id="childClass" label={t('register.childClass')}>
-        <select id="childClass" {...register('childClass')}>
-          <CodedOptions
-            options={CHILD_CLASSES}
-            label={(c) => t(`childClass.${c}`)}
-            none={
-              birthDate && /^\d{4}-\d{2}-\d{2}$/.test(birthDate)
-                ? t('register.classByAge', {
-                    cls: t(`childClass.${classForAge(birthDate, localDay(new Date()))}`),
-                  })
-                : '—'
-            }
-          />
-        </select>
-      </Field>
+      <SelectField id="childClass" label={t('register.childClass')} {...register('childClass')}>
+        <Options
+          options={CHILD_CLASSES}
+          label={(c) => t(`childClass.${c}`)}
+          none={
+            birthDate && /^\d{4}-\d{2}-\d{2}$/.test(birthDate)
+              ? t('register.classByAge', {
+                  cls: t(`childClass.${classForAge(birthDate, localDay(new Date()))}`),
+                })
+              : '—'
+          }
+        />
+      </SelectField>
       <AdultFields legend={t('register.guardian')} idPrefix="guardian" path="guardian" />
       {pickups.fields.map((field, i) => (
         <AdultFields
@@ -44,23 +42,19 @@ export function ChildFields() {
           idPrefix={`pickup-${i}`}
           path={`pickupAdults.${i}`}
         >
-          <Field
+          <InputField
             id={`pickup-${i}-photo`}
             label={t('register.adult_photo')}
             error={problemAt(`pickupAdults.${i}.photo`)}
             inline
-          >
-            <input
-              id={`pickup-${i}-photo`}
-              type="file"
-              accept="image/*"
-              onChange={(e) => {
-                const file = e.target.files?.[0];
-                if (file)
-                  void smallPhoto(file).then((url) => setValue(`pickupAdults.${i}.photo`, url));
-              }}
-            />
-          </Field>
+            type="file"
+            accept="image/*"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              if (file)
+                void smallPhoto(file).then((url) => setValue(`pickupAdults.${i}.photo`, url));
+            }}
+          />
         </AdultFields>
       ))}
       {pickups.fields.length < MOST_PICKUP_ADULTS && (
@@ -68,10 +62,7 @@ export function ChildFields() {
           {t('register.addPickup')}
         </button>
       )}
-      <label className="check">
-        <input type="checkbox" {...register('vaccinationChecked')} />{' '}
-        {t('register.vaccinationChecked')}
-      </label>
+      <CheckBox label={t('register.vaccinationChecked')} {...register('vaccinationChecked')} />
     </>
   );
 }

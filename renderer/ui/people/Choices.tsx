@@ -1,6 +1,7 @@
-import type { ReactNode } from 'react';
 import { useFormContext } from 'react-hook-form';
 import type { FormValues } from './registerForm';
+import { ChoiceGroup } from '../kit/Choices';
+import { FieldError } from '../kit/Field';
 
 /** The form's fields that take coded values: one (`kind`, `gender`) or several (the rest). */
 type ChoicePath = 'kind' | 'gender' | 'categories' | 'diets';
@@ -21,43 +22,17 @@ export function Choices<T extends string>({
   problem?: string | null;
 }) {
   const { register } = useFormContext<FormValues>();
-  const several = SEVERAL.includes(path);
   return (
-    <fieldset className="field" aria-invalid={problem ? true : undefined}>
-      <legend>{legend}</legend>
-      {options.map((option) => (
-        <label className={several ? 'check' : 'choice'} key={option}>
-          <input type={several ? 'checkbox' : 'radio'} value={option} {...register(path)} />{' '}
-          {label(option)}
-        </label>
-      ))}
-      {problem && (
-        <span className="field-error" role="alert">
-          {problem}
-        </span>
-      )}
-    </fieldset>
-  );
-}
-
-/** A select's options for coded values, after the empty choice (`none`). */
-export function CodedOptions<T extends string>({
-  options,
-  label,
-  none,
-}: {
-  options: readonly T[];
-  label(option: T): string;
-  none: ReactNode;
-}) {
-  return (
-    <>
-      <option value="">{none}</option>
-      {options.map((option) => (
-        <option key={option} value={option}>
-          {label(option)}
-        </option>
-      ))}
-    </>
+    <ChoiceGroup
+      type={SEVERAL.includes(path) ? 'checkbox' : 'radio'}
+      look="field"
+      legend={legend}
+      invalid={Boolean(problem)}
+      options={options}
+      label={label}
+      input={(option) => ({ value: option, ...register(path) })}
+    >
+      <FieldError error={problem} />
+    </ChoiceGroup>
   );
 }

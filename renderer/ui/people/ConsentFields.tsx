@@ -2,6 +2,7 @@ import { useFormContext } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { FormValues } from './registerForm';
 import { TextField } from './TextField';
+import { CheckBox } from '../../../shared/ui/LabelledInput';
 
 /** The consent signed at registration: that it was given, by whom, their relation. */
 export function ConsentFields() {
@@ -12,10 +13,10 @@ export function ConsentFields() {
   return (
     <fieldset className="field">
       <legend>{t('register.consent')}</legend>
-      <label className="check">
-        <input type="checkbox" {...register('consentGiven')} />{' '}
-        {t(kind === 'child' ? 'register.consentChild' : 'register.consentElder')}
-      </label>
+      <CheckBox
+        label={t(kind === 'child' ? 'register.consentChild' : 'register.consentElder')}
+        {...register('consentGiven')}
+      />
       {given && (
         <>
           <TextField path="consentBy" label={t('register.consentBy')} inline />

@@ -1,8 +1,8 @@
 import { useFormContext } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { ABILITY_LEVELS, ELDER_CATEGORIES } from '../../../shared/schemas/members';
-import { Field } from '../kit/Field';
-import { Choices, CodedOptions } from './Choices';
+import { Options, SelectField } from '../kit/Field';
+import { Choices } from './Choices';
 import type { FormValues } from './registerForm';
 import { TextField } from './TextField';
 
@@ -18,11 +18,13 @@ export function ElderFields() {
         options={ELDER_CATEGORIES}
         label={(c) => t(`category.${c}`)}
       />
-      <Field id="abilityLevel" label={t('register.abilityLevel')}>
-        <select id="abilityLevel" {...register('abilityLevel')}>
-          <CodedOptions options={ABILITY_LEVELS} label={(a) => t(`ability.${a}`)} none="—" />
-        </select>
-      </Field>
+      <SelectField
+        id="abilityLevel"
+        label={t('register.abilityLevel')}
+        {...register('abilityLevel')}
+      >
+        <Options options={ABILITY_LEVELS} label={(a) => t(`ability.${a}`)} none="—" />
+      </SelectField>
       <TextField path="chronicConditions" label={t('register.chronicConditions')} />
     </>
   );

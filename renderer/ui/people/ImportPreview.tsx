@@ -1,5 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ImportedPerson } from '../../../shared/import/people';
+import { Table } from '../kit/Table';
+import { Actions } from '../kit/Actions';
 
 /** How many rows the preview shows; the count above it covers the whole file. */
 const PREVIEWED = 100;
@@ -24,36 +26,26 @@ export function ImportPreview({
           children: people.filter((p) => p.member.kind === 'child').length,
         })}
       </p>
-      <table className="grid">
-        <thead>
-          <tr>
-            <th>{t('importer.problemRow', { row: '' })}</th>
-            <th>{t('importer.cols.name')}</th>
-            <th>{t('importer.cols.kind')}</th>
-            <th>{t('importer.cols.birthDate')}</th>
-            <th>{t('importer.cols.allergies')}</th>
+      <Table
+        columns={[
+          t('importer.problemRow', { row: '' }),
+          t('importer.cols.name'),
+          t('importer.cols.kind'),
+          t('importer.cols.birthDate'),
+          t('importer.cols.allergies'),
+        ]}
+      >
+        {people.slice(0, PREVIEWED).map((p) => (
+          <tr key={p.row}>
+            <td>{p.row}</td>
+            <td>{p.member.name}</td>
+            <td>{t(`kind.${p.member.kind}`)}</td>
+            <td>{p.member.birthDate}</td>
+            <td>{(p.details.allergies ?? []).join('、')}</td>
           </tr>
-        </thead>
-        <tbody>
-          {people.slice(0, PREVIEWED).map((p) => (
-            <tr key={p.row}>
-              <td>{p.row}</td>
-              <td>{p.member.name}</td>
-              <td>{t(`kind.${p.member.kind}`)}</td>
-              <td>{p.member.birthDate}</td>
-              <td>{(p.details.allergies ?? []).join('、')}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <div className="actions">
-        <button type="button" className="primary big" onClick={onConfirm}>
-          {t('importer.confirm')}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+        ))}
+      </Table>
+      <Actions main={t('importer.confirm')} onMain={onConfirm} onCancel={onCancel} />
     </>
   );
 }

@@ -15,6 +15,8 @@ import { saveErrorText } from '../kit/errors';
 import { ImportPreview } from './ImportPreview';
 import { ImportProblems } from './ImportProblems';
 import { importVocabulary } from './importVocabulary';
+import { NoticeLine } from '../kit/Notice';
+import { FileButton } from '../kit/FileButton';
 
 type State =
   | { step: 'choose' }
@@ -29,7 +31,6 @@ export function ImportScreen() {
   const { t } = useTranslation();
   const { desk } = useDesk();
   const [state, setState] = useState<State>({ step: 'choose' });
-  const [inputKey, setInputKey] = useState(0);
 
   async function downloadTemplate() {
     const blob = await templateWorkbook(importVocabulary(t), t('importer.cols.kind'));
@@ -65,7 +66,6 @@ export function ImportScreen() {
           : saveErrorText(t, e);
       setState({ step: 'unreadable', text });
     }
-    setInputKey((k) => k + 1);
   }
 
   async function confirm(people: ImportedPerson[]) {
@@ -88,25 +88,14 @@ export function ImportScreen() {
         <button type="button" onClick={() => void downloadTemplate()}>
           {t('importer.template')}
         </button>
-        <label className="file-button">
-          {t('importer.choose')}
-          <input
-            key={inputKey}
-            type="file"
-            accept=".xlsx,.csv"
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              if (file) void choose(file);
-            }}
-          />
-        </label>
+        <FileButton
+          label={t('importer.choose')}
+          accept=".xlsx,.csv"
+          onFile={(file) => void choose(file)}
+        />
       </div>
       {state.step === 'reading' && <p role="status">{t('importer.reading')}</p>}
-      {state.step === 'unreadable' && (
-        <p className="notice error" role="alert">
-          {state.text}
-        </p>
-      )}
+      <NoticeLine tone="error" text={state.step === 'unreadable' && state.text} />
       {state.step === 'problems' && <ImportProblems problems={state.problems} />}
       {state.step === 'preview' && (
         <ImportPreview

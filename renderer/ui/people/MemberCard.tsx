@@ -10,12 +10,7 @@ export function MemberCard({ member, onClose }: { member: MemberDoc; onClose(): 
   const { desk } = useDesk();
   const codes = useCardCodes(member.cardNo ?? member.id);
   return (
-    <PrintSheet
-      titleId="card-title"
-      className="card-sheet"
-      printLabel={t('rollCall.printNow')}
-      onClose={onClose}
-    >
+    <PrintSheet titleId="card-title" className="card-sheet" onClose={onClose}>
       <div className="member-card">
         <p className="card-centre">{desk.settings.centreName ?? t('app.title')}</p>
         <p id="card-title" className="card-name">

@@ -6,7 +6,7 @@ import { correctMember, eraseMember } from '../../data/members';
 import type { VisibleMember } from '../../data/people';
 import { useDesk } from '../app/DeskContext';
 import { saveErrorText } from '../kit/errors';
-import { Field } from '../kit/Field';
+import { InputField } from '../kit/Field';
 import { NoticeLine, type NoticeText } from '../kit/Notice';
 import { MemberCard } from './MemberCard';
 import { PersonFacts } from './PersonFacts';
@@ -69,16 +69,20 @@ function Correction({
   return (
     <div className="correct">
       <h3>{t('people.correct')}</h3>
-      <Field id="fix-allergies" label={t('register.allergies')} inline>
-        <input
-          id="fix-allergies"
-          value={allergies}
-          onChange={(e) => setAllergies(e.target.value)}
-        />
-      </Field>
-      <Field id="fix-phone" label={t('register.phone')} inline>
-        <input id="fix-phone" value={phone} onChange={(e) => setPhone(e.target.value)} />
-      </Field>
+      <InputField
+        id="fix-allergies"
+        label={t('register.allergies')}
+        inline
+        value={allergies}
+        onChange={(e) => setAllergies(e.target.value)}
+      />
+      <InputField
+        id="fix-phone"
+        label={t('register.phone')}
+        inline
+        value={phone}
+        onChange={(e) => setPhone(e.target.value)}
+      />
       <button type="button" className="primary" onClick={() => void save()}>
         {t('register.save')}
       </button>
@@ -111,9 +115,13 @@ function Erasure({
     <details className="erase">
       <summary>{t('people.erase')}</summary>
       <p className="hint">{t('people.eraseHelp')}</p>
-      <Field id="erase-reason" label={t('people.eraseReason')} inline>
-        <input id="erase-reason" value={reason} onChange={(e) => setReason(e.target.value)} />
-      </Field>
+      <InputField
+        id="erase-reason"
+        label={t('people.eraseReason')}
+        inline
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+      />
       <button type="button" className="warn-button" onClick={() => void erase()}>
         {t('people.eraseNow')}
       </button>

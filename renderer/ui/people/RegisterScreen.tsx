@@ -17,6 +17,8 @@ import { ConsentFields } from './ConsentFields';
 import { ElderFields } from './ElderFields';
 import { PersonFields } from './PersonFields';
 import { EMPTY, memberResolver, type FormValues } from './registerForm';
+import { NoticeLine } from '../kit/Notice';
+import { TitledForm } from '../kit/TitledForm';
 
 /** A message that has just appeared is scrolled into view (clear of the status bar). */
 const intoView = (el: HTMLElement | null) => el?.scrollIntoView({ block: 'nearest' });
@@ -73,13 +75,12 @@ export function RegisterScreen({ onRegistered }: { onRegistered(): void }) {
 
   return (
     <FormProvider {...form}>
-      <form
+      <TitledForm
+        titleId="register-title"
+        title={t('register.title')}
         className="register"
-        onSubmit={(e) => void onSubmit(e)}
-        noValidate
-        aria-labelledby="register-title"
+        onSubmit={onSubmit}
       >
-        <h2 id="register-title">{t('register.title')}</h2>
         <Choices
           legend={t('register.kind')}
           path="kind"
@@ -101,20 +102,13 @@ export function RegisterScreen({ onRegistered }: { onRegistered(): void }) {
           {t('register.save')}
         </button>
         {/* Beside the button that was pressed, where the eyes are. */}
-        {saved && (
-          <p className="notice ok" role="status" ref={intoView}>
-            {saved}{' '}
-            <button type="button" className="link" onClick={onRegistered}>
-              {t('nav.checkIn')}
-            </button>
-          </p>
-        )}
-        {failure && (
-          <p className="notice error" role="alert" ref={intoView}>
-            {failure}
-          </p>
-        )}
-      </form>
+        <NoticeLine tone="ok" text={saved} ref={intoView}>
+          <button type="button" className="link" onClick={onRegistered}>
+            {t('nav.checkIn')}
+          </button>
+        </NoticeLine>
+        <NoticeLine tone="error" text={failure} ref={intoView} />
+      </TitledForm>
     </FormProvider>
   );
 }

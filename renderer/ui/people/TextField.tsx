@@ -1,6 +1,6 @@
 import type { InputHTMLAttributes, ReactNode } from 'react';
 import { useFormContext } from 'react-hook-form';
-import { Field, fieldAria } from '../kit/Field';
+import { InputField } from '../kit/Field';
 import { useProblemAt, type FormValues } from './registerForm';
 
 /** The registration form's free-text fields, by their path in the form's values. */
@@ -33,13 +33,14 @@ export function TextField({
   const { register } = useFormContext<FormValues>();
   const problem = useProblemAt()(path);
   return (
-    <Field id={path} label={label} hint={hint} error={problem} inline={inline ?? false}>
-      <input
-        id={path}
-        {...input}
-        {...fieldAria(path, problem, !!hint)}
-        {...register(path, onBlur ? { onBlur } : {})}
-      />
-    </Field>
+    <InputField
+      id={path}
+      label={label}
+      hint={hint}
+      error={problem}
+      inline={inline ?? false}
+      {...input}
+      {...register(path, onBlur ? { onBlur } : {})}
+    />
   );
 }

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MemberDoc } from '../../../shared/schemas';
 import { searchPeople } from '../../../shared/search';
-import { Field } from '../kit/Field';
+import { InputField } from '../kit/Field';
 
 /**
  * Adds people by name or pinyin: a field and, as one types, up to six who match, each a button.
@@ -27,15 +27,14 @@ export function PeoplePicker({
   const found = query.trim() ? searchPeople(people, query, 6) : [];
   return (
     <>
-      <Field id={id} label={label}>
-        <input
-          id={id}
-          className={big ? 'finder-input' : undefined}
-          value={query}
-          placeholder={t('schedule.searchHint')}
-          onChange={(e) => setQuery(e.target.value)}
-        />
-      </Field>
+      <InputField
+        id={id}
+        label={label}
+        className={big ? 'finder-input' : undefined}
+        value={query}
+        placeholder={t('schedule.searchHint')}
+        onChange={(e) => setQuery(e.target.value)}
+      />
       {found.length > 0 && (
         <ul className="pick-list" aria-label={t('schedule.searchResults')}>
           {found.map((m) => (

@@ -4,7 +4,7 @@ import type { TFunction } from 'i18next';
 import type { FieldErrors, UseFormRegister } from 'react-hook-form';
 import type { PlanFormValues } from '../../../shared/rules/scheduleForm';
 import { codeText } from '../../i18n/keys';
-import { Field, fieldAria } from '../kit/Field';
+import { InputField } from '../kit/Field';
 
 /** The plan form's fields as its parts need them: to register a control, and the errors. */
 export interface PlanFormFields {
@@ -39,9 +39,5 @@ export function PlanField({
   const { t } = useTranslation();
   const id = planFieldId(name);
   const error = planProblem(t, fields, name);
-  return (
-    <Field id={id} label={label} error={error}>
-      <input id={id} {...input} {...fieldAria(id, error)} {...fields.register(name)} />
-    </Field>
-  );
+  return <InputField id={id} label={label} error={error} {...input} {...fields.register(name)} />;
 }

@@ -19,6 +19,9 @@ import { ClashList } from './ClashList';
 import { PlanEnrolment } from './PlanEnrolment';
 import { PlanWhatFields } from './PlanWhatFields';
 import { PlanWhenFields } from './PlanWhenFields';
+import { NoticeLine } from '../kit/Notice';
+import { TitledForm } from '../kit/TitledForm';
+import { Actions } from '../kit/Actions';
 
 /**
  * How the form starts: a plan being changed as it stands, or a new one (from a template, with its
@@ -125,15 +128,14 @@ export function PlanForm({
   });
 
   return (
-    <form
+    <TitledForm
+      titleId="plan-form-title"
+      title={editing ? t('schedule.editTitle') : t('schedule.planTitle')}
       className="plan-form"
-      aria-labelledby="plan-form-title"
-      noValidate
       // A change to the form asks for a fresh check before saving.
       onChange={() => setClashes(null)}
-      onSubmit={(e) => void save(e)}
+      onSubmit={save}
     >
-      <h2 id="plan-form-title">{editing ? t('schedule.editTitle') : t('schedule.planTitle')}</h2>
       {template && (
         <p className="notice info">{t('schedule.fromTemplate', { title: template.title })}</p>
       )}
@@ -156,19 +158,12 @@ export function PlanForm({
         />
       </div>
       {clashes && <ClashList clashes={clashes} staffName={staffName} memberName={memberName} />}
-      {failure && (
-        <p className="notice error" role="alert">
-          {failure}
-        </p>
-      )}
-      <div className="actions">
-        <button type="submit" className="primary big" disabled={isSubmitting}>
-          {clashes ? t('schedule.saveAnyway') : t('schedule.save')}
-        </button>
-        <button type="button" className="big" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
-    </form>
+      <NoticeLine tone="error" text={failure} />
+      <Actions
+        main={clashes ? t('schedule.saveAnyway') : t('schedule.save')}
+        disabled={isSubmitting}
+        onCancel={onCancel}
+      />
+    </TitledForm>
   );
 }

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { ACTIVITY_CATEGORIES, type ActivityCategory } from '../../../shared/rules/schedule';
 import type { StaffDoc } from '../../../shared/schemas';
-import { Field, fieldAria } from '../kit/Field';
+import { Field, Options, SelectField } from '../kit/Field';
 import { PlanField, planFieldId, planProblem, type PlanFormFields } from './PlanField';
 
 /**
@@ -36,25 +36,28 @@ export function PlanWhatFields({
           <input id={planFieldId('category')} readOnly value={t(`schedule.category.${category}`)} />
         ) : (
           <select id={planFieldId('category')} {...fields.register('category')}>
-            {ACTIVITY_CATEGORIES.map((c) => (
-              <option key={c} value={c}>
-                {t(`schedule.category.${c}`)}
-              </option>
-            ))}
+            <Options options={ACTIVITY_CATEGORIES} label={(c) => t(`schedule.category.${c}`)} />
           </select>
         )}
       </Field>
       <PlanField fields={fields} name="room" label={t('schedule.field.room')} />
-      <Field id={leader} label={t('schedule.field.leader')} error={leaderError}>
-        <select id={leader} {...fieldAria(leader, leaderError)} {...fields.register('leaderId')}>
-          <option value="">{t('schedule.choose')}</option>
-          {staff.map((s) => (
-            <option key={s.id} value={s.id}>
+      <SelectField
+        id={leader}
+        label={t('schedule.field.leader')}
+        error={leaderError}
+        {...fields.register('leaderId')}
+      >
+        <Options
+          options={staff}
+          label={(s) => (
+            <>
               {s.name}（{t(`role.${s.role}`)}）
-            </option>
-          ))}
-        </select>
-      </Field>
+            </>
+          )}
+          value={(s) => s.id}
+          none={t('schedule.choose')}
+        />
+      </SelectField>
       <PlanField
         fields={fields}
         name="capacity"

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Weekday } from '../../../shared/rules/schedule';
-import { errorId } from '../kit/Field';
+import { ChoiceGroup } from '../kit/Choices';
+import { errorId, FieldError } from '../kit/Field';
 import { PlanField, planFieldId, planProblem, type PlanFormFields } from './PlanField';
 
 const WEEKDAYS: Weekday[] = [1, 2, 3, 4, 5, 6, 7];
@@ -36,31 +37,27 @@ export function PlanWhenFields({
         <PlanField fields={fields} name="start" label={t('schedule.field.start')} {...time} />
         <PlanField fields={fields} name="end" label={t('schedule.field.end')} {...time} />
       </div>
-      <fieldset className="field">
-        <legend>{t('schedule.field.repeat')}</legend>
-        {(['weekly', 'once'] as const).map((kind) => (
-          <label className="choice" key={kind}>
-            <input type="radio" value={kind} {...fields.register('repeat')} />{' '}
-            {t(`schedule.repeat.${kind}`)}
-          </label>
-        ))}
-      </fieldset>
+      <ChoiceGroup
+        type="radio"
+        look="field"
+        legend={t('schedule.field.repeat')}
+        options={['weekly', 'once'] as const}
+        label={(kind) => t(`schedule.repeat.${kind}`)}
+        input={(kind) => ({ value: kind, ...fields.register('repeat') })}
+      />
       {repeat === 'weekly' ? (
         <>
-          <fieldset className="field" aria-invalid={!!weekdaysError}>
-            <legend>{t('schedule.field.weekdays')}</legend>
-            {WEEKDAYS.map((d) => (
-              <label className="check" key={d}>
-                <input type="checkbox" value={String(d)} {...fields.register('weekdays')} />{' '}
-                {t(`schedule.weekday.${d}`)}
-              </label>
-            ))}
-            {weekdaysError && (
-              <span className="field-error" role="alert" id={errorId(planFieldId('weekdays'))}>
-                {weekdaysError}
-              </span>
-            )}
-          </fieldset>
+          <ChoiceGroup
+            type="checkbox"
+            look="field"
+            legend={t('schedule.field.weekdays')}
+            invalid={!!weekdaysError}
+            options={WEEKDAYS}
+            label={(d) => t(`schedule.weekday.${d}`)}
+            input={(d) => ({ value: String(d), ...fields.register('weekdays') })}
+          >
+            <FieldError id={errorId(planFieldId('weekdays'))} error={weekdaysError} />
+          </ChoiceGroup>
           <div className="time-pair">
             <PlanField fields={fields} name="from" label={t('schedule.field.from')} {...date} />
             <PlanField fields={fields} name="until" label={t('schedule.field.until')} {...date} />

@@ -12,13 +12,14 @@ import { localDay } from '../../../shared/time';
 import { plans$, templates$ } from '../../data/activities';
 import { peopleInCare$, staff$ } from '../../data/people';
 import { useDesk } from '../app/DeskContext';
-import { useObservable } from '../kit/hooks';
+import { useDeskRead } from '../kit/hooks';
 import { PlanForm } from './PlanForm';
 import { SessionLog } from './SessionLog';
 import { Templates } from './Templates';
 import { TimetableSheet } from './TimetableSheet';
 import { WeekBar } from './WeekBar';
 import { WeekView } from './WeekView';
+import { NoticeLine } from '../kit/Notice';
 
 type Mode =
   | { kind: 'week' }
@@ -40,24 +41,12 @@ export function ScheduleScreen({ now = new Date() }: { now?: Date }) {
   const [printing, setPrinting] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
 
-  const plans = useObservable(
-    useMemo(() => plans$(desk), [desk]),
-    [],
-  );
+  const plans = useDeskRead(plans$, []);
   const sessions = useMemo(() => weekSessions(plans, weekOf), [plans, weekOf]);
-  const templates = useObservable(
-    useMemo(() => templates$(desk), [desk]),
-    [],
-  );
-  const staff = useObservable(
-    useMemo(() => staff$(desk, 'active'), [desk]),
-    [],
-  );
+  const templates = useDeskRead(templates$, []);
+  const staff = useDeskRead(staff$, [], 'active');
   // Who may be enrolled or join a session: one definition, people in the centre's care.
-  const members = useObservable(
-    useMemo(() => peopleInCare$(desk), [desk]),
-    [],
-  );
+  const members = useDeskRead(peopleInCare$, []);
   const staffName = (id: string) => staff.find((s) => s.id === id)?.name ?? '';
 
   const days = weekDays(weekOf);
@@ -98,11 +87,7 @@ export function ScheduleScreen({ now = new Date() }: { now?: Date }) {
         onPrint={() => setPrinting(true)}
         onPlan={mayPlan ? () => setMode({ kind: 'plan' }) : null}
       />
-      {saved && (
-        <p className="notice ok" role="status">
-          {saved}
-        </p>
-      )}
+      <NoticeLine tone="ok" text={saved} />
       <WeekView
         days={days}
         today={today}

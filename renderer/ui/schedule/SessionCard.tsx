@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ActivitySession } from '../../../shared/rules/schedule';
+import { LabelledInput } from '../../../shared/ui/LabelledInput';
 
 /**
  * One session on the week: when, what, where, who leads, the places taken; its log, and for who
@@ -73,10 +74,12 @@ export function SessionCard({
       </div>
       {cancelling && (
         <div className="cancel-form">
-          <label>
-            {t('schedule.cancelReason')}
-            <input value={reason} maxLength={100} onChange={(e) => setReason(e.target.value)} />
-          </label>
+          <LabelledInput
+            label={t('schedule.cancelReason')}
+            value={reason}
+            maxLength={100}
+            onChange={(e) => setReason(e.target.value)}
+          />
           <button
             type="button"
             onClick={() => void onCancel(reason).then((done) => done && setReason(''))}

@@ -9,6 +9,7 @@ import { useObservable } from '../kit/hooks';
 import { AttendanceMarks } from './AttendanceMarks';
 import { PeoplePicker } from './PeoplePicker';
 import { SessionNotes } from './SessionNotes';
+import { NoticeLine } from '../kit/Notice';
 
 /**
  * A caregiver logs one session on a touch screen: a big 到/未到 pair per enrolled person, walk-ins
@@ -84,11 +85,7 @@ export function SessionLog({
         })}
         {summary.overCapacity && <> {t('schedule.overCapacityNow')}</>}
       </p>
-      {failure && (
-        <p className="notice error" role="alert">
-          {failure}
-        </p>
-      )}
+      <NoticeLine tone="error" text={failure} />
       <AttendanceMarks
         listed={listed}
         enrolled={session.enrolled}

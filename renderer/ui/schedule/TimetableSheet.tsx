@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { weekdayOf, type ActivitySession } from '../../../shared/rules/schedule';
 import { useDesk } from '../app/DeskContext';
 import { PrintSheet } from '../kit/PrintSheet';
+import { Table } from '../kit/Table';
 
 /** The week's timetable on paper for the notice board: large type, one column per day, landscape. */
 export function TimetableSheet({
@@ -20,47 +21,40 @@ export function TimetableSheet({
   return (
     <PrintSheet
       titleId="timetable-title"
+      title={[desk.settings.centreName, t('schedule.printTitle')].filter(Boolean).join(' · ')}
+      facts={[t('schedule.weekOf', { from: days[0], to: days[6] })]}
       className="timetable-sheet"
-      printLabel={t('rollCall.printNow')}
       onClose={onClose}
     >
-      <h1 id="timetable-title">
-        {[desk.settings.centreName, t('schedule.printTitle')].filter(Boolean).join(' · ')}
-      </h1>
-      <p>{t('schedule.weekOf', { from: days[0], to: days[6] })}</p>
-      <table className="grid timetable">
-        <thead>
-          <tr>
-            {days.map((day) => (
-              <th key={day}>
-                {t(`schedule.weekday.${weekdayOf(day)}`)}
-                <br />
-                {day.slice(5)}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          <tr>
-            {days.map((day) => (
-              <td key={day}>
-                {sessions
-                  .filter((s) => s.date === day)
-                  .map((s) => (
-                    <div key={s.planId} className="printed-session">
-                      <div className="when">
-                        {s.start}–{s.end}
-                      </div>
-                      <div className="what">{s.title}</div>
-                      <div>{s.room}</div>
-                      <div>{staffName(s.leaderId)}</div>
+      <Table
+        className="timetable"
+        columns={days.map((day) => (
+          <>
+            {t(`schedule.weekday.${weekdayOf(day)}`)}
+            <br />
+            {day.slice(5)}
+          </>
+        ))}
+      >
+        <tr>
+          {days.map((day) => (
+            <td key={day}>
+              {sessions
+                .filter((s) => s.date === day)
+                .map((s) => (
+                  <div key={s.planId} className="printed-session">
+                    <div className="when">
+                      {s.start}–{s.end}
                     </div>
-                  ))}
-              </td>
-            ))}
-          </tr>
-        </tbody>
-      </table>
+                    <div className="what">{s.title}</div>
+                    <div>{s.room}</div>
+                    <div>{staffName(s.leaderId)}</div>
+                  </div>
+                ))}
+            </td>
+          ))}
+        </tr>
+      </Table>
     </PrintSheet>
   );
 }

@@ -5,6 +5,7 @@ import { cancelSession } from '../../data/activities';
 import { useDesk } from '../app/DeskContext';
 import { saveErrorText } from '../kit/errors';
 import { SessionCard } from './SessionCard';
+import { NoticeLine } from '../kit/Notice';
 
 /** The week, Monday to Sunday, today marked: each day's sessions as cards. */
 export function WeekView({
@@ -46,11 +47,7 @@ export function WeekView({
 
   return (
     <>
-      {failure && (
-        <p className="notice error" role="alert">
-          {failure}
-        </p>
-      )}
+      <NoticeLine tone="error" text={failure} />
       <div className="week" role="list" aria-label={weekLabel}>
         {days.map((day) => {
           const ofDay = sessions.filter((s) => s.date === day);

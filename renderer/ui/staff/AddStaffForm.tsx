@@ -6,9 +6,10 @@ import { CERTIFICATE_KINDS, STAFF_ROLES, type StaffRole } from '../../../shared/
 import { addStaff, checkPin } from '../../data/staff';
 import { useDesk } from '../app/DeskContext';
 import { saveErrorText } from '../kit/errors';
-import { Field, fieldAria } from '../kit/Field';
+import { FieldError, InputField, Options, SelectField } from '../kit/Field';
 import { NoticeLine, type Notice } from '../kit/Notice';
-import { PinInput } from '../kit/PinInput';
+import { PinField } from '../kit/PinInput';
+import { TitledForm } from '../kit/TitledForm';
 
 type CertKind = (typeof CERTIFICATE_KINDS)[number];
 type Problem = { field: 'name' | 'pin' | 'certExpires' | 'form'; text: string } | null;
@@ -59,83 +60,71 @@ export function AddStaffForm() {
     problem?.field === field ? problem.text : null;
 
   return (
-    <form className="panel" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="add-staff">
-      <h3 id="add-staff">{t('staff.add')}</h3>
-      <Field id="staff-name" label={t('staff.name')} error={errorOf('name')}>
-        <input
-          id="staff-name"
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          {...fieldAria('staff-name', errorOf('name'))}
-        />
-      </Field>
-      <Field id="staff-role" label={t('staff.role')}>
-        <select id="staff-role" value={role} onChange={(e) => setRole(e.target.value as StaffRole)}>
-          {STAFF_ROLES.map((r) => (
-            <option key={r} value={r}>
-              {t(`role.${r}`)}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field id="staff-class" label={t('staff.class')}>
-        <select id="staff-class" value={childClass} onChange={(e) => setChildClass(e.target.value)}>
-          <option value="">—</option>
-          {CHILD_CLASSES.map((c) => (
-            <option key={c} value={c}>
-              {t(`childClass.${c}`)}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field id="staff-pin" label={t('staff.pin')} error={errorOf('pin')}>
-        <PinInput
-          id="staff-pin"
-          value={pin}
-          onChange={setPin}
-          {...fieldAria('staff-pin', errorOf('pin'))}
-        />
-      </Field>
-      <Field id="staff-cert" label={t('staff.certificate')}>
-        <select
-          id="staff-cert"
-          value={certKind}
-          onChange={(e) => setCertKind(e.target.value as CertKind | '')}
-        >
-          <option value="">—</option>
-          {CERTIFICATE_KINDS.map((c) => (
-            <option key={c} value={c}>
-              {t(`cert.${c}`)}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field id="staff-cert-expires" label={t('staff.expiresOn')} error={errorOf('certExpires')}>
-        <input
-          id="staff-cert-expires"
-          type="date"
-          value={certExpires}
-          onChange={(e) => setCertExpires(e.target.value)}
-          {...fieldAria('staff-cert-expires', errorOf('certExpires'))}
-        />
-      </Field>
-      <Field id="staff-screened" label={t('staff.screenedOn')}>
-        <input
-          id="staff-screened"
-          type="date"
-          value={screenedOn}
-          onChange={(e) => setScreenedOn(e.target.value)}
-        />
-      </Field>
+    <TitledForm
+      titleId="add-staff"
+      title={t('staff.add')}
+      heading="h3"
+      className="panel"
+      onSubmit={submit}
+    >
+      <InputField
+        id="staff-name"
+        label={t('staff.name')}
+        error={errorOf('name')}
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+      />
+      <SelectField
+        id="staff-role"
+        label={t('staff.role')}
+        value={role}
+        onChange={(e) => setRole(e.target.value as StaffRole)}
+      >
+        <Options options={STAFF_ROLES} label={(r) => t(`role.${r}`)} />
+      </SelectField>
+      <SelectField
+        id="staff-class"
+        label={t('staff.class')}
+        value={childClass}
+        onChange={(e) => setChildClass(e.target.value)}
+      >
+        <Options options={CHILD_CLASSES} label={(c) => t(`childClass.${c}`)} none="—" />
+      </SelectField>
+      <PinField
+        id="staff-pin"
+        label={t('staff.pin')}
+        error={errorOf('pin')}
+        value={pin}
+        onChange={setPin}
+      />
+      <SelectField
+        id="staff-cert"
+        label={t('staff.certificate')}
+        value={certKind}
+        onChange={(e) => setCertKind(e.target.value as CertKind | '')}
+      >
+        <Options options={CERTIFICATE_KINDS} label={(c) => t(`cert.${c}`)} none="—" />
+      </SelectField>
+      <InputField
+        id="staff-cert-expires"
+        label={t('staff.expiresOn')}
+        error={errorOf('certExpires')}
+        type="date"
+        value={certExpires}
+        onChange={(e) => setCertExpires(e.target.value)}
+      />
+      <InputField
+        id="staff-screened"
+        label={t('staff.screenedOn')}
+        type="date"
+        value={screenedOn}
+        onChange={(e) => setScreenedOn(e.target.value)}
+      />
       <button type="submit" className="primary big">
         {t('staff.save')}
       </button>
-      {problem?.field === 'form' && (
-        <span className="field-error" role="alert">
-          {problem.text}
-        </span>
-      )}
+      <FieldError error={problem?.field === 'form' && problem.text} />
       <NoticeLine notice={saved} />
-    </form>
+    </TitledForm>
   );
 }

@@ -1,8 +1,6 @@
-import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { staff$ } from '../../data/people';
-import { useDesk } from '../app/DeskContext';
-import { useObservable } from '../kit/hooks';
+import { useDeskRead } from '../kit/hooks';
 import { Table } from '../kit/Table';
 import { AddStaffForm } from './AddStaffForm';
 import { StaffWarnings } from './StaffWarnings';
@@ -10,11 +8,7 @@ import { StaffWarnings } from './StaffWarnings';
 /** The manager's staff list: roles, classes, certificates and their expiry, and adding staff. */
 export function StaffScreen() {
   const { t } = useTranslation();
-  const { desk } = useDesk();
-  const staff = useObservable(
-    useMemo(() => staff$(desk, 'all'), [desk]),
-    [],
-  );
+  const staff = useDeskRead(staff$, [], 'all');
   return (
     <div className="staff-screen">
       <section aria-labelledby="staff-title">

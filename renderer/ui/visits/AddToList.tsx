@@ -1,12 +1,14 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RISK_LEVELS, type RiskLevel } from '../../../shared/schemas/members';
 import { peopleInCare$ } from '../../data/people';
 import { listElder } from '../../data/visits';
-import { careErrors } from '../care/careErrors';
 import { useDesk } from '../app/DeskContext';
-import { Field, fieldAria } from '../kit/Field';
-import { useObservable } from '../kit/hooks';
+import { InputField, Options, SelectField } from '../kit/Field';
+import { useDeskRead } from '../kit/hooks';
+import { NoticeLine } from '../kit/Notice';
+import { careErrors } from '../kit/careErrors';
+import { TitledForm } from '../kit/TitledForm';
 
 /** Puts an elder in the centre's care on the visit list, with a risk level and the day listed. */
 export function AddToList({
@@ -20,10 +22,7 @@ export function AddToList({
 }) {
   const { t } = useTranslation();
   const { desk } = useDesk();
-  const elders = useObservable(
-    useMemo(() => peopleInCare$(desk, 'elder'), [desk]),
-    [],
-  );
+  const elders = useDeskRead(peopleInCare$, [], 'elder');
   const [memberId, setMemberId] = useState('');
   const [risk, setRisk] = useState<RiskLevel>('key');
   const [listedOn, setListedOn] = useState(today);
@@ -48,61 +47,53 @@ export function AddToList({
   }
 
   return (
-    <form
+    <TitledForm
+      titleId="add-listing-title"
+      title={t('visits.addTitle')}
       className="panel add-listing"
-      aria-labelledby="add-listing-title"
-      onSubmit={(e) => void add(e)}
-      noValidate
+      onSubmit={add}
     >
-      <h2 id="add-listing-title">{t('visits.addTitle')}</h2>
       <div className="add-row">
-        <Field id="listing-elder" label={t('visits.elder')} error={errors.memberId}>
-          <select
-            id="listing-elder"
-            value={memberId}
-            onChange={(e) => setMemberId(e.target.value)}
-            {...fieldAria('listing-elder', errors.memberId)}
-          >
-            <option value="">{t('visits.pickElder')}</option>
-            {choices.map((e) => (
-              <option key={e.id} value={e.id}>
+        <SelectField
+          id="listing-elder"
+          label={t('visits.elder')}
+          error={errors.memberId}
+          value={memberId}
+          onChange={(e) => setMemberId(e.target.value)}
+        >
+          <Options
+            options={choices}
+            label={(e) => (
+              <>
                 {e.name}（{e.birthDate}）
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field id="listing-risk" label={t('visits.risk')}>
-          <select
-            id="listing-risk"
-            value={risk}
-            onChange={(e) => setRisk(e.target.value as RiskLevel)}
-          >
-            {RISK_LEVELS.map((r) => (
-              <option key={r} value={r}>
-                {t(`visits.risk_${r}`)}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field id="listing-on" label={t('visits.listedOn')} error={errors.listedOn}>
-          <input
-            id="listing-on"
-            type="date"
-            value={listedOn}
-            max={today}
-            onChange={(e) => setListedOn(e.target.value)}
-            {...fieldAria('listing-on', errors.listedOn)}
+              </>
+            )}
+            value={(e) => e.id}
+            none={t('visits.pickElder')}
           />
-        </Field>
+        </SelectField>
+        <SelectField
+          id="listing-risk"
+          label={t('visits.risk')}
+          value={risk}
+          onChange={(e) => setRisk(e.target.value as RiskLevel)}
+        >
+          <Options options={RISK_LEVELS} label={(r) => t(`visits.risk_${r}`)} />
+        </SelectField>
+        <InputField
+          id="listing-on"
+          label={t('visits.listedOn')}
+          error={errors.listedOn}
+          type="date"
+          value={listedOn}
+          max={today}
+          onChange={(e) => setListedOn(e.target.value)}
+        />
         <button type="submit" className="primary big">
           {t('visits.add')}
         </button>
       </div>
-      {errors.form && (
-        <p className="notice error" role="alert">
-          {errors.form}
-        </p>
-      )}
-    </form>
+      <NoticeLine tone="error" text={errors.form} />
+    </TitledForm>
   );
 }

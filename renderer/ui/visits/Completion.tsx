@@ -1,20 +1,19 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { format } from 'date-fns';
 import { recentMonths } from '../../../shared/rules/months';
 import { localDay } from '../../../shared/time';
 import { monthlyCompletion$ } from '../../data/visits';
-import { useDesk } from '../app/DeskContext';
-import { useObservable } from '../kit/hooks';
+import { Options } from '../kit/Field';
+import { useDeskRead } from '../kit/hooks';
+import { Table } from '../kit/Table';
 
 /** The month's completion rate of the visit list, and who was due, visited or missed. */
 export function Completion({ now }: { now: Date }) {
   const { t } = useTranslation();
-  const { desk } = useDesk();
   const today = localDay(now);
   const [month, setMonth] = useState(format(now, 'yyyy-MM'));
-  const completion$ = useMemo(() => monthlyCompletion$(desk, month, today), [desk, month, today]);
-  const completion = useObservable(completion$, null);
+  const completion = useDeskRead(monthlyCompletion$, null, month, today);
   const percent = completion?.rate == null ? null : Math.round(completion.rate * 100);
 
   return (
@@ -24,11 +23,12 @@ export function Completion({ now }: { now: Date }) {
         <label htmlFor="completion-month">{t('visits.month')}</label>
         <select id="completion-month" value={month} onChange={(e) => setMonth(e.target.value)}>
           {/* A picker in the desk's language, not the browser's. */}
-          {recentMonths(now).map((m) => (
-            <option key={m} value={m}>
-              {t('visits.monthOption', { year: m.slice(0, 4), month: Number(m.slice(5)) })}
-            </option>
-          ))}
+          <Options
+            options={recentMonths(now)}
+            label={(m) =>
+              t('visits.monthOption', { year: m.slice(0, 4), month: Number(m.slice(5)) })
+            }
+          />
         </select>
       </div>
       {completion && (
@@ -51,30 +51,28 @@ export function Completion({ now }: { now: Date }) {
             </div>
           )}
           {completion.elders.some((e) => e.status !== 'notDue') && (
-            <table className="grid month-status">
-              <thead>
-                <tr>
-                  <th>{t('visits.name')}</th>
-                  <th>{t('visits.risk')}</th>
-                  <th>{t('visits.status')}</th>
-                  <th>{t('visits.visitsInMonth')}</th>
-                  <th>{t('visits.missedDays')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {completion.elders
-                  .filter((e) => e.status !== 'notDue')
-                  .map((e) => (
-                    <tr key={e.memberId} className={`status-${e.status}`}>
-                      <td className="name">{completion.names.get(e.memberId)}</td>
-                      <td>{t(`visits.risk_${e.risk}`)}</td>
-                      <td>{t(`visits.status_${e.status}`)}</td>
-                      <td>{e.visits}</td>
-                      <td>{e.missed.join('、') || '—'}</td>
-                    </tr>
-                  ))}
-              </tbody>
-            </table>
+            <Table
+              columns={[
+                t('visits.name'),
+                t('visits.risk'),
+                t('visits.status'),
+                t('visits.visitsInMonth'),
+                t('visits.missedDays'),
+              ]}
+              className="month-status"
+            >
+              {completion.elders
+                .filter((e) => e.status !== 'notDue')
+                .map((e) => (
+                  <tr key={e.memberId} className={`status-${e.status}`}>
+                    <td className="name">{completion.names.get(e.memberId)}</td>
+                    <td>{t(`visits.risk_${e.risk}`)}</td>
+                    <td>{t(`visits.status_${e.status}`)}</td>
+                    <td>{e.visits}</td>
+                    <td>{e.missed.join('、') || '—'}</td>
+                  </tr>
+                ))}
+            </Table>
           )}
         </>
       )}

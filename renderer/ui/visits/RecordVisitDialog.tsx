@@ -3,13 +3,15 @@ import { useTranslation } from 'react-i18next';
 import type { VisitKind } from '../../../shared/rules/dailySettings';
 import type { MemberDoc } from '../../../shared/schemas';
 import { recordVisit } from '../../data/visits';
-import { careErrors } from '../care/careErrors';
-import { localInput } from '../care/careTime';
+import { dateTimeInput } from '../../../shared/time';
 import { useDesk } from '../app/DeskContext';
 import { Dialog } from '../kit/Dialog';
-import { Field, fieldAria } from '../kit/Field';
+import { InputField } from '../kit/Field';
 import { VisitChoices } from './VisitChoices';
 import { VisitFindings, type Findings } from './VisitFindings';
+import { NoticeLine } from '../kit/Notice';
+import { careErrors } from '../kit/careErrors';
+import { Actions } from '../kit/Actions';
 
 /** Recording a visit in a few taps: kind, reached or not, what was found, the next follow-up. */
 export function RecordVisitDialog({
@@ -25,7 +27,7 @@ export function RecordVisitDialog({
   const { desk } = useDesk();
   const [kind, setKind] = useState<VisitKind>('home');
   const [reached, setReached] = useState(true);
-  const [at, setAt] = useState(localInput(new Date()));
+  const [at, setAt] = useState(dateTimeInput(new Date()));
   const [visitorName, setVisitorName] = useState('');
   const [findings, setFindings] = useState<Findings>({});
   const [nextDueOn, setNextDueOn] = useState('');
@@ -60,57 +62,41 @@ export function RecordVisitDialog({
           setReached={setReached}
           kindError={errors.visitKind}
         />
-        <Field id="visit-at" label={t('visits.at')} error={errors.at} inline>
-          <input
-            id="visit-at"
-            type="datetime-local"
-            value={at}
-            onChange={(e) => setAt(e.target.value)}
-            {...fieldAria('visit-at', errors.at)}
-          />
-        </Field>
+        <InputField
+          id="visit-at"
+          label={t('visits.at')}
+          error={errors.at}
+          inline
+          type="datetime-local"
+          value={at}
+          onChange={(e) => setAt(e.target.value)}
+        />
         {outside && (
-          <Field
+          <InputField
             id="visit-visitor"
             label={t('visits.visitorName')}
             error={errors.visitorName}
             inline
-          >
-            <input
-              id="visit-visitor"
-              value={visitorName}
-              onChange={(e) => setVisitorName(e.target.value)}
-              {...fieldAria('visit-visitor', errors.visitorName)}
-            />
-          </Field>
+            value={visitorName}
+            onChange={(e) => setVisitorName(e.target.value)}
+          />
         )}
         <VisitFindings
           findings={findings}
           errors={errors}
           onChange={(f, text) => setFindings((x) => ({ ...x, [f]: text }))}
         />
-        <Field id="visit-next" label={t('visits.nextDueOn')} error={errors.nextDueOn} inline>
-          <input
-            id="visit-next"
-            type="date"
-            value={nextDueOn}
-            onChange={(e) => setNextDueOn(e.target.value)}
-            {...fieldAria('visit-next', errors.nextDueOn)}
-          />
-        </Field>
-        <div className="actions">
-          <button type="submit" className="primary big">
-            {t('visits.save')}
-          </button>
-          <button type="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-        </div>
-        {errors.form && (
-          <p className="notice error" role="alert">
-            {errors.form}
-          </p>
-        )}
+        <InputField
+          id="visit-next"
+          label={t('visits.nextDueOn')}
+          error={errors.nextDueOn}
+          inline
+          type="date"
+          value={nextDueOn}
+          onChange={(e) => setNextDueOn(e.target.value)}
+        />
+        <Actions main={t('visits.save')} onCancel={onClose} />
+        <NoticeLine tone="error" text={errors.form} />
       </form>
     </Dialog>
   );

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { VISIT_KINDS, type VisitKind } from '../../../shared/rules/dailySettings';
-import { BigChoices } from '../care/BigChoices';
+import { RadioGroup } from '../kit/Choices';
+import { FieldError } from '../kit/Field';
 
 /** The visit's two taps: its kind, and whether the elder was reached (if not, it does not count). */
 export function VisitChoices({
@@ -19,30 +20,28 @@ export function VisitChoices({
   const { t } = useTranslation();
   return (
     <>
-      <BigChoices
+      <RadioGroup
+        look="big"
         legend={t('visits.kind')}
         name="visit-kind"
         options={VISIT_KINDS}
         value={kind}
-        optionLabel={(k) => t(`visits.kind_${k}`)}
+        label={(k) => t(`visits.kind_${k}`)}
         onChange={setKind}
       >
-        {kindError && (
-          <span className="field-error" role="alert">
-            {kindError}
-          </span>
-        )}
-      </BigChoices>
-      <BigChoices
+        <FieldError error={kindError} />
+      </RadioGroup>
+      <RadioGroup
+        look="big"
         legend={t('visits.reached')}
         name="visit-reached"
         options={[true, false]}
         value={reached}
-        optionLabel={(r) => t(r ? 'visits.reachedYes' : 'visits.reachedNo')}
+        label={(r) => t(r ? 'visits.reachedYes' : 'visits.reachedNo')}
         onChange={setReached}
       >
         {!reached && <p className="hint">{t('visits.notCounted')}</p>}
-      </BigChoices>
+      </RadioGroup>
     </>
   );
 }

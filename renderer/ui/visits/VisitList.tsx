@@ -2,8 +2,10 @@ import { useTranslation } from 'react-i18next';
 import { RISK_LEVELS, type RiskLevel } from '../../../shared/schemas/members';
 import type { VisibleMember } from '../../data/people';
 import { listElder, takeOffList, type VisitDuties } from '../../data/visits';
-import { careErrors } from '../care/careErrors';
 import { useDesk } from '../app/DeskContext';
+import { careErrors } from '../kit/careErrors';
+import { Table } from '../kit/Table';
+import { Options } from '../kit/Field';
 
 /** The visit list: each elder's risk (changed in place), last visit and next due, and actions. */
 export function VisitList({
@@ -32,62 +34,55 @@ export function VisitList({
       {listed && listed.length === 0 ? (
         <p className="empty">{t('visits.listEmpty')}</p>
       ) : (
-        <table className="grid visit-list" aria-labelledby="visit-list-title">
-          <thead>
-            <tr>
-              <th>{t('visits.name')}</th>
-              <th>{t('visits.risk')}</th>
-              <th>{t('visits.listedOn')}</th>
-              <th>{t('visits.lastVisit')}</th>
-              <th>{t('visits.nextDue')}</th>
-              <th>
-                <span className="sr-only">{t('visits.record')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {listed?.map(({ member, listing, due }) => (
-              <tr key={member.id}>
-                <td className="name">{member.name}</td>
-                <td>
-                  <select
-                    aria-label={t('visits.riskFor', { name: member.name })}
-                    value={listing.risk}
-                    onChange={(e) => void changeRisk(member, e.target.value as RiskLevel)}
+        <Table
+          className="visit-list"
+          labelledBy="visit-list-title"
+          columns={[
+            t('visits.name'),
+            t('visits.risk'),
+            t('visits.listedOn'),
+            t('visits.lastVisit'),
+            t('visits.nextDue'),
+            <span className="sr-only">{t('visits.record')}</span>,
+          ]}
+        >
+          {listed?.map(({ member, listing, due }) => (
+            <tr key={member.id}>
+              <td className="name">{member.name}</td>
+              <td>
+                <select
+                  aria-label={t('visits.riskFor', { name: member.name })}
+                  value={listing.risk}
+                  onChange={(e) => void changeRisk(member, e.target.value as RiskLevel)}
+                >
+                  <Options options={RISK_LEVELS} label={(r) => t(`visits.risk_${r}`)} />
+                </select>
+              </td>
+              <td>{listing.listedOn ?? '—'}</td>
+              <td>{due.lastVisitOn ?? t('visits.never')}</td>
+              <td className={due.dueOn === null || due.dueOn < today ? 'late' : undefined}>
+                {due.dueOn ?? '—'}
+              </td>
+              <td>
+                <div className="row-actions">
+                  <button type="button" onClick={() => onRecord(member)}>
+                    {t('visits.record')}
+                  </button>
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() => {
+                      if (window.confirm(t('visits.takeOffConfirm', { name: member.name })))
+                        void takeOffList(desk, member.id);
+                    }}
                   >
-                    {RISK_LEVELS.map((r) => (
-                      <option key={r} value={r}>
-                        {t(`visits.risk_${r}`)}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                <td>{listing.listedOn ?? '—'}</td>
-                <td>{due.lastVisitOn ?? t('visits.never')}</td>
-                <td className={due.dueOn === null || due.dueOn < today ? 'late' : undefined}>
-                  {due.dueOn ?? '—'}
-                </td>
-                <td>
-                  <div className="row-actions">
-                    <button type="button" onClick={() => onRecord(member)}>
-                      {t('visits.record')}
-                    </button>
-                    <button
-                      type="button"
-                      className="link"
-                      onClick={() => {
-                        if (window.confirm(t('visits.takeOffConfirm', { name: member.name })))
-                          void takeOffList(desk, member.id);
-                      }}
-                    >
-                      {t('visits.takeOff')}
-                    </button>
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                    {t('visits.takeOff')}
+                  </button>
+                </div>
+              </td>
+            </tr>
+          ))}
+        </Table>
       )}
     </section>
   );

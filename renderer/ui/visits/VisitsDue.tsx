@@ -1,10 +1,8 @@
-import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localDay } from '../../../shared/time';
 import type { VisibleMember } from '../../data/people';
 import { visitDuties$, type DueElder } from '../../data/visits';
-import { useDesk } from '../app/DeskContext';
-import { useObservable } from '../kit/hooks';
+import { useDeskRead } from '../kit/hooks';
 
 /**
  * Overdue and due-this-week visits, with names: for the home screen and the top of the visit
@@ -18,10 +16,8 @@ export function VisitsDue({
   onRecord?: (member: VisibleMember) => void;
 }) {
   const { t } = useTranslation();
-  const { desk } = useDesk();
   const today = localDay(now);
-  const duties$ = useMemo(() => visitDuties$(desk, today), [desk, today]);
-  const duties = useObservable(duties$, null);
+  const duties = useDeskRead(visitDuties$, null, today);
   if (!duties) return null;
 
   const row = (d: DueElder, overdue: boolean) => (

@@ -1,11 +1,11 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import { searchPeople, type SearchablePerson } from '../../../shared/search';
+import { FinderInput, Result, Results } from './Finder';
 
 /**
  * Finds a person to open: a field for name, pinyin, initials (or a scanned card) and the people
  * who match, each with a button. With `browse`, an empty field lists everyone by pinyin; the
- * person open now is marked selected. The health records use it; the people screen has the same
- * finder, so it is written to serve both.
+ * person open now is marked selected. The health records and the people screen use it.
  */
 export function PersonFinder<P extends SearchablePerson>({
   id,
@@ -44,24 +44,16 @@ export function PersonFinder<P extends SearchablePerson>({
   );
   return (
     <>
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        className="finder-input"
-        value={query}
-        onChange={(e) => setQuery(e.target.value)}
-      />
-      <ul className="results" aria-label={listLabel}>
+      <FinderInput id={id} label={label} value={query} onChange={setQuery} />
+      <Results label={listLabel}>
         {shown.map((p) => (
-          <li key={p.id} className={p.id === openId ? 'result selected' : 'result'}>
-            <span className="name">{p.name}</span>
-            <span className="meta">{meta(p)}</span>
+          <Result key={p.id} name={p.name} meta={meta(p)} selected={p.id === openId}>
             <button type="button" onClick={() => onOpen(p)}>
               {openLabel}
             </button>
-          </li>
+          </Result>
         ))}
-      </ul>
+      </Results>
     </>
   );
 }
