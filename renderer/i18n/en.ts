@@ -47,7 +47,6 @@ export const en: Messages = {
     heading: "Today's daily sheet",
     open: 'View and print the daily sheet',
     excel: 'Export to Excel',
-    printNow: 'Print',
     pdfHint: 'To save a PDF: press Print and choose “Save as PDF” as the printer.',
     made: 'made',
     title: 'Daily sheet, {{day}}',
@@ -603,7 +602,6 @@ export const en: Messages = {
   },
   rollCall: {
     print: 'Print roll call',
-    printNow: 'Print',
     title: 'Evacuation roll call',
     total: '{{count}} in the building',
     no: 'No.',
@@ -798,7 +796,6 @@ export const en: Messages = {
     claimTitle: 'Meal subsidy claim, {{month}}',
     month: 'Month',
     print: 'Print the claim',
-    printNow: 'Print',
     claimCols: {
       category: 'Subsidy category',
       meals: 'Meals',

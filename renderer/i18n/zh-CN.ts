@@ -44,7 +44,6 @@ export const zhCN = {
     heading: '今日日报',
     open: '查看并打印日报',
     excel: '导出 Excel',
-    printNow: '打印',
     pdfHint: '要存成 PDF：点“打印”，打印机选“另存为 PDF”。',
     made: '生成于',
     title: '{{day}} 日报',
@@ -565,7 +564,6 @@ export const zhCN = {
   },
   rollCall: {
     print: '打印点名表',
-    printNow: '打印',
     title: '紧急疏散点名表',
     total: '在馆共 {{count}} 人',
     no: '序号',
@@ -749,7 +747,6 @@ export const zhCN = {
     claimTitle: '{{month}} 助餐补贴申报表',
     month: '月份',
     print: '打印申报表',
-    printNow: '打印',
     claimCols: {
       category: '补贴类别',
       meals: '份数',
