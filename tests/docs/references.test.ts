@@ -46,8 +46,8 @@ function candidates(text: string, markdown: boolean): string[] {
   const found: string[] = [];
   const token = (raw: string) => {
     const t = raw.trim();
-    // Placeholders (`NNN_name.sql`, `<id>`, `*.test.ts`) name a pattern, not a file.
-    if (!t || t.includes('://') || t.startsWith('/') || /[*<>{}$ ]|NNN/.test(t)) return;
+    // Placeholders (`NNN_name.sql`, `<id>`, `*.test.ts`, `DATA_DIR/x`) name a pattern, not a file.
+    if (!t || t.includes('://') || t.startsWith('/') || /[*<>{}$ ]|NNN|^[A-Z_]+\//.test(t)) return;
     if (PATH.test(t) || BARE_FILE.test(t)) found.push(t);
   };
   for (const m of text.matchAll(/`([^`\n]+)`/g)) token(m[1]!);
