@@ -10,6 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { getChangedDocumentsSince, type RxCollection } from 'rxdb';
+import { vi } from 'vitest';
 import type { DeskCollections } from '../../renderer/data/database';
 import { deskCollections, type Desk } from '../../renderer/data/desk';
 import { adoptCentre } from '../../renderer/data/enrolment';
@@ -102,6 +103,30 @@ export function manualWall(start = Date.now()) {
     now: () => ms,
     advance(by: number): void {
       ms += by;
+    },
+  };
+}
+
+/**
+ * Puts the timers started from now on (the sync's retries, back-off and reconnects, the pending
+ * count's debounce, and whatever else runs in this process) on vitest's clock, so a test can move
+ * a desk through a minute at once with `vi.advanceTimersByTimeAsync`. The clock also keeps up with
+ * real time, so requests and replies go on meanwhile; setImmediate stays real, since
+ * fake-indexeddb runs on it.
+ *
+ * Once the test's desks are closed, `realTimersAgain()` runs the timers still due on the test
+ * clock once, then brings the real timers back: a timer left on the test clock would never fire,
+ * and the district waits at close for connections that such a timer ends (a kept-alive one).
+ */
+export function deskTimersOnTestClock() {
+  vi.useFakeTimers({
+    toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'],
+    shouldAdvanceTime: true,
+  });
+  return {
+    async realTimersAgain(): Promise<void> {
+      await vi.runOnlyPendingTimersAsync();
+      vi.useRealTimers();
     },
   };
 }
