@@ -53,8 +53,11 @@ export interface BuildServerOptions extends UpdatesOptions {
   loginAttempts?: LoginAttemptLimiter;
   /** Password hashing parameters of the dashboard's accounts (tests lower them). */
   scryptParams?: ScryptParams;
-  /** Enrolment attempts per client address per window (default 20 per 15 minutes). */
-  enrolRateLimit?: { limit: number; windowMs: number };
+  /**
+   * Enrolment attempts per client address per window (default 20 per 15 minutes), and the clock
+   * the windows are timed by (tests).
+   */
+  enrolRateLimit?: { limit: number; windowMs: number; now?: () => number };
   /**
    * The dashboard's built pages (`npm run build:dashboard` → dist/dashboard), served at
    * `/dashboard/`. Without it, or when the folder holds no build, `/dashboard/` says how to build.

@@ -7,16 +7,19 @@ import { addRxPlugin } from 'rxdb';
 import { RxDBDevModePlugin, disableWarnings } from 'rxdb/plugins/dev-mode';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { CollectionName } from '../../shared/schemas';
-import { openDeskDatabase } from '../data/database';
-import { openDesk, type Desk } from '../data/desk';
+import { openDeskDatabase, type DeskCollections } from '../data/database';
+import { deskCollections, openDesk, type Desk } from '../data/desk';
 
 let devModeAdded = false;
 let machines = 0;
 
-/** One simulated machine: its own IndexedDB, which survives `close()` and a reopen like a real one. */
 /** The store key of every simulated machine (a real desk makes a random one, see storeKey.ts). */
 export const TEST_STORE_KEY = 'node-test-store-key';
 
+/**
+ * One simulated machine: its own IndexedDB, which survives `close()` and a reopen like a real one.
+ * Its desk opens the `collections` given (any of them; the audit log always), or all of them.
+ */
 export function simulatedMachine(options: { collections?: readonly CollectionName[] } = {}) {
   const indexedDB = new IDBFactory();
   // RxDB allows one open database per name in a process, so each simulated machine has its own.
@@ -39,4 +42,19 @@ export function simulatedMachine(options: { collections?: readonly CollectionNam
       return openDesk(db, now);
     },
   };
+}
+
+/**
+ * One collection of a desk's store. A desk opened with a list of collections has no others, though
+ * its type lists them all: asking for one it did not open is a mistake in the test, said here
+ * rather than as "cannot read properties of undefined" somewhere later.
+ */
+export function collectionOf<K extends CollectionName>(desk: Desk, name: K): DeskCollections[K] {
+  const collection = (desk.db.collections as Partial<DeskCollections>)[name];
+  if (!collection) {
+    throw new Error(
+      `this desk did not open the collection "${name}": add it to the desk's collections (it has ${deskCollections(desk).join(', ')})`,
+    );
+  }
+  return collection as DeskCollections[K];
 }

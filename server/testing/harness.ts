@@ -44,7 +44,7 @@ export interface StartTestDistrictOptions {
   /** The dashboard API's options (settings, login limiter, lighter password hashing). */
   dashboard?: Pick<BuildServerOptions, 'dashboard' | 'loginAttempts' | 'scryptParams'>;
   /** Enrolment attempts per address per window (default: the server's, 20 per 15 minutes). */
-  enrolRateLimit?: { limit: number; windowMs: number };
+  enrolRateLimit?: BuildServerOptions['enrolRateLimit'];
   /** The dashboard's built pages to serve at /dashboard/ (none by default). */
   dashboardDir?: string;
   /** The address people open (default http://localhost: no Secure cookie, no HSTS). */

@@ -4,8 +4,6 @@
  * brings back what the desk lost, and never a record deleted since or an edit older than the
  * district's, on the desk or on the district. A bad file is refused and changes nothing.
  */
-import { createHash } from 'node:crypto';
-import { getChangedDocumentsSince } from 'rxdb';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { checkIn } from '../../renderer/data/attendance';
 import { makeBackup, restoreFromBytes } from '../../renderer/data/backup';
@@ -15,58 +13,15 @@ import { TEST_STORE_KEY } from '../../renderer/testing/node-desk';
 import { forEachBackend } from '../../server/testing/backends';
 import { startTestDistrict, type TestDistrict } from '../../server/testing/harness';
 import { BackupError, derivePassphraseKey, type BackupProblem } from '../../shared/backup';
-import type { StaffDoc } from '../../shared/schemas';
-import { stableStringify } from '../../shared/sync/conflict';
 import {
+  deleteDocument,
   deskHarness,
+  deskHashes,
   districtHashes as hashesOf,
   grandma,
+  logInManager,
   settle,
-  SYNC_TEST_COLLECTIONS,
 } from '../support/desks';
-
-/**
- * Every document of the desk, deletions included, as `collection/id → content hash` by the
- * district's rule (queries leave deletions out; this reads the storage itself).
- */
-async function deskHashes(desk: Desk): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  for (const name of SYNC_TEST_COLLECTIONS) {
-    const { documents } = await getChangedDocumentsSince(
-      desk.db.collections[name].storageInstance as never,
-      100_000,
-    );
-    for (const doc of documents as Record<string, unknown>[]) {
-      const { _meta, _rev, _attachments, _deleted, ...data } = doc;
-      void _meta;
-      void _rev;
-      void _attachments;
-      const hash = createHash('sha256')
-        .update(stableStringify({ ...data, _deleted: _deleted === true }))
-        .digest('hex');
-      out.set(`${name}/${String(data.id)}`, hash);
-    }
-  }
-  return out;
-}
-
-/** Restore is a manager's job: the desk has its manager logged in. */
-function logInManager(desk: Desk): void {
-  desk.session = {
-    staff: { id: 'manager-1', name: '周站长', role: 'manager' } as StaffDoc,
-    since: new Date().toISOString(),
-  };
-}
-
-async function deleteMember(desk: Desk, id: string): Promise<void> {
-  const doc = await desk.db.members.findOne(id).exec();
-  await doc!.incrementalModify((d) => ({
-    ...d,
-    updatedAt: desk.clock.tick(),
-    updatedBy: desk.actor(),
-    _deleted: true,
-  }));
-}
 
 async function editNote(desk: Desk, id: string, note: string): Promise<void> {
   const doc = await desk.db.members.findOne(id).exec();
@@ -128,7 +83,7 @@ forEachBackend((backend) => {
       // The manager changes the rules after the backup: the desk's own rules stay.
       await a.desk.db.upsertLocal('centre-rules', { feverFrom: 38 });
 
-      await deleteMember(a.desk, gone.id);
+      await deleteDocument(a.desk, 'members', gone.id);
       await editNote(a.desk, edited.id, '新备注');
       const added = await registerMember(a.desk, { ...grandma, name: '备份之后新登记' });
       await settle(sync);
@@ -177,7 +132,7 @@ forEachBackend((backend) => {
       const other = await enrolledDesk(centre);
       const otherSync = await other.connect();
       await settle(otherSync);
-      await deleteMember(other.desk, gone.id);
+      await deleteDocument(other.desk, 'members', gone.id);
       await editNote(other.desk, edited.id, '新');
       const added = await registerMember(other.desk, { ...grandma, name: '另一台新登记' });
       await settle(otherSync);
@@ -246,7 +201,7 @@ forEachBackend((backend) => {
       const member = await registerMember(a.desk, { ...grandma, name: '坏文件测试' });
       const good = await makeBackup(a.desk, { storeKey: TEST_STORE_KEY });
       // Since the backup: one deleted, so a restore that slipped through would show.
-      await deleteMember(a.desk, member.id);
+      await deleteDocument(a.desk, 'members', member.id);
       const neighbour = await enrolledDesk(await district.createCentre('隔壁中心'));
       await registerMember(neighbour.desk, { ...grandma, name: '隔壁的人' });
       const fromNeighbour = await makeBackup(neighbour.desk, { storeKey: TEST_STORE_KEY });

@@ -2,13 +2,13 @@
  * Desks of one centre sharing their records through the district: RxDB's real replication client (Dexie storage on fake-indexeddb) against the real district
  * server, on PGlite and on PostgreSQL.
  */
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
 import { revokeDevice } from '../../server/admin';
 import { checkIn, checkOut } from '../../renderer/data/attendance';
 import { registerMember } from '../../renderer/data/members';
 import { forEachBackend } from '../../server/testing/backends';
 import { startTestDistrict, type TestDistrict } from '../../server/testing/harness';
-import { deskHarness, grandma, settle, snapshot } from '../support/desks';
+import { deskHarness, deskTimersOnTestClock, grandma, settle, snapshot } from '../support/desks';
 
 forEachBackend((backend) => {
   let district: TestDistrict;
@@ -98,17 +98,26 @@ forEachBackend((backend) => {
     const desk = await enrolledDesk(centreA, { fetch: counting });
     const sync = await desk.connect();
     await settle(sync);
-    await revokeDevice(district.db, desk.deviceId);
-    await registerMember(desk.desk, { ...grandma, name: '被停用' });
-    await expect
-      .poll(() => sync.status$.value.error?.code, { timeout: 15_000 })
-      .toBe('device_revoked');
-    expect(sync.status$.value.mode).toBe('error');
-    await expect.poll(() => sync.status$.value.pending).toBe(1);
-    const callsAfterRefusal = calls;
-    await new Promise((r) => setTimeout(r, 3000));
-    expect(calls).toBe(callsAfterRefusal);
-    expect(await desk.desk.db.members.count({ selector: { name: '被停用' } }).exec()).toBe(1);
+    // From here the desk's timers run on a test clock the test can move on at once.
+    const clock = deskTimersOnTestClock();
+    try {
+      await revokeDevice(district.db, desk.deviceId);
+      await registerMember(desk.desk, { ...grandma, name: '被停用' });
+      await expect
+        .poll(() => sync.status$.value.error?.code, { timeout: 15_000 })
+        .toBe('device_revoked');
+      expect(sync.status$.value.mode).toBe('error');
+      await expect.poll(() => sync.status$.value.pending).toBe(1);
+      const callsAfterRefusal = calls;
+      // A minute on the desk's clock: every retry and reconnect it had planned comes due.
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(calls).toBe(callsAfterRefusal);
+      expect(await desk.desk.db.members.count({ selector: { name: '被停用' } }).exec()).toBe(1);
+    } finally {
+      // The desk stops while its timers still run; then the real ones come back.
+      await closeAll();
+      await clock.realTimersAgain();
+    }
   });
 
   it('counts only its own unsent records, never the records it pulled from another desk', async () => {

@@ -93,7 +93,8 @@ forEachBackend((backend) => {
     const readerSync = await reader.connect();
     await expect.poll(() => link.stats().bytesDown, { timeout: 15_000 }).toBeGreaterThan(2_000);
     link.cut();
-    await new Promise((r) => setTimeout(r, 500));
+    // Restored once the desk has felt the cut: its live link to the district went down with it.
+    await expect.poll(() => readerSync.status$.value.mode, { timeout: 15_000 }).toBe('offline');
     link.restore();
     await expect
       .poll(async () => (await deskHashes(reader.desk)).size, { timeout: 60_000 })

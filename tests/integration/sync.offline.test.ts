@@ -2,12 +2,18 @@
  * A desk whose link goes down: it keeps working, counts what waits to go up, backs off, and
  * catches up by itself when the link returns. RxDB's real client against the real server.
  */
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
 import { checkIn } from '../../renderer/data/attendance';
 import { registerMember } from '../../renderer/data/members';
 import { forEachBackend } from '../../server/testing/backends';
 import { startTestDistrict, type TestDistrict } from '../../server/testing/harness';
-import { cuttableLink, deskHarness, grandma, settle } from '../support/desks';
+import {
+  cuttableLink,
+  deskHarness,
+  deskTimersOnTestClock,
+  grandma,
+  settle,
+} from '../support/desks';
 
 forEachBackend((backend) => {
   let district: TestDistrict;
@@ -28,24 +34,32 @@ forEachBackend((backend) => {
     await settle(sync);
     expect(sync.status$.value.mode).toBe('online');
 
-    link.cut();
+    // From here the desk's timers run on a test clock the test can move on at once.
+    const clock = deskTimersOnTestClock();
     const names = ['赵大爷', '钱奶奶', '孙爷爷'];
-    for (const name of names) {
-      const member = await registerMember(desk.desk, { ...grandma, name });
-      await checkIn(desk.desk, member.id);
+    try {
+      link.cut();
+      for (const name of names) {
+        const member = await registerMember(desk.desk, { ...grandma, name });
+        await checkIn(desk.desk, member.id);
+      }
+      await expect.poll(() => sync.status$.value.mode, { timeout: 15_000 }).toBe('offline');
+      await expect.poll(() => sync.status$.value.pending, { timeout: 5_000 }).toBe(6);
+      expect(sync.status$.value.error?.code).toBe('offline');
+
+      // While down it backs off instead of calling as fast as it can.
+      const before = link.calls();
+      await vi.advanceTimersByTimeAsync(3000);
+      expect(link.calls() - before).toBeLessThan(8);
+
+      link.restore();
+      await expect.poll(() => sync.status$.value.pending, { timeout: 45_000 }).toBe(0);
+      expect(sync.status$.value.mode).toBe('online');
+    } finally {
+      // The desk stops while its timers still run; then the real ones come back.
+      await closeAll();
+      await clock.realTimersAgain();
     }
-    await expect.poll(() => sync.status$.value.mode, { timeout: 15_000 }).toBe('offline');
-    await expect.poll(() => sync.status$.value.pending, { timeout: 5_000 }).toBe(6);
-    expect(sync.status$.value.error?.code).toBe('offline');
-
-    // While down it backs off instead of calling as fast as it can.
-    const before = link.calls();
-    await new Promise((r) => setTimeout(r, 3000));
-    expect(link.calls() - before).toBeLessThan(8);
-
-    link.restore();
-    await expect.poll(() => sync.status$.value.pending, { timeout: 45_000 }).toBe(0);
-    expect(sync.status$.value.mode).toBe('online');
     const onServer = await district.db.query<{ name: string }>(
       `SELECT data->>'name' AS name FROM documents WHERE collection = 'members' AND centre_id = $1 ORDER BY name`,
       [centre],

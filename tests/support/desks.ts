@@ -2,18 +2,23 @@
  * Several simulated desks against one real district: each desk is RxDB with the Dexie storage on
  * its own fake IndexedDB, replicating with RxDB's real client through the desk's sync code.
  *
- * RxDB's open core allows 13 open collections per process across all databases, so tests close
- * their desks after each test (`closeAll`), a test holds at most four desks, and each desk opens
- * only the collections these tests use (the desk itself opens them all).
+ * A desk opens the collections its test names (any of them; the audit log always, since the sync
+ * keeps conflict copies there), and the test reaches them through `collection(name)`, which the
+ * compiler holds to that list. RxDB's open core allows 13 open collections per process across all
+ * databases, so tests close their desks after each test (`closeAll`) and open only what they use
+ * (the desk itself opens them all).
  */
 import { createHash } from 'node:crypto';
+import { getChangedDocumentsSince, type RxCollection } from 'rxdb';
+import { vi } from 'vitest';
+import type { DeskCollections } from '../../renderer/data/database';
+import { deskCollections, type Desk } from '../../renderer/data/desk';
 import { adoptCentre } from '../../renderer/data/enrolment';
-import type { Desk } from '../../renderer/data/desk';
 import { startSync, type SyncHandle } from '../../renderer/sync/replication';
-import { simulatedMachine } from '../../renderer/testing/node-desk';
+import { collectionOf, simulatedMachine } from '../../renderer/testing/node-desk';
 import type { Queryable } from '../../server/db/db';
 import type { TestDistrict } from '../../server/testing/harness';
-import type { CollectionName } from '../../shared/schemas';
+import type { BaseDoc, CollectionName, StaffDoc } from '../../shared/schemas';
 import { stableStringify } from '../../shared/sync/conflict';
 
 export const grandma = {
@@ -25,27 +30,34 @@ export const grandma = {
 
 /** Members, visits and the audit log: three collections a desk, so four desks fit in a process. */
 export const SYNC_TEST_COLLECTIONS = ['members', 'attendance', 'auditLog'] as const;
+export type SyncTestCollection = (typeof SYNC_TEST_COLLECTIONS)[number];
 
-export interface TestDesk {
+export interface TestDesk<C extends CollectionName = SyncTestCollection> {
   desk: Desk;
   token: string;
   deviceId: string;
+  /** The desk's store of a collection it opened (the audit log is always open). */
+  collection<K extends C | 'auditLog'>(name: K): DeskCollections[K];
   connect(): Promise<SyncHandle>;
+}
+
+export interface TestDeskOptions<C extends CollectionName> {
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+  /** The desk's wall clock (default: the machine's). */
+  now?: () => number;
+  /** The collections the desk opens and syncs (default SYNC_TEST_COLLECTIONS). */
+  collections?: readonly C[];
 }
 
 export function deskHarness(district: () => TestDistrict) {
   const cleanups: (() => Promise<unknown>)[] = [];
 
   /** A desk on its own simulated machine, enrolled with the district; `connect()` starts syncing. */
-  async function enrolledDesk(
+  async function enrolledDesk<const C extends CollectionName = SyncTestCollection>(
     centreId: string,
-    options: {
-      fetch?: typeof fetch;
-      timeoutMs?: number;
-      now?: () => number;
-      collections?: readonly CollectionName[];
-    } = {},
-  ): Promise<TestDesk> {
+    options: TestDeskOptions<C> = {},
+  ): Promise<TestDesk<C>> {
     const { now, collections = SYNC_TEST_COLLECTIONS, ...syncOptions } = options;
     const desk = await simulatedMachine({ collections }).open(undefined, now);
     const { token, deviceId } = await district().enrolDevice(centreId, 'desk');
@@ -61,13 +73,60 @@ export function deskHarness(district: () => TestDistrict) {
       cleanups.push(() => sync.stop());
       return sync;
     };
-    return { desk, token, deviceId, connect };
+    const collection = <K extends C | 'auditLog'>(name: K) => collectionOf(desk, name);
+    return { desk, token, deviceId, collection, connect };
   }
 
   return {
     enrolledDesk,
     async closeAll(): Promise<void> {
       for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+    },
+  };
+}
+
+/** The centre's manager at the desk, for the data layer's permission checks (planning, restoring). */
+export function logInManager(desk: Desk): void {
+  desk.session = {
+    staff: { id: 'manager-1', name: '周站长', role: 'manager' } as StaffDoc,
+    since: new Date().toISOString(),
+  };
+}
+
+/**
+ * A wall clock that moves only when the test says, for desks that share it: which of two offline
+ * edits is the later one is then the test's decision, not a matter of milliseconds passing.
+ */
+export function manualWall(start = Date.now()) {
+  let ms = start;
+  return {
+    now: () => ms,
+    advance(by: number): void {
+      ms += by;
+    },
+  };
+}
+
+/**
+ * Puts the timers started from now on (the sync's retries, back-off and reconnects, the pending
+ * count's debounce, and whatever else runs in this process) on vitest's clock, so a test can move
+ * a desk through a minute at once with `vi.advanceTimersByTimeAsync`. The clock also keeps up with
+ * real time, so requests and replies go on meanwhile; setImmediate stays real, since
+ * fake-indexeddb runs on it.
+ *
+ * Once the test's desks are closed, `realTimersAgain()` runs the timers still due on the test
+ * clock once, then brings the real timers back: a timer left on the test clock would never fire,
+ * and the district waits at close for connections that such a timer ends (a kept-alive one).
+ */
+export function deskTimersOnTestClock() {
+  vi.useFakeTimers({
+    toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'],
+    shouldAdvanceTime: true,
+  });
+  return {
+    async realTimersAgain(): Promise<void> {
+      await vi.runOnlyPendingTimersAsync();
+      vi.useRealTimers();
     },
   };
 }
@@ -79,21 +138,49 @@ export async function settle(...handles: SyncHandle[]): Promise<void> {
   }
 }
 
-/** A desk's documents without RxDB's bookkeeping, to compare desks with each other. */
-export async function snapshot(desk: Desk) {
-  const strip = (doc: Record<string, unknown>) => {
-    const { _meta, _rev, _attachments, ...rest } = doc;
-    void _meta;
-    void _rev;
-    void _attachments;
-    return rest;
-  };
-  const members = await desk.db.members.find({ sort: [{ id: 'asc' }] }).exec();
-  const visits = await desk.db.attendance.find({ sort: [{ id: 'asc' }] }).exec();
-  return {
-    members: members.map((d) => strip(d.toJSON(true) as Record<string, unknown>)),
-    visits: visits.map((d) => strip(d.toJSON(true) as Record<string, unknown>)),
-  };
+/**
+ * Deletes a document as the sync expects a deletion: RxDB's deleted flag on a version stamped by
+ * the desk's clock and signed by who is at the desk, so it takes part in last-writer-wins like an
+ * edit (the district withdraws its documents the same way, server/publish.ts).
+ */
+export async function deleteDocument(desk: Desk, name: CollectionName, id: string): Promise<void> {
+  // Every collection's documents have the base fields, and only those are touched here.
+  const collection = collectionOf(desk, name) as unknown as RxCollection<BaseDoc>;
+  const doc = await collection.findOne(id).exec();
+  if (!doc) throw new Error(`deleteDocument: this desk has no ${name} document "${id}" to delete`);
+  await doc.incrementalModify((data) => ({
+    ...data,
+    updatedAt: desk.clock.tick(),
+    updatedBy: desk.actor(),
+    _deleted: true,
+  }));
+}
+
+/** RxDB's bookkeeping fields are not part of a document's content. */
+function withoutBookkeeping(doc: Record<string, unknown>): Record<string, unknown> {
+  const { _meta, _rev, _attachments, ...rest } = doc;
+  void _meta;
+  void _rev;
+  void _attachments;
+  return rest;
+}
+
+/**
+ * What a user can see on a desk: the live documents of each collection (by default every one it
+ * opened but the audit log), by id, without RxDB's bookkeeping, to compare desks with each other.
+ */
+export async function snapshot(
+  desk: Desk,
+  collections: readonly CollectionName[] = deskCollections(desk).filter((n) => n !== 'auditLog'),
+): Promise<Record<string, Record<string, unknown>[]>> {
+  const out: Record<string, Record<string, unknown>[]> = {};
+  for (const name of collections) {
+    const docs = await collectionOf(desk, name)
+      .find({ sort: [{ id: 'asc' }] })
+      .exec();
+    out[name] = docs.map((d) => withoutBookkeeping(d.toJSON(true) as Record<string, unknown>));
+  }
+  return out;
 }
 
 /** A fetch that can cut the link: while down, every call fails as a dead line does. */
@@ -118,19 +205,21 @@ const contentHash = (doc: Record<string, unknown>, deleted: boolean) =>
     .update(stableStringify({ ...doc, _deleted: deleted }))
     .digest('hex');
 
-/** Every document of the desk, as `collection/id → content hash` (the district's own hash rule). */
+/**
+ * Every document of every collection the desk opened, deletions included, as
+ * `collection/id → content hash` by the district's own rule (queries leave deletions out, so this
+ * reads the storage itself).
+ */
 export async function deskHashes(desk: Desk): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  for (const name of SYNC_TEST_COLLECTIONS) {
-    for (const doc of await desk.db.collections[name].find().exec()) {
-      const { _meta, _rev, _attachments, _deleted, ...data } = doc.toJSON(true) as Record<
-        string,
-        unknown
-      >;
-      void _meta;
-      void _rev;
-      void _attachments;
-      out.set(`${name}/${doc.primary}`, contentHash(data, _deleted === true));
+  for (const name of deskCollections(desk)) {
+    const { documents } = await getChangedDocumentsSince(
+      collectionOf(desk, name).storageInstance as never,
+      100_000,
+    );
+    for (const doc of documents as Record<string, unknown>[]) {
+      const { _deleted, ...data } = withoutBookkeeping(doc);
+      out.set(`${name}/${String(data.id)}`, contentHash(data, _deleted === true));
     }
   }
   return out;
