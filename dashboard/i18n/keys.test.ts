@@ -45,5 +45,8 @@ describe("the dashboard's messages", () => {
     messageKey('no.such.group', 'x');
     expect(codeText(t, 'category', 'aged80')).toBe('高龄（80+）');
     expect(codeText(t, 'category', 'notACategory')).toBe('notACategory');
+    // A dotted action code is worded in a subgroup, as i18next reads it: the action log says it.
+    expect(codeText(t, 'actions.action', 'person.view')).toBe('查看个人档案');
+    expect(codeText(t, 'actions.action', 'person.nothing')).toBe('person.nothing');
   });
 });

@@ -42,10 +42,19 @@ export function keyIn<Catalogue extends object, Path extends GroupPath<Catalogue
   path: Path,
   code: string,
 ): KeyIn<Catalogue, Path> | null {
-  let group: unknown = catalogue;
-  for (const part of path.split('.')) group = isGroup(group) ? group[part] : undefined;
+  const walk = (from: unknown, parts: string[]) => {
+    let node = from;
+    for (const part of parts)
+      node = isGroup(node) && Object.hasOwn(node, part) ? node[part] : undefined;
+    return node;
+  };
+  const group = walk(catalogue, path.split('.'));
+  // A code is worded either under its own name (`'idCard.checksum': …`) or, when it is dotted,
+  // in subgroups of the group (`person: { view: … }` for `person.view`), as i18next reads keys.
+  const worded =
+    isGroup(group) &&
+    ((Object.hasOwn(group, code) && typeof group[code] === 'string') ||
+      typeof walk(group, code.split('.')) === 'string');
   // The cast is what the check above proves: the group has a message under this very code.
-  return isGroup(group) && Object.hasOwn(group, code) && typeof group[code] === 'string'
-    ? (`${path}.${code}` as KeyIn<Catalogue, Path>)
-    : null;
+  return worded ? (`${path}.${code}` as KeyIn<Catalogue, Path>) : null;
 }
