@@ -20,6 +20,7 @@ import {
 } from '../../shared/rules/schedule';
 import type { ActivityDoc, DistrictDoc } from '../../shared/schemas';
 import type { Desk } from './desk';
+import { personInCare } from './people';
 import { requirePermission } from './staff';
 
 export type { PlanInput };
@@ -322,7 +323,10 @@ export async function logAttendance(
 ): Promise<ActivityAttendance> {
   const staff = requirePermission(desk, 'logActivities');
   await sessionOf(desk, input.planId, input.date);
-  const member = await desk.db.members.findOne(input.memberId).exec();
+  // Marking someone absent is a record of the past; attending needs them in care now.
+  const member = input.present
+    ? await personInCare(desk, input.memberId)
+    : await desk.db.members.findOne(input.memberId).exec();
   if (!member) throw new Error(`noSuchMember: ${input.memberId}`);
   const doc: ActivityDoc = clean({
     id: newId(),

@@ -6,6 +6,7 @@ import type { AttendanceCorrection } from '../../shared/schemas/attendance';
 import { localDay } from '../../shared/time';
 import { audit } from './audit';
 import type { Desk } from './desk';
+import { personInCare } from './people';
 import { plain } from './plain';
 import { pinMatches, requirePermission } from './staff';
 
@@ -46,6 +47,7 @@ export async function checkIn(
 ): Promise<CheckInResult> {
   const open = who.personKind === 'visitor' ? null : await openVisitOf(desk, memberId);
   if (open) return { kind: 'alreadyIn', visit: open };
+  if (who.personKind === 'member') await personInCare(desk, memberId);
   const visit: AttendanceDoc = {
     id: newId(),
     centreId: desk.settings.centreId,

@@ -21,6 +21,7 @@ import {
 import { subsidyCategoryOf } from '../../shared/rules/subsidyCategory';
 import type { MealDoc, MemberDoc } from '../../shared/schemas';
 import type { Desk } from './desk';
+import { personInCare } from './people';
 import { plain } from './plain';
 import { dailyRulesInForce$, loadDailyRules } from './rules';
 import { requirePermission } from './staff';
@@ -95,6 +96,7 @@ export async function reserveMeal(
   at = new Date(),
 ): Promise<MealDoc> {
   requirePermission(desk, 'serveMeals');
+  await personInCare(desk, input.memberId);
   const existing = await desk.db.meals
     .find({ selector: { day: input.day, kind: 'reservation', mealType: input.mealType } })
     .exec();
@@ -193,6 +195,7 @@ export async function serveMeal(
 ): Promise<ServeResult> {
   const staff = requirePermission(desk, 'serveMeals');
   const { member, day, mealType } = input;
+  await personInCare(desk, member.id);
   if (!input.again) {
     const earlier = await servingsOn(desk, day, mealType, member.id);
     if (earlier[0]) return { kind: 'alreadyServed', serving: earlier[0] };

@@ -1,9 +1,11 @@
 import { firstValueFrom } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { simulatedMachine } from '../testing/node-desk';
+import { checkIn } from './attendance';
 import type { Desk } from './desk';
 import { correctMember, registerMember } from './members';
-import { peopleInCare$, peopleOnRecord$, person$ } from './people';
+import { reserveMeal, serveMeal } from './meals';
+import { NotInCareError, peopleInCare$, peopleOnRecord$, person$ } from './people';
 import { addStaff, login, logout } from './staff';
 
 const opened: Desk[] = [];
@@ -12,7 +14,9 @@ afterEach(async () => {
 });
 
 async function centre() {
-  const desk = await simulatedMachine({ collections: ['members', 'staff', 'auditLog'] }).open();
+  const desk = await simulatedMachine({
+    collections: ['members', 'staff', 'auditLog', 'attendance', 'meals'],
+  }).open();
   opened.push(desk);
   const manager = await addStaff(desk, { name: '周敏', role: 'manager', pin: '258013' });
   expect((await login(desk, manager.id, '258013')).kind).toBe('ok');
@@ -69,5 +73,21 @@ describe('the people a screen reads (renderer/data/people.ts)', () => {
     ]);
     const listed = await firstValueFrom(peopleOnRecord$(desk));
     expect(listed.some((m) => 'idNumber' in m)).toBe(false);
+  });
+
+  it('refuses, where the record is written, to check in or serve someone who has left', async () => {
+    const { desk, stays, goes } = await centre();
+    const left = (await firstValueFrom(peopleOnRecord$(desk))).find((m) => m.id === goes.id)!;
+    await expect(checkIn(desk, goes.id)).rejects.toEqual(new NotInCareError('赵建国', 'left'));
+    const lunch = { day: '2026-12-04', mealType: 'lunch', mode: 'dineIn' } as const;
+    await expect(serveMeal(desk, { member: left, ...lunch })).rejects.toBeInstanceOf(
+      NotInCareError,
+    );
+    await expect(reserveMeal(desk, { memberId: goes.id, ...lunch })).rejects.toBeInstanceOf(
+      NotInCareError,
+    );
+    expect(await desk.db.attendance.count().exec()).toBe(0);
+    expect(await desk.db.meals.count().exec()).toBe(0);
+    expect((await checkIn(desk, stays.id)).kind).toBe('checkedIn');
   });
 });

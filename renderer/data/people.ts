@@ -1,6 +1,6 @@
 import { map, type Observable } from 'rxjs';
 import { can } from '../../shared/roles';
-import { inCare, onRecord } from '../../shared/rules/people';
+import { inCare, onRecord, personState, type PersonState } from '../../shared/rules/people';
 import type { MemberDoc, StaffDoc } from '../../shared/schemas';
 import type { MemberKind } from '../../shared/schemas/members';
 import { plain } from './plain';
@@ -75,4 +75,27 @@ export function staff$(desk: Desk, which: 'active' | 'all' = 'all'): Observable<
   const query =
     which === 'active' ? desk.db.staff.find({ selector: { active: true } }) : desk.db.staff.find();
   return query.$.pipe(map((docs) => plain(docs).sort((a, b) => a.pinyin.localeCompare(b.pinyin))));
+}
+
+/**
+ * Refused: a service (check-in, a meal, an activity) for someone not in the centre's care. The
+ * screens offer only people in care; this holds the same rule where the record is written, so a
+ * person marked as left on another desk a moment ago is not served from a list still on screen.
+ */
+export class NotInCareError extends Error {
+  constructor(
+    readonly personName: string,
+    readonly state: PersonState | 'unknown',
+  ) {
+    super(`notInCare: ${state}`);
+  }
+}
+
+/** The person, read now, if they are in the centre's care; otherwise `NotInCareError`. */
+export async function personInCare(desk: Desk, memberId: string): Promise<MemberDoc> {
+  const doc = await desk.db.members.findOne(memberId).exec();
+  const member = doc ? (doc.toJSON() as MemberDoc) : null;
+  if (!member) throw new NotInCareError('', 'unknown');
+  if (!inCare(member)) throw new NotInCareError(member.name, personState(member));
+  return member;
 }

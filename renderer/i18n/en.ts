@@ -294,6 +294,12 @@ export const en: Messages = {
     },
   },
   people: {
+    notInCare: {
+      left: '{{name}} is recorded as having left the centre and cannot be checked in, served a meal or join an activity. If they are back, ask the centre manager to check their record.',
+      erased: 'This person’s data was erased on request; no service can be recorded for them.',
+      unknown: 'This desk has no such person: refresh and search again.',
+      active: '{{name}} cannot be served just now: refresh and try again.',
+    },
     title: 'People ({{count}})',
     find: 'Find (name, pinyin, initials, phone, card number)',
     list: 'People',

@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import { NotInCareError } from '../../data/people';
 import { storeFault } from '../../data/storeErrors';
 import type { SyncError, SyncErrorCode } from '../../sync/errors';
 
@@ -6,6 +7,8 @@ import type { SyncError, SyncErrorCode } from '../../sync/errors';
 export function saveErrorText(t: TFunction, error: unknown): string {
   const fault = storeFault(error);
   if (fault) return t(`store.${fault}`);
+  if (error instanceof NotInCareError)
+    return t(`people.notInCare.${error.state}`, { name: error.personName });
   return t('checkIn.failed', {
     message: error instanceof Error ? error.message : String(error),
   });
