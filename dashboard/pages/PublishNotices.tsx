@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { ACTIVITY_CATEGORIES } from '../../shared/rules/schedule';
-import { Field, fieldAria } from '../../shared/ui/Field';
+import { InputField, SelectField } from '../../shared/ui/Field';
 import { publish, showServerError, Submit, TitleFields, type PublishFormProps } from './publishing';
 
 interface AnnouncementValues {
@@ -55,36 +55,26 @@ export function AnnouncementForm({ onPublished }: PublishFormProps) {
     <form onSubmit={(e) => void submit(e)} aria-label={t('publish.tabs.announcement')} noValidate>
       <TitleFields form={form} />
       <div className="fields">
-        <Field
+        <InputField
           id="publish-shownFrom"
           label={t('publish.announcement.shownFrom')}
           error={errors.shownFrom?.message}
-        >
-          <input
-            id="publish-shownFrom"
-            {...fieldAria('publish-shownFrom', errors.shownFrom?.message)}
-            type="date"
-            {...form.register('shownFrom')}
-          />
-        </Field>
-        <Field
+          type="date"
+          {...form.register('shownFrom')}
+        />
+        <InputField
           id="publish-shownUntil"
           label={t('publish.announcement.shownUntil')}
           error={errors.shownUntil?.message}
-        >
-          <input
-            id="publish-shownUntil"
-            {...fieldAria('publish-shownUntil', errors.shownUntil?.message)}
-            type="date"
-            {...form.register('shownUntil', {
-              validate: (v, all) =>
-                !v ||
-                !all.shownFrom ||
-                v >= all.shownFrom ||
-                t('publish.announcement.untilBeforeFrom'),
-            })}
-          />
-        </Field>
+          type="date"
+          {...form.register('shownUntil', {
+            validate: (v, all) =>
+              !v ||
+              !all.shownFrom ||
+              v >= all.shownFrom ||
+              t('publish.announcement.untilBeforeFrom'),
+          })}
+        />
       </div>
       <Submit busy={form.formState.isSubmitting} rootError={rootError} />
     </form>
@@ -150,67 +140,52 @@ export function TemplateForm({ onPublished }: PublishFormProps) {
     >
       <TitleFields form={form} />
       <div className="fields">
-        <Field
+        <SelectField
           id="publish-category"
           label={t('publish.template.category')}
           error={errors.category?.message}
+          {...form.register('category')}
         >
-          <select
-            id="publish-category"
-            {...fieldAria('publish-category', errors.category?.message)}
-            {...form.register('category')}
-          >
-            {ACTIVITY_CATEGORIES.map((c) => (
-              <option key={c} value={c}>
-                {t(`activityCategory.${c}`)}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field
+          {ACTIVITY_CATEGORIES.map((c) => (
+            <option key={c} value={c}>
+              {t(`activityCategory.${c}`)}
+            </option>
+          ))}
+        </SelectField>
+        <InputField
           id="publish-minutes"
           label={t('publish.template.minutes')}
           error={errors.minutes?.message}
-        >
-          <input
-            id="publish-minutes"
-            {...fieldAria('publish-minutes', errors.minutes?.message)}
-            type="number"
-            className="short"
-            min={5}
-            max={600}
-            {...form.register('minutes', {
-              valueAsNumber: true,
-              validate: (n) =>
-                (Number.isInteger(n) && n >= 5 && n <= 600) ||
-                t('publish.whole', { min: 5, max: 600 }),
-            })}
-          />
-        </Field>
-        <Field
+          type="number"
+          className="short"
+          min={5}
+          max={600}
+          {...form.register('minutes', {
+            valueAsNumber: true,
+            validate: (n) =>
+              (Number.isInteger(n) && n >= 5 && n <= 600) ||
+              t('publish.whole', { min: 5, max: 600 }),
+          })}
+        />
+        <InputField
           id="publish-capacity"
           label={t('publish.template.capacity')}
           error={errors.capacity?.message}
-        >
-          <input
-            id="publish-capacity"
-            {...fieldAria('publish-capacity', errors.capacity?.message)}
-            type="number"
-            className="short"
-            min={1}
-            max={500}
-            {...form.register('capacity', {
-              validate: (v) => {
-                if (!v.trim()) return true;
-                const n = Number(v);
-                return (
-                  (Number.isInteger(n) && n >= 1 && n <= 500) ||
-                  t('publish.whole', { min: 1, max: 500 })
-                );
-              },
-            })}
-          />
-        </Field>
+          type="number"
+          className="short"
+          min={1}
+          max={500}
+          {...form.register('capacity', {
+            validate: (v) => {
+              if (!v.trim()) return true;
+              const n = Number(v);
+              return (
+                (Number.isInteger(n) && n >= 1 && n <= 500) ||
+                t('publish.whole', { min: 1, max: 500 })
+              );
+            },
+          })}
+        />
       </div>
       <Submit busy={form.formState.isSubmitting} rootError={rootError} />
     </form>
