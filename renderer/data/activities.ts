@@ -20,6 +20,7 @@ import {
 } from '../../shared/rules/schedule';
 import type { ActivityDoc, DistrictDoc } from '../../shared/schemas';
 import type { Desk } from './desk';
+import { plainDoc } from './plain';
 import { personInCare } from './people';
 import { requirePermission } from './staff';
 
@@ -114,7 +115,7 @@ function clashWindow(plan: ActivityPlan, today: string): { from: string; to: str
 
 export async function allPlans(desk: Desk): Promise<ActivityPlan[]> {
   const docs = await desk.db.activities.find({ selector: { kind: 'plan' } }).exec();
-  return docs.map((d) => toPlan(d.toJSON() as ActivityDoc));
+  return docs.map((d) => toPlan(plainDoc(d)));
 }
 
 export interface PlanCheck {
@@ -200,7 +201,7 @@ export async function updateActivity(
     planId: old.id,
     ...fields,
   }));
-  return { plan: toPlan(updated.toJSON() as ActivityDoc), clashes };
+  return { plan: toPlan(plainDoc(updated)), clashes };
 }
 
 /** Cancels one date of an activity (a holiday, the leader ill), with the reason for the timetable. */
@@ -212,7 +213,7 @@ export async function cancelSession(
 ): Promise<ActivityPlan> {
   requirePermission(desk, 'planActivities');
   const doc = await planDoc(desk, planId);
-  const plan = toPlan(doc.toJSON() as ActivityDoc);
+  const plan = toPlan(plainDoc(doc));
   if (expandSessions([plan], date, date).length === 0) throw new Error('noSessionThatDay');
   const exception: SessionException = clean({
     date,
@@ -225,7 +226,7 @@ export async function cancelSession(
     updatedAt: desk.clock.tick(),
     updatedBy: desk.actor(),
   });
-  return toPlan(updated.toJSON() as ActivityDoc);
+  return toPlan(plainDoc(updated));
 }
 
 /** The district's activity templates (read-only on the desk), by title. */
@@ -236,9 +237,7 @@ export function templates$(desk: Desk): Observable<DistrictDoc[]> {
     .find({ selector: { kind: 'activityTemplate' } })
     .$.pipe(
       map((docs) =>
-        docs
-          .map((d) => d.toJSON() as DistrictDoc)
-          .sort((a, b) => a.title.localeCompare(b.title, 'zh-CN')),
+        docs.map((d) => plainDoc(d)).sort((a, b) => a.title.localeCompare(b.title, 'zh-CN')),
       ),
     );
 }
@@ -287,7 +286,7 @@ export async function adoptTemplate(
 ): Promise<{ plan: ActivityPlan; clashes: Clash[] }> {
   requirePermission(desk, 'planActivities');
   const doc = await desk.db.collections.district?.findOne(templateId).exec();
-  const template = doc?.toJSON() as DistrictDoc | undefined;
+  const template = doc ? plainDoc(doc) : undefined;
   if (!template || template.kind !== 'activityTemplate') throw new Error('noSuchTemplate');
   return planActivity(desk, planFromTemplate(template, adoption), at);
 }
@@ -296,7 +295,7 @@ export async function adoptTemplate(
 export function plans$(desk: Desk): Observable<ActivityPlan[]> {
   return desk.db.activities
     .find({ selector: { kind: 'plan' } })
-    .$.pipe(map((docs) => docs.map((d) => toPlan(d.toJSON() as ActivityDoc))));
+    .$.pipe(map((docs) => docs.map((d) => toPlan(plainDoc(d)))));
 }
 
 /** The sessions of the Monday-to-Sunday week of `anyDay`, in time order. */
@@ -305,7 +304,7 @@ export function weekSessions$(desk: Desk, anyDay: string): Observable<ActivitySe
 }
 
 async function sessionOf(desk: Desk, planId: string, date: string): Promise<ActivitySession> {
-  const plan = toPlan((await planDoc(desk, planId)).toJSON() as ActivityDoc);
+  const plan = toPlan(plainDoc(await planDoc(desk, planId)));
   const session = expandSessions([plan], date, date)[0];
   if (!session) throw new Error('noSessionThatDay');
   return session;
@@ -394,7 +393,7 @@ export interface SessionLogState {
 export function sessionLog$(desk: Desk, planId: string, date: string): Observable<SessionLogState> {
   return desk.db.activities.find({ selector: { kind: 'attendance', planId, date } }).$.pipe(
     map((docs) => {
-      const all = docs.map((d) => d.toJSON() as ActivityDoc);
+      const all = docs.map((d) => plainDoc(d));
       const records = all.filter((d) => d.memberId !== undefined).map(toAttendance);
       const latest = new Map<string, ActivityAttendance>();
       // attendanceSummary's order: by recordedAt, then id.
@@ -427,7 +426,7 @@ export async function sessionSummary(
     .find({ selector: { kind: 'attendance', planId, date } })
     .exec();
   const records = docs
-    .map((d) => d.toJSON() as ActivityDoc)
+    .map((d) => plainDoc(d))
     .filter((d) => d.memberId !== undefined)
     .map(toAttendance);
   return attendanceSummary(session, records);

@@ -8,18 +8,10 @@ import { format } from 'date-fns';
 import { can } from '../../shared/roles';
 import { countMeals } from '../../shared/rules/meals';
 import { expandSessions } from '../../shared/rules/schedule';
-import type {
-  AbsenceDoc,
-  ActivityDoc,
-  AttendanceDoc,
-  HealthDoc,
-  MealDoc,
-  MemberDoc,
-  StaffDoc,
-  VisitDoc,
-} from '../../shared/schemas';
+import type { AttendanceDoc, MemberDoc, StaffDoc } from '../../shared/schemas';
 import { toPlan } from './activities';
 import type { Desk } from './desk';
+import { plainDoc } from './plain';
 import { asServing } from './meals';
 
 export interface SheetSection {
@@ -50,7 +42,7 @@ const hhmm = (iso: string | undefined) => (iso ? format(new Date(iso), 'HH:mm') 
 
 const attendance: Part = async (desk, day, t, people) => {
   const visits = (await desk.db.attendance.find({ selector: { day } }).exec())
-    .map((d) => d.toJSON() as AttendanceDoc)
+    .map((d) => plainDoc(d))
     .filter((v) => !v.cancelled)
     .sort((a, b) => a.checkInAt.localeCompare(b.checkInAt));
   const who = (v: AttendanceDoc): [string, string] => {
@@ -80,7 +72,7 @@ const attendance: Part = async (desk, day, t, people) => {
 const healthChecks: Part = async (desk, day, t, people) => {
   if (!can(desk.session?.staff.role, 'viewHealth')) return null;
   const checks = (await desk.db.health.find({ selector: { day } }).exec())
-    .map((d) => d.toJSON() as HealthDoc)
+    .map((d) => plainDoc(d))
     .filter((h) => h.kind === 'morningCheck' || h.kind === 'noonCheck')
     .sort((a, b) => a.at.localeCompare(b.at));
   return {
@@ -110,9 +102,7 @@ const healthChecks: Part = async (desk, day, t, people) => {
 };
 
 const absences: Part = async (desk, day, t, people) => {
-  const list = (await desk.db.absences.find({ selector: { day } }).exec()).map(
-    (d) => d.toJSON() as AbsenceDoc,
-  );
+  const list = (await desk.db.absences.find({ selector: { day } }).exec()).map((d) => plainDoc(d));
   const mayHealth = can(desk.session?.staff.role, 'viewHealth');
   return {
     id: 'absences',
@@ -129,7 +119,7 @@ const absences: Part = async (desk, day, t, people) => {
 
 const activities: Part = async (desk, day, t) => {
   const plans = (await desk.db.activities.find({ selector: { kind: 'plan' } }).exec()).map((d) =>
-    toPlan(d.toJSON() as ActivityDoc),
+    toPlan(plainDoc(d)),
   );
   const sessions = expandSessions(plans, day, day);
   return {
@@ -149,7 +139,7 @@ const activities: Part = async (desk, day, t) => {
 const meals: Part = async (desk, day, t) => {
   if (!can(desk.session?.staff.role, 'serveMeals')) return null;
   const servings = (await desk.db.meals.find({ selector: { kind: 'serving', day } }).exec()).map(
-    (d) => asServing(d.toJSON() as MealDoc),
+    (d) => asServing(plainDoc(d)),
   );
   const counts = countMeals(servings);
   return {
@@ -178,7 +168,7 @@ const meals: Part = async (desk, day, t) => {
 const visits: Part = async (desk, day, t, people) => {
   if (!can(desk.session?.staff.role, 'recordVisits')) return null;
   const made = (await desk.db.visits.find({ selector: { kind: 'visit' } }).exec())
-    .map((d) => d.toJSON() as VisitDoc)
+    .map((d) => plainDoc(d))
     .filter((v) => v.at && format(new Date(v.at), 'yyyy-MM-dd') === day)
     .sort((a, b) => (a.at ?? '').localeCompare(b.at ?? ''));
   return {
@@ -206,10 +196,8 @@ export async function buildDailySheet(
   now = new Date(),
 ): Promise<DailySheet> {
   const people: People = {
-    members: new Map(
-      (await desk.db.members.find().exec()).map((d) => [d.id, d.toJSON() as MemberDoc]),
-    ),
-    staff: new Map((await desk.db.staff.find().exec()).map((d) => [d.id, d.toJSON() as StaffDoc])),
+    members: new Map((await desk.db.members.find().exec()).map((d) => [d.id, plainDoc(d)])),
+    staff: new Map((await desk.db.staff.find().exec()).map((d) => [d.id, plainDoc(d)])),
   };
   const sections: SheetSection[] = [];
   for (const part of PARTS) {

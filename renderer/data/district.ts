@@ -1,6 +1,7 @@
 import { map, of, type Observable } from 'rxjs';
 import type { DistrictDoc } from '../../shared/schemas';
 import type { Desk } from './desk';
+import { plainDoc } from './plain';
 
 /** The district's announcements shown on `day` (yyyy-MM-dd), newest first. */
 export function announcements$(desk: Desk, day: string): Observable<DistrictDoc[]> {
@@ -9,7 +10,7 @@ export function announcements$(desk: Desk, day: string): Observable<DistrictDoc[
   return collection.find({ selector: { kind: 'announcement' } }).$.pipe(
     map((docs) =>
       docs
-        .map((d) => d.toJSON() as DistrictDoc)
+        .map((d) => plainDoc(d))
         .filter(
           (a) => (!a.shownFrom || a.shownFrom <= day) && (!a.shownUntil || day <= a.shownUntil),
         )

@@ -3,7 +3,7 @@ import { can } from '../../shared/roles';
 import { inCare, onRecord, personState, type PersonState } from '../../shared/rules/people';
 import type { MemberDoc, StaffDoc } from '../../shared/schemas';
 import type { MemberKind } from '../../shared/schemas/members';
-import { plain } from './plain';
+import { plain, plainDoc } from './plain';
 import type { Desk } from './desk';
 
 /**
@@ -62,7 +62,7 @@ export function peopleOnRecord$(desk: Desk, kind?: MemberKind): Observable<Visib
 export function person$(desk: Desk, memberId: string): Observable<VisibleMember | null> {
   return desk.db.members
     .findOne(memberId)
-    .$.pipe(map((doc) => (doc ? visibleTo(desk, doc.toJSON() as MemberDoc) : null)));
+    .$.pipe(map((doc) => (doc ? visibleTo(desk, plainDoc(doc)) : null)));
 }
 
 /** Every person on the record, read once (imports compare against them). */
@@ -94,7 +94,7 @@ export class NotInCareError extends Error {
 /** The person, read now, if they are in the centre's care; otherwise `NotInCareError`. */
 export async function personInCare(desk: Desk, memberId: string): Promise<MemberDoc> {
   const doc = await desk.db.members.findOne(memberId).exec();
-  const member = doc ? (doc.toJSON() as MemberDoc) : null;
+  const member = doc ? plainDoc(doc) : null;
   if (!member) throw new NotInCareError('', 'unknown');
   if (!inCare(member)) throw new NotInCareError(member.name, personState(member));
   return member;

@@ -7,3 +7,8 @@ import type { RxDocument } from 'rxdb';
 export function plain<T>(docs: readonly RxDocument<T>[]): T[] {
   return docs.map((doc) => doc.toJSON() as T);
 }
+
+/** One document as the plain object its schema types (see `plain`). */
+export function plainDoc<T>(doc: RxDocument<T>): T {
+  return doc.toJSON() as T;
+}

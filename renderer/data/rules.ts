@@ -15,6 +15,7 @@ import {
 } from '../../shared/rules/dailySettings';
 import { DISTRICT_RULES_ID, type DistrictDoc } from '../../shared/schemas';
 import type { Desk } from './desk';
+import { plainDoc } from './plain';
 import { requirePermission } from './staff';
 
 const RULES_ID = 'centre-rules';
@@ -33,9 +34,7 @@ export interface RulesInForce {
 function districtRulesDoc$(desk: Desk): Observable<DistrictDoc | null> {
   const collection = desk.db.collections.district;
   if (!collection) return of(null);
-  return collection
-    .findOne(DISTRICT_RULES_ID)
-    .$.pipe(map((doc) => (doc ? (doc.toJSON() as DistrictDoc) : null)));
+  return collection.findOne(DISTRICT_RULES_ID).$.pipe(map((doc) => (doc ? plainDoc(doc) : null)));
 }
 
 export function inForce(
@@ -108,7 +107,7 @@ export function dailyRulesInForce$(desk: Desk): Observable<DailyRulesInForce> {
 
 export async function loadDailyRules(desk: Desk): Promise<DailyRules> {
   const pushed = (await desk.db.collections.district?.findOne(DISTRICT_RULES_ID).exec()) ?? null;
-  return dailyInForce(pushed ? (pushed.toJSON() as DistrictDoc) : null).rules;
+  return dailyInForce(pushed ? plainDoc(pushed) : null).rules;
 }
 
 /**
@@ -132,7 +131,7 @@ export async function loadRules(desk: Desk): Promise<CentreRules> {
   const own = (await desk.db.getLocal<Partial<CentreRules>>(RULES_ID))?.toJSON().data as
     Partial<CentreRules> | undefined;
   const pushed = (await desk.db.collections.district?.findOne(DISTRICT_RULES_ID).exec()) ?? null;
-  return inForce(own, pushed ? (pushed.toJSON() as DistrictDoc) : null).rules;
+  return inForce(own, pushed ? plainDoc(pushed) : null).rules;
 }
 
 export async function saveRules(
