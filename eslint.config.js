@@ -154,7 +154,7 @@ const policies = [
   },
   {
     from: { element: { type: 'electron' } },
-    allow: [local('shared'), nodeBuiltins, packages('electron')],
+    allow: [local('shared'), nodeBuiltins, packages('electron', 'electron-updater')],
   },
   {
     // Build scripts and tool configs run in Node and bundle the rest.

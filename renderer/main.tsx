@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { initI18n } from './i18n';
 import { detectPlatform } from './platform';
 import { App } from './ui/app/App';
+import { NoSecureStore } from './ui/app/NoSecureStore';
 import '../shared/ui/base.css';
 import '../shared/ui/frame.css';
 import '../shared/ui/panels.css';
@@ -10,8 +11,7 @@ import '../shared/ui/tables.css';
 import './ui/styles.css';
 
 await initI18n();
+const choice = detectPlatform();
 createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App platform={detectPlatform()} />
-  </StrictMode>,
+  <StrictMode>{choice.ok ? <App platform={choice.platform} /> : <NoSecureStore />}</StrictMode>,
 );

@@ -8,6 +8,7 @@ import type { EnrolResponse } from '../shared/sync/protocol';
 import { newEnrolmentCode, newToken, normaliseEnrolmentCode, sha256 } from './crypto';
 import type { Queryable, Db } from './db/db';
 import { HttpError } from './errors';
+import { keyedHash, type ServerKey } from './serverKey';
 
 /**
  * A mistake of the person at the keyboard, said in words that name the fix. `what` is the mistake
@@ -128,10 +129,19 @@ async function requireCentre(db: Queryable, centreId: string): Promise<Centre> {
   return { id: row.id, name: row.name, createdAt: row.created_at };
 }
 
+/**
+ * How a code is stored: an HMAC under the district's key of the code as issued (upper case, no
+ * dash), so the stored value cannot be tried against the few hundred billion possible codes.
+ */
+export function enrolmentCodeHash(key: ServerKey, typed: string): string {
+  return keyedHash(key, 'enrolment-code', normaliseEnrolmentCode(typed));
+}
+
 /** A one-time code a desk trades for its device token (`POST /api/enrol`). */
 export async function issueEnrolmentCode(
   db: Queryable,
   input: { centreId: string; hours?: number },
+  key: ServerKey,
 ): Promise<{ code: string; centreId: string; expiresAt: Date }> {
   const hours = input.hours ?? DEFAULT_CODE_HOURS;
   if (!Number.isFinite(hours) || hours <= 0 || hours > MAX_CODE_HOURS) {
@@ -144,17 +154,24 @@ export async function issueEnrolmentCode(
   const { rows } = await db.query<{ expires_at: Date }>(
     `INSERT INTO enrolment_codes (code_hash, centre_id, expires_at)
      VALUES ($1, $2, now() + make_interval(secs => $3)) RETURNING expires_at`,
-    [sha256(normaliseEnrolmentCode(code)), input.centreId, Math.round(hours * 3600)],
+    [enrolmentCodeHash(key, code), input.centreId, Math.round(hours * 3600)],
   );
   return { code, centreId: input.centreId, expiresAt: rows[0]!.expires_at };
 }
+
+/** The one answer to a code that is not known, used or expired. */
+export const BAD_CODE =
+  'this enrolment code is not valid (mistyped, already used or expired): check it, or ask the district for a new one';
 
 function isWellFormed(text: string): boolean {
   return !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text);
 }
 
-/** Trades a one-time code for a device token. Wrong, used or expired codes: 400. */
-export async function enrolDevice(db: Db, input: unknown): Promise<EnrolResponse> {
+/**
+ * Trades a one-time code for a device token. A wrong, used or expired code gets one and the same
+ * 400, so guessing tells nothing about which codes exist or once existed.
+ */
+export async function enrolDevice(db: Db, input: unknown, key: ServerKey): Promise<EnrolResponse> {
   const body = (input ?? {}) as { code?: unknown; deviceName?: unknown };
   if (typeof body.code !== 'string' || typeof body.deviceName !== 'string') {
     throw new HttpError(
@@ -174,7 +191,7 @@ export async function enrolDevice(db: Db, input: unknown): Promise<EnrolResponse
   }
   const deviceName =
     Array.from(body.deviceName.trim()).slice(0, MAX_DEVICE_NAME).join('') || 'desk';
-  const codeHash = sha256(normaliseEnrolmentCode(body.code));
+  const codeHash = enrolmentCodeHash(key, body.code);
   const token = newToken();
   const deviceId = newId();
   return db.transaction(async (tx) => {
@@ -184,24 +201,8 @@ export async function enrolDevice(db: Db, input: unknown): Promise<EnrolResponse
       [codeHash],
     );
     const row = rows[0];
-    const ask = 'ask the district for a new enrolment code';
-    if (!row) {
-      throw new HttpError(
-        400,
-        'enrolment_code_invalid',
-        `this enrolment code is not known: check it or ${ask}`,
-      );
-    }
-    if (row.used_at) {
-      throw new HttpError(
-        400,
-        'enrolment_code_invalid',
-        `this enrolment code has already been used: ${ask}`,
-      );
-    }
-    if (row.expired) {
-      throw new HttpError(400, 'enrolment_code_invalid', `this enrolment code has expired: ${ask}`);
-    }
+    if (!row || row.used_at || row.expired)
+      throw new HttpError(400, 'enrolment_code_invalid', BAD_CODE);
     await tx.query(
       'UPDATE enrolment_codes SET used_at = now(), used_by_device = $2 WHERE code_hash = $1',
       [codeHash, deviceId],

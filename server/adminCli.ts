@@ -20,6 +20,7 @@ import { logAction, type ActionEntry } from './district/actionLog';
 import { createUser, listUsers, setPassword, setUserDisabled } from './district/users';
 import { readNewPassword } from './secretInput';
 import { describeRetention, runRetention } from './retention';
+import { checkServerKey, loadServerKey, type ServerKey } from './serverKey';
 import { notifyOnCommit, type ChangeBus } from './sync/changes';
 import { DEFAULT_COLLECTIONS } from './sync/collections';
 import { SyncService } from './sync/service';
@@ -63,7 +64,8 @@ Passwords are never taken from the command line. Every change is written to the 
 action log as cli:<your user name>.
 
 Settings: DATABASE_URL (PostgreSQL), else DISTRICT_DATA_DIR (default .district-data): the CLI
-connects to the running server's PGlite when one is running there, or opens the folder itself.`;
+connects to the running server's PGlite (the socket in that folder) when one is running there, or
+opens the folder itself. Run it as the user that runs the server: the folder is that user's alone.`;
 
 export interface CliIo {
   out: (line: string) => void;
@@ -71,6 +73,8 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   /** Use this database instead of opening one from the settings (tests). */
   db?: Db;
+  /** The district's key, given with `db` (otherwise it is found from the settings, as the server does). */
+  serverKey?: ServerKey;
   /** Reads a new password (default: a hidden prompt, or the first line of stdin). */
   readPassword?: () => Promise<string>;
   /** Who runs the CLI, for the action log (default: the operating system's user name). */
@@ -167,10 +171,13 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     });
   const readPassword = io.readPassword ?? readNewPassword;
   try {
+    let key = io.serverKey;
     if (!db) {
       const config = readConfig(io.env);
       db = await openAdminDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       await migrate(db);
+      key = loadServerKey({ secret: config.secret, dataDir: config.dataDir });
+      await checkServerKey(db, key);
     }
     switch (command) {
       case 'centre create': {
@@ -201,7 +208,10 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
           );
         const hours = values.hours === undefined ? undefined : Number(values.hours);
         const issued = await logged(
-          (tx) => issueEnrolmentCode(tx, { centreId: values.centre!, hours }),
+          (tx) => {
+            if (!key) throw new Error('CliIo.db was given without CliIo.serverKey');
+            return issueEnrolmentCode(tx, { centreId: values.centre!, hours }, key);
+          },
           (i) => ({
             action: 'code.issue',
             target: i.centreId,

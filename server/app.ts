@@ -8,6 +8,7 @@ import Fastify, {
   type FastifyError,
   type FastifyInstance,
   type FastifyReply,
+  type FastifyRequest,
   type FastifyServerOptions,
 } from 'fastify';
 import { existsSync } from 'node:fs';
@@ -15,16 +16,19 @@ import { STATUS_CODES, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { Socket } from 'node:net';
 import { DISTRICT_CENTRE_ID } from '../shared/schemas';
+import { NEW_DEVICE_TOKEN_HEADER } from '../shared/sync/protocol';
 import { enrolDevice } from './admin';
-import { authenticateDevice, type DeviceActor } from './auth';
+import { authenticateDevice, checkDeviceToken, type DeviceActor } from './auth';
 import type { DashboardSettings } from './config';
 import type { Db } from './db/db';
 import type { LoginAttemptLimiter } from './district/loginAttempts';
 import type { ScryptParams } from './district/passwords';
 import { registerDistrictApi } from './district/routes';
 import { apiError, clip, HttpError } from './errors';
-import { parseJsonBody } from './jsonBody';
+import { drainRequest, parseJsonBody } from './jsonBody';
+import type { ServerKey } from './serverKey';
 import { RateLimiter, takeOrThrow } from './rateLimit';
+import { checkBodyText, checkUrlText, ownsItsInput } from './requestText';
 import { createChangeBus, type ChangeBus } from './sync/changes';
 import { DEFAULT_COLLECTIONS, type CollectionRegistry } from './sync/collections';
 import { SyncService, type SyncHooks } from './sync/service';
@@ -45,7 +49,7 @@ export interface BuildServerOptions extends UpdatesOptions {
   bodyLimit?: number;
   /** The dashboard API's settings (default: config.ts DEFAULT_DASHBOARD_SETTINGS). */
   dashboard?: Partial<DashboardSettings>;
-  /** Limits login attempts per address on `POST /api/district/login` (none by default). */
+  /** Limits login attempts on `POST /api/district/login` (default: district/loginAttempts.ts). */
   loginAttempts?: LoginAttemptLimiter;
   /** Password hashing parameters of the dashboard's accounts (tests lower them). */
   scryptParams?: ScryptParams;
@@ -56,6 +60,21 @@ export interface BuildServerOptions extends UpdatesOptions {
    * `/dashboard/`. Without it, or when the folder holds no build, `/dashboard/` says how to build.
    */
   dashboardDir?: string | null;
+  /**
+   * The address people open (config.ts `publicUrl`). When it is https, the dashboard's session
+   * cookie is `Secure` and every answer carries `Strict-Transport-Security`.
+   */
+  publicUrl: string;
+  /**
+   * Reverse proxies whose `X-Forwarded-For` is believed (config.ts `trustedProxies`); the client
+   * address is then the last one they did not add. None by default: the client is the TCP peer.
+   */
+  trustedProxies?: string[];
+  /**
+   * The district's key (serverKey.ts): enrolment codes are stored as HMACs under it, and failed
+   * logins are logged under a tag made with it.
+   */
+  serverKey: ServerKey;
 }
 
 export interface DistrictServer extends FastifyInstance {
@@ -63,6 +82,10 @@ export interface DistrictServer extends FastifyInstance {
 }
 
 const TEN_MB = 10 * 1024 * 1024;
+/** Sent with every answer under /api/. */
+const API_HEADERS = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
+/** A year; no includeSubDomains: other names of the district's domain are not ours to decide. */
+const HSTS = 'max-age=31536000';
 /** Enrolment attempts that did not enrol a device, per client address and window, before 429. */
 const ENROL_ATTEMPTS_ALLOWED = 20;
 const ENROL_WINDOW_MS = 15 * 60_000;
@@ -89,6 +112,7 @@ function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
     const body = JSON.stringify(apiError('bad_request', message));
     socket.write(
       `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        'Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n' +
         `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );
   }
@@ -158,27 +182,42 @@ export async function buildServer(options: BuildServerOptions): Promise<District
   );
   const pingMs = options.streamPingMs ?? 20_000;
 
+  // API answers hold personal data and tokens: no cache (the browser's, a proxy's) may keep them,
+  // and none is to be read as anything but its declared type. Behind an https address, browsers
+  // are told to use nothing else.
+  const https = new URL(options.publicUrl).protocol === 'https:';
+  const answerHeaders = (url: string): Record<string, string> => ({
+    ...(url.startsWith('/api/') ? API_HEADERS : {}),
+    ...(https ? { 'Strict-Transport-Security': HSTS } : {}),
+  });
+
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? TEN_MB,
     // Requests the router cannot read (a broken %-escape, an over-long path segment) and requests
     // HTTP itself cannot parse are answered in the API's error shape too.
-    frameworkErrors: (error, _request, reply) => {
+    frameworkErrors: (error, request, reply) => {
       const message =
         error.code === 'FST_ERR_MAX_PARAM_LENGTH'
           ? 'a part of the URL is too long: check the collection name'
           : 'the URL is not valid (a broken %-escape?): check the address';
-      void (reply as unknown as FastifyReply).code(400).send(apiError('bad_request', message));
+      // These answers skip the onSend hooks.
+      void (reply as unknown as FastifyReply)
+        .code(400)
+        .headers(answerHeaders(request.url))
+        .send(apiError('bad_request', message));
     },
     clientErrorHandler: answerClientError,
+    trustProxy: options.trustedProxies?.length ? options.trustedProxies : false,
   }) as unknown as DistrictServer;
   app.decorate('sync', sync);
 
   // Bodies are JSON and nothing else: any other Content-Type is answered 415.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+  // As bytes: Fastify's decoding to text would turn bytes that are not UTF-8 into U+FFFD.
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => {
     try {
-      done(null, parseJsonBody(body as string));
+      done(null, parseJsonBody(body as Buffer));
     } catch (err) {
       done(err as Error, undefined);
     }
@@ -186,14 +225,19 @@ export async function buildServer(options: BuildServerOptions): Promise<District
 
   await app.register(compress, { global: true, encodings: ['br', 'gzip', 'deflate'] });
 
+  app.addHook('onSend', async (request, reply) => {
+    void reply.headers(answerHeaders(request.url));
+  });
+
   // CORS: the desk runs in a browser on another origin (dev server, test page) or from Electron's
   // file origin. Tokens travel in a header, never in cookies, so any origin may call. Not the
   // dashboard's API: it runs on a session cookie, for pages of this server's own origin only.
   app.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith('/api/') || request.url.startsWith('/api/district/')) return;
     reply.raw.setHeader('Access-Control-Allow-Origin', '*');
-    // The desk reads the server's Date to notice when its own clock is wrong.
-    reply.raw.setHeader('Access-Control-Expose-Headers', 'Date');
+    // The desk reads the server's Date to notice when its own clock is wrong, and takes the new
+    // device token the district offers.
+    reply.raw.setHeader('Access-Control-Expose-Headers', `Date, ${NEW_DEVICE_TOKEN_HEADER}`);
     reply.raw.setHeader('Vary', 'Origin');
   });
   app.options('/api/*', async (_request, reply) => {
@@ -213,14 +257,17 @@ export async function buildServer(options: BuildServerOptions): Promise<District
     const status = error.statusCode ?? 500;
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || status === 413) {
       const limit = request.routeOptions.bodyLimit ?? options.bodyLimit ?? TEN_MB;
-      return reply
-        .code(413)
-        .send(
-          apiError(
-            'payload_too_large',
-            `the request is larger than ${formatBytes(limit)}: send smaller batches`,
-          ),
-        );
+      // Answered once the body has arrived, so the client reads 413 rather than a reset.
+      return drainRequest(request.raw).then(() => {
+        void reply
+          .code(413)
+          .send(
+            apiError(
+              'payload_too_large',
+              `the request is larger than ${formatBytes(limit)}: send smaller batches`,
+            ),
+          );
+      });
     }
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
       const type = request.headers['content-type'];
@@ -268,6 +315,15 @@ export async function buildServer(options: BuildServerOptions): Promise<District
       );
   });
 
+  // The URL parameters, query fields and body text of every route that does not check its own,
+  // before the route reads them (requestText.ts). An unknown URL reads nothing: it is a 404.
+  app.addHook('preValidation', async (request) => {
+    const route = request.routeOptions.url;
+    if (route === undefined || ownsItsInput(route)) return;
+    checkUrlText(request);
+    checkBodyText(request.body);
+  });
+
   app.get('/api/health', async (_request, reply) => {
     try {
       await db.query('SELECT 1');
@@ -284,24 +340,36 @@ export async function buildServer(options: BuildServerOptions): Promise<District
   );
   app.post('/api/enrol', { bodyLimit: ENROL_BODY_LIMIT }, async (request) => {
     const refund = takeOrThrow(enrolLimiter, request.ip, 'enrolment attempts');
-    const enrolled = await enrolDevice(db, request.body);
+    const enrolled = await enrolDevice(db, request.body, options.serverKey);
     refund();
     return enrolled;
   });
 
-  const auth = (authorization: string | undefined): Promise<DeviceActor> =>
-    authenticateDevice(db, authorization);
+  /** The request's device; a new token is offered in the answer when its own is due (auth.ts). */
+  const auth = async (request: FastifyRequest, reply: FastifyReply): Promise<DeviceActor> => {
+    const { actor, newToken } = await checkDeviceToken(db, request.headers.authorization, {
+      offerNewToken: true,
+    });
+    if (newToken) void reply.header(NEW_DEVICE_TOKEN_HEADER, newToken);
+    return actor;
+  };
 
-  app.post<{ Params: { collection: string } }>('/api/sync/:collection/pull', async (request) => {
-    const actor = await auth(request.headers.authorization);
-    return sync.pull(actor, request.params.collection, request.body);
-  });
-  app.post<{ Params: { collection: string } }>('/api/sync/:collection/push', async (request) => {
-    const actor = await auth(request.headers.authorization);
-    return sync.push(actor, request.params.collection, request.body);
-  });
-  app.post('/api/sync/batch', async (request) => {
-    const actor = await auth(request.headers.authorization);
+  app.post<{ Params: { collection: string } }>(
+    '/api/sync/:collection/pull',
+    async (request, reply) => {
+      const actor = await auth(request, reply);
+      return sync.pull(actor, request.params.collection, request.body);
+    },
+  );
+  app.post<{ Params: { collection: string } }>(
+    '/api/sync/:collection/push',
+    async (request, reply) => {
+      const actor = await auth(request, reply);
+      return sync.push(actor, request.params.collection, request.body);
+    },
+  );
+  app.post('/api/sync/batch', async (request, reply) => {
+    const actor = await auth(request, reply);
     return sync.batch(actor, request.body);
   });
 
@@ -309,12 +377,14 @@ export async function buildServer(options: BuildServerOptions): Promise<District
   // see (not its own), a `: ping` comment every 20 s. Read with fetch streaming (Bearer header).
   const streams = new Set<ServerResponse>();
   app.get('/api/sync/stream', async (request, reply) => {
-    const actor = await auth(request.headers.authorization);
+    const actor = await authenticateDevice(db, request.headers.authorization);
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-cache, no-transform',
+      'Cache-Control': 'no-store, no-transform',
+      'X-Content-Type-Options': 'nosniff',
+      ...(https ? { 'Strict-Transport-Security': HSTS } : {}),
       Connection: 'keep-alive',
       'X-Accel-Buffering': 'no',
     });

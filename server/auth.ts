@@ -1,5 +1,8 @@
-/** Device authentication: `Authorization: Bearer <token>`, looked up by the token's SHA-256. */
-import { sha256 } from './crypto';
+/**
+ * Device authentication: `Authorization: Bearer <token>`, looked up by the token's SHA-256, and
+ * the rotation of device tokens.
+ */
+import { newToken as newTokenValue, sha256 } from './crypto';
 import type { Queryable } from './db/db';
 import { clip, HttpError } from './errors';
 import type { Actor } from './sync/service';
@@ -31,10 +34,34 @@ export class DeviceRevokedError extends HttpError {
 /** last_seen_at is written at most this often per device, so syncing stays read-only. */
 const LAST_SEEN_EVERY_MS = 60_000;
 
-export async function authenticateDevice(
+/**
+ * Device tokens rotate. Once a token is this old, an answer to a sync request offers the desk a new
+ * one in the `CoCare-Device-Token` header (NEW_DEVICE_TOKEN_HEADER); the desk stores it and uses it
+ * from its next request, which makes it the device's token. A desk that is offline keeps its token
+ * until it is back: rotation never locks a desk out.
+ */
+export const TOKEN_ROTATE_AFTER_MS = 7 * 24 * 3600_000;
+/** An offered token the desk has not used within this time was lost: another is offered. */
+export const TOKEN_REOFFER_AFTER_MS = 3600_000;
+/** The token a desk has switched from keeps working this long, for requests already under way. */
+export const OLD_TOKEN_GRACE_MS = 24 * 3600_000;
+
+export interface AuthenticatedDevice {
+  actor: DeviceActor;
+  /** A new token to offer the desk in this answer (`offerNewToken` only). */
+  newToken?: string;
+}
+
+/**
+ * The device whose token the `Authorization` header carries: its current token, the one it was
+ * offered (which then becomes current), or the one it had before, within the grace period. With
+ * `offerNewToken`, a new token is offered when the current one is due.
+ */
+export async function checkDeviceToken(
   db: Queryable,
   authorization: string | undefined,
-): Promise<DeviceActor> {
+  options: { offerNewToken: boolean },
+): Promise<AuthenticatedDevice> {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
   if (!match) {
     const scheme = /^\s*(\S+)/.exec(authorization ?? '')?.[1];
@@ -48,16 +75,27 @@ export async function authenticateDevice(
           : `wrong Authorization scheme "${clip(scheme, 20)}": send "Authorization: Bearer <token>" (enrol the desk to get one)`,
     );
   }
+  const tokenHash = sha256(match[1]!);
   const { rows } = await db.query<{
     id: string;
     centre_id: string;
     revoked_at: Date | null;
     revoked_reason: string | null;
     last_seen_at: Date | null;
+    is_current: boolean;
+    is_offered: boolean;
+    may_offer: boolean;
   }>(
-    `SELECT id, centre_id, revoked_at, revoked_reason, last_seen_at
-       FROM devices WHERE token_hash = $1`,
-    [sha256(match[1]!)],
+    `SELECT id, centre_id, revoked_at, revoked_reason, last_seen_at,
+            token_hash = $1 AS is_current,
+            next_token_hash IS NOT DISTINCT FROM $1 AS is_offered,
+            token_issued_at <= now() - make_interval(secs => $2)
+              AND (next_token_hash IS NULL
+                   OR next_token_offered_at <= now() - make_interval(secs => $3)) AS may_offer
+       FROM devices
+      WHERE token_hash = $1 OR next_token_hash = $1
+         OR (previous_token_hash = $1 AND previous_token_expires_at > now())`,
+    [tokenHash, TOKEN_ROTATE_AFTER_MS / 1000, TOKEN_REOFFER_AFTER_MS / 1000],
   );
   const device = rows[0];
   if (!device) {
@@ -71,5 +109,37 @@ export async function authenticateDevice(
   if (!device.last_seen_at || Date.now() - device.last_seen_at.getTime() > LAST_SEEN_EVERY_MS) {
     await db.query('UPDATE devices SET last_seen_at = now() WHERE id = $1', [device.id]);
   }
-  return { kind: 'device', deviceId: device.id, centreId: device.centre_id };
+  const actor: DeviceActor = { kind: 'device', deviceId: device.id, centreId: device.centre_id };
+  if (device.is_offered) {
+    // The desk has stored the offered token: it becomes the device's, and the one it replaces
+    // keeps working a while. Of two requests doing this at once, one does it.
+    await db.query(
+      `UPDATE devices
+          SET previous_token_hash = token_hash,
+              previous_token_expires_at = now() + make_interval(secs => $3),
+              token_hash = next_token_hash, token_issued_at = now(),
+              next_token_hash = NULL, next_token_offered_at = NULL
+        WHERE id = $1 AND next_token_hash = $2`,
+      [device.id, tokenHash, OLD_TOKEN_GRACE_MS / 1000],
+    );
+    return { actor };
+  }
+  if (!options.offerNewToken || !device.is_current || !device.may_offer) return { actor };
+  const newToken = newTokenValue();
+  const offered = await db.query(
+    `UPDATE devices SET next_token_hash = $3, next_token_offered_at = now()
+      WHERE id = $1 AND token_hash = $2
+        AND (next_token_hash IS NULL
+             OR next_token_offered_at <= now() - make_interval(secs => $4))`,
+    [device.id, tokenHash, sha256(newToken), TOKEN_REOFFER_AFTER_MS / 1000],
+  );
+  return offered.rowCount ? { actor, newToken } : { actor };
+}
+
+/** The device of a request (no token is offered): `checkDeviceToken` without rotation. */
+export async function authenticateDevice(
+  db: Queryable,
+  authorization: string | undefined,
+): Promise<DeviceActor> {
+  return (await checkDeviceToken(db, authorization, { offerNewToken: false })).actor;
 }

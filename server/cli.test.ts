@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -53,6 +53,26 @@ describe('admin CLI against a running server (PGlite)', () => {
       body: JSON.stringify({ checkpoint: null, batchSize: 1 }),
     });
     expect(res.status).toBe(401);
+  });
+
+  it("issues codes under the district's key, and refuses to run with another key", async () => {
+    // The data folder's key, shared with the running server: its codes enrol at the server.
+    expect(statSync(join(d.dataDir!, 'district.key')).mode & 0o777).toBe(0o600);
+    const cli = capture({ DISTRICT_DATA_DIR: d.dataDir! });
+    expect(await cli.run('centre', 'create', '--name', 'Keyed', '--id', 'keyed')).toBe(0);
+    // With another DISTRICT_SECRET its codes would never work: it says so and does nothing.
+    const other = capture({
+      DISTRICT_DATA_DIR: d.dataDir!,
+      DISTRICT_SECRET: 'another-secret-of-at-least-thirty-two-characters',
+    });
+    expect(await other.run('code', 'issue', '--centre', 'keyed')).toBe(1);
+    expect(other.out).toEqual([]);
+    expect(other.err.pop()).toMatch(
+      /^this process's key is not the one the district's database was set up with: give every server and the admin CLI the same DISTRICT_SECRET/,
+    );
+    const short = capture({ DISTRICT_DATA_DIR: d.dataDir!, DISTRICT_SECRET: 'too short' });
+    expect(await short.run('centre', 'list')).toBe(1);
+    expect(short.err.pop()).toMatch(/^DISTRICT_SECRET must be at least 32 random characters/);
   });
 
   it('says what to do on mistakes', async () => {

@@ -2,8 +2,10 @@
  * The district's only request body parser: JSON, with messages that say what is wrong. Like
  * Fastify's own parser it refuses the keys `__proto__` and `constructor.prototype` (prototype
  * poisoning); it also refuses bodies nested deeper than any request of the API needs, so no later
- * step walks a structure deep enough to overflow the stack.
+ * step walks a structure deep enough to overflow the stack, and bytes that are not UTF-8 (which
+ * a lenient decoder would store as U+FFFD in place of what the desk meant).
  */
+import type { IncomingMessage } from 'node:http';
 import { clip, HttpError } from './errors';
 
 /** The deepest nesting a request body may have (a batch's document fields sit at about 6). */
@@ -11,7 +13,23 @@ export const MAX_BODY_DEPTH = 64;
 
 const FIX = 'send a JSON body with Content-Type: application/json';
 
-export function parseJsonBody(text: string): unknown {
+/** Fails on the first byte sequence that is not UTF-8; a BOM is kept, so JSON.parse refuses it. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+export function parseJsonBody(body: Uint8Array | string): unknown {
+  let text: string;
+  if (typeof body === 'string') text = body;
+  else {
+    try {
+      text = UTF8.decode(body);
+    } catch {
+      throw new HttpError(
+        400,
+        'bad_request',
+        'the body is not valid UTF-8 text: send JSON encoded as UTF-8, with Content-Type: application/json',
+      );
+    }
+  }
   if (text.trim() === '') {
     throw new HttpError(400, 'bad_request', `the body is empty: ${FIX}`);
   }
@@ -78,4 +96,44 @@ function findStructureProblem(root: unknown): string | null {
     }
   }
   return null;
+}
+
+/** How much of a body too large to take is still read (and dropped) before answering 413. */
+export const DRAIN_LIMITS = { bytes: 64 * 1024 * 1024, ms: 60_000 };
+
+/**
+ * Reads what is left of a request's body and drops it, so the answer sent next reaches the
+ * client. A browser (and the desk's `fetch`) sends the whole body before it reads an answer; an
+ * answer sent while body bytes are still arriving is followed by closing the socket, the client's
+ * further bytes make it reset the connection, and the client sees "network error" instead of
+ * `413`: it would retry the same batch forever instead of splitting it. A body declared larger
+ * than `limits.bytes`, or still arriving after `limits.ms`, is not waited for.
+ */
+export function drainRequest(raw: IncomingMessage, limits = DRAIN_LIMITS): Promise<void> {
+  if (raw.complete || raw.readableEnded || raw.destroyed) return Promise.resolve();
+  const declared = Number(raw.headers['content-length']);
+  if (declared > limits.bytes) return Promise.resolve();
+  return new Promise((resolve) => {
+    let read = 0;
+    const finish = () => {
+      clearTimeout(timer);
+      raw.off('data', onData);
+      raw.off('end', finish);
+      raw.off('error', finish);
+      raw.off('close', finish);
+      resolve();
+    };
+    const onData = (chunk: Buffer) => {
+      read += chunk.length;
+      if (read > limits.bytes) finish();
+    };
+    const timer = setTimeout(finish, limits.ms);
+    // A compressed body is piped into a decompressor nobody reads any more: read the raw bytes.
+    raw.unpipe();
+    raw.on('data', onData);
+    raw.once('end', finish);
+    raw.once('error', finish);
+    raw.once('close', finish);
+    raw.resume();
+  });
 }

@@ -4,16 +4,22 @@ import { readConfig } from './config';
 import { openDatabase } from './db/db';
 import { migrate } from './db/migrate';
 import { describeRetention, runRetention, scheduleRetention } from './retention';
+import { checkServerKey, loadServerKey } from './serverKey';
 
 async function main(): Promise<void> {
   const config = readConfig();
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const applied = await migrate(db);
+  const serverKey = loadServerKey({ secret: config.secret, dataDir: config.dataDir });
+  await checkServerKey(db, serverKey);
   const app = await buildServer({
     db,
     logger: { level: process.env.LOG_LEVEL ?? 'info' },
     dashboard: config.dashboard,
     dashboardDir: config.dashboardDir,
+    publicUrl: config.publicUrl,
+    serverKey,
+    trustedProxies: config.trustedProxies,
   });
   app.log.info(`data: ${db.location}`);
   if (applied.length > 0) app.log.info(`applied migrations ${applied.join(', ')}`);

@@ -97,7 +97,11 @@ export class RateLimiter {
 }
 
 /** The 429 answer, with `Retry-After` in seconds and a message that says how long to wait. */
-export function rateLimitedError(retryAfterSeconds: number, what: string): HttpError {
+export function rateLimitedError(
+  retryAfterSeconds: number,
+  what: string,
+  whose = 'from this address',
+): HttpError {
   const minutes = Math.ceil(retryAfterSeconds / 60);
   const wait =
     retryAfterSeconds < 60
@@ -106,7 +110,7 @@ export function rateLimitedError(retryAfterSeconds: number, what: string): HttpE
   return new HttpError(
     429,
     'rate_limited',
-    `too many ${what} from this address: wait ${wait} and try again`,
+    `too many ${what} ${whose}: wait ${wait} and try again`,
     undefined,
     { 'Retry-After': String(retryAfterSeconds) },
   );

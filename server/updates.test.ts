@@ -2,7 +2,7 @@
  * `/updates/`: the district serves a release's files to the desks, read-only. Run on PGlite only:
  * the route never touches the database (the server needs one to start).
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -76,7 +76,12 @@ let url: string;
 let bareUrl: string;
 
 async function start(updatesDir: string | null): Promise<[DistrictServer, string]> {
-  const app = await buildServer({ db, updatesDir });
+  const app = await buildServer({
+    db,
+    updatesDir,
+    publicUrl: 'http://localhost',
+    serverKey: randomBytes(32),
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address !== 'object') throw new Error('server has no address');

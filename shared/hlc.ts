@@ -32,6 +32,40 @@ export function isHlc(value: string): boolean {
   return parseHlc(value) !== null;
 }
 
+/**
+ * How far ahead of the district's clock a timestamp may be. Conflicts go to the later
+ * `updatedAt`, so a timestamp far in the future would win every conflict until that day came,
+ * and every clock that took it in would follow it there. A desk whose clock is a few days fast
+ * still syncs (and is told its clock is wrong); a week is the limit.
+ */
+export const MAX_CLOCK_AHEAD_MS = 7 * 24 * 60 * 60_000;
+
+const DAY_MS = 24 * 60 * 60_000;
+
+/** "3 days", "5 hours", "40 minutes": how far ahead a timestamp is, for people. */
+function aheadText(ms: number): string {
+  if (ms >= 2 * DAY_MS) return `${Math.floor(ms / DAY_MS)} days`;
+  if (ms >= 2 * 60 * 60_000) return `${Math.floor(ms / (60 * 60_000))} hours`;
+  return `${Math.max(1, Math.floor(ms / 60_000))} minutes`;
+}
+
+/**
+ * Why `value` cannot be a document's `updatedAt`, as the end of a sentence that starts with the
+ * field ("is not …"), or null when it can: not a hybrid-clock value at all, or further ahead of
+ * `referenceMs` (the district's clock) than MAX_CLOCK_AHEAD_MS.
+ */
+export function clockProblem(value: unknown, referenceMs: number): string | null {
+  const parsed = typeof value === 'string' ? parseHlc(value) : null;
+  if (!parsed) {
+    return "is not a hybrid-clock timestamp (<15-digit milliseconds>-<5-digit counter>-<node id>): stamp documents with the desk's clock";
+  }
+  const ahead = parsed.wallMs - referenceMs;
+  if (ahead > MAX_CLOCK_AHEAD_MS) {
+    return `is ${aheadText(ahead)} ahead of the district's clock (at most ${aheadText(MAX_CLOCK_AHEAD_MS)} are allowed): set this computer's date and time right`;
+  }
+  return null;
+}
+
 export function compareHlc(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -59,16 +93,37 @@ export class HybridClock {
     return formatHlc(this.last);
   }
 
-  /** Take in a timestamp from elsewhere (a pulled document), so later local edits sort after it. */
-  observe(remote: string): void {
-    const parsed = parseHlc(remote);
-    if (!parsed) return;
+  /**
+   * Take in a timestamp from elsewhere (a pulled document), so later local edits sort after it.
+   * A timestamp that is malformed, or further ahead of `referenceMs` (the district's clock, as
+   * best known; this machine's by default) than MAX_CLOCK_AHEAD_MS, is not taken in: following
+   * it would stamp every later edit of this desk in that future. Returns why it was ignored, or
+   * null.
+   */
+  observe(remote: string, referenceMs: number = this.now()): string | null {
+    const problem = clockProblem(remote, referenceMs);
+    if (problem) return problem;
+    const parsed = parseHlc(remote)!;
     if (
       parsed.wallMs > this.last.wallMs ||
       (parsed.wallMs === this.last.wallMs && parsed.counter > this.last.counter)
     ) {
       this.last = { wallMs: parsed.wallMs, counter: parsed.counter, node: this.node };
     }
+    return null;
+  }
+
+  /**
+   * Once the district's clock is known: when this clock stands further ahead of it than
+   * MAX_CLOCK_AHEAD_MS (it took in such a timestamp before they were refused, from a store it
+   * restarted from), it starts again from its own wall clock. Returns the timestamp it left, or
+   * null. Edits it stamped in that future could never reach the district anyway.
+   */
+  dropFarFuture(referenceMs: number): string | null {
+    if (this.last.wallMs - referenceMs <= MAX_CLOCK_AHEAD_MS) return null;
+    const left = formatHlc(this.last);
+    this.last = { wallMs: 0, counter: 0, node: this.node };
+    return left;
   }
 
   current(): string {

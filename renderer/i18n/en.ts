@@ -8,6 +8,8 @@ export const en: Messages = {
     loading: 'Opening the local data…',
     storeFailed:
       'The local data could not be opened: {{message}}. Close other CoCare windows and try again; if it persists, call your administrator.',
+    noSecureStore:
+      'The device token and the key of the local data cannot be kept safe here: CoCare Desk runs in its desktop app (open it with the “CoCare Desk” program). To try it in a browser, an administrator turns on the trial mode as documented — the keys are then kept unencrypted in the browser.',
   },
   home: {
     activities: "Today's activities",
@@ -201,6 +203,8 @@ export const en: Messages = {
     lastSync: 'last sync {{time}}',
     never: 'not synced yet',
     pending: '{{count}} waiting to go up',
+    setAside:
+      '{{count}} record(s) the district cannot take are kept on this desk and not sent: call your administrator',
     clockBehind:
       "This desk's clock is {{amount}} behind the district's: set the computer's date and time, or check-in times will be wrong.",
     clockAhead:

@@ -6,6 +6,8 @@ export const zhCN = {
     loading: '正在打开本机数据…',
     storeFailed:
       '本机数据无法打开：{{message}}。请关闭其他 CoCare 窗口后重试；仍不行请联系管理员。',
+    noSecureStore:
+      '这里无法安全保存本机的设备令牌和数据密钥：CoCare 前台需在桌面版中运行（请用“CoCare 前台”程序打开）。如需在浏览器中试用，请管理员按说明开启试用模式——试用时密钥会以明文保存在浏览器中。',
   },
   home: {
     activities: '今天的活动',
@@ -194,6 +196,7 @@ export const zhCN = {
     lastSync: '上次同步 {{time}}',
     never: '尚未同步',
     pending: '待上传 {{count}} 条',
+    setAside: '{{count}} 条记录区级平台无法接收，已留在本机、不再上传：请联系管理员',
     clockBehind: '本机时钟比区级平台慢 {{amount}}：请校正电脑的日期和时间，否则签到时间会记错。',
     clockAhead: '本机时钟比区级平台快 {{amount}}：请校正电脑的日期和时间，否则签到时间会记错。',
     errors: {

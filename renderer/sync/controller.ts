@@ -12,9 +12,15 @@ const UNENROLLED: SyncStatus = {
   pending: 0,
   error: null,
   clockOffsetMs: null,
+  setAside: [],
+  ignoredClocks: [],
 };
 
-/** Owns the desk's one sync session: starts it after enrolment or at start-up, and reports its state. */
+/**
+ * Owns the desk's one sync session: starts it after enrolment or at start-up, and reports its
+ * state, including the documents set aside because the district cannot take them (`setAside`)
+ * and the clock values the desk's clock did not follow (`ignoredClocks`).
+ */
 export class SyncController {
   readonly status$ = new BehaviorSubject<SyncStatus>(UNENROLLED);
   private handle: SyncHandle | null = null;
@@ -72,7 +78,12 @@ export class SyncController {
   }
 
   private async start(districtUrl: string, token: string): Promise<void> {
-    this.handle = await startSync(this.desk, { baseUrl: districtUrl, token });
+    this.handle = await startSync(this.desk, {
+      baseUrl: districtUrl,
+      token,
+      // The district rotates device tokens: a new one is kept where the first one was.
+      onNewToken: (fresh) => this.platform.setSecret('deviceToken', fresh),
+    });
     this.subscription = this.handle.status$.subscribe((s) => this.status$.next(s));
   }
 }

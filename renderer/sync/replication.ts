@@ -10,18 +10,50 @@ import {
 } from 'rxjs';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import type { RxChangeEvent, RxReplicationPullStreamItem, WithDeleted } from 'rxdb';
-import { compareHlc, parseHlc } from '../../shared/hlc';
+import { clockProblem, compareHlc, parseHlc } from '../../shared/hlc';
 import { newId } from '../../shared/ids';
-import type { CollectionName } from '../../shared/schemas';
+import { documentSizeProblem, jsonBytes, type CollectionName } from '../../shared/schemas';
 import { conflictCopy } from '../../shared/sync/conflict';
-import { MAX_PUSH_ROWS, type SyncCheckpoint, type WireDoc } from '../../shared/sync/protocol';
+import {
+  MAX_PUSH_BYTES,
+  MAX_PUSH_ROWS,
+  type PullResponse,
+  type PushRow,
+  type SyncCheckpoint,
+  type WireDoc,
+} from '../../shared/sync/protocol';
 import { deskCollections, type Desk } from '../data/desk';
 import { watchErasures } from '../data/members';
-import type { SyncError } from './errors';
+import { SyncError } from './errors';
 import { listenForHints } from './stream';
 import { BatchTransport } from './transport';
 
 export type SyncMode = 'unenrolled' | 'connecting' | 'online' | 'offline' | 'error' | 'stopped';
+
+/**
+ * A document of this desk the district cannot take (too large, invalid, stamped too far in the
+ * future, another centre's): it stays on this desk and is not sent again, so the rest keep
+ * flowing, until it is changed; then the new version goes up as usual.
+ */
+export interface SetAsideDoc {
+  collection: CollectionName;
+  id: string;
+  updatedAt: string;
+  /** The district's reason (or this desk's own check), in English: say it to someone who can fix it. */
+  reason: string;
+}
+
+/**
+ * A clock value this desk's clock did not follow: a pulled document's `updatedAt` (kept, but
+ * edits made after it may sort before it), or, without a collection, this desk's own clock left
+ * behind because it stood further ahead of the district's than the tolerance.
+ */
+export interface IgnoredClock {
+  collection?: CollectionName;
+  id?: string;
+  updatedAt: string;
+  reason: string;
+}
 
 export interface SyncStatus {
   mode: SyncMode;
@@ -32,6 +64,10 @@ export interface SyncStatus {
   error: SyncError | null;
   /** The district's clock minus this desk's, from the last answer (null until one came). */
   clockOffsetMs: number | null;
+  /** Documents that cannot go to the district; kept across restarts. */
+  setAside: SetAsideDoc[];
+  /** The latest clock values not followed (at most MAX_IGNORED_CLOCKS), since the sync started. */
+  ignoredClocks: IgnoredClock[];
 }
 
 export interface SyncHandle {
@@ -42,6 +78,12 @@ export interface SyncHandle {
 }
 
 const ACK_ID = 'sync-acknowledged';
+const SET_ASIDE_ID = 'sync-set-aside';
+export const MAX_IGNORED_CLOCKS = 20;
+/** Pulls one pull handler makes in a row while the district says `more` (each about 4 MB). */
+const MAX_PULLS_PER_CALL = 2;
+/** How often a push goes again because another collection's documents were refused with it. */
+const MAX_RETRIES_FOR_OTHERS = 3;
 /** The district refuses this desk itself: retrying cannot help until someone enrols it again. */
 const REFUSED = new Set(['unauthorized', 'device_revoked']);
 const PULL_BATCH = 300;
@@ -64,6 +106,36 @@ const SETTLED_AFTER_MS = 10_000;
 async function loadAcks(desk: Desk): Promise<Acks> {
   const doc = await desk.db.getLocal<Acks>(ACK_ID);
   return { ...doc?.toJSON().data };
+}
+
+async function loadSetAside(desk: Desk): Promise<SetAsideDoc[]> {
+  const doc = await desk.db.getLocal<{ docs: SetAsideDoc[] }>(SET_ASIDE_ID);
+  return [...(doc?.toJSON().data.docs ?? [])];
+}
+
+/** Rows in order, cut into pieces of at most MAX_PUSH_BYTES (a larger single row goes alone). */
+function piecesByBytes(rows: PushRow[]): Array<{ rows: PushRow[]; bytes: number }> {
+  const pieces: Array<{ rows: PushRow[]; bytes: number }> = [];
+  let piece: { rows: PushRow[]; bytes: number } = { rows: [], bytes: 0 };
+  for (const row of rows) {
+    const bytes = jsonBytes(row) + 1;
+    if (piece.rows.length > 0 && piece.bytes + bytes > MAX_PUSH_BYTES) {
+      pieces.push(piece);
+      piece = { rows: [], bytes: 0 };
+    }
+    piece.rows.push(row);
+    piece.bytes += bytes;
+  }
+  if (piece.rows.length > 0) pieces.push(piece);
+  return pieces;
+}
+
+/** The documents the district refused, by id, from an error naming them in this collection. */
+function refusedIn(error: SyncError, name: CollectionName): Map<string, string> | null {
+  if (error.code !== 'invalid_document' && error.code !== 'wrong_centre') return null;
+  return new Map(
+    (error.problems ?? []).filter((p) => p.collection === name).map((p) => [p.id, p.reason]),
+  );
 }
 
 /**
@@ -175,6 +247,11 @@ class PendingCounter {
 export interface StartSyncOptions {
   baseUrl: string;
   token: string;
+  /**
+   * Stores a new device token the district offers, e.g. in the OS secure store; sync uses it once
+   * stored. Without it the desk keeps its token (one-shot runs, tests).
+   */
+  onNewToken?: (token: string) => Promise<void>;
   fetch?: typeof fetch;
   /** Live replication with the server-sent hint stream (the desk); false for one-shot runs. */
   live?: boolean;
@@ -195,25 +272,80 @@ export async function startSync(desk: Desk, options: StartSyncOptions): Promise<
     pending: 0,
     error: null,
     clockOffsetMs: null,
+    setAside: await loadSetAside(desk),
+    ignoredClocks: [],
   });
   const update = (patch: Partial<SyncStatus>) => status$.next({ ...status$.value, ...patch });
   const pending = new PendingCounter(desk, acks, (n) => update({ pending: n }));
 
+  const ignoreClock = (entry: IgnoredClock) =>
+    update({ ignoredClocks: [...status$.value.ignoredClocks, entry].slice(-MAX_IGNORED_CLOCKS) });
+  /** The district's clock as this desk best knows it: its own, corrected by the last answer. */
+  const districtNow = () => desk.now() + (status$.value.clockOffsetMs ?? 0);
+
+  /** Writes go one at a time, so two collections setting documents aside do not lose one. */
+  let setAsideWrite = Promise.resolve();
+  const changeSetAside = (change: (docs: SetAsideDoc[]) => SetAsideDoc[]) => {
+    const before = status$.value.setAside;
+    const after = change(before);
+    if (after === before) return setAsideWrite;
+    update({ setAside: after });
+    setAsideWrite = setAsideWrite.then(async () => {
+      await desk.db.upsertLocal(SET_ASIDE_ID, { docs: status$.value.setAside });
+    });
+    return setAsideWrite;
+  };
+  const setAside = (name: CollectionName, doc: WireDoc, reason: string) =>
+    changeSetAside((docs) => [
+      ...docs.filter((d) => d.collection !== name || d.id !== doc.id),
+      {
+        collection: name,
+        id: doc.id,
+        updatedAt: typeof doc.updatedAt === 'string' ? doc.updatedAt : '',
+        reason,
+      },
+    ]);
+  /** A later version of a set-aside document reached the district: it is no longer set aside. */
+  const wentUp = (name: CollectionName, ids: Set<string>) =>
+    changeSetAside((docs) =>
+      docs.some((d) => d.collection === name && ids.has(d.id))
+        ? docs.filter((d) => d.collection !== name || !ids.has(d.id))
+        : docs,
+    );
+
+  let token = options.token;
+  const { onNewToken } = options;
   const transport = new BatchTransport({
     baseUrl: options.baseUrl,
-    token: options.token,
+    token,
+    ...(onNewToken
+      ? {
+          onNewToken: async (fresh: string) => {
+            await onNewToken(fresh);
+            token = fresh;
+          },
+        }
+      : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     now: desk.now,
     onRoundTrip: (outcome) => {
-      if (outcome.ok)
+      if (outcome.ok) {
         update({
           mode: 'online',
           lastSyncAt: new Date(desk.now()).toISOString(),
           error: null,
           clockOffsetMs: outcome.clockOffsetMs,
         });
-      else if (REFUSED.has(outcome.error.code)) void halt(outcome.error);
+        const left = desk.clock.dropFarFuture(districtNow());
+        if (left) {
+          ignoreClock({
+            updatedAt: left,
+            reason:
+              "this desk's clock stood further ahead of the district's than allowed; it goes on from this computer's time",
+          });
+        }
+      } else if (REFUSED.has(outcome.error.code)) void halt(outcome.error);
       else update({ mode: outcome.error.transient ? 'offline' : 'error', error: outcome.error });
     },
   });
@@ -225,6 +357,74 @@ export async function startSync(desk: Desk, options: StartSyncOptions): Promise<
   const subscriptions: Subscription[] = [];
   const replications: RxReplicationState<unknown, SyncCheckpoint>[] = [];
   const acknowledged$ = new Subject<void>();
+
+  /**
+   * Pushes a collection's rows so that one document can never hold up the others: a document
+   * over its collection's size limit is set aside without being sent; the rest go in pieces of at
+   * most MAX_PUSH_BYTES; a piece the district finds too large (413) is halved until the one
+   * document at fault is alone, and set aside; documents the district refuses by name are set
+   * aside and the rest of the piece goes again. Anything else (the link, the server) is thrown,
+   * and RxDB tries the whole push again later.
+   */
+  async function pushAll(name: CollectionName, rows: PushRow[]) {
+    const setAsideIds = new Set<string>();
+    const putAside = async (doc: WireDoc, reason: string) => {
+      setAsideIds.add(doc.id);
+      await setAside(name, doc, reason);
+    };
+    const ready: PushRow[] = [];
+    for (const row of rows) {
+      const problem = documentSizeProblem(name, row.newDocumentState);
+      if (problem) await putAside(row.newDocumentState, problem);
+      else ready.push(row);
+    }
+    const conflicts: WireDoc[] = [];
+    for (const piece of piecesByBytes(ready))
+      conflicts.push(...(await pushPiece(name, piece.rows, putAside)));
+    return { conflicts, setAsideIds };
+  }
+
+  async function pushPiece(
+    name: CollectionName,
+    rows: PushRow[],
+    putAside: (doc: WireDoc, reason: string) => Promise<void>,
+  ): Promise<WireDoc[]> {
+    let left = rows;
+    for (let othersAtFault = 0; left.length > 0;) {
+      try {
+        return await transport.push(name, left);
+      } catch (caught) {
+        if (!(caught instanceof SyncError)) throw caught;
+        if (caught.status === 413) {
+          if (left.length === 1) {
+            await putAside(
+              left[0]!.newDocumentState,
+              `the district refused it as too large for one request (${caught.message})`,
+            );
+            return [];
+          }
+          const half = Math.ceil(left.length / 2);
+          return [
+            ...(await pushPiece(name, left.slice(0, half), putAside)),
+            ...(await pushPiece(name, left.slice(half), putAside)),
+          ];
+        }
+        const refused = refusedIn(caught, name);
+        if (!refused) throw caught;
+        const named = left.filter((row) => refused.has(row.newDocumentState.id));
+        if (named.length === 0) {
+          // Another collection's documents were refused with ours (one request, all or nothing):
+          // ours go again once it has set them aside. Problems naming none of ours: give up.
+          if (refused.size > 0 || ++othersAtFault > MAX_RETRIES_FOR_OTHERS) throw caught;
+          continue;
+        }
+        for (const row of named)
+          await putAside(row.newDocumentState, refused.get(row.newDocumentState.id)!);
+        left = left.filter((row) => !refused.has(row.newDocumentState.id));
+      }
+    }
+    return [];
+  }
 
   for (const name of deskCollections(desk)) {
     const collection = desk.db.collections[name];
@@ -239,29 +439,63 @@ export async function startSync(desk: Desk, options: StartSyncOptions): Promise<
         batchSize: PULL_BATCH,
         stream$: hints[name].asObservable(),
         handler: async (checkpoint, batchSize) => {
-          const answer = await transport.pull(name, { checkpoint: checkpoint ?? null, batchSize });
-          pending.pulled(name, answer.documents);
+          // RxDB takes fewer documents than it asked for as "nothing more": while the district
+          // says `more` (its answer stopped at its byte budget), pull on, a few answers at most
+          // (each about 4 MB), then ask RxDB for another round.
+          let answer: PullResponse = { documents: [], checkpoint: checkpoint ?? null, more: true };
+          const documents: WireDoc[] = [];
+          for (let n = 0; answer.more && documents.length < batchSize; n++) {
+            if (n === MAX_PULLS_PER_CALL) {
+              if (live) queueMicrotask(() => hints[name].next('RESYNC'));
+              break;
+            }
+            answer = await transport.pull(name, {
+              checkpoint: answer.checkpoint,
+              batchSize: batchSize - documents.length,
+            });
+            documents.push(...answer.documents);
+          }
+          pending.pulled(name, documents);
           return {
-            documents: answer.documents as WithDeleted<unknown>[],
+            documents: documents as WithDeleted<unknown>[],
             checkpoint: answer.checkpoint ?? checkpoint,
           };
         },
         modifier: (doc: WireDoc) => {
-          // Edits that arrive from elsewhere move this desk's clock forward (see shared/hlc.ts).
-          if (typeof doc.updatedAt === 'string') desk.clock.observe(doc.updatedAt);
+          // Edits that arrive from elsewhere move this desk's clock forward (see shared/hlc.ts),
+          // unless their clock is broken or far ahead: then the document is kept, the clock is not.
+          const problem =
+            typeof doc.updatedAt === 'string'
+              ? desk.clock.observe(doc.updatedAt, districtNow())
+              : clockProblem(doc.updatedAt, districtNow());
+          if (problem) {
+            ignoreClock({
+              collection: name,
+              id: doc.id,
+              updatedAt: String(doc.updatedAt),
+              reason: `updatedAt ${problem}`,
+            });
+          }
           return doc as never;
         },
       },
       push: {
         batchSize: PUSH_BATCH,
-        handler: async (rows) => {
-          const conflicts = await transport.push(name, rows as never);
+        handler: async (rxRows) => {
+          const rows = rxRows as unknown as PushRow[];
+          const { conflicts, setAsideIds } = await pushAll(name, rows);
           const conflicted = new Set(conflicts.map((c) => c.id));
-          for (const row of rows as { newDocumentState: WireDoc }[]) {
+          const accepted = new Set<string>();
+          // Set-aside documents count as handled: they are no longer waiting, they are stuck
+          // (status.setAside lists them).
+          for (const row of rows) {
+            const { id } = row.newDocumentState;
             const at = row.newDocumentState.updatedAt as string;
-            if (!conflicted.has(row.newDocumentState.id) && compareHlc(at, acks[name] ?? '') > 0)
-              acks[name] = at;
+            if (conflicted.has(id)) continue;
+            if (!setAsideIds.has(id)) accepted.add(id);
+            if (compareHlc(at, acks[name] ?? '') > 0) acks[name] = at;
           }
+          await wentUp(name, accepted);
           await pending.save();
           pending.mark(name);
           acknowledged$.next();
@@ -327,7 +561,7 @@ export async function startSync(desk: Desk, options: StartSyncOptions): Promise<
   const stream = live
     ? listenForHints({
         baseUrl: options.baseUrl,
-        token: options.token,
+        token: () => token,
         ...(options.fetch ? { fetch: options.fetch } : {}),
         onOpen: () => {
           transport.resetBackoff();

@@ -3,7 +3,8 @@ import { errorFromResponse, SyncError } from './errors';
 
 export interface HintStreamOptions {
   baseUrl: string;
-  token: string;
+  /** The device token to connect with, asked at every (re)connect: tokens rotate. */
+  token: () => string;
   fetch?: typeof fetch;
   onOpen(): void;
   onHint(collections: CollectionName[]): void;
@@ -24,7 +25,7 @@ export function listenForHints(options: HintStreamOptions): { stop(): void } {
   async function connectOnce(): Promise<void> {
     controller = new AbortController();
     const response = await fetchImpl(new URL('/api/sync/stream', options.baseUrl), {
-      headers: { authorization: `Bearer ${options.token}`, accept: 'text/event-stream' },
+      headers: { authorization: `Bearer ${options.token()}`, accept: 'text/event-stream' },
       signal: controller.signal,
     });
     if (!response.ok || !response.body) throw await errorFromResponse(response);

@@ -1,5 +1,7 @@
 import { createServer, type Server } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
+import { MAX_PUSH_BYTES } from '../../shared/sync/protocol';
 import { SyncError } from './errors';
 import { BatchTransport } from './transport';
 
@@ -36,7 +38,66 @@ async function recordingDistrict(status = 200): Promise<{ url: string; bodies: u
   };
 }
 
+/**
+ * A district behind a proxy that refuses (413, in HTML as nginx does) any request carrying the
+ * pushes of more than one collection; records each request's collections.
+ */
+async function oneCollectionAtATime(): Promise<{ url: string; requests: string[][] }> {
+  const requests: string[][] = [];
+  server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks);
+      const text = (req.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw).toString();
+      const body = JSON.parse(text) as { pushes?: Record<string, unknown> };
+      const collections = Object.keys(body.pushes ?? {});
+      requests.push(collections);
+      if (collections.length > 1) {
+        res.writeHead(413, { 'content-type': 'text/html' });
+        res.end('<html><head><title>413 Request Entity Too Large</title></head></html>');
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({ pushes: Object.fromEntries(collections.map((c) => [c, []])), pulls: {} }),
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  return {
+    url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
+    requests,
+  };
+}
+
 describe('BatchTransport', () => {
+  it('sends each collection’s push on its own when together they are answered 413', async () => {
+    const district = await oneCollectionAtATime();
+    const transport = new BatchTransport({ baseUrl: district.url, token: 't' });
+    const row = { newDocumentState: { id: 'x'.repeat(2000), _deleted: false } };
+    const answers = await Promise.all([
+      transport.push('members', [row]),
+      transport.push('attendance', [row]),
+    ]);
+    expect(answers).toEqual([[], []]);
+    expect(district.requests).toEqual([['members', 'attendance'], ['members'], ['attendance']]);
+    expect(transport.backoffMs()).toBe(0);
+  });
+
+  it('puts pushes that would go over MAX_PUSH_BYTES together in separate requests', async () => {
+    const district = await oneCollectionAtATime();
+    const transport = new BatchTransport({ baseUrl: district.url, token: 't' });
+    const row = { newDocumentState: { id: 'a', _deleted: false } };
+    const half = Math.ceil(MAX_PUSH_BYTES / 2) + 1;
+    await Promise.all([
+      transport.push('members', [row], half),
+      transport.push('attendance', [row], half),
+    ]);
+    expect(district.requests).toEqual([['members'], ['attendance']]);
+  });
+
   it('sends the pulls and pushes of several collections that arrive together as one request', async () => {
     const district = await recordingDistrict();
     const transport = new BatchTransport({ baseUrl: district.url, token: 't' });

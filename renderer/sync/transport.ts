@@ -1,6 +1,8 @@
-import type { CollectionName } from '../../shared/schemas';
+import { jsonBytes, type CollectionName } from '../../shared/schemas';
 import {
+  MAX_PUSH_BYTES,
   MAX_PUSH_ROWS,
+  NEW_DEVICE_TOKEN_HEADER,
   type BatchRequest,
   type BatchResponse,
   type PullRequest,
@@ -13,6 +15,12 @@ import { SyncError, errorFromResponse } from './errors';
 export interface TransportOptions {
   baseUrl: string;
   token: string;
+  /**
+   * Stores a new device token the district offers (tokens rotate); the transport sends it once
+   * this has resolved. Without it, or when it fails, the desk keeps its token and the district
+   * offers another later.
+   */
+  onNewToken?: (token: string) => Promise<void>;
   fetch?: typeof fetch;
   /** How long to gather the replications' requests into one round; a few ms is enough. */
   gatherMs?: number;
@@ -53,6 +61,12 @@ function pushedRows(round: Round): number {
   return rows;
 }
 
+function pushedBytes(round: Round): number {
+  let bytes = 0;
+  for (const push of round.pushes.values()) bytes += push.bytes;
+  return bytes;
+}
+
 interface Waiting<T> {
   resolve(value: T): void;
   reject(error: unknown): void;
@@ -61,7 +75,7 @@ interface Waiting<T> {
 interface Round {
   sent: boolean;
   pulls: Map<CollectionName, { request: PullRequest } & Waiting<PullResponse>>;
-  pushes: Map<CollectionName, { rows: PushRow[] } & Waiting<PushResponse>>;
+  pushes: Map<CollectionName, { rows: PushRow[]; bytes: number } & Waiting<PushResponse>>;
 }
 
 /**
@@ -77,9 +91,22 @@ export class BatchTransport {
   private round: Round | null = null;
   private failures = 0;
   private readonly fetchImpl: typeof fetch;
+  private token: string;
 
   constructor(private readonly options: TransportOptions) {
     this.fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
+    this.token = options.token;
+  }
+
+  /** Takes a token the district offers: stored first, then sent (see `onNewToken`). */
+  private async adopt(offered: string | null): Promise<void> {
+    if (!offered || offered === this.token || !this.options.onNewToken) return;
+    try {
+      await this.options.onNewToken(offered);
+      this.token = offered;
+    } catch {
+      // Not stored: keep the old token, which keeps working; the district offers again later.
+    }
   }
 
   pull(collection: CollectionName, request: PullRequest): Promise<PullResponse> {
@@ -89,14 +116,28 @@ export class BatchTransport {
     });
   }
 
-  push(collection: CollectionName, rows: PushRow[]): Promise<PushResponse> {
+  /**
+   * `bytes`: the rows' size as JSON, when the caller has measured it. A push larger than
+   * MAX_PUSH_BYTES goes alone; the replication splits its rows so that only a single document can
+   * be (see replication.ts).
+   */
+  push(
+    collection: CollectionName,
+    rows: PushRow[],
+    bytes = jsonBytes(rows),
+  ): Promise<PushResponse> {
     return new Promise((resolve, reject) => {
-      // The district takes MAX_PUSH_ROWS rows a request: a push that would go over it waits for
-      // the next round, so every collection can push big batches without dividing the budget.
+      // The district takes MAX_PUSH_ROWS rows a request: a push that would go over it (or over
+      // MAX_PUSH_BYTES) waits for the next round, so every collection can push big batches
+      // without dividing the budget.
       const round = this.roundFor(
-        (r) => r.pushes.has(collection) || pushedRows(r) + rows.length > MAX_PUSH_ROWS,
+        (r) =>
+          r.pushes.has(collection) ||
+          (r.pushes.size > 0 &&
+            (pushedRows(r) + rows.length > MAX_PUSH_ROWS ||
+              pushedBytes(r) + bytes > MAX_PUSH_BYTES)),
       );
-      round.pushes.set(collection, { rows, resolve, reject });
+      round.pushes.set(collection, { rows, bytes, resolve, reject });
     });
   }
 
@@ -155,10 +196,24 @@ export class BatchTransport {
         caught instanceof SyncError
           ? caught
           : new SyncError('offline', caught instanceof Error ? caught.message : String(caught));
+      if (error.status === 413 && round.pushes.size > 1) {
+        // Too large together: each collection's push goes on its own, so the one at fault learns
+        // it (and splits its rows) and the others are not held up by it.
+        await this.sendApart(round);
+        return;
+      }
       if (error.transient) this.failures++;
       this.options.onRoundTrip?.({ ok: false, error });
       for (const waiting of [...round.pushes.values(), ...round.pulls.values()])
         waiting.reject(error);
+    }
+  }
+
+  private async sendApart(round: Round): Promise<void> {
+    let pulls = round.pulls;
+    for (const [collection, push] of round.pushes) {
+      await this.send({ sent: true, pulls, pushes: new Map([[collection, push]]) });
+      pulls = new Map();
     }
   }
 
@@ -181,13 +236,14 @@ export class BatchTransport {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
-          authorization: `Bearer ${this.options.token}`,
+          authorization: `Bearer ${this.token}`,
           ...(encoded.encoding ? { 'content-encoding': encoded.encoding } : {}),
         },
         body: encoded.body,
         signal: controller.signal,
       });
       const clockOffsetMs = clockOffset(response.headers.get('date'), sentAt, now());
+      await this.adopt(response.headers.get(NEW_DEVICE_TOKEN_HEADER));
       if (!response.ok) throw await errorFromResponse(response);
       return { result: (await response.json()) as T, clockOffsetMs };
     } catch (caught) {

@@ -1,11 +1,15 @@
 /**
- * The district's database: one `pg` Pool, whether it points at PostgreSQL (DATABASE_URL) or at an
- * embedded PGlite served over the Postgres wire protocol on a loopback port. One SQL code path.
+ * The district's database: one `pg` Pool, whether it points at PostgreSQL (DATABASE_URL) or at the
+ * embedded PGlite, which this process serves on a unix socket inside the private data folder
+ * (pgliteSocket.ts). One SQL code path.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import type { QueryResult, QueryResultRow } from 'pg';
+import { requirePrivateFolder, tightenModes } from '../dataFolder';
+import { servePgliteSocket } from './pgliteSocket';
 
 export type DbKind = 'pglite' | 'postgres';
 
@@ -20,7 +24,7 @@ export interface Db extends Queryable {
   readonly kind: DbKind;
   /** Human words for the logs: where the data lives. */
   readonly location: string;
-  /** What the pool connects to (for extra connections, e.g. LISTEN). */
+  /** What the pool connects to (for extra connections, e.g. LISTEN), without any password. */
   readonly connectionString: string;
   readonly pool: pg.Pool;
   /** Runs `fn` in one transaction (BEGIN … COMMIT, ROLLBACK on a throw). */
@@ -33,22 +37,32 @@ export interface OpenDatabaseOptions {
   databaseUrl?: string;
   /** The district's data folder (PGlite lives in `<dataDir>/pgdata`). */
   dataDir: string;
-  /** Pool size (default 10 for PostgreSQL, 4 for PGlite, where it is capped at 5). */
+  /** Pool size (default 10 for PostgreSQL, 4 for PGlite). */
   poolMax?: number;
 }
 
-/** Written while a process serves the PGlite data folder, so others connect instead of opening it. */
+/**
+ * Written (0600) while a process serves the PGlite data folder, so others connect to it instead of
+ * opening the folder: the process, the folder its socket is in, and the socket's password.
+ */
 export interface PgliteLockFile {
-  port: number;
   pid: number;
+  socketDir: string;
+  password: string;
 }
 
 export const PGLITE_LOCK_FILE = 'pglite.json';
-const PGLITE_MAX_CONNECTIONS = 8;
-const PGLITE_POOL_MAX = 5;
+/** pg finds a unix socket as `<host>/.s.PGSQL.<port>`; the port only names the file. */
+const SOCKET_PORT = 5432;
+/** sun_path is 108 bytes on Linux and 104 on macOS, its terminating NUL included. */
+const MAX_SOCKET_PATH = 103;
 
 export function pgliteLockPath(dataDir: string): string {
   return join(dataDir, PGLITE_LOCK_FILE);
+}
+
+export function pgliteSocketPath(dataDir: string): string {
+  return join(dataDir, `.s.PGSQL.${SOCKET_PORT}`);
 }
 
 export function isProcessAlive(pid: number): boolean {
@@ -66,100 +80,124 @@ export function readLivePgliteLock(dataDir: string): PgliteLockFile | null {
   if (!existsSync(path)) return null;
   try {
     const parsed = JSON.parse(readFileSync(path, 'utf8')) as Partial<PgliteLockFile>;
-    if (typeof parsed.port !== 'number' || typeof parsed.pid !== 'number') return null;
-    return isProcessAlive(parsed.pid) ? { port: parsed.port, pid: parsed.pid } : null;
+    if (
+      typeof parsed.pid !== 'number' ||
+      typeof parsed.socketDir !== 'string' ||
+      typeof parsed.password !== 'string'
+    ) {
+      return null;
+    }
+    return isProcessAlive(parsed.pid)
+      ? { pid: parsed.pid, socketDir: parsed.socketDir, password: parsed.password }
+      : null;
   } catch {
     return null;
   }
 }
 
-export function pgliteUrl(port: number): string {
-  return `postgres://postgres@127.0.0.1:${port}/postgres`;
+/** The pg settings that reach the PGlite a lock file describes. */
+function pgliteConfig(lock: PgliteLockFile): pg.PoolConfig {
+  return {
+    host: lock.socketDir,
+    port: SOCKET_PORT,
+    user: 'postgres',
+    database: 'postgres',
+    password: lock.password,
+  };
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Db> {
   if (options.databaseUrl) {
-    return wrapPool('postgres', options.databaseUrl, options.poolMax ?? 10, {
-      location: `PostgreSQL at ${redactUrl(options.databaseUrl)}`,
-    });
+    return wrapPool(
+      'postgres',
+      { connectionString: options.databaseUrl },
+      options.databaseUrl,
+      options.poolMax ?? 10,
+      { location: `PostgreSQL at ${redactUrl(options.databaseUrl)}` },
+    );
   }
-  // PGlite runs one query at a time anyway; a few connections are plenty, and the socket server
-  // must keep some free for the admin CLI.
-  return openEmbeddedPglite(options.dataDir, Math.min(options.poolMax ?? 4, PGLITE_POOL_MAX));
-}
-
-/** Connects to the PGlite another process of this machine is serving (see `pglite.json`). */
-export function connectToPglite(port: number, location: string, poolMax = 2): Db {
-  return wrapPool('pglite', pgliteUrl(port), poolMax, { location });
+  return openEmbeddedPglite(options.dataDir, options.poolMax ?? 4);
 }
 
 /**
  * The database for an admin command: PostgreSQL when DATABASE_URL is set; else the PGlite of a
- * running server in this data folder (via its `pglite.json`), so the folder is never opened by
- * two processes; else the data folder itself.
+ * running server in this data folder (through its socket, with the password in `pglite.json`),
+ * so the folder is never opened by two processes; else the data folder itself.
  */
 export async function openAdminDatabase(options: OpenDatabaseOptions): Promise<Db> {
   if (options.databaseUrl) return openDatabase(options);
   const dir = resolve(options.dataDir);
+  requirePrivateFolder(dir);
   const live = readLivePgliteLock(dir);
   if (live) {
-    const db = connectToPglite(
-      live.port,
-      `PGlite of the running server (process ${live.pid}, port ${live.port}) in ${dir}`,
-    );
+    const db = wrapPool('pglite', pgliteConfig(live), socketUrl(live.socketDir), 2, {
+      location: `PGlite of the running server (process ${live.pid}) in ${dir}`,
+    });
     try {
       await db.query('SELECT 1');
       return db;
     } catch (err) {
       await db.close();
       throw new Error(
-        `process ${live.pid} holds ${pgliteLockPath(dir)} but its database does not answer on port ` +
-          `${live.port} (${(err as Error).message}): stop that process, or delete the file if it is not a district server`,
+        `process ${live.pid} holds ${pgliteLockPath(dir)} but its database does not answer on ` +
+          `${pgliteSocketPath(live.socketDir)} (${(err as Error).message}): stop that process, ` +
+          'or delete the file if it is not a district server',
       );
     }
   }
   return openDatabase({ ...options, poolMax: options.poolMax ?? 2 });
 }
 
+function socketUrl(socketDir: string): string {
+  return `postgres://postgres@/postgres?host=${encodeURIComponent(socketDir)}&port=${SOCKET_PORT}`;
+}
+
 async function openEmbeddedPglite(dataDir: string, poolMax: number): Promise<Db> {
   const dir = resolve(dataDir);
+  requirePrivateFolder(dir);
   const live = readLivePgliteLock(dir);
   if (live) {
     throw new Error(
-      `the data folder ${dir} is already open in process ${live.pid} (PGlite on port ${live.port}); ` +
+      `the data folder ${dir} is already open in process ${live.pid}; ` +
         'stop that process first, or point DISTRICT_DATA_DIR at another folder',
     );
   }
-  mkdirSync(dir, { recursive: true });
+  const socketPath = pgliteSocketPath(dir);
+  if (Buffer.byteLength(socketPath) > MAX_SOCKET_PATH) {
+    throw new Error(
+      `the data folder's path is too long for the database's socket (${socketPath} has ` +
+        `${Buffer.byteLength(socketPath)} bytes, at most ${MAX_SOCKET_PATH}): ` +
+        'point DISTRICT_DATA_DIR at a folder with a shorter path',
+    );
+  }
   // Loaded lazily: a PostgreSQL deployment never pays for the WebAssembly build.
   const { PGlite } = await import('@electric-sql/pglite');
-  const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
   const pglite = new PGlite(join(dir, 'pgdata'));
   await pglite.waitReady;
-  // PGlite is a single connection; the socket server multiplexes several clients onto it and
-  // keeps a client's transaction together (other clients' queries wait until it ends).
-  const socketServer = new PGLiteSocketServer({
-    db: pglite,
-    host: '127.0.0.1',
-    port: 0,
-    maxConnections: PGLITE_MAX_CONNECTIONS,
-  });
-  await socketServer.start();
-  const port = Number(socketServer.getServerConn().split(':').pop());
+  // PGlite's first start unpacks its files 0666: set every file right before anything is served.
+  tightenModes(dir);
+  const lock: PgliteLockFile = {
+    pid: process.pid,
+    socketDir: dir,
+    password: randomBytes(32).toString('base64url'),
+  };
+  const socket = await servePgliteSocket(pglite, socketPath, lock.password);
   const lockPath = pgliteLockPath(dir);
-  writeFileSync(lockPath, JSON.stringify({ port, pid: process.pid } satisfies PgliteLockFile));
-  return wrapPool('pglite', pgliteUrl(port), poolMax, {
-    location: `embedded PGlite in ${join(dir, 'pgdata')} (served on 127.0.0.1:${port})`,
+  rmSync(lockPath, { force: true });
+  writeFileSync(lockPath, JSON.stringify(lock), { mode: 0o600, flag: 'wx' });
+  return wrapPool('pglite', pgliteConfig(lock), socketUrl(dir), poolMax, {
+    location: `embedded PGlite in ${join(dir, 'pgdata')}`,
     onClose: async () => {
-      await socketServer.stop();
+      await socket.close();
       await pglite.close();
       rmSync(lockPath, { force: true });
+      tightenModes(dir);
     },
   });
 }
 
-function newPool(connectionString: string, max: number): pg.Pool {
-  const pool = new pg.Pool({ connectionString, max });
+function newPool(config: pg.PoolConfig, max: number): pg.Pool {
+  const pool = new pg.Pool({ ...config, max });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   return pool;
@@ -167,11 +205,12 @@ function newPool(connectionString: string, max: number): pg.Pool {
 
 function wrapPool(
   kind: DbKind,
+  config: pg.PoolConfig,
   connectionString: string,
   poolMax: number,
   extra: { location: string; onClose?: () => Promise<void> },
 ): Db {
-  const pool = newPool(connectionString, poolMax);
+  const pool = newPool(config, poolMax);
   let closed = false;
   const transaction = async <T>(fn: (tx: Queryable) => Promise<T>): Promise<T> => {
     const client = await pool.connect();
@@ -196,15 +235,8 @@ function wrapPool(
     connectionString,
     location: extra.location,
     transaction,
-    query: <R extends QueryResultRow = QueryResultRow>(text: string, params?: unknown[]) => {
-      if (kind === 'pglite') {
-        // The PGlite multiplexer keeps only *transactions* together: the several messages of one
-        // parameterised query (Parse/Bind/Execute/Sync) from two clients could otherwise
-        // interleave on its single backend. Inside BEGIN … COMMIT they cannot.
-        return transaction((tx) => tx.query<R>(text, params));
-      }
-      return pool.query<R>(text, params);
-    },
+    query: <R extends QueryResultRow = QueryResultRow>(text: string, params?: unknown[]) =>
+      pool.query<R>(text, params),
     close: async () => {
       if (closed) return;
       closed = true;

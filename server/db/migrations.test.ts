@@ -73,7 +73,10 @@ it('refuses to open a PGlite data folder that another live process holds', async
   const dir = mkdtempSync(join(tmpdir(), 'cocare-lock-'));
   try {
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'pglite.json'), JSON.stringify({ port: 1, pid: process.pid }));
+    writeFileSync(
+      join(dir, 'pglite.json'),
+      JSON.stringify({ pid: process.pid, socketDir: dir, password: 'x' }),
+    );
     await expect(openDatabase({ dataDir: dir })).rejects.toThrow(/already open in process/);
   } finally {
     rmSync(dir, { recursive: true, force: true });

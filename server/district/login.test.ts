@@ -3,27 +3,26 @@ import { HttpError } from '../errors';
 import { forEachBackend } from '../testing/backends';
 import { startTestDistrict, type TestDistrict } from '../testing/harness';
 import { listActions } from './actionLog';
-import type { LoginAttemptLimiter } from './loginAttempts';
+import type { LoginAttempt, LoginAttemptLimiter } from './loginAttempts';
 import { hashPassword } from './passwords';
+import { loginTag } from './routes';
 import { addStaff, staffClient, TEST_PASSWORD, TEST_SCRYPT_PARAMS } from './testing';
 import type { DistrictApiError, SessionInfo } from './types';
 import { setUserDisabled } from './users';
 
-/** Records what the login route told it; refuses an address once told to. */
+/** Records what the login route told it; refuses a login once told to. */
 class FakeLimiter implements LoginAttemptLimiter {
   calls: string[] = [];
   blocked = new Set<string>();
-  beforeAttempt(address: string, login: string) {
-    this.calls.push(`before ${address} ${login}`);
+  begin(address: string, login: string): LoginAttempt {
+    this.calls.push(`begin ${address} ${login}`);
     if (this.blocked.has(login)) {
       throw new HttpError(429, 'rate_limited', 'too many login attempts: wait and try again');
     }
-  }
-  failed(address: string, login: string) {
-    this.calls.push(`failed ${address} ${login}`);
-  }
-  succeeded(address: string, login: string) {
-    this.calls.push(`succeeded ${address} ${login}`);
+    return {
+      failed: () => this.calls.push(`failed ${address} ${login}`),
+      succeeded: () => this.calls.push(`succeeded ${address} ${login}`),
+    };
   }
 }
 
@@ -60,7 +59,8 @@ forEachBackend((backend) => {
     expect(cookie).toContain('HttpOnly');
     expect(cookie).toContain('SameSite=Strict');
     expect(cookie).toContain('Path=/api/district');
-    // 127.0.0.1 is this machine: plain HTTP must work there, so no Secure.
+    // The district's public address is plain http (a first set-up on this machine): no Secure.
+    // server/proxy.test.ts has the https case.
     expect(cookie).not.toContain('Secure');
     // No CORS for the cookie API.
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
@@ -74,17 +74,6 @@ forEachBackend((backend) => {
       'SELECT token_hash FROM district_sessions',
     );
     expect(rows.map((r) => r.token_hash)).not.toContain(staff.cookie);
-  });
-
-  it('marks the cookie Secure when the browser reaches the server by a name', async () => {
-    const res = await d.app.inject({
-      method: 'POST',
-      url: '/api/district/login',
-      headers: { host: 'district.example.cn', 'content-type': 'application/json' },
-      payload: { login: 'li', password: TEST_PASSWORD },
-    });
-    expect(res.statusCode).toBe(200);
-    expect(String(res.headers['set-cookie'])).toMatch(/; Secure/);
   });
 
   it('gives a wrong password and an unknown login the same answer', async () => {
@@ -193,9 +182,9 @@ forEachBackend((backend) => {
     await staffClient(d.url).login('li', 'wrong password');
     await staffClient(d.url).login('li');
     expect(limiter.calls).toEqual([
-      'before 127.0.0.1 li',
+      'begin 127.0.0.1 li',
       'failed 127.0.0.1 li',
-      'before 127.0.0.1 li',
+      'begin 127.0.0.1 li',
       'succeeded 127.0.0.1 li',
     ]);
     limiter.blocked.add('li');
@@ -207,6 +196,19 @@ forEachBackend((backend) => {
     } finally {
       limiter.blocked.clear();
     }
+  });
+
+  it('refuses a NUL character or an overlong login with 400, before the limiter counts it', async () => {
+    limiter.calls = [];
+    for (const login of ['li\u0000', 'l'.repeat(61), 'l'.repeat(100_000)]) {
+      const res = await staffClient(d.url).login(login);
+      expect(res.status).toBe(400);
+      expect((res.body as DistrictApiError).error.code).toBe('bad_request');
+      expect((res.body as DistrictApiError).error.message).toMatch(/login/);
+    }
+    expect(limiter.calls).toEqual([]);
+    // The server keeps answering, and the right login still works.
+    expect((await staffClient(d.url).login('li')).status).toBe(200);
   });
 
   it('rehashes a password made with other parameters at login', async () => {
@@ -273,6 +275,38 @@ it('takes as long for an unknown login as for a wrong password (strong hashing)'
     expect(wrong).toBeGreaterThan(100);
     expect(unknown).toBeGreaterThan(wrong * 0.6);
     expect(unknown).toBeLessThan(wrong * 1.6);
+  } finally {
+    await d.close();
+  }
+});
+
+it('logs a failed login as a short keyed tag, never as what was typed', async () => {
+  const lines: string[] = [];
+  const d = await startTestDistrict({
+    kind: 'pglite',
+    dashboard: { scryptParams: TEST_SCRYPT_PARAMS },
+    logger: { level: 'warn', stream: { write: (line: string) => void lines.push(line) } },
+  });
+  try {
+    await addStaff(d.db, 'li', 'viewer');
+    // A password typed into the login box is the case that matters.
+    for (const login of ['correct horse battery', 'li', 'LI', 'nobody']) {
+      expect((await staffClient(d.url).login(login, 'wrong password')).status).toBe(401);
+    }
+    const failed = lines
+      .map((line) => JSON.parse(line) as { msg: string; login: string; address: string })
+      .filter((entry) => entry.msg === 'district login failed');
+    expect(failed).toHaveLength(4);
+    for (const entry of failed) {
+      expect(entry.login).toMatch(/^login#[0-9a-f]{12}$/);
+      expect(entry.address).toBe('127.0.0.1');
+    }
+    expect(lines.join('\n')).not.toMatch(/correct horse|nobody/);
+    const [typedPassword, li, upperLi, nobody] = failed.map((entry) => entry.login);
+    // The same login (in any case) has the same tag, so repeated failures show; others differ.
+    expect(upperLi).toBe(li);
+    expect(new Set([typedPassword, li, nobody]).size).toBe(3);
+    expect(li).toBe(loginTag(d.serverKey, 'li'));
   } finally {
     await d.close();
   }

@@ -1,46 +1,53 @@
-import { takeOrThrow, type RateLimiter } from '../rateLimit';
+import { rateLimitedError, type RateLimiter } from '../rateLimit';
 
-/**
- * Where the per-address rate limiter plugs into `POST /api/district/login`. The login route calls
- * `beforeAttempt` before it looks at the password (throw an `HttpError(429, 'rate_limited', …)` to
- * refuse), then `failed` or `succeeded` with the outcome. Until a limiter is passed to
- * `buildServer({ loginAttempts })`, every attempt is allowed.
- */
-export interface LoginAttemptLimiter {
-  /** Throws to refuse the attempt before any password is checked. */
-  beforeAttempt(address: string, login: string): void | Promise<void>;
-  failed(address: string, login: string): void | Promise<void>;
-  succeeded(address: string, login: string): void | Promise<void>;
+/** What the login route tells the limiter about one attempt once the password has been checked. */
+export interface LoginAttempt {
+  failed(): void;
+  succeeded(): void;
 }
 
-export const noLoginAttemptLimit: LoginAttemptLimiter = {
-  beforeAttempt: () => {},
-  failed: () => {},
-  succeeded: () => {},
-};
+/**
+ * Where the rate limiter plugs into `POST /api/district/login`. The route calls `begin` before it
+ * looks at the password (it throws the 429 to refuse), then `failed` or `succeeded` on what it got
+ * back. An attempt that ends in an error is settled as failed. Nothing is kept per attempt outside
+ * the returned object, so an attempt that is never settled leaves nothing behind.
+ */
+export interface LoginAttemptLimiter {
+  begin(address: string, login: string): LoginAttempt;
+}
 
 /**
- * The limiter the server uses unless told otherwise: per address, at most `limit` failed logins in
- * a window. Each attempt takes its slot when it arrives (before the password is checked, so
- * parallel guesses cannot slip through); a successful login gives it back.
+ * The limiter the server uses unless told otherwise: failed logins are limited per client address
+ * (one client cannot try many passwords, on any accounts) and per account (many addresses together
+ * cannot try many passwords on one account). Each attempt takes its slots when it arrives, before
+ * the password is checked, so parallel guesses cannot slip through; a successful login gives them
+ * back. The address is the client's as the trusted proxies report it (DISTRICT_TRUSTED_PROXIES):
+ * a client cannot choose it by sending `X-Forwarded-For` itself.
  */
-export function failedLoginLimit(limiter: RateLimiter): LoginAttemptLimiter {
-  const pending = new Map<string, (() => void)[]>();
-  const key = (address: string, login: string) => `${address}\n${login.toLowerCase()}`;
-  const settle = (address: string, login: string) => pending.get(key(address, login))?.shift();
+export function failedLoginLimit(limits: {
+  perAddress: RateLimiter;
+  perAccount: RateLimiter;
+}): LoginAttemptLimiter {
   return {
-    beforeAttempt(address, login) {
-      const refund = takeOrThrow(limiter, address, 'login attempts');
-      const k = key(address, login);
-      pending.set(k, [...(pending.get(k) ?? []), refund]);
-    },
-    failed(address, login) {
-      settle(address, login);
-      if (pending.get(key(address, login))?.length === 0) pending.delete(key(address, login));
-    },
-    succeeded(address, login) {
-      settle(address, login)?.();
-      if (pending.get(key(address, login))?.length === 0) pending.delete(key(address, login));
+    begin(address, login) {
+      const byAddress = limits.perAddress.take(address);
+      if (!byAddress.allowed) {
+        throw rateLimitedError(byAddress.retryAfterSeconds, 'login attempts', 'from this address');
+      }
+      // Logins are unique regardless of case, so the account's count is too.
+      const byAccount = limits.perAccount.take(login.toLowerCase());
+      if (!byAccount.allowed) {
+        // Not checked, so it does not count against the address.
+        byAddress.refund();
+        throw rateLimitedError(byAccount.retryAfterSeconds, 'failed logins', 'for this account');
+      }
+      return {
+        failed: () => {},
+        succeeded: () => {
+          byAddress.refund();
+          byAccount.refund();
+        },
+      };
     },
   };
 }

@@ -19,6 +19,7 @@ import {
 } from '../admin';
 import { DEFAULT_DASHBOARD_SETTINGS, type DashboardSettings } from '../config';
 import type { Db } from '../db/db';
+import { keyedHash, type ServerKey } from '../serverKey';
 import { clip, HttpError } from '../errors';
 import { listPublished, publishToCentres, withdrawFromCentres } from '../publish';
 import type { ChangeBus, ChangeEvent } from '../sync/changes';
@@ -69,15 +70,26 @@ export interface DistrictApiOptions {
   sync: SyncService;
   /** Settings left out take config.ts's defaults. */
   dashboard?: Partial<DashboardSettings>;
-  /** The per-address login limiter (see loginAttempts.ts); every attempt is allowed without one. */
+  /** The login limiter (default: failed logins per address and per account, loginAttempts.ts). */
   loginAttempts?: LoginAttemptLimiter;
   /** Password hashing parameters (default: passwords.ts). */
   scryptParams?: ScryptParams;
+  /** The address people open: the session cookie is `Secure` when it is https. */
+  publicUrl: string;
+  /** The district's key: enrolment codes' hashes, and the tags failed logins are logged under. */
+  serverKey: ServerKey;
+}
+
+/**
+ * What the log says of a failed login: 12 hex characters of an HMAC of it under the district's
+ * key (bounded, and not reversible without the key), the same for the same login in any case.
+ */
+export function loginTag(key: ServerKey, login: string): string {
+  return `login#${keyedHash(key, 'login-log', login.trim().toLowerCase()).slice(0, 12)}`;
 }
 
 export const SESSION_COOKIE = 'cocare_district_session';
 const COOKIE_PATH = '/api/district';
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
 
 function readCookie(request: FastifyRequest, name: string): string | undefined {
   for (const part of (request.headers.cookie ?? '').split(';')) {
@@ -87,19 +99,18 @@ function readCookie(request: FastifyRequest, name: string): string | undefined {
   return undefined;
 }
 
-/** Secure unless the browser talks to this machine itself (a plain-HTTP test or first set-up). */
-function isLoopback(request: FastifyRequest): boolean {
-  return LOOPBACK_HOSTS.has(request.hostname) || request.hostname.endsWith('.localhost');
-}
-
-function sessionCookie(request: FastifyRequest, value: string, maxAgeSeconds: number): string {
+/**
+ * `Secure` by the configured public address, not by what the request says: behind a proxy the
+ * request's Host and scheme are the proxy's, and a client can send any Host it likes.
+ */
+function sessionCookie(secure: boolean, value: string, maxAgeSeconds: number): string {
   return [
     `${SESSION_COOKIE}=${value}`,
     `Path=${COOKIE_PATH}`,
     `Max-Age=${maxAgeSeconds}`,
     'HttpOnly',
     'SameSite=Strict',
-    ...(isLoopback(request) ? [] : ['Secure']),
+    ...(secure ? ['Secure'] : []),
   ].join('; ');
 }
 
@@ -161,7 +172,11 @@ async function requireJson(request: FastifyRequest): Promise<void> {
   }
 }
 
-export const LOGIN_FAILURES_ALLOWED = 10;
+export const LOGIN_FAILURES_PER_ADDRESS = 10;
+export const LOGIN_FAILURES_PER_ACCOUNT = 20;
+const LOGIN_WINDOW_MS = 15 * 60_000;
+/** No account's login is longer (users.ts, LOGIN_PATTERN). */
+export const MAX_LOGIN_LENGTH = 60;
 /** The most child places a centre can have (the migration's CHECK says the same). */
 export const MAX_CHILD_PLACES = 1000;
 
@@ -171,11 +186,16 @@ export async function registerDistrictApi(
 ): Promise<void> {
   const { db, changes, sync } = options;
   const settings: DashboardSettings = { ...DEFAULT_DASHBOARD_SETTINGS, ...options.dashboard };
-  // By default, 10 failed logins per address in 15 minutes (a correct one does not count).
+  // By default, per 15 minutes: 10 failed logins per address, 20 per account (a correct one does
+  // not count).
   const limiter =
     options.loginAttempts ??
-    failedLoginLimit(new RateLimiter({ limit: LOGIN_FAILURES_ALLOWED, windowMs: 15 * 60_000 }));
+    failedLoginLimit({
+      perAddress: new RateLimiter({ limit: LOGIN_FAILURES_PER_ADDRESS, windowMs: LOGIN_WINDOW_MS }),
+      perAccount: new RateLimiter({ limit: LOGIN_FAILURES_PER_ACCOUNT, windowMs: LOGIN_WINDOW_MS }),
+    });
   const scryptParams = options.scryptParams ?? DEFAULT_SCRYPT_PARAMS;
+  const secureCookie = new URL(options.publicUrl).protocol === 'https:';
   const policy: SessionPolicy = {
     idleMinutes: settings.sessionIdleMinutes,
     absoluteHours: settings.sessionHours,
@@ -251,23 +271,36 @@ export async function registerDistrictApi(
           typeof login !== 'string' ||
           typeof password !== 'string' ||
           !login.trim() ||
+          login.trim().length > MAX_LOGIN_LENGTH ||
           password.length > MAX_PASSWORD_LENGTH
         ) {
-          throw new HttpError(400, 'bad_request', 'login takes {login, password}');
+          throw new HttpError(
+            400,
+            'bad_request',
+            `login takes {login, password}: a login of 1 to ${MAX_LOGIN_LENGTH} characters and a password of at most ${MAX_PASSWORD_LENGTH}`,
+          );
         }
-        // The login rate limiter's hook: it may refuse before any password is checked.
-        await limiter.beforeAttempt(request.ip, login);
-        const user = await checkLogin(db, login, password, scryptParams);
+        // The rate limiter may refuse before any password is checked.
+        const attempt = limiter.begin(request.ip, login.trim());
+        const user = await checkLogin(db, login, password, scryptParams).catch((err: unknown) => {
+          attempt.failed();
+          throw err;
+        });
         if (!user) {
-          await limiter.failed(request.ip, login);
-          request.log.warn({ login, address: request.ip }, 'district login failed');
+          attempt.failed();
+          // Not the typed login itself: it may be a password typed in the wrong box. A tag of it
+          // still shows the same login failing again and again.
+          request.log.warn(
+            { login: loginTag(options.serverKey, login), address: request.ip },
+            'district login failed',
+          );
           throw new HttpError(
             401,
             'login_failed',
             'wrong login name or password: check both and try again',
           );
         }
-        await limiter.succeeded(request.ip, login);
+        attempt.succeeded();
         const { token, session: s } = await db.transaction(async (tx) => {
           await deleteExpiredSessions(tx);
           const created = await createSession(tx, user, policy, request.ip);
@@ -279,12 +312,12 @@ export async function registerDistrictApi(
           return created;
         });
         const maxAge = Math.max(0, Math.floor((s.expiresAt.getTime() - Date.now()) / 1000));
-        reply.header('set-cookie', sessionCookie(request, token, maxAge));
+        reply.header('set-cookie', sessionCookie(secureCookie, token, maxAge));
         return sessionInfo(s);
       });
 
       district.post('/logout', async (request, reply) => {
-        reply.header('set-cookie', sessionCookie(request, '', 0));
+        reply.header('set-cookie', sessionCookie(secureCookie, '', 0));
         let s: Session;
         try {
           s = await session(request);
@@ -318,7 +351,11 @@ export async function registerDistrictApi(
           }
           const issued = await db
             .transaction(async (tx) => {
-              const code = await issueEnrolmentCode(tx, { centreId: request.params.id, hours });
+              const code = await issueEnrolmentCode(
+                tx,
+                { centreId: request.params.id, hours },
+                options.serverKey,
+              );
               await logAction(tx, {
                 actor: actorOf(s),
                 action: 'code.issue',

@@ -3,7 +3,12 @@
  * collection's JSON schema (the same schema the desk's RxDB uses).
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { COLLECTIONS } from '../../shared/schemas';
+import {
+  boundedSchema,
+  COLLECTION_NAMES,
+  COLLECTIONS,
+  DOCUMENT_BYTE_LIMITS,
+} from '../../shared/schemas';
 import { stableStringify } from '../../shared/sync/conflict';
 import type { DocumentProblem, WireDoc } from '../../shared/sync/protocol';
 import { clip } from '../errors';
@@ -13,11 +18,29 @@ export type CollectionScope = 'centre' | 'district';
 export interface CollectionDef {
   schema: object;
   scope: CollectionScope;
+  /** The most bytes of a document's JSON (default DEFAULT_MAX_DOCUMENT_BYTES). */
+  maxBytes?: number;
 }
 
 export type CollectionRegistry = Readonly<Record<string, CollectionDef>>;
 
-export const DEFAULT_COLLECTIONS: CollectionRegistry = COLLECTIONS;
+/** The byte limit of a collection that does not set its own. */
+export const DEFAULT_MAX_DOCUMENT_BYTES = 64 * 1024;
+
+/**
+ * The synced collections: each one's RxDB schema with the size limits of shared/schemas/bounds.ts
+ * laid over it, and its byte limit.
+ */
+export const DEFAULT_COLLECTIONS: CollectionRegistry = Object.fromEntries(
+  COLLECTION_NAMES.map((name) => [
+    name,
+    {
+      schema: boundedSchema(name),
+      scope: COLLECTIONS[name].scope,
+      maxBytes: DOCUMENT_BYTE_LIMITS[name],
+    },
+  ]),
+);
 
 /** Fields of a wire document that are RxDB's bookkeeping, not the document's content. */
 const RXDB_FIELDS = ['_deleted', '_meta', '_rev', '_attachments'] as const;
@@ -29,10 +52,14 @@ export interface CleanDoc {
   deleted: boolean;
 }
 
-/** The document's content without RxDB's fields, or null when it is not a document at all. */
+/**
+ * The document's content without RxDB's fields, or null when it is not a document at all (or its
+ * `_deleted` is there but not true or false: "yes" must not make a live document of a deletion).
+ */
 export function cleanWireDoc(value: unknown): CleanDoc | null {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
   const data: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+  if (data._deleted !== undefined && typeof data._deleted !== 'boolean') return null;
   const deleted = data._deleted === true;
   for (const key of RXDB_FIELDS) delete data[key];
   if (typeof data.id !== 'string' || data.id === '') return null;

@@ -2,10 +2,12 @@
  * The sync rules (docs/DESIGN.md, "Sync protocol" and "Rules the server keeps"). The per-collection
  * endpoints and the combined batch endpoint all go through `pull` and `pushMany` here.
  */
+import { clockProblem } from '../../shared/hlc';
 import { isErasedMember } from '../../shared/rules/erasure';
-import { DISTRICT_CENTRE_ID } from '../../shared/schemas';
+import { DISTRICT_CENTRE_ID, documentBytes, formatBytes } from '../../shared/schemas';
 import {
   MAX_PULL_BATCH,
+  MAX_PULL_BYTES,
   MAX_PUSH_ROWS,
   type BatchResponse,
   type DocumentProblem,
@@ -22,6 +24,7 @@ import { scrubAfterWrite } from './erasure';
 import {
   cleanWireDoc,
   contentOf,
+  DEFAULT_MAX_DOCUMENT_BYTES,
   DocumentValidator,
   findUnstorable,
   toWireDoc,
@@ -86,6 +89,24 @@ export interface SyncHooks {
   afterWrite?: () => Promise<void>;
 }
 
+/** What a pull may still add to its answer, in bytes (shared by the pulls of a batch). */
+interface PullBudget {
+  bytes: number;
+}
+
+/** A `_deleted` that is there but not a boolean, described; null when it is fine. */
+function deletedFlagProblem(doc: unknown, at: string): string | null {
+  if (!isObject(doc) || doc._deleted === undefined || typeof doc._deleted === 'boolean')
+    return null;
+  return `${at}/_deleted must be true or false (got ${clip(JSON.stringify(doc._deleted) ?? typeof doc._deleted, 20)})`;
+}
+
+/** Whether the collection's documents carry the hybrid-clock `updatedAt` (every synced one does). */
+function hasClock(def: CollectionDef): boolean {
+  const properties = (def.schema as { properties?: unknown }).properties;
+  return isObject(properties) && 'updatedAt' in properties;
+}
+
 export class SyncService {
   private readonly validator: DocumentValidator;
 
@@ -142,15 +163,22 @@ export class SyncService {
   async pull(actor: Actor, collection: string, body: unknown): Promise<PullResponse> {
     const def = this.collection(collection);
     const request = this.parsePullRequest(body);
-    return this.pullParsed(this.db, actor, collection, def, request);
+    return this.pullParsed(this.db, actor, collection, def, request, { bytes: MAX_PULL_BYTES });
   }
 
+  /**
+   * At most `batchSize` documents, and no more bytes than the budget holds, but always at least
+   * one: a document stored before the size limits (or larger than the budget) still gets through,
+   * alone, instead of making every pull of its collection fail. The sizes are read first, so the
+   * documents past the budget are never loaded. `more` says the budget cut the answer short.
+   */
   private async pullParsed(
     q: Queryable,
     actor: Actor,
     collection: string,
     def: CollectionDef,
     request: PullRequest,
+    budget: PullBudget,
   ): Promise<PullResponse> {
     const after = request.checkpoint?.seq ?? 0;
     // A device reads its own centre's documents, and district documents in district collections.
@@ -164,17 +192,32 @@ export class SyncService {
       seq: string;
       deleted: boolean;
       data: Record<string, unknown>;
+      total: string;
+      found: string;
     }>(
-      `SELECT seq, deleted, data FROM documents
-        WHERE collection = $1 AND seq > $2 AND ($3::text IS NULL OR centre_id = $3)
-        ORDER BY seq LIMIT $4`,
-      [collection, after, centreId, request.batchSize],
+      `WITH page AS (
+         SELECT seq, octet_length(data::text) AS bytes FROM documents
+          WHERE collection = $1 AND seq > $2 AND ($3::text IS NULL OR centre_id = $3)
+          ORDER BY seq LIMIT $4
+       ), running AS (
+         SELECT seq, sum(bytes) OVER (ORDER BY seq) AS total,
+                row_number() OVER (ORDER BY seq) AS n, count(*) OVER () AS found
+           FROM page
+       )
+       SELECT d.seq, d.deleted, d.data, r.total, r.found
+         FROM running r JOIN documents d ON d.seq = r.seq
+        WHERE r.n = 1 OR r.total <= $5
+        ORDER BY r.seq`,
+      [collection, after, centreId, request.batchSize, Math.max(0, budget.bytes)],
     );
     const last = rows[rows.length - 1];
-    return {
+    if (last) budget.bytes -= Number(last.total);
+    const response: PullResponse = {
       documents: rows.map((r) => toWireDoc(r.data, r.deleted)),
       checkpoint: last ? { seq: Number(last.seq) } : request.checkpoint,
     };
+    if (last && rows.length < Number(last.found)) response.more = true;
+    return response;
   }
 
   async push(actor: Actor, collection: string, body: unknown): Promise<PushResponse> {
@@ -229,8 +272,11 @@ export class SyncService {
     const centreProblems: DocumentProblem[] = [];
     const seen = new Set<string>();
     const prepared: PreparedRow[] = [];
+    const now = Date.now();
     for (const { collection, rows } of groups) {
       const def = this.collection(collection);
+      const maxBytes = def.maxBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
+      const clocked = hasClock(def);
       if (def.scope === 'district' && actor.kind === 'device' && rows.length > 0) {
         throw new HttpError(
           403,
@@ -239,6 +285,19 @@ export class SyncService {
         );
       }
       rows.forEach((row, index) => {
+        const flag = isObject(row)
+          ? (deletedFlagProblem(row.newDocumentState, '') ??
+            deletedFlagProblem(row.assumedMasterState, '/assumedMasterState'))
+          : null;
+        if (flag && isObject(row) && isObject(row.newDocumentState)) {
+          const id = row.newDocumentState.id;
+          problems.push({
+            collection,
+            id: typeof id === 'string' ? clip(id) : `#${index}`,
+            reason: flag,
+          });
+          return;
+        }
         const doc = isObject(row) ? cleanWireDoc(row.newDocumentState) : null;
         if (!isObject(row) || !doc) {
           problems.push({
@@ -270,8 +329,22 @@ export class SyncService {
           return;
         }
         seen.add(key);
+        const bytes = documentBytes(doc.data);
+        if (bytes > maxBytes) {
+          // Too large to be worth checking field by field: this reason is the one to act on.
+          problems.push({
+            collection,
+            id,
+            reason: `the document is ${formatBytes(bytes)}; ${collection} documents may be at most ${formatBytes(maxBytes)}: make its longest fields and lists shorter`,
+          });
+          return;
+        }
         for (const reason of this.validator.check(collection, doc)) {
           problems.push({ collection, id, reason });
+        }
+        if (clocked && doc.data.updatedAt !== undefined) {
+          const clock = clockProblem(doc.data.updatedAt, now);
+          if (clock) problems.push({ collection, id, reason: `/updatedAt ${clock}` });
         }
         const docCentre = doc.data.centreId;
         const expected =
@@ -512,9 +585,14 @@ export class SyncService {
       }
     });
     const pushResult = await this.pushMany(actor, groups);
-    const pullResults = await Promise.all(
-      pullRequests.map((p) => this.pullParsed(this.db, actor, p.collection, p.def, p.request)),
-    );
+    // One after the other, sharing one byte budget: the whole answer stays about MAX_PULL_BYTES.
+    const budget: PullBudget = { bytes: MAX_PULL_BYTES };
+    const pullResults: PullResponse[] = [];
+    for (const p of pullRequests) {
+      pullResults.push(
+        await this.pullParsed(this.db, actor, p.collection, p.def, p.request, budget),
+      );
+    }
     const response: BatchResponse = { pushes: {}, pulls: {} };
     const out = response as {
       pushes: Record<string, WireDoc[]>;

@@ -22,6 +22,7 @@ import { buildServer, type BuildServerOptions, type DistrictServer } from '../ap
 import { openDatabase, type Db } from '../db/db';
 import { migrate } from '../db/migrate';
 import type { CollectionRegistry } from '../sync/collections';
+import { checkServerKey, loadServerKey, type ServerKey } from '../serverKey';
 import type { SyncHooks } from '../sync/service';
 
 export type TestDbKind = 'pglite' | 'postgres';
@@ -39,13 +40,17 @@ export interface StartTestDistrictOptions {
   /** Test seams of the sync rules (e.g. a delay before each push commits). */
   syncHooks?: SyncHooks;
   /** Fastify logging (default off). */
-  logger?: boolean;
+  logger?: BuildServerOptions['logger'];
   /** The dashboard API's options (settings, login limiter, lighter password hashing). */
   dashboard?: Pick<BuildServerOptions, 'dashboard' | 'loginAttempts' | 'scryptParams'>;
   /** Enrolment attempts per address per window (default: the server's, 20 per 15 minutes). */
   enrolRateLimit?: { limit: number; windowMs: number };
   /** The dashboard's built pages to serve at /dashboard/ (none by default). */
   dashboardDir?: string;
+  /** The address people open (default http://localhost: no Secure cookie, no HSTS). */
+  publicUrl?: string;
+  /** Reverse proxies whose X-Forwarded-For is believed (none by default). */
+  trustedProxies?: string[];
 }
 
 export interface EnrolledDevice {
@@ -85,6 +90,8 @@ export interface TestDistrict {
   url: string;
   db: Db;
   app: DistrictServer;
+  /** The district's key (enrolment codes are stored as HMACs under it). */
+  serverKey: ServerKey;
   /** The PGlite data folder (pglite) or the database name (postgres). */
   dataDir: string | null;
   databaseName: string | null;
@@ -197,6 +204,12 @@ export async function startTestDistrict(options: StartTestDistrictOptions): Prom
     ...(options.poolMax ? { poolMax: options.poolMax } : {}),
   });
   await migrate(db);
+  // As the server finds it: the PGlite folder's key file (which the admin CLI then shares), or a
+  // DISTRICT_SECRET of its own for a PostgreSQL database.
+  const serverKey = dataDir
+    ? loadServerKey({ dataDir })
+    : loadServerKey({ secret: randomBytes(32).toString('base64url'), dataDir: '' });
+  await checkServerKey(db, serverKey);
   const app = await buildServer({
     db,
     logger: options.logger ?? false,
@@ -206,6 +219,9 @@ export async function startTestDistrict(options: StartTestDistrictOptions): Prom
     ...options.dashboard,
     ...(options.enrolRateLimit ? { enrolRateLimit: options.enrolRateLimit } : {}),
     ...(options.dashboardDir ? { dashboardDir: options.dashboardDir } : {}),
+    publicUrl: options.publicUrl ?? 'http://localhost',
+    serverKey,
+    ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
@@ -213,7 +229,7 @@ export async function startTestDistrict(options: StartTestDistrictOptions): Prom
   const url = `http://127.0.0.1:${address.port}`;
 
   const issueCode = async (centreId: string, hours?: number) =>
-    (await issueEnrolmentCode(db, { centreId, hours })).code;
+    (await issueEnrolmentCode(db, { centreId, hours }, serverKey)).code;
 
   let closed = false;
   return {
@@ -223,6 +239,7 @@ export async function startTestDistrict(options: StartTestDistrictOptions): Prom
     app,
     dataDir,
     databaseName,
+    serverKey,
     async close() {
       if (closed) return;
       closed = true;
@@ -236,7 +253,7 @@ export async function startTestDistrict(options: StartTestDistrictOptions): Prom
     issueCode,
     async enrolDevice(centreId, name = 'test desk') {
       const code = await issueCode(centreId);
-      const res = await enrolDevice(db, { code, deviceName: name });
+      const res = await enrolDevice(db, { code, deviceName: name }, serverKey);
       return { deviceId: res.deviceId, token: res.token, centreId: res.centreId };
     },
     client: (token) => createSyncClient(url, token),

@@ -8,6 +8,8 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 const MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
+/** DISTRICT_SECRET of the test servers on PostgreSQL, the same for every start on a database. */
+const TEST_SECRET = 'cocare-test-secret-of-at-least-32-characters';
 
 export interface DistrictProcess {
   url: string;
@@ -30,7 +32,11 @@ export async function startDistrictProcess(options: {
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
   };
-  if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
+  if (options.databaseUrl) {
+    env.DATABASE_URL = options.databaseUrl;
+    // Its key, so the server keeps no data folder of its own (in the working directory).
+    env.DISTRICT_SECRET = TEST_SECRET;
+  }
   if (options.dataDir) env.DISTRICT_DATA_DIR = options.dataDir;
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', MAIN], {
     env,

@@ -80,6 +80,8 @@ export const STATUSES_BY_CODE: Record<DistrictErrorCode, readonly number[]> = {
 /** Fields some codes carry beside `code` and `message` (docs/API.md, "Conventions"). */
 const EXTRA_FIELDS: Partial<Record<DistrictErrorCode, readonly string[]>> = {
   device_revoked: ['revokedAt', 'reason'],
+  // The publishing API names the field at fault (docs/API.md, `POST /api/district/publish`).
+  bad_request: ['field'],
 };
 
 /**

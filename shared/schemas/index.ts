@@ -12,6 +12,7 @@ import { staffSchemaLiteral, type StaffDoc } from './staff';
 import { visitSchemaLiteral, type VisitDoc } from './visits';
 
 export * from './base';
+export * from './bounds';
 export type {
   AbsenceDoc,
   ActivityDoc,

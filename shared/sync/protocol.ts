@@ -20,6 +20,11 @@ export interface PullRequest {
 export interface PullResponse {
   documents: WireDoc[];
   checkpoint: SyncCheckpoint | null;
+  /**
+   * True when the answer stopped at MAX_PULL_BYTES with more documents waiting: pull again from
+   * the new checkpoint at once (fewer than `batchSize` documents does not mean "in sync" then).
+   */
+  more?: boolean;
 }
 
 export interface PushRow {
@@ -49,6 +54,12 @@ export interface BatchResponse {
 export interface StreamHint {
   collections: CollectionName[];
 }
+
+/**
+ * The answer header in which the district offers a desk a new device token (tokens rotate). The
+ * desk stores it, then sends it from its next request on; the old one keeps working a while.
+ */
+export const NEW_DEVICE_TOKEN_HEADER = 'CoCare-Device-Token';
 
 export interface EnrolRequest {
   code: string;
@@ -96,3 +107,14 @@ export interface ApiError {
 
 export const MAX_PULL_BATCH = 500;
 export const MAX_PUSH_ROWS = 1000;
+/**
+ * About the most bytes of documents one answer carries (all the pulls of a batch together): an
+ * answer stops before the document that would go over it, but each pull still returns at least
+ * one document, so any document, however large, gets through.
+ */
+export const MAX_PULL_BYTES = 4 * 1024 * 1024;
+/**
+ * The most bytes of documents the desk puts in one request (the district takes 10 MB): a push
+ * that would go over it waits for the next request, and the largest document fits with room.
+ */
+export const MAX_PUSH_BYTES = 2 * 1024 * 1024;

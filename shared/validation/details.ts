@@ -1,4 +1,4 @@
-import type { MemberDoc } from '../schemas';
+import { MAX_LIST_ITEMS, MAX_PHOTO_CHARS, MAX_PICKUP_ADULTS, type MemberDoc } from '../schemas';
 import {
   ABILITY_LEVELS,
   CHILD_CLASSES,
@@ -82,7 +82,9 @@ export function validateDetails(
   const errors: DetailsError[] = [];
   const value: CleanDetails = {};
   const allergies = splitList(input.allergies);
-  if (allergies.some((a) => a.length > 40)) errors.push({ field: 'allergies', problem: 'tooLong' });
+  // Lists as long as the district takes (shared/schemas/bounds.ts), items as long as the schema's.
+  if (allergies.length > MAX_LIST_ITEMS || allergies.some((a) => a.length > 40))
+    errors.push({ field: 'allergies', problem: 'tooLong' });
   if (allergies.length) value.allergies = allergies;
   const diets = input.diets.filter((d): d is Diet => isOneOf(DIETS, d));
   if (diets.length !== input.diets.length) errors.push({ field: 'diets', problem: 'unknownValue' });
@@ -103,7 +105,7 @@ export function validateDetails(
       phone = normalizeMobile(phoneText) ?? undefined;
       if (!phone) errors.push({ field: `${path}.phone`, problem: 'phone' });
     } else if (path === 'guardian') errors.push({ field: `${path}.phone`, problem: 'required' });
-    if (a.photo && a.photo.length > 60000)
+    if (a.photo && a.photo.length > MAX_PHOTO_CHARS)
       errors.push({ field: `${path}.photo`, problem: 'photoTooBig' });
     return {
       id,
@@ -141,6 +143,8 @@ export function validateDetails(
       else errors.push({ field: 'abilityLevel', problem: 'unknownValue' });
     }
     const chronic = splitList(input.chronicConditions);
+    if (chronic.length > MAX_LIST_ITEMS || chronic.some((c) => c.length > 40))
+      errors.push({ field: 'chronicConditions', problem: 'tooLong' });
     if (chronic.length) value.chronicConditions = chronic;
     return errors.length ? { ok: false, errors } : { ok: true, value };
   }
@@ -162,6 +166,8 @@ export function validateDetails(
   const pickups = input.pickupAdults
     .map((a, i) => adult(a, `pickupAdults.${i}`, `p${i + 1}`, false))
     .filter((a) => a !== null);
+  if (pickups.length > MAX_PICKUP_ADULTS)
+    errors.push({ field: 'pickupAdults', problem: 'tooLong' });
   if (pickups.length) value.pickupAdults = pickups;
   if (input.vaccinationChecked) value.vaccinationCheckedOn = today;
   return errors.length ? { ok: false, errors } : { ok: true, value };

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { build as esbuild } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import { build as viteBuild } from 'vite';
+import { BROWSER_TRIAL_KEY } from '../../renderer/platform';
 import { startTestDistrict, type TestDistrict } from '../../server/testing/harness';
 import type { AttendanceDoc } from '../../shared/schemas';
 import type { PullRequest, SyncCheckpoint } from '../../shared/sync/protocol';
@@ -273,6 +274,8 @@ async function deskFigures(
 
     const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     await context.addInitScript(KEEP_NAMES);
+    // The built desk in a plain browser: only in the explicit trial mode (renderer/platform).
+    await context.addInitScript(`localStorage.setItem('${BROWSER_TRIAL_KEY}', 'yes');`);
     const page = await context.newPage();
     page.on('pageerror', (error) => log(`  desk page error: ${error.message}`));
     page.on('console', (m) => m.type() === 'error' && log(`  desk console: ${m.text()}`));

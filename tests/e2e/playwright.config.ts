@@ -34,6 +34,17 @@ export default defineConfig({
         '--lang=zh-CN',
       ],
     },
+    // The built desk runs in a plain browser here, without the desktop shell: it does so only in
+    // the explicit trial mode (renderer/platform/index.ts), turned on for every page's origin.
+    storageState: {
+      cookies: [],
+      origins: [
+        {
+          origin: `http://localhost:${port}`,
+          localStorage: [{ name: 'cocare.browser-trial', value: 'yes' }],
+        },
+      ],
+    },
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
   },

@@ -11,7 +11,7 @@ import type { DownloadOptions } from 'builder-util-runtime';
 import { AppImageUpdater, type Logger } from 'electron-updater';
 import type { AppAdapter } from 'electron-updater/out/AppAdapter';
 import { ElectronHttpExecutor } from 'electron-updater/out/electronHttpExecutor';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -66,7 +66,12 @@ beforeAll(async () => {
   place = await createTestDatabase({ kind: 'pglite' });
   db = await openDatabase({ dataDir: place.dataDir! });
   await migrate(db);
-  district = await buildServer({ db, updatesDir });
+  district = await buildServer({
+    db,
+    updatesDir,
+    publicUrl: 'http://localhost',
+    serverKey: randomBytes(32),
+  });
   await district.listen({ port: 0, host: '127.0.0.1' });
   const address = district.server.address();
   if (!address || typeof address !== 'object') throw new Error('district has no address');

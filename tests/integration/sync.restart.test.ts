@@ -4,6 +4,7 @@
  * again on the same data. The desk's sync carries on by itself; afterwards desk and district hold
  * exactly the same documents (same ids, same content hashes), none lost, none duplicated.
  */
+import { randomBytes } from 'node:crypto';
 import { afterEach, expect, it } from 'vitest';
 import { checkIn } from '../../renderer/data/attendance';
 import { adoptCentre } from '../../renderer/data/enrolment';
@@ -42,8 +43,10 @@ forEachBackend((backend) => {
     const setup = await openDb(place);
     await migrate(setup);
     const centre = (await createCentre(setup, { name: '停电测试中心' })).id;
-    const { code } = await issueEnrolmentCode(setup, { centreId: centre });
-    const { token, deviceId } = await enrolDevice(setup, { code, deviceName: 'desk' });
+    // Any key does for a code issued and used here; the server process has its own.
+    const key = randomBytes(32);
+    const { code } = await issueEnrolmentCode(setup, { centreId: centre }, key);
+    const { token, deviceId } = await enrolDevice(setup, { code, deviceName: 'desk' }, key);
     await setup.close();
 
     const port = await freePort();

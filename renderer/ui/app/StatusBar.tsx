@@ -50,6 +50,15 @@ export function StatusBar() {
       <span className="pending" data-pending={status.pending}>
         {t('sync.pending', { count: status.pending })}
       </span>
+      {status.setAside.length > 0 && (
+        <span
+          className="error set-aside"
+          data-testid="set-aside"
+          title={status.setAside.map((d) => `${d.collection}/${d.id}: ${d.reason}`).join('\n')}
+        >
+          {t('sync.setAside', { count: status.setAside.length })}
+        </span>
+      )}
       {status.error && status.mode !== 'online' && (
         <span className="error">{syncErrorText(t, status.error)}</span>
       )}
