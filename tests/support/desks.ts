@@ -28,6 +28,8 @@ export const SYNC_TEST_COLLECTIONS = ['members', 'attendance', 'auditLog'] as co
 
 export interface TestDesk {
   desk: Desk;
+  /** The desk's machine's IndexedDB, to read what is really stored (tests/support/stored.ts). */
+  indexedDB: IDBFactory;
   token: string;
   deviceId: string;
   connect(): Promise<SyncHandle>;
@@ -47,7 +49,8 @@ export function deskHarness(district: () => TestDistrict) {
     } = {},
   ): Promise<TestDesk> {
     const { now, collections = SYNC_TEST_COLLECTIONS, ...syncOptions } = options;
-    const desk = await simulatedMachine({ collections }).open(undefined, now);
+    const machine = simulatedMachine({ collections });
+    const desk = await machine.open(undefined, now);
     const { token, deviceId } = await district().enrolDevice(centreId, 'desk');
     await adoptCentre(desk, {
       centreId,
@@ -61,7 +64,7 @@ export function deskHarness(district: () => TestDistrict) {
       cleanups.push(() => sync.stop());
       return sync;
     };
-    return { desk, token, deviceId, connect };
+    return { desk, indexedDB: machine.indexedDB, token, deviceId, connect };
   }
 
   return {
