@@ -95,10 +95,9 @@ export async function scrubAfterWrite(
     [[...people]],
   );
   if (erasedRows.length === 0) return [];
-  const erased = erasedRows.map((r) => r.id);
 
   // 3. Everything stored about them.
-  const docs = await documentsAbout(tx, erased);
+  const docs = await documentsAbout(tx, new Map(erasedRows.map((r) => [r.id, r.centre_id])));
 
   // 4. New, scrubbed versions of the documents that still say more than the rule keeps.
   const clock = new HybridClock(DISTRICT_ERASER);
@@ -171,37 +170,42 @@ function aboutWhom(doc: StoredDoc): string[] {
   return member ? [member] : [];
 }
 
-/** The erased people's records, the records about them, and the audit entries about either. */
-async function documentsAbout(tx: Queryable, erased: string[]): Promise<StoredDoc[]> {
+/**
+ * The erased people's records, the records about them, and the audit entries about either — of
+ * each person's own centre only (`erased`: id → centre), as no other centre's desk writes about them.
+ */
+async function documentsAbout(tx: Queryable, erased: Map<string, string>): Promise<StoredDoc[]> {
+  const ids = [...erased.keys()];
   const out = new Map<string, StoredDoc>();
   const add = (rows: StoredDoc[]) => rows.forEach((r) => out.set(key(r.collection, r.id), r));
+  const ofTheirCentre = (r: StoredDoc, people: string[]) =>
+    people.some((m) => erased.get(m) === r.centre_id);
   const members = await tx.query<StoredDoc>(
     `SELECT collection, id, centre_id, deleted, data FROM documents
       WHERE collection = 'members' AND id = ANY($1::text[])`,
-    [erased],
+    [ids],
   );
   add(members.rows);
   const related = await tx.query<StoredDoc>(
     `SELECT collection, id, centre_id, deleted, data FROM documents
       WHERE collection = ANY($1::text[]) AND data->>'memberId' = ANY($2::text[])`,
-    [RELATED_COLLECTIONS, erased],
+    [RELATED_COLLECTIONS, ids],
   );
-  const wanted = new Set(erased);
   // A staff member's shift is filed under their own id: only members' records count.
-  add(related.rows.filter((r) => wanted.has(memberOf(r.collection, r.data) ?? '')));
+  add(related.rows.filter((r) => ofTheirCentre(r, aboutWhom(r))));
   // An entry about one of these records (a pick-up override on a visit) is about the person too.
-  const recordIds = new Set([...out.values()].map((r) => r.id));
+  const records = new Map([...out.values()].map((r) => [r.id, r.centre_id]));
   const audit = await tx.query<StoredDoc>(
     `SELECT collection, id, centre_id, deleted, data FROM documents
       WHERE collection = 'auditLog'
         AND (data->>'subjectId' = ANY($1::text[]) OR data->'data'->>'memberId' = ANY($2::text[]))`,
-    [[...recordIds], erased],
+    [[...records.keys()], ids],
   );
   add(
     audit.rows.filter(
       (r) =>
-        recordIds.has(String(r.data.subjectId)) ||
-        membersInAuditEntry(r.data).some((m) => wanted.has(m)),
+        records.get(String(r.data.subjectId)) === r.centre_id ||
+        ofTheirCentre(r, membersInAuditEntry(r.data)),
     ),
   );
   return [...out.values()];
