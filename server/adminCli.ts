@@ -19,8 +19,25 @@ import { migrate } from './db/migrate';
 import { logAction, type ActionEntry } from './district/actionLog';
 import { createUser, listUsers, setPassword, setUserDisabled } from './district/users';
 import { readNewPassword } from './secretInput';
+import { describeRetention, runRetention } from './retention';
 import { checkServerKey, loadServerKey, type ServerKey } from './serverKey';
-import { notifyOnCommit } from './sync/changes';
+import { notifyOnCommit, type ChangeBus } from './sync/changes';
+import { DEFAULT_COLLECTIONS } from './sync/collections';
+import { SyncService } from './sync/service';
+
+/**
+ * The CLI listens to nothing: on PostgreSQL it tells the running servers what it wrote (their
+ * desks then pull at once); on PGlite the desks see it at their next sync.
+ */
+function notifyOnlyBus(db: Db): ChangeBus {
+  return {
+    publishInTransaction: (tx, events) =>
+      db.kind === 'postgres' ? notifyOnCommit(tx, events) : Promise.resolve(),
+    committed: () => undefined,
+    subscribe: () => () => undefined,
+    close: async () => undefined,
+  };
+}
 
 export const HELP = `CoCare district admin
 
@@ -38,6 +55,9 @@ Usage: npm run district:admin -- <command> [options]
   user password <login>                     set a new password (asked for, as above)
   user disable <login>                      disable an account (its sessions end at once)
   user enable <login>                       enable it again
+  retention run                             erase people who left long ago and purge old
+                                            logs now (the server also does it every
+                                            DISTRICT_RETENTION_INTERVAL_HOURS)
   help                                      show this text
 
 Passwords are never taken from the command line. Every change is written to the district's
@@ -130,6 +150,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     'user password',
     'user disable',
     'user enable',
+    'retention run',
   ];
   if (!known.includes(command)) {
     io.err(`unknown command "${command}"\n\n${HELP}`);
@@ -314,6 +335,12 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
             ? `new password set for ${user.login}; its sessions ended`
             : `${user.login} ${user.disabledAt ? `disabled at ${when(user.disabledAt)}; its sessions ended` : 'enabled'}`,
         );
+        break;
+      }
+      case 'retention run': {
+        const settings = readConfig(io.env).retention;
+        const sync = new SyncService(db, notifyOnlyBus(db), DEFAULT_COLLECTIONS);
+        io.out(describeRetention(await runRetention(db, sync, settings), settings));
         break;
       }
     }

@@ -1,6 +1,8 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MIN_ERASE_AFTER_YEARS, MIN_LOG_MONTHS } from '../shared/rules/erasure';
+import { DEFAULT_RETENTION, type RetentionSettings } from './retention';
 import { MIN_SECRET_LENGTH } from './serverKey';
 
 /** The server's settings, from the environment (docs/API.md, "Settings"). */
@@ -28,6 +30,8 @@ export interface DistrictConfig {
    * codes. Without it, `district.key` in the data folder is used (serverKey.ts).
    */
   secret?: string;
+  /** What is kept how long (server/retention.ts). */
+  retention: RetentionSettings;
 }
 
 /** Settings of the district dashboard's API (`/api/district/*`). */
@@ -61,6 +65,27 @@ function wholeNumber(
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new Error(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+  }
+  return value;
+}
+
+/** A retention period: below the law's minimum is refused, saying which law. */
+function period(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+  unit: string,
+  why: string,
+): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(
+      `${name} must be a whole number of ${unit} from ${min} (${why}) to ${max} (got "${raw}")`,
+    );
   }
   return value;
 }
@@ -174,6 +199,33 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): DistrictConfig
         24 * 60,
       ),
       sessionHours: wholeNumber(env, 'DISTRICT_SESSION_HOURS', d.sessionHours, 1, 24 * 30),
+    },
+    retention: {
+      eraseLeftAfterYears: period(
+        env,
+        'DISTRICT_ERASE_LEFT_AFTER_YEARS',
+        DEFAULT_RETENTION.eraseLeftAfterYears,
+        MIN_ERASE_AFTER_YEARS,
+        100,
+        'years',
+        'records are kept at least five years after service ends',
+      ),
+      logMonths: period(
+        env,
+        'DISTRICT_LOG_RETENTION_MONTHS',
+        DEFAULT_RETENTION.logMonths,
+        MIN_LOG_MONTHS,
+        1200,
+        'months',
+        'logs are kept at least six months, Cybersecurity Law art. 21',
+      ),
+      intervalHours: wholeNumber(
+        env,
+        'DISTRICT_RETENTION_INTERVAL_HOURS',
+        DEFAULT_RETENTION.intervalHours,
+        0,
+        24 * 30,
+      ),
     },
   };
 }

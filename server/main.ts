@@ -3,6 +3,7 @@ import { buildServer } from './app';
 import { readConfig } from './config';
 import { openDatabase } from './db/db';
 import { migrate } from './db/migrate';
+import { describeRetention, runRetention, scheduleRetention } from './retention';
 import { checkServerKey, loadServerKey } from './serverKey';
 
 async function main(): Promise<void> {
@@ -23,11 +24,33 @@ async function main(): Promise<void> {
   app.log.info(`data: ${db.location}`);
   if (applied.length > 0) app.log.info(`applied migrations ${applied.join(', ')}`);
 
+  // Retention: people who left long ago are erased and old logs purged (retention.ts), first a
+  // minute after the start (not in the way of the desks reconnecting), then every interval.
+  const { retention } = config;
+  const stopRetention =
+    retention.intervalHours > 0
+      ? scheduleRetention({
+          firstAfterMs: 60_000,
+          intervalMs: retention.intervalHours * 3_600_000,
+          job: async () => {
+            try {
+              const result = await runRetention(db, app.sync, retention);
+              app.log.info(describeRetention(result, retention));
+            } catch (err) {
+              app.log.error({ err }, 'retention run failed; it runs again at the next interval');
+            }
+          },
+        })
+      : () => undefined;
+  if (retention.intervalHours === 0)
+    app.log.warn('retention: DISTRICT_RETENTION_INTERVAL_HOURS is 0: run `retention run` yourself');
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     app.log.info(`${signal}: shutting down`);
+    stopRetention();
     try {
       await app.close();
       await db.close();

@@ -5,6 +5,16 @@ import { nameSearchKeys } from '../../shared/search';
 import type { CleanDetails } from '../../shared/validation/details';
 import type { CleanMember } from '../../shared/validation/member';
 import { localDay } from '../../shared/time';
+import {
+  erasedMember,
+  isErasedMember,
+  memberOf,
+  membersInAuditEntry,
+  RELATED_COLLECTIONS,
+  scrubDocument,
+} from '../../shared/rules/erasure';
+import { sameContent } from '../../shared/sync/conflict';
+import { concatMap, filter, type Subscription } from 'rxjs';
 import { audit } from './audit';
 import type { Desk } from './desk';
 import { plain } from './plain';
@@ -163,8 +173,13 @@ export async function correctMember(
 }
 
 /**
- * Erases a person on request (PIPL): every personal field is cleared and the record marked
- * erased; visits stay, anonymous, for the centre's counts. Managers only, with a reason.
+ * Erases a person on request (PIPL art. 47), the same way the district does (shared/rules/erasure.ts):
+ * the record becomes an anonymous shell (elder or child, gender, year of birth), every record
+ * about the person on this desk keeps only what is counted, and every conflict copy and
+ * free-text reason about them in the audit log is scrubbed. The district does the same to every
+ * version it holds when the erasure reaches it, and the centre's other desks get the scrubbed
+ * records back by sync (`watchErasures`). Managers only, with a reason, which is logged; the
+ * erased values are not.
  */
 export async function eraseMember(
   desk: Desk,
@@ -175,21 +190,13 @@ export async function eraseMember(
   if (!reason.trim()) throw new Error('reasonRequired');
   const doc = await desk.db.members.findOne(memberId).exec();
   if (!doc) throw new Error(`No member with id ${memberId}`);
-  const kept: (keyof MemberDoc)[] = ['id', 'centreId', 'createdAt', 'kind', 'gender', 'birthDate'];
-  const current = doc.toMutableJSON();
-  const erased = Object.fromEntries(kept.map((k) => [k, current[k]])) as MemberDoc;
   const replacement: MemberDoc = {
-    ...erased,
-    // The year of birth stays for age-band counts; the rest of the date goes.
-    birthDate: `${current.birthDate.slice(0, 4)}-01-01`,
-    name: '（已删除）',
-    pinyin: '',
-    initials: '',
-    status: 'erased',
+    ...erasedMember(doc.toMutableJSON()),
     updatedAt: desk.clock.tick(),
     updatedBy: desk.actor(),
   };
   await doc.incrementalModify(() => replacement);
+  await scrubErasedLocally(desk, memberId);
   await audit(desk, {
     action: 'person.erase',
     subjectCollection: 'members',
@@ -197,4 +204,82 @@ export async function eraseMember(
     reason: reason.trim(),
   });
   return replacement;
+}
+
+type Scrubbable = {
+  toMutableJSON(): Record<string, unknown>;
+  incrementalModify(fn: (data: never) => unknown): Promise<unknown>;
+};
+
+/** Writes the scrubbed form of a document when it differs, as a new version stamped by this desk. */
+async function scrub(desk: Desk, collection: string, doc: Scrubbable): Promise<void> {
+  const current = doc.toMutableJSON();
+  const scrubbed = scrubDocument(collection, current);
+  if (sameContent(scrubbed, current)) return;
+  await doc.incrementalModify(
+    () => ({ ...scrubbed, updatedAt: desk.clock.tick(), updatedBy: desk.actor() }) as never,
+  );
+}
+
+/**
+ * Scrubs what this desk holds about an erased person: the records about them (unless
+ * `related: false`) and the audit entries about them or their records (conflict copies,
+ * free-text reasons).
+ */
+export async function scrubErasedLocally(
+  desk: Desk,
+  memberId: string,
+  { related = true }: { related?: boolean } = {},
+): Promise<void> {
+  const recordIds = new Set<string>();
+  for (const name of RELATED_COLLECTIONS) {
+    if (!(name in desk.db.collections)) continue;
+    const collection = desk.db.collections[name] as unknown as {
+      find(q: { selector: Record<string, unknown> }): { exec(): Promise<Scrubbable[]> };
+    };
+    for (const doc of await collection.find({ selector: { memberId } }).exec()) {
+      if (memberOf(name, doc.toMutableJSON()) !== memberId) continue;
+      recordIds.add(String(doc.toMutableJSON().id));
+      if (related) await scrub(desk, name, doc);
+    }
+  }
+  // The copies' contents are encrypted at rest, so they cannot be selected by the person they
+  // copy: every conflict copy is read (an erasure is rare; the copies are few).
+  const entries = await desk.db.auditLog
+    .find({
+      selector: {
+        $or: [{ subjectId: { $in: [memberId, ...recordIds] } }, { action: 'sync.conflictLost' }],
+      },
+    })
+    .exec();
+  for (const entry of entries) {
+    const data = entry.toMutableJSON();
+    if (
+      data.subjectId === memberId ||
+      recordIds.has(data.subjectId) ||
+      membersInAuditEntry(data).includes(memberId)
+    )
+      await scrub(desk, 'auditLog', entry as unknown as Scrubbable);
+  }
+}
+
+/**
+ * On a desk that syncs: when another desk's erasure arrives (a record this desk knew turns
+ * erased), scrubs this desk's audit log of it (the conflict copies it made itself may not have
+ * reached the district yet). The records about the person come back scrubbed by the district.
+ */
+export function watchErasures(desk: Desk): Subscription {
+  return desk.db.members.$.pipe(
+    filter(
+      (e) =>
+        isErasedMember(e.documentData) &&
+        !!e.previousDocumentData &&
+        !isErasedMember(e.previousDocumentData),
+    ),
+    // A failed scrub (the store closing) is not lost: the copies are scrubbed by the district
+    // when they reach it, and come back so.
+    concatMap((e) =>
+      scrubErasedLocally(desk, e.documentId, { related: false }).catch(() => undefined),
+    ),
+  ).subscribe();
 }

@@ -13,6 +13,7 @@ import type { RxChangeEvent, RxReplicationPullStreamItem, WithDeleted } from 'rx
 import { clockProblem, compareHlc, parseHlc } from '../../shared/hlc';
 import { newId } from '../../shared/ids';
 import { documentSizeProblem, jsonBytes, type CollectionName } from '../../shared/schemas';
+import { conflictCopy } from '../../shared/sync/conflict';
 import {
   MAX_PUSH_BYTES,
   MAX_PUSH_ROWS,
@@ -22,6 +23,7 @@ import {
   type WireDoc,
 } from '../../shared/sync/protocol';
 import { deskCollections, type Desk } from '../data/desk';
+import { watchErasures } from '../data/members';
 import { SyncError } from './errors';
 import { listenForHints } from './stream';
 import { BatchTransport } from './transport';
@@ -508,6 +510,8 @@ export async function startSync(desk: Desk, options: StartSyncOptions): Promise<
           const master = input.realMasterState as unknown as WireDoc;
           const winner = output as unknown as WireDoc;
           const loser = winner.updatedAt === master.updatedAt ? input.newDocumentState : master;
+          const data = conflictCopy(winner, loser as WireDoc);
+          if (!data) return;
           void desk.db.auditLog.insert({
             id: newId(),
             centreId: desk.settings.centreId,
@@ -517,13 +521,16 @@ export async function startSync(desk: Desk, options: StartSyncOptions): Promise<
             action: 'sync.conflictLost',
             subjectCollection: name,
             subjectId: (loser as WireDoc).id,
-            data: { ...(loser as object) },
+            data,
             winnerUpdatedAt: winner.updatedAt as string,
           });
         }),
       );
     }
   }
+
+  // Another desk's erasure: this desk's own conflict copies of the person go too.
+  subscriptions.push(watchErasures(desk));
 
   // Pending changes: recount shortly after this desk's own writes and after the district accepts
   // a push; the pulled documents of other desks never change the count.

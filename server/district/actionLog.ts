@@ -6,8 +6,15 @@
 import type { Queryable } from '../db/db';
 import type { DistrictUser } from './users';
 
-/** A dashboard user, or the admin CLI run by someone on the server's machine. */
-export type ActionActor = { user: Pick<DistrictUser, 'id' | 'login'> } | { cli: string };
+/**
+ * A dashboard user, the admin CLI run by someone on the server's machine, a desk whose sync
+ * made the district act (an erasure), or one of the server's own jobs (retention).
+ */
+export type ActionActor =
+  | { user: Pick<DistrictUser, 'id' | 'login'> }
+  | { cli: string }
+  | { device: string }
+  | { job: string };
 
 export type AdminAction =
   | 'login'
@@ -25,7 +32,9 @@ export type AdminAction =
   | 'publish.rules'
   | 'publish.announcement'
   | 'publish.activityTemplate'
-  | 'publish.withdraw';
+  | 'publish.withdraw'
+  | 'person.erase'
+  | 'retention.run';
 
 export interface ActionEntry {
   actor: ActionActor;
@@ -54,7 +63,13 @@ export async function logAction(db: Queryable, entry: ActionEntry): Promise<void
      VALUES ($1, $2, $3, $4, $5, $6)`,
     [
       'user' in actor ? actor.user.id : null,
-      'user' in actor ? actor.user.login : `cli:${actor.cli}`,
+      'user' in actor
+        ? actor.user.login
+        : 'cli' in actor
+          ? `cli:${actor.cli}`
+          : 'device' in actor
+            ? `device:${actor.device}`
+            : `job:${actor.job}`,
       entry.action,
       entry.target ?? null,
       entry.details ? JSON.stringify(entry.details) : null,

@@ -3,8 +3,8 @@
  * endpoints and the combined batch endpoint all go through `pull` and `pushMany` here.
  */
 import { clockProblem } from '../../shared/hlc';
+import { isErasedMember } from '../../shared/rules/erasure';
 import { DISTRICT_CENTRE_ID, documentBytes, formatBytes } from '../../shared/schemas';
-import { stableStringify } from '../../shared/sync/conflict';
 import {
   MAX_PULL_BATCH,
   MAX_PULL_BYTES,
@@ -20,8 +20,10 @@ import { sha256 } from '../crypto';
 import type { Db, Queryable } from '../db/db';
 import { clip, HttpError } from '../errors';
 import type { ChangeBus, ChangeEvent } from './changes';
+import { scrubAfterWrite } from './erasure';
 import {
   cleanWireDoc,
+  contentOf,
   DEFAULT_MAX_DOCUMENT_BYTES,
   DocumentValidator,
   findUnstorable,
@@ -75,11 +77,6 @@ interface WriteRow {
   deleted: boolean;
   data: Record<string, unknown>;
   content_hash: string;
-}
-
-/** The content of a version as compared for conflicts and idempotency: fields + deletion flag. */
-function contentOf(data: Record<string, unknown>, deleted: boolean): string {
-  return stableStringify({ ...data, _deleted: deleted });
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -440,6 +437,16 @@ export class SyncService {
       }
       const curContent = contentOf(cur.data, cur.deleted);
       if (curContent === row.content) continue; // the same edit again: nothing to do
+      if (
+        row.collection === 'members' &&
+        isErasedMember(cur.data) &&
+        !isErasedMember(row.doc.data)
+      ) {
+        // An erasure is final (shared/sync/conflict.ts): an edit made before the desk heard of
+        // it is answered with the erased record, which the desk then keeps.
+        conflicts[row.collection]!.push(toWireDoc(cur.data, cur.deleted));
+        continue;
+      }
       if (row.assumed !== null && row.assumed === curContent) updates.push(row);
       else conflicts[row.collection]!.push(toWireDoc(cur.data, cur.deleted));
     }
@@ -518,8 +525,28 @@ export class SyncService {
       }
     }
 
+    // What the push brought about an erased person is scrubbed before it commits (erasure.ts).
+    const docs = new Map(prepared.map((r) => [`${r.collection}\u0000${r.doc.id}`, r.doc.data]));
+    const alreadyErased = new Set(
+      [...current.values()].filter((c) => isErasedMember(c.data)).map((c) => c.id),
+    );
+    const scrubbed = await scrubAfterWrite(
+      tx,
+      written.map((w) => ({
+        collection: w.collection,
+        id: w.id,
+        data: docs.get(`${w.collection}\u0000${w.id}`) ?? {},
+      })),
+      alreadyErased,
+      actor.kind === 'device' ? { device: actor.deviceId } : { job: actor.name },
+    );
+
     await this.hooks.afterWrite?.();
-    const events = changeEvents(written, actor);
+    // The scrubbed versions are news to the pushing desk too: their hint names no origin.
+    const events = [
+      ...changeEvents(written, actor),
+      ...changeEvents(scrubbed, { kind: 'district', name: 'erasure' }),
+    ];
     await this.changes.publishInTransaction(tx, events);
     return events;
   }

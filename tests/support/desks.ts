@@ -34,6 +34,8 @@ export type SyncTestCollection = (typeof SYNC_TEST_COLLECTIONS)[number];
 
 export interface TestDesk<C extends CollectionName = SyncTestCollection> {
   desk: Desk;
+  /** The desk's machine's IndexedDB, to read what is really stored (tests/support/stored.ts). */
+  indexedDB: IDBFactory;
   token: string;
   deviceId: string;
   /** The desk's store of a collection it opened (the audit log is always open). */
@@ -59,7 +61,8 @@ export function deskHarness(district: () => TestDistrict) {
     options: TestDeskOptions<C> = {},
   ): Promise<TestDesk<C>> {
     const { now, collections = SYNC_TEST_COLLECTIONS, ...syncOptions } = options;
-    const desk = await simulatedMachine({ collections }).open(undefined, now);
+    const machine = simulatedMachine({ collections });
+    const desk = await machine.open(undefined, now);
     const { token, deviceId } = await district().enrolDevice(centreId, 'desk');
     await adoptCentre(desk, {
       centreId,
@@ -74,7 +77,7 @@ export function deskHarness(district: () => TestDistrict) {
       return sync;
     };
     const collection = <K extends C | 'auditLog'>(name: K) => collectionOf(desk, name);
-    return { desk, token, deviceId, collection, connect };
+    return { desk, indexedDB: machine.indexedDB, token, deviceId, collection, connect };
   }
 
   return {
