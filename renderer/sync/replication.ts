@@ -22,6 +22,7 @@ import {
   type WireDoc,
 } from '../../shared/sync/protocol';
 import { deskCollections, type Desk } from '../data/desk';
+import { acceptStaffFromDistrict } from '../data/staffAuthority';
 import { SyncError } from './errors';
 import { listenForHints } from './stream';
 import { BatchTransport } from './transport';
@@ -454,8 +455,12 @@ export async function startSync(desk: Desk, options: StartSyncOptions): Promise<
             documents.push(...answer.documents);
           }
           pending.pulled(name, documents);
+          // Staff records come in only when signed by a manager this desk knows (the district's
+          // further records, if it said `more`, come with the next round).
+          const taken =
+            name === 'staff' ? await acceptStaffFromDistrict(desk, documents) : documents;
           return {
-            documents: documents as WithDeleted<unknown>[],
+            documents: taken as WithDeleted<unknown>[],
             checkpoint: answer.checkpoint ?? checkpoint,
           };
         },

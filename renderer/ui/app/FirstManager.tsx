@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StaffDoc } from '../../../shared/schemas';
-import { addStaff, checkPin, login } from '../../data/staff';
+import { checkPin } from '../../../shared/validation/secrets';
+import { addStaff, login } from '../../data/staff';
 import { Field, fieldAria } from '../kit/Field';
 import { PinInput } from '../kit/PinInput';
 import { useDesk } from './DeskContext';
