@@ -402,6 +402,9 @@ export const en: Messages = {
       reason: 'reason',
       hours: 'hours',
       expiresAt: 'expires',
+      staffId: 'manager',
+      keyFingerprint: 'key fingerprint',
+      deviceId: 'device',
       field: 'field',
       from: 'from',
       to: 'to',
@@ -422,6 +425,7 @@ export const en: Messages = {
         enable: 'Enabled an account',
       },
       person: { view: "Viewed a person's record" },
+      staff: { rootKey: "Took a centre's first manager signing key (trust on first use)" },
       publish: {
         rules: 'Published rules',
         announcement: 'Published a notice',

@@ -393,6 +393,9 @@ export const zhCN = {
       reason: '原因',
       hours: '有效小时',
       expiresAt: '到期',
+      staffId: '站长',
+      keyFingerprint: '密钥指纹',
+      deviceId: '设备',
       field: '项目',
       from: '原来',
       to: '改为',
@@ -413,6 +416,7 @@ export const zhCN = {
         enable: '启用账号',
       },
       person: { view: '查看个人档案' },
+      staff: { rootKey: '登记中心首位站长的签名密钥（首次信任）' },
       publish: {
         rules: '发布规则',
         announcement: '发布通知',

@@ -6,8 +6,12 @@
 import type { Queryable } from '../db/db';
 import type { DistrictUser } from './users';
 
-/** A dashboard user, or the admin CLI run by someone on the server's machine. */
-export type ActionActor = { user: Pick<DistrictUser, 'id' | 'login'> } | { cli: string };
+/**
+ * A dashboard user, the admin CLI run by someone on the server's machine, or an enrolled desk
+ * (what the district accepts from a desk on trust, such as a centre's first manager key).
+ */
+export type ActionActor =
+  { user: Pick<DistrictUser, 'id' | 'login'> } | { cli: string } | { device: string };
 
 export type AdminAction =
   | 'login'
@@ -25,7 +29,9 @@ export type AdminAction =
   | 'publish.rules'
   | 'publish.announcement'
   | 'publish.activityTemplate'
-  | 'publish.withdraw';
+  | 'publish.withdraw'
+  /** A centre's first manager signing key, taken from a desk on first use (server/sync/staffGuard.ts). */
+  | 'staff.rootKey';
 
 export interface ActionEntry {
   actor: ActionActor;
@@ -54,7 +60,11 @@ export async function logAction(db: Queryable, entry: ActionEntry): Promise<void
      VALUES ($1, $2, $3, $4, $5, $6)`,
     [
       'user' in actor ? actor.user.id : null,
-      'user' in actor ? actor.user.login : `cli:${actor.cli}`,
+      'user' in actor
+        ? actor.user.login
+        : 'cli' in actor
+          ? `cli:${actor.cli}`
+          : `device:${actor.device}`,
       entry.action,
       entry.target ?? null,
       entry.details ? JSON.stringify(entry.details) : null,
