@@ -284,12 +284,8 @@ export async function judgeStaffChanges(
       let signer: StaffVersion | undefined;
       if (mode === 'set') signer = everyIncoming.get(grant.by) ?? known.get(grant.by);
       else if (undecided.has(grant.by)) return 'wait';
-      else if (refused.has(grant.by)) {
-        return {
-          accept: false,
-          reason: `is signed by ${grant.by}, whose own change was refused`,
-        };
-      } else signer = accepted.get(grant.by) ?? known.get(grant.by);
+      // A signer's refused change never happens: the signer is as known before it.
+      else signer = accepted.get(grant.by) ?? known.get(grant.by);
       if (!signer)
         return {
           accept: false,

@@ -86,7 +86,6 @@ export function requirePermission(desk: Desk, permission: Permission): StaffDoc 
 export type StaffProblem =
   | 'firstStaffMustBeManager'
   | 'notFound'
-  | 'lastManager'
   | 'notOnSelf'
   | 'managerUsesPassword'
   | 'askManager'
@@ -253,7 +252,8 @@ export interface StaffChange {
 
 /**
  * Changes a staff record, signed by the manager logged in. A manager's own role, status and key
- * are changed by another manager, and the centre always keeps one active manager.
+ * are changed by another manager, so the manager signing always stays one. When someone stops
+ * being a manager (or gets a new key), what they signed is signed again by the manager logged in.
  */
 export async function updateStaff(
   desk: Desk,
@@ -283,12 +283,6 @@ export async function updateStaff(
   const losesKey = maySign(asVersion(current)) && (newKeyNeeded || !maySign(asVersion(next)));
   if (staffId === signer.by && (losesKey || next.role !== current.role))
     throw new StaffChangeRefused('notOnSelf');
-  if (losesKey && !newKeyNeeded) {
-    const others = (await desk.db.staff.find().exec()).filter(
-      (d) => d.id !== staffId && maySign(asVersion(d.toMutableJSON())),
-    );
-    if (others.length === 0) throw new StaffChangeRefused('lastManager');
-  }
   if (newKeyNeeded) next.managerKey = (await newManagerKey(staffId, managerSecret!)).managerKey;
   const written = await writeSigned(desk, next, signer);
   if (next.role !== 'manager' && pin !== undefined)
