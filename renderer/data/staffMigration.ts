@@ -6,7 +6,7 @@ import { pinVerifierId, type PinVerifier } from './pinVerifier';
  *
  * 1: PIN hashes leave the synced record. A desk's existing hashes move to a local document of this
  *    desk (never synced), so everyone who logged in here still can; the district strips them from
- *    its copies (server/db/migrations/006_staff_authority.sql). RxDB runs a strategy on the
+ *    its copies (server/db/migrations/007_staff_authority.sql). RxDB runs a strategy on the
  *    record and on the sync's copy of what the district had, so the hash is kept only once.
  */
 export const staffMigrationStrategies: MigrationStrategies = {

@@ -219,6 +219,8 @@ export const en: Messages = {
         'The enrolment code is wrong, used or expired: ask the district for a new one.',
       invalid_document: 'The district refused a record: {{detail}}. Call your administrator.',
       wrong_centre: 'The district refused a record of another centre. Call your administrator.',
+      staff_not_authorised:
+        'The district refused a staff record no manager of this centre signed: {{detail}}. A manager logs in here and makes the change again.',
       server_unreachable: 'The district server cannot be reached just now; retrying by itself.',
       offline: 'The link is down; retrying by itself.',
       timed_out:

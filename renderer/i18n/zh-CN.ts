@@ -207,6 +207,8 @@ export const zhCN = {
       enrolment_code_invalid: '登记码无效、已用过或已过期，请向区里索取新的登记码。',
       invalid_document: '有记录未通过区级平台检查：{{detail}}。请联系管理员。',
       wrong_centre: '有记录不属于本中心，区级平台拒收。请联系管理员。',
+      staff_not_authorised:
+        '有员工记录未经本中心站长签名，区级平台拒收：{{detail}}。请站长在本机登录后重新修改。',
       server_unreachable: '区级服务器暂时无法访问，稍后会自动重试。',
       offline: '网络中断，稍后会自动重试。',
       timed_out: '网络太慢，这次同步超时；记录都在本机，稍后会自动重试。',

@@ -131,7 +131,8 @@ function piecesByBytes(rows: PushRow[]): Array<{ rows: PushRow[]; bytes: number 
 
 /** The documents the district refused, by id, from an error naming them in this collection. */
 function refusedIn(error: SyncError, name: CollectionName): Map<string, string> | null {
-  if (error.code !== 'invalid_document' && error.code !== 'wrong_centre') return null;
+  if (!['invalid_document', 'wrong_centre', 'staff_not_authorised'].includes(error.code))
+    return null;
   return new Map(
     (error.problems ?? []).filter((p) => p.collection === name).map((p) => [p.id, p.reason]),
   );

@@ -275,7 +275,8 @@ forEachBackend((backend) => {
     const dir = mkdtempSync(join(tmpdir(), 'cocare-mig-'));
     try {
       // The district as it was: records with PIN hashes, current and in their history.
-      for (const m of loadMigrations().filter((m) => m.version <= 5))
+      const mine = loadMigrations().find((m) => m.name === 'staff_authority')!.version;
+      for (const m of loadMigrations().filter((m) => m.version < mine))
         writeFileSync(join(dir, `${String(m.version).padStart(3, '0')}_${m.name}.sql`), m.sql);
       await migrate(db, dir);
       await db.query(`INSERT INTO centres (id, name) VALUES ('c1', 'Sunrise')`);
@@ -298,7 +299,7 @@ forEachBackend((backend) => {
 
       expect(await migrate(db)).toEqual(
         loadMigrations()
-          .filter((m) => m.version > 5)
+          .filter((m) => m.version >= mine)
           .map((m) => m.version),
       );
       const { rows } = await db.query<{ source: string; data: Record<string, unknown> }>(
