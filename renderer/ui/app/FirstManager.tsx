@@ -1,13 +1,16 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StaffDoc } from '../../../shared/schemas';
-import { checkPin } from '../../../shared/validation/secrets';
+import { checkManagerSecret } from '../../../shared/validation/secrets';
 import { addStaff, login } from '../../data/staff';
 import { Field, fieldAria } from '../kit/Field';
 import { PinInput } from '../kit/PinInput';
 import { useDesk } from './DeskContext';
 
-/** The first start: the centre's manager gives a name and a PIN, and is logged in. */
+/**
+ * The first start: the centre's manager gives a name and a manager's password (which makes the
+ * manager's signing key, renderer/data/staff.ts), and is logged in.
+ */
 export function FirstManager({ onLoggedIn }: { onLoggedIn(staff: StaffDoc): void }) {
   const { t } = useTranslation();
   const { desk } = useDesk();
@@ -22,7 +25,7 @@ export function FirstManager({ onLoggedIn }: { onLoggedIn(staff: StaffDoc): void
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (!name.trim()) return setProblem({ field: 'name', text: t('problem.required') });
-    const pinProblem = checkPin(pin);
+    const pinProblem = checkManagerSecret(pin);
     if (pinProblem) return setProblem({ field: 'pin', text: t(`problem.${pinProblem}`) });
     if (pin !== again) return setProblem({ field: 'again', text: t('problem.pinMismatch') });
     const manager = await addStaff(desk, { name, role: 'manager', pin });
@@ -44,9 +47,10 @@ export function FirstManager({ onLoggedIn }: { onLoggedIn(staff: StaffDoc): void
           {...fieldAria('manager-name', errorOf('name'))}
         />
       </Field>
-      <Field id="manager-pin" label={t('lock.newPin')} error={errorOf('pin')}>
+      <Field id="manager-pin" label={t('lock.managerPassword')} error={errorOf('pin')}>
         <PinInput
           id="manager-pin"
+          password
           value={pin}
           onChange={setPin}
           {...fieldAria('manager-pin', errorOf('pin'))}
@@ -55,6 +59,7 @@ export function FirstManager({ onLoggedIn }: { onLoggedIn(staff: StaffDoc): void
       <Field id="manager-pin-again" label={t('lock.pinAgain')} error={errorOf('again')}>
         <PinInput
           id="manager-pin-again"
+          password
           value={again}
           onChange={setAgain}
           {...fieldAria('manager-pin-again', errorOf('again'))}

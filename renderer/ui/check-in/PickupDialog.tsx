@@ -13,7 +13,7 @@ import { PinInput } from '../kit/PinInput';
 
 /**
  * A child goes home: pick the adult from the child's list (photo and name). Anyone else needs the
- * manager's PIN and a reason, and the override is recorded.
+ * manager's password and a reason, and the override is recorded.
  */
 export function PickupDialog({
   child,
@@ -181,7 +181,7 @@ function OverrideForm({
   );
 }
 
-/** The manager who allows the pick-up, and their PIN typed here and now. */
+/** The manager who allows the pick-up, and their password typed here and now. */
 function ManagerApproval({
   managers,
   chosen,
@@ -223,6 +223,7 @@ function ManagerApproval({
       >
         <PinInput
           id="ov-managerPin"
+          password
           value={pin}
           onChange={onPin}
           {...fieldAria('ov-managerPin', required('managerPin'))}

@@ -2,25 +2,29 @@ import type { ComponentProps } from 'react';
 
 /**
  * A staff PIN: hidden as it is typed, the number pad on a touch screen, 4 to 8 digits and nothing
- * else (anything not a digit is dropped as it is typed). The rest (id, aria, ref) is the caller's.
+ * else (anything not a digit is dropped as it is typed). With `password`, a manager's password
+ * instead: any characters, up to 64, on the ordinary keyboard (shared/validation/secrets.ts).
+ * The rest (id, aria, ref) is the caller's.
  */
 export function PinInput({
   value,
   onChange,
+  password = false,
   ...rest
 }: Omit<ComponentProps<'input'>, 'value' | 'onChange' | 'type'> & {
   value: string;
-  onChange(digits: string): void;
+  onChange(secret: string): void;
+  password?: boolean;
 }) {
   return (
     <input
       {...rest}
       type="password"
-      inputMode="numeric"
+      inputMode={password ? 'text' : 'numeric'}
       autoComplete="off"
-      maxLength={8}
+      maxLength={password ? 64 : 8}
       value={value}
-      onChange={(e) => onChange(e.target.value.replace(/\D/g, ''))}
+      onChange={(e) => onChange(password ? e.target.value : e.target.value.replace(/\D/g, ''))}
     />
   );
 }

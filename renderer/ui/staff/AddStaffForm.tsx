@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { StaffDoc } from '../../../shared/schemas';
 import { CHILD_CLASSES } from '../../../shared/schemas/members';
 import { CERTIFICATE_KINDS, STAFF_ROLES, type StaffRole } from '../../../shared/schemas/staff';
-import { checkPin } from '../../../shared/validation/secrets';
+import { checkStaffSecret } from '../../../shared/validation/secrets';
 import { addStaff } from '../../data/staff';
 import { useDesk } from '../app/DeskContext';
 import { saveErrorText } from '../kit/errors';
@@ -14,7 +14,10 @@ import { PinInput } from '../kit/PinInput';
 type CertKind = (typeof CERTIFICATE_KINDS)[number];
 type Problem = { field: 'name' | 'pin' | 'certExpires' | 'form'; text: string } | null;
 
-/** Adds a member of staff: name, role, the class they look after, PIN, one certificate. */
+/**
+ * Adds a member of staff: name, role, the class they look after, one certificate, and their PIN on
+ * this desk (a manager: the manager's password, good on every desk).
+ */
 export function AddStaffForm() {
   const { t } = useTranslation();
   const { desk } = useDesk();
@@ -32,7 +35,7 @@ export function AddStaffForm() {
     event.preventDefault();
     setSaved(null);
     if (!name.trim()) return setProblem({ field: 'name', text: t('problem.required') });
-    const pinProblem = checkPin(pin);
+    const pinProblem = checkStaffSecret(role, pin);
     if (pinProblem) return setProblem({ field: 'pin', text: t(`problem.${pinProblem}`) });
     if (certKind && !/^\d{4}-\d{2}-\d{2}$/.test(certExpires))
       return setProblem({ field: 'certExpires', text: t('problem.dateFormat') });
@@ -89,9 +92,14 @@ export function AddStaffForm() {
           ))}
         </select>
       </Field>
-      <Field id="staff-pin" label={t('staff.pin')} error={errorOf('pin')}>
+      <Field
+        id="staff-pin"
+        label={t(role === 'manager' ? 'staff.password' : 'staff.pin')}
+        error={errorOf('pin')}
+      >
         <PinInput
           id="staff-pin"
+          password={role === 'manager'}
           value={pin}
           onChange={setPin}
           {...fieldAria('staff-pin', errorOf('pin'))}
