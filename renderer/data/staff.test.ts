@@ -25,6 +25,7 @@ import { adoptCentre } from './enrolment';
 import { pinVerifierId } from './pinVerifier';
 import {
   addStaff,
+  changeOwnPassword,
   hashPin,
   login,
   logout,
@@ -128,7 +129,7 @@ describe('staff changes', () => {
     await expect(updateStaff(desk, second.id, { active: false })).rejects.toThrow('notOnSelf');
   });
 
-  it("reset a manager's forgotten password with a new key, and the old one opens nothing", async () => {
+  it("reset a manager's forgotten password with a new key, and the old one opens nothing; a manager changes their own, keeping the key", async () => {
     const { desk, manager } = await deskWithManager();
     const second = await addStaff(desk, { name: '李娜', role: 'manager', pin: 'lina2468' });
     const before = second.managerKey!.publicKey;
@@ -138,6 +139,20 @@ describe('staff changes', () => {
     expect((await login(desk, second.id, 'lina2468')).kind).toBe('wrongPin');
     expect((await login(desk, second.id, 'lina1357x')).kind).toBe('ok');
     expect((await stored(desk, manager.id)).grant?.by).toBe(manager.id);
+
+    // Remembered, a password is changed by its manager alone, keeping the key.
+    await expect(changeOwnPassword(desk, 'lina0000x', 'lina8642y')).rejects.toThrow(
+      'wrongPassword',
+    );
+    const reset = (await stored(desk, second.id)).managerKey!;
+    await changeOwnPassword(desk, 'lina1357x', 'lina8642y');
+    const changed = (await stored(desk, second.id)).managerKey!;
+    expect(changed.publicKey).toBe(reset.publicKey);
+    expect(changed.wrapped).not.toBe(reset.wrapped);
+    logout(desk);
+    expect((await login(desk, second.id, 'lina1357x')).kind).toBe('wrongPin');
+    expect((await login(desk, second.id, 'lina8642y')).kind).toBe('ok');
+    expect(await allSigned(desk)).toBe(true);
   });
 });
 

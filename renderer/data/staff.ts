@@ -82,13 +82,14 @@ export function requirePermission(desk: Desk, permission: Permission): StaffDoc 
   return staff;
 }
 
-/** Why a change of staff was not made; `message` is the problem's key (`problem.<key>`). */
+/** Why a change of staff was not made (the forms word those they can meet: `problem.<key>`). */
 export type StaffProblem =
   | 'firstStaffMustBeManager'
   | 'notFound'
   | 'notOnSelf'
   | 'managerUsesPassword'
   | 'askManager'
+  | 'wrongPassword'
   | 'pinFormat'
   | 'pinTooSimple'
   | 'managerSecretFormat'
@@ -303,7 +304,7 @@ export async function changeOwnPassword(
   const me = await staffById(desk, signer.by);
   const managerKey =
     me?.managerKey && (await rewrapManagerKey(me.id, me.managerKey, current, next));
-  if (!me || !managerKey) throw new StaffChangeRefused('askManager');
+  if (!me || !managerKey) throw new StaffChangeRefused('wrongPassword');
   return writeSigned(desk, { ...me, managerKey }, signer);
 }
 

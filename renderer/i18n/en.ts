@@ -163,8 +163,6 @@ export const en: Messages = {
       'That manager’s password is too easy to guess (like abcd1234 or password1); choose another.',
     askManager:
       'A manager of this centre already has a manager’s password: ask them to set yours on the Staff screen.',
-    managerUsesPassword: 'A manager logs in with the manager’s password, not a desk PIN.',
-    notOnSelf: 'You cannot change your own role, status or password: ask another manager.',
     required: 'Required: please fill it in.',
     tooLong: 'Too long: please shorten it.',
     dateFormat: 'Write the date as year-month-day, e.g. 1950-03-08.',

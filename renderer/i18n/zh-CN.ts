@@ -156,8 +156,6 @@ export const zhCN = {
     managerSecretFormat: '站长密码至少 8 位，须同时有字母和数字（或符号），前后不要有空格。',
     managerSecretTooSimple: '这个站长密码太容易猜到（如 abcd1234、password1），请换一个。',
     askManager: '本中心已有站长设好了站长密码，请他/她在“员工”里为你设置。',
-    managerUsesPassword: '站长用站长密码登录，不用本机密码。',
-    notOnSelf: '不能改自己的岗位、状态或密码，请另一位站长操作。',
     required: '必填，请填写。',
     tooLong: '太长了，请缩短。',
     dateFormat: '日期格式应为 年-月-日，例如 1950-03-08。',
