@@ -402,6 +402,9 @@ export const en: Messages = {
       reason: 'reason',
       hours: 'hours',
       expiresAt: 'expires',
+      staffId: 'manager',
+      keyFingerprint: 'key fingerprint',
+      deviceId: 'device',
       field: 'field',
       from: 'from',
       to: 'to',
@@ -433,6 +436,7 @@ export const en: Messages = {
         erase: 'Erased a person (at a centre, or by retention)',
       },
       retention: { run: 'Ran the retention job' },
+      staff: { rootKey: "Took a centre's first manager signing key (trust on first use)" },
       publish: {
         rules: 'Published rules',
         announcement: 'Published a notice',

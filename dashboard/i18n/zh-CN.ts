@@ -393,6 +393,9 @@ export const zhCN = {
       reason: '原因',
       hours: '有效小时',
       expiresAt: '到期',
+      staffId: '站长',
+      keyFingerprint: '密钥指纹',
+      deviceId: '设备',
       field: '项目',
       from: '原来',
       to: '改为',
@@ -421,6 +424,7 @@ export const zhCN = {
       },
       person: { view: '查看个人档案', erase: '删除个人信息（中心申请或保存期满）' },
       retention: { run: '执行保存期限清理' },
+      staff: { rootKey: '登记中心首位站长的签名密钥（首次信任）' },
       publish: {
         rules: '发布规则',
         announcement: '发布通知',

@@ -17,8 +17,8 @@ describe('absences as a screen reads them (renderer/data/absences.ts)', () => {
       collections: ['members', 'staff', 'absences', 'auditLog'],
     }).open();
     opened.push(desk);
-    const manager = await addStaff(desk, { name: '周敏', role: 'manager', pin: '258013' });
-    expect((await login(desk, manager.id, '258013')).kind).toBe('ok');
+    const manager = await addStaff(desk, { name: '周敏', role: 'manager', pin: 'zhou2580' });
+    expect((await login(desk, manager.id, 'zhou2580')).kind).toBe('ok');
     const reception = await addStaff(desk, { name: '陈静', role: 'reception', pin: '147025' });
     const nurse = await addStaff(desk, { name: '刘医生', role: 'healthWorker', pin: '369214' });
     const child = await registerMember(desk, {

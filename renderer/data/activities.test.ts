@@ -30,8 +30,8 @@ afterEach(async () => {
 async function staffedDesk() {
   const desk = await simulatedMachine().open();
   opened.push(desk);
-  const manager = await addStaff(desk, { name: '周敏', role: 'manager', pin: '2580' });
-  expect((await login(desk, manager.id, '2580')).kind).toBe('ok');
+  const manager = await addStaff(desk, { name: '周敏', role: 'manager', pin: 'zhou2580' });
+  expect((await login(desk, manager.id, 'zhou2580')).kind).toBe('ok');
   const caregiver = await addStaff(desk, { name: '赵红', role: 'caregiver', pin: '3691' });
   const reception = await addStaff(desk, { name: '陈静', role: 'reception', pin: '1470' });
   const as = async (who: { id: string }, pin: string) =>
@@ -41,7 +41,7 @@ async function staffedDesk() {
     manager,
     caregiver,
     reception,
-    asManager: () => as(manager, '2580'),
+    asManager: () => as(manager, 'zhou2580'),
     asCaregiver: () => as(caregiver, '3691'),
     asReception: () => as(reception, '1470'),
   };

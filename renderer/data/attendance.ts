@@ -8,7 +8,7 @@ import { audit } from './audit';
 import type { Desk } from './desk';
 import { personInCare } from './people';
 import { plain } from './plain';
-import { pinMatches, requirePermission } from './staff';
+import { managerApproves, requirePermission } from './staff';
 
 export type Visitor = NonNullable<AttendanceDoc['visitor']>;
 
@@ -95,14 +95,14 @@ export class PickupRefused extends Error {
 export type Pickup =
   | { adultId: string }
   | {
-      /** Someone not on the child's list, let go by a manager who enters their own PIN. */
+      /** Someone not on the child's list, let go by a manager who enters their own password. */
       override: { name: string; relation: string; phone?: string; reason: string };
       managerId: string;
       managerPin: string;
     };
 
 /**
- * A child's check-out: only to an adult on the child's list; anyone else needs a manager's PIN
+ * A child's check-out: only to an adult on the child's list; anyone else needs a manager's password
  * and a reason, and the override is written to the visit and the audit log.
  */
 export async function checkOutChild(
@@ -122,16 +122,15 @@ export async function checkOutChild(
   }
   const reason = pickup.override.reason.trim();
   if (!reason) throw new PickupRefused('reasonRequired');
-  const manager = (await desk.db.staff.findOne(pickup.managerId).exec())?.toMutableJSON();
-  if (!manager || !manager.active || manager.role !== 'manager' || !manager.pin)
-    throw new PickupRefused('notManager');
-  if (!(await pinMatches(pickup.managerPin, manager.pin))) throw new PickupRefused('managerPin');
+  const approval = await managerApproves(desk, pickup.managerId, pickup.managerPin);
+  if (approval === 'notManager') throw new PickupRefused('notManager');
+  if (approval === 'wrong') throw new PickupRefused('managerPin');
   const visit = await checkOut(desk, visitId, at, {
     pickup: {
       name: pickup.override.name.trim(),
       relation: pickup.override.relation.trim(),
       override: {
-        managerId: manager.id,
+        managerId: pickup.managerId,
         reason,
         ...(pickup.override.phone ? { phone: pickup.override.phone } : {}),
       },
@@ -144,7 +143,7 @@ export async function checkOutChild(
       subjectCollection: 'attendance',
       subjectId: visitId,
       reason,
-      staffId: manager.id,
+      staffId: pickup.managerId,
     },
     at,
   );

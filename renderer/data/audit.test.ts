@@ -15,8 +15,8 @@ afterEach(async () => {
 async function desk() {
   const d = await simulatedMachine({ collections: ['staff', 'auditLog'] }).open();
   opened.push(d);
-  const manager = await addStaff(d, { name: '周敏', role: 'manager', pin: '258013' });
-  expect((await login(d, manager.id, '258013')).kind).toBe('ok');
+  const manager = await addStaff(d, { name: '周敏', role: 'manager', pin: 'zhou2580' });
+  expect((await login(d, manager.id, 'zhou2580')).kind).toBe('ok');
   const entry = (subjectId: string, action: 'sensitive.view' | 'sensitive.change') =>
     audit(d, { action, subjectCollection: 'members', subjectId });
   await entry('m1', 'sensitive.view');

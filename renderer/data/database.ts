@@ -2,12 +2,14 @@ import {
   addRxPlugin,
   createRxDatabase,
   type RxCollection,
+  type MigrationStrategies,
   type RxConflictHandler,
   type RxDatabase,
   type RxJsonSchema,
   type RxStorage,
 } from 'rxdb';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
 import { wrappedValidateZSchemaStorage } from 'rxdb/plugins/validate-z-schema';
 import {
@@ -18,8 +20,15 @@ import {
   type CollectionName,
 } from '../../shared/schemas';
 import { pickLastWriter, sameContent } from '../../shared/sync/conflict';
+import { staffMigrationStrategies } from './staffMigration';
 
 addRxPlugin(RxDBLocalDocumentsPlugin);
+addRxPlugin(RxDBMigrationSchemaPlugin);
+
+/** How each collection's stored documents move to its schema's current version. */
+const MIGRATIONS: Partial<Record<CollectionName, MigrationStrategies>> = {
+  staff: staffMigrationStrategies,
+};
 
 export type DeskCollections = { [K in CollectionName]: RxCollection<CollectionDocs[K]> };
 export type DeskDatabase = RxDatabase<DeskCollections>;
@@ -101,6 +110,7 @@ export async function openDeskDatabase({
       {
         schema: COLLECTIONS[collectionName].schema as unknown as RxJsonSchema<unknown>,
         conflictHandler: lastWriterWins,
+        ...(MIGRATIONS[collectionName] ? { migrationStrategies: MIGRATIONS[collectionName] } : {}),
       },
     ]),
   );

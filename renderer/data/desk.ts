@@ -5,6 +5,7 @@ import {
   type CollectionName,
   type StaffDoc,
 } from '../../shared/schemas';
+import type { SigningKey } from '../../shared/staffAuthority';
 import type { DeskDatabase } from './database';
 
 /** Settings kept in the local store (RxDB local document), never synced. */
@@ -35,6 +36,11 @@ export interface Desk {
 export interface DeskSession {
   staff: StaffDoc;
   since: string;
+  /**
+   * A manager's signing key, unlocked by the password typed at login and kept only in memory for
+   * the session: staff changes are signed with it (shared/staffAuthority.ts).
+   */
+  signingKey?: SigningKey;
 }
 
 function newNode(): string {

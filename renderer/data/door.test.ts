@@ -11,7 +11,8 @@ import {
 } from './attendance';
 import type { Desk } from './desk';
 import { correctMember, eraseMember, logSensitiveView, registerMember } from './members';
-import { PermissionError, addStaff, checkPin, login, logout } from './staff';
+import { pinVerifierId } from './pinVerifier';
+import { PermissionError, addStaff, login, logout } from './staff';
 
 const opened: Desk[] = [];
 afterEach(async () => {
@@ -21,8 +22,8 @@ afterEach(async () => {
 async function deskWithManager() {
   const desk = await simulatedMachine({ collections: ['members', 'attendance', 'staff'] }).open();
   opened.push(desk);
-  const manager = await addStaff(desk, { name: '周敏', role: 'manager', pin: '2580' });
-  expect((await login(desk, manager.id, '2580')).kind).toBe('ok');
+  const manager = await addStaff(desk, { name: '周敏', role: 'manager', pin: 'zhou2580' });
+  expect((await login(desk, manager.id, 'zhou2580')).kind).toBe('ok');
   const reception = await addStaff(desk, { name: '陈静', role: 'reception', pin: '1470' });
   return { desk, manager, reception };
 }
@@ -43,18 +44,30 @@ async function childIn(desk: Desk): Promise<{ child: MemberDoc; visitId: string 
 }
 
 describe('staff PINs', () => {
-  it('refuses PINs that are too short or too easy', () => {
-    expect(checkPin('123')).toBe('pinFormat');
-    expect(checkPin('12a4')).toBe('pinFormat');
-    expect(checkPin('1111')).toBe('pinTooSimple');
-    expect(checkPin('4321')).toBe('pinTooSimple');
-    expect(checkPin('2580')).toBeNull();
+  it('refuses PINs that are too short or too easy, and a manager password that is a PIN', async () => {
+    const { desk } = await deskWithManager();
+    for (const [pin, problem] of [
+      ['123', 'pinFormat'],
+      ['1111', 'pinTooSimple'],
+      ['4321', 'pinTooSimple'],
+    ] as const)
+      await expect(addStaff(desk, { name: '赵强', role: 'caregiver', pin })).rejects.toThrow(
+        problem,
+      );
+    await expect(addStaff(desk, { name: '孙丽', role: 'manager', pin: '2580' })).rejects.toThrow(
+      'managerSecretFormat',
+    );
   });
 
-  it('stores only a salted hash, and locks a PIN after five wrong tries', async () => {
+  it('stores only a salted hash, on this desk and not in the staff record, and locks a PIN after five wrong tries', async () => {
     const { desk, reception } = await deskWithManager();
-    expect(JSON.stringify(reception)).not.toContain('1470');
-    expect(reception.pin?.salt).toMatch(/^[0-9a-f]{32}$/);
+    const stored = (await desk.db.staff.findOne(reception.id).exec())!.toJSON();
+    expect(Object.keys(stored)).not.toContain('pin');
+    const verifier = (await desk.db.getLocal<{ salt: string; hash: string }>(
+      pinVerifierId(reception.id),
+    ))!.toJSON().data;
+    expect(verifier.salt).toMatch(/^[0-9a-f]{32}$/);
+    expect(JSON.stringify(verifier)).not.toContain('1470');
     logout(desk);
     const at = new Date('2026-11-23T09:00:00');
     for (let i = 4; i >= 1; i--)
@@ -92,7 +105,7 @@ describe('a child going home', () => {
     expect(visit).toMatchObject({ status: 'out', pickup: { adultId: 'p1', name: '王芳' } });
   });
 
-  it('is refused to anyone else without a manager PIN and a reason; the override is audited', async () => {
+  it("is refused to anyone else without a manager's password and a reason; the override is audited", async () => {
     const { desk, manager, reception } = await deskWithManager();
     const { child, visitId } = await childIn(desk);
     await login(desk, reception.id, '1470');
@@ -115,7 +128,7 @@ describe('a child going home', () => {
     const visit = await checkOutChild(desk, child, visitId, {
       override,
       managerId: manager.id,
-      managerPin: '2580',
+      managerPin: 'zhou2580',
     });
     expect(visit.pickup).toMatchObject({
       name: '李大爷',
@@ -137,7 +150,7 @@ describe('corrections and closing', () => {
     await expect(
       correctVisit(desk, visitId, { field: 'checkInAt', to: new Date() }, 'x'),
     ).rejects.toThrow(PermissionError);
-    await login(desk, manager.id, '2580');
+    await login(desk, manager.id, 'zhou2580');
     await expect(
       correctVisit(desk, visitId, { field: 'checkInAt', to: new Date('2026-11-23T07:50:00') }, ' '),
     ).rejects.toThrow('reasonRequired');

@@ -28,8 +28,8 @@ let receptionId: string;
 
 beforeEach(async () => {
   desk = await simulatedMachine().open();
-  managerId = (await addStaff(desk, { name: '周敏', role: 'manager', pin: '2580' })).id;
-  await login(desk, managerId, '2580');
+  managerId = (await addStaff(desk, { name: '周敏', role: 'manager', pin: 'zhou2580' })).id;
+  await login(desk, managerId, 'zhou2580');
   caregiverId = (await addStaff(desk, { name: '王护理', role: 'caregiver', pin: '1470' })).id;
   receptionId = (await addStaff(desk, { name: '陈静', role: 'reception', pin: '3692' })).id;
 });

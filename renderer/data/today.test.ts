@@ -27,8 +27,8 @@ describe('the home screen’s picture of today (renderer/data/today.ts)', () => 
       collections: ['members', 'staff', 'attendance', 'absences', 'health', 'auditLog'],
     }).open();
     opened.push(desk);
-    const manager = await addStaff(desk, { name: '周敏', role: 'manager', pin: '258013' });
-    expect((await login(desk, manager.id, '258013')).kind).toBe('ok');
+    const manager = await addStaff(desk, { name: '周敏', role: 'manager', pin: 'zhou2580' });
+    expect((await login(desk, manager.id, 'zhou2580')).kind).toBe('ok');
     const now = new Date('2026-11-23T10:30:00');
     const came = await registerMember(desk, child('单丽丽'));
     const absent = await registerMember(desk, child('赵一一'));

@@ -156,6 +156,12 @@ export const en: Messages = {
     pinFormat: 'A PIN is 4 to 8 digits.',
     pinTooSimple: 'That PIN is too easy to guess (like 1111 or 1234); choose another.',
     pinMismatch: 'The two PINs are not the same.',
+    managerSecretFormat:
+      'A manager’s password has at least 8 characters, with letters and digits (or signs), and no spaces at either end.',
+    managerSecretTooSimple:
+      'That manager’s password is too easy to guess (like abcd1234 or password1); choose another.',
+    askManager:
+      'A manager of this centre already has a manager’s password: ask them to set yours on the Staff screen.',
     required: 'Required: please fill it in.',
     tooLong: 'Too long: please shorten it.',
     dateFormat: 'Write the date as year-month-day, e.g. 1950-03-08.',
@@ -218,6 +224,8 @@ export const en: Messages = {
         'The enrolment code is wrong, used or expired: ask the district for a new one.',
       invalid_document: 'The district refused a record: {{detail}}. Call your administrator.',
       wrong_centre: 'The district refused a record of another centre. Call your administrator.',
+      staff_not_authorised:
+        'The district refused a staff record no manager of this centre signed: {{detail}}. A manager logs in here and makes the change again.',
       server_unreachable: 'The district server cannot be reached just now; retrying by itself.',
       offline: 'The link is down; retrying by itself.',
       timed_out:
@@ -474,12 +482,18 @@ export const en: Messages = {
     wrongPin_other: 'Wrong PIN. {{count}} more wrong tries lock it.',
     locked: 'Too many wrong PINs: locked until {{time}}. Try again later or ask the manager.',
     unknown: 'This staff member was not found; ask the manager.',
+    noPinHere:
+      'You have no PIN on this computer yet: ask the manager to set one here on the Staff screen.',
+    choosePasswordTitle: 'Choose a manager’s password',
+    choosePasswordHelp:
+      'Managers now log in with a manager’s password (8 or more characters, letters and digits). It works on every computer of the centre, for logging in and for approvals; staff PINs work only on the computer where they were set.',
+    choosePasswordSave: 'Save and log in',
     switch: 'Switch person',
     setupTitle: 'First start: set up the manager',
     setupHelp:
-      'This desk has no staff yet. The manager enters a name and a personal PIN first, then adds everyone else.',
+      'This desk has no staff yet. The manager enters a name and a manager’s password first, then adds everyone else.',
     managerName: 'Manager’s name',
-    newPin: 'Personal PIN (4–8 digits)',
+    managerPassword: 'Manager’s password (8 or more characters, letters and digits)',
     pinAgain: 'PIN again',
     setupSave: 'Save and log in',
   },
@@ -493,6 +507,20 @@ export const en: Messages = {
     expiresOn: 'Valid until',
     until: 'until {{date}}',
     pin: 'Personal PIN (4–8 digits)',
+    password: 'Manager’s password (8 or more characters, letters and digits)',
+    loginHere: 'Logs in here',
+    loginHereYes: 'yes',
+    loginHereNo: 'no PIN on this desk',
+    setPinTitle: 'PIN on this desk',
+    setPinHelp:
+      'A staff member’s PIN is kept on this computer only. On another computer of the centre, set it there too. Managers log in everywhere with the manager’s password.',
+    setPinWho: 'Staff member',
+    setPinSave: 'Save PIN on this desk',
+    pinSetHere: 'PIN set on this desk for {{name}}.',
+    refusedTitle: 'Staff records not taken',
+    refusedHelp:
+      'These staff records came from the district without a valid signature of a manager of this centre. This desk did not take them and keeps its own. Ask the district’s administrator to look into it.',
+    refusedItem: 'Record {{id}} ({{at}}): {{reason}}',
     add: 'Add a staff member',
     save: 'Save staff member',
     saved: '{{name}} added.',
@@ -589,11 +617,11 @@ export const en: Messages = {
     phone: 'Their phone',
     reason: 'Reason (e.g. mother phoned to ask)',
     manager: 'Approving manager',
-    managerPin: 'Manager’s PIN',
+    managerPin: 'Manager’s password',
     confirmOverride: 'Approve and check out',
     refused: {
       notOnList: 'This person is not on the pick-up list: the child was not checked out.',
-      managerPin: 'Wrong manager PIN: the child was not checked out.',
+      managerPin: 'Wrong manager’s password: the child was not checked out.',
       notManager: 'Only a manager can approve.',
       reasonRequired: 'Enter a reason.',
     },

@@ -24,6 +24,7 @@ import {
 } from '../../shared/sync/protocol';
 import { deskCollections, type Desk } from '../data/desk';
 import { watchErasures } from '../data/members';
+import { acceptStaffFromDistrict } from '../data/staffAuthority';
 import { SyncError } from './errors';
 import { listenForHints } from './stream';
 import { BatchTransport } from './transport';
@@ -132,7 +133,8 @@ function piecesByBytes(rows: PushRow[]): Array<{ rows: PushRow[]; bytes: number 
 
 /** The documents the district refused, by id, from an error naming them in this collection. */
 function refusedIn(error: SyncError, name: CollectionName): Map<string, string> | null {
-  if (error.code !== 'invalid_document' && error.code !== 'wrong_centre') return null;
+  if (!['invalid_document', 'wrong_centre', 'staff_not_authorised'].includes(error.code))
+    return null;
   return new Map(
     (error.problems ?? []).filter((p) => p.collection === name).map((p) => [p.id, p.reason]),
   );
@@ -456,8 +458,12 @@ export async function startSync(desk: Desk, options: StartSyncOptions): Promise<
             documents.push(...answer.documents);
           }
           pending.pulled(name, documents);
+          // Staff records come in only when signed by a manager this desk knows (the district's
+          // further records, if it said `more`, come with the next round).
+          const taken =
+            name === 'staff' ? await acceptStaffFromDistrict(desk, documents) : documents;
           return {
-            documents: documents as WithDeleted<unknown>[],
+            documents: taken as WithDeleted<unknown>[],
             checkpoint: answer.checkpoint ?? checkpoint,
           };
         },

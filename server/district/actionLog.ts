@@ -7,8 +7,9 @@ import type { Queryable } from '../db/db';
 import type { DistrictUser } from './users';
 
 /**
- * A dashboard user, the admin CLI run by someone on the server's machine, a desk whose sync
- * made the district act (an erasure), or one of the server's own jobs (retention).
+ * A dashboard user, the admin CLI run by someone on the server's machine, an enrolled desk (whose
+ * sync made the district act, such as an erasure or a centre's first manager key taken on trust),
+ * or one of the server's own jobs (retention).
  */
 export type ActionActor =
   | { user: Pick<DistrictUser, 'id' | 'login'> }
@@ -34,7 +35,9 @@ export type AdminAction =
   | 'publish.activityTemplate'
   | 'publish.withdraw'
   | 'person.erase'
-  | 'retention.run';
+  | 'retention.run'
+  /** A centre's first manager signing key, taken from a desk on first use (server/sync/staffGuard.ts). */
+  | 'staff.rootKey';
 
 export interface ActionEntry {
   actor: ActionActor;

@@ -21,6 +21,7 @@ import type { Db, Queryable } from '../db/db';
 import { clip, HttpError } from '../errors';
 import type { ChangeBus, ChangeEvent } from './changes';
 import { scrubAfterWrite } from './erasure';
+import { WRITE_GUARDS } from './staffGuard';
 import {
   cleanWireDoc,
   contentOf,
@@ -452,6 +453,17 @@ export class SyncService {
     }
     if (centreProblems.length > 0) throw wrongCentre(centreProblems);
     if (inserts.length === 0 && updates.length === 0) return [];
+
+    // 2b. Rules that need the database, per collection (staff: signed by a manager).
+    for (const [collection, guard] of Object.entries(WRITE_GUARDS)) {
+      const writes = [...inserts, ...updates].filter((r) => r.collection === collection);
+      if (writes.length > 0)
+        await guard(
+          tx,
+          actor,
+          writes.map((r) => r.doc),
+        );
+    }
 
     // 3. Write under the sequence lock (see SEQ_LOCK_KEY), held until this transaction commits.
     await tx.query('SELECT pg_advisory_xact_lock($1)', [SEQ_LOCK_KEY]);

@@ -62,6 +62,7 @@ export const STATUSES_BY_CODE: Record<DistrictErrorCode, readonly number[]> = {
   bad_request: [400, 408, 415, 431],
   invalid_document: [400],
   wrong_centre: [403],
+  staff_not_authorised: [403],
   read_only: [403],
   unknown_collection: [404],
   not_found: [404],

@@ -13,7 +13,7 @@ const SHIPPED: Record<CollectionName, [version: number, fingerprint: string]> = 
   members: [0, '61a8819c93ddd612'],
   attendance: [0, '35fceceb45752a47'],
   auditLog: [0, '727857520bec3593'],
-  staff: [0, 'ca2c6ebdcefebd79'],
+  staff: [1, '01e998c4d0a68191'],
   visits: [0, 'aa4582ebe004c4b6'],
   care: [0, '968cb22a0a2732d5'],
   consents: [0, '0d88c9e6d95ff2cc'],

@@ -16,11 +16,16 @@ export const CERTIFICATE_KINDS = [
   'other',
 ] as const;
 
-/** Staff of the centre. Their PIN is only ever stored as a salted PBKDF2 hash. */
+/**
+ * Staff of the centre. A staff document carries no PIN verifier: PIN hashes stay on the desk where
+ * a manager set them (renderer/data/staff.ts). Every version is signed by a manager of the centre
+ * (`grant`), checked by the district on push and by each desk on pull (shared/staffAuthority.ts).
+ * Version 1 dropped `pin` and added `managerKey` and `grant` (renderer/data/staffMigration.ts).
+ */
 export const staffSchemaLiteral = {
   title: 'staff',
-  description: 'A staff member of the centre, with role, certificates and PIN hash',
-  version: 0,
+  description: 'A staff member of the centre, with role and certificates, signed by a manager',
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -35,15 +40,30 @@ export const staffSchemaLiteral = {
     /** The class a childcare worker is assigned to, for the staff-to-child ratio. */
     childClass: { type: 'string', enum: CHILD_CLASSES, maxLength: 10 },
     active: { type: 'boolean' },
-    pin: {
+    /**
+     * A manager's ECDSA P-256 signing key: the public key (raw point, hex), and the private key
+     * (PKCS #8) encrypted with AES-GCM under a key derived from the manager's password (PBKDF2).
+     */
+    managerKey: {
       type: 'object',
       properties: {
-        algorithm: { type: 'string', enum: ['PBKDF2-SHA256'], maxLength: 16 },
+        publicKey: { type: 'string', pattern: '^04[0-9a-f]{128}$', maxLength: 130 },
         iterations: { type: 'integer', minimum: 100000, maximum: 10000000 },
-        salt: { type: 'string', maxLength: 64 },
-        hash: { type: 'string', maxLength: 128 },
+        salt: { type: 'string', pattern: '^[0-9a-f]{32}$', maxLength: 32 },
+        iv: { type: 'string', pattern: '^[0-9a-f]{24}$', maxLength: 24 },
+        wrapped: { type: 'string', pattern: '^[0-9a-f]+$', maxLength: 512 },
       },
-      required: ['algorithm', 'iterations', 'salt', 'hash'],
+      required: ['publicKey', 'iterations', 'salt', 'iv', 'wrapped'],
+      additionalProperties: false,
+    },
+    /** Which manager signed this version, and the signature (ECDSA P-256, SHA-256, hex). */
+    grant: {
+      type: 'object',
+      properties: {
+        by: { type: 'string', minLength: 1, maxLength: 40 },
+        signature: { type: 'string', pattern: '^[0-9a-f]{128}$', maxLength: 128 },
+      },
+      required: ['by', 'signature'],
       additionalProperties: false,
     },
     certificates: {

@@ -78,6 +78,7 @@ export type ApiErrorCode =
   | 'bad_request'
   | 'invalid_document'
   | 'wrong_centre'
+  | 'staff_not_authorised'
   | 'read_only'
   | 'unknown_collection'
   | 'unauthorized'

@@ -99,7 +99,7 @@ test('a child arrives: scanned in, warned of the allergy and the missing health 
   await expect(desk.presentRows).toHaveCount(0);
 });
 
-test('a pick-up by someone not on the list is refused, and goes through only with the manager’s PIN and a reason, recorded in the audit log', async ({
+test('a pick-up by someone not on the list is refused, and goes through only with the manager’s password and a reason, recorded in the audit log', async ({
   page,
 }) => {
   const desk = new DeskPage(page);
@@ -210,6 +210,42 @@ test('a PIN locks after five wrong tries, even against the right PIN', async ({ 
   await page.screenshot({ path: 'test-results/screens/pin-locked.png' });
   // Other staff are not locked out.
   await desk.logIn(MANAGER);
+});
+
+test('a manager needs a password stronger than a PIN; a staff PIN is set on each desk by the manager', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await page.getByLabel('站长姓名').fill(MANAGER.name);
+  const password = page.getByLabel('站长密码（至少 8 位，含字母和数字）');
+  await password.fill('2580');
+  await page.getByLabel('再输一次密码').fill('2580');
+  await page.getByRole('button', { name: '保存并登录' }).click();
+  await expect(password).toHaveAccessibleDescription(
+    '站长密码至少 8 位，须同时有字母和数字（或符号），前后不要有空格。',
+  );
+  const desk = new DeskPage(page);
+  await desk.logIn();
+
+  await addStaff(page, RECEPTION, '前台');
+  const staff = page.getByRole('region', { name: '员工' });
+  await expect(staff.getByRole('row', { name: /陈静/ })).toContainText('可以');
+  const setPin = page.getByRole('form', { name: '设置本机密码' });
+  await setPin.getByLabel('员工').selectOption({ label: '陈静' });
+  await setPin.getByLabel('个人密码（4–8 位数字）').fill('2468');
+  await setPin.getByRole('button', { name: '保存本机密码' }).click();
+  await expect(
+    page.getByRole('status').filter({ hasText: '已为 陈静 设置本机密码。' }),
+  ).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/staff-pin-here.png' });
+
+  await page.getByRole('button', { name: '切换人员' }).click();
+  await page.getByRole('list', { name: '工作人员' }).getByRole('button', { name: /陈静/ }).click();
+  const pin = page.getByLabel('陈静 的密码');
+  await pin.fill(RECEPTION.pin);
+  await pin.press('Enter');
+  await expect(page.getByRole('alert')).toHaveText('密码不对。再错 4 次将锁定。');
+  await desk.logIn({ ...RECEPTION, pin: '2468' });
 });
 
 test('each role sees only its own screens and tools', async ({ page }) => {

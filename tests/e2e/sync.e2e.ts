@@ -51,7 +51,7 @@ test('a desk enrols with the district, its records reach the server, and a secon
   ]);
 
   // A second computer of the centre connects first, from its first-start screen; the staff list
-  // comes with the sync, and the manager logs in with the PIN set on the first desk.
+  // comes with the sync, and the manager logs in with the password set on the first desk.
   const second = new DeskPage(await (await browser.newContext()).newPage());
   await second.page.goto('/');
   await second.page.getByText('这是本中心的又一台电脑？').click();

@@ -1,12 +1,16 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StaffDoc } from '../../../shared/schemas';
-import { addStaff, checkPin, login } from '../../data/staff';
+import { checkManagerSecret } from '../../../shared/validation/secrets';
+import { addStaff, login } from '../../data/staff';
 import { InputField } from '../kit/Field';
 import { PinField } from '../kit/PinInput';
 import { useDesk } from './DeskContext';
 
-/** The first start: the centre's manager gives a name and a PIN, and is logged in. */
+/**
+ * The first start: the centre's manager gives a name and a manager's password (which makes the
+ * manager's signing key, renderer/data/staff.ts), and is logged in.
+ */
 export function FirstManager({ onLoggedIn }: { onLoggedIn(staff: StaffDoc): void }) {
   const { t } = useTranslation();
   const { desk } = useDesk();
@@ -21,7 +25,7 @@ export function FirstManager({ onLoggedIn }: { onLoggedIn(staff: StaffDoc): void
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (!name.trim()) return setProblem({ field: 'name', text: t('problem.required') });
-    const pinProblem = checkPin(pin);
+    const pinProblem = checkManagerSecret(pin);
     if (pinProblem) return setProblem({ field: 'pin', text: t(`problem.${pinProblem}`) });
     if (pin !== again) return setProblem({ field: 'again', text: t('problem.pinMismatch') });
     const manager = await addStaff(desk, { name, role: 'manager', pin });
@@ -44,7 +48,8 @@ export function FirstManager({ onLoggedIn }: { onLoggedIn(staff: StaffDoc): void
       />
       <PinField
         id="manager-pin"
-        label={t('lock.newPin')}
+        label={t('lock.managerPassword')}
+        password
         error={errorOf('pin')}
         value={pin}
         onChange={setPin}
@@ -52,6 +57,7 @@ export function FirstManager({ onLoggedIn }: { onLoggedIn(staff: StaffDoc): void
       <PinField
         id="manager-pin-again"
         label={t('lock.pinAgain')}
+        password
         error={errorOf('again')}
         value={again}
         onChange={setAgain}

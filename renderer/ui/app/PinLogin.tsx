@@ -5,10 +5,14 @@ import type { StaffDoc } from '../../../shared/schemas';
 import { loadRules } from '../../data/rules';
 import { login } from '../../data/staff';
 import { PinInput } from '../kit/PinInput';
+import { ChoosePassword } from './ChoosePassword';
 import { useDesk } from './DeskContext';
 import { NoticeLine } from '../kit/Notice';
 
-/** Each person picks their name and types their PIN; too many wrong tries lock the PIN a while. */
+/**
+ * Each person picks their name and types their PIN (a manager: the manager's password); too many
+ * wrong tries lock it a while. A PIN works only on the desk where a manager set it.
+ */
 export function PinLogin({
   staff,
   onLoggedIn,
@@ -22,6 +26,7 @@ export function PinLogin({
   const [pin, setPin] = useState('');
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [choosing, setChoosing] = useState<{ staff: StaffDoc; pin: string } | null>(null);
   const pinInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -36,6 +41,8 @@ export function PinLogin({
     setBusy(false);
     setPin('');
     if (result.kind === 'ok') onLoggedIn(result.staff);
+    else if (result.kind === 'choosePassword') setChoosing({ staff: result.staff, pin });
+    else if (result.kind === 'noPinHere') setMessage(t('lock.noPinHere'));
     else if (result.kind === 'wrongPin')
       setMessage(t('lock.wrongPin', { count: result.triesLeft }));
     else if (result.kind === 'locked')
@@ -44,6 +51,7 @@ export function PinLogin({
     pinInput.current?.focus();
   }
 
+  if (choosing) return <ChoosePassword {...choosing} onLoggedIn={onLoggedIn} />;
   return (
     <section className="lock" aria-labelledby="lock-title">
       <h2 id="lock-title">{t('lock.title')}</h2>
@@ -72,6 +80,7 @@ export function PinLogin({
           <PinInput
             id="pin"
             ref={pinInput}
+            password={who.role === 'manager'}
             value={pin}
             onChange={setPin}
             aria-describedby={message ? 'pin-message' : undefined}

@@ -13,7 +13,7 @@ import { PinField } from '../kit/PinInput';
 
 /**
  * A child goes home: pick the adult from the child's list (photo and name). Anyone else needs the
- * manager's PIN and a reason, and the override is recorded.
+ * manager's password and a reason, and the override is recorded.
  */
 export function PickupDialog({
   child,
@@ -177,7 +177,7 @@ function OverrideForm({
   );
 }
 
-/** The manager who allows the pick-up, and their PIN typed here and now. */
+/** The manager who allows the pick-up, and their password typed here and now. */
 function ManagerApproval({
   managers,
   chosen,
@@ -211,6 +211,7 @@ function ManagerApproval({
         label={t('pickup.managerPin')}
         error={required('managerPin')}
         inline
+        password
         value={pin}
         onChange={onPin}
       />

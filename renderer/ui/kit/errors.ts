@@ -21,6 +21,7 @@ const WORDED_SYNC_ERRORS = [
   'enrolment_code_invalid',
   'invalid_document',
   'wrong_centre',
+  'staff_not_authorised',
   'server_unreachable',
   'timed_out',
   'offline',

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { StaffDoc } from '../../../shared/schemas';
 import { CHILD_CLASSES } from '../../../shared/schemas/members';
 import { CERTIFICATE_KINDS, STAFF_ROLES, type StaffRole } from '../../../shared/schemas/staff';
-import { addStaff, checkPin } from '../../data/staff';
+import { checkStaffSecret } from '../../../shared/validation/secrets';
+import { addStaff } from '../../data/staff';
 import { useDesk } from '../app/DeskContext';
 import { saveErrorText } from '../kit/errors';
 import { FieldError, InputField, Options, SelectField } from '../kit/Field';
@@ -14,7 +15,10 @@ import { TitledForm } from '../kit/TitledForm';
 type CertKind = (typeof CERTIFICATE_KINDS)[number];
 type Problem = { field: 'name' | 'pin' | 'certExpires' | 'form'; text: string } | null;
 
-/** Adds a member of staff: name, role, the class they look after, PIN, one certificate. */
+/**
+ * Adds a member of staff: name, role, the class they look after, one certificate, and their PIN on
+ * this desk (a manager: the manager's password, good on every desk).
+ */
 export function AddStaffForm() {
   const { t } = useTranslation();
   const { desk } = useDesk();
@@ -32,7 +36,7 @@ export function AddStaffForm() {
     event.preventDefault();
     setSaved(null);
     if (!name.trim()) return setProblem({ field: 'name', text: t('problem.required') });
-    const pinProblem = checkPin(pin);
+    const pinProblem = checkStaffSecret(role, pin);
     if (pinProblem) return setProblem({ field: 'pin', text: t(`problem.${pinProblem}`) });
     if (certKind && !/^\d{4}-\d{2}-\d{2}$/.test(certExpires))
       return setProblem({ field: 'certExpires', text: t('problem.dateFormat') });
@@ -92,7 +96,8 @@ export function AddStaffForm() {
       </SelectField>
       <PinField
         id="staff-pin"
-        label={t('staff.pin')}
+        label={t(role === 'manager' ? 'staff.password' : 'staff.pin')}
+        password={role === 'manager'}
         error={errorOf('pin')}
         value={pin}
         onChange={setPin}
