@@ -14,7 +14,7 @@ import {
   scrubDocument,
 } from '../../shared/rules/erasure';
 import { sameContent } from '../../shared/sync/conflict';
-import { concatMap, filter, type Subscription } from 'rxjs';
+import { concatMap, filter, Subscription } from 'rxjs';
 import { audit } from './audit';
 import type { Desk } from './desk';
 import { plain } from './plain';
@@ -269,7 +269,11 @@ export async function scrubErasedLocally(
  * reached the district yet). The records about the person come back scrubbed by the district.
  */
 export function watchErasures(desk: Desk): Subscription {
-  return desk.db.members.$.pipe(
+  // A store opened without the members collection (a test desk of a few collections) holds no
+  // one to erase.
+  const members = desk.db.members as Desk['db']['members'] | undefined;
+  if (!members) return Subscription.EMPTY;
+  return members.$.pipe(
     filter(
       (e) =>
         isErasedMember(e.documentData) &&
