@@ -9,6 +9,7 @@ import {
 } from 'rxdb';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { wrappedValidateZSchemaStorage } from 'rxdb/plugins/validate-z-schema';
 import {
   COLLECTION_NAMES,
@@ -20,6 +21,7 @@ import {
 import { pickLastWriter, sameContent } from '../../shared/sync/conflict';
 
 addRxPlugin(RxDBLocalDocumentsPlugin);
+addRxPlugin(RxDBMigrationSchemaPlugin);
 
 export type DeskCollections = { [K in CollectionName]: RxCollection<CollectionDocs[K]> };
 export type DeskDatabase = RxDatabase<DeskCollections>;
@@ -77,6 +79,21 @@ function validatingCollections(storage: RxStorage<unknown, unknown>): RxStorage<
   };
 }
 
+/**
+ * How a document of each schema version becomes one of the next. Version 1 of the audit log
+ * added actions to its list: the documents themselves are unchanged.
+ */
+const MIGRATIONS: Record<number, (doc: unknown) => unknown> = { 1: (doc) => doc };
+
+function migrationsUpTo(version: number) {
+  return Object.fromEntries(
+    Array.from({ length: version }, (_, i) => [i + 1, MIGRATIONS[i + 1]]),
+  ) as Record<number, (doc: unknown) => unknown>;
+}
+
+/** Documents per step of a migration: RxDB's default (10) takes minutes for a year's log. */
+const MIGRATION_BATCH = 500;
+
 export async function openDeskDatabase({
   name,
   storage,
@@ -96,14 +113,23 @@ export async function openDeskDatabase({
   });
   const names = new Set<CollectionName>([...only, 'auditLog']);
   const collections = Object.fromEntries(
-    [...names].map((collectionName) => [
-      collectionName,
-      {
-        schema: COLLECTIONS[collectionName].schema as unknown as RxJsonSchema<unknown>,
-        conflictHandler: lastWriterWins,
-      },
-    ]),
+    [...names].map((collectionName) => {
+      const schema = COLLECTIONS[collectionName].schema;
+      return [
+        collectionName,
+        {
+          schema: schema as unknown as RxJsonSchema<unknown>,
+          conflictHandler: lastWriterWins,
+          migrationStrategies: migrationsUpTo(schema.version),
+          autoMigrate: false,
+        },
+      ];
+    }),
   );
   await db.addCollections(collections as never);
+  // A store from an older version is migrated before anything reads or writes it.
+  await Promise.all(
+    Object.values(db.collections).map((collection) => collection.migratePromise(MIGRATION_BATCH)),
+  );
   return db;
 }

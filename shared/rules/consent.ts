@@ -41,14 +41,18 @@ export interface ConsentInput {
   scopes: ConsentScope[];
 }
 
-/** What the person's record would hold that needs a consent. */
-export interface ConsentedData {
-  kind: 'elder' | 'child';
-  birthDate: string;
+/** What a person's record holds that needs its own consent. */
+export interface DataNeedingConsent {
   idNumber?: string | undefined;
   healthNotes?: string | undefined;
   chronicConditions?: readonly string[] | undefined;
   pickupAdults?: readonly { photo?: string | undefined }[] | undefined;
+}
+
+/** A person's record, or what a registration would make of it. */
+export interface ConsentedData extends DataNeedingConsent {
+  kind: 'elder' | 'child';
+  birthDate: string;
 }
 
 /**
@@ -88,6 +92,15 @@ export function consentProblems(
   }
   if (data.kind === 'child' && !scopes.has('childData'))
     errors.push({ field: 'consent.childData', problem: 'childDataConsent' });
+  return [...errors, ...uncoveredData(data, scopes)];
+}
+
+/** The fields of `data` that need a consent `scopes` do not include, each on its own field. */
+export function uncoveredData(
+  data: DataNeedingConsent,
+  scopes: ReadonlySet<ConsentScope>,
+): ConsentFieldError[] {
+  const errors: ConsentFieldError[] = [];
   if (data.idNumber && !scopes.has('idNumber'))
     errors.push({ field: 'idNumber', problem: 'consentForIdNumber' });
   if (!scopes.has('health')) {
