@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { ConsentDoc } from '../schemas';
 import {
   consentProblems,
+  consentStatus,
   needsGuardian,
+  districtScopes,
   scopesInForce,
   sharesWithDistrict,
   withdrawnWith,
@@ -96,6 +98,17 @@ describe('sharesWithDistrict', () => {
     expect(sharesWithDistrict([consent({ withdrawnOn: '2026-03-11' })], DAY)).toBe(false);
   });
 
+  it('gives the district the purposes that stand, only with sharing among them', () => {
+    const idOnly = consent({ id: 'k3', scopes: ['idNumber'] });
+    expect([...districtScopes([idOnly], DAY)]).toEqual([]);
+    expect([...districtScopes([idOnly, consent()], DAY)].sort()).toEqual([
+      'districtSharing',
+      'idNumber',
+    ]);
+    const withdrawn = consent({ id: 'k4', scopes: ['health'], withdrawnOn: '2026-03-09' });
+    expect(districtScopes([withdrawn, consent()], DAY).has('health')).toBe(false);
+  });
+
   it('keeps sharing while another districtSharing consent is still in force', () => {
     const renewed = [consent({ withdrawnOn: '2026-02-01' }), consent({ id: 'k2' })];
     expect(sharesWithDistrict(renewed, DAY)).toBe(true);
@@ -121,5 +134,28 @@ describe('scopesInForce and withdrawnWith', () => {
       'districtSharing',
     ]);
     expect(withdrawnWith('health')).toEqual(['health']);
+  });
+});
+
+describe('consentStatus', () => {
+  it('says whether a purpose is consented to, withdrawn, expired or never asked', () => {
+    const records = [
+      consent({ id: 'a', scopes: ['idNumber'], withdrawnOn: '2026-03-01' }),
+      consent({ id: 'b', scopes: ['health'], expiresOn: '2026-02-01' }),
+      consent({ id: 'c', scopes: ['districtSharing'] }),
+    ];
+    expect(consentStatus(records, 'districtSharing', DAY)).toEqual({
+      state: 'given',
+      consent: records[2],
+    });
+    expect(consentStatus(records, 'idNumber', DAY)).toEqual({
+      state: 'withdrawn',
+      consent: records[0],
+    });
+    expect(consentStatus(records, 'health', DAY)).toEqual({
+      state: 'expired',
+      consent: records[1],
+    });
+    expect(consentStatus(records, 'photo', DAY)).toEqual({ state: 'none' });
   });
 });

@@ -122,18 +122,21 @@ export function scopesInForce(consents: readonly ConsentDoc[], day: string): Set
 }
 
 /**
- * Whether the district may hold a person's data on `day` (docs/DOMAIN.md "Privacy and safety"):
- * a `districtSharing` consent is recorded, not withdrawn and not expired. The days of giving and
- * of withdrawing are not compared with `day`: a desk writes them on its own calendar, which may
- * be a day ahead of the district's, and a recorded withdrawal must take effect at once.
+ * The purposes the district may act on for a person on `day` (docs/DOMAIN.md "Privacy and
+ * safety"): none unless a `districtSharing` consent stands; then every purpose whose consent
+ * stands — recorded, not withdrawn, not expired. The days of giving and of withdrawing are not
+ * compared with `day`: a desk writes them on its own calendar, which may be a day ahead of the
+ * district's, and a recorded withdrawal must take effect at once.
  */
+export function districtScopes(consents: readonly ConsentDoc[], day: string): Set<ConsentScope> {
+  const standing = consents.filter((c) => !c.withdrawnOn && (!c.expiresOn || c.expiresOn >= day));
+  const scopes = new Set(standing.flatMap((c) => c.scopes));
+  return scopes.has('districtSharing') ? scopes : new Set();
+}
+
+/** Whether the district may hold a person's data at all on `day` (see `districtScopes`). */
 export function sharesWithDistrict(consents: readonly ConsentDoc[], day: string): boolean {
-  return consents.some(
-    (c) =>
-      c.scopes.includes('districtSharing') &&
-      !c.withdrawnOn &&
-      (!c.expiresOn || c.expiresOn >= day),
-  );
+  return districtScopes(consents, day).has('districtSharing');
 }
 
 /** What goes from the person's own record when a purpose is withdrawn (the desk clears it). */
@@ -150,4 +153,25 @@ export function withdrawnWith(scope: ConsentScope): ConsentScope[] {
   return scope === 'childData'
     ? ['childData', 'idNumber', 'health', 'photo', 'districtSharing']
     : [scope];
+}
+
+/** Where a person's consent to one purpose stands on a day, for the person's record. */
+export type ConsentStatus =
+  | { state: 'given'; consent: ConsentDoc }
+  | { state: 'withdrawn'; consent: ConsentDoc }
+  | { state: 'expired'; consent: ConsentDoc }
+  | { state: 'none' };
+
+export function consentStatus(
+  consents: readonly ConsentDoc[],
+  scope: ConsentScope,
+  day: string,
+): ConsentStatus {
+  const covering = consents.filter((c) => c.scopes.includes(scope));
+  const standing = consentsInForce(covering, day)[0];
+  if (standing) return { state: 'given', consent: standing };
+  // Of the records that ended, the one given last says how it ended.
+  const last = [...covering].sort((a, b) => a.givenOn.localeCompare(b.givenOn)).at(-1);
+  if (!last) return { state: 'none' };
+  return { state: last.withdrawnOn ? 'withdrawn' : 'expired', consent: last };
 }

@@ -1,9 +1,10 @@
 /**
- * What the district holds of a person who has not consented to sharing with it (docs/DOMAIN.md
- * "Privacy and safety"; the consent itself: ./consent.ts `sharesWithDistrict`). One rule for
- * the desk, which sends the district only this (renderer/sync/districtShare.ts), and for the
- * district, which keeps only this once a person's consent is refused or withdrawn
- * (server/sync/consent.ts):
+ * What the district holds of a person, by what they consented to (docs/DOMAIN.md "Privacy and
+ * safety"; the consents: ./consent.ts `districtScopes`). One rule for the desk, which sends the
+ * district only this (renderer/sync/districtShare.ts), and for the district, which keeps only
+ * this and scrubs what it held once a consent is withdrawn (server/sync/consent.ts).
+ *
+ * Without consent to sharing with the district, counts only:
  *
  * - the person's own record: what the district's counts read — elder or child, gender, year of
  *   birth, state, elder categories, child class, subsidy category, visit-list risk. The name
@@ -13,13 +14,21 @@
  *   checks, measurements and incidents, home visits, consents): the day, the kind, the staff who
  *   recorded it — never what it says about the person (values, findings, symptoms, who picked a
  *   child up, who signed the consent);
- * - a lost-conflict copy of one of those in the audit log: the copy as above.
+ * - an audit entry about them: a lost-conflict copy in it as above, its free text (a reason, who
+ *   asked for a withdrawal) taken out; who did what, when, stays.
  *
- * Each list is a whitelist, so a field added to a schema later stays on the desk by default.
- * `forDistrict` is idempotent: the district's copy of a copy is the same copy.
+ * With it, everything but what another purpose covers and was not consented to: the ID number
+ * (`idNumber`), the health notes and chronic conditions and the health records — measurements,
+ * incidents, health checks, illness absences — (`health`, those as counts only), the pick-up
+ * adults' photos (`photo`).
+ *
+ * Each list of what is kept is a whitelist, so a field added to a schema later stays on the desk
+ * by default. `forDistrict` is idempotent: the district's copy of a copy is the same copy.
  */
 import { parseHlc } from '../hlc';
+import type { ConsentScope } from '../schemas/consents';
 import { sameContent } from '../sync/conflict';
+import { HEALTH_DATA_FIELDS } from './consent';
 
 /** The name (and the signer, and a correction's reason) the district holds instead. */
 export const NOT_SHARED = '（未共享）';
@@ -100,6 +109,9 @@ const RELATED_KEPT = {
 
 type RelatedCollection = keyof typeof RELATED_KEPT;
 
+/** Records that are health data: without the `health` consent the district counts them only. */
+const HEALTH_RECORDS: readonly string[] = ['care', 'health', 'absences'];
+
 function isRelated(collection: unknown): collection is RelatedCollection {
   return (
     typeof collection === 'string' && Object.prototype.hasOwnProperty.call(RELATED_KEPT, collection)
@@ -148,11 +160,8 @@ function withoutBookkeeping(doc: Doc): Doc {
   return rest;
 }
 
-/**
- * What the district may hold of a document about a person who does not share with it (see the
- * file's comment). A document about nobody in particular comes back as it is.
- */
-export function forDistrict<T extends Doc>(collection: string, doc: T): T {
+/** A document about a person as counts only (see the file's comment). */
+export function countsOnly<T extends Doc>(collection: string, doc: T): T {
   if (collection === 'members') {
     const birthDate = typeof doc.birthDate === 'string' ? doc.birthDate : '';
     return {
@@ -165,11 +174,13 @@ export function forDistrict<T extends Doc>(collection: string, doc: T): T {
     } as unknown as T;
   }
   if (collection === 'auditLog') {
-    if (!isDoc(doc.data) || typeof doc.subjectCollection !== 'string') return doc;
-    return {
-      ...doc,
-      data: forDistrict(doc.subjectCollection, withoutBookkeeping(doc.data)),
-    };
+    if (personOf(collection, doc) === null) return doc;
+    const out: Doc = { ...doc };
+    if (isDoc(doc.data) && typeof doc.subjectCollection === 'string')
+      out.data = countsOnly(doc.subjectCollection, withoutBookkeeping(doc.data));
+    // Free text (a reason, who asked) may name the person or their family.
+    if (typeof out.reason === 'string') out.reason = NOT_SHARED;
+    return out as T;
   }
   if (!isRelated(collection) || personOf(collection, doc) === null) return doc;
   const out = pick(doc, [...BASE, ...RELATED_KEPT[collection]]);
@@ -181,26 +192,56 @@ export function forDistrict<T extends Doc>(collection: string, doc: T): T {
 }
 
 /**
- * Whether `doc` is the district's copy of a record it may not hold in full: a person's record
- * or a consent with its name taken out (erased records say so otherwise and are not copies).
+ * What the district may hold of a document about a person whose consents cover `scopes`
+ * (./consent.ts `districtScopes`; see the file's comment). A document about nobody in
+ * particular comes back as it is.
  */
-function isDistrictCopy(collection: string, doc: Doc): boolean {
+export function forDistrict<T extends Doc>(
+  collection: string,
+  doc: T,
+  scopes: ReadonlySet<ConsentScope>,
+): T {
+  if (!scopes.has('districtSharing')) return countsOnly(collection, doc);
+  if (collection === 'members') {
+    const out: Doc = { ...doc };
+    if (!scopes.has('idNumber')) delete out.idNumber;
+    if (!scopes.has('health')) for (const field of HEALTH_DATA_FIELDS) delete out[field];
+    if (!scopes.has('photo') && Array.isArray(out.pickupAdults))
+      out.pickupAdults = (out.pickupAdults as Doc[]).map((adult) => {
+        const { photo, ...rest } = adult;
+        void photo;
+        return rest;
+      });
+    return out as T;
+  }
+  if (collection === 'auditLog') {
+    if (!isDoc(doc.data) || typeof doc.subjectCollection !== 'string') return doc;
+    return { ...doc, data: forDistrict(doc.subjectCollection, doc.data, scopes) };
+  }
+  if (HEALTH_RECORDS.includes(collection) && !scopes.has('health'))
+    return countsOnly(collection, doc);
+  return doc;
+}
+
+/** Whether `doc` is a counts-only copy (an erased person's record says so otherwise). */
+function isCountsOnly(collection: string, doc: Doc): boolean {
   if (collection === 'members') return doc.name === NOT_SHARED && doc.status !== 'erased';
-  if (collection === 'consents') return doc.givenBy === NOT_SHARED;
-  return false;
+  const { _deleted: deleted, ...fields } = doc;
+  void deleted;
+  return sameContent(countsOnly(collection, fields), fields);
 }
 
 /**
  * A document as the desk keeps it when `pulled` comes from the district and the desk holds
- * `local` (docs/DESIGN.md "Sync protocol"). The district's copy of a person who does not share
- * lacks what the desk knows of them; taking it as it is would empty the desk's record:
+ * `local` (docs/DESIGN.md "Sync protocol"). What the district holds of a person may be less
+ * than the desks know; taking it as it is would empty the desk's record:
  *
- * - the district's copy of the very version the desk holds (its own push coming back) is that
- *   version: the desk keeps `local`;
- * - a later version another desk wrote, of a person's record or a consent the district holds
- *   without the name, brings what the district has (the state, the class, a withdrawal…) and
- *   the desk keeps what it knew that the district does not hold. What another desk changed
- *   among those fields stays on that desk (docs/DOMAIN.md);
+ * - the district's copy of the very version the desk holds (the same `updatedAt`: its own push
+ *   coming back) is that version: the desk keeps `local`;
+ * - a later version another desk wrote, of which the district holds counts only, brings what the
+ *   district has (the state, the class, a withdrawal, a closing time…) and the desk keeps what it
+ *   knew that the district does not hold. What another desk changed among those fields stays on
+ *   that desk (docs/DOMAIN.md);
  * - anything else, and whatever the district writes itself (an erasure), is taken as it is.
  */
 export function withLocalFields<T extends Doc>(
@@ -211,13 +252,12 @@ export function withLocalFields<T extends Doc>(
   if (!local || personOf(collection, pulled) === null) return pulled;
   if (typeof pulled.updatedAt === 'string' && parseHlc(pulled.updatedAt)?.node === 'district')
     return pulled;
-  const { _deleted: deleted, ...pulledFields } = pulled;
   const known = withoutBookkeeping(local);
   delete known._deleted;
-  const knownCopy = forDistrict(collection, known);
-  if (pulled.updatedAt === known.updatedAt && sameContent(knownCopy, pulledFields))
-    return { ...known, _deleted: deleted } as unknown as T;
-  if (!isDistrictCopy(collection, pulled) || isDistrictCopy(collection, known)) return pulled;
+  if (pulled.updatedAt === known.updatedAt)
+    return { ...known, _deleted: pulled._deleted } as unknown as T;
+  if (!isCountsOnly(collection, pulled) || isCountsOnly(collection, known)) return pulled;
+  const knownCopy = countsOnly(collection, known);
   const out: Doc = { ...pulled };
   for (const [key, value] of Object.entries(known))
     if (!sameContent(knownCopy[key], value)) out[key] = value;
