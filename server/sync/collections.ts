@@ -9,6 +9,7 @@ import {
   COLLECTIONS,
   DOCUMENT_BYTE_LIMITS,
 } from '../../shared/schemas';
+import { stableStringify } from '../../shared/sync/conflict';
 import type { DocumentProblem, WireDoc } from '../../shared/sync/protocol';
 import { clip } from '../errors';
 
@@ -63,6 +64,11 @@ export function cleanWireDoc(value: unknown): CleanDoc | null {
   for (const key of RXDB_FIELDS) delete data[key];
   if (typeof data.id !== 'string' || data.id === '') return null;
   return { id: data.id, data, deleted };
+}
+
+/** The content of a version as compared for conflicts and idempotency: fields + deletion flag. */
+export function contentOf(data: Record<string, unknown>, deleted: boolean): string {
+  return stableStringify({ ...data, _deleted: deleted });
 }
 
 export function toWireDoc(data: Record<string, unknown>, deleted: boolean): WireDoc {

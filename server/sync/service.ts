@@ -3,8 +3,8 @@
  * endpoints and the combined batch endpoint all go through `pull` and `pushMany` here.
  */
 import { clockProblem } from '../../shared/hlc';
+import { localDay } from '../../shared/time';
 import { DISTRICT_CENTRE_ID, documentBytes, formatBytes } from '../../shared/schemas';
-import { stableStringify } from '../../shared/sync/conflict';
 import {
   MAX_PULL_BATCH,
   MAX_PULL_BYTES,
@@ -20,8 +20,10 @@ import { sha256 } from '../crypto';
 import type { Db, Queryable } from '../db/db';
 import { clip, HttpError } from '../errors';
 import type { ChangeBus, ChangeEvent } from './changes';
+import { keepToConsent, leastContent, scrubToConsent } from './consent';
 import {
   cleanWireDoc,
+  contentOf,
   DEFAULT_MAX_DOCUMENT_BYTES,
   DocumentValidator,
   findUnstorable,
@@ -59,6 +61,8 @@ interface PreparedRow {
   doc: CleanDoc;
   content: string;
   assumed: string | null;
+  /** The least the district holds of the assumed version (consent.ts `leastContent`). */
+  assumedLeast: string | null;
 }
 
 interface CurrentRow {
@@ -75,11 +79,6 @@ interface WriteRow {
   deleted: boolean;
   data: Record<string, unknown>;
   content_hash: string;
-}
-
-/** The content of a version as compared for conflicts and idempotency: fields + deletion flag. */
-function contentOf(data: Record<string, unknown>, deleted: boolean): string {
-  return stableStringify({ ...data, _deleted: deleted });
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -364,6 +363,7 @@ export class SyncService {
           });
         }
         let assumed: string | null = null;
+        let assumedLeast: string | null = null;
         if (row.assumedMasterState !== null && row.assumedMasterState !== undefined) {
           const a = cleanWireDoc(row.assumedMasterState);
           if (!a || a.id !== doc.id) {
@@ -376,8 +376,15 @@ export class SyncService {
             return;
           }
           assumed = contentOf(a.data, a.deleted);
+          assumedLeast = leastContent(collection, a.data, a.deleted);
         }
-        prepared.push({ collection, doc, content: contentOf(doc.data, doc.deleted), assumed });
+        prepared.push({
+          collection,
+          doc,
+          content: contentOf(doc.data, doc.deleted),
+          assumed,
+          assumedLeast,
+        });
       });
     }
     if (problems.length > 0) {
@@ -418,6 +425,10 @@ export class SyncService {
       for (const f of found) current.set(`${collection}\u0000${f.id}`, f);
     }
 
+    // What the district may keep of each document about a person (consent.ts).
+    const day = localDay(new Date());
+    const consentsChanged = await keepToConsent(tx, prepared, day);
+
     // 2. Decide per row: no-op, write, or conflict.
     const inserts: PreparedRow[] = [];
     const updates: PreparedRow[] = [];
@@ -440,7 +451,12 @@ export class SyncService {
       }
       const curContent = contentOf(cur.data, cur.deleted);
       if (curContent === row.content) continue; // the same edit again: nothing to do
-      if (row.assumed !== null && row.assumed === curContent) updates.push(row);
+      // The desk may assume its own version of what the district holds as its copy (consent.ts).
+      const assumesCurrent =
+        row.assumed === curContent ||
+        (row.assumedLeast !== null &&
+          row.assumedLeast === leastContent(row.collection, cur.data, cur.deleted));
+      if (row.assumed !== null && assumesCurrent) updates.push(row);
       else conflicts[row.collection]!.push(toWireDoc(cur.data, cur.deleted));
     }
     if (centreProblems.length > 0) throw wrongCentre(centreProblems);
@@ -518,6 +534,8 @@ export class SyncService {
       }
     }
 
+    // A withdrawal removes what the district held about the person, every version of it.
+    await scrubToConsent(tx, consentsChanged, day);
     await this.hooks.afterWrite?.();
     const events = changeEvents(written, actor);
     await this.changes.publishInTransaction(tx, events);
