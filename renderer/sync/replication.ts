@@ -22,6 +22,7 @@ import {
   type WireDoc,
 } from '../../shared/sync/protocol';
 import { deskCollections, type Desk } from '../data/desk';
+import { afterConsentsAccepted, rowsForDistrict, withWhatThisDeskKnows } from './districtShare';
 import { SyncError } from './errors';
 import { listenForHints } from './stream';
 import { BatchTransport } from './transport';
@@ -440,7 +441,11 @@ export async function startSync(desk: Desk, options: StartSyncOptions): Promise<
           }
           pending.pulled(name, documents);
           return {
-            documents: documents as WithDeleted<unknown>[],
+            documents: (await withWhatThisDeskKnows(
+              desk,
+              name,
+              documents,
+            )) as WithDeleted<unknown>[],
             checkpoint: answer.checkpoint ?? checkpoint,
           };
         },
@@ -465,7 +470,7 @@ export async function startSync(desk: Desk, options: StartSyncOptions): Promise<
       push: {
         batchSize: PUSH_BATCH,
         handler: async (rxRows) => {
-          const rows = rxRows as unknown as PushRow[];
+          const rows = await rowsForDistrict(desk, name, rxRows as unknown as PushRow[]);
           const { conflicts, setAsideIds } = await pushAll(name, rows);
           const conflicted = new Set(conflicts.map((c) => c.id));
           const accepted = new Set<string>();
@@ -482,7 +487,14 @@ export async function startSync(desk: Desk, options: StartSyncOptions): Promise<
           await pending.save();
           pending.mark(name);
           acknowledged$.next();
-          return conflicts as never;
+          if (name === 'consents')
+            await afterConsentsAccepted(
+              desk,
+              rows
+                .filter((r) => accepted.has(r.newDocumentState.id))
+                .map((r) => r.newDocumentState),
+            );
+          return (await withWhatThisDeskKnows(desk, name, conflicts)) as never;
         },
       },
     });

@@ -10,7 +10,6 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { checkIn } from '../../renderer/data/attendance';
 import { makeBackup, restoreFromBytes } from '../../renderer/data/backup';
 import type { Desk } from '../../renderer/data/desk';
-import { registerMember } from '../../renderer/data/members';
 import { TEST_STORE_KEY } from '../../renderer/testing/node-desk';
 import { forEachBackend } from '../../server/testing/backends';
 import { startTestDistrict, type TestDistrict } from '../../server/testing/harness';
@@ -21,6 +20,7 @@ import {
   deskHarness,
   districtHashes as hashesOf,
   grandma,
+  registerSharing,
   settle,
   SYNC_TEST_COLLECTIONS,
 } from '../support/desks';
@@ -115,9 +115,13 @@ forEachBackend((backend) => {
     async () => {
       const a = await enrolledDesk(centre);
       logInManager(a.desk);
-      const gone = await registerMember(a.desk, { ...grandma, name: '将被删除' });
-      const edited = await registerMember(a.desk, { ...grandma, name: '将被修改', note: '旧备注' });
-      const kept = await registerMember(a.desk, { ...grandma, name: '不变' });
+      const gone = await registerSharing(a.desk, { ...grandma, name: '将被删除' });
+      const edited = await registerSharing(a.desk, {
+        ...grandma,
+        name: '将被修改',
+        note: '旧备注',
+      });
+      const kept = await registerSharing(a.desk, { ...grandma, name: '不变' });
       await checkIn(a.desk, kept.id);
       const sync = await a.connect();
       await settle(sync);
@@ -130,7 +134,7 @@ forEachBackend((backend) => {
 
       await deleteMember(a.desk, gone.id);
       await editNote(a.desk, edited.id, '新备注');
-      const added = await registerMember(a.desk, { ...grandma, name: '备份之后新登记' });
+      const added = await registerSharing(a.desk, { ...grandma, name: '备份之后新登记' });
       await settle(sync);
       const before = await deskHashes(a.desk);
       expect(await districtHashes()).toEqual(before);
@@ -160,13 +164,13 @@ forEachBackend((backend) => {
       // The old desk syncs three members, then goes offline and registers a fourth: never synced.
       const old = await enrolledDesk(centre);
       logInManager(old.desk);
-      const gone = await registerMember(old.desk, { ...grandma, name: '后来删除' });
-      const edited = await registerMember(old.desk, { ...grandma, name: '后来修改', note: '旧' });
-      const kept = await registerMember(old.desk, { ...grandma, name: '一直在' });
+      const gone = await registerSharing(old.desk, { ...grandma, name: '后来删除' });
+      const edited = await registerSharing(old.desk, { ...grandma, name: '后来修改', note: '旧' });
+      const kept = await registerSharing(old.desk, { ...grandma, name: '一直在' });
       const oldSync = await old.connect();
       await settle(oldSync);
       await oldSync.stop();
-      const unsynced = await registerMember(old.desk, { ...grandma, name: '只在备份里' });
+      const unsynced = await registerSharing(old.desk, { ...grandma, name: '只在备份里' });
       await checkIn(old.desk, unsynced.id);
       await old.desk.db.upsertLocal('centre-rules', { feverFrom: 37.8 });
       // The daily backup, sealed for the old desk's key and for the centre's passphrase.
@@ -179,7 +183,7 @@ forEachBackend((backend) => {
       await settle(otherSync);
       await deleteMember(other.desk, gone.id);
       await editNote(other.desk, edited.id, '新');
-      const added = await registerMember(other.desk, { ...grandma, name: '另一台新登记' });
+      const added = await registerSharing(other.desk, { ...grandma, name: '另一台新登记' });
       await settle(otherSync);
 
       // The old desk's disk dies. Its replacement has its own store key: the passphrase opens it.
@@ -243,12 +247,12 @@ forEachBackend((backend) => {
     it('is refused with what is wrong with it, and the store is exactly as before', async () => {
       const a = await enrolledDesk(centre);
       logInManager(a.desk);
-      const member = await registerMember(a.desk, { ...grandma, name: '坏文件测试' });
+      const member = await registerSharing(a.desk, { ...grandma, name: '坏文件测试' });
       const good = await makeBackup(a.desk, { storeKey: TEST_STORE_KEY });
       // Since the backup: one deleted, so a restore that slipped through would show.
       await deleteMember(a.desk, member.id);
       const neighbour = await enrolledDesk(await district.createCentre('隔壁中心'));
-      await registerMember(neighbour.desk, { ...grandma, name: '隔壁的人' });
+      await registerSharing(neighbour.desk, { ...grandma, name: '隔壁的人' });
       const fromNeighbour = await makeBackup(neighbour.desk, { storeKey: TEST_STORE_KEY });
 
       const flipped = good.bytes.slice();

@@ -4,10 +4,9 @@
  */
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import type { Desk } from '../../renderer/data/desk';
-import { registerMember } from '../../renderer/data/members';
 import { forEachBackend } from '../../server/testing/backends';
 import { startTestDistrict, type TestDistrict } from '../../server/testing/harness';
-import { deskHarness, grandma, settle, snapshot } from '../support/desks';
+import { deskHarness, grandma, registerSharing, settle, snapshot } from '../support/desks';
 
 forEachBackend((backend) => {
   let district: TestDistrict;
@@ -24,7 +23,7 @@ forEachBackend((backend) => {
   it('resolves an offline edit of the same record last-writer-wins on every desk, keeping the losing edit', async () => {
     const first = await enrolledDesk(centreA);
     const second = await enrolledDesk(centreA);
-    const member = await registerMember(first.desk, { ...grandma, name: '刘桂兰' });
+    const member = await registerSharing(first.desk, { ...grandma, name: '刘桂兰' });
     const firstSync = await first.connect();
     const secondSync = await second.connect();
     await settle(firstSync, secondSync);
@@ -69,7 +68,7 @@ forEachBackend((backend) => {
   it('reaches the same answer when the earlier edit reaches the district first', async () => {
     const first = await enrolledDesk(centreA);
     const second = await enrolledDesk(centreA);
-    const member = await registerMember(first.desk, { ...grandma, name: '周玉珍' });
+    const member = await registerSharing(first.desk, { ...grandma, name: '周玉珍' });
     const [firstSync, secondSync] = [await first.connect(), await second.connect()];
     await settle(firstSync, secondSync);
     await firstSync.stop();

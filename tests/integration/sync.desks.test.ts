@@ -5,10 +5,9 @@
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { revokeDevice } from '../../server/admin';
 import { checkIn, checkOut } from '../../renderer/data/attendance';
-import { registerMember } from '../../renderer/data/members';
 import { forEachBackend } from '../../server/testing/backends';
 import { startTestDistrict, type TestDistrict } from '../../server/testing/harness';
-import { deskHarness, grandma, settle, snapshot } from '../support/desks';
+import { deskHarness, grandma, registerSharing, settle, snapshot } from '../support/desks';
 
 forEachBackend((backend) => {
   let district: TestDistrict;
@@ -26,7 +25,7 @@ forEachBackend((backend) => {
 
   it('carries what one desk records to a second desk of the same centre, and to no other centre', async () => {
     const first = await enrolledDesk(centreA);
-    const member = await registerMember(first.desk, grandma);
+    const member = await registerSharing(first.desk, grandma);
     const { visit } = await checkIn(first.desk, member.id);
     await checkOut(first.desk, visit.id);
     const firstSync = await first.connect();
@@ -58,7 +57,7 @@ forEachBackend((backend) => {
     const [firstSync, secondSync] = [await first.connect(), await second.connect()];
     await settle(firstSync, secondSync);
 
-    const member = await registerMember(first.desk, { ...grandma, name: '陈建国', gender: 'M' });
+    const member = await registerSharing(first.desk, { ...grandma, name: '陈建国', gender: 'M' });
     await checkIn(first.desk, member.id);
     await expect
       .poll(
@@ -79,7 +78,7 @@ forEachBackend((backend) => {
       return fetch(input, init);
     };
     const desk = await enrolledDesk(centreA, { fetch: counting });
-    for (let i = 0; i < 5; i++) await registerMember(desk.desk, { ...grandma, name: `测试${i}` });
+    for (let i = 0; i < 5; i++) await registerSharing(desk.desk, { ...grandma, name: `测试${i}` });
     const sync = await desk.connect();
     await settle(sync);
     const batches = paths.filter((p) => p === '/api/sync/batch').length;
@@ -99,7 +98,7 @@ forEachBackend((backend) => {
     const sync = await desk.connect();
     await settle(sync);
     await revokeDevice(district.db, desk.deviceId);
-    await registerMember(desk.desk, { ...grandma, name: '被停用' });
+    await registerSharing(desk.desk, { ...grandma, name: '被停用' });
     await expect
       .poll(() => sync.status$.value.error?.code, { timeout: 15_000 })
       .toBe('device_revoked');
@@ -116,7 +115,7 @@ forEachBackend((backend) => {
     const first = await enrolledDesk(centre);
     const people = await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
-        registerMember(first.desk, { ...grandma, name: `长者${i}` }),
+        registerSharing(first.desk, { ...grandma, name: `长者${i}` }),
       ),
     );
     for (const person of people) await checkIn(first.desk, person.id);
@@ -133,7 +132,7 @@ forEachBackend((backend) => {
     await expect.poll(() => secondSync.status$.value.pending).toBe(0);
 
     online = false;
-    const mine = await registerMember(second.desk, { ...grandma, name: '本机登记' });
+    const mine = await registerSharing(second.desk, { ...grandma, name: '本机登记' });
     await checkIn(second.desk, mine.id);
     await checkOut(second.desk, (await checkIn(second.desk, people[0]!.id)).visit.id);
     // Three of its own: a member, their visit, and the first desk's visit it checked out.

@@ -4,10 +4,9 @@
  */
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { checkIn } from '../../renderer/data/attendance';
-import { registerMember } from '../../renderer/data/members';
 import { forEachBackend } from '../../server/testing/backends';
 import { startTestDistrict, type TestDistrict } from '../../server/testing/harness';
-import { cuttableLink, deskHarness, grandma, settle } from '../support/desks';
+import { cuttableLink, deskHarness, grandma, registerSharing, settle } from '../support/desks';
 
 forEachBackend((backend) => {
   let district: TestDistrict;
@@ -31,7 +30,7 @@ forEachBackend((backend) => {
     link.cut();
     const names = ['赵大爷', '钱奶奶', '孙爷爷'];
     for (const name of names) {
-      const member = await registerMember(desk.desk, { ...grandma, name });
+      const member = await registerSharing(desk.desk, { ...grandma, name });
       await checkIn(desk.desk, member.id);
     }
     await expect.poll(() => sync.status$.value.mode, { timeout: 15_000 }).toBe('offline');

@@ -3,12 +3,14 @@
  * its own fake IndexedDB, replicating with RxDB's real client through the desk's sync code.
  *
  * RxDB's open core allows 13 open collections per process across all databases, so tests close
- * their desks after each test (`closeAll`), a test holds at most four desks, and each desk opens
+ * their desks after each test (`closeAll`), a test holds at most three desks, and each desk opens
  * only the collections these tests use (the desk itself opens them all).
  */
 import { createHash } from 'node:crypto';
 import { adoptCentre } from '../../renderer/data/enrolment';
 import type { Desk } from '../../renderer/data/desk';
+import { registerMember } from '../../renderer/data/members';
+import { ownConsent } from '../../renderer/testing/consents';
 import { startSync, type SyncHandle } from '../../renderer/sync/replication';
 import { simulatedMachine } from '../../renderer/testing/node-desk';
 import type { Queryable } from '../../server/db/db';
@@ -23,8 +25,19 @@ export const grandma = {
   birthDate: '1949-12-31',
 };
 
-/** Members, visits and the audit log: three collections a desk, so four desks fit in a process. */
-export const SYNC_TEST_COLLECTIONS = ['members', 'attendance', 'auditLog'] as const;
+/**
+ * Members, their consents, visits and the audit log: four collections a desk, so three desks fit
+ * in a process.
+ */
+export const SYNC_TEST_COLLECTIONS = ['members', 'consents', 'attendance', 'auditLog'] as const;
+
+/**
+ * Registers an elder who consented to sharing their data with the district, so the centre's other
+ * desks receive it in full through the district (docs/DOMAIN.md "Privacy and safety").
+ */
+export function registerSharing(desk: Desk, member: Parameters<typeof registerMember>[1]) {
+  return registerMember(desk, member, new Date(), {}, ownConsent('districtSharing'));
+}
 
 export interface TestDesk {
   desk: Desk;
