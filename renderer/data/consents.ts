@@ -10,6 +10,7 @@ import { newId } from '../../shared/ids';
 import {
   CLEARED_ON_WITHDRAWAL,
   consentProblems,
+  districtScopes,
   sharesWithDistrict,
   withdrawnWith,
   type ConsentFieldError,
@@ -192,20 +193,21 @@ async function clearWithdrawn(desk: Desk, member: MemberDoc, ending: Set<Consent
   await doc.incrementalModify(() => next);
 }
 
-/** Whether each of these people shares their data with the district on `day`. */
-export async function sharingWithDistrict(
+/** What the district may hold of each of these people on `day` (shared/rules/consent.ts). */
+export async function districtScopesOf(
   desk: Desk,
   memberIds: readonly string[],
   day: string,
-): Promise<Map<string, boolean>> {
+): Promise<Map<string, Set<ConsentScope>>> {
   const byPerson = new Map<string, ConsentDoc[]>(memberIds.map((id) => [id, []]));
+  // A desk opened with some collections only (tests) has no consents: it shares nobody's data.
   if (memberIds.length > 0 && 'consents' in desk.db.collections) {
     const docs = await desk.db.consents
       .find({ selector: { memberId: { $in: [...memberIds] } } })
       .exec();
     for (const doc of plain(docs)) byPerson.get(doc.memberId)?.push(doc);
   }
-  return new Map([...byPerson].map(([id, docs]) => [id, sharesWithDistrict(docs, day)]));
+  return new Map([...byPerson].map(([id, docs]) => [id, districtScopes(docs, day)]));
 }
 
 /**

@@ -19,6 +19,7 @@ import type {
   VisitDoc,
 } from '../../shared/schemas';
 import { toPlan } from './activities';
+import { audit } from './audit';
 import type { Desk } from './desk';
 import { asServing } from './meals';
 
@@ -223,6 +224,19 @@ export async function buildDailySheet(
     madeAt: format(now, 'yyyy-MM-dd HH:mm'),
     sections,
   };
+}
+
+/**
+ * The day's sheet, with its names and health checks, was opened to print (or keep as a PDF) or
+ * exported as a workbook: who took it, of which day, how, is logged.
+ */
+export async function logSheetTaken(desk: Desk, day: string, how: 'print' | 'excel') {
+  await audit(desk, {
+    action: 'sheet.export',
+    subjectCollection: 'attendance',
+    subjectId: day,
+    reason: how,
+  });
 }
 
 /** The sheet as an XLSX workbook: one worksheet, each part a titled table, ready to print. */
