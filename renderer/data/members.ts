@@ -71,6 +71,9 @@ export async function registerMember(
   // fails (a full disk) leaves no person registered without the consent they gave. Should the
   // person then fail, the consents are taken back.
   const records: ConsentDoc[] = consent ? consentDocs(desk, doc.id, consent, at) : [];
+  // Stamped after its consents: the district then needs it sent only once (consents.ts
+  // resendSharedRecords sends again a record older than a consent to share).
+  if (records.length) doc.updatedAt = desk.clock.tick();
   if (records.length) await desk.db.consents.bulkInsert(records);
   try {
     await desk.db.members.insert(doc);

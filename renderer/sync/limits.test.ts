@@ -58,13 +58,15 @@ function child(desk: Desk, adults: number, photoChars: number): MemberDoc {
 
 /**
  * The children's guardians consented to sharing with the district, photos included, so their
- * records go up whole (docs/DOMAIN.md "Privacy and safety").
+ * records go up whole (docs/DOMAIN.md "Privacy and safety"). The records are then written after
+ * their consents, as a registration writes them.
  */
 async function shareInFull(desk: Desk, children: MemberDoc[]) {
   const consent = guardianConsent('districtSharing', 'photo');
   await desk.db.consents.bulkInsert(
     children.flatMap((c) => consentDocs(desk, c.id, consent, new Date())),
   );
+  for (const c of children) c.updatedAt = desk.clock.tick();
 }
 
 /** The district's copy of a nginx in front of it that takes bodies of at most `limit` bytes. */

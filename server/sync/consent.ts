@@ -17,7 +17,7 @@
  *   record it covers. The district's views show such a person as counts only
  *   (server/district/people.ts).
  *
- * Kept apart from erasure (server/sync/erasure.ts), which writes new versions the desks must take.
+ * Kept apart from erasure, which writes new versions that the desks must take in place of theirs.
  */
 import { districtScopes } from '../../shared/rules/consent';
 import { forDistrict, personOf } from '../../shared/rules/districtShare';

@@ -5,6 +5,7 @@
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { revokeDevice } from '../../server/admin';
 import { checkIn, checkOut } from '../../renderer/data/attendance';
+import { registerMember } from '../../renderer/data/members';
 import { forEachBackend } from '../../server/testing/backends';
 import { startTestDistrict, type TestDistrict } from '../../server/testing/harness';
 import { deskHarness, grandma, registerSharing, settle, snapshot } from '../support/desks';
@@ -98,7 +99,7 @@ forEachBackend((backend) => {
     const sync = await desk.connect();
     await settle(sync);
     await revokeDevice(district.db, desk.deviceId);
-    await registerSharing(desk.desk, { ...grandma, name: '被停用' });
+    await registerMember(desk.desk, { ...grandma, name: '被停用' });
     await expect
       .poll(() => sync.status$.value.error?.code, { timeout: 15_000 })
       .toBe('device_revoked');
@@ -115,7 +116,7 @@ forEachBackend((backend) => {
     const first = await enrolledDesk(centre);
     const people = await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
-        registerSharing(first.desk, { ...grandma, name: `长者${i}` }),
+        registerMember(first.desk, { ...grandma, name: `长者${i}` }),
       ),
     );
     for (const person of people) await checkIn(first.desk, person.id);
@@ -132,7 +133,7 @@ forEachBackend((backend) => {
     await expect.poll(() => secondSync.status$.value.pending).toBe(0);
 
     online = false;
-    const mine = await registerSharing(second.desk, { ...grandma, name: '本机登记' });
+    const mine = await registerMember(second.desk, { ...grandma, name: '本机登记' });
     await checkIn(second.desk, mine.id);
     await checkOut(second.desk, (await checkIn(second.desk, people[0]!.id)).visit.id);
     // Three of its own: a member, their visit, and the first desk's visit it checked out.

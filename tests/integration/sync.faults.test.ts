@@ -60,10 +60,11 @@ forEachBackend((backend) => {
     link.loseResponses(true);
     const member = await registerSharing(desk.desk, { ...grandma, name: '吴秀兰' });
     await checkIn(desk.desk, member.id);
-    // The district commits the push even though the desk never hears so.
-    await expect.poll(async () => (await districtHashes()).size, { timeout: 15_000 }).toBe(2);
+    // The district commits the push (the person, their consent, their visit) even though the
+    // desk never hears so…
+    await expect.poll(async () => (await districtHashes()).size, { timeout: 15_000 }).toBe(3);
     // …and still counts them as waiting, since no answer came.
-    await expect.poll(() => sync.status$.value.pending).toBe(2);
+    await expect.poll(() => sync.status$.value.pending).toBe(3);
 
     link.loseResponses(false);
     await expect.poll(() => sync.status$.value.pending, { timeout: 45_000 }).toBe(0);
@@ -144,7 +145,8 @@ forEachBackend((backend) => {
     // status bar says why instead of spinning for ever.
     await expect.poll(() => sync.status$.value.error?.code, { timeout: 20_000 }).toBe('timed_out');
     expect(sync.status$.value.mode).toBe('offline');
-    expect(sync.status$.value.pending).toBe(20);
+    // Ten people, each with their consent to sharing and a visit.
+    expect(sync.status$.value.pending).toBe(30);
 
     link.setBandwidth(undefined);
     await expect.poll(() => sync.status$.value.pending, { timeout: 90_000 }).toBe(0);

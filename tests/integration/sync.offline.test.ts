@@ -34,7 +34,8 @@ forEachBackend((backend) => {
       await checkIn(desk.desk, member.id);
     }
     await expect.poll(() => sync.status$.value.mode, { timeout: 15_000 }).toBe('offline');
-    await expect.poll(() => sync.status$.value.pending, { timeout: 5_000 }).toBe(6);
+    // Three people, each with their consent to sharing and a visit.
+    await expect.poll(() => sync.status$.value.pending, { timeout: 5_000 }).toBe(9);
     expect(sync.status$.value.error?.code).toBe('offline');
 
     // While down it backs off instead of calling as fast as it can.
