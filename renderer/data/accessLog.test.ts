@@ -26,10 +26,12 @@ describe('access to lists of children and to the daily sheet (the audit log)', (
     const entries = (await desk.db.auditLog.find({ sort: [{ updatedAt: 'asc' }] }).exec())
       .map((e) => e.toJSON())
       .filter((e) => e.action !== 'staff.login');
-    expect(entries.map((e) => [e.action, e.subjectId, e.reason ?? null, e.staffId])).toEqual([
-      ['list.view', 'people:child', null, reception.id],
-      ['sheet.export', '2026-03-10', 'excel', reception.id],
-      ['sheet.export', '2026-03-10', 'print', reception.id],
+    expect(
+      entries.map((e) => [e.action, e.subjectId, e.fields ?? null, e.reason ?? null, e.staffId]),
+    ).toEqual([
+      ['list.view', 'people:child', ['people:child'], null, reception.id],
+      ['sheet.export', '2026-03-10', null, 'excel', reception.id],
+      ['sheet.export', '2026-03-10', null, 'print', reception.id],
     ]);
   });
 });

@@ -72,7 +72,12 @@ export function person$(desk: Desk, memberId: string): Observable<VisibleMember 
  * opening, by the screen that opens it, never per render.
  */
 export async function logChildListView(desk: Desk, list: string): Promise<void> {
-  await audit(desk, { action: 'list.view', subjectCollection: 'members', subjectId: list });
+  await audit(desk, {
+    action: 'list.view',
+    subjectCollection: 'members',
+    subjectId: list,
+    fields: [list],
+  });
 }
 
 /** Every person on the record, read once (imports compare against them). */
