@@ -77,6 +77,8 @@ export const en: Messages = {
     peopleNote:
       "The list shows only what the district's work needs. Click a name to open the record; every view is written to the action log.",
     noPeople: 'No people registered here yet (or not synced yet).',
+    notShared:
+      '{{elders}} more elders and {{children}} more children did not consent to the district holding their personal information: the district counts them and shows no record of theirs.',
     issueCode: 'Issue an enrolment code',
     issueHelp:
       'On the centre\'s new computer, open CoCare, choose "Enrol this desk" and type the code below. A code works once.',
@@ -102,6 +104,8 @@ export const en: Messages = {
     loading: 'Reading the record…',
     logged: 'This view was written to the action log.',
     withheld: 'Only district admins see these fields, so they are hidden: {{fields}}.',
+    notConsented:
+      'The person or their guardian did not consent to the district holding these, so it neither keeps nor shows them: {{fields}}.',
     field: {
       centreName: 'Centre',
       kind: 'Elder/child',

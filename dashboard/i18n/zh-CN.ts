@@ -74,6 +74,8 @@ export const zhCN = {
     people: '本中心的人员',
     peopleNote: '列表只显示区里工作所需的信息。点击姓名查看档案，每次查看都会记入操作日志。',
     noPeople: '本中心还没有登记人员（或还未同步上来）。',
+    notShared:
+      '另有 {{elders}} 位老人、{{children}} 位儿童未同意向区里提供个人信息：区里只计入统计，不显示他们的档案。',
     issueCode: '发放登记码',
     issueHelp: '在中心的新电脑上打开 CoCare，选择“登记本机”，输入下面的登记码。登记码只能用一次。',
     hours: '有效小时数',
@@ -97,6 +99,7 @@ export const zhCN = {
     loading: '正在读取档案…',
     logged: '本次查看已记入操作日志。',
     withheld: '以下信息只有区级管理员可以看到，已隐藏：{{fields}}。',
+    notConsented: '本人或监护人未同意向区里提供以下信息，区里不保存也不显示：{{fields}}。',
     field: {
       centreName: '所属中心',
       kind: '类别',

@@ -49,6 +49,11 @@ export function CentrePage({ centreId, isAdmin }: { centreId: string; isAdmin: b
       <h3>{t('centre.people')}</h3>
       <p className="muted">{t('centre.peopleNote')}</p>
       <PeopleTable people={people.people} />
+      {people.notShared.elders + people.notShared.children > 0 && (
+        <p className="notice" data-testid="not-shared">
+          {t('centre.notShared', people.notShared)}
+        </p>
+      )}
     </section>
   );
 }

@@ -63,7 +63,8 @@ export function PersonDialog({ person, onClose }: { person: PersonSummary; onClo
       ['note', r.note],
     ];
     for (const [field, value] of sensitive) {
-      if (!r.withheld.includes(field)) rows.push([field, value || t('person.none')]);
+      if (!r.withheld.includes(field) && !r.notConsented.includes(field))
+        rows.push([field, value || t('person.none')]);
     }
   }
 
@@ -89,6 +90,13 @@ export function PersonDialog({ person, onClose }: { person: PersonSummary; onClo
               </div>
             ))}
           </dl>
+          {record.notConsented.length > 0 && (
+            <p className="notice" data-testid="not-consented">
+              {t('person.notConsented', {
+                fields: record.notConsented.map((f) => codeText(t, 'person.field', f)).join('、'),
+              })}
+            </p>
+          )}
           {record.withheld.length > 0 && (
             <p className="notice" data-testid="withheld">
               {t('person.withheld', {

@@ -1,6 +1,7 @@
 import { firstValueFrom } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { simulatedMachine } from '../testing/node-desk';
+import { guardianConsent } from '../testing/consents';
 import { absences$, recordAbsence } from './absences';
 import type { Desk } from './desk';
 import { registerMember } from './members';
@@ -14,19 +15,20 @@ afterEach(async () => {
 describe('absences as a screen reads them (renderer/data/absences.ts)', () => {
   it('gives the illness details to the health worker but not to reception', async () => {
     const desk = await simulatedMachine({
-      collections: ['members', 'staff', 'absences', 'auditLog'],
+      collections: ['members', 'consents', 'staff', 'absences', 'auditLog'],
     }).open();
     opened.push(desk);
     const manager = await addStaff(desk, { name: '周敏', role: 'manager', pin: 'zhou2580' });
     expect((await login(desk, manager.id, 'zhou2580')).kind).toBe('ok');
     const reception = await addStaff(desk, { name: '陈静', role: 'reception', pin: '147025' });
     const nurse = await addStaff(desk, { name: '刘医生', role: 'healthWorker', pin: '369214' });
-    const child = await registerMember(desk, {
-      kind: 'child',
-      name: '赵一一',
-      gender: 'F',
-      birthDate: '2024-09-01',
-    });
+    const child = await registerMember(
+      desk,
+      { kind: 'child', name: '赵一一', gender: 'F', birthDate: '2024-09-01' },
+      undefined,
+      {},
+      guardianConsent(),
+    );
     await recordAbsence(desk, {
       memberId: child.id,
       day: '2026-11-23',

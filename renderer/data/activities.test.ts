@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { DistrictDoc } from '../../shared/schemas';
 import { DISTRICT_CENTRE_ID } from '../../shared/schemas';
 import { simulatedMachine } from '../testing/node-desk';
+import { guardianConsent } from '../testing/consents';
 import {
   PlanRefused,
   adoptTemplate,
@@ -102,12 +103,18 @@ describe('planning activities', () => {
 
     const members = await Promise.all(
       ['王秀英', '李小满', '张桂兰'].map((name, i) =>
-        registerMember(desk, {
-          kind: i === 1 ? 'child' : 'elder',
-          name,
-          gender: 'F',
-          birthDate: i === 1 ? '2023-05-01' : '1946-03-02',
-        }),
+        registerMember(
+          desk,
+          {
+            kind: i === 1 ? 'child' : 'elder',
+            name,
+            gender: 'F',
+            birthDate: i === 1 ? '2023-05-01' : '1946-03-02',
+          },
+          undefined,
+          {},
+          i === 1 ? guardianConsent() : null,
+        ),
       ),
     );
     const story: PlanInput = {

@@ -1,6 +1,12 @@
+import { IDBKeyRange } from 'fake-indexeddb';
+import { createRxDatabase } from 'rxdb';
+import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { wrappedValidateZSchemaStorage } from 'rxdb/plugins/validate-z-schema';
 import { firstValueFrom } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { simulatedMachine } from '../testing/node-desk';
+import { auditLogSchemaLiteral } from '../../shared/schemas/auditLog';
+import { simulatedMachine, TEST_STORE_KEY } from '../testing/node-desk';
 import { audit, auditEntries$, exportAuditLog } from './audit';
 import type { Desk } from './desk';
 import { staff$ } from './people';
@@ -46,6 +52,51 @@ describe('reading the audit log (renderer/data/audit.ts)', () => {
     const [latest] = await firstValueFrom(auditEntries$(d, null, 1));
     expect(latest).toMatchObject({ action: 'audit.export', subjectId: 'all' });
     expect(latest?.staffId).toBe(taken[0]?.subjectId);
+  });
+});
+
+describe('an audit log written before version 1 of its schema', () => {
+  it('opens, with its entries, and takes the new actions', async () => {
+    const machine = simulatedMachine({ collections: ['auditLog'] });
+    const old = await createRxDatabase({
+      name: 'before-consents',
+      storage: wrappedValidateZSchemaStorage({
+        storage: wrappedKeyEncryptionCryptoJsStorage({
+          storage: getRxStorageDexie({ indexedDB: machine.indexedDB, IDBKeyRange }),
+        }),
+      }),
+      password: TEST_STORE_KEY,
+    });
+    const properties = auditLogSchemaLiteral.properties;
+    await old.addCollections({
+      auditLog: {
+        schema: {
+          ...auditLogSchemaLiteral,
+          version: 0,
+          properties: {
+            ...properties,
+            action: { ...properties.action, enum: properties.action.enum.slice(0, 10) },
+          },
+        } as never,
+      },
+    });
+    await old.collections.auditLog!.insert({
+      id: 'e1',
+      centreId: 'c1',
+      createdAt: '2026-03-01T08:00:00.000Z',
+      updatedAt: '001772352000000-00000-deska',
+      updatedBy: 'staff-1',
+      action: 'audit.export',
+      subjectCollection: 'auditLog',
+      subjectId: 'all',
+    });
+    await old.close();
+
+    const d = await machine.open('before-consents');
+    opened.push(d);
+    expect((await d.db.auditLog.findOne('e1').exec())?.action).toBe('audit.export');
+    await audit(d, { action: 'list.view', subjectCollection: 'members', subjectId: 'children' });
+    expect(await d.db.auditLog.count().exec()).toBe(2);
   });
 });
 

@@ -4,6 +4,7 @@ import type { StaffDoc } from '../../shared/schemas';
 import type { StaffRole } from '../../shared/schemas/staff';
 import { CareInputError } from '../../shared/validation/care';
 import { simulatedMachine } from '../testing/node-desk';
+import { guardianConsent } from '../testing/consents';
 import {
   followUpIncident,
   openCareRecord,
@@ -26,7 +27,7 @@ function actAs(desk: Desk, role: StaffRole) {
 }
 
 async function deskWith(role: StaffRole) {
-  const desk = await simulatedMachine({ collections: ['members', 'care'] }).open();
+  const desk = await simulatedMachine({ collections: ['members', 'consents', 'care'] }).open();
   opened.push(desk);
   actAs(desk, role);
   return desk;
@@ -57,7 +58,7 @@ describe('measurements', () => {
   it('refuses values out of range, naming the field and the range, and stores nothing', async () => {
     const desk = await deskWith('healthWorker');
     const elder = await registerMember(desk, grandma);
-    const child = await registerMember(desk, toddler);
+    const child = await registerMember(desk, toddler, undefined, {}, guardianConsent());
     const bp = { memberId: elder.id, kind: 'bloodPressure' as const };
 
     expect(

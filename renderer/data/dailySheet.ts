@@ -10,6 +10,7 @@ import { countMeals } from '../../shared/rules/meals';
 import { expandSessions } from '../../shared/rules/schedule';
 import type { AttendanceDoc, MemberDoc, StaffDoc } from '../../shared/schemas';
 import { toPlan } from './activities';
+import { audit } from './audit';
 import type { Desk } from './desk';
 import { plainDoc } from './plain';
 import { asServing } from './meals';
@@ -211,6 +212,19 @@ export async function buildDailySheet(
     madeAt: format(now, 'yyyy-MM-dd HH:mm'),
     sections,
   };
+}
+
+/**
+ * The day's sheet, with its names and health checks, was opened to print (or keep as a PDF) or
+ * exported as a workbook: who took it, of which day, how, is logged.
+ */
+export async function logSheetTaken(desk: Desk, day: string, how: 'print' | 'excel') {
+  await audit(desk, {
+    action: 'sheet.export',
+    subjectCollection: 'attendance',
+    subjectId: day,
+    reason: how,
+  });
 }
 
 /** The sheet as an XLSX workbook: one worksheet, each part a titled table, ready to print. */

@@ -9,8 +9,8 @@ import {
   type RxStorage,
 } from 'rxdb';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
-import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { wrappedValidateZSchemaStorage } from 'rxdb/plugins/validate-z-schema';
 import {
   COLLECTION_NAMES,
@@ -25,9 +25,13 @@ import { staffMigrationStrategies } from './staffMigration';
 addRxPlugin(RxDBLocalDocumentsPlugin);
 addRxPlugin(RxDBMigrationSchemaPlugin);
 
-/** How each collection's stored documents move to its schema's current version. */
+/**
+ * How each collection's stored documents move to its schema's current version. Version 1 of the
+ * audit log added actions to its list: the documents themselves are unchanged.
+ */
 const MIGRATIONS: Partial<Record<CollectionName, MigrationStrategies>> = {
   staff: staffMigrationStrategies,
+  auditLog: { 1: (doc: unknown) => doc },
 };
 
 export type DeskCollections = { [K in CollectionName]: RxCollection<CollectionDocs[K]> };
@@ -86,6 +90,9 @@ function validatingCollections(storage: RxStorage<unknown, unknown>): RxStorage<
   };
 }
 
+/** Documents per step of a migration: RxDB's default (10) takes minutes for a year's log. */
+const MIGRATION_BATCH = 500;
+
 export async function openDeskDatabase({
   name,
   storage,
@@ -110,10 +117,15 @@ export async function openDeskDatabase({
       {
         schema: COLLECTIONS[collectionName].schema as unknown as RxJsonSchema<unknown>,
         conflictHandler: lastWriterWins,
-        ...(MIGRATIONS[collectionName] ? { migrationStrategies: MIGRATIONS[collectionName] } : {}),
+        migrationStrategies: MIGRATIONS[collectionName] ?? {},
+        autoMigrate: false,
       },
     ]),
   );
   await db.addCollections(collections as never);
+  // A store from an older version is migrated before anything reads or writes it.
+  await Promise.all(
+    Object.values(db.collections).map((collection) => collection.migratePromise(MIGRATION_BATCH)),
+  );
   return db;
 }

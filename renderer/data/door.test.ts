@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MemberDoc } from '../../shared/schemas';
 import { simulatedMachine } from '../testing/node-desk';
+import { guardianConsent } from '../testing/consents';
 import {
   PickupRefused,
   checkIn,
@@ -20,7 +21,9 @@ afterEach(async () => {
 });
 
 async function deskWithManager() {
-  const desk = await simulatedMachine({ collections: ['members', 'attendance', 'staff'] }).open();
+  const desk = await simulatedMachine({
+    collections: ['members', 'consents', 'attendance', 'staff'],
+  }).open();
   opened.push(desk);
   const manager = await addStaff(desk, { name: '周敏', role: 'manager', pin: 'zhou2580' });
   expect((await login(desk, manager.id, 'zhou2580')).kind).toBe('ok');
@@ -29,12 +32,13 @@ async function deskWithManager() {
 }
 
 async function childIn(desk: Desk): Promise<{ child: MemberDoc; visitId: string }> {
-  const child = await registerMember(desk, {
-    kind: 'child',
-    name: '李小满',
-    gender: 'M',
-    birthDate: '2024-03-01',
-  });
+  const child = await registerMember(
+    desk,
+    { kind: 'child', name: '李小满', gender: 'M', birthDate: '2024-03-01' },
+    undefined,
+    {},
+    guardianConsent(),
+  );
   const withAdults = await desk.db.members.findOne(child.id).exec();
   const patched = await withAdults!.incrementalPatch({
     pickupAdults: [{ id: 'p1', name: '王芳', relation: '母亲', phone: '13800001111' }],

@@ -3,6 +3,7 @@ import { newId } from '../../shared/ids';
 import type { MemberDoc, StaffDoc } from '../../shared/schemas';
 import { nameSearchKeys } from '../../shared/search';
 import { simulatedMachine } from '../testing/node-desk';
+import { guardianConsent } from '../testing/consents';
 import { recordIncident, recordMeasurement } from './care';
 import type { Desk } from './desk';
 import { registerMember } from './members';
@@ -73,7 +74,7 @@ describe('sensitive fields at rest', () => {
   });
 
   it('stores blood pressure, blood sugar, growth, incidents and what a visit found encrypted', async () => {
-    const machine = simulatedMachine({ collections: ['members', 'visits', 'care'] });
+    const machine = simulatedMachine({ collections: ['members', 'consents', 'visits', 'care'] });
     desk = await machine.open();
     desk.session = {
       staff: { id: 's1', name: '刘医生', role: 'manager', active: true } as StaffDoc,
@@ -85,12 +86,13 @@ describe('sensitive fields at rest', () => {
       gender: 'F',
       birthDate: '1940-05-01',
     });
-    const child = await registerMember(desk, {
-      kind: 'child',
-      name: '李小满',
-      gender: 'M',
-      birthDate: '2024-03-01',
-    });
+    const child = await registerMember(
+      desk,
+      { kind: 'child', name: '李小满', gender: 'M', birthDate: '2024-03-01' },
+      undefined,
+      {},
+      guardianConsent(),
+    );
     await recordMeasurement(desk, {
       memberId: elder.id,
       kind: 'bloodPressure',

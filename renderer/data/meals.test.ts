@@ -2,6 +2,7 @@ import { firstValueFrom } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MemberDoc } from '../../shared/schemas';
 import { simulatedMachine } from '../testing/node-desk';
+import { guardianConsent } from '../testing/consents';
 import type { Desk } from './desk';
 import {
   ServingNeedsConfirm,
@@ -51,6 +52,7 @@ async function people() {
     { kind: 'child', name: '李小满', gender: 'M', birthDate: '2023-03-01' },
     at('08:00'),
     { allergies: ['花生'] },
+    guardianConsent(),
   );
   const wang = await registerMember(
     desk,
@@ -67,6 +69,8 @@ async function people() {
     desk,
     { kind: 'child', name: '田甜', gender: 'F', birthDate: '2022-09-09' },
     at('08:00'),
+    {},
+    guardianConsent(),
   );
   return { xiaoman, wang, zhang, tian };
 }

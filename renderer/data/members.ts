@@ -1,6 +1,6 @@
+import { consentProblems, scopesInForce, uncoveredData } from '../../shared/rules/consent';
 import { newId } from '../../shared/ids';
 import type { ConsentDoc, MemberDoc } from '../../shared/schemas';
-import type { ConsentScope } from '../../shared/schemas/consents';
 import { nameSearchKeys } from '../../shared/search';
 import type { CleanDetails } from '../../shared/validation/details';
 import type { CleanMember } from '../../shared/validation/member';
@@ -16,16 +16,10 @@ import {
 import { sameContent } from '../../shared/sync/conflict';
 import { concatMap, filter, Subscription } from 'rxjs';
 import { audit } from './audit';
+import { consentDocs, ConsentRefused, type ConsentInput } from './consents';
 import type { Desk } from './desk';
 import { plain } from './plain';
 import { requirePermission } from './staff';
-
-/** A consent given at registration: who gave it, their relation, to what. */
-export interface ConsentInput {
-  givenBy: string;
-  relation: string;
-  scopes: ConsentScope[];
-}
 
 /** Card numbers already given out in this store. */
 export async function takenCardNumbers(desk: Desk): Promise<Set<string>> {
@@ -68,42 +62,37 @@ export function memberDoc(
   };
 }
 
+/**
+ * Registers a person with the consent given for them (null: none). The consent is checked first
+ * (shared/rules/consent.ts): a child only with a guardian's consent to the child's data, an ID
+ * number, health data or a pick-up photo only with its own consent; refused naming the field.
+ */
 export async function registerMember(
   desk: Desk,
   member: CleanMember,
   at = new Date(),
   details: CleanDetails = {},
-  consent?: ConsentInput,
+  consent: ConsentInput | null = null,
 ): Promise<MemberDoc> {
   const doc = memberDoc(desk, member, details, newCardNo(await takenCardNumbers(desk)), at);
-  // Two documents and no transaction across collections: the consent goes first, so a write that
+  const problems = consentProblems(doc, consent, localDay(at));
+  if (problems.length) throw new ConsentRefused(problems);
+  // Two collections and no transaction across them: the consents go first, so a write that
   // fails (a full disk) leaves no person registered without the consent they gave. Should the
-  // person then fail, the consent is taken back.
-  let record: ConsentDoc | undefined;
-  if (consent) {
-    record = {
-      id: newId(),
-      centreId: desk.settings.centreId,
-      createdAt: at.toISOString(),
-      updatedAt: desk.clock.tick(),
-      updatedBy: desk.actor(),
-      memberId: doc.id,
-      givenBy: consent.givenBy,
-      relation: consent.relation,
-      scopes: consent.scopes,
-      givenOn: localDay(at),
-      ...(desk.session ? { recordedBy: desk.session.staff.id } : {}),
-    };
-    await desk.db.consents.insert(record);
-  }
+  // person then fail, the consents are taken back.
+  const records: ConsentDoc[] = consent ? consentDocs(desk, doc.id, consent, at) : [];
+  // Stamped after its consents: the district then needs it sent only once (consents.ts
+  // resendSharedRecords sends again a record older than a consent to share).
+  if (records.length) doc.updatedAt = desk.clock.tick();
+  if (records.length) await desk.db.consents.bulkInsert(records);
   try {
     await desk.db.members.insert(doc);
   } catch (error) {
-    if (record) {
+    if (records.length) {
       await desk.db.consents
-        .findOne(record.id)
+        .findByIds(records.map((r) => r.id))
         .exec()
-        .then((d) => d?.remove())
+        .then((found) => Promise.all([...found.values()].map((d) => d.remove())))
         .catch(() => undefined);
     }
     throw error;
@@ -155,6 +144,12 @@ export async function correctMember(
   requirePermission(desk, sensitive.length ? 'viewSensitive' : 'register');
   const doc = await desk.db.members.findOne(memberId).exec();
   if (!doc) throw new Error(`No member with id ${memberId}`);
+  // An ID number or health data is written only under the consent in force that covers it.
+  const problems = uncoveredData(
+    patch,
+    scopesInForce(await consentsOf(desk, memberId), localDay(new Date())),
+  );
+  if (problems.length) throw new ConsentRefused(problems);
   const updated = await doc.incrementalPatch({
     ...patch,
     ...(patch.name ? nameSearchKeys(patch.name) : {}),

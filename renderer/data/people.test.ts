@@ -2,6 +2,7 @@ import { firstValueFrom } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { simulatedMachine } from '../testing/node-desk';
 import { checkIn } from './attendance';
+import { ownConsent } from '../testing/consents';
 import type { Desk } from './desk';
 import { correctMember, registerMember } from './members';
 import { reserveMeal, serveMeal } from './meals';
@@ -15,18 +16,19 @@ afterEach(async () => {
 
 async function centre() {
   const desk = await simulatedMachine({
-    collections: ['members', 'staff', 'auditLog', 'attendance', 'meals'],
+    collections: ['members', 'consents', 'staff', 'auditLog', 'attendance', 'meals'],
   }).open();
   opened.push(desk);
   const manager = await addStaff(desk, { name: '周敏', role: 'manager', pin: 'zhou2580' });
   expect((await login(desk, manager.id, 'zhou2580')).kind).toBe('ok');
   await addStaff(desk, { name: '陈静', role: 'reception', pin: '147025' });
-  const stays = await registerMember(desk, {
-    kind: 'elder',
-    name: '王秀英',
-    gender: 'F',
-    birthDate: '1948-05-02',
-  });
+  const stays = await registerMember(
+    desk,
+    { kind: 'elder', name: '王秀英', gender: 'F', birthDate: '1948-05-02' },
+    undefined,
+    {},
+    ownConsent('idNumber', 'health'),
+  );
   const goes = await registerMember(desk, {
     kind: 'elder',
     name: '赵建国',

@@ -3,6 +3,7 @@ import { can } from '../../shared/roles';
 import { inCare, onRecord, personState, type PersonState } from '../../shared/rules/people';
 import type { MemberDoc, StaffDoc } from '../../shared/schemas';
 import type { MemberKind } from '../../shared/schemas/members';
+import { audit } from './audit';
 import { plain, plainDoc } from './plain';
 import type { Desk } from './desk';
 
@@ -63,6 +64,20 @@ export function person$(desk: Desk, memberId: string): Observable<VisibleMember 
   return desk.db.members
     .findOne(memberId)
     .$.pipe(map((doc) => (doc ? visibleTo(desk, plainDoc(doc)) : null)));
+}
+
+/**
+ * A list that shows children was opened (`list` names it: `people:children`…): everything about
+ * a child under 14 is sensitive (PIPL art. 28), so who looked at such a list is logged — once per
+ * opening, by the screen that opens it, never per render.
+ */
+export async function logChildListView(desk: Desk, list: string): Promise<void> {
+  await audit(desk, {
+    action: 'list.view',
+    subjectCollection: 'members',
+    subjectId: list,
+    fields: [list],
+  });
 }
 
 /** Every person on the record, read once (imports compare against them). */

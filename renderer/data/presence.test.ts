@@ -1,6 +1,7 @@
 import { firstValueFrom } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { simulatedMachine } from '../testing/node-desk';
+import { guardianConsent, ownConsent } from '../testing/consents';
 import { checkIn } from './attendance';
 import type { Desk } from './desk';
 import { correctMember, registerMember } from './members';
@@ -15,24 +16,26 @@ afterEach(async () => {
 
 async function centre() {
   const desk = await simulatedMachine({
-    collections: ['members', 'staff', 'attendance', 'auditLog'],
+    collections: ['members', 'consents', 'staff', 'attendance', 'auditLog'],
   }).open();
   opened.push(desk);
   const manager = await addStaff(desk, { name: '周敏', role: 'manager', pin: 'zhou2580' });
   expect((await login(desk, manager.id, 'zhou2580')).kind).toBe('ok');
   const reception = await addStaff(desk, { name: '陈静', role: 'reception', pin: '147025' });
-  const child = await registerMember(desk, {
-    kind: 'child',
-    name: '李小满',
-    gender: 'M',
-    birthDate: '2024-03-01',
-  });
-  const elder = await registerMember(desk, {
-    kind: 'elder',
-    name: '王秀英',
-    gender: 'F',
-    birthDate: '1948-05-02',
-  });
+  const child = await registerMember(
+    desk,
+    { kind: 'child', name: '李小满', gender: 'M', birthDate: '2024-03-01' },
+    undefined,
+    {},
+    guardianConsent(),
+  );
+  const elder = await registerMember(
+    desk,
+    { kind: 'elder', name: '王秀英', gender: 'F', birthDate: '1948-05-02' },
+    undefined,
+    {},
+    ownConsent('idNumber'),
+  );
   await correctMember(desk, elder.id, { idNumber: '110101194805020027' });
   return { desk, manager, reception, child, elder };
 }

@@ -2,6 +2,7 @@ import { firstValueFrom } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from '../../shared/rules/settings';
 import { simulatedMachine } from '../testing/node-desk';
+import { guardianConsent } from '../testing/consents';
 import { recordAbsence } from './absences';
 import { checkIn } from './attendance';
 import type { Desk } from './desk';
@@ -24,16 +25,18 @@ const child = (name: string) => ({
 describe('the home screen’s picture of today (renderer/data/today.ts)', () => {
   it('lists as not in only children in care who neither came nor were reported absent', async () => {
     const desk = await simulatedMachine({
-      collections: ['members', 'staff', 'attendance', 'absences', 'health', 'auditLog'],
+      collections: ['members', 'consents', 'staff', 'attendance', 'absences', 'health', 'auditLog'],
     }).open();
     opened.push(desk);
     const manager = await addStaff(desk, { name: '周敏', role: 'manager', pin: 'zhou2580' });
     expect((await login(desk, manager.id, 'zhou2580')).kind).toBe('ok');
     const now = new Date('2026-11-23T10:30:00');
-    const came = await registerMember(desk, child('单丽丽'));
-    const absent = await registerMember(desk, child('赵一一'));
-    const missing = await registerMember(desk, child('李小满'));
-    const left = await registerMember(desk, child('钱二二'));
+    const register = (name: string) =>
+      registerMember(desk, child(name), undefined, {}, guardianConsent());
+    const came = await register('单丽丽');
+    const absent = await register('赵一一');
+    const missing = await register('李小满');
+    const left = await register('钱二二');
     await checkIn(desk, came.id, new Date('2026-11-23T08:10:00'));
     await recordAbsence(desk, { memberId: absent.id, day: '2026-11-23', reason: 'family' });
     const leaving = await desk.db.members.findOne(left.id).exec();

@@ -4,6 +4,7 @@ import type { StaffDoc } from '../../shared/schemas';
 import type { StaffRole } from '../../shared/schemas/staff';
 import { CareInputError } from '../../shared/validation/care';
 import { simulatedMachine } from '../testing/node-desk';
+import { guardianConsent } from '../testing/consents';
 import { recordIncident } from './care';
 import type { Desk } from './desk';
 import { registerMember } from './members';
@@ -16,7 +17,9 @@ afterEach(async () => {
 });
 
 async function deskWith(role: StaffRole = 'manager') {
-  const desk = await simulatedMachine({ collections: ['members', 'visits', 'care'] }).open();
+  const desk = await simulatedMachine({
+    collections: ['members', 'consents', 'visits', 'care'],
+  }).open();
   opened.push(desk);
   actAs(desk, role);
   return desk;
@@ -136,11 +139,13 @@ describe('the visit list', () => {
 
     await takeOffList(desk, zhao.id, NOW);
     expect((await firstValueFrom(visitDuties$(desk, TODAY))).listed).toEqual([]);
-    const child = await registerMember(desk, {
-      ...elder('小明'),
-      kind: 'child',
-      birthDate: '2023-01-01',
-    });
+    const child = await registerMember(
+      desk,
+      { ...elder('小明'), kind: 'child', birthDate: '2023-01-01' },
+      undefined,
+      {},
+      guardianConsent(),
+    );
     await expect(listElder(desk, { memberId: child.id, risk: 'high' }, NOW)).rejects.toThrow(
       CareInputError,
     );

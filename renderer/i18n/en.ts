@@ -144,8 +144,12 @@ export const en: Messages = {
     addPickup: 'Add another pick-up adult',
     vaccinationChecked: 'Vaccination certificate checked',
     consent: 'Consent',
-    consentChild: 'The guardian signed consent to the child’s data and health data being used',
-    consentElder: 'The person or family signed consent to the ID number and health data being used',
+    consentHelpElder:
+      'Each purpose is asked separately; what is not ticked is not recorded. Without consent to sharing with the district, the district only counts the person.',
+    consentHelpChild:
+      'A child under 14 consents through a guardian, purpose by purpose; what is not ticked is not recorded. Without consent to sharing with the district, the district only counts the child.',
+    consentByGuardian: 'Signed by (the guardian)',
+    consentRelationHintChild: 'mother / father / grandparent…',
     consentBy: 'Signed by',
     consentRelation: 'Relation to the person',
     consentRelationHint: 'self / mother / son…',
@@ -176,6 +180,16 @@ export const en: Messages = {
       'The birth date in the ID number differs from the date of birth entered.',
     idCardGenderMismatch: 'The gender in the ID number differs from the gender chosen.',
     phone: 'Enter an 11-digit mobile number, e.g. 138 0013 8000.',
+    consentForIdNumber:
+      'An ID number needs its own consent: tick “Record the ID number” under Consent, or leave it out.',
+    consentForHealth:
+      'Health data needs its own consent: tick “Record health data” under Consent, or leave it out.',
+    consentForPhoto:
+      'A photo needs its own consent: tick “Keep photos of the pick-up adults”, or leave the photo out.',
+    childDataConsent:
+      'A child is registered only with a guardian’s consent: tick this box and name the guardian who signed.',
+    guardianConsent:
+      'Under 14, a guardian signs: enter how the guardian is related to the child, e.g. “mother”.',
   },
   settings: {
     title: 'Settings',
@@ -308,6 +322,8 @@ export const en: Messages = {
       unknown: 'This desk has no such person: refresh and search again.',
       active: '{{name}} cannot be served just now: refresh and try again.',
     },
+    show: 'Show',
+    shown: { all: 'Everyone', elder: 'Elders', child: 'Children' },
     title: 'People ({{count}})',
     find: 'Find (name, pinyin, initials, phone, card number)',
     list: 'People',
@@ -327,6 +343,42 @@ export const en: Messages = {
     eraseReason: 'Reason for erasing',
     eraseNow: 'Erase',
     eraseConfirm: 'Erase the personal data of {{name}}? This cannot be undone.',
+  },
+  consentScope: {
+    childData:
+      'The guardian agrees to the centre collecting and using the child’s data (needed to register a child)',
+    idNumber: 'Record the ID number',
+    health: 'Record health data (conditions, health notes, checks and health records)',
+    photo: 'Keep photos of the pick-up adults',
+    districtSharing: 'Share personal data with the district civil affairs office',
+  },
+  consent: {
+    title: 'Consent',
+    scope: 'Purpose',
+    state: 'State',
+    none: 'Not given',
+    givenOn: 'Given on {{date}} ({{by}}, {{relation}})',
+    withdrawnOn: 'Withdrawn on {{date}}',
+    expiredOn: 'Expired on {{date}}',
+    withdraw: 'Withdraw',
+    withdrawTitle: 'Withdraw consent: {{scope}}',
+    requestedBy: 'Who asked to withdraw',
+    withdrawNow: 'Withdraw now',
+    withdrawn: 'Withdrawn: “{{scope}}”. Written to the audit log.',
+    record: 'Record a new consent',
+    recordWhat: 'The purposes the person or their guardian agrees to',
+    save: 'Save the consent',
+    recorded: 'Consent recorded, and written to the audit log.',
+  },
+  consentWithdrawal: {
+    childData:
+      'The centre stops using the child’s data: the other consents end with it, the ID number, health data and photos leave the record, and the district keeps counts only. To remove everything, a manager erases the person’s data.',
+    idNumber: 'The ID number leaves the record, and the district deletes the one it holds.',
+    health:
+      'Conditions and health notes leave the record; the district deletes the health data it holds and keeps counts only.',
+    photo: 'The pick-up adults’ photos leave the record.',
+    districtSharing:
+      'This desk stops sending the district the person’s data; the district deletes what it holds and keeps counts only.',
   },
   correct: {
     button: 'Correct',
@@ -704,6 +756,10 @@ export const en: Messages = {
     'staff.loginFailed': 'Wrong PIN',
     'staff.lockedOut': 'PIN locked',
     'audit.export': 'Exported the audit log',
+    'list.view': 'Opened a list of children',
+    'consent.record': 'Recorded a consent',
+    'consent.withdraw': 'Withdrew a consent',
+    'sheet.export': 'Printed or exported the daily sheet',
   },
   dailyRules: {
     title: 'Daily standards (set by the district)',

@@ -14,8 +14,10 @@ import { forEachBackend } from '../../server/testing/backends';
 import { startTestDistrict, type TestDistrict } from '../../server/testing/harness';
 import { grandma, SYNC_TEST_COLLECTIONS } from '../../tests/support/desks';
 import type { Desk } from '../data/desk';
+import { consentDocs } from '../data/consents';
 import { adoptCentre } from '../data/enrolment';
 import { registerMember } from '../data/members';
+import { guardianConsent } from '../testing/consents';
 import { simulatedMachine } from '../testing/node-desk';
 import { startSync, type SyncHandle } from './replication';
 
@@ -52,6 +54,19 @@ function child(desk: Desk, adults: number, photoChars: number): MemberDoc {
       photo: photo(photoChars),
     })),
   };
+}
+
+/**
+ * The children's guardians consented to sharing with the district, photos included, so their
+ * records go up whole (docs/DOMAIN.md "Privacy and safety"). The records are then written after
+ * their consents, as a registration writes them.
+ */
+async function shareInFull(desk: Desk, children: MemberDoc[]) {
+  const consent = guardianConsent('districtSharing', 'photo');
+  await desk.db.consents.bulkInsert(
+    children.flatMap((c) => consentDocs(desk, c.id, consent, new Date())),
+  );
+  for (const c of children) c.updatedAt = desk.clock.tick();
 }
 
 /** The district's copy of a nginx in front of it that takes bodies of at most `limit` bytes. */
@@ -143,6 +158,7 @@ forEachBackend((backend) => {
     // Written by a desk before the limits: twelve pick-up adults were valid then, and still are
     // for the desk's own store.
     const crowded = child(m.desk, 12, 2_000);
+    await shareInFull(m.desk, [crowded]);
     await m.desk.db.members.insert(crowded);
     const others = [
       await registerMember(m.desk, { ...grandma, name: '赵一' }),
@@ -188,6 +204,7 @@ forEachBackend((backend) => {
     const m = await enrolledMachine();
     // 26 children with eight photos each: about 12 MB, more than the district takes at once.
     const many = Array.from({ length: 26 }, () => child(m.desk, 8, 60_000));
+    await shareInFull(m.desk, many);
     expect((await m.desk.db.members.bulkInsert(many)).error).toEqual([]);
     const sync = await m.sync();
     const ids = many.map((c) => c.id);
@@ -203,6 +220,7 @@ forEachBackend((backend) => {
     const proxied = await enrolledMachine();
     const fits = [child(proxied.desk, 8, 60_000), child(proxied.desk, 8, 60_000)];
     const alone = child(proxied.desk, 12, 60_000);
+    await shareInFull(proxied.desk, [...fits, alone]);
     expect((await proxied.desk.db.members.bulkInsert([...fits, alone])).error).toEqual([]);
     const small = await registerMember(proxied.desk, { ...grandma, name: '李四' });
     const viaProxy = await proxied.sync(behindProxy(450 * 1024));

@@ -25,6 +25,7 @@ import {
 import { deskCollections, type Desk } from '../data/desk';
 import { watchErasures } from '../data/members';
 import { acceptStaffFromDistrict } from '../data/staffAuthority';
+import { afterConsentsAccepted, rowsForDistrict, withWhatThisDeskKnows } from './districtShare';
 import { SyncError } from './errors';
 import { listenForHints } from './stream';
 import { BatchTransport } from './transport';
@@ -463,7 +464,7 @@ export async function startSync(desk: Desk, options: StartSyncOptions): Promise<
           const taken =
             name === 'staff' ? await acceptStaffFromDistrict(desk, documents) : documents;
           return {
-            documents: taken as WithDeleted<unknown>[],
+            documents: (await withWhatThisDeskKnows(desk, name, taken)) as WithDeleted<unknown>[],
             checkpoint: answer.checkpoint ?? checkpoint,
           };
         },
@@ -488,7 +489,7 @@ export async function startSync(desk: Desk, options: StartSyncOptions): Promise<
       push: {
         batchSize: PUSH_BATCH,
         handler: async (rxRows) => {
-          const rows = rxRows as unknown as PushRow[];
+          const rows = await rowsForDistrict(desk, name, rxRows as unknown as PushRow[]);
           const { conflicts, setAsideIds } = await pushAll(name, rows);
           const conflicted = new Set(conflicts.map((c) => c.id));
           const accepted = new Set<string>();
@@ -505,7 +506,14 @@ export async function startSync(desk: Desk, options: StartSyncOptions): Promise<
           await pending.save();
           pending.mark(name);
           acknowledged$.next();
-          return conflicts as never;
+          if (name === 'consents')
+            await afterConsentsAccepted(
+              desk,
+              rows
+                .filter((r) => accepted.has(r.newDocumentState.id))
+                .map((r) => r.newDocumentState),
+            );
+          return (await withWhatThisDeskKnows(desk, name, conflicts)) as never;
         },
       },
     });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forEachBackend } from '../testing/backends';
-import { makeMember, wire } from '../testing/docs';
+import { makeConsent, makeMember, wire } from '../testing/docs';
 import { startTestDistrict, type TestDistrict } from '../testing/harness';
 import { listActions } from './actionLog';
 import { ageOn, SENSITIVE_PERSON_FIELDS } from './people';
@@ -43,15 +43,45 @@ forEachBackend((backend) => {
     guardians: [{ id: 'g1', name: '李妈妈', relation: 'mother', phone: GUARDIAN_PHONE }],
   });
   const erased = makeMember('sunrise', { name: '已删除', status: 'erased' });
+  // Registered before consents were asked for: the district counts her, and no more.
+  const unasked = makeMember('sunrise', {
+    name: '赵桂芝',
+    kind: 'elder',
+    idNumber: '110101194001010028',
+    phone: '13700137000',
+  });
+  // Shares with the district, but never consented to her ID number or health data being used.
+  const sharesOnly = makeMember('sunrise', {
+    name: '钱玉兰',
+    kind: 'elder',
+    idNumber: '110101194502020046',
+    healthNotes: '糖尿病',
+    chronicConditions: ['糖尿病'],
+    phone: '13600136000',
+  });
+  const consents = [
+    ...(['districtSharing', 'idNumber', 'health'] as const).map((scope) =>
+      makeConsent('sunrise', elder.id, scope),
+    ),
+    ...(['childData', 'districtSharing'] as const).map((scope) =>
+      makeConsent('sunrise', child.id, scope, { givenBy: '李妈妈', relation: 'mother' }),
+    ),
+    makeConsent('sunrise', sharesOnly.id, 'districtSharing'),
+    makeConsent('sunrise', sharesOnly.id, 'idNumber', { withdrawnOn: '2026-02-01' }),
+  ];
 
   beforeAll(async () => {
     d = await startTestDistrict({ ...backend, dashboard: { scryptParams: TEST_SCRYPT_PARAMS } });
     centre = await d.createCentre('阳光中心', 'sunrise');
     const desk = await d.enrolDevice(centre);
-    await d.client(desk.token).push(
-      'members',
-      [elder, child, erased].map((m) => ({ newDocumentState: wire(m) })),
-    );
+    await d.client(desk.token).batch({
+      pushes: {
+        consents: consents.map((c) => ({ newDocumentState: wire(c) })),
+        members: [elder, child, erased, unasked, sharesOnly].map((m) => ({
+          newDocumentState: wire(m),
+        })),
+      },
+    });
     ({ admin, viewer } = await adminAndViewer(d.db, d.url));
   });
   afterAll(async () => {
@@ -66,6 +96,7 @@ forEachBackend((backend) => {
       expect(res.body.people.map((p) => [p.name, p.kind])).toEqual([
         ['李小明', 'child'],
         ['王秀英', 'elder'],
+        ['钱玉兰', 'elder'],
       ]);
       const wang = res.body.people.find((p) => p.name === '王秀英')!;
       expect(wang.categories).toEqual(['livingAlone', 'dibao']);
@@ -113,6 +144,25 @@ forEachBackend((backend) => {
       ['wang', child.id, centre],
       ['wang', elder.id, centre],
     ]);
+  });
+
+  it('lists only the people who consented to sharing with the district, and counts the others', async () => {
+    for (const client of [admin, viewer]) {
+      const res = await client.request<CentrePeopleResponse>('GET', `/centres/${centre}/people`);
+      expect(res.body.people.map((p) => p.name)).not.toContain('赵桂芝');
+      expect(res.body.notShared).toEqual({ elders: 1, children: 0 });
+      expect(JSON.stringify(res.body)).not.toMatch(/赵桂芝|110101194001010028|13700137000/);
+      expect((await client.request('GET', `/people/${unasked.id}`)).status).toBe(404);
+    }
+  });
+
+  it('shows no one a field whose consent does not stand, and says which', async () => {
+    const seen = await admin.request<PersonRecord>('GET', `/people/${sharesOnly.id}`);
+    expect(seen.status).toBe(200);
+    expect(seen.body).toMatchObject({ name: '钱玉兰', phone: '13600136000' });
+    expect(seen.body.notConsented).toEqual(['idNumber', 'healthNotes', 'chronicConditions']);
+    for (const field of seen.body.notConsented) expect(seen.body).not.toHaveProperty(field);
+    expect(JSON.stringify(seen.body)).not.toMatch(/110101194502020046|糖尿病/);
   });
 
   it('answers 404 for an erased or unknown person, and 401 without a session', async () => {

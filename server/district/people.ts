@@ -3,7 +3,17 @@
  * district's work needs (name, elder or child, category, age) and nothing sensitive, and one
  * person's record, whose sensitive fields only an admin gets. A viewer's answer has them removed
  * here, on the server, and says which were withheld; every view of a record is logged by the route.
+ *
+ * Only what consent allows (docs/DOMAIN.md "Privacy and safety"; shared/rules/consent.ts
+ * `districtScopes`): a person without a standing consent to sharing with the district — those
+ * registered before consents were asked for among them — is counted, never listed nor shown; of
+ * the others, an ID number or health data whose own consent does not stand is shown to no one.
+ * That holds whatever the district still stores (what it holds is kept to consent by
+ * server/sync/consent.ts).
  */
+import { districtScopes } from '../../shared/rules/consent';
+import type { ConsentDoc } from '../../shared/schemas';
+import type { ConsentScope } from '../../shared/schemas/consents';
 import type { Queryable } from '../db/db';
 import type { DistrictRole, PersonRecord, PersonSummary } from './types';
 
@@ -72,12 +82,39 @@ function summary(m: MemberData, day: string): PersonSummary {
   };
 }
 
-/** A centre's people (not erased nor deleted), by name; `null` when the centre does not exist. */
+/** The purposes each person's consents let the district act on, of these people or a centre's. */
+async function scopesByPerson(
+  db: Queryable,
+  where: { centreId: string } | { memberId: string },
+  day: string,
+): Promise<(memberId: string) => Set<ConsentScope>> {
+  const { rows } = await db.query<{ data: ConsentDoc }>(
+    'centreId' in where
+      ? `SELECT data FROM documents WHERE collection = 'consents' AND NOT deleted AND centre_id = $1`
+      : `SELECT data FROM documents
+          WHERE collection = 'consents' AND NOT deleted AND data->>'memberId' = $1`,
+    ['centreId' in where ? where.centreId : where.memberId],
+  );
+  const byPerson = new Map<string, ConsentDoc[]>();
+  for (const { data } of rows)
+    byPerson.set(data.memberId, [...(byPerson.get(data.memberId) ?? []), data]);
+  return (memberId) => districtScopes(byPerson.get(memberId) ?? [], day);
+}
+
+/**
+ * A centre's people (not erased nor deleted) who share with the district, by name, and how many
+ * others there are; `null` when the centre does not exist.
+ */
 export async function listCentrePeople(
   db: Queryable,
   centreId: string,
   day: string,
-): Promise<{ centreName: string; childPlaces: number | null; people: PersonSummary[] } | null> {
+): Promise<{
+  centreName: string;
+  childPlaces: number | null;
+  people: PersonSummary[];
+  notShared: { elders: number; children: number };
+} | null> {
   const centre = await db.query<{ name: string; child_places: number | null }>(
     'SELECT name, child_places FROM centres WHERE id = $1',
     [centreId],
@@ -90,17 +127,38 @@ export async function listCentrePeople(
       ORDER BY data->>'name', id`,
     [centreId],
   );
+  const scopesOf = await scopesByPerson(db, { centreId }, day);
+  const people: PersonSummary[] = [];
+  const notShared = { elders: 0, children: 0 };
+  for (const { data } of rows) {
+    if (scopesOf(data.id).has('districtSharing')) people.push(summary(data, day));
+    else if (data.kind === 'child') notShared.children++;
+    else notShared.elders++;
+  }
   return {
     centreName: centre.rows[0].name,
     childPlaces: centre.rows[0].child_places,
-    people: rows.map((r) => summary(r.data, day)),
+    people,
+    notShared,
   };
 }
 
 const contacts = (list: MemberData['guardians']) =>
   (list ?? []).map((c) => ({ name: c.name, relation: c.relation, phone: c.phone ?? null }));
 
-/** One person's record for `role`: a viewer's has the sensitive fields removed and named. */
+/** Fields of a person's record each purpose covers, shown only while its consent stands. */
+const CONSENTED_FIELDS: [ConsentScope, (keyof PersonRecordFields)[]][] = [
+  ['idNumber', ['idNumber']],
+  ['health', ['healthNotes', 'chronicConditions']],
+];
+
+type PersonRecordFields = Omit<PersonRecord, keyof PersonSummary>;
+
+/**
+ * One person's record for `role`, or null (unknown, erased, or not shared with the district): a
+ * viewer's has the sensitive fields removed and named; nobody's has a field whose consent does
+ * not stand.
+ */
 export async function personRecord(
   db: Queryable,
   id: string,
@@ -116,15 +174,21 @@ export async function personRecord(
   const row = rows[0];
   if (!row) return null;
   const m = row.data;
+  const scopes = (await scopesByPerson(db, { memberId: id }, day))(id);
+  if (!scopes.has('districtSharing')) return null;
+  const notConsented = CONSENTED_FIELDS.filter(([scope]) => !scopes.has(scope)).flatMap(
+    ([, fields]) => fields,
+  );
   const base = {
     ...summary(m, day),
     centreId: m.centreId,
     centreName: row.centre_name,
     abilityLevel: m.abilityLevel ?? null,
     diets: m.diets ?? [],
+    notConsented,
   };
   if (role !== 'admin') return { ...base, withheld: [...SENSITIVE_PERSON_FIELDS] };
-  return {
+  const record: PersonRecord = {
     ...base,
     withheld: [],
     idNumber: m.idNumber ?? null,
@@ -139,4 +203,6 @@ export async function personRecord(
     // Names and relations only: the pick-up photos stay on the desk.
     pickupAdults: contacts(m.pickupAdults),
   };
+  for (const field of notConsented) delete record[field];
+  return record;
 }

@@ -181,7 +181,10 @@ export interface CentrePeopleResponse {
   centreName: string;
   /** The centre's licensed child places (托位数); null until an admin records it. */
   childPlaces: number | null;
+  /** Those who consented to sharing with the district (server/district/people.ts). */
   people: PersonSummary[];
+  /** The others on the centre's record, counted only: the district holds no more of them. */
+  notShared: { elders: number; children: number };
 }
 
 export interface PersonContact {
@@ -201,6 +204,8 @@ export interface PersonRecord extends PersonSummary {
   diets: string[];
   /** The sensitive fields the server removed from this answer (empty for an admin). */
   withheld: string[];
+  /** Fields the person did not consent to the district holding: in no one's answer. */
+  notConsented: string[];
   idNumber?: string | null;
   birthDate?: string | null;
   phone?: string | null;

@@ -4,6 +4,7 @@
  */
 import { clockProblem } from '../../shared/hlc';
 import { isErasedMember } from '../../shared/rules/erasure';
+import { localDay } from '../../shared/time';
 import { DISTRICT_CENTRE_ID, documentBytes, formatBytes } from '../../shared/schemas';
 import {
   MAX_PULL_BATCH,
@@ -22,6 +23,7 @@ import { clip, HttpError } from '../errors';
 import type { ChangeBus, ChangeEvent } from './changes';
 import { scrubAfterWrite } from './erasure';
 import { WRITE_GUARDS } from './staffGuard';
+import { keepToConsent, leastContent, scrubToConsent } from './consent';
 import {
   cleanWireDoc,
   contentOf,
@@ -62,6 +64,8 @@ interface PreparedRow {
   doc: CleanDoc;
   content: string;
   assumed: string | null;
+  /** The least the district holds of the assumed version (consent.ts `leastContent`). */
+  assumedLeast: string | null;
 }
 
 interface CurrentRow {
@@ -362,6 +366,7 @@ export class SyncService {
           });
         }
         let assumed: string | null = null;
+        let assumedLeast: string | null = null;
         if (row.assumedMasterState !== null && row.assumedMasterState !== undefined) {
           const a = cleanWireDoc(row.assumedMasterState);
           if (!a || a.id !== doc.id) {
@@ -374,8 +379,15 @@ export class SyncService {
             return;
           }
           assumed = contentOf(a.data, a.deleted);
+          assumedLeast = leastContent(collection, a.data, a.deleted);
         }
-        prepared.push({ collection, doc, content: contentOf(doc.data, doc.deleted), assumed });
+        prepared.push({
+          collection,
+          doc,
+          content: contentOf(doc.data, doc.deleted),
+          assumed,
+          assumedLeast,
+        });
       });
     }
     if (problems.length > 0) {
@@ -416,6 +428,10 @@ export class SyncService {
       for (const f of found) current.set(`${collection}\u0000${f.id}`, f);
     }
 
+    // What the district may keep of each document about a person (consent.ts).
+    const day = localDay(new Date());
+    const consentsChanged = await keepToConsent(tx, prepared, day);
+
     // 2. Decide per row: no-op, write, or conflict.
     const inserts: PreparedRow[] = [];
     const updates: PreparedRow[] = [];
@@ -448,7 +464,12 @@ export class SyncService {
         conflicts[row.collection]!.push(toWireDoc(cur.data, cur.deleted));
         continue;
       }
-      if (row.assumed !== null && row.assumed === curContent) updates.push(row);
+      // The desk may assume its own version of what the district holds as its copy (consent.ts).
+      const assumesCurrent =
+        row.assumed === curContent ||
+        (row.assumedLeast !== null &&
+          row.assumedLeast === leastContent(row.collection, cur.data, cur.deleted));
+      if (row.assumed !== null && assumesCurrent) updates.push(row);
       else conflicts[row.collection]!.push(toWireDoc(cur.data, cur.deleted));
     }
     if (centreProblems.length > 0) throw wrongCentre(centreProblems);
@@ -537,6 +558,8 @@ export class SyncService {
       }
     }
 
+    // A withdrawal removes what the district held about the person, every version of it.
+    await scrubToConsent(tx, consentsChanged, day);
     // What the push brought about an erased person is scrubbed before it commits (erasure.ts).
     const docs = new Map(prepared.map((r) => [`${r.collection}\u0000${r.doc.id}`, r.doc.data]));
     const alreadyErased = new Set(

@@ -1,7 +1,8 @@
 /** Valid documents for tests, built the way the desk builds them. */
 import { HybridClock } from '../../shared/hlc';
 import { newId } from '../../shared/ids';
-import type { AttendanceDoc, MemberDoc } from '../../shared/schemas';
+import type { AttendanceDoc, ConsentDoc, MemberDoc } from '../../shared/schemas';
+import type { ConsentScope } from '../../shared/schemas/consents';
 import type { WireDoc } from '../../shared/sync/protocol';
 
 const clock = new HybridClock('testdesk');
@@ -40,6 +41,28 @@ export function makeAttendance(
     day: now.toISOString().slice(0, 10),
     status: 'in',
     checkInAt: now.toISOString(),
+    ...overrides,
+  };
+}
+
+/** A consent to one purpose, given by the person themselves (one record per purpose). */
+export function makeConsent(
+  centreId: string,
+  memberId: string,
+  scope: ConsentScope,
+  overrides: Partial<ConsentDoc> = {},
+): ConsentDoc {
+  return {
+    id: newId(),
+    centreId,
+    createdAt: new Date().toISOString(),
+    updatedAt: clock.tick(),
+    updatedBy: 'staff-1',
+    memberId,
+    givenBy: '本人签字',
+    relation: '本人',
+    scopes: [scope],
+    givenOn: '2026-01-05',
     ...overrides,
   };
 }

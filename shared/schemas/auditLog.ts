@@ -19,6 +19,13 @@ export const AUDIT_ACTIONS = [
   'staff.lockedOut',
   /** A manager exported the audit log. */
   'audit.export',
+  /** Someone opened a list of children (PIPL: everything about a child under 14 is sensitive). */
+  'list.view',
+  /** A consent recorded for a purpose, or withdrawn (`fields`: the purposes; who asked: `reason`). */
+  'consent.record',
+  'consent.withdraw',
+  /** The daily sheet, with the day's names and health checks, printed or exported (`reason`: how). */
+  'sheet.export',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -29,7 +36,8 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const auditLogSchemaLiteral = {
   title: 'auditLog',
   description: 'Append-only audit entries',
-  version: 0,
+  /** 1: the actions of consents, list views and sheet exports (documents unchanged). */
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {

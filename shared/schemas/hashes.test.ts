@@ -12,7 +12,7 @@ import { COLLECTIONS, type CollectionName } from './index';
 const SHIPPED: Record<CollectionName, [version: number, fingerprint: string]> = {
   members: [0, '61a8819c93ddd612'],
   attendance: [0, '35fceceb45752a47'],
-  auditLog: [0, '727857520bec3593'],
+  auditLog: [1, '9f698efe82558afb'],
   staff: [1, '01e998c4d0a68191'],
   visits: [0, 'aa4582ebe004c4b6'],
   care: [0, '968cb22a0a2732d5'],

@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { createCentre } from '../../server/admin';
 import { TEST_PASSWORD } from '../../server/district/testing';
-import { makeMember, wire } from '../../server/testing/docs';
+import { makeConsent, makeMember, wire } from '../../server/testing/docs';
 import type { TestDistrict } from '../../server/testing/harness';
 import { DeskPage } from './pages/desk';
 import { dashboardAs, logIn as logInAs, startDashboardDistrict } from './pages/dashboard';
@@ -300,31 +300,37 @@ test('a viewer sees no admin controls, and a person record without its sensitive
   browser,
 }) => {
   const device = await district.enrolDevice(centreId, 'fixture');
-  await district.client(device.token).push('members', [
-    {
-      newDocumentState: wire(
-        makeMember(centreId, {
-          name: '王秀英',
-          birthDate: '1949-12-31',
-          idNumber: ID_NUMBER,
-          healthNotes: '高血压，每日服药',
-          categories: ['livingAlone', 'dibao'],
-          visitRisk: 'high',
-        }),
-      ),
+  const wang = makeMember(centreId, {
+    name: '王秀英',
+    birthDate: '1949-12-31',
+    idNumber: ID_NUMBER,
+    healthNotes: '高血压，每日服药',
+    categories: ['livingAlone', 'dibao'],
+    visitRisk: 'high',
+  });
+  const li = makeMember(centreId, {
+    name: '李小明',
+    kind: 'child',
+    birthDate: '2024-05-01',
+    childClass: 'toddler',
+    guardians: [{ id: 'g1', name: '李妈妈', relation: '母亲', phone: '13912345678' }],
+  });
+  // Registered before consents were asked for: the district counts her, and shows nothing of hers.
+  const zhao = makeMember(centreId, { name: '赵桂芝', birthDate: '1945-02-02' });
+  const consents = [
+    ...(['districtSharing', 'idNumber', 'health'] as const).map((scope) =>
+      makeConsent(centreId, wang.id, scope),
+    ),
+    ...(['childData', 'districtSharing'] as const).map((scope) =>
+      makeConsent(centreId, li.id, scope, { givenBy: '李妈妈', relation: '母亲' }),
+    ),
+  ];
+  await district.client(device.token).batch({
+    pushes: {
+      consents: consents.map((c) => ({ newDocumentState: wire(c) })),
+      members: [wang, li, zhao].map((m) => ({ newDocumentState: wire(m) })),
     },
-    {
-      newDocumentState: wire(
-        makeMember(centreId, {
-          name: '李小明',
-          kind: 'child',
-          birthDate: '2024-05-01',
-          childClass: 'toddler',
-          guardians: [{ id: 'g1', name: '李妈妈', relation: '母亲', phone: '13912345678' }],
-        }),
-      ),
-    },
-  ]);
+  });
 
   const viewer = await dashboard(browser, 'li');
   await expect(viewer.getByTestId('who')).toContainText('身份：只读查看');
@@ -338,6 +344,10 @@ test('a viewer sees no admin controls, and a person record without its sensitive
   await viewer.goto(`${district.url}/dashboard/#/centre/${centreId}`);
   await expect(viewer.getByRole('heading', { name: '本中心的人员' })).toBeVisible();
   await expect(viewer.getByRole('button', { name: '生成登记码' })).toHaveCount(0);
+  await expect(viewer.getByRole('button', { name: '赵桂芝' })).toHaveCount(0);
+  await expect(viewer.getByTestId('not-shared')).toContainText(
+    '另有 1 位老人、0 位儿童未同意向区里提供个人信息',
+  );
   await viewer.getByRole('button', { name: '王秀英' }).click();
   const record = viewer.getByRole('dialog', { name: '王秀英 的档案' });
   await expect(record).toContainText('独居、低保');

@@ -11,6 +11,7 @@ test('register a member, check in by pinyin initials, check out; all of it survi
     gender: 'F',
     birthDate: '1949-12-31',
     idNumber: '11010519491231002X',
+    consent: { by: '王秀英', relation: '本人', scopes: ['idNumber'] },
   });
   await desk.register({ kind: 'child', name: '李小宝', gender: 'M', birthDate: '2023-03-08' });
 

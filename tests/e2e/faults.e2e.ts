@@ -182,7 +182,7 @@ test('a full disk: the desk says so in words, and no record is half-written', as
   await form.getByLabel('姓名', { exact: true }).first().fill('李桂兰');
   await form.getByLabel('女').check();
   await form.getByLabel('出生日期').fill('1950-02-02');
-  await form.getByLabel(/已签署/).check();
+  await form.getByLabel('向区民政部门提供个人信息').check();
   await form.getByLabel('签署人').fill('李桂兰');
   await form.getByLabel('与本人关系').fill('本人');
   await form.getByRole('button', { name: '保存', exact: true }).click();

@@ -25,6 +25,8 @@ test('a desk enrols with the district, its records reach the server, and a secon
     gender: 'F',
     birthDate: '1949-12-31',
     phone: '13800138000',
+    // She agreed to the district holding her data: it receives her record whole.
+    consent: { by: '王秀英', relation: '本人', scopes: ['districtSharing'] },
   });
   await first.checkInByTyping('wxy');
   await expect(first.presentRow('王秀英')).toBeVisible();

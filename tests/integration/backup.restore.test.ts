@@ -8,7 +8,6 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { checkIn } from '../../renderer/data/attendance';
 import { makeBackup, restoreFromBytes } from '../../renderer/data/backup';
 import type { Desk } from '../../renderer/data/desk';
-import { registerMember } from '../../renderer/data/members';
 import { TEST_STORE_KEY } from '../../renderer/testing/node-desk';
 import { forEachBackend } from '../../server/testing/backends';
 import { startTestDistrict, type TestDistrict } from '../../server/testing/harness';
@@ -19,6 +18,7 @@ import {
   deskHashes,
   districtHashes as hashesOf,
   grandma,
+  registerSharing,
   logInManager,
   settle,
 } from '../support/desks';
@@ -70,9 +70,13 @@ forEachBackend((backend) => {
     async () => {
       const a = await enrolledDesk(centre);
       logInManager(a.desk);
-      const gone = await registerMember(a.desk, { ...grandma, name: '将被删除' });
-      const edited = await registerMember(a.desk, { ...grandma, name: '将被修改', note: '旧备注' });
-      const kept = await registerMember(a.desk, { ...grandma, name: '不变' });
+      const gone = await registerSharing(a.desk, { ...grandma, name: '将被删除' });
+      const edited = await registerSharing(a.desk, {
+        ...grandma,
+        name: '将被修改',
+        note: '旧备注',
+      });
+      const kept = await registerSharing(a.desk, { ...grandma, name: '不变' });
       await checkIn(a.desk, kept.id);
       const sync = await a.connect();
       await settle(sync);
@@ -85,7 +89,7 @@ forEachBackend((backend) => {
 
       await deleteDocument(a.desk, 'members', gone.id);
       await editNote(a.desk, edited.id, '新备注');
-      const added = await registerMember(a.desk, { ...grandma, name: '备份之后新登记' });
+      const added = await registerSharing(a.desk, { ...grandma, name: '备份之后新登记' });
       await settle(sync);
       const before = await deskHashes(a.desk);
       expect(await districtHashes()).toEqual(before);
@@ -95,7 +99,8 @@ forEachBackend((backend) => {
       expect(result.restored).toBe(0);
       expect(result.rulesRestored).toBe(false);
       expect((await a.desk.db.getLocal('centre-rules'))?.toJSON().data).toEqual({ feverFrom: 38 });
-      expect(result.skipped).toBe(3 + 1 + (backup.counts.auditLog?.docs ?? 0));
+      // Three people, a visit, their three consents, the audit log.
+      expect(result.skipped).toBe(3 + 1 + 3 + (backup.counts.auditLog?.docs ?? 0));
       await settle(sync);
 
       expect(await deskHashes(a.desk)).toEqual(before);
@@ -115,13 +120,13 @@ forEachBackend((backend) => {
       // The old desk syncs three members, then goes offline and registers a fourth: never synced.
       const old = await enrolledDesk(centre);
       logInManager(old.desk);
-      const gone = await registerMember(old.desk, { ...grandma, name: '后来删除' });
-      const edited = await registerMember(old.desk, { ...grandma, name: '后来修改', note: '旧' });
-      const kept = await registerMember(old.desk, { ...grandma, name: '一直在' });
+      const gone = await registerSharing(old.desk, { ...grandma, name: '后来删除' });
+      const edited = await registerSharing(old.desk, { ...grandma, name: '后来修改', note: '旧' });
+      const kept = await registerSharing(old.desk, { ...grandma, name: '一直在' });
       const oldSync = await old.connect();
       await settle(oldSync);
       await oldSync.stop();
-      const unsynced = await registerMember(old.desk, { ...grandma, name: '只在备份里' });
+      const unsynced = await registerSharing(old.desk, { ...grandma, name: '只在备份里' });
       await checkIn(old.desk, unsynced.id);
       await old.desk.db.upsertLocal('centre-rules', { feverFrom: 37.8 });
       // The daily backup, sealed for the old desk's key and for the centre's passphrase.
@@ -134,7 +139,7 @@ forEachBackend((backend) => {
       await settle(otherSync);
       await deleteDocument(other.desk, 'members', gone.id);
       await editNote(other.desk, edited.id, '新');
-      const added = await registerMember(other.desk, { ...grandma, name: '另一台新登记' });
+      const added = await registerSharing(other.desk, { ...grandma, name: '另一台新登记' });
       await settle(otherSync);
 
       // The old desk's disk dies. Its replacement has its own store key: the passphrase opens it.
@@ -198,12 +203,12 @@ forEachBackend((backend) => {
     it('is refused with what is wrong with it, and the store is exactly as before', async () => {
       const a = await enrolledDesk(centre);
       logInManager(a.desk);
-      const member = await registerMember(a.desk, { ...grandma, name: '坏文件测试' });
+      const member = await registerSharing(a.desk, { ...grandma, name: '坏文件测试' });
       const good = await makeBackup(a.desk, { storeKey: TEST_STORE_KEY });
       // Since the backup: one deleted, so a restore that slipped through would show.
       await deleteDocument(a.desk, 'members', member.id);
       const neighbour = await enrolledDesk(await district.createCentre('隔壁中心'));
-      await registerMember(neighbour.desk, { ...grandma, name: '隔壁的人' });
+      await registerSharing(neighbour.desk, { ...grandma, name: '隔壁的人' });
       const fromNeighbour = await makeBackup(neighbour.desk, { storeKey: TEST_STORE_KEY });
 
       const flipped = good.bytes.slice();

@@ -5,10 +5,16 @@
  */
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import type { Desk } from '../../renderer/data/desk';
-import { registerMember } from '../../renderer/data/members';
 import { forEachBackend } from '../../server/testing/backends';
 import { startTestDistrict, type TestDistrict } from '../../server/testing/harness';
-import { deskHarness, deskHashes, districtHashes, grandma, settle } from '../support/desks';
+import {
+  deskHarness,
+  deskHashes,
+  districtHashes,
+  grandma,
+  registerSharing,
+  settle,
+} from '../support/desks';
 
 const DAY = 24 * 60 * 60_000;
 
@@ -33,7 +39,7 @@ forEachBackend((backend) => {
   it('syncs a desk three days slow, tells it so, and lets its later edit win', async () => {
     const slow = await enrolledDesk(centre, { now: () => Date.now() - 3 * DAY });
     const right = await enrolledDesk(centre);
-    const member = await registerMember(slow.desk, { ...grandma, name: '钱桂芳' });
+    const member = await registerSharing(slow.desk, { ...grandma, name: '钱桂芳' });
     const slowSync = await slow.connect();
     const rightSync = await right.connect();
     await settle(slowSync, rightSync);
@@ -62,7 +68,7 @@ forEachBackend((backend) => {
   it('keeps a desk’s own edits in order when its fast clock is put right between them', async () => {
     let offset = 4 * DAY;
     const desk = await enrolledDesk(centre, { now: () => Date.now() + offset });
-    const member = await registerMember(desk.desk, { ...grandma, name: '孙玉珍' });
+    const member = await registerSharing(desk.desk, { ...grandma, name: '孙玉珍' });
     await edit(desk.desk, member.id, '第一次：四天后的时钟');
     const before = desk.desk.clock.current();
     // Somebody sets the computer's clock right; the next edit is still the later one.

@@ -13,13 +13,13 @@ import {
   type PlanInput,
 } from '../../renderer/data/activities';
 import type { Desk } from '../../renderer/data/desk';
-import { registerMember } from '../../renderer/data/members';
 import { forEachBackend } from '../../server/testing/backends';
 import { startTestDistrict, type TestDistrict } from '../../server/testing/harness';
 import {
   deleteDocument,
   deskHarness,
   grandma,
+  registerSharing,
   logInManager,
   manualWall,
   settle,
@@ -70,7 +70,7 @@ forEachBackend((backend) => {
       const wall = manualWall();
       const first = await enrolledDesk(centre, { now: wall.now });
       const second = await enrolledDesk(centre, { now: wall.now });
-      const member = await registerMember(first.desk, { ...grandma, name: '刘桂兰' });
+      const member = await registerSharing(first.desk, { ...grandma, name: '刘桂兰' });
       const firstSync = await first.connect();
       const secondSync = await second.connect();
       await settle(firstSync, secondSync);
@@ -118,7 +118,7 @@ forEachBackend((backend) => {
       const wall = manualWall();
       const first = await enrolledDesk(centre, { now: wall.now });
       const second = await enrolledDesk(centre, { now: wall.now });
-      const member = await registerMember(first.desk, { ...grandma, name: '周玉珍' });
+      const member = await registerSharing(first.desk, { ...grandma, name: '周玉珍' });
       const [firstSync, secondSync] = [await first.connect(), await second.connect()];
       await settle(firstSync, secondSync);
       await expect.poll(() => second.collection('members').count().exec()).toBe(1);

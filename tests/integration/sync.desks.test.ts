@@ -8,7 +8,14 @@ import { checkIn, checkOut } from '../../renderer/data/attendance';
 import { registerMember } from '../../renderer/data/members';
 import { forEachBackend } from '../../server/testing/backends';
 import { startTestDistrict, type TestDistrict } from '../../server/testing/harness';
-import { deskHarness, deskTimersOnTestClock, grandma, settle, snapshot } from '../support/desks';
+import {
+  deskHarness,
+  deskTimersOnTestClock,
+  grandma,
+  registerSharing,
+  settle,
+  snapshot,
+} from '../support/desks';
 
 forEachBackend((backend) => {
   let district: TestDistrict;
@@ -26,7 +33,7 @@ forEachBackend((backend) => {
 
   it('carries what one desk records to a second desk of the same centre, and to no other centre', async () => {
     const first = await enrolledDesk(centreA);
-    const member = await registerMember(first.desk, grandma);
+    const member = await registerSharing(first.desk, grandma);
     const { visit } = await checkIn(first.desk, member.id);
     await checkOut(first.desk, visit.id);
     const firstSync = await first.connect();
@@ -58,7 +65,7 @@ forEachBackend((backend) => {
     const [firstSync, secondSync] = [await first.connect(), await second.connect()];
     await settle(firstSync, secondSync);
 
-    const member = await registerMember(first.desk, { ...grandma, name: '陈建国', gender: 'M' });
+    const member = await registerSharing(first.desk, { ...grandma, name: '陈建国', gender: 'M' });
     await checkIn(first.desk, member.id);
     await expect
       .poll(
@@ -79,7 +86,7 @@ forEachBackend((backend) => {
       return fetch(input, init);
     };
     const desk = await enrolledDesk(centreA, { fetch: counting });
-    for (let i = 0; i < 5; i++) await registerMember(desk.desk, { ...grandma, name: `测试${i}` });
+    for (let i = 0; i < 5; i++) await registerSharing(desk.desk, { ...grandma, name: `测试${i}` });
     const sync = await desk.connect();
     await settle(sync);
     const batches = paths.filter((p) => p === '/api/sync/batch').length;

@@ -5,7 +5,6 @@
  */
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { checkIn } from '../../renderer/data/attendance';
-import { registerMember } from '../../renderer/data/members';
 import { forEachBackend } from '../../server/testing/backends';
 import { startTestDistrict, type TestDistrict } from '../../server/testing/harness';
 import {
@@ -13,6 +12,7 @@ import {
   deskHashes,
   districtHashes as hashesOf,
   grandma,
+  registerSharing,
   settle,
 } from '../support/desks';
 import { startLinkProxy, type LinkProxy } from '../support/link-proxy';
@@ -58,12 +58,13 @@ forEachBackend((backend) => {
     await settle(sync);
 
     link.loseResponses(true);
-    const member = await registerMember(desk.desk, { ...grandma, name: '吴秀兰' });
+    const member = await registerSharing(desk.desk, { ...grandma, name: '吴秀兰' });
     await checkIn(desk.desk, member.id);
-    // The district commits the push even though the desk never hears so.
-    await expect.poll(async () => (await districtHashes()).size, { timeout: 15_000 }).toBe(2);
+    // The district commits the push (the person, their consent, their visit) even though the
+    // desk never hears so…
+    await expect.poll(async () => (await districtHashes()).size, { timeout: 15_000 }).toBe(3);
     // …and still counts them as waiting, since no answer came.
-    await expect.poll(() => sync.status$.value.pending).toBe(2);
+    await expect.poll(() => sync.status$.value.pending).toBe(3);
 
     link.loseResponses(false);
     await expect.poll(() => sync.status$.value.pending, { timeout: 45_000 }).toBe(0);
@@ -81,7 +82,7 @@ forEachBackend((backend) => {
     // One desk records a busy month; it goes up over a good link.
     const writer = await enrolledDesk(centre);
     for (let i = 0; i < 40; i++) {
-      const member = await registerMember(writer.desk, { ...grandma, name: `老人${i}` });
+      const member = await registerSharing(writer.desk, { ...grandma, name: `老人${i}` });
       await checkIn(writer.desk, member.id);
     }
     const writerSync = await writer.connect();
@@ -108,7 +109,7 @@ forEachBackend((backend) => {
     // An afternoon recorded offline goes up over a slow line that dies while the batch is going up.
     const desk = await deskBehindLink({ bytesPerSecond: 15_000 });
     for (let i = 0; i < 80; i++) {
-      const member = await registerMember(desk.desk, { ...grandma, name: `断线${i}号` });
+      const member = await registerSharing(desk.desk, { ...grandma, name: `断线${i}号` });
       await checkIn(desk.desk, member.id);
     }
     const local = await deskHashes(desk.desk);
@@ -136,7 +137,7 @@ forEachBackend((backend) => {
   it('gives up on a link too slow to answer, says so, and finishes when the line clears', async () => {
     const desk = await deskBehindLink({ bytesPerSecond: 150, timeoutMs: 2_000 });
     for (let i = 0; i < 10; i++) {
-      const member = await registerMember(desk.desk, { ...grandma, name: `慢线${i}号` });
+      const member = await registerSharing(desk.desk, { ...grandma, name: `慢线${i}号` });
       await checkIn(desk.desk, member.id);
     }
     const local = await deskHashes(desk.desk);
@@ -145,7 +146,8 @@ forEachBackend((backend) => {
     // status bar says why instead of spinning for ever.
     await expect.poll(() => sync.status$.value.error?.code, { timeout: 20_000 }).toBe('timed_out');
     expect(sync.status$.value.mode).toBe('offline');
-    expect(sync.status$.value.pending).toBe(20);
+    // Ten people, each with their consent to sharing and a visit.
+    expect(sync.status$.value.pending).toBe(30);
 
     link.setBandwidth(undefined);
     await expect.poll(() => sync.status$.value.pending, { timeout: 90_000 }).toBe(0);

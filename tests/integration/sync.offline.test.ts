@@ -4,7 +4,6 @@
  */
 import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
 import { checkIn } from '../../renderer/data/attendance';
-import { registerMember } from '../../renderer/data/members';
 import { forEachBackend } from '../../server/testing/backends';
 import { startTestDistrict, type TestDistrict } from '../../server/testing/harness';
 import {
@@ -12,6 +11,7 @@ import {
   deskHarness,
   deskTimersOnTestClock,
   grandma,
+  registerSharing,
   settle,
 } from '../support/desks';
 
@@ -40,11 +40,12 @@ forEachBackend((backend) => {
     try {
       link.cut();
       for (const name of names) {
-        const member = await registerMember(desk.desk, { ...grandma, name });
+        const member = await registerSharing(desk.desk, { ...grandma, name });
         await checkIn(desk.desk, member.id);
       }
       await expect.poll(() => sync.status$.value.mode, { timeout: 15_000 }).toBe('offline');
-      await expect.poll(() => sync.status$.value.pending, { timeout: 5_000 }).toBe(6);
+      // Three people, each with their consent to sharing and a visit.
+      await expect.poll(() => sync.status$.value.pending, { timeout: 5_000 }).toBe(9);
       expect(sync.status$.value.error?.code).toBe('offline');
 
       // While down it backs off instead of calling as fast as it can.

@@ -8,7 +8,6 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, expect, it } from 'vitest';
 import { checkIn } from '../../renderer/data/attendance';
 import { adoptCentre } from '../../renderer/data/enrolment';
-import { registerMember } from '../../renderer/data/members';
 import { startSync, type SyncHandle } from '../../renderer/sync/replication';
 import { simulatedMachine } from '../../renderer/testing/node-desk';
 import { createCentre, enrolDevice, issueEnrolmentCode } from '../../server/admin';
@@ -18,11 +17,12 @@ import { forEachBackend } from '../../server/testing/backends';
 import { createTestDatabase, type TestDatabase } from '../../server/testing/harness';
 import { freePort, startDistrictProcess, type DistrictProcess } from '../../server/testing/process';
 import {
-  SYNC_TEST_COLLECTIONS,
   deskHashes,
   districtHashes,
   grandma,
+  registerSharing,
   settle,
+  SYNC_TEST_COLLECTIONS,
 } from '../support/desks';
 import { startLinkProxy, type LinkProxy } from '../support/link-proxy';
 
@@ -66,7 +66,7 @@ forEachBackend((backend) => {
       districtUrl: link.url,
     });
     for (let i = 0; i < 150; i++) {
-      const member = await registerMember(desk, { ...grandma, name: `停电${i}号` });
+      const member = await registerSharing(desk, { ...grandma, name: `停电${i}号` });
       await checkIn(desk, member.id);
     }
     const local = await deskHashes(desk);

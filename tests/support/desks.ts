@@ -14,6 +14,8 @@ import { vi } from 'vitest';
 import type { DeskCollections } from '../../renderer/data/database';
 import { deskCollections, type Desk } from '../../renderer/data/desk';
 import { adoptCentre } from '../../renderer/data/enrolment';
+import { registerMember } from '../../renderer/data/members';
+import { ownConsent } from '../../renderer/testing/consents';
 import { startSync, type SyncHandle } from '../../renderer/sync/replication';
 import { collectionOf, simulatedMachine } from '../../renderer/testing/node-desk';
 import type { Queryable } from '../../server/db/db';
@@ -28,9 +30,20 @@ export const grandma = {
   birthDate: '1949-12-31',
 };
 
-/** Members, visits and the audit log: three collections a desk, so four desks fit in a process. */
-export const SYNC_TEST_COLLECTIONS = ['members', 'attendance', 'auditLog'] as const;
+/**
+ * Members, their consents, visits and the audit log: four collections a desk, so three desks fit
+ * in a process.
+ */
+export const SYNC_TEST_COLLECTIONS = ['members', 'consents', 'attendance', 'auditLog'] as const;
 export type SyncTestCollection = (typeof SYNC_TEST_COLLECTIONS)[number];
+
+/**
+ * Registers an elder who consented to sharing their data with the district, so the centre's other
+ * desks receive it in full through the district (docs/DOMAIN.md "Privacy and safety").
+ */
+export function registerSharing(desk: Desk, member: Parameters<typeof registerMember>[1]) {
+  return registerMember(desk, member, new Date(), {}, ownConsent('districtSharing'));
+}
 
 export interface TestDesk<C extends CollectionName = SyncTestCollection> {
   desk: Desk;

@@ -1,6 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { buildDailySheet, dailySheetWorkbook, type DailySheet } from '../../data/dailySheet';
+import {
+  buildDailySheet,
+  dailySheetWorkbook,
+  logSheetTaken,
+  type DailySheet,
+} from '../../data/dailySheet';
 import { useDesk } from '../app/DeskContext';
 import { DailySheetView } from '../daily-sheet/DailySheetView';
 import { saveErrorText } from '../kit/errors';
@@ -14,10 +19,13 @@ export function DailySheetPanel({ day }: { day: string }) {
   const [sheet, setSheet] = useState<DailySheet | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
 
-  async function makeSheet(): Promise<DailySheet | null> {
+  /** The sheet, once who takes it and how is logged; null (and the problem said) on failure. */
+  async function takeSheet(how: 'print' | 'excel'): Promise<DailySheet | null> {
     try {
       setProblem(null);
-      return await buildDailySheet(desk, day, t, desk.settings.centreName ?? '');
+      const made = await buildDailySheet(desk, day, t, desk.settings.centreName ?? '');
+      await logSheetTaken(desk, made.day, how);
+      return made;
     } catch (e) {
       setProblem(saveErrorText(t, e));
       return null;
@@ -25,7 +33,7 @@ export function DailySheetPanel({ day }: { day: string }) {
   }
 
   async function exportSheet() {
-    const made = await makeSheet();
+    const made = await takeSheet('excel');
     if (made)
       downloadBlob(
         await dailySheetWorkbook(made, t('sheet.made')),
@@ -40,7 +48,7 @@ export function DailySheetPanel({ day }: { day: string }) {
         <button
           type="button"
           className="primary big"
-          onClick={() => void makeSheet().then((s) => s && setSheet(s))}
+          onClick={() => void takeSheet('print').then((s) => s && setSheet(s))}
         >
           {t('sheet.open')}
         </button>

@@ -1,6 +1,9 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { peopleOnRecord$ } from '../../data/people';
+import type { MemberKind } from '../../../shared/schemas/members';
+import { logChildListView, peopleOnRecord$ } from '../../data/people';
+import { useDesk } from '../app/DeskContext';
+import { RadioGroup } from '../kit/Choices';
 import { useDeskRead } from '../kit/hooks';
 import { PersonFinder } from '../kit/PersonFinder';
 import { PersonRecord } from './PersonRecord';
@@ -8,17 +11,43 @@ import { PersonRecord } from './PersonRecord';
 /** How many people the list shows at once; the finder narrows it down. */
 const SHOWN = 50;
 
+type Which = 'all' | MemberKind;
+
+/**
+ * Who looked at a list with children in it is logged, once each time the list opens or turns to
+ * children (not per render: the ref keeps React's second mount in development from logging twice).
+ */
+function useChildListLog(which: Which) {
+  const { desk } = useDesk();
+  const logged = useRef<Which | null>(null);
+  useEffect(() => {
+    if (which === 'elder' || logged.current === which) return;
+    logged.current = which;
+    void logChildListView(desk, `people:${which}`);
+  }, [desk, which]);
+}
+
 /** People: find a person, see and correct their record, print their card, erase on request. */
 export function PeopleScreen() {
   const { t } = useTranslation();
+  const [which, setWhich] = useState<Which>('all');
   const [openId, setOpenId] = useState<string | null>(null);
-  const members = useDeskRead(peopleOnRecord$, []);
+  useChildListLog(which);
+  const members = useDeskRead(peopleOnRecord$, [], which === 'all' ? undefined : which);
   const open = members.find((m) => m.id === openId) ?? null;
 
   return (
     <div className="people">
       <section className="panel" aria-labelledby="people-title">
         <h2 id="people-title">{t('people.title', { count: members.length })}</h2>
+        <RadioGroup
+          options={['all', 'elder', 'child'] as const}
+          label={(option) => t(`people.shown.${option}`)}
+          groupLabel={t('people.show')}
+          look="pills"
+          value={which}
+          onChange={setWhich}
+        />
         <PersonFinder
           id="people-find"
           label={t('people.find')}

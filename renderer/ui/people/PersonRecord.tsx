@@ -9,9 +9,10 @@ import { saveErrorText } from '../kit/errors';
 import { InputField } from '../kit/Field';
 import { NoticeLine, type NoticeText } from '../kit/Notice';
 import { MemberCard } from './MemberCard';
+import { PersonConsents } from './PersonConsents';
 import { PersonFacts } from './PersonFacts';
 
-/** One person's record: the facts, a correction (reception), erasure (managers), the card. */
+/** One person's record: the facts, the consents, a correction (reception), erasure (managers), the card. */
 export function PersonRecord({ member, onClose }: { member: VisibleMember; onClose(): void }) {
   const { t } = useTranslation();
   const { desk } = useDesk();
@@ -31,6 +32,7 @@ export function PersonRecord({ member, onClose }: { member: VisibleMember; onClo
         </button>
       </div>
       <PersonFacts member={member} />
+      <PersonConsents member={member} onDone={setMessage} />
       {can(role, 'register') && <Correction member={member} onDone={setMessage} />}
       {can(role, 'correctRecords') && (
         <Erasure member={member} onErased={onClose} onProblem={setMessage} />

@@ -16,7 +16,7 @@ import { Choices } from './Choices';
 import { ConsentFields } from './ConsentFields';
 import { ElderFields } from './ElderFields';
 import { PersonFields } from './PersonFields';
-import { EMPTY, memberResolver, type FormValues } from './registerForm';
+import { consentOf, EMPTY, memberResolver, type FormValues } from './registerForm';
 import { NoticeLine } from '../kit/Notice';
 import { TitledForm } from '../kit/TitledForm';
 
@@ -55,16 +55,7 @@ export function RegisterScreen({ onRegistered }: { onRegistered(): void }) {
         base.value,
         new Date(),
         cleanDetails,
-        values.consentGiven
-          ? {
-              givenBy: values.consentBy.trim(),
-              relation: values.consentRelation.trim(),
-              scopes:
-                values.kind === 'child'
-                  ? ['childData', 'health', 'photo', 'districtSharing']
-                  : ['idNumber', 'health', 'districtSharing'],
-            }
-          : undefined,
+        consentOf(values),
       );
       setSaved(t('register.saved', { name: member.name, card: member.cardNo }));
       reset(EMPTY);

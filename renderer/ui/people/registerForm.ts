@@ -1,13 +1,15 @@
 import { useFormContext, type FieldErrors, type Resolver } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { consentProblems, SCOPES_FOR, type ConsentInput } from '../../../shared/rules/consent';
 import { localDay } from '../../../shared/time';
-import { validateDetails, type DetailsInput } from '../../../shared/validation/details';
+import { splitList, validateDetails, type DetailsInput } from '../../../shared/validation/details';
 import { validateMemberInput, type MemberInput } from '../../../shared/validation/member';
 import { codeText } from '../../i18n/keys';
 
-/** The registration form's values: the person, their details, and the consent given. */
+/** The registration form's values: the person, their details, and the consents given. */
 export interface FormValues extends MemberInput, DetailsInput {
-  consentGiven: boolean;
+  /** The purposes ticked (ConsentScope values). */
+  consentScopes: string[];
   consentBy: string;
   consentRelation: string;
 }
@@ -32,7 +34,7 @@ export const EMPTY: FormValues = {
   pickupAdults: [{ ...NO_ADULT }],
   vaccinationChecked: false,
   emergency: { ...NO_ADULT },
-  consentGiven: false,
+  consentScopes: [],
   consentBy: '',
   consentRelation: '',
 };
@@ -52,14 +54,33 @@ export const memberResolver: Resolver<FormValues> = async (values) => {
   if (!base.ok) for (const e of base.errors) setError(errors, e.field, e.problem);
   const details = validateDetails(values.kind, values, localDay(new Date()));
   if (!details.ok) for (const e of details.errors) setError(errors, e.field, e.problem);
-  if (values.consentGiven) {
-    if (!values.consentBy.trim()) setError(errors, 'consentBy', 'required');
-    if (!values.consentRelation.trim()) setError(errors, 'consentRelation', 'required');
-  }
+  const today = localDay(new Date());
+  const data = {
+    kind: values.kind,
+    birthDate: /^\d{4}-\d{2}-\d{2}$/.test(values.birthDate.trim())
+      ? values.birthDate.trim()
+      : today,
+    idNumber: values.idNumber.trim(),
+    chronicConditions: values.kind === 'elder' ? splitList(values.chronicConditions) : [],
+    pickupAdults: values.kind === 'child' ? values.pickupAdults : [],
+  };
+  for (const e of consentProblems(data, consentOf(values), today))
+    setError(
+      errors,
+      e.field === 'consent.childData' ? 'consentScopes.childData' : e.field,
+      e.problem,
+    );
   return Object.keys(errors).length
     ? { values: {}, errors: errors as FieldErrors<FormValues> }
     : { values, errors: {} };
 };
+
+/** The consents the form records (none when no box is ticked), for the person's kind. */
+export function consentOf(values: FormValues): ConsentInput | null {
+  const scopes = SCOPES_FOR[values.kind].filter((s) => values.consentScopes.includes(s));
+  if (scopes.length === 0) return null;
+  return { givenBy: values.consentBy.trim(), relation: values.consentRelation.trim(), scopes };
+}
 
 /** The problem, in words, at a dotted path of the form (`guardian.phone`), or null. */
 export function useProblemAt(): (path: string) => string | null {

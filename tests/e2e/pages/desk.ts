@@ -14,8 +14,24 @@ export interface NewMember {
   guardian?: Adult;
   pickupAdults?: Adult[];
   vaccinationChecked?: boolean;
-  consent?: { by: string; relation: string };
+  /**
+   * The consents signed, purpose by purpose. A child's guardian always consents to the child's
+   * data (a child is registered only so): without `consent`, the guardian below signs for that.
+   */
+  consent?: { by: string; relation: string; scopes?: ConsentPurpose[] };
 }
+
+/** The purposes of the registration form's consent boxes. */
+export type ConsentPurpose = 'childData' | 'idNumber' | 'health' | 'photo' | 'districtSharing';
+
+/** Each purpose's box, by the start of its label on the form. */
+export const CONSENT_BOX: Record<ConsentPurpose, string> = {
+  childData: '监护人同意本中心收集和使用幼儿的个人信息',
+  idNumber: '记录身份证号',
+  health: '记录健康信息',
+  photo: '保存接送人照片',
+  districtSharing: '向区民政部门提供个人信息',
+};
 
 export interface Adult {
   name: string;
@@ -117,12 +133,12 @@ export class DeskPage {
     if (member.phone) await form.getByLabel('手机号（可选）').fill(member.phone);
     if (member.allergies) await form.getByLabel('过敏（可选，用顿号分隔）').fill(member.allergies);
     for (const c of member.categories ?? []) await form.getByLabel(c, { exact: true }).check();
+    const guardian = member.guardian ?? {
+      name: '李建国',
+      relation: '父亲',
+      phone: '13912345678',
+    };
     if (member.kind === 'child') {
-      const guardian = member.guardian ?? {
-        name: '李建国',
-        relation: '父亲',
-        phone: '13912345678',
-      };
       const group = form.getByRole('group', { name: '监护人' });
       await group.getByLabel('姓名').fill(guardian.name);
       await group.getByLabel('关系').fill(guardian.relation);
@@ -136,15 +152,37 @@ export class DeskPage {
       }
       if (member.vaccinationChecked) await form.getByLabel('已查验预防接种证').check();
     }
-    if (member.consent) {
-      await form.getByLabel(/已签署/).check();
-      await form.getByLabel('签署人').fill(member.consent.by);
-      await form.getByLabel('与本人关系').fill(member.consent.relation);
+    const consent =
+      member.consent ??
+      (member.kind === 'child' ? { by: guardian.name, relation: guardian.relation } : null);
+    if (consent) {
+      const purposes = new Set(consent.scopes ?? []);
+      if (member.kind === 'child') purposes.add('childData');
+      for (const purpose of purposes) await form.getByLabel(CONSENT_BOX[purpose]).check();
+      await form.getByLabel(/^签署人/).fill(consent.by);
+      await form.getByLabel('与本人关系').fill(consent.relation);
     }
     await form.getByRole('button', { name: '保存', exact: true }).click();
     await expect(
       this.page.getByRole('status').filter({ hasText: `已登记 ${member.name}` }),
     ).toBeVisible();
+  }
+
+  /** The registration form, open on the screen. */
+  registrationForm(): Locator {
+    return this.page.getByRole('form', { name: '登记新成员' });
+  }
+
+  /** Opens a person's record from the people list, and returns it. */
+  async openPerson(name: string): Promise<PersonRecordPage> {
+    await this.goTo('人员');
+    await this.page.getByLabel('查找（姓名、拼音、首字母、手机号、卡号）').fill(name);
+    await this.page
+      .getByRole('listitem')
+      .filter({ hasText: name })
+      .getByRole('button', { name: '查看' })
+      .click();
+    return new PersonRecordPage(this.page.getByRole('region', { name }));
   }
 
   /** Types into the finder and presses Enter, as a barcode scanner or a fast receptionist does. */
@@ -175,5 +213,27 @@ export class DeskPage {
     await expect(this.statusBar.locator('.pending')).toHaveAttribute('data-pending', '0', {
       timeout: 20_000,
     });
+  }
+}
+
+/** A person's record on the people screen, with its consents. */
+export class PersonRecordPage {
+  readonly consents: Locator;
+
+  constructor(readonly region: Locator) {
+    this.consents = region.getByRole('region', { name: '信息使用同意' });
+  }
+
+  /** The row of one purpose in the consents table. */
+  consentRow(purpose: ConsentPurpose): Locator {
+    return this.consents.getByRole('row').filter({ hasText: CONSENT_BOX[purpose] });
+  }
+
+  /** Withdraws the consent to `purpose`, asked for by `requestedBy`. */
+  async withdraw(purpose: ConsentPurpose, requestedBy: string): Promise<void> {
+    await this.consentRow(purpose).getByRole('button', { name: '撤回' }).click();
+    const form = this.consents.getByRole('group', { name: /撤回同意/ });
+    await form.getByLabel('提出撤回的人').fill(requestedBy);
+    await form.getByRole('button', { name: '确认撤回' }).click();
   }
 }
