@@ -8,7 +8,7 @@ import {
   type RxStorage,
 } from 'rxdb';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
-import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { wrappedValidateZSchemaStorage } from 'rxdb/plugins/validate-z-schema';
 import {
   COLLECTION_NAMES,
@@ -18,8 +18,10 @@ import {
   type CollectionName,
 } from '../../shared/schemas';
 import { pickLastWriter, sameContent } from '../../shared/sync/conflict';
+import { wrappedFieldEncryptionStorage } from './fieldEncryption';
 
 addRxPlugin(RxDBLocalDocumentsPlugin);
+addRxPlugin(RxDBMigrationSchemaPlugin);
 
 export type DeskCollections = { [K in CollectionName]: RxCollection<CollectionDocs[K]> };
 export type DeskDatabase = RxDatabase<DeskCollections>;
@@ -49,8 +51,8 @@ export interface OpenDeskDatabaseOptions {
   /** Validate every write against the JSON schema (the same one the server checks). */
   validate?: boolean;
   /**
-   * The key of the sensitive fields (ID numbers, health data, guardians' phones), which the store
-   * keeps encrypted (each schema's `encrypted` list). The desk keeps it in the OS secure store.
+   * The key of the personal fields, which the store keeps encrypted (each schema's `encrypted`
+   * list, renderer/data/fieldEncryption.ts). The desk keeps it in the OS secure store.
    */
   storeKey: string;
   /**
@@ -77,6 +79,23 @@ function validatingCollections(storage: RxStorage<unknown, unknown>): RxStorage<
   };
 }
 
+/**
+ * How a document of each schema version becomes one of the next. Version 1 changed only which
+ * fields are encrypted, and how (AES-GCM instead of crypto-js): the document itself is unchanged,
+ * and RxDB's migration, reading it through the storage of version 0 and writing it through that
+ * of version 1, decrypts the old ciphertext and encrypts every personal field anew.
+ */
+const MIGRATIONS: Record<number, (doc: unknown) => unknown> = { 1: (doc) => doc };
+
+function migrationsUpTo(version: number) {
+  return Object.fromEntries(
+    Array.from({ length: version }, (_, i) => [i + 1, MIGRATIONS[i + 1]]),
+  ) as Record<number, (doc: unknown) => unknown>;
+}
+
+/** Documents per step of a migration: RxDB's default (10) takes minutes for a year's visits. */
+const MIGRATION_BATCH = 500;
+
 export async function openDeskDatabase({
   name,
   storage,
@@ -84,7 +103,7 @@ export async function openDeskDatabase({
   storeKey,
   collections: only = COLLECTION_NAMES,
 }: OpenDeskDatabaseOptions): Promise<DeskDatabase> {
-  const encrypted = wrappedKeyEncryptionCryptoJsStorage({ storage });
+  const encrypted = wrappedFieldEncryptionStorage({ storage });
   const db = await createRxDatabase<DeskCollections>({
     name,
     // z-schema validates without eval, so the desk's strict CSP needs no 'unsafe-eval'. It
@@ -96,14 +115,23 @@ export async function openDeskDatabase({
   });
   const names = new Set<CollectionName>([...only, 'auditLog']);
   const collections = Object.fromEntries(
-    [...names].map((collectionName) => [
-      collectionName,
-      {
-        schema: COLLECTIONS[collectionName].schema as unknown as RxJsonSchema<unknown>,
-        conflictHandler: lastWriterWins,
-      },
-    ]),
+    [...names].map((collectionName) => {
+      const schema = COLLECTIONS[collectionName].schema;
+      return [
+        collectionName,
+        {
+          schema: schema as unknown as RxJsonSchema<unknown>,
+          conflictHandler: lastWriterWins,
+          migrationStrategies: migrationsUpTo(schema.version),
+          autoMigrate: false,
+        },
+      ];
+    }),
   );
   await db.addCollections(collections as never);
+  // A store from an older version is migrated before anything reads or writes it.
+  await Promise.all(
+    Object.values(db.collections).map((collection) => collection.migratePromise(MIGRATION_BATCH)),
+  );
   return db;
 }

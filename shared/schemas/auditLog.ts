@@ -29,7 +29,7 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const auditLogSchemaLiteral = {
   title: 'auditLog',
   description: 'Append-only audit entries',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -50,8 +50,11 @@ export const auditLogSchemaLiteral = {
   required: [...baseRequired, 'action', 'subjectCollection', 'subjectId'],
   additionalProperties: false,
   indexes: ['subjectId', 'updatedAt'],
-  /** Sensitive personal information (PIPL): encrypted at rest in the desk's store. */
-  encrypted: ['data'],
+  /**
+   * Encrypted at rest in the desk's store: a conflict's losing version (a whole record) and the
+   * reason given (free text, which may name people).
+   */
+  encrypted: ['data', 'reason'],
 } as const;
 
 export type AuditLogDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof auditLogSchemaLiteral>;

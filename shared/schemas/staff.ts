@@ -20,7 +20,7 @@ export const CERTIFICATE_KINDS = [
 export const staffSchemaLiteral = {
   title: 'staff',
   description: 'A staff member of the centre, with role, certificates and PIN hash',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -66,6 +66,11 @@ export const staffSchemaLiteral = {
   required: [...baseRequired, 'name', 'pinyin', 'initials', 'role', 'active'],
   additionalProperties: false,
   indexes: ['updatedAt'],
+  /**
+   * Encrypted at rest in the desk's store: the phone, the certificates' numbers, and the PIN's
+   * hash (a 4–8 digit PIN falls to a guess at every PIN from the hash alone).
+   */
+  encrypted: ['phone', 'pin', 'certificates'],
 } as const;
 
 export type StaffDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof staffSchemaLiteral>;

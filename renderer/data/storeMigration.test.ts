@@ -1,0 +1,98 @@
+/**
+ * A desk updated from a version that stored its records with RxDB's crypto-js plugin (schema
+ * version 0): the store is migrated in place the first time the new version opens it.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { COLLECTION_NAMES, COLLECTIONS, type CollectionName } from '../../shared/schemas';
+import { PERSONAL_RECORDS, SECRETS, openVersion0Store } from '../testing/legacy-store';
+import { simulatedMachine } from '../testing/node-desk';
+import { everythingStored, rawStores } from '../testing/raw-store';
+import type { DeskDatabase } from './database';
+import { SEALED_PREFIX } from './fieldEncryption';
+
+/** crypto-js's ciphertext is base64 of "Salted__" and the salt: it always starts so. */
+const CRYPTO_JS = 'U2FsdGVkX1';
+
+/** Every document of every collection, tombstones left out, without RxDB's bookkeeping. */
+async function everyDocument(db: DeskDatabase) {
+  const out: Partial<Record<CollectionName, unknown[]>> = {};
+  for (const name of COLLECTION_NAMES) {
+    const docs = await db.collections[name].find({ sort: [{ id: 'asc' }] }).exec();
+    out[name] = docs.map((doc) => {
+      const { _meta, _rev, _attachments, _deleted, ...data } = doc.toJSON(true) as Record<
+        string,
+        unknown
+      >;
+      void _meta;
+      void _rev;
+      void _attachments;
+      void _deleted;
+      return data;
+    });
+  }
+  return out;
+}
+
+const encryptedFields = (collection: CollectionName): readonly string[] =>
+  (COLLECTIONS[collection].schema as { encrypted?: readonly string[] }).encrypted ?? [];
+
+const sortedById = (docs: { id: string }[]) => [...docs].sort((a, b) => a.id.localeCompare(b.id));
+
+describe('a store written before version 1 (crypto-js)', () => {
+  let db: DeskDatabase | undefined;
+  afterEach(async () => {
+    await db?.close();
+    db = undefined;
+  });
+
+  it('is migrated in place: every record reads back identical, and nothing personal or crypto-js is left on disk', async () => {
+    const machine = simulatedMachine();
+    const name = 'desk-before-version-1';
+
+    // The desk as it was: every collection at version 0, written through the crypto-js plugin.
+    db = await openVersion0Store(machine.indexedDB, name, COLLECTION_NAMES);
+    for (const collection of COLLECTION_NAMES) {
+      const { error } = await db.collections[collection].bulkInsert(
+        PERSONAL_RECORDS[collection] as never[],
+      );
+      expect(error, collection).toEqual([]);
+    }
+    await db.close();
+    const before = await everythingStored(machine.indexedDB);
+    // What the issue found: crypto-js ciphertext, and most personal fields in clear.
+    expect(before).toContain(CRYPTO_JS);
+    expect(SECRETS.filter((secret) => before.includes(secret)).length).toBeGreaterThan(30);
+
+    // The new version opens the same store.
+    db = (await machine.open(name)).db;
+    const expected = Object.fromEntries(
+      COLLECTION_NAMES.map((c) => [c, sortedById(PERSONAL_RECORDS[c])]),
+    );
+    expect(await everyDocument(db)).toEqual(expected);
+
+    const after = await everythingStored(machine.indexedDB);
+    expect(after).not.toContain(CRYPTO_JS);
+    expect(SECRETS.filter((secret) => after.includes(secret))).toEqual([]);
+    // Each personal field of each stored record is AES-GCM ciphertext, whatever its type.
+    for (const { database, rows } of await rawStores(machine.indexedDB)) {
+      const collection = COLLECTION_NAMES.find((c) => database.endsWith(`--${c}`));
+      if (!collection) continue;
+      // RxDB empties the storage of an older version after the migration (Dexie keeps the table).
+      if (!database.includes(`--${COLLECTIONS[collection].schema.version}--`))
+        expect(rows, database).toEqual([]);
+      for (const row of rows as Record<string, unknown>[]) {
+        for (const field of encryptedFields(collection)) {
+          if (field in row)
+            expect(String(row[field]), `${collection}.${field}`).toMatch(
+              new RegExp(`^${SEALED_PREFIX}`),
+            );
+        }
+      }
+    }
+
+    // And the next start finds the store as it left it.
+    await db.close();
+    db = (await machine.open(name)).db;
+    expect(await everyDocument(db)).toEqual(expected);
+  });
+});
