@@ -88,12 +88,21 @@ export const encryptedFields = (collection: CollectionName): readonly string[] =
 
 /**
  * Where a collection's stored record holds a personal field that is not this desk's AES-GCM
- * ciphertext, as `collection/id.field`; and the storages of an older schema version that still
+ * ciphertext, as `collection/id.field`, or the replication's copy of a record is not; and the storages of an older schema version that still
  * hold records (RxDB empties them after a migration; Dexie keeps the table).
  */
 export async function notSealed(indexedDB: IDBFactory): Promise<string[]> {
   const found: string[] = [];
   for (const { database, store, rows } of await rawStores(indexedDB)) {
+    // RxDB's replication bookkeeping: a copy of each synced record in `docData` (from version 1).
+    const meta = /--(\d+)--rx-replication-meta-/.exec(database);
+    if (meta && Number(meta[1]) > 0 && store === 'docs') {
+      for (const row of rows as Record<string, unknown>[]) {
+        const value = row.docData;
+        if (value !== undefined && !(typeof value === 'string' && value.startsWith(SEALED_PREFIX)))
+          found.push(`${database}/${String(row.id)}.docData`);
+      }
+    }
     const collection = COLLECTION_NAMES.find((c) => database.endsWith(`--${c}`));
     if (!collection || store !== 'docs') continue;
     if (!database.includes(`--${COLLECTIONS[collection].schema.version}--`) && rows.length)
