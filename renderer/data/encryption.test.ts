@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SENSITIVE_PERSON_FIELDS } from '../../server/district/people';
 import { COLLECTION_NAMES, COLLECTIONS, type StaffDoc } from '../../shared/schemas';
-import { PERSONAL_RECORDS, SECRETS } from '../testing/legacy-store';
+import { PERSONAL_RECORDS, SECRETS } from '../testing/personal-records';
 import { simulatedMachine } from '../testing/node-desk';
 import {
   changeRawRow,

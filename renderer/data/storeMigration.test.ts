@@ -4,7 +4,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { COLLECTION_NAMES } from '../../shared/schemas';
-import { PERSONAL_RECORDS, SECRETS, openVersion0Store } from '../testing/legacy-store';
+import { openVersion0Store } from '../testing/legacy-store';
+import { PERSONAL_RECORDS, SECRETS } from '../testing/personal-records';
 import { simulatedMachine } from '../testing/node-desk';
 import { everyDocument, everythingStored, notSealed } from '../testing/raw-store';
 import type { DeskDatabase } from './database';
