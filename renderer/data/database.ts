@@ -9,7 +9,6 @@ import {
   type RxStorage,
 } from 'rxdb';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
-import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { wrappedValidateZSchemaStorage } from 'rxdb/plugins/validate-z-schema';
 import {
@@ -20,19 +19,11 @@ import {
   type CollectionName,
 } from '../../shared/schemas';
 import { pickLastWriter, sameContent } from '../../shared/sync/conflict';
+import { wrappedFieldEncryptionStorage } from './fieldEncryption';
 import { staffMigrationStrategies } from './staffMigration';
 
 addRxPlugin(RxDBLocalDocumentsPlugin);
 addRxPlugin(RxDBMigrationSchemaPlugin);
-
-/**
- * How each collection's stored documents move to its schema's current version. Version 1 of the
- * audit log added actions to its list: the documents themselves are unchanged.
- */
-const MIGRATIONS: Partial<Record<CollectionName, MigrationStrategies>> = {
-  staff: staffMigrationStrategies,
-  auditLog: { 1: (doc: unknown) => doc },
-};
 
 export type DeskCollections = { [K in CollectionName]: RxCollection<CollectionDocs[K]> };
 export type DeskDatabase = RxDatabase<DeskCollections>;
@@ -62,8 +53,8 @@ export interface OpenDeskDatabaseOptions {
   /** Validate every write against the JSON schema (the same one the server checks). */
   validate?: boolean;
   /**
-   * The key of the sensitive fields (ID numbers, health data, guardians' phones), which the store
-   * keeps encrypted (each schema's `encrypted` list). The desk keeps it in the OS secure store.
+   * The key of the personal fields, which the store keeps encrypted (each schema's `encrypted`
+   * list, renderer/data/fieldEncryption.ts). The desk keeps it in the OS secure store.
    */
   storeKey: string;
   /**
@@ -90,7 +81,23 @@ function validatingCollections(storage: RxStorage<unknown, unknown>): RxStorage<
   };
 }
 
-/** Documents per step of a migration: RxDB's default (10) takes minutes for a year's log. */
+/**
+ * How a document of each schema version becomes one of the next. Version 1 of staff dropped the PIN
+ * hash (staffMigration.ts); version 1 of the audit log only added actions to its list. Version 2
+ * of every collection changed only which fields are encrypted, and how (AES-GCM instead of
+ * crypto-js, fieldEncryption.ts): the document is unchanged, and RxDB's migration, reading it
+ * through the storage of the old version and writing it through that of the new, decrypts the old
+ * ciphertext and seals every personal field anew.
+ */
+function migrationsOf(name: CollectionName, version: number): MigrationStrategies {
+  const unchanged = (doc: unknown) => doc;
+  const steps: MigrationStrategies = Object.fromEntries(
+    Array.from({ length: version }, (_, i) => [i + 1, unchanged]),
+  );
+  return name === 'staff' ? { ...steps, ...staffMigrationStrategies } : steps;
+}
+
+/** Documents per step of a migration: RxDB's default (10) takes minutes for a year's visits. */
 const MIGRATION_BATCH = 500;
 
 export async function openDeskDatabase({
@@ -100,7 +107,7 @@ export async function openDeskDatabase({
   storeKey,
   collections: only = COLLECTION_NAMES,
 }: OpenDeskDatabaseOptions): Promise<DeskDatabase> {
-  const encrypted = wrappedKeyEncryptionCryptoJsStorage({ storage });
+  const encrypted = wrappedFieldEncryptionStorage({ storage });
   const db = await createRxDatabase<DeskCollections>({
     name,
     // z-schema validates without eval, so the desk's strict CSP needs no 'unsafe-eval'. It
@@ -112,15 +119,18 @@ export async function openDeskDatabase({
   });
   const names = new Set<CollectionName>([...only, 'auditLog']);
   const collections = Object.fromEntries(
-    [...names].map((collectionName) => [
-      collectionName,
-      {
-        schema: COLLECTIONS[collectionName].schema as unknown as RxJsonSchema<unknown>,
-        conflictHandler: lastWriterWins,
-        migrationStrategies: MIGRATIONS[collectionName] ?? {},
-        autoMigrate: false,
-      },
-    ]),
+    [...names].map((collectionName) => {
+      const schema = COLLECTIONS[collectionName].schema;
+      return [
+        collectionName,
+        {
+          schema: schema as unknown as RxJsonSchema<unknown>,
+          conflictHandler: lastWriterWins,
+          migrationStrategies: migrationsOf(collectionName, schema.version),
+          autoMigrate: false,
+        },
+      ];
+    }),
   );
   await db.addCollections(collections as never);
   // A store from an older version is migrated before anything reads or writes it.

@@ -1,76 +1,50 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { newId } from '../../shared/ids';
-import type { MemberDoc, StaffDoc } from '../../shared/schemas';
-import { nameSearchKeys } from '../../shared/search';
+import { SENSITIVE_PERSON_FIELDS } from '../../server/district/people';
+import { COLLECTION_NAMES, COLLECTIONS, type StaffDoc } from '../../shared/schemas';
+import { PERSONAL_RECORDS, SECRETS } from '../testing/personal-records';
 import { simulatedMachine } from '../testing/node-desk';
 import { guardianConsent } from '../testing/consents';
+import {
+  changeRawRow,
+  encryptedFields,
+  everyDocument,
+  everythingStored,
+  notSealed,
+} from '../testing/raw-store';
+import { SEALED_PREFIX } from './fieldEncryption';
 import { recordIncident, recordMeasurement } from './care';
 import type { Desk } from './desk';
 import { registerMember } from './members';
 import { listElder, recordVisit } from './visits';
 
-/** Every record in every object store of a machine's IndexedDB, as JSON text. */
-async function everythingStored(indexedDB: IDBFactory): Promise<string> {
-  const texts: string[] = [];
-  for (const info of await indexedDB.databases()) {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const open = indexedDB.open(info.name!);
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
-    });
-    for (const store of Array.from(db.objectStoreNames)) {
-      const rows = await new Promise<unknown[]>((resolve, reject) => {
-        const request = db.transaction(store).objectStore(store).getAll();
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-      texts.push(JSON.stringify(rows));
-    }
-    db.close();
-  }
-  return texts.join('\n');
-}
-
-describe('sensitive fields at rest', () => {
+describe('personal fields at rest', () => {
   let desk: Desk | undefined;
   afterEach(async () => {
     await desk?.db.close();
     desk = undefined;
   });
 
-  it('stores ID numbers, health notes and guardians encrypted, and reads them back in the clear', async () => {
-    const machine = simulatedMachine({ collections: ['members'] });
+  it('stores every personal field of every collection as AES-GCM ciphertext, and reads each record back as written', async () => {
+    const machine = simulatedMachine();
     desk = await machine.open();
-    const child: MemberDoc = {
-      id: newId(),
-      centreId: desk.settings.centreId,
-      createdAt: new Date().toISOString(),
-      updatedAt: desk.clock.tick(),
-      updatedBy: desk.actor(),
-      kind: 'child',
-      name: '李小满',
-      ...nameSearchKeys('李小满'),
-      gender: 'M',
-      birthDate: '2024-03-01',
-      idNumber: '11010520240301003X',
-      healthNotes: '花生过敏史，曾住院',
-      guardians: [{ id: 'g1', name: '李建国', relation: '父亲', phone: '13912345678' }],
-      allergies: ['花生'],
-    };
-    await desk.db.members.insert(child);
+    for (const collection of COLLECTION_NAMES) {
+      const { error } = await desk.db.collections[collection].bulkInsert(
+        PERSONAL_RECORDS[collection] as never[],
+      );
+      expect(error, collection).toEqual([]);
+    }
 
     const stored = await everythingStored(machine.indexedDB);
-    expect(stored).toContain('李小满'); // the name is searchable, not encrypted
-    expect(stored).not.toContain('11010520240301003X');
-    expect(stored).not.toContain('曾住院');
-    expect(stored).not.toContain('13912345678');
+    expect(SECRETS.filter((secret) => stored.includes(secret))).toEqual([]);
+    expect(await notSealed(machine.indexedDB)).toEqual([]);
+    expect(stored).toContain('李小满'); // the name is indexed and searched: in clear
 
     await desk.db.close();
     desk = await machine.open();
-    const back = await desk.db.members.findOne(child.id).exec();
-    expect(back?.idNumber).toBe('11010520240301003X');
-    expect(back?.guardians?.[0]?.phone).toBe('13912345678');
-    expect(back?.healthNotes).toBe('花生过敏史，曾住院');
+    const byId = (docs: { id: string }[]) => [...docs].sort((a, b) => a.id.localeCompare(b.id));
+    expect(await everyDocument(desk.db)).toEqual(
+      Object.fromEntries(COLLECTION_NAMES.map((c) => [c, byId(PERSONAL_RECORDS[c])])),
+    );
   });
 
   it('stores blood pressure, blood sugar, growth, incidents and what a visit found encrypted', async () => {
@@ -142,5 +116,178 @@ describe('sensitive fields at rest', () => {
     desk = await machine.open();
     const back = await desk.db.care.find({ selector: { kind: 'bloodPressure' } }).exec();
     expect(back.map((d) => [d.systolic, d.diastolic, d.pulse])).toEqual([[187, 113, 97]]);
+  });
+
+  it('refuses a value moved to another record or field, changed, or put in clear, naming the field', async () => {
+    const machine = simulatedMachine({ collections: ['members'] });
+    const name = 'tampered';
+    const table = `rxdb-dexie-${name}--${COLLECTIONS.members.schema.version}--members`;
+    desk = await machine.open(name);
+    await desk.db.members.bulkInsert(PERSONAL_RECORDS.members);
+    // Opened once more, the desk has marked its newest record and reads none of them to start.
+    await desk.db.close();
+    desk = await machine.open(name);
+    await desk.db.close();
+    desk = undefined;
+
+    const stored = async (id: string) => {
+      let row: Record<string, unknown> = {};
+      await changeRawRow(machine.indexedDB, table, id, (r) => (row = r));
+      return row;
+    };
+    const child = await stored('m-child');
+    const elder = await stored('m-elder');
+    const tampered = async (id: string, change: Record<string, unknown>) => {
+      await desk?.db.close();
+      await changeRawRow(machine.indexedDB, table, id, (row) => ({ ...row, ...change }));
+      desk = await machine.open(name);
+      return desk.db.members.findOne(id).exec();
+    };
+    const refused = (id: string, field: string) =>
+      new RegExp(`cannot read "${field}" of members document ${id}: .*Enrol this desk again`);
+
+    // The child's ID number copied into the elder's record.
+    await expect(tampered('m-elder', { idNumber: child.idNumber })).rejects.toThrow(
+      refused('m-elder', 'idNumber'),
+    );
+    await tampered('m-elder', { idNumber: elder.idNumber });
+    // The child's phone copied into the child's own ID number.
+    await expect(tampered('m-child', { idNumber: child.phone })).rejects.toThrow(
+      refused('m-child', 'idNumber'),
+    );
+    // One character of the ciphertext changed.
+    const note = String(child.note);
+    const at = SEALED_PREFIX.length + 8; // within the IV
+    const flipped = note.slice(0, at) + (note[at] === 'A' ? 'B' : 'A') + note.slice(at + 1);
+    await expect(tampered('m-child', { idNumber: child.idNumber, note: flipped })).rejects.toThrow(
+      refused('m-child', 'note'),
+    );
+    // A value written in clear beneath the store.
+    await expect(tampered('m-child', { note: child.note, allergies: ['无'] })).rejects.toThrow(
+      refused('m-child', 'allergies'),
+    );
+
+    // Put back as they were, both records read as written.
+    await tampered('m-child', { allergies: child.allergies });
+    expect((await desk!.db.members.findOne('m-elder').exec())?.idNumber).toBe('110105194111230025');
+    expect((await desk!.db.members.findOne('m-child').exec())?.allergies).toEqual(['芒果过敏']);
+  });
+
+  it('encrypts what the district withholds from viewers, and keeps in clear only what the desk queries or indexes', () => {
+    expect(encryptedFields('members')).toEqual(
+      expect.arrayContaining([...SENSITIVE_PERSON_FIELDS]),
+    );
+    // docs/SECURITY.md, "What stays in clear": each field here is indexed, queried or searched, or
+    // is bookkeeping. A new field fails this test until it is encrypted or added here with a reason.
+    const base = ['id', 'centreId', 'createdAt', 'updatedAt', 'updatedBy'];
+    const clear: Record<(typeof COLLECTION_NAMES)[number], string[]> = {
+      members: ['kind', 'name', 'pinyin', 'initials', 'status'],
+      staff: [
+        'name',
+        'pinyin',
+        'initials',
+        'role',
+        'cardNo',
+        'childClass',
+        'active',
+        'screeningCheckedOn',
+        // A manager's public key with the private half already sealed under their password, and
+        // the signature over the record: checked by every desk and the district, nothing personal.
+        'managerKey',
+        'grant',
+      ],
+      attendance: [
+        'memberId',
+        'personKind',
+        'day',
+        'status',
+        'checkInBy',
+        'checkOutBy',
+        'closedAtClosing',
+        'cancelled',
+      ],
+      consents: ['memberId', 'scopes', 'givenOn', 'expiresOn', 'withdrawnOn', 'recordedBy'],
+      absences: ['memberId', 'day', 'returnedOn', 'recordedBy'],
+      health: ['kind', 'memberId', 'day', 'at', 'by'],
+      care: ['kind', 'memberId', 'day', 'at', 'by', 'closedAt', 'closedBy'],
+      visits: [
+        'kind',
+        'memberId',
+        'listedOn',
+        'offListOn',
+        'visitKind',
+        'at',
+        'visitedBy',
+        'visitorName',
+        'reached',
+        'nextDueOn',
+      ],
+      auditLog: [
+        'action',
+        'subjectCollection',
+        'subjectId',
+        'winnerUpdatedAt',
+        'staffId',
+        'fields',
+        'at',
+      ],
+      meals: [
+        'kind',
+        'day',
+        'mealType',
+        'dishes',
+        'memberId',
+        'mode',
+        'cancelled',
+        'servedAt',
+        'servedBy',
+        'deliveredBy',
+        'deliveredAt',
+        'deliveryRecordedBy',
+        'dish',
+        'grams',
+        'takenAt',
+        'takenBy',
+        'discardedAt',
+        'discardedBy',
+      ],
+      activities: [
+        'kind',
+        'planId',
+        'title',
+        'category',
+        'room',
+        'leaderId',
+        'capacity',
+        'enrolled',
+        'start',
+        'end',
+        'recurrence',
+        'exceptions',
+        'templateId',
+        'date',
+        'memberId',
+        'present',
+        'recordedAt',
+        'recordedBy',
+      ],
+      district: [
+        'kind',
+        'title',
+        'text',
+        'settings',
+        'shownFrom',
+        'shownUntil',
+        'template',
+        'publishedAt',
+      ],
+    };
+    for (const collection of COLLECTION_NAMES) {
+      const fields = Object.keys(COLLECTIONS[collection].schema.properties);
+      const encrypted = encryptedFields(collection);
+      expect(fields.filter((f) => !encrypted.includes(f)).sort(), collection).toEqual(
+        [...base, ...clear[collection]].sort(),
+      );
+    }
   });
 });

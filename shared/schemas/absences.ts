@@ -20,7 +20,7 @@ export type Symptom = (typeof SYMPTOMS)[number];
 export const absenceSchemaLiteral = {
   title: 'absences',
   description: 'An absence of an expected child, with illness follow-up',
-  version: 0,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -61,7 +61,7 @@ export const absenceSchemaLiteral = {
   additionalProperties: false,
   indexes: ['day', 'memberId', 'updatedAt'],
   /** Sensitive personal information (PIPL): encrypted at rest in the desk's store. */
-  encrypted: ['illness'],
+  encrypted: ['reason', 'illness', 'followUps'],
 } as const;
 
 export type AbsenceDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof absenceSchemaLiteral>;

@@ -22,7 +22,7 @@ const id = { type: 'string', maxLength: 40 } as const;
 export const activitySchemaLiteral = {
   title: 'activities',
   description: 'Activities on the shared timetable, and the attendance and notes of their sessions',
-  version: 0,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -91,6 +91,8 @@ export const activitySchemaLiteral = {
   additionalProperties: false,
   // Dexie indexes only required fields: a session's attendance is found by kind and plan, then date.
   indexes: ['updatedAt', ['kind', 'planId']],
+  /** Encrypted at rest in the desk's store: the note about a member at a session (free text). */
+  encrypted: ['note'],
 } as const;
 
 export type ActivityDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof activitySchemaLiteral>;

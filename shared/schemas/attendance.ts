@@ -24,7 +24,7 @@ export const attendanceSchemaLiteral = {
   title: 'attendance',
   description:
     'A visit of a member, staff member or visitor to the centre, from check-in to check-out',
-  version: 0,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -85,6 +85,11 @@ export const attendanceSchemaLiteral = {
   required: [...baseRequired, 'memberId', 'day', 'status', 'checkInAt'],
   additionalProperties: false,
   indexes: ['status', 'day', 'memberId', 'updatedAt'],
+  /**
+   * Encrypted at rest in the desk's store: visitors, who took a child home, the times and their
+   * corrections. `memberId`, `day` and `status` stay clear: the desk queries by them.
+   */
+  encrypted: ['visitor', 'pickup', 'checkInAt', 'checkOutAt', 'corrections'],
 } as const;
 
 export type AttendanceDoc = ExtractDocumentTypeFromTypedRxJsonSchema<

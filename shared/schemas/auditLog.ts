@@ -36,8 +36,11 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const auditLogSchemaLiteral = {
   title: 'auditLog',
   description: 'Append-only audit entries',
-  /** 1: the actions of consents, list views and sheet exports (documents unchanged). */
-  version: 1,
+  /**
+   * 1: the actions of consents, list views and sheet exports (documents unchanged). 2: every
+   * personal field sealed with AES-GCM (renderer/data/fieldEncryption.ts; documents unchanged).
+   */
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -58,8 +61,11 @@ export const auditLogSchemaLiteral = {
   required: [...baseRequired, 'action', 'subjectCollection', 'subjectId'],
   additionalProperties: false,
   indexes: ['subjectId', 'updatedAt'],
-  /** Sensitive personal information (PIPL): encrypted at rest in the desk's store. */
-  encrypted: ['data'],
+  /**
+   * Encrypted at rest in the desk's store: a conflict's losing version (a whole record) and the
+   * reason given (free text, which may name people).
+   */
+  encrypted: ['data', 'reason'],
 } as const;
 
 export type AuditLogDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof auditLogSchemaLiteral>;

@@ -37,7 +37,7 @@ export type SugarTiming = (typeof SUGAR_TIMINGS)[number];
 export const careSchemaLiteral = {
   title: 'care',
   description: 'A health measurement of a member, or an incident with its follow-ups',
-  version: 0,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   properties: {

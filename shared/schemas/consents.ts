@@ -15,7 +15,7 @@ export type ConsentScope = (typeof CONSENT_SCOPES)[number];
 export const consentSchemaLiteral = {
   title: 'consents',
   description: 'Consent to process sensitive personal data',
-  version: 0,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -37,6 +37,8 @@ export const consentSchemaLiteral = {
   required: [...baseRequired, 'memberId', 'givenBy', 'relation', 'scopes', 'givenOn'],
   additionalProperties: false,
   indexes: ['memberId', 'updatedAt'],
+  /** Encrypted at rest in the desk's store: who consented, and how they are related. */
+  encrypted: ['givenBy', 'relation'],
 } as const;
 
 export type ConsentDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof consentSchemaLiteral>;

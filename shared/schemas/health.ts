@@ -21,7 +21,7 @@ export const HEALTH_KINDS = ['morningCheck', 'noonCheck'] as const;
 export const healthSchemaLiteral = {
   title: 'health',
   description: 'A health check or measurement of a member',
-  version: 0,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -58,7 +58,7 @@ export const healthSchemaLiteral = {
   additionalProperties: false,
   indexes: ['day', 'memberId', 'updatedAt'],
   /** Sensitive personal information (PIPL): encrypted at rest in the desk's store. */
-  encrypted: ['temperature', 'observations', 'symptoms', 'medicine', 'note'],
+  encrypted: ['temperature', 'observations', 'symptoms', 'medicine', 'outcome', 'note'],
 } as const;
 
 export type HealthDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof healthSchemaLiteral>;

@@ -36,7 +36,7 @@ const dish = {
 export const mealSchemaLiteral = {
   title: 'meals',
   description: 'Menus, reservations, meals served and food samples (助餐)',
-  version: 0,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -92,6 +92,11 @@ export const mealSchemaLiteral = {
   required: [...baseRequired, 'kind', 'day', 'mealType'],
   additionalProperties: false,
   indexes: [['day', 'kind'], 'updatedAt'],
+  /**
+   * Encrypted at rest in the desk's store: the warnings confirmed at serving (a person's allergies
+   * and diets) and the person's subsidy category (low income and the like).
+   */
+  encrypted: ['confirmedWarnings', 'subsidyCategory'],
 } as const;
 
 export type MealDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof mealSchemaLiteral>;

@@ -49,7 +49,7 @@ const contactItem = {
 export const memberSchemaLiteral = {
   title: 'members',
   description: 'An elder or a child served by the centre',
-  version: 0,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -62,7 +62,7 @@ export const memberSchemaLiteral = {
     initials: { type: 'string', maxLength: 40 },
     gender: { type: 'string', enum: ['M', 'F'], maxLength: 1 },
     birthDate: { type: 'string', format: 'date', maxLength: 10 },
-    /** Resident ID number: sensitive, encrypted at rest on the desk. */
+    /** Resident ID number. */
     idNumber: { type: 'string', maxLength: 18 },
     phone: { type: 'string', maxLength: 11 },
     note: { type: 'string', maxLength: 500 },
@@ -74,7 +74,7 @@ export const memberSchemaLiteral = {
     subsidyCategory: { type: 'string', maxLength: 40 },
     diets: { type: 'array', items: { type: 'string', enum: DIETS, maxLength: 20 } },
     allergies: { type: 'array', items: { type: 'string', maxLength: 40 } },
-    /** Health notes: sensitive, encrypted at rest, not shown to reception. */
+    /** Health notes: not shown to reception. */
     healthNotes: { type: 'string', maxLength: 2000 },
     emergencyContacts: { type: 'array', items: contactItem },
 
@@ -87,7 +87,7 @@ export const memberSchemaLiteral = {
 
     // Children.
     childClass: { type: 'string', enum: CHILD_CLASSES, maxLength: 10 },
-    /** Guardians; their phones are sensitive and encrypted at rest. */
+    /** Guardians; their phones are not shown to reception. */
     guardians: { type: 'array', items: contactItem },
     /** Adults allowed to pick the child up; `photo` is a small JPEG data URL. */
     pickupAdults: {
@@ -109,8 +109,33 @@ export const memberSchemaLiteral = {
   required: [...baseRequired, 'kind', 'name', 'pinyin', 'initials', 'gender', 'birthDate'],
   additionalProperties: false,
   indexes: ['name', 'updatedAt'],
-  /** Sensitive personal information (PIPL): encrypted at rest in the desk's store. */
-  encrypted: ['idNumber', 'healthNotes', 'chronicConditions', 'guardians'],
+  /**
+   * Encrypted at rest in the desk's store: every personal field (PIPL counts every personal field
+   * of a child under 14 as sensitive). In clear: the name and its search keys (indexed, searched),
+   * `kind` (queried) and `status`, the record's state (docs/SECURITY.md, "What stays in clear").
+   */
+  encrypted: [
+    'gender',
+    'birthDate',
+    'idNumber',
+    'phone',
+    'note',
+    'cardNo',
+    'subsidyCategory',
+    'diets',
+    'allergies',
+    'healthNotes',
+    'emergencyContacts',
+    'categories',
+    'abilityLevel',
+    'chronicConditions',
+    'visitRisk',
+    'childClass',
+    'guardians',
+    'pickupAdults',
+    'vaccinationCheckedOn',
+    'vaccinationCheckedBy',
+  ],
 } as const;
 
 export type MemberDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof memberSchemaLiteral>;

@@ -20,12 +20,13 @@ export const CERTIFICATE_KINDS = [
  * Staff of the centre. A staff document carries no PIN verifier: PIN hashes stay on the desk where
  * a manager set them (renderer/data/staff.ts). Every version is signed by a manager of the centre
  * (`grant`), checked by the district on push and by each desk on pull (shared/staffAuthority.ts).
- * Version 1 dropped `pin` and added `managerKey` and `grant` (renderer/data/staffMigration.ts).
+ * Version 1 dropped `pin` and added `managerKey` and `grant` (renderer/data/staffMigration.ts);
+ * version 2 sealed every personal field with AES-GCM (renderer/data/fieldEncryption.ts).
  */
 export const staffSchemaLiteral = {
   title: 'staff',
   description: 'A staff member of the centre, with role and certificates, signed by a manager',
-  version: 1,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -86,6 +87,11 @@ export const staffSchemaLiteral = {
   required: [...baseRequired, 'name', 'pinyin', 'initials', 'role', 'active'],
   additionalProperties: false,
   indexes: ['updatedAt'],
+  /**
+   * Encrypted at rest in the desk's store: the phone and the certificates' numbers. PIN hashes are
+   * not in the record at all (local documents of the desk that set them, renderer/data/pinVerifier.ts).
+   */
+  encrypted: ['phone', 'certificates'],
 } as const;
 
 export type StaffDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof staffSchemaLiteral>;

@@ -33,7 +33,7 @@ const finding = { type: 'string', maxLength: 500 } as const;
 export const visitSchemaLiteral = {
   title: 'visits',
   description: 'Elders on the visit list, and each visit or call made to them',
-  version: 0,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -81,8 +81,11 @@ export const visitSchemaLiteral = {
   required: [...baseRequired, 'kind', 'memberId'],
   additionalProperties: false,
   indexes: ['kind', 'memberId', 'updatedAt'],
-  /** Sensitive personal information (PIPL): what a visit found is encrypted at rest. */
-  encrypted: [...VISIT_FINDINGS],
+  /**
+   * Encrypted at rest in the desk's store: what a visit found, and an elder's risk level and its
+   * history (how vulnerable the elder is). `kind` and `memberId` stay clear: the desk queries by them.
+   */
+  encrypted: ['risk', 'riskHistory', ...VISIT_FINDINGS],
 } as const;
 
 export type VisitDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof visitSchemaLiteral>;

@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { build as viteBuild } from 'vite';
 import { BROWSER_TRIAL_KEY } from '../../renderer/platform';
 import { startTestDistrict, type TestDistrict } from '../../server/testing/harness';
-import type { AttendanceDoc } from '../../shared/schemas';
+import { COLLECTIONS, type AttendanceDoc } from '../../shared/schemas';
 import type { PullRequest, SyncCheckpoint } from '../../shared/sync/protocol';
 import { startLinkProxy } from '../support/link-proxy';
 import {
@@ -232,12 +232,15 @@ async function startProfile(page: Page) {
 
 /** Rows in the desk's IndexedDB store of a collection (RxDB's Dexie storage: one database each). */
 async function deskDocCount(page: Page): Promise<number> {
-  return page.evaluate(async () => {
-    const names = ['members', 'attendance', 'auditLog'];
+  // Each schema version has its own database (`--<version>--`).
+  const databases = (['members', 'attendance', 'auditLog'] as const).map(
+    (name) => `rxdb-dexie-cocare-desk--${COLLECTIONS[name].schema.version}--${name}`,
+  );
+  return page.evaluate(async (databases) => {
     let total = 0;
-    for (const name of names) {
+    for (const database of databases) {
       total += await new Promise<number>((resolve) => {
-        const open = indexedDB.open(`rxdb-dexie-cocare-desk--0--${name}`);
+        const open = indexedDB.open(database);
         open.onsuccess = () => {
           const db = open.result;
           if (!db.objectStoreNames.contains('docs')) {
@@ -256,7 +259,7 @@ async function deskDocCount(page: Page): Promise<number> {
       });
     }
     return total;
-  });
+  }, databases);
 }
 
 async function deskFigures(
