@@ -31,8 +31,8 @@ const guardian = { givenBy: '李建国', relation: '父亲' };
 async function deskWithReception() {
   const desk = await simulatedMachine({ collections: ['members', 'consents', 'staff'] }).open();
   opened.push(desk);
-  const manager = await addStaff(desk, { name: '周敏', role: 'manager', pin: '2580' });
-  await login(desk, manager.id, '2580');
+  const manager = await addStaff(desk, { name: '周敏', role: 'manager', pin: 'zhou2580' });
+  await login(desk, manager.id, 'zhou2580');
   const reception = await addStaff(desk, { name: '陈静', role: 'reception', pin: '1470' });
   expect((await login(desk, reception.id, '1470')).kind).toBe('ok');
   return { desk, reception };
@@ -108,7 +108,7 @@ describe('consents after registration (renderer/data/consents.ts)', () => {
     const elder = await registerMember(desk, grandma, AT);
     // The correction needs viewSensitive: the manager corrects.
     const manager = await desk.db.staff.findOne({ selector: { name: '周敏' } }).exec();
-    await login(desk, manager!.id, '2580');
+    await login(desk, manager!.id, 'zhou2580');
     expect(await refusal(correctMember(desk, elder.id, { idNumber: ID_NUMBER }))).toEqual([
       { field: 'idNumber', problem: 'consentForIdNumber' },
     ]);
@@ -202,7 +202,7 @@ describe('consents after registration (renderer/data/consents.ts)', () => {
     );
     expect(carer).toBeNull(); // reception may not add staff; the manager does
     const manager = await desk.db.staff.findOne({ selector: { name: '周敏' } }).exec();
-    await login(desk, manager!.id, '2580');
+    await login(desk, manager!.id, 'zhou2580');
     const caregiver = await addStaff(desk, { name: '安娜', role: 'caregiver', pin: '3691' });
     await login(desk, caregiver.id, '3691');
     await expect(withdrawConsent(desk, elder.id, 'health', '王秀英', AT)).rejects.toBeInstanceOf(

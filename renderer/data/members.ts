@@ -217,15 +217,10 @@ async function scrub(desk: Desk, collection: string, doc: Scrubbable): Promise<v
 }
 
 /**
- * Scrubs what this desk holds about an erased person: the records about them (unless
- * `related: false`) and the audit entries about them or their records (conflict copies,
- * free-text reasons).
+ * Scrubs what this desk holds about an erased person: the records about them and the audit
+ * entries about them or their records (conflict copies, free-text reasons).
  */
-export async function scrubErasedLocally(
-  desk: Desk,
-  memberId: string,
-  { related = true }: { related?: boolean } = {},
-): Promise<void> {
+export async function scrubErasedLocally(desk: Desk, memberId: string): Promise<void> {
   const recordIds = new Set<string>();
   for (const name of RELATED_COLLECTIONS) {
     if (!(name in desk.db.collections)) continue;
@@ -235,7 +230,7 @@ export async function scrubErasedLocally(
     for (const doc of await collection.find({ selector: { memberId } }).exec()) {
       if (memberOf(name, doc.toMutableJSON()) !== memberId) continue;
       recordIds.add(String(doc.toMutableJSON().id));
-      if (related) await scrub(desk, name, doc);
+      await scrub(desk, name, doc);
     }
   }
   // The copies' contents are encrypted at rest, so they cannot be selected by the person they
@@ -260,8 +255,10 @@ export async function scrubErasedLocally(
 
 /**
  * On a desk that syncs: when another desk's erasure arrives (a record this desk knew turns
- * erased), scrubs this desk's audit log of it (the conflict copies it made itself may not have
- * reached the district yet). The records about the person come back scrubbed by the district.
+ * erased), scrubs what this desk holds about the person: its audit log (the conflict copies it
+ * made itself may not have reached the district yet) and the records about them. The district
+ * sends those scrubbed too, but one that arrived before the erasure was completed from this
+ * desk's own copy (renderer/sync/districtShare.ts), as a person who does not share is.
  */
 export function watchErasures(desk: Desk): Subscription {
   // A store opened without the members collection (a test desk of a few collections) holds no
@@ -277,8 +274,6 @@ export function watchErasures(desk: Desk): Subscription {
     ),
     // A failed scrub (the store closing) is not lost: the copies are scrubbed by the district
     // when they reach it, and come back so.
-    concatMap((e) =>
-      scrubErasedLocally(desk, e.documentId, { related: false }).catch(() => undefined),
-    ),
+    concatMap((e) => scrubErasedLocally(desk, e.documentId).catch(() => undefined)),
   ).subscribe();
 }

@@ -7,6 +7,7 @@
  * emptying its record.
  */
 import { personOf, forDistrict, withLocalFields } from '../../shared/rules/districtShare';
+import { isErasedMember } from '../../shared/rules/erasure';
 import type { CollectionName, ConsentDoc } from '../../shared/schemas';
 import type { PushRow, WireDoc } from '../../shared/sync/protocol';
 import { localDay } from '../../shared/time';
@@ -47,13 +48,29 @@ export async function withWhatThisDeskKnows(
   name: CollectionName,
   docs: WireDoc[],
 ): Promise<WireDoc[]> {
-  const about = docs.filter((d) => personOf(name, d) !== null).map((d) => d.id);
+  const about = docs.filter((d) => personOf(name, d) !== null);
   if (about.length === 0) return docs;
-  const held = await desk.db.collections[name].findByIds(about).exec();
+  const held = await desk.db.collections[name].findByIds(about.map((d) => d.id)).exec();
+  // What an erasure removed never comes back from this desk's copy: an erased person's record,
+  // and the records about them, are taken as the district sends them (shared/rules/erasure.ts).
+  const erased = await erasedPeople(
+    desk,
+    about.map((d) => personOf(name, d)!),
+  );
   return docs.map((doc) => {
     const local = held.get(doc.id);
-    return local ? withLocalFields(name, doc, local.toJSON() as Record<string, unknown>) : doc;
+    if (!local || isErasedMember(name === 'members' ? doc : null)) return doc;
+    if (erased.has(personOf(name, doc)!)) return doc;
+    return withLocalFields(name, doc, local.toJSON() as Record<string, unknown>);
   });
+}
+
+/** Which of these people this desk holds as erased. */
+async function erasedPeople(desk: Desk, ids: string[]): Promise<Set<string>> {
+  const members = desk.db.collections.members as Desk['db']['members'] | undefined;
+  if (!members) return new Set();
+  const held = await members.findByIds([...new Set(ids)]).exec();
+  return new Set([...held.values()].filter((m) => isErasedMember(m.toJSON())).map((m) => m.id));
 }
 
 /** After the district took these consents: see renderer/data/consents.ts resendSharedRecords. */

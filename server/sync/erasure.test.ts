@@ -133,9 +133,19 @@ const consent: ConsentDoc = {
   memberId: child,
   givenBy: '李建国',
   relation: '父亲',
-  scopes: ['childData', 'health'],
+  // Everything shared, so the district holds every value before the erasure (consent.ts).
+  scopes: ['childData', 'idNumber', 'health', 'photo', 'districtSharing'],
   givenOn: '2026-09-01',
 };
+/** The elders share their data with the district too. */
+const sharing = (memberId: string): ConsentDoc => ({
+  ...base(),
+  memberId,
+  givenBy: '本人',
+  relation: 'self',
+  scopes: ['idNumber', 'health', 'photo', 'districtSharing'],
+  givenOn: '2026-09-01',
+});
 const lunch: MealDoc = {
   ...base(),
   kind: 'serving',
@@ -376,7 +386,7 @@ forEachBackend((backend) => {
         attendance: fresh([pickedUp, came, elderCame, keeperCame]),
         health: fresh([check]),
         absences: fresh([absence]),
-        consents: fresh([consent]),
+        consents: fresh([consent, sharing(elderDoc.id), sharing(keeper.id)]),
         meals: fresh([lunch]),
         activities: fresh([craft]),
         care: fresh([fall, pressure, keeperCare]),

@@ -18,6 +18,7 @@ import { startTestDistrict, type TestDistrict } from '../../server/testing/harne
 import type { StaffDoc } from '../../shared/schemas';
 import { deskHarness, settle, type TestDesk } from '../support/desks';
 import { everythingStored } from '../support/stored';
+import { guardianConsent, ownConsent } from '../../renderer/testing/consents';
 
 /** Five collections a desk, two desks: within RxDB's 13 open collections per process. */
 const COLLECTIONS = ['members', 'attendance', 'auditLog', 'care', 'consents'] as const;
@@ -66,16 +67,23 @@ forEachBackend((backend) => {
         guardians: [{ id: 'g1', name: '李建国', relation: '父亲', phone: '13912345678' }],
         pickupAdults: [{ id: 'p1', name: '赵桂芝', relation: '外婆', phone: '13611112222' }],
       },
-      { givenBy: '李建国', relation: '父亲', scopes: ['childData', 'health'] },
+      // Shared in full, so the district and desk B hold every value before the erasure.
+      guardianConsent('idNumber', 'health', 'photo', 'districtSharing'),
     );
     await correctMember(a.desk, child.id, { healthNotes: '先天性心脏病术后' });
-    const keeper = await registerMember(a.desk, {
-      kind: 'elder',
-      name: '张德厚',
-      gender: 'M',
-      birthDate: '1938-02-02',
-      idNumber: '110105193802020011',
-    });
+    const keeper = await registerMember(
+      a.desk,
+      {
+        kind: 'elder',
+        name: '张德厚',
+        gender: 'M',
+        birthDate: '1938-02-02',
+        idNumber: '110105193802020011',
+      },
+      new Date(),
+      {},
+      ownConsent('idNumber', 'health', 'districtSharing'),
+    );
     const { visit } = await checkIn(a.desk, child.id, new Date(Date.now() - 3_600_000));
     await checkOut(a.desk, visit.id, new Date(), { pickup: { name: '赵桂芝', relation: '外婆' } });
     const incident = { incidentKind: 'injury' as const, at: new Date(Date.now() - 60_000) };
