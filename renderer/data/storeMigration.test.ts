@@ -38,7 +38,9 @@ describe('a store written at version 0 (crypto-js)', () => {
     const before = await everythingStored(machine.indexedDB);
     // What the issue found: crypto-js ciphertext, and most personal fields in clear.
     expect(before).toContain(CRYPTO_JS);
-    expect(SECRETS.filter((secret) => before.includes(secret)).length).toBeGreaterThan(30);
+    expect(SECRETS.filter((secret) => before.includes(secret)).length).toBeGreaterThan(
+      SECRETS.length / 2,
+    );
 
     // The new version opens the same store.
     db = (await machine.open(name)).db;

@@ -10,18 +10,18 @@ import { stableStringify } from '../sync/conflict';
 import { COLLECTIONS, type CollectionName } from './index';
 
 const SHIPPED: Record<CollectionName, [version: number, fingerprint: string]> = {
-  members: [0, '61a8819c93ddd612'],
-  attendance: [0, '35fceceb45752a47'],
-  auditLog: [1, '9f698efe82558afb'],
-  staff: [1, '01e998c4d0a68191'],
-  visits: [0, 'aa4582ebe004c4b6'],
-  care: [0, '968cb22a0a2732d5'],
-  consents: [0, '0d88c9e6d95ff2cc'],
-  absences: [0, '473f0def8878aebb'],
-  health: [0, '59f07cce41ddaa94'],
+  members: [2, '4b8a5054d3902692'],
+  attendance: [2, '2bb0e04aabc95250'],
+  auditLog: [2, 'b4336ddaa6ced049'],
+  staff: [2, 'd8eaefdd9a48753d'],
+  visits: [2, '3adcef59f741c0f2'],
+  care: [2, 'e3b84a9b892b5c4f'],
+  consents: [2, 'a1fb975d9cc81fec'],
+  absences: [2, '6a9ce06b1dfcbe30'],
+  health: [2, 'a28ae0a58782b0b4'],
   district: [0, '4238b87f3e2d444c'],
-  meals: [0, '4f9e2cfa0225832e'],
-  activities: [0, '74a22c9b87f830dc'],
+  meals: [2, 'd37f884fcf37116f'],
+  activities: [2, '81308da2f0396151'],
 };
 
 async function fingerprint(schema: object): Promise<string> {
