@@ -120,6 +120,22 @@ async function unseal(
   return JSON.parse(new TextDecoder().decode(plain)) as unknown;
 }
 
+/**
+ * One sealed value read back, given where it is stored: for tools and tests that audit what a
+ * store holds (tests/support/stored.ts). Throws as a read of the store would.
+ */
+export async function openSealedValue(
+  storeKey: string,
+  place: { collection: string; docId: string; field: string },
+  text: string,
+): Promise<unknown> {
+  return unseal(
+    await deriveFieldKey(storeKey),
+    placeOf(place.collection, place.docId, place.field),
+    text,
+  );
+}
+
 let cryptoJs: Promise<(cipherText: string, password: string) => string> | undefined;
 
 /** crypto-js ciphertext of a store from before version 2 (its JSON, as RxDB's plugin wrote it). */

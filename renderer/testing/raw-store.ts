@@ -88,7 +88,7 @@ export const encryptedFields = (collection: CollectionName): readonly string[] =
 
 /**
  * Where a collection's stored record holds a personal field that is not this desk's AES-GCM
- * ciphertext, as `collection/id.field`, or the replication's copy of a record is not; and the storages of an older schema version that still
+ * ciphertext, named by collection, id and field, or the replication's copy of a record is not; and the storages of an older schema version that still
  * hold records (RxDB empties them after a migration; Dexie keeps the table).
  */
 export async function notSealed(indexedDB: IDBFactory): Promise<string[]> {

@@ -8,14 +8,20 @@ import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { checkIn, checkOut } from '../../renderer/data/attendance';
 import { openDesk, type Desk } from '../../renderer/data/desk';
 import { adoptCentre } from '../../renderer/data/enrolment';
-import { registerMember } from '../../renderer/data/members';
 import { startSync, type SyncHandle } from '../../renderer/sync/replication';
 import { openVersion0Store } from '../../renderer/testing/legacy-store';
 import { simulatedMachine } from '../../renderer/testing/node-desk';
 import { everythingStored, notSealed } from '../../renderer/testing/raw-store';
 import { forEachBackend } from '../../server/testing/backends';
 import { startTestDistrict, type TestDistrict } from '../../server/testing/harness';
-import { SYNC_TEST_COLLECTIONS, deskHarness, grandma, settle, snapshot } from '../support/desks';
+import {
+  SYNC_TEST_COLLECTIONS,
+  deskHarness,
+  grandma,
+  registerSharing,
+  settle,
+  snapshot,
+} from '../support/desks';
 
 const CRYPTO_JS = 'U2FsdGVkX1';
 
@@ -61,7 +67,7 @@ forEachBackend((backend) => {
       districtUrl: district.url,
     });
     for (const person of ['陈建国', '刘桂兰', '赵德胜']) {
-      const member = await registerMember(old, { ...grandma, name: person, phone: '13588889999' });
+      const member = await registerSharing(old, { ...grandma, name: person, phone: '13588889999' });
       const { visit } = await checkIn(old, member.id);
       await checkOut(old, visit.id);
     }
@@ -92,11 +98,12 @@ forEachBackend((backend) => {
     expect(await versionsAtDistrict()).toBe(sent);
 
     // What it records now reaches the district, and a second desk of the centre.
-    const member = await registerMember(desk, { ...grandma, name: '周玉珍' });
+    const member = await registerSharing(desk, { ...grandma, name: '周玉珍' });
     await checkIn(desk, member.id);
     await settle(resumed);
     await expect.poll(() => resumed.status$.value.pending).toBe(0);
-    expect(await versionsAtDistrict()).toBe(sent + 2);
+    // The person, their consent to sharing, the visit.
+    expect(await versionsAtDistrict()).toBe(sent + 3);
     const second = await enrolledDesk(centre);
     await settle(await second.connect());
     expect(await snapshot(second.desk)).toEqual(await snapshot(desk));
