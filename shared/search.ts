@@ -100,9 +100,22 @@ export function compareNames(
   a: { name: string; pinyin?: string | undefined },
   b: { name: string; pinyin?: string | undefined },
 ): number {
-  const pa = a.pinyin || nameSearchKeys(a.name).pinyin;
-  const pb = b.pinyin || nameSearchKeys(b.name).pinyin;
+  const pa = a.pinyin || libraryPinyin(a.name);
+  const pb = b.pinyin || libraryPinyin(b.name);
   return pa < pb ? -1 : pa > pb ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
+/** The library's pinyin of a name, kept: a sort compares each name many times. */
+const pinyinOfName = new Map<string, string>();
+function libraryPinyin(name: string): string {
+  let known = pinyinOfName.get(name);
+  if (known === undefined) {
+    // A bound on what a long-open dashboard keeps; starting over costs one sort's worth.
+    if (pinyinOfName.size > 20_000) pinyinOfName.clear();
+    known = nameSearchKeys(name).pinyin;
+    pinyinOfName.set(name, known);
+  }
+  return known;
 }
 
 export interface SearchablePerson {

@@ -1161,4 +1161,10 @@ export const en: Messages = {
     problem_beforeVisit: 'The follow-up cannot be before the visit.',
     problem_diastolicNotBelowSystolic: 'Diastolic must be below systolic: please check.',
   },
+  namesake: {
+    born: 'b. {{year}}',
+    card: 'card …{{tail}}',
+    chooseOne:
+      'More than one person has this name: choose the right one with ↑ ↓ (by birth year, class or card), then press Enter.',
+  },
 };

@@ -1094,5 +1094,10 @@ export const zhCN = {
     problem_beforeVisit: '回访日期不能早于探访日期。',
     problem_diastolicNotBelowSystolic: '舒张压（低压）应低于收缩压（高压），请核对。',
   },
+  namesake: {
+    born: '{{year}}年生',
+    card: '卡尾号{{tail}}',
+    chooseOne: '有同名的人：请用 ↑ ↓ 选中要找的那一位（看出生年份、班级或卡尾号），再按回车。',
+  },
 };
 export type Messages = typeof zhCN;

@@ -95,3 +95,37 @@ export function enterMayPick(
   if (top.score >= EXACT_CODE_SCORE) return true;
   return chosenByWorker || !hasNamesakes(results.map((r) => r.person));
 }
+
+/** The words of each part of a distinction, in the reader's language. */
+export interface DistinctionWords {
+  born(year: string): string;
+  childClass(cls: ChildClass): string;
+  card(tail: string): string;
+}
+
+/**
+ * A person's name as a list or sheet shows it: "王秀英（1948年生）" for a namesake, the name alone
+ * otherwise. One wording for the screens (renderer/ui/kit/PersonName.tsx) and the daily sheet.
+ */
+export function nameWithDistinction(
+  name: string,
+  d: Distinction | undefined,
+  words: DistinctionWords,
+): string {
+  const detail = distinctionText(d, words);
+  return detail ? `${name}（${detail}）` : name;
+}
+
+/** The distinction alone, its parts joined ("1948年生 · 托小班"); null when there is none. */
+export function distinctionText(
+  d: Distinction | undefined,
+  words: DistinctionWords,
+): string | null {
+  if (!d) return null;
+  const parts = [
+    d.birthYear && words.born(d.birthYear),
+    d.childClass && words.childClass(d.childClass),
+    d.cardTail && words.card(d.cardTail),
+  ].filter((p): p is string => !!p);
+  return parts.length ? parts.join(' · ') : null;
+}

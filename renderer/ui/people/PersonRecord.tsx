@@ -11,6 +11,7 @@ import { NoticeLine, type NoticeText } from '../kit/Notice';
 import { MemberCard } from './MemberCard';
 import { PersonConsents } from './PersonConsents';
 import { PersonFacts } from './PersonFacts';
+import { PersonName } from '../kit/PersonName';
 
 /** One person's record: the facts, the consents, a correction (reception), erasure (managers), the card. */
 export function PersonRecord({ member, onClose }: { member: VisibleMember; onClose(): void }) {
@@ -23,7 +24,9 @@ export function PersonRecord({ member, onClose }: { member: VisibleMember; onClo
   return (
     <section className="panel person" aria-labelledby="person-title">
       <div className="section-head">
-        <h2 id="person-title">{member.name}</h2>
+        <h2 id="person-title">
+          <PersonName person={member} />
+        </h2>
         <button type="button" onClick={() => setPrinting(true)}>
           {t('people.printCard')}
         </button>
