@@ -48,6 +48,18 @@ export function keysOfTypedPinyin(typed: string): { pinyin: string; initials: st
   );
 }
 
+/**
+ * A person's search keys: from the pinyin the worker checked or typed where there is one with
+ * letters in it, otherwise from the name by the library.
+ */
+export function personSearchKeys(
+  name: string,
+  typedPinyin?: string,
+): { pinyin: string; initials: string } {
+  const typed = typedPinyin ? keysOfTypedPinyin(typedPinyin) : null;
+  return typed?.pinyin ? typed : nameSearchKeys(name);
+}
+
 /** Characters of `text` the pinyin library has no reading for (searchable by themselves only). */
 export function charactersWithoutReading(text: string): string[] {
   return [...text].filter((c) => HAN.test(c) && syllablesOf(c, 'off').length === 0);

@@ -126,6 +126,11 @@ export const en: Messages = {
     save: 'Save',
     saved: '{{name}} is registered (card {{card}}) and can check in now.',
     idFills: 'An ID card number fills in the date of birth and gender.',
+    pinyin: 'Pinyin (for search)',
+    pinyinHint:
+      'Filled in from the name, a space between syllables; correct it if the reading is wrong.',
+    pinyinUnread:
+      'No reading is known for "{{chars}}": replace it in the pinyin with its reading (e.g. ji), or the person is found only by the character itself.',
     allergies: 'Allergies (optional, separate with commas)',
     allergiesHint: 'e.g. peanut, milk',
     diets: 'Special diet',

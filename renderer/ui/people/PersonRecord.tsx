@@ -12,6 +12,8 @@ import { MemberCard } from './MemberCard';
 import { PersonConsents } from './PersonConsents';
 import { PersonFacts } from './PersonFacts';
 import { PersonName } from '../kit/PersonName';
+import { PinyinField } from './PinyinField';
+import { keysOfTypedPinyin, suggestedPinyin } from '../../../shared/search';
 
 /** One person's record: the facts, the consents, a correction (reception), erasure (managers), the card. */
 export function PersonRecord({ member, onClose }: { member: VisibleMember; onClose(): void }) {
@@ -58,12 +60,19 @@ function Correction({
   const { desk } = useDesk();
   const [allergies, setAllergies] = useState((member.allergies ?? []).join('、'));
   const [phone, setPhone] = useState(member.phone ?? '');
+  // Shown syllable by syllable where the stored key is the library's reading of the name.
+  const [pinyinAtStart] = useState(() => {
+    const suggested = suggestedPinyin(member.name);
+    return keysOfTypedPinyin(suggested).pinyin === member.pinyin ? suggested : member.pinyin;
+  });
+  const [pinyin, setPinyin] = useState(pinyinAtStart);
 
   async function save() {
     try {
       await correctMember(desk, member.id, {
         allergies: splitList(allergies),
         ...(phone.trim() ? { phone: phone.trim() } : {}),
+        ...(pinyin.trim() !== pinyinAtStart ? { pinyin: pinyin.trim() } : {}),
       });
       onDone({ tone: 'ok', text: t('people.saved') });
     } catch (e) {
@@ -74,6 +83,7 @@ function Correction({
   return (
     <div className="correct">
       <h3>{t('people.correct')}</h3>
+      <PinyinField id="fix-pinyin" name={member.name} value={pinyin} onChange={setPinyin} inline />
       <InputField
         id="fix-allergies"
         label={t('register.allergies')}
