@@ -64,9 +64,37 @@ test('two members named 王秀英 are told apart at check-in and in the building
 
   // Checking one out names which one went.
   await desk.presentRow('1952年生').getByRole('button', { name: '签退' }).click();
-  await expect(page.getByRole('status').filter({ hasText: '王秀英（1952年生） 已签退' })).toBeVisible();
+  await expect(
+    page.getByRole('status').filter({ hasText: '王秀英（1952年生） 已签退' }),
+  ).toBeVisible();
   await expect(desk.presentRows).toHaveCount(1);
   await expect(desk.presentRows.first()).toContainText('王秀英 1948年生');
+
+  // The people screen lists both, told apart, in the desk's name order.
+  await desk.goTo('人员');
+  await page.getByLabel('查找（姓名、拼音、首字母、手机号、卡号）').fill('王秀英');
+  const found = page.getByRole('listitem').filter({ hasText: '王秀英' });
+  await expect(found.locator('.name')).toHaveText(['王秀英 1948年生', '王秀英 1952年生']);
+  await page.screenshot({ path: '/tmp/fd-names-people.png' });
+
+  // Serving a meal: the same finder, the same rule.
+  await desk.goTo('助餐');
+  const meal = page.getByRole('textbox', { name: '供餐：查找成员（姓名、拼音、首字母或扫码）' });
+  await meal.fill('王秀英');
+  await meal.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: '有同名的人' })).toBeVisible();
+  await page.screenshot({ path: '/tmp/fd-names-meals.png' });
+
+  // The daily sheet prints them apart too.
+  await page
+    .getByRole('navigation', { name: 'main' })
+    .getByRole('button', { name: '今日' })
+    .click();
+  await page.getByRole('button', { name: '查看并打印日报' }).click();
+  const sheet = page.getByRole('dialog', { name: /日报/ });
+  await expect(sheet).toContainText('王秀英（1948年生）');
+  await expect(sheet).toContainText('王秀英（1952年生）');
+  await page.screenshot({ path: '/tmp/fd-names-daily-sheet.png' });
 });
 
 test('a name with an Extension B character is found by the character and by the pinyin typed for it; 单 by shan and dan', async ({
