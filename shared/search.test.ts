@@ -4,6 +4,7 @@ import {
   compareNames,
   keysOfTypedPinyin,
   nameSearchKeys,
+  personSearchKeys,
   searchPeople,
   suggestedPinyin,
 } from './search';
@@ -70,6 +71,12 @@ describe('names outside the Basic Multilingual Plane', () => {
   it('finds them by the reading a worker typed for the character', () => {
     expect(searchPeople(people, 'wangji').map((p) => p.id)).toEqual(['j']);
     expect(searchPeople(people, 'wj').map((p) => p.id)).toEqual(['j']);
+  });
+
+  it('keys a person by the pinyin a worker typed, by the library where none was', () => {
+    expect(personSearchKeys('王𠮷', 'wang ji')).toEqual({ pinyin: 'wangji', initials: 'wj' });
+    expect(personSearchKeys('王𠮷', '𠮷')).toEqual({ pinyin: 'wang', initials: 'w' });
+    expect(personSearchKeys('单小明')).toEqual({ pinyin: 'shanxiaoming', initials: 'sxm' });
   });
 
   it('offers the library reading with the unread character left in, to be replaced', () => {

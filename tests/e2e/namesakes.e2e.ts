@@ -137,6 +137,7 @@ test('a name with an Extension B character is found by the character and by the 
   const fix = page.getByLabel('拼音（查找用）');
   await expect(fix).toHaveValue('wangji');
   await fix.fill('wang jie');
+  await page.screenshot({ path: '/tmp/fd-names-correct-pinyin.png' });
   await page.getByRole('region', { name: '王𠮷' }).getByRole('button', { name: '保存' }).click();
   await expect(page.getByRole('status').filter({ hasText: '已保存更正' })).toBeVisible();
   await desk.goTo('签到签退');
