@@ -17,11 +17,15 @@ export function useSorted<T, K extends string>(
   rows: T[],
   value: (row: T, key: K) => SortValue,
   initial: SortState<K>,
+  /** Columns with an order of their own: names, by the desk's order (shared/search `compareNames`). */
+  compare?: Partial<Record<K, (a: T, b: T) => number>>,
 ) {
   const [sort, setSort] = useState<SortState<K>>(initial);
   const sorted = useMemo(() => {
     const collator = new Intl.Collator('zh-CN', { numeric: true });
     const sign = sort.dir === 'ascending' ? 1 : -1;
+    const own = compare?.[sort.key];
+    if (own) return [...rows].sort((a, b) => own(a, b) * sign);
     const keyed = rows.map((row) => ({ row, v: value(row, sort.key) }));
     keyed.sort((a, b) => {
       if (a.v === null || b.v === null) return a.v === b.v ? 0 : a.v === null ? 1 : -1;
@@ -32,7 +36,7 @@ export function useSorted<T, K extends string>(
       return c * sign;
     });
     return keyed.map((k) => k.row);
-  }, [rows, value, sort]);
+  }, [rows, value, sort, compare]);
   const toggle = (key: K) =>
     setSort((s) =>
       s.key === key

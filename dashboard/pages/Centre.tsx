@@ -6,6 +6,7 @@ import type {
   IssueCodeResponse,
   PersonSummary,
 } from '../../server/district/types';
+import { compareNames } from '../../shared/search';
 import { api } from '../api';
 import { dateTime, errorText } from '../format';
 import { codeText } from '../i18n/keys';
@@ -201,6 +202,9 @@ function IssueCode({ centreId, centreName }: { centreId: string; centreName: str
 
 type Column = 'name' | 'kind' | 'category' | 'age' | 'status';
 
+/** People are listed in the desk's name order: surnames by their surname reading (单 under S). */
+const BY_NAME = { name: compareNames };
+
 function PeopleTable({ people }: { people: PersonSummary[] }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState<PersonSummary | null>(null);
@@ -218,10 +222,12 @@ function PeopleTable({ people }: { people: PersonSummary[] }) {
       key === 'age' ? p.age : key === 'category' ? category(p) : key === 'name' ? p.name : p[key],
     [category],
   );
-  const { sorted, sort, toggle } = useSorted<PersonSummary, Column>(people, value, {
-    key: 'name',
-    dir: 'ascending',
-  });
+  const { sorted, sort, toggle } = useSorted<PersonSummary, Column>(
+    people,
+    value,
+    { key: 'name', dir: 'ascending' },
+    BY_NAME,
+  );
   if (people.length === 0) return <p>{t('centre.noPeople')}</p>;
   return (
     <>

@@ -7,6 +7,12 @@ import type { TFunction } from 'i18next';
 import { format } from 'date-fns';
 import { can } from '../../shared/roles';
 import { countMeals } from '../../shared/rules/meals';
+import {
+  nameWithDistinction,
+  namesakeDistinctions,
+  type DistinctionWords,
+} from '../../shared/rules/namesakes';
+import { onRecord } from '../../shared/rules/people';
 import { expandSessions } from '../../shared/rules/schedule';
 import type { AttendanceDoc, MemberDoc, StaffDoc } from '../../shared/schemas';
 import { toPlan } from './activities';
@@ -35,6 +41,8 @@ export interface DailySheet {
 interface People {
   members: Map<string, MemberDoc>;
   staff: Map<string, StaffDoc>;
+  /** A member's name as the sheet prints it: a namesake with what tells them apart. */
+  nameOf(memberId: string): string;
 }
 
 type Part = (desk: Desk, day: string, t: TFunction, people: People) => Promise<SheetSection | null>;
@@ -52,7 +60,7 @@ const attendance: Part = async (desk, day, t, people) => {
       return [people.staff.get(v.memberId)?.name ?? '', t('sheet.staff')];
     const m = people.members.get(v.memberId);
     return [
-      m?.status === 'erased' ? t('sheet.erased') : (m?.name ?? ''),
+      m?.status === 'erased' ? t('sheet.erased') : people.nameOf(v.memberId),
       m ? t(`kind.${m.kind}`) : '',
     ];
   };
@@ -88,7 +96,7 @@ const healthChecks: Part = async (desk, day, t, people) => {
       t('health.outcome'),
     ],
     rows: checks.map((h) => [
-      people.members.get(h.memberId)?.name ?? '',
+      people.nameOf(h.memberId),
       t(`health.${h.kind}`),
       hhmm(h.at),
       h.temperature !== undefined ? h.temperature.toFixed(1) : '',
@@ -110,7 +118,7 @@ const absences: Part = async (desk, day, t, people) => {
     title: t('sheet.absences', { count: list.length }),
     columns: [t('sheet.name'), t('absence.reason'), t('sheet.note')],
     rows: list.map((a) => [
-      people.members.get(a.memberId)?.name ?? '',
+      people.nameOf(a.memberId),
       t(`absence.reason_${a.reason}`),
       mayHealth && a.illness ? a.illness.symptoms.map((s) => t(`symptom.${s}`)).join('、') : '',
     ]),
@@ -177,7 +185,7 @@ const visits: Part = async (desk, day, t, people) => {
     title: t('sheet.visits', { count: made.length }),
     columns: [t('sheet.name'), t('visits.kind'), t('sheet.time'), t('sheet.reached')],
     rows: made.map((v) => [
-      people.members.get(v.memberId)?.name ?? '',
+      people.nameOf(v.memberId),
       v.visitKind ? t(`visits.kind_${v.visitKind}`) : '',
       hhmm(v.at),
       v.reached ? t('visits.reachedYes') : t('visits.reachedNo'),
@@ -196,9 +204,21 @@ export async function buildDailySheet(
   centre: string,
   now = new Date(),
 ): Promise<DailySheet> {
+  const members = new Map((await desk.db.members.find().exec()).map((d) => [d.id, plainDoc(d)]));
+  // Namesakes are told apart among everyone on the record, as on the desk's screens.
+  const distinctions = namesakeDistinctions([...members.values()].filter(onRecord));
+  const words: DistinctionWords = {
+    born: (year) => t('namesake.born', { year }),
+    childClass: (cls) => t(`childClass.${cls}`),
+    card: (tail) => t('namesake.card', { tail }),
+  };
   const people: People = {
-    members: new Map((await desk.db.members.find().exec()).map((d) => [d.id, plainDoc(d)])),
+    members,
     staff: new Map((await desk.db.staff.find().exec()).map((d) => [d.id, plainDoc(d)])),
+    nameOf: (id) => {
+      const m = members.get(id);
+      return m ? nameWithDistinction(m.name, distinctions.get(id), words) : '';
+    },
   };
   const sections: SheetSection[] = [];
   for (const part of PARTS) {

@@ -1,7 +1,7 @@
 import { consentProblems, scopesInForce, uncoveredData } from '../../shared/rules/consent';
 import { newId } from '../../shared/ids';
 import type { ConsentDoc, MemberDoc } from '../../shared/schemas';
-import { nameSearchKeys } from '../../shared/search';
+import { personSearchKeys } from '../../shared/search';
 import type { CleanDetails } from '../../shared/validation/details';
 import type { CleanMember } from '../../shared/validation/member';
 import { localDay } from '../../shared/time';
@@ -47,6 +47,8 @@ export function memberDoc(
   details: CleanDetails,
   cardNo: string,
   at: Date,
+  /** The pinyin the worker checked (registration's pinyin field); the library's when absent. */
+  typedPinyin?: string,
 ): MemberDoc {
   return {
     id: newId(),
@@ -56,7 +58,7 @@ export function memberDoc(
     updatedBy: desk.actor(),
     ...member,
     ...details,
-    ...nameSearchKeys(member.name),
+    ...personSearchKeys(member.name, typedPinyin),
     cardNo,
     status: 'active',
   };
@@ -73,8 +75,10 @@ export async function registerMember(
   at = new Date(),
   details: CleanDetails = {},
   consent: ConsentInput | null = null,
+  typedPinyin?: string,
 ): Promise<MemberDoc> {
-  const doc = memberDoc(desk, member, details, newCardNo(await takenCardNumbers(desk)), at);
+  const cardNo = newCardNo(await takenCardNumbers(desk));
+  const doc = memberDoc(desk, member, details, cardNo, at, typedPinyin);
   const problems = consentProblems(doc, consent, localDay(at));
   if (problems.length) throw new ConsentRefused(problems);
   // Two collections and no transaction across them: the consents go first, so a write that
@@ -124,8 +128,12 @@ export async function logSensitiveView(desk: Desk, member: MemberDoc, fields: st
   });
 }
 
+/** `pinyin` is as the worker typed it ("wang ji"); the search keys are made from it. */
 export type MemberCorrection = Partial<
-  Pick<MemberDoc, 'name' | 'phone' | 'allergies' | 'diets' | 'pickupAdults' | 'childClass' | 'note'>
+  Pick<
+    MemberDoc,
+    'name' | 'pinyin' | 'phone' | 'allergies' | 'diets' | 'pickupAdults' | 'childClass' | 'note'
+  >
 > &
   Partial<Pick<MemberDoc, (typeof SENSITIVE_FIELDS)[number]>>;
 
@@ -152,7 +160,9 @@ export async function correctMember(
   if (problems.length) throw new ConsentRefused(problems);
   const updated = await doc.incrementalPatch({
     ...patch,
-    ...(patch.name ? nameSearchKeys(patch.name) : {}),
+    ...(patch.name || patch.pinyin !== undefined
+      ? personSearchKeys(patch.name ?? doc.name, patch.pinyin)
+      : {}),
     updatedAt: desk.clock.tick(),
     updatedBy: desk.actor(),
   });

@@ -6,6 +6,7 @@ import type { MemberKind } from '../../shared/schemas/members';
 import { audit } from './audit';
 import { plain, plainDoc } from './plain';
 import type { Desk } from './desk';
+import { compareNames } from '../../shared/search';
 
 /**
  * The people of the centre as the screens read them. Who is offered for check-in, meals, visits
@@ -89,7 +90,7 @@ export async function peopleOnRecord(desk: Desk): Promise<MemberDoc[]> {
 export function staff$(desk: Desk, which: 'active' | 'all' = 'all'): Observable<StaffDoc[]> {
   const query =
     which === 'active' ? desk.db.staff.find({ selector: { active: true } }) : desk.db.staff.find();
-  return query.$.pipe(map((docs) => plain(docs).sort((a, b) => a.pinyin.localeCompare(b.pinyin))));
+  return query.$.pipe(map((docs) => plain(docs).sort(compareNames)));
 }
 
 /**

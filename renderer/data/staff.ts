@@ -4,7 +4,7 @@ import { can, type Permission } from '../../shared/roles';
 import { DEFAULT_RULES, type CentreRules } from '../../shared/rules/settings';
 import { UNENROLLED_CENTRE_ID, type StaffDoc } from '../../shared/schemas';
 import type { StaffRole } from '../../shared/schemas/staff';
-import { nameSearchKeys } from '../../shared/search';
+import { compareNames, nameSearchKeys } from '../../shared/search';
 import {
   maySign,
   newManagerKey,
@@ -175,7 +175,7 @@ export interface NewStaff {
 
 export async function activeStaff(desk: Desk): Promise<StaffDoc[]> {
   const docs = await desk.db.staff.find({ selector: { active: true } }).exec();
-  return docs.map((d) => d.toMutableJSON()).sort((a, b) => a.pinyin.localeCompare(b.pinyin));
+  return docs.map((d) => d.toMutableJSON()).sort(compareNames);
 }
 
 /**

@@ -126,6 +126,11 @@ export const en: Messages = {
     save: 'Save',
     saved: '{{name}} is registered (card {{card}}) and can check in now.',
     idFills: 'An ID card number fills in the date of birth and gender.',
+    pinyin: 'Pinyin (for search)',
+    pinyinHint:
+      'Filled in from the name, a space between syllables; correct it if the reading is wrong.',
+    pinyinUnread:
+      'No reading is known for "{{chars}}": replace it in the pinyin with its reading (e.g. ji), or the person is found only by the character itself.',
     allergies: 'Allergies (optional, separate with commas)',
     allergiesHint: 'e.g. peanut, milk',
     diets: 'Special diet',
@@ -1160,5 +1165,11 @@ export const en: Messages = {
     problem_date: 'Not a valid date.',
     problem_beforeVisit: 'The follow-up cannot be before the visit.',
     problem_diastolicNotBelowSystolic: 'Diastolic must be below systolic: please check.',
+  },
+  namesake: {
+    born: 'b. {{year}}',
+    card: 'card …{{tail}}',
+    chooseOne:
+      'More than one person has this name: choose the right one with ↑ ↓ (by birth year, class or card), then press Enter.',
   },
 };

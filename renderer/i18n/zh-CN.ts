@@ -122,6 +122,10 @@ export const zhCN = {
     save: '保存',
     saved: '已登记 {{name}}（卡号 {{card}}），可以直接签到。',
     idFills: '填写身份证号后会自动带出出生日期和性别。',
+    pinyin: '拼音（查找用）',
+    pinyinHint: '按姓名自动填写，音节之间空一格；读音不对可以改。',
+    pinyinUnread:
+      '“{{chars}}”查不到读音：请在拼音里把它换成读音（如 ji），不然只能用这个字本身查到此人。',
     allergies: '过敏（可选，用顿号分隔）',
     allergiesHint: '例如：花生、牛奶',
     diets: '特殊饮食',
@@ -1093,6 +1097,11 @@ export const zhCN = {
     problem_date: '日期不对，请重新选择。',
     problem_beforeVisit: '回访日期不能早于探访日期。',
     problem_diastolicNotBelowSystolic: '舒张压（低压）应低于收缩压（高压），请核对。',
+  },
+  namesake: {
+    born: '{{year}}年生',
+    card: '卡尾号{{tail}}',
+    chooseOne: '有同名的人：请用 ↑ ↓ 选中要找的那一位（看出生年份、班级或卡尾号），再按回车。',
   },
 };
 export type Messages = typeof zhCN;

@@ -3,6 +3,7 @@ import { createCentre } from '../../server/admin';
 import { TEST_PASSWORD } from '../../server/district/testing';
 import { makeConsent, makeMember, wire } from '../../server/testing/docs';
 import type { TestDistrict } from '../../server/testing/harness';
+import { nameSearchKeys } from '../../shared/search';
 import { DeskPage } from './pages/desk';
 import { dashboardAs, logIn as logInAs, startDashboardDistrict } from './pages/dashboard';
 
@@ -373,4 +374,30 @@ test('a viewer sees no admin controls, and a person record without its sensitive
   await expect(views.nth(1)).toContainText('li查看个人档案');
   await admin.screenshot({ path: `${SCREENS}/dashboard-actions.png` });
   await expectNoSidewaysScroll(admin, 'dashboard-actions-zoom150.png');
+});
+
+test('the dashboard lists people in the desk’s name order: surnames by their surname reading (单 under S, 曾 under Z)', async ({
+  browser,
+}) => {
+  const centre = await district.createCentre('和平里老幼共托中心', 'heping');
+  const device = await district.enrolDevice(centre, 'fixture');
+  const names = ['曾国华', '单秀兰', '丹凤', '陈明'];
+  const people = names.map((name, i) =>
+    makeMember(centre, { name, ...nameSearchKeys(name), birthDate: `194${i}-01-01` }),
+  );
+  await district.client(device.token).batch({
+    pushes: {
+      consents: people.map((p) => ({
+        newDocumentState: wire(makeConsent(centre, p.id, 'districtSharing')),
+      })),
+      members: people.map((p) => ({ newDocumentState: wire(p) })),
+    },
+  });
+  const admin = await dashboard(browser, 'wang');
+  await admin.goto(`${district.url}/dashboard/#/centre/${centre}`);
+  const rows = admin.locator('tbody th[scope="row"] button');
+  // The collator alone would put 曾 (céng) first and 单 (dān) beside 丹; the desk does not.
+  await expect(rows).toHaveText(['陈明', '丹凤', '单秀兰', '曾国华']);
+  await rows.last().scrollIntoViewIfNeeded();
+  await admin.screenshot({ path: '/tmp/fd-names-dashboard-order.png' });
 });

@@ -14,6 +14,7 @@ import { saveErrorText } from '../kit/errors';
 import { CheckGroup } from '../kit/Choices';
 import { FieldError, Options } from '../kit/Field';
 import { CheckBox, LabelledInput } from '../../../shared/ui/LabelledInput';
+import { PersonName, useNameOf } from '../kit/PersonName';
 
 /** A child expected but not in: the reason, and for an illness its onset and symptoms. */
 export function AbsentRow({
@@ -26,6 +27,7 @@ export function AbsentRow({
   recorded: AbsenceDoc | undefined;
 }) {
   const { t } = useTranslation();
+  const nameOf = useNameOf();
   const { desk } = useDesk();
   const [reason, setReason] = useState<AbsenceReason | ''>('');
   const [onset, setOnset] = useState(day);
@@ -36,7 +38,9 @@ export function AbsentRow({
   if (recorded)
     return (
       <li className="absent recorded">
-        <span className="name">{child.name}</span>
+        <span className="name">
+          <PersonName person={child} />
+        </span>
         <span className="meta">{t(`absence.reason_${recorded.reason}`)}</span>
       </li>
     );
@@ -60,14 +64,16 @@ export function AbsentRow({
   const id = `absence-${child.id}`;
   return (
     <li className="absent">
-      <span className="name">{child.name}</span>
+      <span className="name">
+        <PersonName person={child} />
+      </span>
       <label htmlFor={`${id}-reason`} className="sr-only">
         {t('absence.reason')}
       </label>
       <select
         id={`${id}-reason`}
         value={reason}
-        aria-label={t('absence.reasonFor', { name: child.name })}
+        aria-label={t('absence.reasonFor', { name: nameOf(child) })}
         onChange={(e) => setReason(e.target.value as AbsenceReason)}
       >
         <Options

@@ -7,6 +7,7 @@ import { openDeskStore } from '../../data/store';
 import type { Platform } from '../../platform';
 import { SyncController } from '../../sync/controller';
 import { useRules } from '../kit/hooks';
+import { NamesakesProvider } from '../kit/PersonName';
 import { Announcements } from './Announcements';
 import { DeskContext, useDesk, type DeskServices } from './DeskContext';
 import { LockScreen } from './LockScreen';
@@ -90,10 +91,10 @@ function Shell() {
               }}
             />
           ) : (
-            <>
+            <NamesakesProvider>
               <Announcements />
               <ScreenView shown={shown} goTo={setScreen} />
-            </>
+            </NamesakesProvider>
           )}
         </main>
       </div>

@@ -11,6 +11,7 @@ import { MeasureForm } from './MeasureForm';
 import { Trend } from './Trend';
 import { NoticeLine } from '../kit/Notice';
 import { careErrors } from '../kit/careErrors';
+import { useNameOf } from '../kit/PersonName';
 
 /**
  * One person's health record: opening it is logged (the audit log's sensitive view), then the
@@ -18,6 +19,7 @@ import { careErrors } from '../kit/careErrors';
  */
 export function CareRecordPanel({ member, onClose }: { member: MemberDoc; onClose(): void }) {
   const { t } = useTranslation();
+  const nameOf = useNameOf();
   const { desk } = useDesk();
   const [record$, setRecord$] = useState<Observable<CareRecord> | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
@@ -39,7 +41,7 @@ export function CareRecordPanel({ member, onClose }: { member: MemberDoc; onClos
   return (
     <section className="panel care-record" aria-labelledby="care-record-title">
       <div className="section-head">
-        <h2 id="care-record-title">{t('care.recordOf', { name: member.name })}</h2>
+        <h2 id="care-record-title">{t('care.recordOf', { name: nameOf(member) })}</h2>
         <span className="hint">{t('care.viewLogged')}</span>
         <button type="button" onClick={onClose}>
           {t('care.close')}

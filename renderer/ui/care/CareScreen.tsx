@@ -6,10 +6,12 @@ import { useDeskRead } from '../kit/hooks';
 import { CareRecordPanel } from './CareRecordPanel';
 import { OpenIncidents } from './OpenIncidents';
 import { PersonFinder } from '../kit/PersonFinder';
+import { useNameOf } from '../kit/PersonName';
 
 /** Health records (light) and incidents: find a person, measure, see the trend, follow up. */
 export function CareScreen() {
   const { t } = useTranslation();
+  const nameOf = useNameOf();
   const [openId, setOpenId] = useState<string | null>(null);
   // Found to measure: the people in care. An open incident of someone who has left since still
   // names them and opens their record, to be followed up and closed.
@@ -36,7 +38,10 @@ export function CareScreen() {
         </section>
         <OpenIncidents
           incidents={incidents}
-          nameOf={(id) => byId.get(id)?.name}
+          nameOf={(id) => {
+            const member = byId.get(id);
+            return member && nameOf(member);
+          }}
           onOpen={setOpenId}
         />
       </div>

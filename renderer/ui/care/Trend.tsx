@@ -4,6 +4,7 @@ import type { MeasurementKind } from '../../../shared/schemas/care';
 import { localDateTime } from '../../../shared/time';
 import { TrendChart, type TrendSeries } from './TrendChart';
 import { Table } from '../kit/Table';
+import { useNameOf } from '../kit/PersonName';
 
 /** A number a chart draws, and its axis: the catalogue words both (care.<field>, care.<unit>). */
 interface Line {
@@ -34,6 +35,7 @@ export function Trend({
   docs: CareDoc[];
 }) {
   const { t } = useTranslation();
+  const nameOf = useNameOf();
   const what = t(`care.kind_${kind}`);
   const last = docs.slice(-20);
   const lines = LINES[kind];
@@ -58,7 +60,7 @@ export function Trend({
 
   return (
     <section className="trend-block" aria-label={t('care.trend', { what })}>
-      <h3>{t('care.chartTitle', { name: member.name, what, count: last.length })}</h3>
+      <h3>{t('care.chartTitle', { name: nameOf(member), what, count: last.length })}</h3>
       {last.length === 0 ? (
         <p className="empty">{t('care.noMeasurements', { what })}</p>
       ) : (

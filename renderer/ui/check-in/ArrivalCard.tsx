@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { ageParts, type DoorWarning } from '../../../shared/rules/people';
 import { localDay, localTime } from '../../../shared/time';
 import type { VisibleMember } from '../../data/people';
+import { useNameOf } from '../kit/PersonName';
 
 /** Who the desk just checked in, shown big with what matters at the door. */
 export interface Arrival {
@@ -20,6 +21,7 @@ export function ArrivalCard({
   onHealthCheck: (() => void) | null;
 }) {
   const { t } = useTranslation();
+  const nameOf = useNameOf();
   const { member } = arrival;
   const age = ageParts(member.birthDate, localDay(new Date()));
   const warnings = arrival.warnings.filter((w) => !(w.kind === 'healthCheckDue' && healthChecked));
@@ -30,7 +32,7 @@ export function ArrivalCard({
       aria-live="polite"
       data-testid="arrival"
     >
-      <p className="arrival-name">{t('checkIn.checkedIn', { name: member.name })}</p>
+      <p className="arrival-name">{t('checkIn.checkedIn', { name: nameOf(member) })}</p>
       <p className="arrival-meta">
         {t(`kind.${member.kind}`)} · {t(`gender.${member.gender}`)} ·{' '}
         {member.kind === 'child'

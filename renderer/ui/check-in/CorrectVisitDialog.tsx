@@ -10,10 +10,12 @@ import { InputField } from '../kit/Field';
 import { RadioGroup } from '../kit/Choices';
 import { NoticeLine } from '../kit/Notice';
 import { Actions } from '../kit/Actions';
+import { useNameOf } from '../kit/PersonName';
 
 /** A manager corrects a visit: the check-in time, or a visit opened by mistake. Kept with who and why. */
 export function CorrectVisitDialog({ row, onClose }: { row: PresentRow; onClose(): void }) {
   const { t } = useTranslation();
+  const nameOf = useNameOf();
   const { desk } = useDesk();
   const [what, setWhat] = useState<'checkInAt' | 'cancelled'>('checkInAt');
   const [time, setTime] = useState(localTime(row.visit.checkInAt));
@@ -41,7 +43,10 @@ export function CorrectVisitDialog({ row, onClose }: { row: PresentRow; onClose(
   }
 
   return (
-    <Dialog title={t('correct.title', { name: row.name })} onClose={onClose}>
+    <Dialog
+      title={t('correct.title', { name: nameOf({ id: row.visit.memberId, name: row.name }) })}
+      onClose={onClose}
+    >
       <form onSubmit={(e) => void submit(e)} noValidate>
         <RadioGroup
           legend={t('correct.what')}

@@ -18,6 +18,7 @@ import { Field, fieldAria, FieldError, InputField } from '../kit/Field';
 import { CheckGroup, RadioGroup } from '../kit/Choices';
 import { NoticeLine } from '../kit/Notice';
 import { Actions } from '../kit/Actions';
+import { useNameOf } from '../kit/PersonName';
 
 type Medicine = HealthCheckEntry['medicine'];
 type Outcome = NonNullable<HealthDoc['outcome']>;
@@ -38,6 +39,7 @@ export function HealthCheckDialog({
   const { t } = useTranslation();
   const { desk } = useDesk();
   const { feverFrom } = useRules();
+  const nameOf = useNameOf();
   const [temperature, setTemperature] = useState('');
   const [observations, setObservations] = useState<CheckObservation[]>([]);
   const [symptoms, setSymptoms] = useState<Symptom[]>([]);
@@ -73,7 +75,7 @@ export function HealthCheckDialog({
   }
 
   return (
-    <Dialog title={t(`health.${kind}For`, { name: member.name })} onClose={onClose}>
+    <Dialog title={t(`health.${kind}For`, { name: nameOf(member) })} onClose={onClose}>
       <form onSubmit={(e) => void submit(e)} noValidate className="health-check">
         <Field id="hc-temp" label={t('health.temperature')} error={problemWith('temperature')}>
           <input

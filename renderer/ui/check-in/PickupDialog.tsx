@@ -10,6 +10,7 @@ import { useDeskRead } from '../kit/hooks';
 import { saveErrorText } from '../kit/errors';
 import { NoticeLine } from '../kit/Notice';
 import { PinField } from '../kit/PinInput';
+import { useNameOf } from '../kit/PersonName';
 
 /**
  * A child goes home: pick the adult from the child's list (photo and name). Anyone else needs the
@@ -26,6 +27,7 @@ export function PickupDialog({
 }) {
   const { t } = useTranslation();
   const { desk } = useDesk();
+  const nameOf = useNameOf();
   const [mode, setMode] = useState<'list' | 'override'>('list');
   const [problem, setProblem] = useState<string | null>(null);
   const adults = child.pickupAdults ?? [];
@@ -45,7 +47,7 @@ export function PickupDialog({
   }
 
   return (
-    <Dialog title={t('pickup.title', { name: child.name })} onClose={() => onClose(false)}>
+    <Dialog title={t('pickup.title', { name: nameOf(child) })} onClose={() => onClose(false)}>
       {mode === 'list' ? (
         <>
           <p className="hint">{t('pickup.pick')}</p>

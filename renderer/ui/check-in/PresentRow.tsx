@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { HealthCheckKind } from '../../../shared/rules/checkIn';
 import { localTime } from '../../../shared/time';
 import type { PresentRow as Row } from '../../data/presence';
+import { PersonName } from '../kit/PersonName';
 
 /** The words of one row, shared by every row of the same kind and check-in time. */
 export interface RowLabels {
@@ -73,7 +74,9 @@ export const PresentRow = memo(function PresentRow({
 }: PresentRowProps) {
   return (
     <li className="present">
-      <span className="name">{row.name}</span>
+      <span className="name">
+        <PersonName person={{ id: row.visit.memberId, name: row.name }} />
+      </span>
       <span className="meta">
         {labels.kind} · {labels.since}
         {healthDue && <span className="badge warn"> {labels.healthDue}</span>}

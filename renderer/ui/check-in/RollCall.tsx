@@ -4,6 +4,7 @@ import { PRESENT_GROUPS, presentCounts, type Presence } from '../../data/presenc
 import { useDesk } from '../app/DeskContext';
 import { PrintSheet } from '../kit/PrintSheet';
 import { Table } from '../kit/Table';
+import { PersonName } from '../kit/PersonName';
 
 /**
  * The evacuation roll call: everyone in the building now, by group, with tick boxes, printed on
@@ -40,7 +41,9 @@ export function RollCall({ present, onClose }: { present: Presence; onClose(): v
               {present[group].map((row, i) => (
                 <tr key={row.visit.id}>
                   <td>{i + 1}</td>
-                  <td className="name">{row.name}</td>
+                  <td className="name">
+                    <PersonName person={{ id: row.visit.memberId, name: row.name }} />
+                  </td>
                   <td>
                     {row.member?.childClass
                       ? t(`childClass.${row.member.childClass}`)

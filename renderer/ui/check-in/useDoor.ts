@@ -12,6 +12,7 @@ import { saveErrorText } from '../kit/errors';
 import type { Arrival } from './ArrivalCard';
 import type { Found } from './Finder';
 import type { NoticeText } from '../kit/Notice';
+import { useNameOf } from '../kit/PersonName';
 
 /** A child waiting to be handed to an adult on their list (the pick-up dialog). */
 export interface Pickup {
@@ -27,6 +28,7 @@ export interface Pickup {
 export function useDoor(today: string, morningChecked: ReadonlySet<string>, refocus: () => void) {
   const { t } = useTranslation();
   const { desk } = useDesk();
+  const nameOf = useNameOf();
   const [notice, setNotice] = useState<NoticeText | null>(null);
   const [arrival, setArrival] = useState<Arrival | null>(null);
   const [pickup, setPickup] = useState<Pickup | null>(null);
@@ -49,7 +51,7 @@ export function useDoor(today: string, morningChecked: ReadonlySet<string>, refo
     const result = await checkIn(desk, member.id);
     if (result.kind === 'alreadyIn') {
       setArrival(null);
-      return alreadyIn(member.name, result.visit);
+      return alreadyIn(nameOf(member), result.visit);
     }
     const consents = await consentsOf(desk, member.id);
     setNotice(null);
@@ -81,7 +83,10 @@ export function useDoor(today: string, morningChecked: ReadonlySet<string>, refo
     try {
       await checkOut(desk, row.visit.id);
       setArrival(null);
-      setNotice({ tone: 'ok', text: t('checkIn.checkedOut', { name: row.name }) });
+      setNotice({
+        tone: 'ok',
+        text: t('checkIn.checkedOut', { name: nameOf({ id: row.visit.memberId, name: row.name }) }),
+      });
     } catch (e) {
       setNotice({ tone: 'error', text: saveErrorText(t, e) });
     }
@@ -91,7 +96,7 @@ export function useDoor(today: string, morningChecked: ReadonlySet<string>, refo
   /** The pick-up dialog closed; `checkedOut` when the child went home. */
   function pickupClosed(checkedOut: boolean) {
     if (checkedOut && pickup)
-      setNotice({ tone: 'ok', text: t('checkIn.checkedOut', { name: pickup.child.name }) });
+      setNotice({ tone: 'ok', text: t('checkIn.checkedOut', { name: nameOf(pickup.child) }) });
     setPickup(null);
   }
 

@@ -1,4 +1,5 @@
 import {
+  useEffect,
   useMemo,
   useState,
   type KeyboardEvent,
@@ -6,8 +7,11 @@ import {
   type Ref,
   type RefObject,
 } from 'react';
-import { searchPeople, type SearchablePerson } from '../../../shared/search';
+import { useTranslation } from 'react-i18next';
+import { enterMayPick, hasNamesakes } from '../../../shared/rules/namesakes';
+import { scorePeople, type SearchablePerson } from '../../../shared/search';
 import { useFinderKeys } from './hooks';
+import { PersonName } from './PersonName';
 
 /**
  * A finder's search box: its label, the input (big, no autocomplete or spell-check, since it takes
@@ -138,16 +142,25 @@ export function ScanFinder<P extends SearchablePerson>({
   /** Between the box and the results, where the eyes are: what the last scan came to. */
   children?: ReactNode;
 }) {
+  const { t } = useTranslation();
   const [query, setQuery] = useState('');
-  const results = useMemo(() => searchPeople(people, query), [people, query]);
+  const scored = useMemo(() => scorePeople(people, query), [people, query]);
+  const results = useMemo(() => scored.map((s) => s.person), [scored]);
+  // Enter held back between namesakes: said until the query changes or the worker chooses.
+  const [mustChoose, setMustChoose] = useState(false);
+  useEffect(() => setMustChoose(false), [query]);
   const pick = (person: P) =>
     void Promise.resolve(onPick(person)).then((done) => {
       if (done) setQuery('');
     });
-  const { selected, onKeyDown } = useFinderKeys(results, query, setQuery, {
+  const { selected, chosen, onKeyDown } = useFinderKeys(results, query, setQuery, {
     pick,
     noMatch: onNoMatch,
+    mayPick: (index, byWorker) => enterMayPick(scored, index, byWorker),
+    refused: () => setMustChoose(true),
   });
+  // Until the worker chooses, no namesake is marked as the one Enter takes.
+  const marked = chosen || !hasNamesakes(results) ? selected : -1;
   return (
     <>
       <FinderInput
@@ -163,14 +176,19 @@ export function ScanFinder<P extends SearchablePerson>({
         hint={hint}
       />
       {children}
+      {mustChoose && !chosen && (
+        <p className="notice warn" role="status">
+          {t('namesake.chooseOne')}
+        </p>
+      )}
       {/* Named alike on every scanning screen (the end-to-end tests find it by this name). */}
       <Results label="results">
         {results.map((person, index) => (
           <Result
             key={person.id}
-            name={person.name}
+            name={<PersonName person={person} />}
             meta={meta(person)}
-            selected={index === selected}
+            selected={index === marked}
           >
             {actions(person, () => pick(person))}
           </Result>

@@ -1,6 +1,7 @@
 import { useMemo, useState, type ReactNode } from 'react';
-import { searchPeople, type SearchablePerson } from '../../../shared/search';
+import { compareNames, searchPeople, type SearchablePerson } from '../../../shared/search';
 import { FinderInput, Result, Results } from './Finder';
+import { PersonName } from './PersonName';
 
 /**
  * Finds a person to open: a field for name, pinyin, initials (or a scanned card) and the people
@@ -38,7 +39,7 @@ export function PersonFinder<P extends SearchablePerson>({
       query.trim()
         ? searchPeople(people, query, limit)
         : browse
-          ? [...people].sort((a, b) => a.pinyin.localeCompare(b.pinyin)).slice(0, limit)
+          ? [...people].sort(compareNames).slice(0, limit)
           : [],
     [people, query, limit, browse],
   );
@@ -47,7 +48,12 @@ export function PersonFinder<P extends SearchablePerson>({
       <FinderInput id={id} label={label} value={query} onChange={setQuery} />
       <Results label={listLabel}>
         {shown.map((p) => (
-          <Result key={p.id} name={p.name} meta={meta(p)} selected={p.id === openId}>
+          <Result
+            key={p.id}
+            name={<PersonName person={p} />}
+            meta={meta(p)}
+            selected={p.id === openId}
+          >
             <button type="button" onClick={() => onOpen(p)}>
               {openLabel}
             </button>

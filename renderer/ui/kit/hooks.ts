@@ -59,29 +59,43 @@ export function usePrintingSheet(): void {
 /**
  * A finder's keys, the same on every screen that has one: ↑/↓ move through the results, Enter
  * takes the one selected (`pick`) or says nothing matched (`noMatch`), Escape clears the query.
- * The selection goes back to the first result whenever the query changes.
+ * The selection goes back to the first result whenever the query changes. `mayPick` can hold
+ * Enter back (namesakes among the results: shared/rules/namesakes.ts `enterMayPick`), given
+ * whether the worker has moved the selection themselves; `refused` is then told why.
  */
 export function useFinderKeys<T>(
   results: readonly T[],
   query: string,
   setQuery: (query: string) => void,
-  on: { pick(found: T): void; noMatch(query: string): void },
+  on: {
+    pick(found: T): void;
+    noMatch(query: string): void;
+    mayPick?(selected: number, chosenByWorker: boolean): boolean;
+    refused?(): void;
+  },
 ) {
   const [selected, setSelected] = useState(0);
-  useEffect(() => setSelected(0), [query]);
+  const [chosen, setChosen] = useState(false);
+  useEffect(() => {
+    setSelected(0);
+    setChosen(false);
+  }, [query]);
   function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
     if (event.key === 'ArrowDown') {
       setSelected((i) => Math.min(i + 1, Math.max(results.length - 1, 0)));
+      setChosen(true);
       event.preventDefault();
     } else if (event.key === 'ArrowUp') {
       setSelected((i) => Math.max(i - 1, 0));
+      setChosen(true);
       event.preventDefault();
     } else if (event.key === 'Enter') {
       const found = results[selected];
-      if (found) on.pick(found);
+      if (found && on.mayPick && !on.mayPick(selected, chosen)) on.refused?.();
+      else if (found) on.pick(found);
       else if (query.trim()) on.noMatch(query);
       event.preventDefault();
     } else if (event.key === 'Escape') setQuery('');
   }
-  return { selected, onKeyDown };
+  return { selected, chosen, onKeyDown };
 }

@@ -5,6 +5,7 @@ import type { ServingWarning } from '../../../shared/rules/meals';
 import { needsConfirm } from '../../data/meals';
 import { Dialog } from '../kit/Dialog';
 import type { Pending } from './useServing';
+import { useNameOf } from '../kit/PersonName';
 
 function warningText(t: TFunction, w: ServingWarning, name: string, meal: string): string {
   if (w.kind === 'allergy')
@@ -35,6 +36,7 @@ export function ConfirmServing({
   onCancel(): void;
 }) {
   const { t } = useTranslation();
+  const nameOf = useNameOf();
   const allergy = pending.warnings.filter(needsConfirm);
   const diet = pending.warnings.filter((w) => !needsConfirm(w));
   const meal = t(`meals.mealType.${pending.mealType}`);
@@ -51,14 +53,14 @@ export function ConfirmServing({
       <h3>{t(kind === 'allergy' ? 'meals.allergyHead' : 'meals.dietHead')}</h3>
       <ul>
         {warnings.map((w, i) => (
-          <li key={i}>{warningText(t, w, pending.member.name, meal)}</li>
+          <li key={i}>{warningText(t, w, nameOf(pending.member), meal)}</li>
         ))}
       </ul>
     </div>
   );
   return (
     <Dialog
-      title={t('meals.confirmTitle', { name: pending.member.name })}
+      title={t('meals.confirmTitle', { name: nameOf(pending.member) })}
       onClose={onCancel}
       className={allergy.length ? 'serving-check allergy' : 'serving-check'}
     >

@@ -13,6 +13,7 @@ import { MealClaimView } from './MealClaim';
 import { SamplesView } from './SamplesView';
 import { ServeView } from './ServeView';
 import { useServing } from './useServing';
+import { useNameOf } from '../kit/PersonName';
 
 type View = 'serve' | 'delivery' | 'samples' | 'claim';
 
@@ -35,8 +36,12 @@ export function MealsScreen() {
   const inCare = useDeskRead(peopleInCare$, []);
   const onRecord = useDeskRead(peopleOnRecord$, []);
   const inCareById = useMemo(() => new Map(inCare.map((m) => [m.id, m])), [inCare]);
-  const names = useMemo(() => new Map(onRecord.map((m) => [m.id, m.name])), [onRecord]);
-  const nameOf = (memberId: string) => names.get(memberId) ?? memberId;
+  const names = useMemo(() => new Map(onRecord.map((m) => [m.id, m])), [onRecord]);
+  const nameWithDetail = useNameOf();
+  const nameOf = (memberId: string) => {
+    const member = names.get(memberId);
+    return member ? nameWithDetail(member) : memberId;
+  };
 
   const serving = useServing(day, today, () => setTimeout(() => finder.current?.focus(), 0));
   const { notice, setNotice, pending } = serving;

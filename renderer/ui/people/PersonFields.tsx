@@ -1,3 +1,4 @@
+import { useCallback } from 'react';
 import { useFormContext } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { DIETS } from '../../../shared/schemas/members';
@@ -5,11 +6,13 @@ import { checkIdCard } from '../../../shared/validation/idcard';
 import { Choices } from './Choices';
 import { useProblemAt, type FormValues } from './registerForm';
 import { TextField } from './TextField';
+import { PinyinField } from './PinyinField';
 
 /** Who the person is, the same for elders and children: name, ID, gender, birth, phone, diet. */
 export function PersonFields() {
   const { t } = useTranslation();
-  const { getValues, setValue } = useFormContext<FormValues>();
+  const { getValues, setValue, watch } = useFormContext<FormValues>();
+  const setPinyin = useCallback((v: string) => setValue('pinyin', v), [setValue]);
   const problemAt = useProblemAt();
 
   /** Typing a valid ID number fills in what it already says. */
@@ -23,6 +26,7 @@ export function PersonFields() {
   return (
     <div>
       <TextField path="name" label={t('register.name')} autoFocus />
+      <PinyinField id="pinyin" name={watch('name')} value={watch('pinyin')} onChange={setPinyin} />
       <TextField
         path="idNumber"
         label={t('register.idNumber')}

@@ -11,6 +11,9 @@ import { NoticeLine, type NoticeText } from '../kit/Notice';
 import { MemberCard } from './MemberCard';
 import { PersonConsents } from './PersonConsents';
 import { PersonFacts } from './PersonFacts';
+import { PersonName } from '../kit/PersonName';
+import { PinyinField } from './PinyinField';
+import { keysOfTypedPinyin, suggestedPinyin } from '../../../shared/search';
 
 /** One person's record: the facts, the consents, a correction (reception), erasure (managers), the card. */
 export function PersonRecord({ member, onClose }: { member: VisibleMember; onClose(): void }) {
@@ -23,7 +26,9 @@ export function PersonRecord({ member, onClose }: { member: VisibleMember; onClo
   return (
     <section className="panel person" aria-labelledby="person-title">
       <div className="section-head">
-        <h2 id="person-title">{member.name}</h2>
+        <h2 id="person-title">
+          <PersonName person={member} />
+        </h2>
         <button type="button" onClick={() => setPrinting(true)}>
           {t('people.printCard')}
         </button>
@@ -55,12 +60,19 @@ function Correction({
   const { desk } = useDesk();
   const [allergies, setAllergies] = useState((member.allergies ?? []).join('、'));
   const [phone, setPhone] = useState(member.phone ?? '');
+  // Shown syllable by syllable where the stored key is the library's reading of the name.
+  const [pinyinAtStart] = useState(() => {
+    const suggested = suggestedPinyin(member.name);
+    return keysOfTypedPinyin(suggested).pinyin === member.pinyin ? suggested : member.pinyin;
+  });
+  const [pinyin, setPinyin] = useState(pinyinAtStart);
 
   async function save() {
     try {
       await correctMember(desk, member.id, {
         allergies: splitList(allergies),
         ...(phone.trim() ? { phone: phone.trim() } : {}),
+        ...(pinyin.trim() !== pinyinAtStart ? { pinyin: pinyin.trim() } : {}),
       });
       onDone({ tone: 'ok', text: t('people.saved') });
     } catch (e) {
@@ -71,6 +83,7 @@ function Correction({
   return (
     <div className="correct">
       <h3>{t('people.correct')}</h3>
+      <PinyinField id="fix-pinyin" name={member.name} value={pinyin} onChange={setPinyin} inline />
       <InputField
         id="fix-allergies"
         label={t('register.allergies')}

@@ -56,6 +56,7 @@ export function RegisterScreen({ onRegistered }: { onRegistered(): void }) {
         new Date(),
         cleanDetails,
         consentOf(values),
+        values.pinyin,
       );
       setSaved(t('register.saved', { name: member.name, card: member.cardNo }));
       reset(EMPTY);

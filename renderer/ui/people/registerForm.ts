@@ -12,6 +12,8 @@ export interface FormValues extends MemberInput, DetailsInput {
   consentScopes: string[];
   consentBy: string;
   consentRelation: string;
+  /** The pinyin the person is found by, as the worker checked it (PinyinField). */
+  pinyin: string;
 }
 
 export const NO_ADULT = { name: '', relation: '', phone: '' };
@@ -37,6 +39,7 @@ export const EMPTY: FormValues = {
   consentScopes: [],
   consentBy: '',
   consentRelation: '',
+  pinyin: '',
 };
 
 /** Puts `message` at a dotted path (`pickupAdults.1.phone`) of react-hook-form's error tree. */

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { MemberDoc } from '../../../shared/schemas';
 import { searchPeople } from '../../../shared/search';
 import { InputField } from '../kit/Field';
+import { PersonName } from '../kit/PersonName';
 
 /**
  * Adds people by name or pinyin: a field and, as one types, up to six who match, each a button.
@@ -44,7 +45,7 @@ export function PeoplePicker({
                 className={big ? 'big' : undefined}
                 onClick={() => void Promise.resolve(onPick(m)).then(() => setQuery(''))}
               >
-                + {m.name}（{t(`kind.${m.kind}`)}）
+                + <PersonName person={m} />（{t(`kind.${m.kind}`)}）
               </button>
             </li>
           ))}

@@ -22,6 +22,7 @@ import { PlanWhenFields } from './PlanWhenFields';
 import { NoticeLine } from '../kit/Notice';
 import { TitledForm } from '../kit/TitledForm';
 import { Actions } from '../kit/Actions';
+import { useNameOf } from '../kit/PersonName';
 
 /**
  * How the form starts: a plan being changed as it stands, or a new one (from a template, with its
@@ -90,12 +91,16 @@ export function PlanForm({
   onCancel(): void;
 }) {
   const { t } = useTranslation();
+  const nameOf = useNameOf();
   const { desk } = useDesk();
   const [enrolled, setEnrolled] = useState<string[]>(editing?.enrolled ?? []);
   const [clashes, setClashes] = useState<Clash[] | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const staffName = (id: string) => staff.find((s) => s.id === id)?.name ?? id;
-  const memberName = (id: string) => members.find((m) => m.id === id)?.name ?? id;
+  const memberName = (id: string) => {
+    const member = members.find((m) => m.id === id);
+    return member ? nameOf(member) : id;
+  };
 
   const start = useMemo(() => planStart(today, template, editing), [today, template, editing]);
   const { kept, defaults } = start;

@@ -10,6 +10,7 @@ import { AttendanceMarks } from './AttendanceMarks';
 import { PeoplePicker } from './PeoplePicker';
 import { SessionNotes } from './SessionNotes';
 import { NoticeLine } from '../kit/Notice';
+import { useNameOf } from '../kit/PersonName';
 
 /**
  * A caregiver logs one session on a touch screen: a big 到/未到 pair per enrolled person, walk-ins
@@ -27,6 +28,7 @@ export function SessionLog({
   onClose(): void;
 }) {
   const { t } = useTranslation();
+  const nameOf = useNameOf();
   const { desk } = useDesk();
   const [failure, setFailure] = useState<string | null>(null);
   const log$ = useMemo(
@@ -90,7 +92,10 @@ export function SessionLog({
         listed={listed}
         enrolled={session.enrolled}
         latest={log.latest}
-        nameOf={(id) => byId.get(id)?.name ?? id}
+        nameOf={(id) => {
+          const member = byId.get(id);
+          return member ? nameOf(member) : id;
+        }}
         onMark={(id, present) => void mark(id, present)}
       />
       <div className="session-columns">

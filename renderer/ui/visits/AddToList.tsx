@@ -9,6 +9,7 @@ import { useDeskRead } from '../kit/hooks';
 import { NoticeLine } from '../kit/Notice';
 import { careErrors } from '../kit/careErrors';
 import { TitledForm } from '../kit/TitledForm';
+import { compareNames } from '../../../shared/search';
 
 /** Puts an elder in the centre's care on the visit list, with a risk level and the day listed. */
 export function AddToList({
@@ -27,9 +28,7 @@ export function AddToList({
   const [risk, setRisk] = useState<RiskLevel>('key');
   const [listedOn, setListedOn] = useState(today);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const choices = elders
-    .filter((e) => !listedIds.has(e.id))
-    .sort((a, b) => a.pinyin.localeCompare(b.pinyin));
+  const choices = elders.filter((e) => !listedIds.has(e.id)).sort(compareNames);
 
   async function add(event: FormEvent) {
     event.preventDefault();

@@ -12,6 +12,7 @@ import { VisitFindings, type Findings } from './VisitFindings';
 import { NoticeLine } from '../kit/Notice';
 import { careErrors } from '../kit/careErrors';
 import { Actions } from '../kit/Actions';
+import { useNameOf } from '../kit/PersonName';
 
 /** Recording a visit in a few taps: kind, reached or not, what was found, the next follow-up. */
 export function RecordVisitDialog({
@@ -24,6 +25,7 @@ export function RecordVisitDialog({
   onSaved(text: string): void;
 }) {
   const { t } = useTranslation();
+  const nameOf = useNameOf();
   const { desk } = useDesk();
   const [kind, setKind] = useState<VisitKind>('home');
   const [reached, setReached] = useState(true);
@@ -46,14 +48,14 @@ export function RecordVisitDialog({
         ...(outside && visitorName ? { visitorName } : {}),
         ...(nextDueOn ? { nextDueOn } : {}),
       });
-      onSaved(t('visits.saved', { name: member.name, kind: t(`visits.kind_${kind}`) }));
+      onSaved(t('visits.saved', { name: nameOf(member), kind: t(`visits.kind_${kind}`) }));
     } catch (e) {
       setErrors(careErrors(t, e));
     }
   }
 
   return (
-    <Dialog title={t('visits.recordFor', { name: member.name })} onClose={onClose}>
+    <Dialog title={t('visits.recordFor', { name: nameOf(member) })} onClose={onClose}>
       <form className="record-visit" onSubmit={(e) => void submit(e)} noValidate>
         <VisitChoices
           kind={kind}

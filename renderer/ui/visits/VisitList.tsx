@@ -6,6 +6,7 @@ import { useDesk } from '../app/DeskContext';
 import { careErrors } from '../kit/careErrors';
 import { Table } from '../kit/Table';
 import { Options } from '../kit/Field';
+import { PersonName, useNameOf } from '../kit/PersonName';
 
 /** The visit list: each elder's risk (changed in place), last visit and next due, and actions. */
 export function VisitList({
@@ -21,11 +22,14 @@ export function VisitList({
   onMessage(text: string): void;
 }) {
   const { t } = useTranslation();
+  const nameOf = useNameOf();
   const { desk } = useDesk();
   const changeRisk = (member: VisibleMember, risk: RiskLevel) =>
     listElder(desk, { memberId: member.id, risk }).then(
       () =>
-        onMessage(t('visits.riskChanged', { name: member.name, risk: t(`visits.risk_${risk}`) })),
+        onMessage(
+          t('visits.riskChanged', { name: nameOf(member), risk: t(`visits.risk_${risk}`) }),
+        ),
       (error: unknown) => onMessage(Object.values(careErrors(t, error)).join(' ')),
     );
   return (
@@ -48,10 +52,12 @@ export function VisitList({
         >
           {listed?.map(({ member, listing, due }) => (
             <tr key={member.id}>
-              <td className="name">{member.name}</td>
+              <td className="name">
+                <PersonName person={member} />
+              </td>
               <td>
                 <select
-                  aria-label={t('visits.riskFor', { name: member.name })}
+                  aria-label={t('visits.riskFor', { name: nameOf(member) })}
                   value={listing.risk}
                   onChange={(e) => void changeRisk(member, e.target.value as RiskLevel)}
                 >
@@ -72,7 +78,7 @@ export function VisitList({
                     type="button"
                     className="link"
                     onClick={() => {
-                      if (window.confirm(t('visits.takeOffConfirm', { name: member.name })))
+                      if (window.confirm(t('visits.takeOffConfirm', { name: nameOf(member) })))
                         void takeOffList(desk, member.id);
                     }}
                   >

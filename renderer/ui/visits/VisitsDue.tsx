@@ -3,6 +3,7 @@ import { localDay } from '../../../shared/time';
 import type { VisibleMember } from '../../data/people';
 import { visitDuties$, type DueElder } from '../../data/visits';
 import { useDeskRead } from '../kit/hooks';
+import { PersonName, useNameOf } from '../kit/PersonName';
 
 /**
  * Overdue and due-this-week visits, with names: for the home screen and the top of the visit
@@ -16,13 +17,16 @@ export function VisitsDue({
   onRecord?: (member: VisibleMember) => void;
 }) {
   const { t } = useTranslation();
+  const nameOf = useNameOf();
   const today = localDay(now);
   const duties = useDeskRead(visitDuties$, null, today);
   if (!duties) return null;
 
   const row = (d: DueElder, overdue: boolean) => (
     <li key={d.memberId} className={`due-row risk-${d.risk}`}>
-      <span className="name">{d.member.name}</span>
+      <span className="name">
+        <PersonName person={d.member} />
+      </span>
       <span className={`badge risk ${d.risk}`}>{t(`visits.risk_${d.risk}`)}</span>
       <span className="meta">
         {overdue
@@ -37,7 +41,7 @@ export function VisitsDue({
         <button
           type="button"
           className="primary"
-          aria-label={t('visits.recordFor', { name: d.member.name })}
+          aria-label={t('visits.recordFor', { name: nameOf(d.member) })}
           onClick={() => onRecord(d.member)}
         >
           {t('visits.record')}

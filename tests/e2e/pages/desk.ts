@@ -19,6 +19,8 @@ export interface NewMember {
    * data (a child is registered only so): without `consent`, the guardian below signs for that.
    */
   consent?: { by: string; relation: string; scopes?: ConsentPurpose[] };
+  /** The pinyin typed over the one the form fills in (a rare character's reading). */
+  pinyin?: string;
 }
 
 /** The purposes of the registration form's consent boxes. */
@@ -127,6 +129,7 @@ export class DeskPage {
     const form = this.page.getByRole('form', { name: '登记新成员' });
     await form.getByLabel(member.kind === 'child' ? '幼儿' : '老人').check();
     await form.getByLabel('姓名', { exact: true }).first().fill(member.name);
+    if (member.pinyin) await form.getByLabel('拼音（查找用）').fill(member.pinyin);
     if (member.idNumber) await form.getByLabel('身份证号（可选）').fill(member.idNumber);
     await form.getByLabel(member.gender === 'M' ? '男' : '女').check();
     await form.getByLabel('出生日期').fill(member.birthDate);
