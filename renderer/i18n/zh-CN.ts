@@ -65,7 +65,7 @@ export const zhCN = {
     staff: '员工',
     erased: '（已删除个人信息）',
     none: '无',
-    titleOf: '{{centre}}　{{day}} 日报',
+    titleOf: '{{centre}} {{day}} 日报',
     present: '实到人数',
     presentNames: '实到名单',
     notMarked: '未点名',
