@@ -59,8 +59,8 @@ export type AuditWhom =
   | { kind: 'member'; name: string; erased: boolean }
   | { kind: 'staff'; name: string }
   | { kind: 'visitor'; name: string }
-  /** A list of children opened, a day's sheet taken, the log itself exported. */
-  | { kind: 'list' }
+  /** A list with children in it opened (`list`: which, e.g. `child`, `all`), a day's sheet taken, the log exported. */
+  | { kind: 'list'; list: string }
   | { kind: 'sheet'; day: string }
   | { kind: 'log' };
 
@@ -164,7 +164,9 @@ async function named(desk: Desk, entries: AuditLogDoc[]): Promise<AuditLine[]> {
   const whom = await whomOf(desk, entries);
   const staffName = (id: string) => staff.get(id) ?? id;
   const about = (e: AuditLogDoc): AuditWhom | null => {
-    if (e.action === 'list.view') return { kind: 'list' };
+    // A people list is logged as `people:<which>`.
+    if (e.action === 'list.view')
+      return { kind: 'list', list: e.subjectId.replace(/^people:/, '') };
     if (e.action === 'sheet.export') return { kind: 'sheet', day: e.subjectId };
     if (e.action === 'audit.export') return { kind: 'log' };
     const w = whom.get(e.id);

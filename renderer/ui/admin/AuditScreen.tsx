@@ -63,7 +63,7 @@ export function AuditScreen() {
             <p>
               {t('audit.person')}：<strong>{person.name}</strong>{' '}
               <button type="button" onClick={() => setMemberId(null)}>
-                {t('audit.anyone')}
+                {t('audit.everyone')}
               </button>
             </p>
           ) : (
@@ -79,19 +79,30 @@ export function AuditScreen() {
             />
           )}
         </div>
-        <label htmlFor="audit-staff">{t('audit.staff')}</label>
-        <select id="audit-staff" value={staffId} onChange={(e) => setStaffId(e.target.value)}>
-          <Options
-            options={staff}
-            value={(s) => s.id}
-            label={(s) => s.name}
-            none={t('audit.anyone')}
+        <div className="audit-filter">
+          <label htmlFor="audit-staff">{t('audit.staff')}</label>
+          <select id="audit-staff" value={staffId} onChange={(e) => setStaffId(e.target.value)}>
+            <Options
+              options={staff}
+              value={(s) => s.id}
+              label={(s) => s.name}
+              none={t('audit.anyone')}
+            />
+          </select>
+        </div>
+        <div className="audit-filter">
+          <label htmlFor="audit-from">{t('audit.from')}</label>
+          <input
+            id="audit-from"
+            type="date"
+            value={from}
+            onChange={(e) => setFrom(e.target.value)}
           />
-        </select>
-        <label htmlFor="audit-from">{t('audit.from')}</label>
-        <input id="audit-from" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
-        <label htmlFor="audit-to">{t('audit.to')}</label>
-        <input id="audit-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+        </div>
+        <div className="audit-filter">
+          <label htmlFor="audit-to">{t('audit.to')}</label>
+          <input id="audit-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+        </div>
       </div>
       {lines.length === 0 ? (
         <p>{t('audit.none')}</p>

@@ -61,9 +61,10 @@ describe('an audit entry in words (renderer/ui/admin/auditWords.ts)', () => {
         }),
       ),
     ).toMatchObject({ whom: '2026-11-24 日报', reason: '导出 Excel' });
-    expect(auditWords(i18n.t, line({ action: 'list.view', whom: { kind: 'list' } })).whom).toBe(
-      '幼儿名单',
-    );
+    const list = (which: string) =>
+      auditWords(i18n.t, line({ action: 'list.view', whom: { kind: 'list', list: which } })).whom;
+    expect(list('child')).toBe('人员名单（幼儿）');
+    expect(list('all')).toBe('人员名单（全部）');
   });
 
   it('says the same in English', () => {

@@ -23,7 +23,7 @@ function whomWords(t: TFunction, whom: AuditWhom | null): string {
     case 'visitor':
       return whom.name;
     case 'list':
-      return t('audit.childList');
+      return codeText(t, 'audit.lists', whom.list);
     case 'sheet':
       return t('audit.sheetOf', { day: whom.day });
     case 'log':

@@ -13,7 +13,8 @@ export function DailySheetView({ sheet, onClose }: { sheet: DailySheet; onClose(
     <PrintSheet
       titleId="daily-sheet-title"
       title={sheet.title}
-      facts={[sheet.centre, `${t('sheet.made')} ${sheet.madeAt}`]}
+      // The centre is named in the title (when the desk knows it), not said twice.
+      facts={[`${t('sheet.made')} ${sheet.madeAt}`]}
       className="daily-sheet"
       note={t('sheet.pdfHint')}
       onClose={onClose}
