@@ -7,6 +7,7 @@ import { newId } from '../shared/ids';
 import type { EnrolResponse } from '../shared/sync/protocol';
 import { newEnrolmentCode, newToken, normaliseEnrolmentCode, sha256 } from './crypto';
 import type { Queryable, Db } from './db/db';
+import { logAction } from './district/actionLog';
 import { HttpError } from './errors';
 import { keyedHash, type ServerKey } from './serverKey';
 
@@ -171,7 +172,13 @@ function isWellFormed(text: string): boolean {
  * Trades a one-time code for a device token. A wrong, used or expired code gets one and the same
  * 400, so guessing tells nothing about which codes exist or once existed.
  */
-export async function enrolDevice(db: Db, input: unknown, key: ServerKey): Promise<EnrolResponse> {
+export async function enrolDevice(
+  db: Db,
+  input: unknown,
+  key: ServerKey,
+  /** The address the desk enrolled from, for the action log. */
+  address: string | null = null,
+): Promise<EnrolResponse> {
   const body = (input ?? {}) as { code?: unknown; deviceName?: unknown };
   if (typeof body.code !== 'string' || typeof body.deviceName !== 'string') {
     throw new HttpError(
@@ -212,6 +219,14 @@ export async function enrolDevice(db: Db, input: unknown, key: ServerKey): Promi
       [deviceId, row.centre_id, deviceName, sha256(token)],
     );
     const centre = await requireCentre(tx, row.centre_id);
+    // Every desk the district trusts is in the log, by the desk itself, with the commit.
+    await logAction(tx, {
+      actor: { device: deviceId },
+      action: 'device.enrol',
+      target: deviceId,
+      details: { centreId: centre.id, name: deviceName },
+      address,
+    });
     return { deviceId, token, centreId: centre.id, centreName: centre.name };
   });
 }

@@ -343,7 +343,7 @@ export async function buildServer(options: BuildServerOptions): Promise<District
   );
   app.post('/api/enrol', { bodyLimit: ENROL_BODY_LIMIT }, async (request) => {
     const refund = takeOrThrow(enrolLimiter, request.ip, 'enrolment attempts');
-    const enrolled = await enrolDevice(db, request.body, options.serverKey);
+    const enrolled = await enrolDevice(db, request.body, options.serverKey, request.ip);
     refund();
     return enrolled;
   });

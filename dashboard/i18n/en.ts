@@ -398,6 +398,9 @@ export const en: Messages = {
     heading: 'Action log',
     intro: "Newest first: who did what and when, including every view of a person's record.",
     none: 'Nothing logged yet.',
+    cli: 'Server command line ({{name}})',
+    job: 'System job ({{name}})',
+    desk: 'Desk: {{name}}',
     detail: {
       centreId: 'centre',
       withheld: 'sensitive fields hidden',
@@ -409,6 +412,7 @@ export const en: Messages = {
       staffId: 'manager',
       keyFingerprint: 'key fingerprint',
       deviceId: 'device',
+      name: 'name',
       field: 'field',
       from: 'from',
       to: 'to',
@@ -428,7 +432,11 @@ export const en: Messages = {
       logout: 'Logged out',
       centre: { create: 'Created a centre', update: "Changed a centre's child places" },
       code: { issue: 'Issued an enrolment code' },
-      device: { rename: 'Renamed a device', revoke: 'Revoked a device' },
+      device: {
+        rename: 'Renamed a device',
+        revoke: 'Revoked a device',
+        enrol: 'Enrolled a device (with a code)',
+      },
       user: {
         create: 'Created an account',
         password: 'Set a password',

@@ -388,6 +388,9 @@ export const zhCN = {
     heading: '操作日志',
     intro: '最新的在前。记录谁在什么时候做了什么，包括每次查看个人档案。',
     none: '还没有记录。',
+    cli: '服务器命令行（{{name}}）',
+    job: '系统任务（{{name}}）',
+    desk: '设备：{{name}}',
     detail: {
       centreId: '中心',
       withheld: '隐藏了敏感信息',
@@ -399,6 +402,7 @@ export const zhCN = {
       staffId: '站长',
       keyFingerprint: '密钥指纹',
       deviceId: '设备',
+      name: '名称',
       field: '项目',
       from: '原来',
       to: '改为',
@@ -418,7 +422,7 @@ export const zhCN = {
       logout: '退出登录',
       centre: { create: '新建中心', update: '修改中心托位数' },
       code: { issue: '发放登记码' },
-      device: { rename: '设备改名', revoke: '停用设备' },
+      device: { rename: '设备改名', revoke: '停用设备', enrol: '登记设备（用登记码）' },
       user: {
         create: '新建账号',
         password: '重设密码',

@@ -6,8 +6,14 @@ import { api } from '../api';
 import { dateTime, errorText } from '../format';
 import { codeText } from '../i18n/keys';
 
-/** The details of an entry as "name: value" pairs (an enrolment code itself is never logged). */
-function details(d: Record<string, unknown> | null, t: TFunction) {
+/** Details whose value is an id of something with a name (a centre, a desk, a staff member). */
+const NAMED = new Set(['centreId', 'deviceId', 'staffId']);
+
+/**
+ * The details of an entry as "name: value" pairs, ids as what they name (an enrolment code itself
+ * is never logged).
+ */
+function details(d: Record<string, unknown> | null, t: TFunction, nameOf: (id: string) => string) {
   if (!d) return '';
   return Object.entries(d)
     .map(([k, v]) => {
@@ -18,20 +24,33 @@ function details(d: Record<string, unknown> | null, t: TFunction) {
           : typeof v === 'string'
             ? k === 'expiresAt'
               ? dateTime(v)
-              : v
+              : NAMED.has(k)
+                ? nameOf(v)
+                : v
             : JSON.stringify(v);
       return `${name}：${value}`;
     })
     .join('；');
 }
 
+/** Who acted, by name: a dashboard user, the server's command line, a desk, a job of the server. */
+function actorText(a: ActionLogEntry, t: TFunction, nameOf: (id: string) => string) {
+  if (a.userId) return nameOf(a.userId);
+  const [kind, ...rest] = a.actor.split(':');
+  const name = rest.join(':');
+  if (kind === 'device') return t('actions.desk', { name: nameOf(name) });
+  if (kind === 'cli') return t('actions.cli', { name });
+  if (kind === 'job') return t('actions.job', { name });
+  return a.actor;
+}
+
 export function ActionLogPage() {
   const { t } = useTranslation();
-  const [actions, setActions] = useState<ActionLogEntry[] | null>(null);
+  const [log, setLog] = useState<ActionLogResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     api<ActionLogResponse>('GET', '/actions?limit=500').then(
-      (r) => setActions(r.actions),
+      (r) => setLog(r),
       (err: unknown) => setError(errorText(err)),
     );
   }, []);
@@ -41,7 +60,10 @@ export function ActionLogPage() {
         {error}
       </p>
     );
-  if (!actions) return <p className="loading">{t('app.loading')}</p>;
+  if (!log) return <p className="loading">{t('app.loading')}</p>;
+  const { actions, names } = log;
+  // An id the district holds no name for (something since removed) is shown as it is.
+  const nameOf = (id: string) => names[id] ?? id;
   return (
     <section aria-labelledby="actions-heading">
       <h2 id="actions-heading">{t('actions.heading')}</h2>
@@ -64,10 +86,12 @@ export function ActionLogPage() {
               {actions.map((a) => (
                 <tr key={a.id}>
                   <td className="nowrap">{dateTime(a.at)}</td>
-                  <td>{a.actor}</td>
+                  <td>{actorText(a, t, nameOf)}</td>
                   <td>{codeText(t, 'actions.action', a.action)}</td>
-                  <td className="id">{a.target ?? ''}</td>
-                  <td className="details">{details(a.details, t)}</td>
+                  <td className={a.target && !names[a.target] ? 'id' : undefined}>
+                    {a.target ? nameOf(a.target) : ''}
+                  </td>
+                  <td className="details">{details(a.details, t, nameOf)}</td>
                 </tr>
               ))}
             </tbody>

@@ -87,7 +87,7 @@ export function toPlan(doc: ActivityDoc): ActivityPlan {
   });
 }
 
-function toAttendance(doc: ActivityDoc): ActivityAttendance {
+export function toAttendance(doc: ActivityDoc): ActivityAttendance {
   return clean({
     id: doc.id,
     centreId: doc.centreId,

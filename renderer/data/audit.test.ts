@@ -7,7 +7,10 @@ import { firstValueFrom } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { auditLogSchemaLiteral } from '../../shared/schemas/auditLog';
 import { simulatedMachine, TEST_STORE_KEY } from '../testing/node-desk';
-import { audit, auditEntries$, exportAuditLog } from './audit';
+import { guardianConsent } from '../testing/consents';
+import { audit, auditLines$, exportAuditLog } from './audit';
+import { recordHealthCheck } from './health';
+import { eraseMember, registerMember } from './members';
 import type { Desk } from './desk';
 import { staff$ } from './people';
 import { addStaff, login } from './staff';
@@ -19,7 +22,7 @@ afterEach(async () => {
 
 /** A desk with its manager logged in (one `staff.login` entry) and three entries after it. */
 async function desk() {
-  const d = await simulatedMachine({ collections: ['staff', 'auditLog'] }).open();
+  const d = await simulatedMachine({ collections: ['staff', 'auditLog', 'members'] }).open();
   opened.push(d);
   const manager = await addStaff(d, { name: '周敏', role: 'manager', pin: 'zhou2580' });
   expect((await login(d, manager.id, 'zhou2580')).kind).toBe('ok');
@@ -31,27 +34,126 @@ async function desk() {
   return d;
 }
 
+/** A desk with its manager logged in, that keeps people and their health checks. */
+async function peopleDesk() {
+  const d = await simulatedMachine({
+    collections: ['staff', 'auditLog', 'members', 'consents', 'health'],
+  }).open();
+  opened.push(d);
+  const manager = await addStaff(d, { name: '周敏', role: 'manager', pin: 'zhou2580' });
+  expect((await login(d, manager.id, 'zhou2580')).kind).toBe('ok');
+  return d;
+}
+
+const toddler = {
+  kind: 'child' as const,
+  name: '李小满',
+  gender: 'M' as const,
+  birthDate: '2024-03-01',
+};
+const grandma = {
+  kind: 'elder' as const,
+  name: '王秀英',
+  gender: 'F' as const,
+  birthDate: '1940-05-01',
+};
+
 describe('reading the audit log (renderer/data/audit.ts)', () => {
-  it('shows the newest entries first, as many as asked, of one action or all', async () => {
+  it('shows the newest entries first, as many as asked, and says when there are more', async () => {
     const d = await desk();
-    const newest = await firstValueFrom(auditEntries$(d, null, 2));
-    expect(newest.map((e) => e.subjectId)).toEqual(['m3', 'm2']);
-    const views = await firstValueFrom(auditEntries$(d, 'sensitive.view', 10));
-    expect(views.map((e) => e.subjectId)).toEqual(['m3', 'm1']);
+    const first = await firstValueFrom(auditLines$(d, {}, 2));
+    expect(first.lines.map((e) => e.action)).toEqual(['sensitive.view', 'sensitive.change']);
+    expect(first.more).toBe(true);
+    const all = await firstValueFrom(auditLines$(d, {}, 10));
+    expect(all.lines).toHaveLength(4);
+    expect(all.more).toBe(false);
   });
 
-  it('hands over the whole log oldest first, and records that it was taken', async () => {
+  it('orders by when each thing happened, not by when its entry last changed', async () => {
     const d = await desk();
-    const taken = await exportAuditLog(d);
+    // Written last (the newest updatedAt), but it happened the day before.
+    await audit(
+      d,
+      { action: 'sensitive.view', subjectCollection: 'members', subjectId: 'yesterday' },
+      new Date(Date.now() - 86_400_000),
+    );
+    const { lines } = await firstValueFrom(auditLines$(d, {}, 10));
+    expect(lines.at(-1)?.whom).toBeNull();
+    const times = lines.map((l) => l.at);
+    expect(times).toEqual([...times].sort().reverse());
+    expect(lines.map((l) => l.at).at(-1)).toBe(
+      (await d.db.auditLog.find({ selector: { subjectId: 'yesterday' } }).exec())[0]?.at,
+    );
+  });
+
+  it('names who did it and whom it was about, through the record it was done to', async () => {
+    const d = await peopleDesk();
+    const child = await registerMember(d, toddler, undefined, {}, guardianConsent('health'));
+    const other = await registerMember(d, grandma);
+    const check = await recordHealthCheck(d, {
+      kind: 'morningCheck',
+      memberId: child.id,
+      temperature: 36.6,
+      observations: ['skinRash'],
+    });
+    await audit(d, { action: 'sensitive.view', subjectCollection: 'members', subjectId: other.id });
+    const { lines } = await firstValueFrom(auditLines$(d, { memberId: child.id }, 50));
+    const health = lines.find((l) => l.fields.includes('temperature'));
+    expect(health).toMatchObject({
+      who: '周敏',
+      action: 'sensitive.change',
+      whom: { kind: 'member', name: '李小满', erased: false },
+    });
+    expect(lines.some((l) => l.whom?.kind === 'member' && l.whom.name === '王秀英')).toBe(false);
+    expect(lines.every((l) => l.whom?.kind === 'member')).toBe(true);
+    expect(check.memberId).toBe(child.id);
+  });
+
+  it('never names an erased person, on their own entries or on their records', async () => {
+    const d = await peopleDesk();
+    const child = await registerMember(d, toddler, undefined, {}, guardianConsent('health'));
+    await recordHealthCheck(d, { kind: 'morningCheck', memberId: child.id, temperature: 37.9 });
+    await eraseMember(d, child.id, '家长书面申请');
+    const { lines } = await firstValueFrom(auditLines$(d, { memberId: child.id }, 50));
+    expect(lines.map((l) => l.action).sort()).toEqual(['person.erase', 'sensitive.change']);
+    for (const line of lines) expect(line.whom).toEqual({ kind: 'member', name: '', erased: true });
+    expect(JSON.stringify(lines)).not.toContain('李小满');
+  });
+
+  it('narrows to one staff member and to a range of days', async () => {
+    const d = await desk();
+    const other = await addStaff(d, { name: '陈静', role: 'reception', pin: '147025' });
+    await audit(
+      d,
+      {
+        action: 'sensitive.view',
+        subjectCollection: 'members',
+        subjectId: 'm9',
+        staffId: other.id,
+      },
+      new Date('2026-03-02T10:00:00'),
+    );
+    const byOther = await firstValueFrom(auditLines$(d, { staffId: other.id }, 50));
+    expect(byOther.lines.map((l) => [l.who, l.at])).toEqual([
+      ['陈静', new Date('2026-03-02T10:00:00').toISOString()],
+    ]);
+    const day = (from: string, to: string) => firstValueFrom(auditLines$(d, { from, to }, 50));
+    expect((await day('2026-03-02', '2026-03-02')).lines).toHaveLength(1);
+    expect((await day('2026-03-03', '2026-03-31')).lines).toHaveLength(0);
+    expect((await day('2026-03-01', '2026-03-01')).lines).toHaveLength(0);
+  });
+
+  it('hands over every matching entry, newest first, and records that it was taken', async () => {
+    const d = await desk();
+    const taken = await exportAuditLog(d, {});
     expect(taken.map((e) => e.action)).toEqual([
-      'staff.login',
       'sensitive.view',
       'sensitive.change',
       'sensitive.view',
+      'staff.login',
     ]);
-    const [latest] = await firstValueFrom(auditEntries$(d, null, 1));
-    expect(latest).toMatchObject({ action: 'audit.export', subjectId: 'all' });
-    expect(latest?.staffId).toBe(taken[0]?.subjectId);
+    const { lines } = await firstValueFrom(auditLines$(d, {}, 1));
+    expect(lines[0]).toMatchObject({ action: 'audit.export', who: '周敏', whom: { kind: 'log' } });
   });
 });
 

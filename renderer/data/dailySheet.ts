@@ -6,6 +6,7 @@
 import type { TFunction } from 'i18next';
 import { format } from 'date-fns';
 import { can } from '../../shared/roles';
+import { neutraliseCell } from '../../shared/rules/csv';
 import { countMeals } from '../../shared/rules/meals';
 import {
   nameWithDistinction,
@@ -13,19 +14,32 @@ import {
   type DistinctionWords,
 } from '../../shared/rules/namesakes';
 import { onRecord } from '../../shared/rules/people';
-import { expandSessions } from '../../shared/rules/schedule';
+import { attendanceSummary, expandSessions } from '../../shared/rules/schedule';
 import type { AttendanceDoc, MemberDoc, StaffDoc } from '../../shared/schemas';
-import { toPlan } from './activities';
+import { toAttendance, toPlan } from './activities';
 import { audit } from './audit';
 import type { Desk } from './desk';
 import { plainDoc } from './plain';
 import { asServing } from './meals';
 
+/**
+ * A cell of the sheet: text, or a number, which the workbook keeps a number (so Excel can add it
+ * up) — with `digits` decimals shown, for a temperature.
+ */
+export type SheetCell = string | number | { value: number; digits: number };
+
+/** A cell as the printed sheet shows it. */
+export function cellText(cell: SheetCell): string {
+  if (typeof cell === 'string') return cell;
+  if (typeof cell === 'number') return String(cell);
+  return cell.value.toFixed(cell.digits);
+}
+
 export interface SheetSection {
   id: string;
   title: string;
   columns: string[];
-  rows: string[][];
+  rows: SheetCell[][];
   /** Said instead of an empty table. */
   empty: string;
 }
@@ -36,12 +50,17 @@ export interface DailySheet {
   day: string;
   madeAt: string;
   sections: SheetSection[];
+  /** Who signs the sheet for the file: each a label followed by a line to sign on. */
+  signatures: string[];
 }
 
 interface People {
   members: Map<string, MemberDoc>;
   staff: Map<string, StaffDoc>;
-  /** A member's name as the sheet prints it: a namesake with what tells them apart. */
+  /**
+   * A member's name as the sheet prints it: a namesake with what tells them apart; an erased
+   * person never by what their record held.
+   */
   nameOf(memberId: string): string;
 }
 
@@ -59,10 +78,7 @@ const attendance: Part = async (desk, day, t, people) => {
     if (v.personKind === 'staff')
       return [people.staff.get(v.memberId)?.name ?? '', t('sheet.staff')];
     const m = people.members.get(v.memberId);
-    return [
-      m?.status === 'erased' ? t('sheet.erased') : people.nameOf(v.memberId),
-      m ? t(`kind.${m.kind}`) : '',
-    ];
+    return [people.nameOf(v.memberId), m ? t(`kind.${m.kind}`) : ''];
   };
   return {
     id: 'attendance',
@@ -99,7 +115,7 @@ const healthChecks: Part = async (desk, day, t, people) => {
       people.nameOf(h.memberId),
       t(`health.${h.kind}`),
       hhmm(h.at),
-      h.temperature !== undefined ? h.temperature.toFixed(1) : '',
+      h.temperature !== undefined ? { value: h.temperature, digits: 1 } : '',
       [
         ...(h.observations ?? []).map((o) => t(`observation.${o}`)),
         ...(h.symptoms ?? []).map((s) => t(`symptom.${s}`)),
@@ -126,20 +142,101 @@ const absences: Part = async (desk, day, t, people) => {
   };
 };
 
-const activities: Part = async (desk, day, t) => {
+/** The day's sessions: who enrolled, and who actually came (the latest mark of each member). */
+const activities: Part = async (desk, day, t, people) => {
   const plans = (await desk.db.activities.find({ selector: { kind: 'plan' } }).exec()).map((d) =>
     toPlan(plainDoc(d)),
   );
+  const marks = (
+    await desk.db.activities.find({ selector: { kind: 'attendance', date: day } }).exec()
+  )
+    .map((d) => plainDoc(d))
+    .filter((d) => d.memberId !== undefined)
+    .map(toAttendance);
   const sessions = expandSessions(plans, day, day);
   return {
     id: 'activities',
     title: t('sheet.activities', { count: sessions.length }),
-    columns: [t('sheet.time'), t('sheet.activity'), t('sheet.room'), t('sheet.enrolled')],
-    rows: sessions.map((s) => [
-      `${s.start}–${s.end}`,
-      s.title,
-      s.room,
-      `${s.enrolled.length}/${s.capacity}`,
+    columns: [
+      t('sheet.time'),
+      t('sheet.activity'),
+      t('sheet.room'),
+      t('sheet.enrolled'),
+      t('sheet.present'),
+      t('sheet.presentNames'),
+    ],
+    rows: sessions.map((s) => {
+      const came = attendanceSummary(s, marks);
+      const latest = new Map<string, boolean>();
+      for (const m of [...marks]
+        .filter((m) => m.planId === s.planId)
+        .sort((a, b) => a.recordedAt.localeCompare(b.recordedAt) || a.id.localeCompare(b.id)))
+        latest.set(m.memberId, m.present);
+      const names = [...latest].filter(([, present]) => present).map(([id]) => people.nameOf(id));
+      return [
+        `${s.start}–${s.end}`,
+        s.title,
+        s.room,
+        `${s.enrolled.length}/${s.capacity}`,
+        came.present,
+        names.join('、') || t('sheet.notMarked'),
+      ];
+    }),
+    empty: t('sheet.none'),
+  };
+};
+
+/** Children who went home with an adult not on their list, as a manager allowed, and why. */
+const pickups: Part = async (desk, day, t, people) => {
+  const allowed = (await desk.db.attendance.find({ selector: { day } }).exec())
+    .map((d) => plainDoc(d))
+    .filter((v) => !v.cancelled && v.pickup?.override)
+    .sort((a, b) => (a.checkOutAt ?? '').localeCompare(b.checkOutAt ?? ''));
+  return {
+    id: 'pickups',
+    title: t('sheet.pickups', { count: allowed.length }),
+    columns: [
+      t('sheet.name'),
+      t('sheet.time'),
+      t('sheet.pickedUpBy'),
+      t('sheet.allowedBy'),
+      t('sheet.reason'),
+    ],
+    rows: allowed.map((v) => [
+      people.nameOf(v.memberId),
+      hhmm(v.checkOutAt),
+      [v.pickup?.name, v.pickup?.relation].filter(Boolean).join('，'),
+      people.staff.get(v.pickup?.override?.managerId ?? '')?.name ?? '',
+      v.pickup?.override?.reason ?? '',
+    ]),
+    empty: t('sheet.none'),
+  };
+};
+
+/** The day's incidents (falls, choking…), what was done, and whether they are closed. */
+const incidents: Part = async (desk, day, t, people) => {
+  if (!can(desk.session?.staff.role, 'viewHealth')) return null;
+  const list = (await desk.db.care.find({ selector: { kind: 'incident', day } }).exec())
+    .map((d) => plainDoc(d))
+    .sort((a, b) => a.at.localeCompare(b.at));
+  return {
+    id: 'incidents',
+    title: t('sheet.incidents', { count: list.length }),
+    columns: [
+      t('sheet.name'),
+      t('sheet.time'),
+      t('care.incidentKind'),
+      t('sheet.happened'),
+      t('sheet.actionTaken'),
+      t('sheet.incidentState'),
+    ],
+    rows: list.map((c) => [
+      people.nameOf(c.memberId),
+      hhmm(c.at),
+      c.incidentKind ? t(`care.incident_${c.incidentKind}`) : '',
+      c.happened ?? '',
+      c.actionTaken ?? '',
+      c.closedAt ? t('sheet.closed') : t('sheet.stillOpen'),
     ]),
     empty: t('sheet.none'),
   };
@@ -164,11 +261,14 @@ const meals: Part = async (desk, day, t) => {
     ],
     rows: counts.map((c) => [
       t(`meals.mealType.${c.mealType}`),
-      c.subsidyCategory ?? t('sheet.noCategory'),
-      String(c.count),
-      String(c.byMode.dineIn),
-      String(c.byMode.collected),
-      String(c.byMode.delivered),
+      // In words, as the meal screens say it; a district's own code without words stays a code.
+      t(`meals.categoryName.${c.subsidyCategory ?? 'none'}`, {
+        defaultValue: c.subsidyCategory ?? '',
+      }),
+      c.count,
+      c.byMode.dineIn,
+      c.byMode.collected,
+      c.byMode.delivered,
     ]),
     empty: t('sheet.none'),
   };
@@ -195,7 +295,16 @@ const visits: Part = async (desk, day, t, people) => {
 };
 
 /** The parts of the sheet, in order; a part a role may not see is left out. */
-const PARTS: Part[] = [attendance, healthChecks, absences, activities, meals, visits];
+const PARTS: Part[] = [
+  attendance,
+  pickups,
+  healthChecks,
+  incidents,
+  absences,
+  activities,
+  meals,
+  visits,
+];
 
 export async function buildDailySheet(
   desk: Desk,
@@ -217,6 +326,7 @@ export async function buildDailySheet(
     staff: new Map((await desk.db.staff.find().exec()).map((d) => [d.id, plainDoc(d)])),
     nameOf: (id) => {
       const m = members.get(id);
+      if (m?.status === 'erased') return t('sheet.erased');
       return m ? nameWithDistinction(m.name, distinctions.get(id), words) : '';
     },
   };
@@ -226,11 +336,12 @@ export async function buildDailySheet(
     if (section) sections.push(section);
   }
   return {
-    title: t('sheet.title', { day }),
+    title: centre ? t('sheet.titleOf', { centre, day }) : t('sheet.title', { day }),
     centre,
     day,
     madeAt: format(now, 'yyyy-MM-dd HH:mm'),
     sections,
+    signatures: [t('sheet.filledBy'), t('sheet.managerSigns'), t('sheet.signedOn')],
   };
 }
 
@@ -262,8 +373,8 @@ export async function dailySheetWorkbook(sheet: DailySheet, madeLabel: string): 
   });
   const width = Math.max(...sheet.sections.map((s) => s.columns.length), 2);
   ws.columns = Array.from({ length: width }, () => ({ width: 18 }));
-  ws.addRow([sheet.title]).font = { bold: true, size: 16 };
-  ws.addRow([`${sheet.centre}    ${madeLabel} ${sheet.madeAt}`]);
+  ws.addRow([neutraliseCell(sheet.title)]).font = { bold: true, size: 16 };
+  ws.addRow([neutraliseCell(`${sheet.centre}    ${madeLabel} ${sheet.madeAt}`)]);
   for (const section of sheet.sections) {
     ws.addRow([]);
     ws.addRow([section.title]).font = { bold: true, size: 13 };
@@ -274,8 +385,21 @@ export async function dailySheetWorkbook(sheet: DailySheet, madeLabel: string): 
       cell.border = { bottom: { style: 'thin' } };
     });
     if (section.rows.length === 0) ws.addRow([section.empty]);
-    for (const row of section.rows) ws.addRow(row);
+    for (const row of section.rows) {
+      // Numbers stay numbers (Excel adds them up); free text cannot start a formula.
+      const added = ws.addRow(
+        row.map((c) =>
+          typeof c === 'string' ? neutraliseCell(c) : typeof c === 'number' ? c : c.value,
+        ),
+      );
+      row.forEach((c, i) => {
+        if (typeof c === 'object') added.getCell(i + 1).numFmt = `0.${'0'.repeat(c.digits)}`;
+      });
+    }
   }
+  ws.addRow([]);
+  ws.addRow([]);
+  ws.addRow(sheet.signatures.map((label) => `${label}：`));
   const bytes = await workbook.xlsx.writeBuffer();
   return new Blob([bytes], {
     type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

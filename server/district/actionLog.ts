@@ -23,6 +23,8 @@ export type AdminAction =
   | 'centre.create'
   | 'centre.update'
   | 'code.issue'
+  /** A desk traded an enrolment code for its device token (POST /api/enrol). */
+  | 'device.enrol'
   | 'device.rename'
   | 'device.revoke'
   | 'user.create'
@@ -107,4 +109,53 @@ export async function listActions(db: Queryable, limit = 200): Promise<LoggedAct
     details: r.details,
     address: r.address,
   }));
+}
+
+/** A dashboard user as the log names them: 王芳（wangfang）, or the login alone when that is the name. */
+const USER_LABEL = `CASE WHEN display_name = login THEN login
+  ELSE display_name || '（' || login || '）' END`;
+
+/** The keys of an entry's details that hold an id of something with a name. */
+const NAMED_DETAILS = ['centreId', 'deviceId', 'staffId'] as const;
+
+/**
+ * What the ids in these entries name, for people to read: a centre by its name, a desk by its
+ * label and centre, a dashboard user by name and login, a person or staff member by the name the
+ * district holds (an erased person's record says "（已删除）" and nothing else), a published
+ * document by its title. An id that names nothing the district holds is left out.
+ */
+export async function actionNames(
+  db: Queryable,
+  actions: readonly LoggedAction[],
+): Promise<Record<string, string>> {
+  const ids = new Set<string>();
+  for (const a of actions) {
+    if (a.target) ids.add(a.target);
+    if (a.userId) ids.add(a.userId);
+    if (a.actor.startsWith('device:')) ids.add(a.actor.slice('device:'.length));
+    for (const key of NAMED_DETAILS) {
+      const value = a.details?.[key];
+      if (typeof value === 'string') ids.add(value);
+    }
+  }
+  const names: Record<string, string> = {};
+  if (ids.size === 0) return names;
+  const list = [...ids];
+  const rows = await db.query<{ id: string; label: string }>(
+    `SELECT id, name AS label FROM centres WHERE id = ANY($1::text[])
+     UNION ALL
+     SELECT d.id, d.name || '（' || c.name || '）' FROM devices d
+       JOIN centres c ON c.id = d.centre_id WHERE d.id = ANY($1::text[])
+     UNION ALL
+     SELECT id, ${USER_LABEL} FROM district_users WHERE id = ANY($1::text[])
+     UNION ALL
+     SELECT login, ${USER_LABEL} FROM district_users WHERE login = ANY($1::text[])
+     UNION ALL
+     SELECT id, COALESCE(data->>'name', data->>'title') FROM documents
+       WHERE id = ANY($1::text[]) AND collection IN ('members', 'staff', 'district')
+         AND COALESCE(data->>'name', data->>'title') IS NOT NULL`,
+    [list],
+  );
+  for (const r of rows.rows) names[r.id] ??= r.label;
+  return names;
 }

@@ -4,6 +4,8 @@
  * amounts in yuan and rates as percentages formatted by Excel (the cell holds the number).
  */
 import ExcelJS from 'exceljs';
+import { neutraliseCell } from '../../shared/rules/csv';
+import { subsidyCategoryWords } from '../../shared/rules/subsidyCategory';
 import type { MonthlyReportResponse, ReportFigures } from './types';
 
 export type SheetLanguage = 'zh' | 'en';
@@ -159,7 +161,7 @@ function mainSheet(book: ExcelJS.Workbook, report: MonthlyReportResponse, lang: 
     return row;
   };
   line(w.district, report.district).font = { ...FONT, bold: true };
-  for (const c of report.centres) line(c.name, c.figures);
+  for (const c of report.centres) line(neutraliseCell(c.name), c.figures);
   sheet.getColumn(1).width = 24;
   REPORT_COLUMNS.forEach((c, i) => {
     const column = sheet.getColumn(i + 2);
@@ -180,7 +182,7 @@ function mealsSheet(book: ExcelJS.Workbook, report: MonthlyReportResponse, lang:
       sheet.addRow([
         name,
         w.meals[r.mealType],
-        r.subsidyCategory ?? w.noCategory,
+        r.subsidyCategory === null ? w.noCategory : subsidyCategoryWords(r.subsidyCategory, lang),
         r.served,
         r.claimable,
         r.subsidised,
@@ -189,7 +191,7 @@ function mealsSheet(book: ExcelJS.Workbook, report: MonthlyReportResponse, lang:
     }
   };
   rows(w.district, report.district);
-  for (const c of report.centres) rows(c.name, c.figures);
+  for (const c of report.centres) rows(neutraliseCell(c.name), c.figures);
   [24, 10, 16, 10, 10, 10, 14].forEach((width, i) => (sheet.getColumn(i + 1).width = width));
   sheet.getColumn(7).numFmt = YUAN;
 }

@@ -844,7 +844,7 @@ forEachBackend((backend) => {
       expect((meals.getRow(6).values as unknown[]).slice(1)).toEqual([
         '全区合计',
         '午餐',
-        'neediest',
+        '特困/低保/低保边缘',
         4,
         3,
         3,

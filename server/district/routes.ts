@@ -24,7 +24,7 @@ import { clip, HttpError } from '../errors';
 import { listPublished, publishToCentres, withdrawFromCentres } from '../publish';
 import type { ChangeBus, ChangeEvent } from '../sync/changes';
 import type { SyncService } from '../sync/service';
-import { listActions, logAction } from './actionLog';
+import { actionNames, listActions, logAction } from './actionLog';
 import { listCentrePeople, personRecord } from './people';
 import { parsePublishRequest } from './publishRequest';
 import { failedLoginLimit, type LoginAttemptLimiter } from './loginAttempts';
@@ -650,7 +650,10 @@ export async function registerDistrictApi(
             throw new HttpError(400, 'bad_request', 'limit must be a whole number from 1 to 1000');
           }
           const actions = await listActions(db, limit);
-          return { actions: actions.map((a) => ({ ...a, at: a.at.toISOString() })) };
+          return {
+            actions: actions.map((a) => ({ ...a, at: a.at.toISOString() })),
+            names: await actionNames(db, actions),
+          };
         },
       );
     },

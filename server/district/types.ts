@@ -144,6 +144,11 @@ export interface CentreFigures {
 /** `GET /api/district/actions?limit=N` (admins): the newest first. */
 export interface ActionLogResponse {
   actions: ActionLogEntry[];
+  /**
+   * What the ids in the entries (targets, devices, users, centres and staff in the details) name:
+   * the dashboard shows names, never bare ids, wherever the district holds one.
+   */
+  names: Record<string, string>;
 }
 
 export interface ActionLogEntry {

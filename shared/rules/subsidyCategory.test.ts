@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DAILY_RULES } from './dailySettings';
-import { subsidyCategoryOf } from './subsidyCategory';
+import { subsidyCategoryOf, subsidyCategoryWords } from './subsidyCategory';
 
 const subsidies = DEFAULT_DAILY_RULES.mealSubsidies;
 const elder = (birthDate: string, categories: string[] = []) =>
@@ -39,5 +39,17 @@ describe('the subsidy category a meal is served under', () => {
     expect(
       subsidyCategoryOf(elder('1940-01-01'), '2026-11-23', { district9: { lunch: 900 } }),
     ).toBeUndefined();
+  });
+});
+
+describe('subsidy categories in words (the district report)', () => {
+  it('says the default codes in either language', () => {
+    expect(subsidyCategoryWords('neediest', 'zh')).toBe('特困/低保/低保边缘');
+    expect(subsidyCategoryWords('age70', 'en')).toBe('70 and over');
+  });
+
+  it("writes a district's own code as it is", () => {
+    expect(subsidyCategoryWords('veteran', 'zh')).toBe('veteran');
+    expect(subsidyCategoryWords('toString', 'zh')).toBe('toString');
   });
 });

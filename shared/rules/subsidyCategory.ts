@@ -38,3 +38,19 @@ export function subsidyCategoryOf(
   ];
   return candidates.find(named);
 }
+
+/**
+ * The default rules' subsidy categories in words, as the desk says them (its catalogue's
+ * `meals.categoryName`), for what is written outside the apps' catalogues: the district's Excel
+ * report. A district's own code has no words here and is written as it is.
+ */
+export const SUBSIDY_CATEGORY_WORDS = {
+  zh: { neediest: '特困/低保/低保边缘', age70: '70 岁以上', age65: '65–69 岁' },
+  en: { neediest: 'Neediest (特困/低保)', age70: '70 and over', age65: '65 to 69' },
+} as const satisfies Record<'zh' | 'en', Record<string, string>>;
+
+/** A subsidy category's words in `lang`, or the code itself when it is not a default one. */
+export function subsidyCategoryWords(code: string, lang: 'zh' | 'en'): string {
+  const words: Record<string, string> = SUBSIDY_CATEGORY_WORDS[lang];
+  return Object.hasOwn(words, code) ? words[code]! : code;
+}

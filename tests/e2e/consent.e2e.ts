@@ -65,7 +65,7 @@ test('registration asks each purpose separately and refuses what is not consente
 
   await desk.goTo('操作日志');
   const withdrawal = page.getByRole('row').filter({ hasText: '撤回同意' });
-  await expect(withdrawal).toContainText('idNumber');
+  await expect(withdrawal).toContainText('身份证号');
   await expect(withdrawal).toContainText('王芳（母亲）');
 });
 
@@ -99,10 +99,12 @@ test('opening a list of children and taking the daily sheet are in the audit log
   await desk.goTo('操作日志');
   const lists = page.getByRole('row').filter({ hasText: '查看幼儿名单' });
   await expect(lists).toHaveCount(2);
-  await expect(lists.filter({ hasText: 'people:all' })).toHaveCount(1);
-  await expect(lists.filter({ hasText: 'people:child' })).toHaveCount(1);
+  await expect(lists.filter({ hasText: '人员名单（全部）' })).toHaveCount(1);
+  await expect(lists.filter({ hasText: '人员名单（幼儿）' })).toHaveCount(1);
   const sheets = page.getByRole('row').filter({ hasText: '打印或导出日报' });
   await expect(sheets).toHaveCount(2);
-  await expect(sheets.filter({ hasText: 'excel' })).toHaveCount(1);
-  await expect(sheets.filter({ hasText: 'print' })).toHaveCount(1);
+  // How it was taken, in the reason column (the action's own words say 打印 too).
+  const how = (words: string) => page.getByRole('cell', { name: words, exact: true });
+  await expect(sheets.filter({ has: how('导出 Excel') })).toHaveCount(1);
+  await expect(sheets.filter({ has: how('打印') })).toHaveCount(1);
 });

@@ -370,8 +370,8 @@ test('a viewer sees no admin controls, and a person record without its sensitive
 
   await admin.getByRole('link', { name: '操作日志' }).click();
   const views = admin.locator('table.log tbody tr').filter({ hasText: '查看个人档案' });
-  await expect(views.nth(0)).toContainText('wang查看个人档案');
-  await expect(views.nth(1)).toContainText('li查看个人档案');
+  await expect(views.nth(0)).toContainText('王科长（wang）查看个人档案王秀英');
+  await expect(views.nth(1)).toContainText('李干事（li）查看个人档案王秀英');
   await admin.screenshot({ path: `${SCREENS}/dashboard-actions.png` });
   await expectNoSidewaysScroll(admin, 'dashboard-actions-zoom150.png');
 });

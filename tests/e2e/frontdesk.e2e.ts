@@ -348,7 +348,7 @@ test('a person’s record: sensitive data shown only on request and logged, the 
 
   await desk.goTo('操作日志');
   await expect(page.getByRole('row').filter({ hasText: '查看敏感信息' })).toContainText(
-    'idNumber、guardians',
+    '李小满身份证号、监护人',
   );
 });
 

@@ -2,49 +2,49 @@ import { format } from 'date-fns';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toCsv } from '../../../shared/rules/csv';
-import type { AuditLogDoc } from '../../../shared/schemas';
-import { AUDIT_ACTIONS, type AuditAction } from '../../../shared/schemas/auditLog';
-import { auditEntries$, exportAuditLog } from '../../data/audit';
-import { staff$ } from '../../data/people';
+import { auditLines$, exportAuditLog, type AuditFilter } from '../../data/audit';
+import { peopleOnRecord$, staff$ } from '../../data/people';
 import { useDesk } from '../app/DeskContext';
 import { downloadBlob } from '../kit/download';
-import { useDeskRead } from '../kit/hooks';
-import { Table } from '../kit/Table';
 import { Options } from '../kit/Field';
+import { useDeskRead } from '../kit/hooks';
+import { PersonFinder } from '../kit/PersonFinder';
+import { Table } from '../kit/Table';
+import { AUDIT_COLUMNS, auditWords } from './auditWords';
 
 /** How many entries the screen shows; the export has them all. */
 const PAGE = 200;
 
-/** The manager's view of the audit log: newest first, filtered by action, exportable as CSV. */
+/**
+ * The manager's view of the audit log: who did what to whom, newest first by when it happened,
+ * narrowed to one person, one staff member and a range of days, exportable as CSV.
+ */
 export function AuditScreen() {
   const { t } = useTranslation();
   const { desk } = useDesk();
-  const [action, setAction] = useState<AuditAction | ''>('');
-  const entries = useDeskRead(auditEntries$, [] as AuditLogDoc[], action || null, PAGE);
-  // Those who left are named too: an entry outlives its author's time at the centre.
+  const [memberId, setMemberId] = useState<string | null>(null);
+  const [staffId, setStaffId] = useState('');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const filter = useMemo<AuditFilter>(
+    () => ({ memberId, staffId: staffId || null, from: from || null, to: to || null }),
+    [memberId, staffId, from, to],
+  );
+  const { lines, more } = useDeskRead(auditLines$, { lines: [], more: false }, filter, PAGE);
+  // Those who left are listed too: an entry outlives its author's time at the centre.
   const staff = useDeskRead(staff$, [], 'all');
-  const names = useMemo(() => new Map(staff.map((s) => [s.id, s.name])), [staff]);
-  const who = (e: AuditLogDoc) =>
-    e.staffId ? (names.get(e.staffId) ?? e.staffId) : t('audit.desk');
-  const when = (e: AuditLogDoc) => format(new Date(e.at ?? e.createdAt), 'yyyy-MM-dd HH:mm:ss');
+  const people = useDeskRead(peopleOnRecord$, []);
+  const person = people.find((p) => p.id === memberId);
+  const heads = AUDIT_COLUMNS.map((c) => t(`audit.${c}`));
 
   async function exportCsv() {
-    const all = await exportAuditLog(desk);
-    const rows = [
-      (['when', 'who', 'action', 'subject', 'fields', 'reason'] as const).map((c) =>
-        t(`audit.${c}`),
-      ),
-      ...all.map((e) => [
-        when(e),
-        who(e),
-        t(`auditAction.${e.action}`),
-        `${e.subjectCollection}/${e.subjectId}`,
-        (e.fields ?? []).join(' '),
-        e.reason ?? '',
-      ]),
-    ];
+    const all = await exportAuditLog(desk, filter);
+    const rows = all.map((line) => {
+      const w = auditWords(t, line);
+      return AUDIT_COLUMNS.map((c) => w[c]);
+    });
     downloadBlob(
-      new Blob([toCsv(rows)], { type: 'text/csv;charset=utf-8' }),
+      new Blob([toCsv([heads, ...rows])], { type: 'text/csv;charset=utf-8' }),
       `cocare-audit-${format(new Date(), 'yyyyMMdd-HHmm')}.csv`,
     );
   }
@@ -53,39 +53,74 @@ export function AuditScreen() {
     <section className="audit" aria-labelledby="audit-title">
       <div className="section-head">
         <h2 id="audit-title">{t('audit.title')}</h2>
-        <label htmlFor="audit-action">{t('audit.filter')}</label>
-        <select
-          id="audit-action"
-          value={action}
-          onChange={(e) => setAction(e.target.value as AuditAction | '')}
-        >
-          <Options
-            options={AUDIT_ACTIONS}
-            label={(a) => t(`auditAction.${a}`)}
-            none={t('audit.all')}
-          />
-        </select>
         <button type="button" onClick={() => void exportCsv()}>
           {t('audit.export')}
         </button>
       </div>
-      <Table
-        labelledBy="audit-title"
-        columns={(['when', 'who', 'action', 'fields', 'reason'] as const).map((c) =>
-          t(`audit.${c}`),
-        )}
-      >
-        {entries.map((e) => (
-          <tr key={e.id}>
-            <td>{when(e)}</td>
-            <td>{who(e)}</td>
-            <td>{t(`auditAction.${e.action}`)}</td>
-            <td>{(e.fields ?? []).join('、')}</td>
-            <td>{e.reason ?? ''}</td>
-          </tr>
-        ))}
-      </Table>
-      {entries.length === PAGE && <p className="hint">{t('audit.more', { count: PAGE })}</p>}
+      <div className="audit-filters" role="group" aria-label={t('audit.filter')}>
+        <div className="audit-person">
+          {person ? (
+            <p>
+              {t('audit.person')}：<strong>{person.name}</strong>{' '}
+              <button type="button" onClick={() => setMemberId(null)}>
+                {t('audit.everyone')}
+              </button>
+            </p>
+          ) : (
+            <PersonFinder
+              id="audit-person"
+              label={t('audit.person')}
+              listLabel={t('audit.person')}
+              openLabel={t('audit.choose')}
+              people={people}
+              meta={(m) => `${t(`kind.${m.kind}`)} · ${m.birthDate}`}
+              onOpen={(m) => setMemberId(m.id)}
+              limit={6}
+            />
+          )}
+        </div>
+        <div className="audit-filter">
+          <label htmlFor="audit-staff">{t('audit.staff')}</label>
+          <select id="audit-staff" value={staffId} onChange={(e) => setStaffId(e.target.value)}>
+            <Options
+              options={staff}
+              value={(s) => s.id}
+              label={(s) => s.name}
+              none={t('audit.anyone')}
+            />
+          </select>
+        </div>
+        <div className="audit-filter">
+          <label htmlFor="audit-from">{t('audit.from')}</label>
+          <input
+            id="audit-from"
+            type="date"
+            value={from}
+            onChange={(e) => setFrom(e.target.value)}
+          />
+        </div>
+        <div className="audit-filter">
+          <label htmlFor="audit-to">{t('audit.to')}</label>
+          <input id="audit-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+        </div>
+      </div>
+      {lines.length === 0 ? (
+        <p>{t('audit.none')}</p>
+      ) : (
+        <Table labelledBy="audit-title" columns={heads}>
+          {lines.map((line) => {
+            const w = auditWords(t, line);
+            return (
+              <tr key={line.id}>
+                {AUDIT_COLUMNS.map((c) => (
+                  <td key={c}>{w[c]}</td>
+                ))}
+              </tr>
+            );
+          })}
+        </Table>
+      )}
+      {more && <p className="hint">{t('audit.more', { count: PAGE })}</p>}
     </section>
   );
 }

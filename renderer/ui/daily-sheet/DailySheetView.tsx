@@ -1,16 +1,20 @@
 import { useTranslation } from 'react-i18next';
-import type { DailySheet } from '../../data/dailySheet';
+import { cellText, type DailySheet } from '../../data/dailySheet';
 import { PrintSheet } from '../kit/PrintSheet';
 import { Table } from '../kit/Table';
 
-/** The daily sheet on screen as it prints: one table per part, with Print and Close. */
+/**
+ * The daily sheet on screen as it prints: the centre and day, one table per part, and the lines
+ * it is signed on for the file; with Print and Close.
+ */
 export function DailySheetView({ sheet, onClose }: { sheet: DailySheet; onClose(): void }) {
   const { t } = useTranslation();
   return (
     <PrintSheet
       titleId="daily-sheet-title"
       title={sheet.title}
-      facts={[sheet.centre, `${t('sheet.made')} ${sheet.madeAt}`]}
+      // The centre is named in the title (when the desk knows it), not said twice.
+      facts={[`${t('sheet.made')} ${sheet.madeAt}`]}
       className="daily-sheet"
       note={t('sheet.pdfHint')}
       onClose={onClose}
@@ -26,7 +30,9 @@ export function DailySheetView({ sheet, onClose }: { sheet: DailySheet; onClose(
                 // A sheet's rows are printed once, in order, never edited: their place is their key.
                 <tr key={i}>
                   {row.map((cell, j) => (
-                    <td key={j}>{cell}</td>
+                    <td key={j} className={typeof cell === 'string' ? undefined : 'number'}>
+                      {cellText(cell)}
+                    </td>
                   ))}
                 </tr>
               ))}
@@ -34,6 +40,13 @@ export function DailySheetView({ sheet, onClose }: { sheet: DailySheet; onClose(
           )}
         </section>
       ))}
+      <p className="signature-line">
+        {sheet.signatures.map((label) => (
+          <span key={label}>
+            {label}：<span className="sign-here" />
+          </span>
+        ))}
+      </p>
     </PrintSheet>
   );
 }

@@ -1,0 +1,77 @@
+import i18next from 'i18next';
+import { describe, expect, it } from 'vitest';
+import type { AuditLine } from '../../data/audit';
+import { en } from '../../i18n/en';
+import { zhCN } from '../../i18n/zh-CN';
+import { auditWords } from './auditWords';
+
+const i18n = i18next.createInstance();
+await i18n.init({
+  lng: 'zh-CN',
+  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  showSupportNotice: false,
+});
+
+const line = (over: Partial<AuditLine>): AuditLine => ({
+  id: 'e1',
+  at: new Date('2026-11-24T08:05:09').toISOString(),
+  action: 'sensitive.change',
+  who: '周敏',
+  whom: { kind: 'member', name: '李小满', erased: false },
+  fields: [],
+  reason: '',
+  ...over,
+});
+
+describe('an audit entry in words (renderer/ui/admin/auditWords.ts)', () => {
+  it('says who did what to whom, and the fields in the desk’s language', () => {
+    expect(
+      auditWords(i18n.t, line({ fields: ['temperature', 'observations', 'birthDate'] })),
+    ).toEqual({
+      when: '2026-11-24 08:05:09',
+      who: '周敏',
+      action: '修改敏感信息',
+      whom: '李小满',
+      fields: '体温、晨午检所见、出生日期',
+      reason: '',
+    });
+  });
+
+  it('writes an erased person as （已删除）, never a name', () => {
+    const words = auditWords(
+      i18n.t,
+      line({ action: 'person.erase', whom: { kind: 'member', name: '', erased: true } }),
+    );
+    expect(words.whom).toBe('（已删除）');
+  });
+
+  it('keeps the code of a field it has no words for, and names the desk when no one acted', () => {
+    const words = auditWords(i18n.t, line({ who: null, fields: ['someNewField'] }));
+    expect(words).toMatchObject({ who: '本机（系统）', fields: 'someNewField' });
+  });
+
+  it('words a sheet taken and a list opened', () => {
+    expect(
+      auditWords(
+        i18n.t,
+        line({
+          action: 'sheet.export',
+          whom: { kind: 'sheet', day: '2026-11-24' },
+          reason: 'excel',
+        }),
+      ),
+    ).toMatchObject({ whom: '2026-11-24 日报', reason: '导出 Excel' });
+    const list = (which: string) =>
+      auditWords(i18n.t, line({ action: 'list.view', whom: { kind: 'list', list: which } })).whom;
+    expect(list('child')).toBe('人员名单（幼儿）');
+    expect(list('all')).toBe('人员名单（全部）');
+  });
+
+  it('says the same in English', () => {
+    const t = i18n.getFixedT('en');
+    expect(auditWords(t, line({ fields: ['temperature'] }))).toMatchObject({
+      action: 'Changed sensitive data',
+      fields: 'Temperature',
+    });
+  });
+});
