@@ -96,13 +96,18 @@ export const en: Messages = {
     searchLabel: 'Find a member (name, pinyin, initials, phone or scan)',
     searchPlaceholder: 'e.g. 张三 / zhangsan / zs / scan a member card',
     noMatch: 'Nobody matches “{{query}}”. Check the spelling, or register the person first.',
-    hint: 'Enter checks in the first person; ↑↓ choose another.',
+    hint: 'Enter checks in the first person (someone already in is checked out by a second scan); ↑↓ choose another.',
     checkInButton: 'Check in',
     checkOutButton: 'Check out',
     checkedIn: '{{name}} checked in',
     checkedOut: '{{name}} checked out',
     alreadyIn:
-      '{{name}} is already in (since {{time}}); not checked in twice. Use “Check out” when they leave.',
+      '{{name}} is already in (since {{time}}) and was just scanned; not checked in twice. A scan a minute from now checks them out.',
+    askOut: 'Check {{name}} out?',
+    askOutText:
+      '{{name}} came in at {{time}} and was scanned again. Enter checks them out, Esc cancels.',
+    askOutYes: 'Check out',
+    askOutNo: 'Cancel',
     inBuilding: 'In the building now',
     inBuildingCount:
       '{{total}} in total: {{elders}} elders, {{children}} children, {{staff}} staff, {{visitors}} visitors',
@@ -213,15 +218,30 @@ export const en: Messages = {
     codeRequired: 'Enter the enrolment code.',
   },
   sync: {
-    unenrolled: 'Not connected to the district (data is kept on this desk only)',
-    connecting: 'Connecting to the district…',
-    online: 'In sync',
-    offline: 'Link down: data is safe on this desk and goes up when the link returns',
     error: 'Sync problem',
-    stopped: 'Sync stopped',
     lastSync: 'last sync {{time}}',
     never: 'not synced yet',
-    pending: '{{count}} waiting to go up',
+    line: {
+      unenrolled: 'Not connected to the district (data stays on this computer)',
+      unenrolledWaiting:
+        'Not connected to the district: {{count}} records kept only on this computer, sent once connected',
+      connecting: 'Connecting to the district…',
+      connectingWaiting: 'Connecting to the district… ({{count}} records to send)',
+      uploading: 'Connected, sending {{count}} records',
+      synced: 'Synced, nothing waiting to be sent',
+      offline: 'Network down; data is kept on this computer and syncs when it is back',
+      offlineWaiting:
+        'Network down: {{count}} records kept safe on this computer, sent when it is back',
+      unreachable: 'The district server cannot be reached now; trying again shortly',
+      unreachableWaiting:
+        'The district server cannot be reached now: {{count}} records kept on this computer, sent shortly',
+      timedOut: 'The network is too slow and sync timed out; trying again shortly',
+      timedOutWaiting:
+        'The network is too slow and sync timed out: {{count}} records kept on this computer, sent shortly',
+      error: '{{reason}} ({{count}} records waiting to be sent)',
+      stopped: 'Sync stopped',
+      stoppedWaiting: 'Sync stopped ({{count}} records waiting to be sent)',
+    },
     setAside:
       '{{count}} record(s) the district cannot take are kept on this desk and not sent: call your administrator',
     clockBehind:
@@ -503,6 +523,10 @@ export const en: Messages = {
     pinLockMinutes: 'Minutes it stays locked',
     idleLockMinutes: 'Idle minutes before the desk locks',
     certificateWarnDays: 'Days before a certificate expires to warn',
+    scanAgain: 'Scanning someone already in',
+    scanAgain_toggle: 'checks them out (scan in / scan out)',
+    scanAgain_ask: 'asks “Check out?”, Enter confirms',
+    scanAgainHint: 'A child scanned again always opens the pick-up check.',
     byDistrict: 'Set by the district',
     districtInForce:
       'The district sent “{{title}}” on {{date}}: items marked “Set by the district” follow it and cannot be changed here; the manager sets the rest.',
@@ -514,6 +538,7 @@ export const en: Messages = {
       wholeNumber: 'Enter a whole number ({{min}}–{{max}}).',
       range: 'Must be between {{min}} and {{max}}.',
       timeFormat: 'Write the time as hours:minutes, e.g. 09:30.',
+      unknown: 'Choose one of the options given.',
     },
   },
   role: {

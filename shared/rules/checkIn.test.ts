@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { healthCheckOffered, isFever, readHealthCheck, type HealthCheckEntry } from './checkIn';
+import {
+  healthCheckOffered,
+  isFever,
+  readHealthCheck,
+  scanAgainAction,
+  SCAN_BOUNCE_MS,
+  type HealthCheckEntry,
+} from './checkIn';
 
 const none = { morning: false, noon: false };
 const morningDone = { morning: true, noon: false };
@@ -64,5 +71,27 @@ describe('reading a typed health check', () => {
       dose: '半包',
       handedInBy: '王芳',
     });
+  });
+});
+
+describe('a second scan of someone in the building (scanAgainAction)', () => {
+  const inAt = '2026-12-04T01:00:00.000Z';
+  const after = (ms: number) => new Date(Date.parse(inAt) + ms);
+
+  it('only says "already in" right after the check-in, whatever the setting (a double read)', () => {
+    for (const mode of ['toggle', 'ask'] as const) {
+      expect(scanAgainAction(inAt, after(2_000), 'other', mode)).toBe('alreadyIn');
+      expect(scanAgainAction(inAt, after(SCAN_BOUNCE_MS - 1), 'child', mode)).toBe('alreadyIn');
+    }
+  });
+
+  it('checks an adult out at once when scans toggle, and asks first when the centre says so', () => {
+    expect(scanAgainAction(inAt, after(SCAN_BOUNCE_MS), 'other', 'toggle')).toBe('checkOut');
+    expect(scanAgainAction(inAt, after(3 * 3600_000), 'other', 'ask')).toBe('ask');
+  });
+
+  it('sends a child to the pick-up check in either mode', () => {
+    expect(scanAgainAction(inAt, after(3 * 3600_000), 'child', 'toggle')).toBe('pickup');
+    expect(scanAgainAction(inAt, after(3 * 3600_000), 'child', 'ask')).toBe('pickup');
   });
 });

@@ -71,3 +71,25 @@ export function readHealthCheck(entry: HealthCheckEntry, feverFrom: number): Hea
     ...(anyMedicine ? { medicine: { ...given, ...(time ? { time } : {}) } } : {}),
   };
 }
+
+/**
+ * A scanner that reads a card twice, or a card presented twice at once, must not check the person
+ * out straight after they came in: a scan this soon after the check-in only says "already in".
+ */
+export const SCAN_BOUNCE_MS = 60_000;
+
+/**
+ * What a scan of someone already in the building does: within SCAN_BOUNCE_MS of their check-in,
+ * nothing ("already in"); after it, a child goes to the pick-up check (who takes them home is the
+ * question), anyone else is checked out at once (`toggle`) or asked "签退？" first (`ask`).
+ */
+export function scanAgainAction(
+  checkInAt: string,
+  now: Date,
+  person: 'child' | 'other',
+  mode: 'toggle' | 'ask',
+): 'alreadyIn' | 'pickup' | 'checkOut' | 'ask' {
+  if (now.getTime() - Date.parse(checkInAt) < SCAN_BOUNCE_MS) return 'alreadyIn';
+  if (person === 'child') return 'pickup';
+  return mode === 'toggle' ? 'checkOut' : 'ask';
+}

@@ -1,0 +1,158 @@
+import { expect, test, type Page } from '@playwright/test';
+import { startTestDistrict } from '../../server/testing/harness';
+import { DeskPage, type NewMember } from './pages/desk';
+
+/** Registers a member and returns the card number the desk gave them. */
+async function registerWithCard(desk: DeskPage, member: NewMember): Promise<string> {
+  await desk.register(member);
+  const text = await desk.page
+    .getByRole('status')
+    .filter({ hasText: `已登记 ${member.name}` })
+    .textContent();
+  const card = /卡号 (\d{8})/.exec(text ?? '')?.[1];
+  expect(card, `card number in “${text}”`).toBeTruthy();
+  return card!;
+}
+
+/** A scanner types the card number and Enter, faster than any person. */
+async function scan(desk: DeskPage, card: string) {
+  await desk.finder.focus();
+  await desk.page.keyboard.type(card, { delay: 5 });
+  await desk.page.keyboard.press('Enter');
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: `/tmp/fd-desk-${name}.png` });
+
+test('a second scan checks a person out, a child’s opens the pick-up check, and “scan asks” asks first, all from the keyboard', async ({
+  page,
+}) => {
+  await page.clock.install();
+  const desk = new DeskPage(page);
+  await desk.open();
+  const elder = await registerWithCard(desk, {
+    name: '赵桂兰',
+    gender: 'F',
+    birthDate: '1946-05-02',
+  });
+  const child = await registerWithCard(desk, {
+    kind: 'child',
+    name: '孙小雨',
+    gender: 'F',
+    birthDate: '2023-09-09',
+    pickupAdults: [{ name: '孙丽', relation: '母亲', phone: '13800003333' }],
+  });
+  await desk.goTo('签到签退');
+  await scan(desk, elder);
+  await expect(page.getByTestId('arrival')).toContainText('赵桂兰 已签到');
+  await scan(desk, child);
+  await expect(page.getByTestId('arrival')).toContainText('孙小雨 已签到');
+
+  // A double read straight after the check-in checks nobody out.
+  await scan(desk, elder);
+  await expect(page.getByRole('status').filter({ hasText: '赵桂兰 已在馆内' })).toBeVisible();
+  await expect(desk.presentRows).toHaveCount(2);
+
+  // Later in the day the same card checks her out (the default: scan in / scan out).
+  await page.clock.runFor('02:00');
+  await scan(desk, elder);
+  await expect(page.getByRole('status').filter({ hasText: '赵桂兰 已签退' })).toBeVisible();
+  await expect(desk.presentRows).toHaveCount(1);
+  await expect(desk.finder).toBeFocused();
+
+  // The child's card opens the pick-up check; the adult on the list takes her, by keyboard.
+  await scan(desk, child);
+  const pickup = page.getByRole('dialog', { name: '孙小雨 离园接送' });
+  await expect(pickup.getByRole('button', { name: /孙丽/ })).toBeVisible();
+  await shot(page, 'scan-pickup');
+  await pickup.getByRole('button', { name: /孙丽/ }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: '孙小雨 已签退' })).toBeVisible();
+  await expect(desk.presentRows).toHaveCount(0);
+
+  // The manager sets “scan asks”: a second scan asks 签退？, Esc keeps her in, Enter checks out.
+  await desk.goTo('设置');
+  const rules = page.getByRole('form', { name: '本中心规则' });
+  const asks = rules
+    .getByRole('group', { name: '再次扫码（已在馆内的人）' })
+    .getByLabel('先问“签退？”，回车确认');
+  await asks.check();
+  await rules.getByRole('button', { name: '保存规则' }).click();
+  await expect(rules.getByRole('status')).toHaveText('规则已保存，立即生效。');
+  await shot(page, 'rules-scan-again');
+  await desk.goTo('签到签退');
+  await scan(desk, elder);
+  await expect(page.getByTestId('arrival')).toContainText('赵桂兰 已签到');
+  await page.clock.runFor('02:00');
+  await scan(desk, elder);
+  const ask = page.getByRole('dialog', { name: '签退 赵桂兰？' });
+  await expect(ask).toBeVisible();
+  await shot(page, 'scan-asks');
+  await page.keyboard.press('Escape');
+  await expect(ask).toBeHidden();
+  await expect(desk.presentRows).toHaveCount(1);
+  await expect(desk.finder).toBeFocused();
+  await scan(desk, elder);
+  await expect(ask).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: '赵桂兰 已签退' })).toBeVisible();
+  await expect(desk.presentRows).toHaveCount(0);
+  await expect(desk.finder).toBeFocused();
+});
+
+test('the status bar counts the records waiting before enrolment, says “synced” only when none wait, and says a dead link once', async ({
+  page,
+  context,
+}) => {
+  const district = await startTestDistrict({ kind: 'pglite' });
+  try {
+    const centreId = await district.createCentre('状态栏测试中心');
+    const desk = new DeskPage(page);
+    await desk.open();
+    for (const [name, birthDate] of [
+      ['钱玉珍', '1944-02-03'],
+      ['吴长顺', '1951-07-19'],
+      ['郑秀梅', '1948-11-30'],
+    ] as const)
+      await desk.register({ name, gender: 'F', birthDate });
+    const line = page.getByTestId('sync-line');
+    const waiting = async () => Number(await desk.statusBar.getAttribute('data-pending'));
+    await expect(line).toContainText('未连接区级平台：');
+    await expect.poll(waiting).toBeGreaterThanOrEqual(4); // 3 members and the manager, at least
+    // The count follows the writes a moment later (renderer/sync/replication.ts, debounced).
+    await page.waitForTimeout(1000);
+    const before = await waiting();
+    await expect(line).toHaveText(`未连接区级平台：${before} 条记录只保存在本机，连接后上传`);
+    // One check-in is one record more.
+    await desk.checkInByTyping('钱玉珍');
+    await expect(page.getByTestId('arrival')).toContainText('钱玉珍 已签到');
+    await expect.poll(waiting).toBe(before + 1);
+    await expect(line).toHaveText(`未连接区级平台：${before + 1} 条记录只保存在本机，连接后上传`);
+    await shot(page, 'status-unenrolled');
+
+    await desk.enrol(district.url, await district.issueCode(centreId));
+    await desk.expectSynced();
+    await expect(line).toHaveText('已同步，没有待上传的记录');
+    // What was counted is what the district received, no more, no less.
+    const { rows } = await district.db.query<{ n: string }>(
+      'SELECT count(*) AS n FROM documents WHERE centre_id = $1',
+      [centreId],
+    );
+    expect(Number(rows[0]!.n)).toBe(before + 1);
+
+    // The link goes down: one message, naming what waits.
+    await context.setOffline(true);
+    await desk.checkInByTyping('吴长顺');
+    await expect(page.getByTestId('arrival')).toContainText('吴长顺 已签到');
+    await expect(line).toHaveText(/^网络中断：1 条记录安全保存在本机，恢复后自动上传$/, {
+      timeout: 20_000,
+    });
+    await expect(desk.statusBar).not.toContainText('网络中断，稍后会自动重试');
+    expect((await desk.statusBar.textContent())!.split('网络中断').length - 1).toBe(1);
+    await shot(page, 'status-offline');
+    await context.setOffline(false);
+    await desk.expectSynced();
+    await expect(line).toHaveText('已同步，没有待上传的记录');
+  } finally {
+    await district.close();
+  }
+});
