@@ -647,7 +647,7 @@ export const en: Messages = {
     morningCheckFor: 'Morning check: {{name}}',
     noonCheckFor: 'Noon check: {{name}}',
     temperature: 'Temperature (°C)',
-    temperatureProblem: 'Enter the temperature, e.g. 36.5 (34–43, one decimal).',
+    temperatureProblem: 'Enter the temperature, e.g. 36.5 or 36,5 (34–43, one decimal).',
     fever: 'fever',
     observations: 'Touch, look, ask, check: what was found',
     symptoms: 'Symptoms',

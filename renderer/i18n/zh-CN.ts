@@ -593,7 +593,7 @@ export const zhCN = {
     morningCheckFor: '{{name}} 晨检',
     noonCheckFor: '{{name}} 午检',
     temperature: '体温（℃）',
-    temperatureProblem: '请填写体温，例如 36.5（34–43 之间，一位小数）。',
+    temperatureProblem: '请填写体温，例如 36.5 或 36,5（34–43 之间，一位小数）。',
     fever: '发热',
     observations: '一摸二看三问四查：发现的情况',
     symptoms: '症状',

@@ -44,7 +44,10 @@ describe('reading a typed health check', () => {
       temperature: 36.6,
       symptoms: [],
     });
-    for (const typed of ['', '366', '36.66', '33.9', '43.1', '3a'])
+    // A decimal comma, or a Chinese IME's full-width figures, mean the same.
+    for (const typed of ['36,6', '３６．６', '36。6'])
+      expect(readHealthCheck(entry(typed), 37.3)).toMatchObject({ ok: true, temperature: 36.6 });
+    for (const typed of ['', '366', '36.66', '36,66', '33.9', '43.1', '3a'])
       expect(readHealthCheck(entry(typed), 37.3)).toEqual({ ok: false, field: 'temperature' });
   });
 
@@ -52,6 +55,7 @@ describe('reading a typed health check', () => {
     expect(isFever('37.3', 37.3)).toBe(true);
     expect(isFever('37.2', 37.3)).toBe(false);
     expect(isFever('', 37.3)).toBe(false);
+    expect(isFever('37,5', 37.3)).toBe(true);
     const read = readHealthCheck(entry('38.1', { symptoms: ['cough'] }), 37.3);
     expect(read.ok && read.symptoms).toEqual(['cough', 'fever']);
     const ticked = readHealthCheck(entry('38.1', { symptoms: ['fever'] }), 37.3);

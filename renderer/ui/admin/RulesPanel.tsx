@@ -6,6 +6,7 @@ import {
   type CentreRules,
   type RulesError,
 } from '../../../shared/rules/settings';
+import { readNumber } from '../../../shared/rules/numbers';
 import { CHILD_CLASSES } from '../../../shared/schemas/members';
 import { rulesInForce$, saveRules } from '../../data/rules';
 import { useDesk } from '../app/DeskContext';
@@ -26,7 +27,7 @@ const NUMERIC: Numeric[] = [
 const OUTBREAK = ['sameDay', 'windowDays', 'inWindow'] as const;
 
 /** A number typed in the form: empty is "not a number", which the rules' check refuses by name. */
-const numberOf = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
+const numberOf = (text: string) => readNumber(text) ?? Number.NaN;
 const textOf = (n: number) => (Number.isNaN(n) ? '' : String(n));
 
 /** The manager sets the centre's rules on the desk (until the district pushes its own). */
