@@ -156,3 +156,99 @@ test('the status bar counts the records waiting before enrolment, says “synced
     await district.close();
   }
 });
+
+test('Enter inside a list entry adds the entry and never saves the form around it', async ({
+  page,
+}) => {
+  const desk = new DeskPage(page);
+  await desk.open();
+  await desk.register({ name: '王秀英', gender: 'F', birthDate: '1940-05-01' });
+  await desk.register({ name: '张国梁', gender: 'M', birthDate: '1942-08-08' });
+
+  // An activity's enrolment box: Enter enrols the match, the plan is not saved half-done.
+  await desk.goTo('活动');
+  await page.getByRole('button', { name: '安排新活动' }).click();
+  const plan = page.getByRole('form', { name: '安排活动' });
+  await plan.getByLabel('活动名称').fill('书法小组');
+  const enrol = plan.getByLabel('报名人员（输入姓名或拼音查找）');
+  await enrol.fill('wxy');
+  await enrol.press('Enter');
+  await expect(plan.getByText('已报名 1 人')).toBeVisible();
+  await expect(plan.getByRole('list', { name: '已报名人员' })).toContainText('王秀英');
+  await expect(enrol).toHaveValue('');
+  await expect(enrol).toBeFocused();
+  // ↓ then Enter takes the second match, as in every finder.
+  await enrol.fill('z');
+  await enrol.press('ArrowDown');
+  await enrol.press('Enter');
+  await expect(plan.getByText('已报名 2 人')).toBeVisible();
+  // Enter with nothing matching stays in the box.
+  await enrol.fill('qqq');
+  await enrol.press('Enter');
+  await expect(plan).toBeVisible();
+  await expect(plan.locator('#plan-weekdays-error')).toHaveCount(0);
+  await expect(page.getByRole('status').filter({ hasText: '已排入课表' })).toHaveCount(0);
+  await shot(page, 'enter-enrol');
+
+  // The registration: Enter in a pick-up adult's row adds the next adult, in an allergy list it
+  // ends the item, and the person is not registered until 保存.
+  await desk.goTo('登记新成员');
+  const form = desk.registrationForm();
+  await form.getByLabel('幼儿').check();
+  await form.getByLabel('姓名', { exact: true }).first().fill('周小乐');
+  const allergies = form.getByLabel('过敏（可选，用顿号分隔）');
+  await allergies.fill('花生');
+  await allergies.press('Enter');
+  await expect(allergies).toHaveValue('花生、');
+  await page.keyboard.type('牛奶');
+  await expect(allergies).toHaveValue('花生、牛奶');
+  const first = form.getByRole('group', { name: '接送人 1' });
+  await first.getByLabel('姓名').fill('周红');
+  await first.getByLabel('手机号').fill('13800004444');
+  await first.getByLabel('手机号').press('Enter');
+  const second = form.getByRole('group', { name: '接送人 2' });
+  await expect(second).toBeVisible();
+  await expect(second.getByLabel('姓名')).toBeFocused();
+  // Enter in the first row again goes on to the second, adding nothing.
+  await first.getByLabel('关系').press('Enter');
+  await expect(second.getByLabel('姓名')).toBeFocused();
+  await expect(form.getByRole('group', { name: '接送人 3' })).toHaveCount(0);
+  await expect(page.getByRole('status').filter({ hasText: '已登记 周小乐' })).toHaveCount(0);
+  await expect(form.getByRole('alert')).toHaveCount(0);
+  await shot(page, 'enter-register');
+});
+
+test('a temperature typed as 36,6 is taken, and so is a weight of 12,5', async ({ page }) => {
+  const desk = new DeskPage(page);
+  await desk.open();
+  await desk.register({ kind: 'child', name: '李小满', gender: 'M', birthDate: '2024-03-01' });
+  await desk.checkInByTyping('李小满');
+  const arrival = page.getByTestId('arrival');
+  await expect(arrival).toContainText('李小满 已签到');
+  await arrival.getByRole('button', { name: '晨检' }).click();
+  const check = page.getByRole('dialog', { name: '李小满 晨检' });
+  await check.getByLabel('体温（℃）').fill('36,6');
+  await shot(page, 'temperature-comma');
+  await check.getByRole('button', { name: '保存晨检' }).click();
+  await expect(check).toBeHidden();
+  await expect(desk.presentRow('李小满')).not.toContainText('待晨检');
+
+  await desk.goTo('健康记录');
+  await page.getByLabel('查找成员（姓名、拼音或首字母）').fill('lxm');
+  await page
+    .getByRole('list', { name: '成员' })
+    .getByRole('listitem')
+    .filter({ hasText: '李小满' })
+    .getByRole('button', { name: '打开' })
+    .click();
+  const record = page.getByRole('region', { name: '李小满 的健康记录' });
+  const measure = record.getByRole('form', { name: '记录测量' });
+  // A child's record measures height and weight only: no choice of kind is offered then.
+  const heightWeight = measure.getByLabel('身高体重');
+  if (await heightWeight.count()) await heightWeight.check();
+  await measure.getByLabel('身高（厘米）').fill('98,5');
+  await measure.getByLabel('体重（千克）').fill('12,5');
+  await measure.getByRole('button', { name: '保存测量' }).click();
+  await expect(measure.getByRole('status')).toHaveText('已保存。');
+  await expect(record).toContainText('12.5');
+});

@@ -2,6 +2,7 @@ import { useFormContext } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { DIETS } from '../../../shared/schemas/members';
 import { checkIdCard } from '../../../shared/validation/idcard';
+import { enterEndsItem } from '../kit/entryKeys';
 import { Choices } from './Choices';
 import { useProblemAt, type FormValues } from './registerForm';
 import { TextField } from './TextField';
@@ -44,6 +45,7 @@ export function PersonFields() {
         path="allergies"
         label={t('register.allergies')}
         placeholder={t('register.allergiesHint')}
+        onKeyDown={enterEndsItem}
       />
       <Choices
         legend={t('register.diets')}
