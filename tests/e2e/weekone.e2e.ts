@@ -252,3 +252,46 @@ test('a temperature typed as 36,6 is taken, and so is a weight of 12,5', async (
   await expect(measure.getByRole('status')).toHaveText('已保存。');
   await expect(record).toContainText('12.5');
 });
+
+test('at 1366×768 the manager’s whole menu fits, the bars stay in view, and each screen opens at its top; at 125% too', async ({
+  page,
+}) => {
+  const desk = new DeskPage(page);
+  await desk.open();
+  const nav = page.getByRole('navigation', { name: 'main' });
+  const main = page.locator('main');
+  const banner = page.locator('.topbar');
+
+  /** Every tab of the menu inside the window, the menu itself not scrolled or scrollable. */
+  const expectWholeMenu = async () => {
+    const height = page.viewportSize()!.height;
+    for (const tab of ['今日', '操作日志', '设置']) {
+      const box = (await nav.getByRole('button', { name: tab }).boundingBox())!;
+      expect(box.y, tab).toBeGreaterThanOrEqual(0);
+      expect(box.y + box.height, tab).toBeLessThanOrEqual(height);
+    }
+    expect(await nav.evaluate((n) => n.scrollHeight - n.clientHeight)).toBeLessThanOrEqual(0);
+  };
+
+  await desk.goTo('设置');
+  await expectWholeMenu();
+  // The settings screen is long: scrolled to its foot, the top bar and the status bar stay.
+  await main.evaluate((m) => m.scrollTo(0, m.scrollHeight));
+  await expect.poll(() => main.evaluate((m) => m.scrollTop)).toBeGreaterThan(100);
+  expect((await banner.boundingBox())!.y).toBe(0);
+  await expect(desk.statusBar).toBeInViewport();
+  await expect(nav.getByRole('button', { name: '设置' })).toBeInViewport();
+  await shot(page, 'layout-settings-scrolled');
+  // The next screen opens at its top.
+  await desk.goTo('操作日志');
+  await expect.poll(() => main.evaluate((m) => m.scrollTop)).toBe(0);
+  await shot(page, 'layout-audit');
+
+  // As with the browser zoomed to 125% (the same CSS pixels on the same screen).
+  await page.setViewportSize({ width: 1093, height: 614 });
+  await desk.goTo('设置');
+  await expectWholeMenu();
+  await expect(banner).toBeInViewport();
+  await expect(desk.statusBar).toBeInViewport();
+  await shot(page, 'layout-zoom125');
+});
