@@ -127,6 +127,7 @@ export const en: Messages = {
     name: 'Name',
     gender: 'Gender',
     birthDate: 'Date of birth',
+    datePlaceholder: 'year-month-day, e.g. 2024-03-01',
     idNumber: 'ID card number (optional)',
     phone: 'Mobile number (optional)',
     note: 'Note (optional)',

@@ -122,6 +122,7 @@ export const zhCN = {
     name: '姓名',
     gender: '性别',
     birthDate: '出生日期',
+    datePlaceholder: '年-月-日，如 2024-03-01',
     idNumber: '身份证号（可选）',
     phone: '手机号（可选）',
     note: '备注（可选）',

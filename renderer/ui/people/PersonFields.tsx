@@ -1,5 +1,6 @@
 import { useFormContext } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { readDay } from '../../../shared/rules/dates';
 import { DIETS } from '../../../shared/schemas/members';
 import { checkIdCard } from '../../../shared/validation/idcard';
 import { enterEndsItem } from '../kit/entryKeys';
@@ -39,7 +40,17 @@ export function PersonFields() {
         label={(g) => t(`gender.${g}`)}
         problem={problemAt('gender')}
       />
-      <TextField path="birthDate" label={t('register.birthDate')} type="date" />
+      {/* Not <input type="date">: Chromium shows that as mm/dd/yyyy on an English system. */}
+      <TextField
+        path="birthDate"
+        label={t('register.birthDate')}
+        inputMode="numeric"
+        placeholder={t('register.datePlaceholder')}
+        onBlur={() => {
+          const day = readDay(getValues('birthDate'));
+          if (day) setValue('birthDate', day);
+        }}
+      />
       <TextField path="phone" label={t('register.phone')} type="tel" inputMode="tel" />
       <TextField
         path="allergies"
