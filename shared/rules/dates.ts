@@ -19,3 +19,12 @@ export function readDay(text: string): string | null {
   const day = `${y}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}`;
   return isValid(parse(day, 'yyyy-MM-dd', new Date(0))) ? day : null;
 }
+
+/**
+ * The day once typing it is over (its day has two digits, or 日), for a field to tidy as it is
+ * typed: 2026/12/4 may still become 2026/12/14, so it waits for the field to be left.
+ */
+export function finishedDay(text: string): string | null {
+  const plain = text.trim();
+  return /(\d{2}|日|[０-９]{2})$/.test(plain) ? readDay(plain) : null;
+}

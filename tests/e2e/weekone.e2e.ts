@@ -295,3 +295,19 @@ test('at 1366×768 the manager’s whole menu fits, the bars stay in view, and e
   await expect(desk.statusBar).toBeInViewport();
   await shot(page, 'layout-zoom125');
 });
+
+test.describe('on a computer whose language is English', () => {
+  test.use({ locale: 'en-US' });
+
+  test('a birth date is typed and shown year first, never mm/dd/yyyy', async ({ page }) => {
+    const desk = new DeskPage(page);
+    await desk.open();
+    await desk.goTo('登记新成员');
+    const birth = desk.registrationForm().getByLabel('出生日期');
+    await expect(birth).toHaveAttribute('placeholder', '年-月-日，如 2024-03-01');
+    await shot(page, 'date-register-en-os');
+    await desk.register({ name: '赵桂兰', gender: 'F', birthDate: '1946/5/2' });
+    const record = await desk.openPerson('赵桂兰');
+    await expect(record.region).toContainText('1946-05-02');
+  });
+});

@@ -14,6 +14,7 @@ import { saveErrorText } from '../kit/errors';
 import { CheckGroup } from '../kit/Choices';
 import { FieldError, Options } from '../kit/Field';
 import { CheckBox, LabelledInput } from '../../../shared/ui/LabelledInput';
+import { dayInput } from '../kit/dayInput';
 
 /** A child expected but not in: the reason, and for an illness its onset and symptoms. */
 export function AbsentRow({
@@ -80,9 +81,7 @@ export function AbsentRow({
         <fieldset className="illness">
           <LabelledInput
             label={t('absence.onset')}
-            type="date"
-            value={onset}
-            onChange={(e) => setOnset(e.target.value)}
+            {...dayInput(onset, setOnset, t('register.datePlaceholder'))}
           />
           <CheckGroup
             options={SYMPTOMS}

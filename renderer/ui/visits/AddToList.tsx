@@ -9,6 +9,7 @@ import { useDeskRead } from '../kit/hooks';
 import { NoticeLine } from '../kit/Notice';
 import { careErrors } from '../kit/careErrors';
 import { TitledForm } from '../kit/TitledForm';
+import { dayInput } from '../kit/dayInput';
 
 /** Puts an elder in the centre's care on the visit list, with a risk level and the day listed. */
 export function AddToList({
@@ -84,10 +85,7 @@ export function AddToList({
           id="listing-on"
           label={t('visits.listedOn')}
           error={errors.listedOn}
-          type="date"
-          value={listedOn}
-          max={today}
-          onChange={(e) => setListedOn(e.target.value)}
+          {...dayInput(listedOn, setListedOn, t('register.datePlaceholder'))}
         />
         <button type="submit" className="primary big">
           {t('visits.add')}
