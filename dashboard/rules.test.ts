@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PublishedDoc } from '../server/district/types';
-import { fen, initialValues, rulesFieldOf, settingsToPublish, yuan } from './rules';
+import { fen, initialValues, isYuan, rulesFieldOf, settingsToPublish, yuan } from './rules';
 
 const published = (settings: Record<string, unknown>): PublishedDoc => ({
   id: 'district-rules',
@@ -59,6 +59,12 @@ describe('the rules form', () => {
   it('turns yuan into fen and back without rounding errors', () => {
     expect([fen('6'), fen('0.5'), fen('1.15'), fen('15.99')]).toEqual([600, 50, 115, 1599]);
     expect([yuan(600), yuan(50), yuan(115), yuan(undefined)]).toEqual(['6', '0.50', '1.15', '']);
+  });
+
+  it('takes a subsidy typed with a decimal comma, and refuses what is not yuan', () => {
+    expect([fen('0,5'), fen('1,15'), fen('３')]).toEqual([50, 115, 300]);
+    for (const ok of ['', '6', '3,5', '3.50', '100']) expect(isYuan(ok), ok).toBe(true);
+    for (const bad of ['101', '1,200', '0.555', 'abc', '-1']) expect(isYuan(bad), bad).toBe(false);
   });
 
   it("puts the server's field errors beside the form's fields", () => {

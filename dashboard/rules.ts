@@ -12,6 +12,7 @@ import {
   type MealType,
   type VisitFrequency,
 } from '../shared/rules/dailySettings';
+import { normaliseNumber, readNumber } from '../shared/rules/numbers';
 import { DEFAULT_RULES, withDefaults, type CentreRules } from '../shared/rules/settings';
 import type { RiskLevel } from '../shared/schemas/members';
 import { CHILD_CLASSES } from '../shared/schemas/members';
@@ -88,8 +89,14 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 
 export const yuan = (fen: number | undefined) =>
   fen === undefined ? '' : (fen / 100).toFixed(2).replace(/\.00$/, '');
-export const fen = (text: string) => Math.round(Number(text) * 100);
-export const YUAN = /^\d{1,3}(\.\d{1,2})?$/;
+/** Yuan as typed (a decimal comma too: shared/rules/numbers.ts) in fen. */
+export const fen = (text: string) => Math.round((readNumber(text) ?? Number.NaN) * 100);
+const YUAN = /^\d{1,3}(\.\d{1,2})?$/;
+/** A subsidy as typed: empty (none), or yuan with at most two decimals, up to 100. */
+export function isYuan(text: string): boolean {
+  const normal = normaliseNumber(text);
+  return text.trim() === '' || (normal !== null && YUAN.test(normal) && Number(normal) <= 100);
+}
 
 export function subsidyRows(subsidies: DailyRules['mealSubsidies']): SubsidyRow[] {
   return Object.entries(subsidies).map(([code, perMeal]) => ({

@@ -7,6 +7,7 @@ import {
   MEAL_TYPES,
   type VisitFrequency,
 } from '../../shared/rules/dailySettings';
+import { readNumber } from '../../shared/rules/numbers';
 import { CHILD_CLASSES, RISK_LEVELS } from '../../shared/schemas/members';
 import { Field, fieldAria } from '../../shared/ui/Field';
 import { codeText, messageKey } from '../i18n/keys';
@@ -20,7 +21,7 @@ import {
   subsidyRows,
   TIME,
   TIME_RULES,
-  YUAN,
+  isYuan,
   type RulesValues,
 } from '../rules';
 import {
@@ -158,14 +159,13 @@ function NumberField({
     <Field id={id} label={label} error={error} hint={hint}>
       <input
         id={id}
-        type="number"
+        inputMode="decimal"
         className="short"
-        step={rule.step ?? 1}
-        min={rule.min}
-        max={rule.max}
         {...fieldAria(id, error, true)}
         {...form.register(path as Path<RulesValues>, {
-          valueAsNumber: true,
+          // 37,5 as well as 37.5 (shared/rules/numbers.ts); not a number is refused by name below.
+          setValueAs: (v: unknown) =>
+            typeof v === 'number' ? v : (readNumber(String(v)) ?? Number.NaN),
           validate: (v) => {
             const n = v as unknown as number;
             const ok =
@@ -322,10 +322,7 @@ function SubsidyFields({ form }: { form: RulesForm }) {
                     aria-label={`${row.code || i + 1} ${t(`meal.${m}`)}`}
                     aria-invalid={errorAt(form, `subsidies.${i}.${m}`) ? true : undefined}
                     {...register(`subsidies.${i}.${m}`, {
-                      validate: (v) =>
-                        v.trim() === '' ||
-                        (YUAN.test(v.trim()) && Number(v) <= 100) ||
-                        t('publish.rules.yuanFormat'),
+                      validate: (v) => isYuan(v) || t('publish.rules.yuanFormat'),
                     })}
                   />
                   {cellError(`subsidies.${i}.${m}`)}

@@ -38,13 +38,15 @@ describe('the home screen’s picture of today (renderer/data/today.ts)', () => 
     const missing = await register('李小满');
     const left = await register('钱二二');
     await checkIn(desk, came.id, new Date('2026-11-23T08:10:00'));
+    // The manager signing in for work is a visit, but not a member's.
+    await checkIn(desk, manager.id, new Date('2026-11-23T07:50:00'), { personKind: 'staff' });
     await recordAbsence(desk, { memberId: absent.id, day: '2026-11-23', reason: 'family' });
     const leaving = await desk.db.members.findOne(left.id).exec();
     await leaving!.incrementalPatch({ status: 'left' });
 
     const today = await firstValueFrom(today$(desk, DEFAULT_RULES, now));
     expect(today.childrenNotIn.map((c) => c.name)).toEqual([missing.name]);
-    expect(today.cameToday).toBe(1);
+    expect(today.cameToday).toEqual({ members: 1, staff: 1, visitors: 0 });
     expect(today.present.children.map((r) => r.name)).toEqual(['单丽丽']);
     expect(today.pastExpectedTime).toBe(true);
   });

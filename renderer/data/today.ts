@@ -5,6 +5,7 @@ import { arrivedIds } from '../../shared/rules/absences';
 import { findOutbreaks, illnessCases, type OutbreakAlert } from '../../shared/rules/outbreak';
 import { certificateWarnings } from '../../shared/rules/people';
 import type { CentreRules } from '../../shared/rules/settings';
+import type { AttendanceDoc } from '../../shared/schemas';
 import { localDay } from '../../shared/time';
 import { absences$ } from './absences';
 import { visitsOn$ } from './attendance';
@@ -17,8 +18,11 @@ import { presence$, type Presence } from './presence';
 export interface Today {
   day: string;
   present: Presence;
-  /** Visits begun today (people who came, including those gone home). */
-  cameToday: number;
+  /**
+   * Visits begun today (including those gone home): the centre's members, and apart from them
+   * staff signing in for work and visitors.
+   */
+  cameToday: { members: number; staff: number; visitors: number };
   /** Children in care who have neither come nor been reported absent. */
   childrenNotIn: VisibleMember[];
   /** Whether the time children are expected by has passed. */
@@ -27,6 +31,17 @@ export interface Today {
   names: Map<string, string>;
   /** Certificates expiring soon or expired (managers only; empty for others). */
   certificates: number;
+}
+
+function cameByKind(visits: readonly AttendanceDoc[]): Today['cameToday'] {
+  const counts = { members: 0, staff: 0, visitors: 0 };
+  for (const v of visits) {
+    if (v.cancelled) continue;
+    if (v.personKind === 'staff') counts.staff++;
+    else if (v.personKind === 'visitor') counts.visitors++;
+    else counts.members++;
+  }
+  return counts;
 }
 
 export function today$(desk: Desk, rules: CentreRules, now: Date): Observable<Today> {
@@ -47,7 +62,7 @@ export function today$(desk: Desk, rules: CentreRules, now: Date): Observable<To
       return {
         day,
         present,
-        cameToday: visits.filter((v) => !v.cancelled).length,
+        cameToday: cameByKind(visits),
         childrenNotIn: children.filter((c) => !came.has(c.id) && !reported.has(c.id)),
         pastExpectedTime: format(now, 'HH:mm') >= rules.childrenExpectedBy,
         outbreaks: can(role, 'viewHealth')

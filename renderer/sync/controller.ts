@@ -4,7 +4,7 @@ import { adoptCentre } from '../data/enrolment';
 import type { Platform } from '../platform';
 import { checkDistrictUrl, requestEnrolment } from './enrol';
 import { SyncError } from './errors';
-import { startSync, type SyncHandle, type SyncStatus } from './replication';
+import { countUnsent, startSync, type SyncHandle, type SyncStatus } from './replication';
 
 const UNENROLLED: SyncStatus = {
   mode: 'unenrolled',
@@ -18,13 +18,17 @@ const UNENROLLED: SyncStatus = {
 
 /**
  * Owns the desk's one sync session: starts it after enrolment or at start-up, and reports its
- * state, including the documents set aside because the district cannot take them (`setAside`)
+ * state (before enrolment too: the records kept only on this desk are counted as waiting),
+ * including the documents set aside because the district cannot take them (`setAside`)
  * and the clock values the desk's clock did not follow (`ignoredClocks`).
  */
 export class SyncController {
   readonly status$ = new BehaviorSubject<SyncStatus>(UNENROLLED);
   private handle: SyncHandle | null = null;
   private subscription: Subscription | null = null;
+  /** Before enrolment: the count of records waiting, until a sync takes over counting. */
+  private unsent: Subscription | null = null;
+  private syncing = false;
 
   constructor(
     private readonly desk: Desk,
@@ -34,9 +38,8 @@ export class SyncController {
   /** At start-up: sync again if this desk was enrolled before. */
   async resume(): Promise<void> {
     const { districtUrl, deviceId } = this.desk.settings;
-    if (!districtUrl || !deviceId) return;
-    const token = await this.platform.getSecret('deviceToken');
-    if (!token) return;
+    const token = districtUrl && deviceId ? await this.platform.getSecret('deviceToken') : null;
+    if (!districtUrl || !token) return this.countUnsent();
     await this.start(districtUrl, token);
     this.updateFrom(districtUrl);
   }
@@ -77,7 +80,19 @@ export class SyncController {
     });
   }
 
+  private async countUnsent(): Promise<void> {
+    const counting = await countUnsent(this.desk, (pending) =>
+      this.status$.next({ ...this.status$.value, pending }),
+    );
+    // An enrolment that started meanwhile counts for itself.
+    if (this.syncing) counting.unsubscribe();
+    else this.unsent = counting;
+  }
+
   private async start(districtUrl: string, token: string): Promise<void> {
+    this.syncing = true;
+    this.unsent?.unsubscribe();
+    this.unsent = null;
     this.handle = await startSync(this.desk, {
       baseUrl: districtUrl,
       token,

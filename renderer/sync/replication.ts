@@ -247,6 +247,42 @@ class PendingCounter {
   }
 }
 
+/**
+ * Recounts shortly after this desk's own writes and after `acknowledged$` (the district accepted
+ * a push); the pulled documents of other desks never change the count. Every collection is
+ * counted once at the start.
+ */
+function watchPending(
+  desk: Desk,
+  pending: PendingCounter,
+  acknowledged$: Observable<void>,
+): Subscription {
+  const ownWrites = deskCollections(desk).map((n) =>
+    (desk.db.collections[n].$ as Observable<RxChangeEvent<WireDoc>>).pipe(
+      filter((e) => isOwn(desk, e.documentData?.updatedAt)),
+      tap(() => pending.mark(n, true)),
+    ),
+  );
+  pending.markAll(deskCollections(desk));
+  return merge(...ownWrites, acknowledged$)
+    .pipe(debounceTime(300))
+    .subscribe(() => void pending.recount());
+}
+
+/**
+ * Counts this desk's records the district has not accepted while no sync runs (before
+ * enrolment): by the same rule as a running sync, so "N waiting" is the number that will go up
+ * once the desk is enrolled. Stop it by unsubscribing.
+ */
+export async function countUnsent(
+  desk: Desk,
+  onCount: (pending: number) => void,
+): Promise<Subscription> {
+  const pending = new PendingCounter(desk, await loadAcks(desk), onCount);
+  const start$ = new BehaviorSubject<void>(undefined);
+  return watchPending(desk, pending, start$);
+}
+
 export interface StartSyncOptions {
   baseUrl: string;
   token: string;
@@ -546,20 +582,7 @@ export async function startSync(desk: Desk, options: StartSyncOptions): Promise<
   // Another desk's erasure: this desk's own conflict copies of the person go too.
   subscriptions.push(watchErasures(desk));
 
-  // Pending changes: recount shortly after this desk's own writes and after the district accepts
-  // a push; the pulled documents of other desks never change the count.
-  const ownWrites = deskCollections(desk).map((n) =>
-    (desk.db.collections[n].$ as Observable<RxChangeEvent<WireDoc>>).pipe(
-      filter((e) => isOwn(desk, e.documentData?.updatedAt)),
-      tap(() => pending.mark(n, true)),
-    ),
-  );
-  subscriptions.push(
-    merge(...ownWrites, acknowledged$)
-      .pipe(debounceTime(300))
-      .subscribe(() => void pending.recount()),
-  );
-  pending.markAll(deskCollections(desk));
+  subscriptions.push(watchPending(desk, pending, acknowledged$));
   acknowledged$.next();
 
   let halted = false;

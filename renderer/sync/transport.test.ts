@@ -146,6 +146,30 @@ describe('BatchTransport', () => {
     expect(transport.backoffMs()).toBe(0);
   });
 
+  it('sends a push waiting out the backoff at once when the link is seen again', async () => {
+    const district = await recordingDistrict();
+    let down = true;
+    const transport = new BatchTransport({
+      baseUrl: district.url,
+      token: 't',
+      fetch: (input, init) =>
+        down ? Promise.reject(new TypeError('network down')) : fetch(input, init),
+    });
+    for (let i = 0; i < 2; i++)
+      await transport.pull('members', { checkpoint: null, batchSize: 1 }).catch(() => null);
+    expect(transport.backoffMs()).toBe(2000);
+    down = false;
+    const started = Date.now();
+    const pushed = transport.push('attendance', [
+      { newDocumentState: { id: 'a', _deleted: false } },
+    ]);
+    // The hint stream reconnected (renderer/sync/replication.ts onOpen).
+    setTimeout(() => transport.resetBackoff(), 100);
+    await expect(pushed).resolves.toEqual([]);
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect(district.bodies).toHaveLength(1);
+  });
+
   it('passes on the district refusing the device as a non-transient error, without backing off', async () => {
     const district = await recordingDistrict(401);
     const transport = new BatchTransport({ baseUrl: district.url, token: 't' });

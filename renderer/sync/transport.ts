@@ -90,6 +90,8 @@ interface Round {
 export class BatchTransport {
   private round: Round | null = null;
   private failures = 0;
+  /** Rounds waiting out the backoff: they go at once when the link is seen again. */
+  private readonly waiting = new Set<() => void>();
   private readonly fetchImpl: typeof fetch;
   private token: string;
 
@@ -143,6 +145,20 @@ export class BatchTransport {
 
   resetBackoff(): void {
     this.failures = 0;
+    for (const wake of [...this.waiting]) wake();
+  }
+
+  /** Waits `ms`, or less when the link is back (`resetBackoff`, a round that went through). */
+  private backOff(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.waiting.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.waiting.add(wake);
+    });
   }
 
   backoffMs(): number {
@@ -177,9 +193,11 @@ export class BatchTransport {
       body.pulls = Object.fromEntries([...round.pulls].map(([c, p]) => [c, p.request]));
     try {
       const wait = this.backoffMs();
-      if (wait) await new Promise((r) => setTimeout(r, wait));
+      if (wait) await this.backOff(wait);
       const { result, clockOffsetMs } = await this.post<BatchResponse>('/api/sync/batch', body);
-      this.failures = 0;
+      // The link is back: pushes still waiting out the backoff go now, not up to a minute later
+      // while the status bar already says the desk is connected.
+      this.resetBackoff();
       this.options.onRoundTrip?.({ ok: true, clockOffsetMs });
       for (const [collection, waiting] of round.pushes)
         waiting.resolve(result.pushes?.[collection] ?? []);

@@ -126,6 +126,11 @@ forEachBackend((backend) => {
         'settings.feverFrom',
         /number/,
       ],
+      [
+        { kind: 'rules', title: 'x', settings: { scanAgain: 'twice' } },
+        'settings.scanAgain',
+        /one of toggle, ask/,
+      ],
       [{ kind: 'rules', title: 'x', settings: { colour: 1 } }, 'settings.colour', /not a setting/],
       [{ kind: 'rules', title: 'x', settings: {} }, 'settings', /at least one/],
       [

@@ -14,7 +14,7 @@ import {
   withDailyDefaults,
   type DailyRules,
 } from '../../shared/rules/dailySettings';
-import { mergeRules, validateRules } from '../../shared/rules/settings';
+import { mergeRules, SCAN_AGAIN, validateRules } from '../../shared/rules/settings';
 import { HttpError } from '../errors';
 import type { PublishedSettings, PublishInput } from '../publish';
 import { isCalendarDay } from './overview';
@@ -51,6 +51,7 @@ const SETTINGS_SHAPE: Shape = {
   pinLockMinutes: 'number',
   idleLockMinutes: 'number',
   certificateWarnDays: 'number',
+  scanAgain: 'string',
   daily: {
     visits: {
       frequency: Object.fromEntries(
@@ -136,7 +137,12 @@ function checkSettings(raw: unknown): PublishedSettings {
   const checked = validateRules(mergeRules(undefined, centre));
   if (!checked.ok) {
     const e = checked.errors[0]!;
-    throw new FieldError(`settings.${e.field}`, rangeMessage(e.problem, e.min, e.max));
+    throw new FieldError(
+      `settings.${e.field}`,
+      e.field === 'scanAgain'
+        ? `must be one of ${SCAN_AGAIN.join(', ')}`
+        : rangeMessage(e.problem, e.min, e.max),
+    );
   }
   if (daily !== undefined) {
     const checkedDaily = validateDailyRules(withDailyDefaults(daily as Partial<DailyRules>));

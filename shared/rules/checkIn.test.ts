@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { healthCheckOffered, isFever, readHealthCheck, type HealthCheckEntry } from './checkIn';
+import {
+  healthCheckOffered,
+  isFever,
+  readHealthCheck,
+  scanAgainAction,
+  SCAN_BOUNCE_MS,
+  type HealthCheckEntry,
+} from './checkIn';
 
 const none = { morning: false, noon: false };
 const morningDone = { morning: true, noon: false };
@@ -37,7 +44,10 @@ describe('reading a typed health check', () => {
       temperature: 36.6,
       symptoms: [],
     });
-    for (const typed of ['', '366', '36.66', '33.9', '43.1', '3a'])
+    // A decimal comma, or a Chinese IME's full-width figures, mean the same.
+    for (const typed of ['36,6', '３６．６', '36。6'])
+      expect(readHealthCheck(entry(typed), 37.3)).toMatchObject({ ok: true, temperature: 36.6 });
+    for (const typed of ['', '366', '36.66', '36,66', '33.9', '43.1', '3a'])
       expect(readHealthCheck(entry(typed), 37.3)).toEqual({ ok: false, field: 'temperature' });
   });
 
@@ -45,6 +55,7 @@ describe('reading a typed health check', () => {
     expect(isFever('37.3', 37.3)).toBe(true);
     expect(isFever('37.2', 37.3)).toBe(false);
     expect(isFever('', 37.3)).toBe(false);
+    expect(isFever('37,5', 37.3)).toBe(true);
     const read = readHealthCheck(entry('38.1', { symptoms: ['cough'] }), 37.3);
     expect(read.ok && read.symptoms).toEqual(['cough', 'fever']);
     const ticked = readHealthCheck(entry('38.1', { symptoms: ['fever'] }), 37.3);
@@ -64,5 +75,27 @@ describe('reading a typed health check', () => {
       dose: '半包',
       handedInBy: '王芳',
     });
+  });
+});
+
+describe('a second scan of someone in the building (scanAgainAction)', () => {
+  const inAt = '2026-12-04T01:00:00.000Z';
+  const after = (ms: number) => new Date(Date.parse(inAt) + ms);
+
+  it('only says "already in" right after the check-in, whatever the setting (a double read)', () => {
+    for (const mode of ['toggle', 'ask'] as const) {
+      expect(scanAgainAction(inAt, after(2_000), 'other', mode)).toBe('alreadyIn');
+      expect(scanAgainAction(inAt, after(SCAN_BOUNCE_MS - 1), 'child', mode)).toBe('alreadyIn');
+    }
+  });
+
+  it('checks an adult out at once when scans toggle, and asks first when the centre says so', () => {
+    expect(scanAgainAction(inAt, after(SCAN_BOUNCE_MS), 'other', 'toggle')).toBe('checkOut');
+    expect(scanAgainAction(inAt, after(3 * 3600_000), 'other', 'ask')).toBe('ask');
+  });
+
+  it('sends a child to the pick-up check in either mode', () => {
+    expect(scanAgainAction(inAt, after(3 * 3600_000), 'child', 'toggle')).toBe('pickup');
+    expect(scanAgainAction(inAt, after(3 * 3600_000), 'child', 'ask')).toBe('pickup');
   });
 });

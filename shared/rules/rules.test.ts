@@ -213,6 +213,15 @@ describe('the centre’s rules', () => {
       ]);
   });
 
+  it('knows what a second scan does: toggles by default, asks when set so, nothing else', () => {
+    expect(DEFAULT_RULES.scanAgain).toBe('toggle');
+    expect(validateRules({ ...DEFAULT_RULES, scanAgain: 'ask' }).ok).toBe(true);
+    const odd = validateRules({ ...DEFAULT_RULES, scanAgain: 'sometimes' as never });
+    expect(odd.ok ? [] : odd.errors).toEqual([{ field: 'scanAgain', problem: 'unknown' }]);
+    // A desk whose stored rules predate the setting toggles.
+    expect(withDefaults({ closingTime: '18:00' }).scanAgain).toBe('toggle');
+  });
+
   it('fills rules a desk has not stored yet with the defaults', () => {
     const rules = withDefaults({ ratioLimits: { toddler: 4 } as never, closingTime: '18:00' });
     expect(rules.ratioLimits).toEqual({ ...DEFAULT_RULES.ratioLimits, toddler: 4 });

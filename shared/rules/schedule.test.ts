@@ -4,6 +4,7 @@ import {
   expandSessions,
   findClashes,
   mondayOfWeekAfter,
+  sessionsAt,
   validatePlan,
   weekDays,
   weekdayOf,
@@ -395,5 +396,24 @@ describe('weeks', () => {
     expect(mondayOfWeekAfter('2026-12-03', 1)).toBe('2026-12-07');
     expect(mondayOfWeekAfter('2026-12-06', -1)).toBe('2026-11-23');
     expect(mondayOfWeekAfter('2026-12-29', 1)).toBe('2027-01-04');
+  });
+});
+
+describe('the day’s sessions at a time of day (sessionsAt)', () => {
+  const session = (start: string, end: string) =>
+    ({ planId: start, title: start, start, end }) as unknown as ActivitySession;
+  const day = [session('09:00', '10:00'), session('10:30', '11:30'), session('14:00', '15:00')];
+
+  it('tells the sessions on now, the next ones, and how many have ended', () => {
+    const at = sessionsAt(day, '10:45');
+    expect(at.current.map((s) => s.start)).toEqual(['10:30']);
+    expect(at.next.map((s) => s.start)).toEqual(['14:00']);
+    expect(at.ended).toBe(1);
+  });
+
+  it('counts them all ended after the last, and none before the first', () => {
+    expect(sessionsAt(day, '15:00')).toEqual({ current: [], next: [], ended: 3 });
+    expect(sessionsAt(day, '08:00').ended).toBe(0);
+    expect(sessionsAt([], '12:00')).toEqual({ current: [], next: [], ended: 0 });
   });
 });

@@ -358,3 +358,19 @@ export function attendanceSummary(
     overCapacity: present > session.capacity,
   };
 }
+
+/**
+ * A day's sessions as the home screen tells them at `time` (HH:mm): those on now, the next few,
+ * and how many have ended, so a day whose activities are over says so rather than "none today".
+ */
+export function sessionsAt(
+  sessions: readonly ActivitySession[],
+  time: string,
+  nextCount = 3,
+): { current: ActivitySession[]; next: ActivitySession[]; ended: number } {
+  return {
+    current: sessions.filter((s) => s.start <= time && time < s.end),
+    next: sessions.filter((s) => s.start > time).slice(0, nextCount),
+    ended: sessions.filter((s) => s.end <= time).length,
+  };
+}

@@ -31,7 +31,16 @@ export interface CentreRules {
   idleLockMinutes: number;
   /** Certificates are flagged this many days before they expire. */
   certificateWarnDays: number;
+  /**
+   * What scanning the card of someone already in the building does: check them out at once
+   * (`toggle`, 扫码签到/签退) or ask "签退？" first (`ask`). A child always goes through the
+   * pick-up check.
+   */
+  scanAgain: ScanAgain;
 }
+
+export const SCAN_AGAIN = ['toggle', 'ask'] as const;
+export type ScanAgain = (typeof SCAN_AGAIN)[number];
 
 export const DEFAULT_RULES: CentreRules = {
   ratioLimits: { infant: 3, toddler: 5, older: 7, preschool: 15 },
@@ -48,9 +57,10 @@ export const DEFAULT_RULES: CentreRules = {
   pinLockMinutes: 15,
   idleLockMinutes: 5,
   certificateWarnDays: 30,
+  scanAgain: 'toggle',
 };
 
-export type RulesProblem = 'wholeNumber' | 'range' | 'timeFormat';
+export type RulesProblem = 'wholeNumber' | 'range' | 'timeFormat' | 'unknown';
 export interface RulesError {
   /** A dotted path into CentreRules: `ratioLimits.toddler`, `outbreak.sameDay`… */
   field: string;
@@ -83,6 +93,8 @@ export function validateRules(
   whole('pinLockMinutes', rules.pinLockMinutes, 1, 1440);
   whole('idleLockMinutes', rules.idleLockMinutes, 1, 60);
   whole('certificateWarnDays', rules.certificateWarnDays, 1, 180);
+  if (!(SCAN_AGAIN as readonly string[]).includes(rules.scanAgain))
+    errors.push({ field: 'scanAgain', problem: 'unknown' });
   return errors.length ? { ok: false, errors } : { ok: true, value: rules };
 }
 

@@ -22,6 +22,13 @@ describe('typedMeasurement', () => {
       heightCm: undefined,
       weightKg: 12.5,
     });
+    // The decimal comma reads as the point (shared/rules/numbers.ts).
+    expect(
+      typedMeasurement('heightWeight', { heightCm: '98,5', weightKg: '12,5' }, 'fasting'),
+    ).toEqual({ kind: 'heightWeight', heightCm: 98.5, weightKg: 12.5 });
+    expect(typedMeasurement('bloodSugar', { sugar: '6,4' }, 'fasting')).toMatchObject({
+      sugar: 6.4,
+    });
   });
 
   it('leaves the judging to checkMeasurement: a missing value is named, a word is out of range', () => {

@@ -1,5 +1,6 @@
 import { isValid, parseISO } from 'date-fns';
 import { VISIT_KINDS, type VisitKind } from '../rules/dailySettings';
+import { readNumber } from '../rules/numbers';
 import {
   INCIDENT_KINDS,
   SUGAR_TIMINGS,
@@ -60,13 +61,6 @@ function checkAt(at: Date, now: Date, errors: CareFieldError[]) {
 
 function checkText(field: string, value: string | undefined, max: number, e: CareFieldError[]) {
   if (value !== undefined && value.trim().length > max) e.push({ field, problem: 'tooLong', max });
-}
-
-/** A number as typed ('36.5', ' 120 '), or undefined when the field was left empty. */
-export function typedNumber(text: string | number | undefined): number | undefined {
-  if (typeof text === 'number') return text;
-  if (text === undefined || text.trim() === '') return undefined;
-  return Number(text.trim());
 }
 
 function checkNumber(
@@ -134,7 +128,7 @@ export function typedMeasurement(
   typed: Readonly<Record<string, string>>,
   sugarTiming: SugarTiming,
 ): MeasurementInput {
-  const n = (field: string) => typedNumber(typed[field]);
+  const n = (field: string) => readNumber(typed[field]);
   if (kind === 'bloodPressure')
     return { kind, systolic: n('systolic'), diastolic: n('diastolic'), pulse: n('pulse') };
   if (kind === 'bloodSugar') return { kind, sugar: n('sugar'), sugarTiming };

@@ -35,7 +35,7 @@ test('today: who is in, the child not yet in, and the daily sheet printed, saved
   await expect(page.getByRole('heading', { name: '2026年11月23日 星期一' })).toBeVisible();
   const inNow = page.getByRole('region', { name: '现在在馆' });
   await expect(inNow).toContainText('共 1 人：老人 0，幼儿 1，员工 0，访客 0');
-  await expect(page.getByRole('region', { name: '今天到馆（人次）' })).toContainText('2');
+  await expect(page.getByRole('region', { name: '今天到馆的成员（人次）' })).toContainText('2');
   await expect(page.getByRole('region', { name: '需要留意' })).toContainText(
     '09:30 前应到但还没到、也没请假的幼儿：李小满。',
   );

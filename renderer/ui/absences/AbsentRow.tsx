@@ -15,6 +15,7 @@ import { CheckGroup } from '../kit/Choices';
 import { FieldError, Options } from '../kit/Field';
 import { CheckBox, LabelledInput } from '../../../shared/ui/LabelledInput';
 import { PersonName, useNameOf } from '../kit/PersonName';
+import { dayInput } from '../kit/dayInput';
 
 /** A child expected but not in: the reason, and for an illness its onset and symptoms. */
 export function AbsentRow({
@@ -86,9 +87,7 @@ export function AbsentRow({
         <fieldset className="illness">
           <LabelledInput
             label={t('absence.onset')}
-            type="date"
-            value={onset}
-            onChange={(e) => setOnset(e.target.value)}
+            {...dayInput(onset, setOnset, t('register.datePlaceholder'))}
           />
           <CheckGroup
             options={SYMPTOMS}

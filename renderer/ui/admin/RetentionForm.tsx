@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { readNumber } from '../../../shared/rules/numbers';
 import { setRetentionDays } from '../../data/backupService';
 import { useDesk } from '../app/DeskContext';
 
@@ -14,7 +15,7 @@ export function RetentionForm({ days: saved }: { days: number }) {
 
   async function save(event: FormEvent) {
     event.preventDefault();
-    const n = Number(days);
+    const n = readNumber(days) ?? Number.NaN;
     try {
       await setRetentionDays(desk, n);
       setNote({ ok: true, text: t('backup.retentionSaved', { days: n }) });

@@ -1,9 +1,16 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DEFAULT_RULES, type CentreRules, type RulesError } from '../../../shared/rules/settings';
+import {
+  DEFAULT_RULES,
+  SCAN_AGAIN,
+  type CentreRules,
+  type RulesError,
+} from '../../../shared/rules/settings';
+import { readNumber } from '../../../shared/rules/numbers';
 import { CHILD_CLASSES } from '../../../shared/schemas/members';
 import { rulesInForce$, saveRules } from '../../data/rules';
 import { useDesk } from '../app/DeskContext';
+import { ChoiceGroup } from '../kit/Choices';
 import { fieldAria, InputField } from '../kit/Field';
 import { useDeskRead } from '../kit/hooks';
 import { TitledForm } from '../kit/TitledForm';
@@ -20,7 +27,7 @@ const NUMERIC: Numeric[] = [
 const OUTBREAK = ['sameDay', 'windowDays', 'inWindow'] as const;
 
 /** A number typed in the form: empty is "not a number", which the rules' check refuses by name. */
-const numberOf = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
+const numberOf = (text: string) => readNumber(text) ?? Number.NaN;
 const textOf = (n: number) => (Number.isNaN(n) ? '' : String(n));
 
 /** The manager sets the centre's rules on the desk (until the district pushes its own). */
@@ -109,6 +116,23 @@ export function RulesPanel() {
           setDraft({ ...draft, [path]: numberOf(v) }),
         ),
       )}
+      <ChoiceGroup
+        type="radio"
+        legend={t('rules.scanAgain')}
+        look="field"
+        options={SCAN_AGAIN}
+        label={(mode) => t(`rules.scanAgain_${mode}`)}
+        invalid={errors.some((e) => e.field === 'scanAgain')}
+        input={(mode) => ({
+          name: 'rule-scanAgain',
+          checked: draft.scanAgain === mode,
+          // A setting the district decides is shown, not changed.
+          disabled: state?.fromDistrict.includes('scanAgain') ?? false,
+          onChange: () => setDraft({ ...draft, scanAgain: mode }),
+        })}
+      >
+        <p className="hint">{t('rules.scanAgainHint')}</p>
+      </ChoiceGroup>
       <button type="submit" className="primary big">
         {t('rules.save')}
       </button>

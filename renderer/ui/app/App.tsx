@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StaffDoc } from '../../../shared/schemas';
 import { startDailyBackup } from '../../data/backupService';
@@ -77,12 +77,18 @@ function Shell() {
 
   const tabs = staff ? screensFor(staff.role) : [];
   const shown: Screen = tabs.includes(screen) ? screen : 'checkIn';
+  // The screen scrolls inside <main> (the bars stay): each screen opens at its top, not where the
+  // last one was left.
+  const main = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (main.current) main.current.scrollTop = 0;
+  }, [shown, staff]);
   return (
     <div className="shell">
       <TopBar staff={staff} onLock={lock} />
       <div className="workspace">
         {tabs.length > 0 && <SideNav tabs={tabs} shown={shown} onOpen={setScreen} />}
-        <main>
+        <main ref={main}>
           {!staff ? (
             <LockScreen
               onLoggedIn={(s) => {

@@ -2,6 +2,7 @@ import { format, formatDistanceStrict, isToday } from 'date-fns';
 import { enUS, zhCN } from 'date-fns/locale';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { syncLine } from '../../sync/statusLine';
 import { useDesk } from './DeskContext';
 import { syncErrorText } from '../kit/errors';
 import { useObservable } from '../kit/hooks';
@@ -25,12 +26,16 @@ function lastSyncTime(iso: string): string {
   return format(at, isToday(at) ? 'HH:mm:ss' : 'yyyy-MM-dd HH:mm');
 }
 
-/** The foot of every screen: the sync's state, the last sync, what waits to go up, problems. */
+/**
+ * The foot of every screen: one message for the sync's state with the real count of records still
+ * to go up (renderer/sync/statusLine.ts), the last sync, what is set aside, the clock.
+ */
 export function StatusBar() {
   const { t, i18n } = useTranslation();
   const { sync } = useDesk();
   const status = useObservable(sync.status$, sync.status$.value);
   const clockWarning = clockWarningText(t, i18n.language, status.clockOffsetMs);
+  const line = syncLine(status);
 
   return (
     <footer
@@ -38,8 +43,16 @@ export function StatusBar() {
       role="status"
       aria-live="polite"
       data-sync-mode={status.mode}
+      data-pending={status.pending}
     >
-      <span className="mode">{t(`sync.${status.mode}`)}</span>
+      <span className={`mode ${line.key}`} data-testid="sync-line">
+        {line.key === 'error'
+          ? t('sync.line.error', {
+              count: line.count,
+              reason: line.error ? syncErrorText(t, line.error) : t('sync.error'),
+            })
+          : t(`sync.line.${line.key}`, { count: line.count })}
+      </span>
       {status.mode !== 'unenrolled' && (
         <span className="last">
           {status.lastSyncAt
@@ -47,9 +60,6 @@ export function StatusBar() {
             : t('sync.never')}
         </span>
       )}
-      <span className="pending" data-pending={status.pending}>
-        {t('sync.pending', { count: status.pending })}
-      </span>
       {status.setAside.length > 0 && (
         <span
           className="error set-aside"
@@ -58,9 +68,6 @@ export function StatusBar() {
         >
           {t('sync.setAside', { count: status.setAside.length })}
         </span>
-      )}
-      {status.error && status.mode !== 'online' && (
-        <span className="error">{syncErrorText(t, status.error)}</span>
       )}
       {clockWarning && (
         <span className="error clock" data-testid="clock-warning">

@@ -7,6 +7,7 @@ import type { VisibleMember } from '../../data/people';
 import { PRESENT_GROUPS, type PresentRow } from '../../data/presence';
 import { useDesk } from '../app/DeskContext';
 import { ArrivalCard } from './ArrivalCard';
+import { AskCheckOut } from './AskCheckOut';
 import { CorrectVisitDialog } from './CorrectVisitDialog';
 import { Finder } from './Finder';
 import { HealthCheckDialog } from './HealthCheckDialog';
@@ -93,6 +94,13 @@ export function CheckInScreen() {
             door.pickupClosed(checkedOut);
             refocus();
           }}
+        />
+      )}
+      {door.askOut && (
+        <AskCheckOut
+          name={door.askOut.name}
+          checkInAt={door.askOut.visit.checkInAt}
+          onAnswer={(yes) => void door.askOutAnswered(yes)}
         />
       )}
       {healthFor && (

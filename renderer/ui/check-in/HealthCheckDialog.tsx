@@ -83,7 +83,7 @@ export function HealthCheckDialog({
             inputMode="decimal"
             value={temperature}
             autoFocus
-            onChange={(e) => setTemperature(e.target.value.replace(/[^\d.]/g, ''))}
+            onChange={(e) => setTemperature(e.target.value)}
             {...fieldAria('hc-temp', problemWith('temperature'))}
           />
           {isFever(temperature, feverFrom) && (

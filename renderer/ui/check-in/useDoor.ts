@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { scanAgainAction } from '../../../shared/rules/checkIn';
 import { doorWarnings } from '../../../shared/rules/people';
 import type { AttendanceDoc, StaffDoc } from '../../../shared/schemas';
 import { localTime } from '../../../shared/time';
@@ -9,6 +10,7 @@ import type { VisibleMember } from '../../data/people';
 import type { PresentRow } from '../../data/presence';
 import { useDesk } from '../app/DeskContext';
 import { saveErrorText } from '../kit/errors';
+import { useRules } from '../kit/hooks';
 import type { Arrival } from './ArrivalCard';
 import type { Found } from './Finder';
 import type { NoticeText } from '../kit/Notice';
@@ -20,10 +22,18 @@ export interface Pickup {
   visit: AttendanceDoc;
 }
 
+/** Someone scanned again, where the centre's rules ask "签退？" first. */
+export interface AskOut {
+  name: string;
+  visit: AttendanceDoc;
+}
+
 /**
  * The door: checking people in and out, and what the desk says about it — the last arrival with
  * its warnings, or a line (done, already in, what failed). A child's check-out goes through the
- * pick-up dialog (`pickup`). `morningChecked` says whose morning check is done today.
+ * pick-up dialog (`pickup`). A second scan of someone in the building checks them out, or asks
+ * first (`askOut`), by the centre's rule `scanAgain`. `morningChecked` says whose morning check
+ * is done today.
  */
 export function useDoor(today: string, morningChecked: ReadonlySet<string>, refocus: () => void) {
   const { t } = useTranslation();
@@ -32,6 +42,8 @@ export function useDoor(today: string, morningChecked: ReadonlySet<string>, refo
   const [notice, setNotice] = useState<NoticeText | null>(null);
   const [arrival, setArrival] = useState<Arrival | null>(null);
   const [pickup, setPickup] = useState<Pickup | null>(null);
+  const [askOut, setAskOut] = useState<AskOut | null>(null);
+  const rules = useRules();
 
   const alreadyIn = (name: string, visit: AttendanceDoc) =>
     setNotice({
@@ -39,20 +51,39 @@ export function useDoor(today: string, morningChecked: ReadonlySet<string>, refo
       text: t('checkIn.alreadyIn', { name, time: localTime(visit.checkInAt) }),
     });
 
+  async function goOut(name: string, visitId: string) {
+    await checkOut(desk, visitId);
+    setArrival(null);
+    setNotice({ tone: 'ok', text: t('checkIn.checkedOut', { name }) });
+  }
+
+  /** A scan of someone already in: out, asked, the pick-up check, or "already in". */
+  async function scannedAgain(name: string, visit: AttendanceDoc, child: VisibleMember | null) {
+    setArrival(null);
+    const now = new Date();
+    const action = scanAgainAction(
+      visit.checkInAt,
+      now,
+      child ? 'child' : 'other',
+      rules.scanAgain,
+    );
+    if (action === 'alreadyIn') alreadyIn(name, visit);
+    else if (action === 'pickup' && child) setPickup({ child, visit });
+    else if (action === 'ask') setAskOut({ name, visit });
+    else await goOut(name, visit.id);
+  }
+
   async function arriveStaff(person: StaffDoc) {
     const result = await checkIn(desk, person.id, new Date(), { personKind: 'staff' });
-    if (result.kind === 'checkedIn')
-      setNotice({ tone: 'ok', text: t('checkIn.staffIn', { name: person.name }) });
-    else alreadyIn(person.name, result.visit);
+    if (result.kind === 'alreadyIn') return scannedAgain(person.name, result.visit, null);
+    setNotice({ tone: 'ok', text: t('checkIn.staffIn', { name: person.name }) });
     setArrival(null);
   }
 
   async function arriveMember(member: VisibleMember) {
     const result = await checkIn(desk, member.id);
-    if (result.kind === 'alreadyIn') {
-      setArrival(null);
-      return alreadyIn(nameOf(member), result.visit);
-    }
+    if (result.kind === 'alreadyIn')
+      return scannedAgain(nameOf(member), result.visit, member.kind === 'child' ? member : null);
     const consents = await consentsOf(desk, member.id);
     setNotice(null);
     setArrival({
@@ -81,14 +112,23 @@ export function useDoor(today: string, morningChecked: ReadonlySet<string>, refo
       return;
     }
     try {
-      await checkOut(desk, row.visit.id);
-      setArrival(null);
-      setNotice({
-        tone: 'ok',
-        text: t('checkIn.checkedOut', { name: nameOf({ id: row.visit.memberId, name: row.name }) }),
-      });
+      await goOut(nameOf({ id: row.visit.memberId, name: row.name }), row.visit.id);
     } catch (e) {
       setNotice({ tone: 'error', text: saveErrorText(t, e) });
+    }
+    refocus();
+  }
+
+  /** The "签退？" dialog answered. */
+  async function askOutAnswered(yes: boolean) {
+    const asked = askOut;
+    setAskOut(null);
+    if (yes && asked) {
+      try {
+        await goOut(asked.name, asked.visit.id);
+      } catch (e) {
+        setNotice({ tone: 'error', text: saveErrorText(t, e) });
+      }
     }
     refocus();
   }
@@ -100,5 +140,15 @@ export function useDoor(today: string, morningChecked: ReadonlySet<string>, refo
     setPickup(null);
   }
 
-  return { notice, setNotice, arrival, pickup, pickupClosed, arrive, leave };
+  return {
+    notice,
+    setNotice,
+    arrival,
+    pickup,
+    pickupClosed,
+    askOut,
+    askOutAnswered,
+    arrive,
+    leave,
+  };
 }

@@ -35,7 +35,9 @@ export function HomeScreen({ goTo }: { goTo(screen: 'checkIn' | 'absences' | 'st
             {t('home.toCheckIn')}
           </button>
         </Card>
-        <Card id="home-came" title={t('home.cameToday')} figure={today.cameToday} />
+        <Card id="home-came" title={t('home.cameToday')} figure={today.cameToday.members}>
+          <p className="hint">{t('home.cameTodayByKind', today.cameToday)}</p>
+        </Card>
         <Card id="home-not-in" title={t('home.childrenNotIn')} figure={today.childrenNotIn.length}>
           <p className="hint">
             {today.pastExpectedTime

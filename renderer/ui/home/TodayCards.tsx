@@ -2,7 +2,7 @@ import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { of } from 'rxjs';
 import { can } from '../../../shared/roles';
-import { expandSessions } from '../../../shared/rules/schedule';
+import { expandSessions, sessionsAt } from '../../../shared/rules/schedule';
 import { MEAL_TYPES } from '../../../shared/rules/dailySettings';
 import { localTime } from '../../../shared/time';
 import { plans$ } from '../../data/activities';
@@ -37,13 +37,14 @@ export function ActivitiesNowCard({ now, day }: { now: Date; day: string }) {
   const plans = useDeskRead(plans$, []);
   const time = localTime(now);
   const sessions = expandSessions(plans, day, day);
-  const current = sessions.filter((s) => s.start <= time && time < s.end);
-  const next = sessions.filter((s) => s.start > time).slice(0, 3);
+  const { current, next, ended } = sessionsAt(sessions, time);
   const line = (s: (typeof sessions)[number]) => `${s.start}–${s.end} ${s.title} · ${s.room}`;
   return (
     <Card id="home-activities" title={t('home.activities')}>
       {current.length === 0 && next.length === 0 && (
-        <p className="hint">{t('home.noActivities')}</p>
+        <p className="hint">
+          {ended > 0 ? t('home.activitiesEnded', { count: ended }) : t('home.noActivities')}
+        </p>
       )}
       {current.map((s) => (
         <p key={`now-${s.planId}`}>

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { emptyDishDraft, type DishDraft } from '../../../shared/rules/meals';
 import { DishFields } from './DishFields';
@@ -16,6 +17,12 @@ export function MenuEditor({
   onCancel(): void;
 }) {
   const { t } = useTranslation();
+  // Once a dish is added (by the button or by Enter), the cursor goes to the new dish's name.
+  const [added, setAdded] = useState(false);
+  const addDish = () => {
+    onChange([...drafts, emptyDishDraft()]);
+    setAdded(true);
+  };
   return (
     <form
       aria-label={t('meals.editMenu')}
@@ -32,10 +39,12 @@ export function MenuEditor({
           draft={d}
           onChange={(draft) => onChange(drafts.map((x, j) => (j === i ? draft : x)))}
           onRemove={() => onChange(drafts.filter((_, j) => j !== i))}
+          onAdd={addDish}
+          focusName={added && i === drafts.length - 1}
         />
       ))}
       <Actions main={t('meals.saveMenu')} onCancel={onCancel}>
-        <button type="button" onClick={() => onChange([...drafts, emptyDishDraft()])}>
+        <button type="button" onClick={addDish}>
           {t('meals.addDish')}
         </button>
       </Actions>

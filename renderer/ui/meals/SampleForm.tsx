@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DailyRules } from '../../../shared/rules/dailySettings';
 import { MEAL_TYPES, mealAt, type FoodSample, type MealType } from '../../../shared/rules/meals';
+import { readNumber } from '../../../shared/rules/numbers';
 import { logSample, type MealsDay } from '../../data/meals';
 import { messageKey } from '../../i18n/keys';
 import { useDesk } from '../app/DeskContext';
@@ -37,7 +38,7 @@ export function SampleForm({
 
   async function save() {
     try {
-      const n = Number(grams);
+      const n = readNumber(grams) ?? Number.NaN;
       await logSample(desk, { day: day.day, mealType, dish, grams: n, takenBy });
       setNotice({ tone: 'ok', text: t('meals.sampleSaved', { dish: dish.trim(), grams: n }) });
       setDish('');

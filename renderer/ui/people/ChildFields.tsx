@@ -19,6 +19,9 @@ export function ChildFields() {
   const pickups = useFieldArray({ control, name: 'pickupAdults' });
   const problemAt = useProblemAt();
   const birthDate = watch('birthDate');
+  // react-hook-form puts the cursor in the new adult's first field.
+  const addPickup =
+    pickups.fields.length < MOST_PICKUP_ADULTS ? () => pickups.append({ ...NO_ADULT }) : null;
   return (
     <>
       <SelectField id="childClass" label={t('register.childClass')} {...register('childClass')}>
@@ -41,6 +44,7 @@ export function ChildFields() {
           legend={t('register.pickupAdult', { n: i + 1 })}
           idPrefix={`pickup-${i}`}
           path={`pickupAdults.${i}`}
+          onAdd={addPickup}
         >
           <InputField
             id={`pickup-${i}-photo`}
@@ -57,8 +61,8 @@ export function ChildFields() {
           />
         </AdultFields>
       ))}
-      {pickups.fields.length < MOST_PICKUP_ADULTS && (
-        <button type="button" onClick={() => pickups.append({ ...NO_ADULT })}>
+      {addPickup && (
+        <button type="button" onClick={addPickup}>
           {t('register.addPickup')}
         </button>
       )}

@@ -1,6 +1,7 @@
 import { useFormContext } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { ABILITY_LEVELS, ELDER_CATEGORIES } from '../../../shared/schemas/members';
+import { enterEndsItem } from '../kit/entryKeys';
 import { Options, SelectField } from '../kit/Field';
 import { Choices } from './Choices';
 import type { FormValues } from './registerForm';
@@ -25,7 +26,11 @@ export function ElderFields() {
       >
         <Options options={ABILITY_LEVELS} label={(a) => t(`ability.${a}`)} none="—" />
       </SelectField>
-      <TextField path="chronicConditions" label={t('register.chronicConditions')} />
+      <TextField
+        path="chronicConditions"
+        label={t('register.chronicConditions')}
+        onKeyDown={enterEndsItem}
+      />
     </>
   );
 }

@@ -1,8 +1,10 @@
 import { useCallback } from 'react';
 import { useFormContext } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { readDay } from '../../../shared/rules/dates';
 import { DIETS } from '../../../shared/schemas/members';
 import { checkIdCard } from '../../../shared/validation/idcard';
+import { enterEndsItem } from '../kit/entryKeys';
 import { Choices } from './Choices';
 import { useProblemAt, type FormValues } from './registerForm';
 import { TextField } from './TextField';
@@ -42,12 +44,23 @@ export function PersonFields() {
         label={(g) => t(`gender.${g}`)}
         problem={problemAt('gender')}
       />
-      <TextField path="birthDate" label={t('register.birthDate')} type="date" />
+      {/* Not <input type="date">: Chromium shows that as mm/dd/yyyy on an English system. */}
+      <TextField
+        path="birthDate"
+        label={t('register.birthDate')}
+        inputMode="numeric"
+        placeholder={t('register.datePlaceholder')}
+        onBlur={() => {
+          const day = readDay(getValues('birthDate'));
+          if (day) setValue('birthDate', day);
+        }}
+      />
       <TextField path="phone" label={t('register.phone')} type="tel" inputMode="tel" />
       <TextField
         path="allergies"
         label={t('register.allergies')}
         placeholder={t('register.allergiesHint')}
+        onKeyDown={enterEndsItem}
       />
       <Choices
         legend={t('register.diets')}

@@ -7,6 +7,7 @@ import type { VisibleMember } from '../../data/people';
 import { useDesk } from '../app/DeskContext';
 import { saveErrorText } from '../kit/errors';
 import { InputField } from '../kit/Field';
+import { enterEndsItem } from '../kit/entryKeys';
 import { NoticeLine, type NoticeText } from '../kit/Notice';
 import { MemberCard } from './MemberCard';
 import { PersonConsents } from './PersonConsents';
@@ -90,6 +91,7 @@ function Correction({
         inline
         value={allergies}
         onChange={(e) => setAllergies(e.target.value)}
+        onKeyDown={enterEndsItem}
       />
       <InputField
         id="fix-phone"

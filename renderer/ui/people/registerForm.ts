@@ -2,6 +2,7 @@ import { useFormContext, type FieldErrors, type Resolver } from 'react-hook-form
 import { useTranslation } from 'react-i18next';
 import { consentProblems, SCOPES_FOR, type ConsentInput } from '../../../shared/rules/consent';
 import { localDay } from '../../../shared/time';
+import { readDay } from '../../../shared/rules/dates';
 import { splitList, validateDetails, type DetailsInput } from '../../../shared/validation/details';
 import { validateMemberInput, type MemberInput } from '../../../shared/validation/member';
 import { codeText } from '../../i18n/keys';
@@ -51,7 +52,9 @@ function setError(errors: Record<string, unknown>, path: string, message: string
 }
 
 /** The same rules as the import and the server (shared/validation), as one resolver. */
-export const memberResolver: Resolver<FormValues> = async (values) => {
+export const memberResolver: Resolver<FormValues> = async (typed) => {
+  // The birth date as typed (2024/3/1, 2024年3月1日…) is kept as the desk writes days.
+  const values = { ...typed, birthDate: readDay(typed.birthDate) ?? typed.birthDate };
   const errors: Record<string, unknown> = {};
   const base = validateMemberInput(values);
   if (!base.ok) for (const e of base.errors) setError(errors, e.field, e.problem);

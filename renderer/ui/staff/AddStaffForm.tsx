@@ -11,6 +11,7 @@ import { FieldError, InputField, Options, SelectField } from '../kit/Field';
 import { NoticeLine, type Notice } from '../kit/Notice';
 import { PinField } from '../kit/PinInput';
 import { TitledForm } from '../kit/TitledForm';
+import { dayInput } from '../kit/dayInput';
 
 type CertKind = (typeof CERTIFICATE_KINDS)[number];
 type Problem = { field: 'name' | 'pin' | 'certExpires' | 'form'; text: string } | null;
@@ -114,16 +115,12 @@ export function AddStaffForm() {
         id="staff-cert-expires"
         label={t('staff.expiresOn')}
         error={errorOf('certExpires')}
-        type="date"
-        value={certExpires}
-        onChange={(e) => setCertExpires(e.target.value)}
+        {...dayInput(certExpires, setCertExpires, t('register.datePlaceholder'))}
       />
       <InputField
         id="staff-screened"
         label={t('staff.screenedOn')}
-        type="date"
-        value={screenedOn}
-        onChange={(e) => setScreenedOn(e.target.value)}
+        {...dayInput(screenedOn, setScreenedOn, t('register.datePlaceholder'))}
       />
       <button type="submit" className="primary big">
         {t('staff.save')}

@@ -10,6 +10,7 @@ import { NoticeLine } from '../kit/Notice';
 import { careErrors } from '../kit/careErrors';
 import { TitledForm } from '../kit/TitledForm';
 import { compareNames } from '../../../shared/search';
+import { dayInput } from '../kit/dayInput';
 
 /** Puts an elder in the centre's care on the visit list, with a risk level and the day listed. */
 export function AddToList({
@@ -83,10 +84,7 @@ export function AddToList({
           id="listing-on"
           label={t('visits.listedOn')}
           error={errors.listedOn}
-          type="date"
-          value={listedOn}
-          max={today}
-          onChange={(e) => setListedOn(e.target.value)}
+          {...dayInput(listedOn, setListedOn, t('register.datePlaceholder'))}
         />
         <button type="submit" className="primary big">
           {t('visits.add')}

@@ -13,6 +13,7 @@ import { NoticeLine } from '../kit/Notice';
 import { careErrors } from '../kit/careErrors';
 import { Actions } from '../kit/Actions';
 import { useNameOf } from '../kit/PersonName';
+import { dayInput } from '../kit/dayInput';
 
 /** Recording a visit in a few taps: kind, reached or not, what was found, the next follow-up. */
 export function RecordVisitDialog({
@@ -93,9 +94,7 @@ export function RecordVisitDialog({
           label={t('visits.nextDueOn')}
           error={errors.nextDueOn}
           inline
-          type="date"
-          value={nextDueOn}
-          onChange={(e) => setNextDueOn(e.target.value)}
+          {...dayInput(nextDueOn, setNextDueOn, t('register.datePlaceholder'))}
         />
         <Actions main={t('visits.save')} onCancel={onClose} />
         <NoticeLine tone="error" text={errors.form} />

@@ -213,7 +213,7 @@ export class DeskPage {
 
   async expectSynced(): Promise<void> {
     await expect(this.statusBar).toHaveAttribute('data-sync-mode', 'online', { timeout: 20_000 });
-    await expect(this.statusBar.locator('.pending')).toHaveAttribute('data-pending', '0', {
+    await expect(this.statusBar).toHaveAttribute('data-pending', '0', {
       timeout: 20_000,
     });
   }
