@@ -34,6 +34,9 @@ const child: Row = {
   guardianName: '王芳',
   guardianRelation: '母亲',
   guardianPhone: '138 0000 1111',
+  consentScopes: '幼儿信息',
+  consentBy: '王芳',
+  consentRelation: '母亲',
 };
 
 describe('importing people from a spreadsheet', () => {
@@ -61,6 +64,55 @@ describe('importing people from a spreadsheet', () => {
     expect(result.people[1]?.details).toMatchObject({
       childClass: 'older',
       guardians: [{ name: '王芳', relation: '母亲', phone: '13800001111' }],
+    });
+    expect(result.people.map((p) => p.consent)).toEqual([
+      null,
+      { givenBy: '王芳', relation: '母亲', scopes: ['childData'] },
+    ]);
+  });
+
+  it('applies the registration form’s consent rule: a child, an ID number or health data only with consent', () => {
+    const withId = { ...elder, idNumber: '11010519491231002X', chronicConditions: '高血压' };
+    const refused = checkImport(
+      header,
+      [
+        row(withId),
+        row({ ...child, consentScopes: '', consentBy: '', consentRelation: '' }),
+        row({ ...child, name: '李小雨', consentRelation: '本人' }),
+      ],
+      vocabulary,
+      [],
+      today,
+      '2026-11-23',
+    );
+    expect(refused.ok).toBe(false);
+    if (refused.ok) return;
+    expect(refused.problems).toEqual([
+      { row: 2, column: 'idNumber', problem: 'consentForIdNumber' },
+      { row: 2, column: 'chronicConditions', problem: 'consentForHealth' },
+      { row: 3, column: 'consentScopes', problem: 'childDataConsent' },
+      { row: 4, column: 'consentRelation', problem: 'guardianConsent' },
+    ]);
+
+    const consented = checkImport(
+      header,
+      [
+        row({
+          ...withId,
+          consentScopes: '身份证号、健康信息',
+          consentBy: '王秀英',
+          consentRelation: '本人',
+        }),
+      ],
+      vocabulary,
+      [],
+      today,
+      '2026-11-23',
+    );
+    expect(consented.ok && consented.people[0]?.consent).toEqual({
+      givenBy: '王秀英',
+      relation: '本人',
+      scopes: ['idNumber', 'health'],
     });
   });
 

@@ -1,21 +1,32 @@
 import type { ImportedPerson } from '../../shared/import/people';
+import type { ConsentDoc } from '../../shared/schemas';
+import { consentDocs } from './consents';
 import type { Desk } from './desk';
 import { memberDoc, newCardNo, takenCardNumbers } from './members';
 import { requirePermission } from './staff';
 
 /**
- * Stores checked people. If any write fails, the ones already written are removed again, so a
- * file is imported whole or not at all.
+ * Stores checked people with the consents signed for them. If any write fails, what was already
+ * written is removed again, so a file is imported whole or not at all. The consents go first, as
+ * at registration (members.ts registerMember): no one is stored without the consent they gave.
  */
 export async function importPeople(desk: Desk, people: readonly ImportedPerson[]): Promise<number> {
   requirePermission(desk, 'importPeople');
   const taken = await takenCardNumbers(desk);
   const at = new Date();
   const docs = people.map((p) => memberDoc(desk, p.member, p.details, newCardNo(taken), at));
-  const result = await desk.db.members.bulkInsert(docs);
-  if (result.error.length) {
-    await desk.db.members.bulkRemove(result.success.map((d) => d.id));
-    throw new Error(`importWriteFailed:${result.error.length}`);
+  const consents: ConsentDoc[] = people.flatMap((p, i) =>
+    p.consent ? consentDocs(desk, docs[i]!.id, p.consent, at) : [],
+  );
+  // Stamped after their consents, as a registration is (the district then needs it once).
+  if (consents.length) for (const doc of docs) doc.updatedAt = desk.clock.tick();
+  const given = consents.length ? await desk.db.consents.bulkInsert(consents) : null;
+  const result = given?.error.length ? null : await desk.db.members.bulkInsert(docs);
+  if (!result || result.error.length) {
+    if (result) await desk.db.members.bulkRemove(result.success.map((d) => d.id));
+    if (given) await desk.db.consents.bulkRemove(given.success.map((d) => d.id));
+    const failed = result ? result.error.length : given!.error.length;
+    throw new Error(`importWriteFailed:${failed}`);
   }
   return result.success.length;
 }

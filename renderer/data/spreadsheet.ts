@@ -103,6 +103,9 @@ export async function templateWorkbook(
     categories: `${vocabulary.categories.livingAlone}、${vocabulary.categories.aged80}`,
     abilityLevel: vocabulary.abilityLevels.mild,
     chronicConditions: '高血压',
+    consentScopes: `${vocabulary.consentScopes.health}、${vocabulary.consentScopes.districtSharing}`,
+    consentBy: '王秀英',
+    consentRelation: '本人',
   });
   example({
     kind: vocabulary.kind.child,
@@ -117,6 +120,9 @@ export async function templateWorkbook(
     pickupName: '李国强',
     pickupRelation: '祖父',
     pickupPhone: '13800002222',
+    consentScopes: vocabulary.consentScopes.childData,
+    consentBy: '王芳',
+    consentRelation: '母亲',
   });
   sheet.columns.forEach((column) => (column.width = 14));
   const help = workbook.addWorksheet(helpTitle);
@@ -127,6 +133,7 @@ export async function templateWorkbook(
     [vocabulary.headers.categories, vocabulary.categories],
     [vocabulary.headers.abilityLevel, vocabulary.abilityLevels],
     [vocabulary.headers.childClass, vocabulary.childClasses],
+    [vocabulary.headers.consentScopes, vocabulary.consentScopes],
   ];
   for (const [header, values] of lists) help.addRow([header, ...Object.values(values)]);
   help.getColumn(1).font = { bold: true };

@@ -350,6 +350,16 @@ export const en: Messages = {
       pickupRelation: 'Pick-up adult relation',
       pickupPhone: 'Pick-up adult mobile',
       note: 'Note',
+      consentScopes: 'Consents',
+      consentBy: 'Consent signed by',
+      consentRelation: 'Signer’s relation',
+    },
+    scopes: {
+      childData: 'child data',
+      idNumber: 'ID number',
+      health: 'health data',
+      photo: 'photo',
+      districtSharing: 'share with district',
     },
     problem: {
       missingColumn: 'The column “{{value}}” is missing; use the template’s header row.',
@@ -358,6 +368,14 @@ export const en: Messages = {
       unknownValue: '“{{value}}” is not one of the choices; fill it in as the template says.',
       alreadyRegistered: 'This person is already registered; delete the row.',
       duplicateInFile: 'The same person as row {{value}}; delete one of the two rows.',
+      consentForIdNumber:
+        'An ID number needs the person’s (or guardian’s) consent: write “ID number” in the Consents column, or leave the ID number out.',
+      consentForHealth:
+        'Chronic conditions are health data and need consent: write “health data” in the Consents column, or leave them out.',
+      childDataConsent:
+        'A child is registered only with a guardian’s consent: write “child data” in the Consents column, with the guardian who signed and their relation.',
+      guardianConsent:
+        'A child under 14 needs a guardian to sign: put the guardian’s relation to the child in the Signer’s relation column.',
     },
   },
   people: {

@@ -320,6 +320,16 @@ export const zhCN = {
       pickupRelation: '接送人关系',
       pickupPhone: '接送人手机',
       note: '备注',
+      consentScopes: '同意事项',
+      consentBy: '签署同意人',
+      consentRelation: '签署人关系',
+    },
+    scopes: {
+      childData: '幼儿信息',
+      idNumber: '身份证号',
+      health: '健康信息',
+      photo: '照片',
+      districtSharing: '与区共享',
     },
     problem: {
       missingColumn: '缺少“{{value}}”列，请使用模板的表头。',
@@ -328,6 +338,13 @@ export const zhCN = {
       unknownValue: '“{{value}}”不是可选的值，请按模板说明填写。',
       alreadyRegistered: '此人已经登记过了，请删除这一行。',
       duplicateInFile: '与第 {{value}} 行是同一个人，请删除重复的一行。',
+      consentForIdNumber:
+        '记录身份证号需要本人（或监护人）同意：在“同意事项”列写上“身份证号”，或不填身份证号。',
+      consentForHealth: '记录慢性病等健康信息需要同意：在“同意事项”列写上“健康信息”，或不填。',
+      childDataConsent:
+        '登记幼儿须经监护人同意：在“同意事项”列写上“幼儿信息”，并填写签署的监护人和关系。',
+      guardianConsent:
+        '未满 14 岁的幼儿须由监护人签署同意：请在“签署人关系”列填写监护人与幼儿的关系。',
     },
   },
   people: {

@@ -1,9 +1,12 @@
 /**
  * Importing people from a spreadsheet (the front-desk issue): one row a person, under the
- * template's headers. Every row is checked by the same rules as the registration form; a file
+ * template's headers. Every row is checked by the same rules as the registration form (its
+ * consents included: shared/rules/consent.ts); a file
  * with any bad row imports nothing, and each problem names the row, the column and the fix.
  */
+import { consentProblems, type ConsentInput } from '../rules/consent';
 import type { MemberDoc } from '../schemas';
+import type { ConsentScope } from '../schemas/consents';
 import type { ABILITY_LEVELS, CHILD_CLASSES, DIETS, ELDER_CATEGORIES } from '../schemas/members';
 import {
   validateDetails,
@@ -34,6 +37,9 @@ export const IMPORT_COLUMNS = [
   'pickupRelation',
   'pickupPhone',
   'note',
+  'consentScopes',
+  'consentBy',
+  'consentRelation',
 ] as const;
 export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
 
@@ -46,6 +52,7 @@ export interface ImportVocabulary {
   categories: Record<(typeof ELDER_CATEGORIES)[number], string>;
   abilityLevels: Record<(typeof ABILITY_LEVELS)[number], string>;
   childClasses: Record<(typeof CHILD_CLASSES)[number], string>;
+  consentScopes: Record<ConsentScope, string>;
 }
 
 export interface ImportProblem {
@@ -61,6 +68,8 @@ export interface ImportedPerson {
   row: number;
   member: CleanMember;
   details: CleanDetails;
+  /** The consent signed for the person, as on the registration form (null: none). */
+  consent: ConsentInput | null;
 }
 
 export type ImportResult =
@@ -110,6 +119,11 @@ const FORM_FIELD_TO_COLUMN: Record<string, ImportColumn> = {
   'pickupAdults.0.name': 'pickupName',
   'pickupAdults.0.relation': 'pickupRelation',
   'pickupAdults.0.phone': 'pickupPhone',
+  // The consent rule's fields (shared/rules/consent.ts).
+  'consent.childData': 'consentScopes',
+  consentBy: 'consentBy',
+  consentRelation: 'consentRelation',
+  healthNotes: 'chronicConditions',
 };
 
 /**
@@ -236,9 +250,26 @@ export function checkImport(
         });
       else seenPeople.set(key, row);
     }
+    // The same consent rule as the registration form: a child only with a guardian's consent to
+    // the child's data, an ID number or health data only with its own consent.
+    const scopes = coded('consentScopes', vocabulary.consentScopes);
+    const consent: ConsentInput | null = scopes.length
+      ? { givenBy: cell('consentBy'), relation: cell('consentRelation'), scopes }
+      : null;
+    if (checkedBase.ok && checkedDetails?.ok)
+      for (const e of consentProblems(
+        { ...checkedBase.value, ...checkedDetails.value },
+        consent,
+        todayDay,
+      ))
+        rowProblems.push({
+          row,
+          column: FORM_FIELD_TO_COLUMN[e.field] ?? null,
+          problem: e.problem,
+        });
     if (rowProblems.length) problems.push(...rowProblems);
     else if (checkedBase.ok && checkedDetails?.ok)
-      people.push({ row, member: checkedBase.value, details: checkedDetails.value });
+      people.push({ row, member: checkedBase.value, details: checkedDetails.value, consent });
   });
   if (checked === 0) problems.push({ row: 2, column: null, problem: 'noRows' });
   return problems.length ? { ok: false, problems, checked } : { ok: true, people };

@@ -14,6 +14,9 @@ const HEADER = [
   '监护人姓名',
   '监护人关系',
   '监护人手机',
+  '同意事项',
+  '签署同意人',
+  '签署人关系',
 ];
 
 async function xlsx(rows: (string | Date)[][]): Promise<Buffer> {
@@ -64,8 +67,25 @@ test('a spreadsheet with bad rows is refused whole, each problem named by row, c
       '',
       '',
     ],
-    ['幼儿', '李小满', '男', '2024-03-01', '', '', '花生', '托大班', '王芳', '母亲', '12345'],
+    [
+      '幼儿',
+      '李小满',
+      '男',
+      '2024-03-01',
+      '',
+      '',
+      '花生',
+      '托大班',
+      '王芳',
+      '母亲',
+      '12345',
+      '幼儿信息',
+      '王芳',
+      '母亲',
+    ],
     ['老人', '赵四', '男', '1950-05-05', '110105194912310021', '', '', '', '', '', ''],
+    // An ID number needs its own consent, as on the registration form.
+    ['老人', '钱五', '男', '1949-12-31', '11010519491231002X', '', '', '', '', '', ''],
   ]);
   await chooser.setInputFiles({
     name: 'people.xlsx',
@@ -73,9 +93,12 @@ test('a spreadsheet with bad rows is refused whole, each problem named by row, c
     buffer: bad,
   });
   const alert = panel.getByRole('alert');
-  await expect(alert).toContainText('文件中有 2 处问题，未导入任何人');
+  await expect(alert).toContainText('文件中有 3 处问题，未导入任何人');
   await expect(alert).toContainText('第 3 行，“监护人手机”列：请填写 11 位手机号');
   await expect(alert).toContainText('第 4 行，“身份证号”列：身份证号校验位不对');
+  await expect(alert).toContainText(
+    '第 5 行，“身份证号”列：记录身份证号需要本人（或监护人）同意：在“同意事项”列写上“身份证号”',
+  );
   await page.screenshot({ path: 'test-results/screens/import-problems.png' });
   await desk.goTo('签到签退');
   await desk.finder.fill('王秀英');
@@ -98,19 +121,20 @@ test('a spreadsheet with bad rows is refused whole, each problem named by row, c
     '\ufeff' +
     [
       HEADER.join(','),
-      '老人,王秀英,女,1949/12/31,,13800138000,,,,,',
-      '幼儿,李小满,男,2024-03-01,,,花生,托大班,王芳,母亲,13800001111',
-      '老人,赵四,男,1950-05-05,,,,,,,',
+      '老人,王秀英,女,1949/12/31,,13800138000,,,,,,,,',
+      '幼儿,李小满,男,2024-03-01,,,花生,托大班,王芳,母亲,13800001111,幼儿信息,王芳,母亲',
+      '老人,赵四,男,1950-05-05,,,,,,,,,,',
+      '老人,钱五,男,1949-12-31,11010519491231002X,,,,,,,身份证号,钱五,本人',
     ].join('\r\n');
   await chooser.setInputFiles({
     name: 'people.csv',
     mimeType: 'text/csv',
     buffer: Buffer.from(csv),
   });
-  await expect(panel.getByRole('status')).toContainText('将导入 3 人（老人 2，幼儿 1）');
+  await expect(panel.getByRole('status')).toContainText('将导入 4 人（老人 3，幼儿 1）');
   await page.screenshot({ path: 'test-results/screens/import-preview.png' });
   await panel.getByRole('button', { name: '确认导入' }).click();
-  await expect(panel.getByRole('status')).toContainText('已导入 3 人');
+  await expect(panel.getByRole('status')).toContainText('已导入 4 人');
 
   await desk.checkInByTyping('lxm');
   await expect(page.getByTestId('arrival')).toContainText('过敏：花生');

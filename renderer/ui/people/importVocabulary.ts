@@ -6,6 +6,7 @@ import {
   DIETS,
   ELDER_CATEGORIES,
 } from '../../../shared/schemas/members';
+import { CONSENT_SCOPES } from '../../../shared/schemas/consents';
 
 /**
  * The template's words in the desk's language: headers and coded values as the desk shows them.
@@ -22,5 +23,6 @@ export function importVocabulary(t: TFunction): ImportVocabulary {
     categories: words(ELDER_CATEGORIES, (c) => t(`category.${c}`)),
     abilityLevels: words(ABILITY_LEVELS, (a) => t(`ability.${a}`)),
     childClasses: words(CHILD_CLASSES, (c) => t(`childClass.${c}`)),
+    consentScopes: words(CONSENT_SCOPES, (c) => t(`importer.scopes.${c}`)),
   };
 }
