@@ -85,7 +85,7 @@ test('a spreadsheet with bad rows is refused whole, each problem named by row, c
     ],
     ['老人', '赵四', '男', '1950-05-05', '110105194912310021', '', '', '', '', '', ''],
     // An ID number needs its own consent, as on the registration form.
-    ['老人', '钱五', '男', '1949-12-31', '11010519491231002X', '', '', '', '', '', ''],
+    ['老人', '钱五', '女', '1949-12-31', '11010519491231002X', '', '', '', '', '', ''],
   ]);
   await chooser.setInputFiles({
     name: 'people.xlsx',
@@ -124,7 +124,7 @@ test('a spreadsheet with bad rows is refused whole, each problem named by row, c
       '老人,王秀英,女,1949/12/31,,13800138000,,,,,,,,',
       '幼儿,李小满,男,2024-03-01,,,花生,托大班,王芳,母亲,13800001111,幼儿信息,王芳,母亲',
       '老人,赵四,男,1950-05-05,,,,,,,,,,',
-      '老人,钱五,男,1949-12-31,11010519491231002X,,,,,,,身份证号,钱五,本人',
+      '老人,钱五,女,1949-12-31,11010519491231002X,,,,,,,身份证号,钱五,本人',
     ].join('\r\n');
   await chooser.setInputFiles({
     name: 'people.csv',
