@@ -382,6 +382,7 @@ export const en: Messages = {
     notInCare: {
       left: '{{name}} is recorded as having left the centre and cannot be checked in, served a meal or join an activity. If they are back, ask the centre manager to check their record.',
       erased: 'This person’s data was erased on request; no service can be recorded for them.',
+      merged: 'This record of {{name}} was a duplicate and was merged into another: find the person again and use the merged record.',
       unknown: 'This desk has no such person: refresh and search again.',
       active: '{{name}} cannot be served just now: refresh and try again.',
     },

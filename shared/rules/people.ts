@@ -131,9 +131,10 @@ export function screeningDue(
 
 /**
  * Where a person stands with the centre. One definition for every screen and rule: a person is
- * `active` unless recorded as having `left` or as `erased` (docs/DOMAIN.md, "People").
+ * `active` unless recorded as having `left`, as `merged` into another record (a duplicate), or as
+ * `erased` (docs/DOMAIN.md, "People").
  */
-export type PersonState = 'active' | 'left' | 'erased';
+export type PersonState = 'active' | 'left' | 'merged' | 'erased';
 
 export function personState(member: Pick<MemberDoc, 'status'>): PersonState {
   return member.status ?? 'active';
@@ -144,7 +145,8 @@ export function inCare(member: Pick<MemberDoc, 'status'>): boolean {
   return personState(member) === 'active';
 }
 
-/** On the centre's record: listed and searchable (someone who left too); the erased are not. */
+/** On the centre's record: listed and searchable (someone who left too); merged duplicates and the erased are not. */
 export function onRecord(member: Pick<MemberDoc, 'status'>): boolean {
-  return personState(member) !== 'erased';
+  const state = personState(member);
+  return state !== 'erased' && state !== 'merged';
 }

@@ -10,7 +10,7 @@ import { stableStringify } from '../sync/conflict';
 import { COLLECTIONS, type CollectionName } from './index';
 
 const SHIPPED: Record<CollectionName, [version: number, fingerprint: string]> = {
-  members: [2, '4b8a5054d3902692'],
+  members: [3, '42d2585eab4c0f5d'],
   attendance: [2, '2bb0e04aabc95250'],
   auditLog: [2, 'b4336ddaa6ced049'],
   staff: [2, 'd8eaefdd9a48753d'],

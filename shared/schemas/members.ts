@@ -49,7 +49,7 @@ const contactItem = {
 export const memberSchemaLiteral = {
   title: 'members',
   description: 'An elder or a child served by the centre',
-  version: 2,
+  version: 3,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -68,8 +68,19 @@ export const memberSchemaLiteral = {
     note: { type: 'string', maxLength: 500 },
     /** The number printed on the member card (barcode/QR); unique in the centre. */
     cardNo: { type: 'string', maxLength: 20 },
-    /** 'left' once the person no longer comes; 'erased' after an erasure request (personal fields cleared). */
-    status: { type: 'string', enum: ['active', 'left', 'erased'], maxLength: 8 },
+    /**
+     * 'left' once the person no longer comes (they may return: back to 'active'); 'merged' when a
+     * manager merged this record, a duplicate, into `mergedInto`; 'erased' after an erasure
+     * request (personal fields cleared).
+     */
+    status: { type: 'string', enum: ['active', 'left', 'merged', 'erased'], maxLength: 8 },
+    /** The day the person left and why (set with status 'left'; kept as history on return). */
+    leftOn: { type: 'string', format: 'date', maxLength: 10 },
+    leftReason: { type: 'string', maxLength: 200 },
+    /** The day a person who had left came back. */
+    returnedOn: { type: 'string', format: 'date', maxLength: 10 },
+    /** The record this duplicate was merged into (status 'merged'). */
+    mergedInto: { type: 'string', maxLength: 40 },
     /** Subsidy category code, one of the district rules' subsidy categories. */
     subsidyCategory: { type: 'string', maxLength: 40 },
     diets: { type: 'array', items: { type: 'string', enum: DIETS, maxLength: 20 } },
@@ -135,6 +146,9 @@ export const memberSchemaLiteral = {
     'pickupAdults',
     'vaccinationCheckedOn',
     'vaccinationCheckedBy',
+    'leftOn',
+    'leftReason',
+    'returnedOn',
   ],
 } as const;
 
