@@ -1,3 +1,4 @@
+import { SUBSIDY_CATEGORY_WORDS } from '../../shared/rules/subsidyCategory';
 import type { Messages } from './zh-CN';
 
 export const en: Messages = {
@@ -213,8 +214,9 @@ export const en: Messages = {
       idleLockMinutes: 'Lock screen after idle minutes',
       certificateWarnDays: 'Warn days before a certificate expires',
       subsidies: 'Meal subsidies (per meal, yuan)',
-      subsidyCode: 'Category code',
-      subsidyCodeHint: 'Letters or digits, e.g. age70',
+      subsidyCode: 'Subsidy category',
+      subsidyCodeHint: 'A new category’s code: letters or digits, e.g. age75',
+      subsidyNewCode: 'New category code',
       addCategory: 'Add a category',
       removeCategory: 'Remove',
       yuan: 'yuan',
@@ -371,7 +373,7 @@ export const en: Messages = {
     },
   },
   childClass: { infant: 'Infants', toddler: 'Toddlers', older: 'Older toddlers', preschool: '3–6' },
-  subsidyName: { neediest: 'Tekun, dibao, near dibao', age70: 'Aged 70+', age65: 'Aged 65+' },
+  subsidyName: { ...SUBSIDY_CATEGORY_WORDS.en },
   risk: { high: 'High', key: 'Key', normal: 'Normal' },
   meal: { breakfast: 'Breakfast', lunch: 'Lunch', dinner: 'Dinner' },
   activityCategory: {

@@ -50,3 +50,12 @@ describe("the dashboard's messages", () => {
     expect(codeText(t, 'actions.action', 'person.nothing')).toBe('person.nothing');
   });
 });
+
+describe('the subsidy categories', () => {
+  it('are named as on the desk and in the Excel report, in both languages', async () => {
+    const { SUBSIDY_CATEGORY_WORDS } = await import('../../shared/rules/subsidyCategory');
+    expect(zhCN.subsidyName).toEqual(SUBSIDY_CATEGORY_WORDS.zh);
+    expect(en.subsidyName).toEqual(SUBSIDY_CATEGORY_WORDS.en);
+    expect(zhCN.subsidyName.age65).toBe('65–69 岁');
+  });
+});

@@ -1,3 +1,5 @@
+import { SUBSIDY_CATEGORY_WORDS } from '../../shared/rules/subsidyCategory';
+
 /** The dashboard's words, Chinese first (en.ts must have the same keys). */
 export const zhCN = {
   app: {
@@ -206,8 +208,9 @@ export const zhCN = {
       idleLockMinutes: '无人操作几分钟后锁屏',
       certificateWarnDays: '证照到期前几天提醒',
       subsidies: '助餐补贴（每餐，元）',
-      subsidyCode: '类别代码',
-      subsidyCodeHint: '字母或数字，如 age70',
+      subsidyCode: '补贴类别',
+      subsidyCodeHint: '新类别的代码：字母或数字，如 age75',
+      subsidyNewCode: '新类别代码',
       addCategory: '添加补贴类别',
       removeCategory: '删除',
       yuan: '元',
@@ -361,7 +364,8 @@ export const zhCN = {
     },
   },
   childClass: { infant: '乳儿班', toddler: '托小班', older: '托大班', preschool: '3–6岁班' },
-  subsidyName: { neediest: '特困/低保/低保边缘', age70: '70 岁以上', age65: '65 岁以上' },
+  // The desk's words, and the Excel report's (shared/rules/subsidyCategory.ts): one name everywhere.
+  subsidyName: { ...SUBSIDY_CATEGORY_WORDS.zh } as Record<'neediest' | 'age70' | 'age65', string>,
   risk: { high: '高风险', key: '重点', normal: '一般' },
   meal: { breakfast: '早餐', lunch: '午餐', dinner: '晚餐' },
   activityCategory: {

@@ -277,7 +277,10 @@ function SubsidyFields({ form }: { form: RulesForm }) {
       <p className="hint">
         {t('publish.default', {
           value: subsidyRows(DEFAULT_DAILY_RULES.mealSubsidies)
-            .map((r) => `${r.code} ${r.lunch}`)
+            .map(
+              (r) =>
+                `${messageKey('subsidyName', r.code) ? codeText(t, 'subsidyName', r.code) : r.code} ${r.lunch}`,
+            )
             .join('，'),
         })}
       </p>
@@ -294,47 +297,57 @@ function SubsidyFields({ form }: { form: RulesForm }) {
           </tr>
         </thead>
         <tbody>
-          {subsidies.fields.map((row, i) => (
-            <tr key={row.id}>
-              <td>
-                <input
-                  className="code-input"
-                  aria-label={`${t('publish.rules.subsidyCode')} ${i + 1}`}
-                  placeholder={t('publish.rules.subsidyCodeHint')}
-                  aria-invalid={errorAt(form, `subsidies.${i}.code`) ? true : undefined}
-                  {...register(`subsidies.${i}.code`, {
-                    validate: (v, all) =>
-                      (/^[A-Za-z0-9_-]{1,40}$/.test(v.trim()) &&
-                        all.subsidies.filter((s) => s.code.trim() === v.trim()).length === 1) ||
-                      t('publish.rules.codeFormat'),
-                  })}
-                />
-                {messageKey('subsidyName', row.code) && (
-                  <span className="hint subsidy-name">{codeText(t, 'subsidyName', row.code)}</span>
+          {subsidies.fields.map((row, i) => {
+            // A category the desk knows is shown in its words (the desk's and the Excel report's);
+            // only a district's own new category is typed as a code.
+            const known = messageKey('subsidyName', row.code);
+            const name = known ? codeText(t, 'subsidyName', row.code) : row.code || `${i + 1}`;
+            return (
+              <tr key={row.id} data-category={row.code || undefined}>
+                {known ? (
+                  <th scope="row">
+                    {name}
+                    <input type="hidden" {...register(`subsidies.${i}.code`)} />
+                  </th>
+                ) : (
+                  <td>
+                    <input
+                      className="code-input"
+                      aria-label={`${t('publish.rules.subsidyNewCode')} ${i + 1}`}
+                      placeholder={t('publish.rules.subsidyCodeHint')}
+                      aria-invalid={errorAt(form, `subsidies.${i}.code`) ? true : undefined}
+                      {...register(`subsidies.${i}.code`, {
+                        validate: (v, all) =>
+                          (/^[A-Za-z0-9_-]{1,40}$/.test(v.trim()) &&
+                            all.subsidies.filter((s) => s.code.trim() === v.trim()).length === 1) ||
+                          t('publish.rules.codeFormat'),
+                      })}
+                    />
+                    {cellError(`subsidies.${i}.code`)}
+                  </td>
                 )}
-                {cellError(`subsidies.${i}.code`)}
-              </td>
-              {MEAL_TYPES.map((m) => (
-                <td key={m}>
-                  <input
-                    className="short"
-                    inputMode="decimal"
-                    aria-label={`${row.code || i + 1} ${t(`meal.${m}`)}`}
-                    aria-invalid={errorAt(form, `subsidies.${i}.${m}`) ? true : undefined}
-                    {...register(`subsidies.${i}.${m}`, {
-                      validate: (v) => isYuan(v) || t('publish.rules.yuanFormat'),
-                    })}
-                  />
-                  {cellError(`subsidies.${i}.${m}`)}
+                {MEAL_TYPES.map((m) => (
+                  <td key={m}>
+                    <input
+                      className="short"
+                      inputMode="decimal"
+                      aria-label={`${name} ${t(`meal.${m}`)}`}
+                      aria-invalid={errorAt(form, `subsidies.${i}.${m}`) ? true : undefined}
+                      {...register(`subsidies.${i}.${m}`, {
+                        validate: (v) => isYuan(v) || t('publish.rules.yuanFormat'),
+                      })}
+                    />
+                    {cellError(`subsidies.${i}.${m}`)}
+                  </td>
+                ))}
+                <td>
+                  <button type="button" onClick={() => subsidies.remove(i)}>
+                    {t('publish.rules.removeCategory')}
+                  </button>
                 </td>
-              ))}
-              <td>
-                <button type="button" onClick={() => subsidies.remove(i)}>
-                  {t('publish.rules.removeCategory')}
-                </button>
-              </td>
-            </tr>
-          ))}
+              </tr>
+            );
+          })}
         </tbody>
       </table>
       <button

@@ -66,3 +66,24 @@ describe('validateDetails keeps a person within the limits the district takes', 
     });
   });
 });
+
+describe('validateDetails puts the guardian on the pick-up list by default', () => {
+  it('a guardian collects the child unless the worker unticked it', () => {
+    const typed = { ...none, pickupAdults: [{ name: '李奶奶', relation: '祖母', phone: '' }] };
+    const withGuardian = validateDetails('child', typed, '2026-12-01');
+    expect(withGuardian.ok && withGuardian.value.pickupAdults).toEqual([
+      { id: 'g1', name: '王芳', relation: '母亲', phone: '13800138000' },
+      { id: 'p1', name: '李奶奶', relation: '祖母' },
+    ]);
+    const without = validateDetails('child', { ...typed, guardianPicksUp: false }, '2026-12-01');
+    expect(without.ok && without.value.pickupAdults).toEqual([
+      { id: 'p1', name: '李奶奶', relation: '祖母' },
+    ]);
+  });
+
+  it('the guardian typed again as a pick-up adult is on the list once', () => {
+    const typed = { ...none, pickupAdults: [{ ...none.guardian }] };
+    const result = validateDetails('child', typed, '2026-12-01');
+    expect(result.ok && result.value.pickupAdults?.map((a) => a.name)).toEqual(['王芳']);
+  });
+});

@@ -30,6 +30,11 @@ export interface DetailsInput {
   // Children.
   childClass: string;
   guardian: AdultInput;
+  /**
+   * The guardian may also collect the child (the default: absent is yes); then they head the
+   * pick-up list, under the guardian's id, and the worker can take them off it later.
+   */
+  guardianPicksUp?: boolean;
   pickupAdults: AdultInput[];
   vaccinationChecked: boolean;
   /** Someone to call in an emergency (elders and children), when given. */
@@ -168,6 +173,18 @@ export function validateDetails(
     .filter((a) => a !== null);
   if (pickups.length > MAX_PICKUP_ADULTS)
     errors.push({ field: 'pickupAdults', problem: 'tooLong' });
+  // A guardian is an authorised pick-up adult unless the worker unticked it; not twice when the
+  // same adult (name and phone) is also typed as a pick-up adult; a list already full stays so.
+  if (guardian && input.guardianPicksUp !== false && pickups.length < MAX_PICKUP_ADULTS) {
+    const already = pickups.some((p) => p.name === guardian.name && p.phone === guardian.phone);
+    if (!already)
+      pickups.unshift({
+        id: guardian.id,
+        name: guardian.name,
+        relation: guardian.relation,
+        ...(guardian.phone ? { phone: guardian.phone } : {}),
+      });
+  }
   if (pickups.length) value.pickupAdults = pickups;
   if (input.vaccinationChecked) value.vaccinationCheckedOn = today;
   return errors.length ? { ok: false, errors } : { ok: true, value };

@@ -223,7 +223,7 @@ test('rules and a notice published on the dashboard reach an online desk within 
   // A figure out of range is refused beside the field, before anything is sent.
   await rules.getByLabel('发热标准（°C，达到即算发热）').fill('41');
   await rules.getByLabel('乳儿班').fill('2');
-  await rules.getByLabel('age70 午餐').fill('6');
+  await rules.getByLabel('70 岁以上 午餐').fill('6');
   await rules.getByRole('button', { name: '发布到全区' }).click();
   await expect(rules.getByText('应为 37 至 38.5 之间的数')).toBeVisible();
   await expect(rules.getByRole('alert').last()).toHaveText('有填写错误，请按红字修改后再发布。');

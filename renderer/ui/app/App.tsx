@@ -16,6 +16,7 @@ import { SideNav } from './SideNav';
 import { StatusBar } from './StatusBar';
 import { TopBar } from './TopBar';
 import { useIdleLock } from './useIdleLock';
+import { dropDraftsExcept, hasDraft } from '../people/registerDraft';
 
 const KEY_LOST = 'store-key-lost';
 
@@ -92,8 +93,10 @@ function Shell() {
           {!staff ? (
             <LockScreen
               onLoggedIn={(s) => {
+                // A registration left half-filled at the lock is theirs alone (registerDraft.ts).
+                dropDraftsExcept(s.id);
                 setStaff(s);
-                setScreen('checkIn');
+                setScreen(hasDraft(s.id) ? 'register' : 'checkIn');
               }}
             />
           ) : (

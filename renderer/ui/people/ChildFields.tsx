@@ -37,7 +37,10 @@ export function ChildFields() {
           }
         />
       </SelectField>
-      <AdultFields legend={t('register.guardian')} idPrefix="guardian" path="guardian" />
+      <AdultFields legend={t('register.guardian')} idPrefix="guardian" path="guardian">
+        <CheckBox label={t('register.guardianPicksUp')} {...register('guardianPicksUp')} />
+        <p className="hint">{t('register.guardianPicksUpHint')}</p>
+      </AdultFields>
       {pickups.fields.map((field, i) => (
         <AdultFields
           key={field.id}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { FormProvider, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { classForAge } from '../../../shared/rules/people';
@@ -16,6 +16,7 @@ import { Choices } from './Choices';
 import { ConsentFields } from './ConsentFields';
 import { ElderFields } from './ElderFields';
 import { PersonFields } from './PersonFields';
+import { draftOf, dropDraft, keepDraft } from './registerDraft';
 import { consentOf, EMPTY, memberResolver, type FormValues } from './registerForm';
 import { NoticeLine } from '../kit/Notice';
 import { TitledForm } from '../kit/TitledForm';
@@ -29,7 +30,20 @@ export function RegisterScreen({ onRegistered }: { onRegistered(): void }) {
   const { desk } = useDesk();
   const [saved, setSaved] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
-  const form = useForm<FormValues>({ defaultValues: EMPTY, resolver: memberResolver });
+  // Who is typing: a half-filled form is kept for them when the screen closes (the idle lock)
+  // and given back when they log in again (registerDraft.ts).
+  const [staffId] = useState(() => desk.actor());
+  const [draft, setDraft] = useState(() => draftOf(staffId));
+  const form = useForm<FormValues>({ defaultValues: draft ?? EMPTY, resolver: memberResolver });
+  const { getValues } = form;
+  useEffect(
+    () => () => {
+      const values = getValues();
+      if (JSON.stringify(values) !== JSON.stringify(EMPTY)) keepDraft(staffId, values);
+      else dropDraft(staffId);
+    },
+    [getValues, staffId],
+  );
   const {
     register,
     handleSubmit,
@@ -60,6 +74,7 @@ export function RegisterScreen({ onRegistered }: { onRegistered(): void }) {
       );
       setSaved(t('register.saved', { name: member.name, card: member.cardNo }));
       reset(EMPTY);
+      setDraft(null);
     } catch (e) {
       setFailure(saveErrorText(t, e));
     }
@@ -73,6 +88,7 @@ export function RegisterScreen({ onRegistered }: { onRegistered(): void }) {
         className="register"
         onSubmit={onSubmit}
       >
+        {draft && <p className="notice info">{t('register.draftBack')}</p>}
         <Choices
           legend={t('register.kind')}
           path="kind"

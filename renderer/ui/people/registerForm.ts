@@ -34,6 +34,7 @@ export const EMPTY: FormValues = {
   chronicConditions: '',
   childClass: '',
   guardian: { ...NO_ADULT },
+  guardianPicksUp: true,
   pickupAdults: [{ ...NO_ADULT }],
   vaccinationChecked: false,
   emergency: { ...NO_ADULT },
