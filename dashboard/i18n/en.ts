@@ -237,6 +237,8 @@ export const en: Messages = {
       shownFrom: 'Shown from',
       shownUntil: 'Shown until',
       untilBeforeFrom: 'The end date cannot be before the start date',
+      dayHint: 'year-month-day, e.g. 2026-12-05',
+      dayFormat: 'Write the date as year-month-day, e.g. 2026-12-05',
     },
     template: {
       category: 'Category',

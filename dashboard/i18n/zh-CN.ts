@@ -231,6 +231,8 @@ export const zhCN = {
       shownFrom: '开始显示日期',
       shownUntil: '结束显示日期',
       untilBeforeFrom: '结束日期不能早于开始日期',
+      dayHint: '年-月-日，如 2026-12-05',
+      dayFormat: '请按“年-月-日”填写日期，例如 2026-12-05',
     },
     template: {
       category: '活动类别',

@@ -2,8 +2,20 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { ACTIVITY_CATEGORIES } from '../../shared/rules/schedule';
+import { readDay } from '../../shared/rules/dates';
 import { InputField, SelectField } from '../../shared/ui/Field';
 import { publish, showServerError, Submit, TitleFields, type PublishFormProps } from './publishing';
+
+/**
+ * A day box, year first whatever the computer's language (not <input type="date">, which shows
+ * mm/dd/yyyy on an English system): 2026/12/5, 2026年12月5日 are kept as 2026-12-05.
+ */
+const dayBox = (placeholder: string) => ({ inputMode: 'numeric' as const, placeholder });
+const asDay = (v: unknown) => {
+  const text = String(v ?? '').trim();
+  return readDay(text) ?? text;
+};
+const isDayOrEmpty = (v: string) => !v || /^\d{4}-\d{2}-\d{2}$/.test(v);
 
 interface AnnouncementValues {
   title: string;
@@ -59,20 +71,26 @@ export function AnnouncementForm({ onPublished }: PublishFormProps) {
           id="publish-shownFrom"
           label={t('publish.announcement.shownFrom')}
           error={errors.shownFrom?.message}
-          type="date"
-          {...form.register('shownFrom')}
+          {...dayBox(t('publish.announcement.dayHint'))}
+          {...form.register('shownFrom', {
+            setValueAs: asDay,
+            validate: (v) => isDayOrEmpty(v) || t('publish.announcement.dayFormat'),
+          })}
         />
         <InputField
           id="publish-shownUntil"
           label={t('publish.announcement.shownUntil')}
           error={errors.shownUntil?.message}
-          type="date"
+          {...dayBox(t('publish.announcement.dayHint'))}
           {...form.register('shownUntil', {
+            setValueAs: asDay,
             validate: (v, all) =>
-              !v ||
-              !all.shownFrom ||
-              v >= all.shownFrom ||
-              t('publish.announcement.untilBeforeFrom'),
+              !isDayOrEmpty(v)
+                ? t('publish.announcement.dayFormat')
+                : !v ||
+                  !all.shownFrom ||
+                  v >= all.shownFrom ||
+                  t('publish.announcement.untilBeforeFrom'),
           })}
         />
       </div>

@@ -1,6 +1,11 @@
 import type { Messages } from './zh-CN';
 
 export const en: Messages = {
+  dates: {
+    day: 'year-month-day, e.g. 2026-12-05',
+    time: 'hours:minutes, e.g. 08:30',
+    dateTime: 'year-month-day hours:minutes, e.g. 2026-12-05 08:30',
+  },
   app: {
     storeKeyLost:
       'The key of the local data is lost (the system’s secure store was reset), so the sensitive data cannot be read. Ask your administrator to enrol this desk again; the district sends the data back.',
@@ -168,7 +173,8 @@ export const en: Messages = {
     guardian: 'Guardian',
     draftBack: 'The registration you left half-filled at the lock is back: check it and save.',
     guardianPicksUp: 'May also collect the child',
-    guardianPicksUpHint: 'The guardian is on the pick-up list by default; untick if they do not collect the child (they can also be removed later on the member’s record).',
+    guardianPicksUpHint:
+      'The guardian is on the pick-up list by default; untick if they do not collect the child (they can also be removed later on the member’s record).',
     pickupAdult: 'Pick-up adult {{n}}',
     adult_name: 'Name',
     adult_relation: 'Relation',
@@ -385,7 +391,8 @@ export const en: Messages = {
     notInCare: {
       left: '{{name}} is recorded as having left the centre and cannot be checked in, served a meal or join an activity. If they are back, ask the centre manager to check their record.',
       erased: 'This person’s data was erased on request; no service can be recorded for them.',
-      merged: 'This record of {{name}} was a duplicate and was merged into another: find the person again and use the merged record.',
+      merged:
+        'This record of {{name}} was a duplicate and was merged into another: find the person again and use the merged record.',
       unknown: 'This desk has no such person: refresh and search again.',
       active: '{{name}} cannot be served just now: refresh and try again.',
     },

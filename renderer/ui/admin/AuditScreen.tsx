@@ -2,6 +2,8 @@ import { format } from 'date-fns';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toCsv } from '../../../shared/rules/csv';
+import { readDay } from '../../../shared/rules/dates';
+import { dayInput } from '../kit/dayInput';
 import { auditLines$, exportAuditLog, type AuditFilter } from '../../data/audit';
 import { peopleOnRecord$, staff$ } from '../../data/people';
 import { useDesk } from '../app/DeskContext';
@@ -27,7 +29,7 @@ export function AuditScreen() {
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const filter = useMemo<AuditFilter>(
-    () => ({ memberId, staffId: staffId || null, from: from || null, to: to || null }),
+    () => ({ memberId, staffId: staffId || null, from: readDay(from), to: readDay(to) }),
     [memberId, staffId, from, to],
   );
   const { lines, more } = useDeskRead(auditLines$, { lines: [], more: false }, filter, PAGE);
@@ -92,16 +94,11 @@ export function AuditScreen() {
         </div>
         <div className="audit-filter">
           <label htmlFor="audit-from">{t('audit.from')}</label>
-          <input
-            id="audit-from"
-            type="date"
-            value={from}
-            onChange={(e) => setFrom(e.target.value)}
-          />
+          <input id="audit-from" {...dayInput(from, setFrom, t('dates.day'))} />
         </div>
         <div className="audit-filter">
           <label htmlFor="audit-to">{t('audit.to')}</label>
-          <input id="audit-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+          <input id="audit-to" {...dayInput(to, setTo, t('dates.day'))} />
         </div>
       </div>
       {lines.length === 0 ? (

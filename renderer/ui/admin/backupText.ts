@@ -1,3 +1,4 @@
+import { localDateTime } from '../../../shared/time';
 import type { TFunction } from 'i18next';
 import { BackupError, type BackupHeader } from '../../../shared/backup';
 import { messageKey } from '../../i18n/keys';
@@ -24,6 +25,8 @@ export function backupProblemText(t: TFunction, error: unknown): string {
 export const recordCount = (counts: BackupHeader['counts'] | undefined) =>
   Object.values(counts ?? {}).reduce((sum, c) => sum + c.docs, 0);
 
-/** A backup's time as people read it, in the desk's language ("2026年11月23日 08:00"). */
-export const backupTime = (iso: string, language: string) =>
-  new Date(iso).toLocaleString(language, { dateStyle: 'medium', timeStyle: 'short' });
+/**
+ * A backup's time as the desk shows every time, year first and 24-hour ("2026-11-23 08:00") in
+ * either language, whatever the computer's locale (`_language`: kept for the callers).
+ */
+export const backupTime = (iso: string, _language?: string) => localDateTime(iso);

@@ -6,6 +6,8 @@ import { recordIncident } from '../../data/care';
 import { useDesk } from '../app/DeskContext';
 import { Field, fieldAria, InputField, Options, SelectField } from '../kit/Field';
 import { dateTimeInput } from '../../../shared/time';
+import { readDateTime, showDateTime } from '../../../shared/rules/dates';
+import { dateTimeBox } from '../kit/dayInput';
 import { NoticeLine } from '../kit/Notice';
 import { careErrors } from '../kit/careErrors';
 
@@ -14,7 +16,7 @@ export function IncidentForm({ member }: { member: MemberDoc }) {
   const { t } = useTranslation();
   const { desk } = useDesk();
   const [kind, setKind] = useState<IncidentKind>('fall');
-  const [at, setAt] = useState(dateTimeInput(new Date()));
+  const [at, setAt] = useState(showDateTime(dateTimeInput(new Date())));
   const [happened, setHappened] = useState('');
   const [actionTaken, setActionTaken] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -25,7 +27,7 @@ export function IncidentForm({ member }: { member: MemberDoc }) {
       await recordIncident(desk, {
         memberId: member.id,
         incidentKind: kind,
-        at: new Date(at),
+        at: new Date(readDateTime(at) ?? Number.NaN),
         happened,
         actionTaken,
       });
@@ -54,9 +56,7 @@ export function IncidentForm({ member }: { member: MemberDoc }) {
             id="incident-at"
             label={t('care.incidentAt')}
             error={errors.at}
-            type="datetime-local"
-            value={at}
-            onChange={(e) => setAt(e.target.value)}
+            {...dateTimeBox(at, setAt, t('dates.dateTime'))}
           />
         </div>
         {(

@@ -12,6 +12,8 @@ import { useDesk } from '../app/DeskContext';
 import { RadioGroup } from '../kit/Choices';
 import { InputField, Options, SelectField } from '../kit/Field';
 import { dateTimeInput } from '../../../shared/time';
+import { readDateTime, showDateTime } from '../../../shared/rules/dates';
+import { dateTimeBox } from '../kit/dayInput';
 import { NoticeLine } from '../kit/Notice';
 import { careErrors } from '../kit/careErrors';
 import { TitledForm } from '../kit/TitledForm';
@@ -26,7 +28,7 @@ export function MeasureForm({ member, kinds }: { member: MemberDoc; kinds: Measu
   const [kind, setKind] = useState<MeasurementKind>(kinds[0]!);
   const [values, setValues] = useState<Record<string, string>>({});
   const [timing, setTiming] = useState<SugarTiming>('fasting');
-  const [at, setAt] = useState(dateTimeInput(new Date()));
+  const [at, setAt] = useState(showDateTime(dateTimeInput(new Date())));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState(false);
 
@@ -36,12 +38,12 @@ export function MeasureForm({ member, kinds }: { member: MemberDoc; kinds: Measu
     try {
       await recordMeasurement(desk, {
         memberId: member.id,
-        at: new Date(at),
+        at: new Date(readDateTime(at) ?? Number.NaN),
         ...typedMeasurement(kind, values, timing),
       });
       setErrors({});
       setValues({});
-      setAt(dateTimeInput(new Date()));
+      setAt(showDateTime(dateTimeInput(new Date())));
       setSaved(true);
     } catch (e) {
       setErrors(careErrors(t, e));
@@ -97,9 +99,7 @@ export function MeasureForm({ member, kinds }: { member: MemberDoc; kinds: Measu
           id="measure-at"
           label={t('care.at')}
           error={errors.at}
-          type="datetime-local"
-          value={at}
-          onChange={(e) => setAt(e.target.value)}
+          {...dateTimeBox(at, setAt, t('dates.dateTime'))}
         />
         <button type="submit" className="primary big">
           {t('care.saveMeasurement')}

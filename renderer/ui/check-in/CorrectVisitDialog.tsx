@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localTime } from '../../../shared/time';
+import { readTime } from '../../../shared/rules/dates';
+import { timeInput } from '../kit/dayInput';
 import { correctVisit } from '../../data/attendance';
 import type { PresentRow } from '../../data/presence';
 import { useDesk } from '../app/DeskContext';
@@ -25,15 +27,15 @@ export function CorrectVisitDialog({ row, onClose }: { row: PresentRow; onClose(
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (!reason.trim()) return setProblem(t('correct.reasonRequired'));
-    if (what === 'checkInAt' && !/^\d{2}:\d{2}$/.test(time))
-      return setProblem(t('correct.timeFormat'));
+    const typed = readTime(time);
+    if (what === 'checkInAt' && !typed) return setProblem(t('correct.timeFormat'));
     try {
       await correctVisit(
         desk,
         row.visit.id,
         what === 'cancelled'
           ? { field: 'cancelled' }
-          : { field: 'checkInAt', to: new Date(`${row.visit.day}T${time}:00`) },
+          : { field: 'checkInAt', to: new Date(`${row.visit.day}T${typed}:00`) },
         reason,
       );
       onClose();
@@ -60,9 +62,7 @@ export function CorrectVisitDialog({ row, onClose }: { row: PresentRow; onClose(
             id="correct-time"
             label={t('correct.time')}
             inline
-            type="time"
-            value={time}
-            onChange={(e) => setTime(e.target.value)}
+            {...timeInput(time, setTime, t('dates.time'))}
           />
         )}
         <InputField

@@ -4,6 +4,8 @@ import type { VisitKind } from '../../../shared/rules/dailySettings';
 import type { MemberDoc } from '../../../shared/schemas';
 import { recordVisit } from '../../data/visits';
 import { dateTimeInput } from '../../../shared/time';
+import { readDateTime, showDateTime } from '../../../shared/rules/dates';
+import { dateTimeBox } from '../kit/dayInput';
 import { useDesk } from '../app/DeskContext';
 import { Dialog } from '../kit/Dialog';
 import { InputField } from '../kit/Field';
@@ -30,7 +32,7 @@ export function RecordVisitDialog({
   const { desk } = useDesk();
   const [kind, setKind] = useState<VisitKind>('home');
   const [reached, setReached] = useState(true);
-  const [at, setAt] = useState(dateTimeInput(new Date()));
+  const [at, setAt] = useState(showDateTime(dateTimeInput(new Date())));
   const [visitorName, setVisitorName] = useState('');
   const [findings, setFindings] = useState<Findings>({});
   const [nextDueOn, setNextDueOn] = useState('');
@@ -43,7 +45,7 @@ export function RecordVisitDialog({
       await recordVisit(desk, {
         memberId: member.id,
         visitKind: kind,
-        at: new Date(at),
+        at: new Date(readDateTime(at) ?? Number.NaN),
         reached,
         findings,
         ...(outside && visitorName ? { visitorName } : {}),
@@ -70,9 +72,7 @@ export function RecordVisitDialog({
           label={t('visits.at')}
           error={errors.at}
           inline
-          type="datetime-local"
-          value={at}
-          onChange={(e) => setAt(e.target.value)}
+          {...dateTimeBox(at, setAt, t('dates.dateTime'))}
         />
         {outside && (
           <InputField
