@@ -101,3 +101,26 @@ export async function openDesk(db: DeskDatabase, now: () => number = Date.now): 
   };
   return desk;
 }
+
+/** The longest centre name a card and the top bar show. */
+export const MOST_CENTRE_NAME_CHARS = 40;
+
+export class CentreNameRefused extends Error {
+  constructor(readonly problem: 'required' | 'tooLong' | 'enrolled') {
+    super(`centre name refused: ${problem}`);
+  }
+}
+
+/**
+ * The centre's name as the manager types it at the first start, kept in the desk's own settings
+ * (printed on member cards, shown in the top bar). Enrolment later puts the district's name for
+ * the centre in its place (enrolment.ts `adoptCentre`); an enrolled desk's name is the district's.
+ */
+export async function nameCentre(desk: Desk, typed: string): Promise<void> {
+  const name = typed.trim().replace(/\s+/g, ' ');
+  if (!name) throw new CentreNameRefused('required');
+  if ([...name].length > MOST_CENTRE_NAME_CHARS) throw new CentreNameRefused('tooLong');
+  if (desk.settings.centreId !== UNENROLLED_CENTRE_ID) throw new CentreNameRefused('enrolled');
+  desk.settings.centreName = name;
+  await saveSettings(desk.db, desk.settings);
+}

@@ -388,6 +388,9 @@ export const en: Messages = {
     },
   },
   people: {
+    printCards: 'Print member cards (A4, {{count}})',
+    cardsTitle: 'Member cards: {{count}}',
+    cardsNote: '{{pages}} A4 pages, 10 cards a page: cut along the borders after printing.',
     notInCare: {
       left: '{{name}} is recorded as having left the centre and cannot be checked in, served a meal or join an activity. If they are back, ask the centre manager to check their record.',
       erased: 'This person’s data was erased on request; no service can be recorded for them.',
@@ -623,6 +626,10 @@ export const en: Messages = {
     setupTitle: 'First start: set up the manager',
     setupHelp:
       'This desk has no staff yet. The manager enters a name and a manager’s password first, then adds everyone else.',
+    centreName: 'Centre’s name',
+    centreNameHint:
+      'Printed on member cards; once the desk is enrolled, the district’s name for the centre is used.',
+    centreNameTooLong: 'At most {{max}} characters: use a short name.',
     managerName: 'Manager’s name',
     managerPassword: 'Manager’s password (8 or more characters, letters and digits)',
     pinAgain: 'PIN again',

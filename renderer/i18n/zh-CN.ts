@@ -356,6 +356,9 @@ export const zhCN = {
     },
   },
   people: {
+    printCards: '打印会员卡（A4，{{count}} 张）',
+    cardsTitle: '会员卡 {{count}} 张',
+    cardsNote: '共 {{pages}} 页 A4，每页 10 张，打印后沿边框裁开。',
     notInCare: {
       left: '{{name}} 已登记为离开本中心，不能签到、用餐或参加活动。如已回来，请中心负责人核对其档案。',
       erased: '此人的信息已按要求删除，不能再为其登记服务。',
@@ -571,6 +574,9 @@ export const zhCN = {
     switch: '切换人员',
     setupTitle: '首次使用：设置站长',
     setupHelp: '本机还没有工作人员。请站长先填写姓名和站长密码，之后由站长添加其他员工。',
+    centreName: '中心名称',
+    centreNameHint: '印在会员卡上；接入区平台后以区里登记的名称为准。',
+    centreNameTooLong: '中心名称最多 {{max}} 个字，请写简称。',
     managerName: '站长姓名',
     managerPassword: '站长密码（至少 8 位，含字母和数字）',
     pinAgain: '再输一次密码',

@@ -291,6 +291,7 @@ async function deskFigures(
     );
     await page.goto(`${url}/`);
     // First start: the desk's manager is set up, as on a real new desk.
+    await page.getByLabel('中心名称').fill('基准测试中心');
     await page
       .getByLabel('站长姓名')
       .fill('周站长')

@@ -216,6 +216,7 @@ test('a manager needs a password stronger than a PIN; a staff PIN is set on each
   page,
 }) => {
   await page.goto('/');
+  await page.getByLabel('中心名称').fill('幸福里社区中心');
   await page.getByLabel('站长姓名').fill(MANAGER.name);
   const password = page.getByLabel('站长密码（至少 8 位，含字母和数字）');
   await password.fill('2580');

@@ -6,6 +6,7 @@ import { useDesk } from '../app/DeskContext';
 import { RadioGroup } from '../kit/Choices';
 import { useDeskRead } from '../kit/hooks';
 import { PersonFinder } from '../kit/PersonFinder';
+import { MemberCardsSheet } from './MemberCard';
 import { PersonRecord } from './PersonRecord';
 
 /** How many people the list shows at once; the finder narrows it down. */
@@ -35,6 +36,9 @@ export function PeopleScreen() {
   useChildListLog(which);
   const members = useDeskRead(peopleOnRecord$, [], which === 'all' ? undefined : which);
   const open = members.find((m) => m.id === openId) ?? null;
+  // 打印会员卡（A4）: the cards of everyone in the list shown who is in the centre's care now.
+  const [printing, setPrinting] = useState(false);
+  const withCards = members.filter((m) => m.status === 'active' && m.cardNo);
 
   return (
     <div className="people">
@@ -64,7 +68,13 @@ export function PeopleScreen() {
           limit={SHOWN}
           browse
         />
+        <p className="actions">
+          <button type="button" disabled={withCards.length === 0} onClick={() => setPrinting(true)}>
+            {t('people.printCards', { count: withCards.length })}
+          </button>
+        </p>
       </section>
+      {printing && <MemberCardsSheet members={withCards} onClose={() => setPrinting(false)} />}
       {open && <PersonRecord key={open.id} member={open} onClose={() => setOpenId(null)} />}
     </div>
   );

@@ -57,7 +57,11 @@ export class DeskPage {
   readonly presentRows: Locator;
   readonly statusBar: Locator;
 
-  constructor(readonly page: Page) {
+  constructor(
+    readonly page: Page,
+    /** The centre's name typed at the first start. */
+    readonly centreName = '幸福里社区中心',
+  ) {
     this.finder = page.getByRole('textbox', {
       name: '查找成员（姓名、拼音、首字母、手机号或扫码）',
     });
@@ -85,6 +89,7 @@ export class DeskPage {
     const pick = this.page.getByRole('list', { name: '工作人员' });
     await expect(setup.or(pick)).toBeVisible();
     if (await setup.isVisible()) {
+      await this.page.getByLabel('中心名称').fill(this.centreName);
       await this.page.getByLabel('站长姓名').fill(MANAGER.name);
       await this.page.getByLabel('站长密码（至少 8 位，含字母和数字）').fill(MANAGER.pin);
       await this.page.getByLabel('再输一次密码').fill(MANAGER.pin);
