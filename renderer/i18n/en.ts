@@ -625,7 +625,7 @@ export const en: Messages = {
     switch: 'Switch person',
     setupTitle: 'First start: set up the manager',
     setupHelp:
-      'This desk has no staff yet. The manager enters a name and a manager’s password first, then adds everyone else.',
+      'This desk has no staff yet. The manager enters the centre’s name, their own name and a manager’s password first, then adds everyone else.',
     centreName: 'Centre’s name',
     centreNameHint:
       'Printed on member cards; once the desk is enrolled, the district’s name for the centre is used.',

@@ -573,7 +573,8 @@ export const zhCN = {
     choosePasswordSave: '保存并登录',
     switch: '切换人员',
     setupTitle: '首次使用：设置站长',
-    setupHelp: '本机还没有工作人员。请站长先填写姓名和站长密码，之后由站长添加其他员工。',
+    setupHelp:
+      '本机还没有工作人员。请站长先填写中心名称、自己的姓名和站长密码，之后由站长添加其他员工。',
     centreName: '中心名称',
     centreNameHint: '印在会员卡上；接入区平台后以区里登记的名称为准。',
     centreNameTooLong: '中心名称最多 {{max}} 个字，请写简称。',

@@ -132,7 +132,7 @@ export class DeskPage {
   async register(member: NewMember): Promise<void> {
     await this.goTo('登记新成员');
     const form = this.page.getByRole('form', { name: '登记新成员' });
-    await form.getByLabel(member.kind === 'child' ? '幼儿' : '老人').check();
+    await form.getByRole('radio', { name: member.kind === 'child' ? '幼儿' : '老人' }).check();
     await form.getByLabel('姓名', { exact: true }).first().fill(member.name);
     if (member.pinyin) await form.getByLabel('拼音（查找用）').fill(member.pinyin);
     if (member.idNumber) await form.getByLabel('身份证号（可选）').fill(member.idNumber);
