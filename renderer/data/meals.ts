@@ -23,7 +23,7 @@ import type { MealDoc, MemberDoc } from '../../shared/schemas';
 import type { Desk } from './desk';
 import { personInCare } from './people';
 import { plain } from './plain';
-import { dailyRulesInForce$, loadDailyRules } from './rules';
+import { dailyRulesByDay$, dailyRulesInForce$, loadDailyRules } from './rules';
 import { requirePermission } from './staff';
 
 /** The daily rules in force (meal subsidies in fen, food-sample figures): the district's. */
@@ -202,7 +202,7 @@ export async function serveMeal(
   }
   const warnings = await warningsFor(desk, member, day, mealType);
   if (warnings.some(needsConfirm) && !input.confirmed) throw new ServingNeedsConfirm(warnings);
-  const rules = await loadDailyRules(desk);
+  const rules = await loadDailyRules(desk, day);
   const subsidyCategory = subsidyCategoryOf(member, day, rules.mealSubsidies);
   const deliveredBy = input.delivery?.by.trim();
   const doc: MealDoc = {
@@ -454,11 +454,15 @@ export function samples$(
 /** The monthly meal subsidy claim ('yyyy-MM') per subsidy category. Needs `mealClaims`. */
 export function mealClaim$(desk: Desk, month: string): Observable<MealClaim> {
   requirePermission(desk, 'mealClaims');
-  return combineLatest([mealDocs$(desk, `${month}-01`, `${month}-31`), dailyRules$(desk)]).pipe(
-    map(([docs, rules]) =>
+  return combineLatest([
+    mealDocs$(desk, `${month}-01`, `${month}-31`),
+    dailyRulesByDay$(desk),
+  ]).pipe(
+    map(([docs, rulesOn]) =>
       mealClaim(
         docs.filter((d) => d.kind === 'serving').map(asServing),
-        rules.mealSubsidies,
+        // Each meal at the rate in force on the day it was served (issue 15, point 8).
+        (day) => rulesOn(day).mealSubsidies,
         month,
       ),
     ),

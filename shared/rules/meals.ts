@@ -158,14 +158,16 @@ export interface MealClaim {
 
 /**
  * The monthly meal subsidy claim: meals served on the month's days, one per person, day and meal
- * type, at the rate of the subsidy category each meal was served under. Every serving of the month
- * that is not claimed is listed with why.
+ * type, at the rate of the subsidy category each meal was served under, by the rules in force on
+ * the day it was served (`subsidies` a function of the day when the rules changed in the month:
+ * shared/rules/ruleVersions.ts). Every serving of the month that is not claimed is listed with why.
  */
 export function mealClaim(
   servings: readonly MealServing[],
-  subsidies: DailyRules['mealSubsidies'],
+  subsidies: DailyRules['mealSubsidies'] | ((day: string) => DailyRules['mealSubsidies']),
   month: string,
 ): MealClaim {
+  const subsidiesOn = typeof subsidies === 'function' ? subsidies : () => subsidies;
   const inMonth = servings.filter((s) => s.day.startsWith(`${month}-`));
   const { counted, duplicates } = splitDuplicates(inMonth);
   const excluded: ExcludedServing[] = duplicates.map(({ serving: s, keptId }) => ({
@@ -179,7 +181,7 @@ export function mealClaim(
   }));
   const categories = new Map<string, CategoryClaim>();
   for (const s of counted) {
-    const fen = subsidyFor(subsidies, s.subsidyCategory, s.mealType);
+    const fen = subsidyFor(subsidiesOn(s.day), s.subsidyCategory, s.mealType);
     if (s.subsidyCategory === undefined || fen === null) {
       excluded.push({
         servingId: s.id,
