@@ -33,6 +33,11 @@ export const en: Messages = {
       'Expected by {{time}} but not in and not reported absent: {{names}}. Call the families and record a reason.',
     certificates: '{{count}} staff certificates expire soon or have expired.',
     toStaff: 'See staff',
+    healthFlagsTitle: 'Health check findings',
+    healthFlags:
+      'Children whose check today found something ({{count}}): for the health worker and the manager.',
+    followUps: '{{count}} blood pressure or blood sugar readings out of range to follow up.',
+    toCare: 'See the follow-up list',
   },
   sheet: {
     activities: 'Activities ({{count}})',
@@ -382,7 +387,8 @@ export const en: Messages = {
     notInCare: {
       left: '{{name}} is recorded as having left the centre and cannot be checked in, served a meal or join an activity. If they are back, ask the centre manager to check their record.',
       erased: 'This person’s data was erased on request; no service can be recorded for them.',
-      merged: 'This record of {{name}} was a duplicate and was merged into another: find the person again and use the merged record.',
+      merged:
+        'This record of {{name}} was a duplicate and was merged into another: find the person again and use the merged record.',
       unknown: 'This desk has no such person: refresh and search again.',
       active: '{{name}} cannot be served just now: refresh and try again.',
     },
@@ -705,6 +711,15 @@ export const en: Messages = {
     outcome_admitted: 'Into class',
     outcome_watch: 'Into class, watch',
     outcome_sentHome: 'Sent home',
+    foundSomething:
+      'This check found a fever, a symptom or something abnormal: choose “admitted, watched” or “sent home”; “admitted” needs the health worker’s reason.',
+    overrideReason: 'Reason for admitting despite the findings',
+    overrideReasonNeeded:
+      'The check found something: “admitted” needs a reason, or choose “admitted, watched” or “sent home”.',
+    overrideReasonTooLong: 'The reason can be at most 200 characters.',
+    flag: 'Health alert',
+    concernFever: '{{temperature}} °C',
+    overridden: ' (admitted by the health worker: {{reason}})',
     save: 'Save the check',
   },
   observation: {
@@ -941,6 +956,8 @@ export const en: Messages = {
     confirmTitle: 'Check before serving: {{name}}',
     allergyHead: 'Allergy warning',
     dietHead: 'Special diet',
+    checkedOutHead: 'Already checked out',
+    confirmCheckedOut: 'Serve all the same',
     warn: {
       allergy: '“{{dish}}” contains {{allergen}}: {{name}} is allergic to {{allergy}}!',
       allergensUnknown:
@@ -948,6 +965,9 @@ export const en: Messages = {
       noMenu:
         'Today’s {{meal}} menu is not entered, so nothing was checked. {{name}} is allergic to {{allergies}}. Ask the kitchen.',
       diet: '“{{dish}}” is not marked as suiting {{diet}}.',
+      dietNoMenu:
+        'No menu was entered for {{meal}}. {{name}} needs a {{diet}} meal: prepare it so before serving.',
+      checkedOut: '{{name}} checked out today at {{time}}. Record a meal eaten here all the same?',
     },
     confirmAllergy: 'Checked: serve',
     confirmDiet: 'Understood: serve',
@@ -1249,6 +1269,13 @@ export const en: Messages = {
     timing_fasting: 'fasting',
     timing_afterMeal: '2 h after a meal',
     timing_random: 'at random',
+    vitalFollowUps: 'To follow up ({{count}})',
+    noFollowUps: 'No blood pressure or sugar out of range in the last 30 days.',
+    flag_low: 'low',
+    flag_high: 'high',
+    flag_severe: 'severely high',
+    flaggedChecks: 'Checks that found something (last {{days}} days)',
+    noFlaggedChecks: 'No recent check found anything.',
     heightCm: 'Height (cm)',
     weightKg: 'Weight (kg)',
     note: 'Note (optional)',

@@ -244,8 +244,43 @@ export type ServingWarning =
   | { kind: 'allergy'; dish: string; allergy: string; allergen: string }
   /** The person has allergies and nobody recorded what the dish contains. */
   | { kind: 'allergensUnknown'; dish: string; allergies: string[] }
-  /** The dish is not marked as suiting one of the person's diets. */
-  | { kind: 'diet'; dish: string; diet: Diet };
+  /**
+   * The dish is not marked as suiting one of the person's diets; with no menu (dish ''), a
+   * reminder of the diet for the whole meal.
+   */
+  | { kind: 'diet'; dish: string; diet: Diet }
+  /** The person checked out today (at `at`) and has not come back: served all the same? */
+  | { kind: 'checkedOut'; dish: ''; at: string };
+
+/**
+ * What to warn of when no menu was entered for the meal (dish ''): allergies cannot be checked
+ * (`allergensUnknown`), and each special diet is a reminder (a low-salt, soft or diabetic diet
+ * needs its meal whatever the menu says) — issue 15, point 6.
+ */
+export function noMenuWarnings(person: {
+  allergies?: readonly string[];
+  diets?: readonly Diet[];
+}): ServingWarning[] {
+  return servingWarnings(person, [{ name: '' }]);
+}
+
+/**
+ * A meal eaten at the centre by someone who checked out today and has not come back is likely a
+ * mistake (the wrong person picked, or the meal not theirs): asked before it is written. Their
+ * visits of the day in; null when they are in, or never came (a delivered or collected meal is
+ * not asked about).
+ */
+export function checkedOutWarning(
+  visits: readonly { status?: 'in' | 'out'; checkOutAt?: string; cancelled?: boolean }[],
+): ServingWarning | null {
+  const real = visits.filter((v) => !v.cancelled);
+  if (real.length === 0 || real.some((v) => v.status === 'in')) return null;
+  const last = real
+    .map((v) => v.checkOutAt ?? '')
+    .sort()
+    .at(-1);
+  return last ? { kind: 'checkedOut', dish: '', at: last } : null;
+}
 
 const norm = (s: string) => s.trim().toLowerCase();
 

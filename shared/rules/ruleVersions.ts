@@ -28,7 +28,7 @@ export interface RulesVersion {
 export interface RulesDocLike {
   title: string;
   publishedAt: string;
-  settings?: Record<string, unknown>;
+  settings?: unknown;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
@@ -46,7 +46,8 @@ export function bareSettings(settings: Record<string, unknown> | undefined): Pub
 /** Every version a rules document holds, oldest first by (effectiveFrom, publishedAt). */
 export function versionsOf(doc: RulesDocLike | null | undefined): RulesVersion[] {
   if (!doc) return [];
-  const listed = doc.settings?.versions;
+  const settings = isObject(doc.settings) ? doc.settings : undefined;
+  const listed = settings?.versions;
   if (!Array.isArray(listed)) {
     // A document from before versions: in force since always.
     return [
@@ -54,7 +55,7 @@ export function versionsOf(doc: RulesDocLike | null | undefined): RulesVersion[]
         effectiveFrom: '',
         publishedAt: doc.publishedAt,
         title: doc.title,
-        settings: bareSettings(doc.settings),
+        settings: bareSettings(settings),
       },
     ];
   }

@@ -13,7 +13,11 @@ import { HomeAlerts } from './HomeAlerts';
 import { ActivitiesNowCard, Card, MealsSoFarCard } from './TodayCards';
 
 /** 今日: who is in, what needs attention, and the day's sheet to print or export. */
-export function HomeScreen({ goTo }: { goTo(screen: 'checkIn' | 'absences' | 'staff'): void }) {
+export function HomeScreen({
+  goTo,
+}: {
+  goTo(screen: 'checkIn' | 'absences' | 'staff' | 'care'): void;
+}) {
   const { t, i18n } = useTranslation();
   const { desk } = useDesk();
   const rules = useRules();
@@ -52,7 +56,7 @@ export function HomeScreen({ goTo }: { goTo(screen: 'checkIn' | 'absences' | 'st
         <MealsSoFarCard day={today.day} />
       </div>
       {can(desk.session?.staff.role, 'recordVisits') && <VisitsDue now={now} />}
-      <HomeAlerts today={today} onStaff={() => goTo('staff')} />
+      <HomeAlerts today={today} onStaff={() => goTo('staff')} onCare={() => goTo('care')} />
       <DailySheetPanel day={today.day} />
     </div>
   );
