@@ -137,10 +137,7 @@ describe('serving a meal', () => {
   it('asks before recording a meal eaten here by someone already checked out today', async () => {
     const grandma = await elder();
     const now = new Date();
-    const day = (await checkIn(desk, grandma.id, new Date(now.getTime() - 3 * 3600_000))) as {
-      kind: 'in';
-      visit: { id: string; day: string };
-    };
+    const day = await checkIn(desk, grandma.id, new Date(now.getTime() - 3 * 3600_000));
     await checkOut(desk, day.visit.id, new Date(now.getTime() - 3600_000));
     const input = { member: grandma, day: day.visit.day, mealType: 'dinner' as const };
     const asked = await serveMeal(desk, { ...input, mode: 'dineIn' }).catch((e: unknown) => e);

@@ -580,6 +580,8 @@ export const en: Messages = {
     byDistrict: 'Set by the district',
     districtInForce:
       'The district sent “{{title}}” on {{date}}: items marked “Set by the district” follow it and cannot be changed here; the manager sets the rest.',
+    districtUpcoming:
+      'The district published “{{title}}”, in force from {{date}}; until then the current rules apply.',
     districtRefused:
       'The district sent rules with figures out of range ({{fields}}); this desk has not applied them and keeps the centre’s own. Ask the district to check.',
     save: 'Save the rules',

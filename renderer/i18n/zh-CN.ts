@@ -536,6 +536,7 @@ export const zhCN = {
     byDistrict: '由区级平台设定',
     districtInForce:
       '区级平台于 {{date}} 下发了“{{title}}”：标有“由区级平台设定”的项以区里为准，本机不能修改；其余各项由站长设置。',
+    districtUpcoming: '区级平台已发布“{{title}}”，将于 {{date}} 起生效；此前仍按现行规则执行。',
     districtRefused:
       '区级平台下发的规则有不合理的数值（{{fields}}），本机未采用，仍按本中心的设置执行。请联系区里核对。',
     save: '保存规则',
