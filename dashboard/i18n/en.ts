@@ -274,6 +274,8 @@ export const en: Messages = {
     print: 'Print / save as PDF',
     printHint:
       'After "Print / save as PDF", choose "Save as PDF" as the destination in the print window to keep a PDF file.',
+    ratesChanged:
+      'The meal subsidy rates changed on {{days}} this month: each meal is claimed at the rate in force on the day it was served.',
     rulesDefault:
       'The district has not published meal subsidy and visit rules yet: this report uses the default ones.',
     topNote:

@@ -72,6 +72,7 @@ test('a 38.3 °C child with a fever goes in as 正常入班 only with the health
   await expect(row).toContainText('体温 38.3℃');
   await expect(row).toContainText('保健员放行：家长说明已服退烧药');
   await expect(desk.presentRow('田甜').locator('.health-flag')).toHaveCount(0);
+  await row.scrollIntoViewIfNeeded();
   await shot(page, 'in-building-flag');
 
   // The home screen's alerts.
@@ -94,6 +95,7 @@ test('a 38.3 °C child with a fever goes in as 正常入班 only with the health
   const flagged = record.getByRole('region', { name: '晨午检异常记录（近 30 天）' });
   await expect(flagged).toContainText('健康留意');
   await expect(flagged).toContainText('晨检 体温 38.3℃ · 正常入班（保健员放行：');
+  await flagged.scrollIntoViewIfNeeded();
   await shot(page, 'health-record-flag');
 
   // The manager logs in on this desk: the notice is on their home screen.
@@ -134,6 +136,8 @@ test('a blood pressure of 168/98 is flagged and listed to follow up; a low-salt 
   await expect(follow.getByRole('listitem')).toContainText('王秀英');
   await expect(follow.getByRole('listitem')).toContainText('血压 168/98 mmHg 偏高');
   await shot(page, 'follow-up');
+  await trend.scrollIntoViewIfNeeded();
+  await shot(page, 'trend-flag');
 
   await nav(page, '今日');
   await expect(page.getByRole('region', { name: '需要留意' })).toContainText(
@@ -273,6 +277,9 @@ test.describe('the district', () => {
     await page.getByRole('button', { name: '◀ 上个月' }).click();
     await expect(page.getByText(`统计 ${day(1)} 至`)).toBeVisible();
     await expect(page.getByTestId('stat-amount')).toHaveText('66.00 元');
+    await expect(page.getByTestId('rates-changed')).toHaveText(
+      `本月助餐补贴标准自 ${day(16)} 起调整：每餐按供餐当天执行的标准结算。`,
+    );
     await shot(page, 'dashboard-report');
   });
 });

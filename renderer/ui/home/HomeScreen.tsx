@@ -32,6 +32,8 @@ export function HomeScreen({
   return (
     <div className="home">
       <h2>{format(now, t('home.dateFormat'), { locale })}</h2>
+      {/* What needs someone's attention first, where the manager sees it on logging in. */}
+      <HomeAlerts today={today} onStaff={() => goTo('staff')} onCare={() => goTo('care')} />
       <div className="home-cards">
         <Card id="home-in" title={t('home.inBuilding')} figure={counts.total}>
           <p>{t('checkIn.inBuildingCount', counts)}</p>
@@ -56,7 +58,6 @@ export function HomeScreen({
         <MealsSoFarCard day={today.day} />
       </div>
       {can(desk.session?.staff.role, 'recordVisits') && <VisitsDue now={now} />}
-      <HomeAlerts today={today} onStaff={() => goTo('staff')} onCare={() => goTo('care')} />
       <DailySheetPanel day={today.day} />
     </div>
   );
