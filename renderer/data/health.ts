@@ -75,7 +75,9 @@ export async function recordHealthCheck(
     action: 'sensitive.change',
     subjectCollection: 'health',
     subjectId: doc.id,
-    fields: Object.keys(input).filter((k) => k !== 'kind' && k !== 'memberId'),
+    fields: Object.entries(input)
+      .filter(([k, v]) => k !== 'kind' && k !== 'memberId' && v !== undefined && v !== '')
+      .map(([k]) => k),
   });
   return doc;
 }

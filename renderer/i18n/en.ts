@@ -874,6 +874,7 @@ export const en: Messages = {
     symptoms: 'Symptoms',
     medicine: 'Medicine',
     outcome: 'Outcome',
+    overrideReason: 'Reason for admitting',
     at: 'Time',
     systolic: 'Systolic',
     diastolic: 'Diastolic',

@@ -814,6 +814,7 @@ export const zhCN = {
     symptoms: '症状',
     medicine: '带药',
     outcome: '处理结果',
+    overrideReason: '放行理由',
     at: '时间',
     systolic: '收缩压',
     diastolic: '舒张压',
