@@ -31,7 +31,7 @@ export const zhCN = {
     certificates: '有 {{count}} 名员工的证书即将到期或已过期。',
     toStaff: '查看员工',
     healthFlagsTitle: '晨午检异常',
-    healthFlags: '今天晨午检发现异常的幼儿（{{count}} 名），请保健员和园长留意：',
+    healthFlags: '今天晨午检发现异常的幼儿（{{count}} 名），请保健员和站长留意：',
     followUps: '有 {{count}} 条血压或血糖读数超出标准，需随访。',
     toCare: '查看需随访名单',
   },
