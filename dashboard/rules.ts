@@ -13,6 +13,7 @@ import {
   type VisitFrequency,
 } from '../shared/rules/dailySettings';
 import { normaliseNumber, readNumber } from '../shared/rules/numbers';
+import { versionOn, versionsOf } from '../shared/rules/ruleVersions';
 import {
   DEFAULT_RULES,
   VITAL_RANGES,
@@ -135,8 +136,21 @@ export function localToday(now = new Date()): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
+/**
+ * The settings of the rules in force on `today`: of the document's dated versions
+ * (shared/rules/ruleVersions.ts), the one that took effect last; a document from before versions
+ * is its own settings. What the form shows as 现行, and what "set before" means for publishing.
+ */
+export function settingsInForce(
+  rules: PublishedDoc | null,
+  today = localToday(),
+): Record<string, unknown> {
+  if (!rules) return {};
+  return (versionOn(versionsOf(rules), today)?.settings ?? {}) as Record<string, unknown>;
+}
+
 export function initialValues(rules: PublishedDoc | null, today = localToday()): RulesValues {
-  const settings = (rules?.settings ?? {}) as Partial<CentreRules> & {
+  const settings = settingsInForce(rules, today) as Partial<CentreRules> & {
     daily?: Partial<DailyRules>;
   };
   const c = withDefaults(settings);

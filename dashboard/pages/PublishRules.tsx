@@ -17,6 +17,7 @@ import {
   initialValues,
   NUMBER_RULES,
   rulesFieldOf,
+  settingsInForce,
   settingsToPublish,
   subsidyRows,
   TIME,
@@ -67,10 +68,7 @@ export function RulesForm({
   const submit = form.handleSubmit(
     async (values) => {
       setRootError(null);
-      const settings = settingsToPublish(
-        values,
-        (rules?.settings ?? {}) as Record<string, unknown>,
-      );
+      const settings = settingsToPublish(values, settingsInForce(rules));
       if (Object.keys(settings).length === 0) {
         setRootError(t('publish.rules.nothing'));
         return;
