@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { PublishedDoc } from '../server/district/types';
-import { fen, initialValues, isYuan, rulesFieldOf, settingsToPublish, yuan } from './rules';
+import { settingsWithVersion } from '../shared/rules/ruleVersions';
+import {
+  fen,
+  initialValues,
+  isYuan,
+  rulesFieldOf,
+  settingsInForce,
+  settingsToPublish,
+  yuan,
+} from './rules';
 
 const published = (settings: Record<string, unknown>): PublishedDoc => ({
   id: 'district-rules',
@@ -76,5 +85,33 @@ describe('the rules form', () => {
     expect(fieldOf('settings.daily.visits.frequency.key.every')).toBe('frequency.key.every');
     expect(fieldOf('settings.daily.foodSample.keepHours')).toBe('foodSample.keepHours');
     expect(fieldOf('settings.colour')).toBeNull();
+  });
+});
+
+describe('rules that take effect from a date', () => {
+  it('shows the version in force today as 现行, publishes the thresholds changed, and dates it today by default', () => {
+    const first = published({ feverFrom: 37.5 });
+    const later = published(
+      settingsWithVersion(
+        first,
+        {
+          effectiveFrom: '2026-12-01',
+          publishedAt: '2026-11-25T00:00:00.000Z',
+          title: '12 月起',
+          settings: { feverFrom: 37.8 },
+        },
+        '2026-11-25',
+      ),
+    );
+    expect(initialValues(later, '2026-11-30').feverFrom).toBe(37.5);
+    expect(initialValues(later, '2026-12-01').feverFrom).toBe(37.8);
+    expect(settingsInForce(later, '2026-12-02')).toEqual({ feverFrom: 37.8 });
+    const values = initialValues(null, '2026-11-25');
+    expect(values.effectiveFrom).toBe('2026-11-25');
+    expect(values.vitals.systolicHigh).toBe(140);
+    values.vitals.systolicHigh = 135;
+    expect(settingsToPublish(values, {})).toEqual({ vitals: { systolicHigh: 135 } });
+    expect(rulesFieldOf(values)('settings.vitals.fastingHigh')).toBe('vitals.fastingHigh');
+    expect(rulesFieldOf(values)('effectiveFrom')).toBe('effectiveFrom');
   });
 });

@@ -13,7 +13,14 @@ import {
   type VisitFrequency,
 } from '../shared/rules/dailySettings';
 import { normaliseNumber, readNumber } from '../shared/rules/numbers';
-import { DEFAULT_RULES, withDefaults, type CentreRules } from '../shared/rules/settings';
+import { versionOn, versionsOf } from '../shared/rules/ruleVersions';
+import {
+  DEFAULT_RULES,
+  VITAL_RANGES,
+  withDefaults,
+  type CentreRules,
+  type VitalThresholds,
+} from '../shared/rules/settings';
 import type { RiskLevel } from '../shared/schemas/members';
 import { CHILD_CLASSES } from '../shared/schemas/members';
 import type { PublishedDoc } from '../server/district/types';
@@ -28,6 +35,9 @@ export interface SubsidyRow {
 export interface RulesValues {
   title: string;
   text: string;
+  /** The first day the rules are in force (YYYY-MM-DD): meals before it keep the earlier rates. */
+  effectiveFrom: string;
+  vitals: VitalThresholds;
   ratioLimits: CentreRules['ratioLimits'];
   childrenExpectedBy: string;
   closingTime: string;
@@ -61,7 +71,10 @@ export const NUMBER_RULES: NumberRule[] = [
   { path: 'pinLockMinutes', min: 1, max: 1440 },
   { path: 'idleLockMinutes', min: 1, max: 60 },
   { path: 'certificateWarnDays', min: 1, max: 180 },
+  ...Object.entries(VITAL_RANGES).map(([key, range]) => ({ path: `vitals.${key}`, ...range })),
 ];
+/** The blood pressure and blood sugar thresholds, in the form's order. */
+export const VITAL_KEYS = Object.keys(VITAL_RANGES) as (keyof VitalThresholds)[];
 /** The daily rules' whole numbers (published under `daily.`, see settingsToPublish). */
 export const DAILY_NUMBER_RULES: NumberRule[] = [
   { path: 'afterIncidentHigh', min: 1, max: 168 },
@@ -117,8 +130,27 @@ export function subsidiesOf(rows: SubsidyRow[]): DailyRules['mealSubsidies'] {
   return out;
 }
 
-export function initialValues(rules: PublishedDoc | null): RulesValues {
-  const settings = (rules?.settings ?? {}) as Partial<CentreRules> & {
+/** Today as YYYY-MM-DD on this computer: the default effective date. */
+export function localToday(now = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/**
+ * The settings of the rules in force on `today`: of the document's dated versions
+ * (shared/rules/ruleVersions.ts), the one that took effect last; a document from before versions
+ * is its own settings. What the form shows as 现行, and what "set before" means for publishing.
+ */
+export function settingsInForce(
+  rules: PublishedDoc | null,
+  today = localToday(),
+): Record<string, unknown> {
+  if (!rules) return {};
+  return (versionOn(versionsOf(rules), today)?.settings ?? {}) as Record<string, unknown>;
+}
+
+export function initialValues(rules: PublishedDoc | null, today = localToday()): RulesValues {
+  const settings = settingsInForce(rules, today) as Partial<CentreRules> & {
     daily?: Partial<DailyRules>;
   };
   const c = withDefaults(settings);
@@ -126,6 +158,8 @@ export function initialValues(rules: PublishedDoc | null): RulesValues {
   return {
     title: rules?.title ?? '',
     text: rules?.text ?? '',
+    effectiveFrom: today,
+    vitals: c.vitals,
     ratioLimits: c.ratioLimits,
     childrenExpectedBy: c.childrenExpectedBy,
     closingTime: c.closingTime,
@@ -193,6 +227,7 @@ export function rulesFieldOf(values: RulesValues) {
     if (path === 'daily.visits.afterIncidentHours.high') return 'afterIncidentHigh';
     if (path.startsWith('daily.foodSample.')) return path.slice('daily.'.length);
     if (path === 'title') return 'title';
+    if (path === 'effectiveFrom') return 'effectiveFrom';
     return null;
   };
 }

@@ -11,7 +11,9 @@ import {
   withDailyDefaults,
   type DailyRules,
 } from '../shared/rules/dailySettings';
-import { mergeRules, validateRules, type CentreRules } from '../shared/rules/settings';
+import { calendarDay } from './district/overview';
+import { settingsWithVersion, type PublishedSettings } from '../shared/rules/ruleVersions';
+import { mergeRules, validateRules } from '../shared/rules/settings';
 import {
   DISTRICT_CENTRE_ID,
   DISTRICT_RULES_ID,
@@ -26,8 +28,9 @@ import type { SyncService } from './sync/service';
 /**
  * What a rules document carries: centre rules (settings.ts) and, under `daily`, the rules of daily
  * operations (dailySettings.ts: subsidies, visit frequencies, food samples) that the desk reads.
+ * Each publication is a version with the day it takes effect (shared/rules/ruleVersions.ts).
  */
-export type PublishedSettings = Partial<CentreRules> & { daily?: Partial<DailyRules> };
+export type { PublishedSettings };
 
 export interface PublishInput {
   kind: DistrictKind;
@@ -36,6 +39,8 @@ export interface PublishInput {
   title: string;
   text?: string;
   settings?: PublishedSettings;
+  /** `rules`: the first day (YYYY-MM-DD) they are in force; today (the district's day) if absent. */
+  effectiveFrom?: string;
   shownFrom?: string;
   shownUntil?: string;
   template?: DistrictDoc['template'];
@@ -71,6 +76,8 @@ export async function publishToCentres(
   sync: SyncService,
   input: PublishInput,
   by: string,
+  /** The district's day (its time zone), for which version a desk without versions applies. */
+  today = calendarDay(new Date(), 'Asia/Shanghai'),
 ): Promise<DistrictDoc> {
   if (input.kind === 'rules') {
     if (!input.settings || Object.keys(input.settings).length === 0) {
@@ -103,6 +110,20 @@ export async function publishToCentres(
   const before = await current(db, id);
   const clock = new HybridClock('district', Date.now, await latestStamp(db));
   const now = new Date().toISOString();
+  let settings: Record<string, unknown> | undefined = input.settings;
+  if (input.kind === 'rules' && input.settings) {
+    // Every version is kept, dated: a claim prices each meal by the rule in force that day.
+    settings = settingsWithVersion(
+      before && !before._deleted ? (before as unknown as DistrictDoc) : null,
+      {
+        effectiveFrom: input.effectiveFrom ?? today,
+        publishedAt: now,
+        title: input.title,
+        settings: input.settings,
+      },
+      today,
+    );
+  }
   const doc: DistrictDoc = {
     id,
     centreId: DISTRICT_CENTRE_ID,
@@ -113,7 +134,7 @@ export async function publishToCentres(
     title: input.title,
     publishedAt: now,
     ...(input.text !== undefined ? { text: input.text } : {}),
-    ...(input.settings ? { settings: input.settings } : {}),
+    ...(settings ? { settings } : {}),
     ...(input.shownFrom ? { shownFrom: input.shownFrom } : {}),
     ...(input.shownUntil ? { shownUntil: input.shownUntil } : {}),
     ...(input.template ? { template: input.template } : {}),

@@ -232,6 +232,22 @@ export const en: Messages = {
       yuanFormat: 'From 0 to 100 yuan, at most two decimals',
       codeFormat: 'Letters, digits, - or _, each code once',
       defaultTitle: 'District rules',
+      effectiveFrom: 'In force from',
+      effectiveFromHint:
+        'The rules apply from this day on; meals served before it are claimed at the rates then in force.',
+      effectiveFromFormat: 'Choose the day the rules take effect',
+      vitalsTitle: 'Blood pressure and sugar to follow up (out of range: on the follow-up list)',
+      vitals: {
+        systolicHigh: 'Systolic high from (mmHg)',
+        diastolicHigh: 'Diastolic high from (mmHg)',
+        systolicSevere: 'Systolic severely high from (mmHg)',
+        diastolicSevere: 'Diastolic severely high from (mmHg)',
+        systolicLow: 'Systolic low below (mmHg)',
+        diastolicLow: 'Diastolic low below (mmHg)',
+        fastingHigh: 'Fasting glucose high from (mmol/L)',
+        randomHigh: 'Random or after-meal glucose high from (mmol/L)',
+        sugarLow: 'Glucose low below (mmol/L)',
+      },
     },
     announcement: {
       shownFrom: 'Shown from',
@@ -262,6 +278,8 @@ export const en: Messages = {
     print: 'Print / save as PDF',
     printHint:
       'After "Print / save as PDF", choose "Save as PDF" as the destination in the print window to keep a PDF file.',
+    ratesChanged:
+      'The meal subsidy rates changed on {{days}} this month: each meal is claimed at the rate in force on the day it was served.',
     rulesDefault:
       'The district has not published meal subsidy and visit rules yet: this report uses the default ones.',
     topNote:

@@ -226,6 +226,21 @@ export const zhCN = {
       yuanFormat: '请填写 0 至 100 元，最多两位小数',
       codeFormat: '代码用字母、数字、- 或 _，且不能重复',
       defaultTitle: '区级规则',
+      effectiveFrom: '生效日期',
+      effectiveFromHint: '从这一天起按新规则执行；此前供应的餐食仍按当时的补贴标准结算。',
+      effectiveFromFormat: '请选择生效日期',
+      vitalsTitle: '血压、血糖随访标准（超出即列入“需随访”）',
+      vitals: {
+        systolicHigh: '收缩压偏高（mmHg，达到即偏高）',
+        diastolicHigh: '舒张压偏高（mmHg，达到即偏高）',
+        systolicSevere: '收缩压严重偏高（mmHg）',
+        diastolicSevere: '舒张压严重偏高（mmHg）',
+        systolicLow: '收缩压偏低（mmHg，低于即偏低）',
+        diastolicLow: '舒张压偏低（mmHg，低于即偏低）',
+        fastingHigh: '空腹血糖偏高（mmol/L，达到即偏高）',
+        randomHigh: '餐后/随机血糖偏高（mmol/L）',
+        sugarLow: '血糖偏低（mmol/L，低于即偏低）',
+      },
     },
     announcement: {
       shownFrom: '开始显示日期',
@@ -257,6 +272,7 @@ export const zhCN = {
     printHint:
       '点“打印 / 存为 PDF”后，在打印窗口的“目标打印机”里选择“另存为 PDF”，即可保存为 PDF 文件。',
     rulesDefault: '区里还没有发布助餐补贴和探访规则，本报表按默认标准计算。',
+    ratesChanged: '本月助餐补贴标准自 {{days}} 起调整：每餐按供餐当天执行的标准结算。',
     topNote: '图中只画出{{what}}最多的 {{n}} 个中心（共 {{total}} 个），全部数字见下方表格。',
     lowestNote:
       '图中只画出完成率最低的 {{n}} 个中心（共 {{total}} 个有应访老人），全部数字见下方表格。',

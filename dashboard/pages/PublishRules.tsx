@@ -17,10 +17,12 @@ import {
   initialValues,
   NUMBER_RULES,
   rulesFieldOf,
+  settingsInForce,
   settingsToPublish,
   subsidyRows,
   TIME,
   TIME_RULES,
+  VITAL_KEYS,
   isYuan,
   type RulesValues,
 } from '../rules';
@@ -66,10 +68,7 @@ export function RulesForm({
   const submit = form.handleSubmit(
     async (values) => {
       setRootError(null);
-      const settings = settingsToPublish(
-        values,
-        (rules?.settings ?? {}) as Record<string, unknown>,
-      );
+      const settings = settingsToPublish(values, settingsInForce(rules));
       if (Object.keys(settings).length === 0) {
         setRootError(t('publish.rules.nothing'));
         return;
@@ -80,6 +79,7 @@ export function RulesForm({
             kind: 'rules',
             title: values.title.trim(),
             ...(values.text.trim() ? { text: values.text.trim() } : {}),
+            effectiveFrom: values.effectiveFrom,
             settings,
           }),
         );
@@ -94,6 +94,7 @@ export function RulesForm({
     <form onSubmit={(e) => void submit(e)} aria-label={t('publish.tabs.rules')} noValidate>
       <p className="muted">{t('publish.rules.note')}</p>
       <TitleFields form={form} />
+      <EffectiveFromField form={form} />
       <FieldGroup legend={t('publish.rules.ratio')}>
         {CHILD_CLASSES.map((c) => number(`ratioLimits.${c}`, t(`childClass.${c}`)))}
       </FieldGroup>
@@ -102,6 +103,9 @@ export function RulesForm({
         {number('outbreak.sameDay', t('publish.rules.sameDay'))}
         {number('outbreak.windowDays', t('publish.rules.windowDays'))}
         {number('outbreak.inWindow', t('publish.rules.inWindow'))}
+      </FieldGroup>
+      <FieldGroup legend={t('publish.rules.vitalsTitle')}>
+        {VITAL_KEYS.map((key) => number(`vitals.${key}`, t(`publish.rules.vitals.${key}`)))}
       </FieldGroup>
       <FieldGroup legend={t('publish.rules.times')}>
         {TIME_RULES.map((path) => (
@@ -135,6 +139,34 @@ export function RulesForm({
       </FieldGroup>
       <Submit busy={form.formState.isSubmitting} rootError={rootError} />
     </form>
+  );
+}
+
+/**
+ * 生效日期: the first day the rules are in force (default today). Meals served before it keep the
+ * rates in force on their day (shared/rules/ruleVersions.ts).
+ */
+function EffectiveFromField({ form }: { form: RulesForm }) {
+  const { t } = useTranslation();
+  const id = 'rule-effectiveFrom';
+  const error = errorAt(form, 'effectiveFrom');
+  return (
+    <Field
+      id={id}
+      label={t('publish.rules.effectiveFrom')}
+      error={error}
+      hint={t('publish.rules.effectiveFromHint')}
+    >
+      <input
+        id={id}
+        type="date"
+        className="short"
+        {...fieldAria(id, error, true)}
+        {...form.register('effectiveFrom', {
+          validate: (v) => /^\d{4}-\d{2}-\d{2}$/.test(v) || t('publish.rules.effectiveFromFormat'),
+        })}
+      />
+    </Field>
   );
 }
 

@@ -242,6 +242,16 @@ function Report({ report }: { report: MonthlyReportResponse }) {
           : t('reports.covers', { first: report.firstDay, last: report.lastDay })}
       </p>
       {report.rules.source === 'default' && <p className="notice">{t('reports.rulesDefault')}</p>}
+      {report.rules.subsidyPeriods.length > 1 && (
+        <p className="notice" data-testid="rates-changed">
+          {t('reports.ratesChanged', {
+            days: report.rules.subsidyPeriods
+              .slice(1)
+              .map((p) => p.from)
+              .join('、'),
+          })}
+        </p>
+      )}
       <Attendance report={report} all={all} />
       <Meals figures={d} />
       <Visits report={report} all={all} />

@@ -1,4 +1,6 @@
-import { map, type Observable } from 'rxjs';
+import { addDays } from 'date-fns';
+import { combineLatest, map, type Observable } from 'rxjs';
+import { followUps, vitalFlag, type FollowUp, type VitalFlag } from '../../shared/rules/alerts';
 import { newId } from '../../shared/ids';
 import type { CareDoc } from '../../shared/schemas';
 import { localDay } from '../../shared/time';
@@ -12,6 +14,7 @@ import {
 } from '../../shared/validation/care';
 import { audit } from './audit';
 import type { Desk } from './desk';
+import { rules$ } from './rules';
 import { requirePermission } from './staff';
 
 /*
@@ -198,4 +201,34 @@ export function openIncidents$(desk: Desk): Observable<CareDoc[]> {
         .sort((a, b) => a.at.localeCompare(b.at)),
     ),
   );
+}
+
+/** How far back the follow-up list (需随访) looks: a reading older than this is not followed. */
+export const FOLLOW_UP_DAYS = 30;
+
+/**
+ * The follow-up list (需随访): each elder's latest blood pressure or blood sugar of the last
+ * FOLLOW_UP_DAYS days that is out of range by the thresholds in force (district-configurable,
+ * shared/rules/settings.ts `vitals`), most severe first. A later reading in range takes it off.
+ */
+export function followUps$(desk: Desk, now = new Date()): Observable<FollowUp[]> {
+  requirePermission(desk, 'viewHealth');
+  const since = localDay(addDays(now, -FOLLOW_UP_DAYS));
+  return combineLatest([
+    desk.db.care.find({ selector: { day: { $gte: since } } }).$,
+    rules$(desk),
+  ]).pipe(
+    map(([docs, rules]) =>
+      followUps(
+        docs.map((d) => d.toMutableJSON()),
+        rules.vitals,
+        since,
+      ),
+    ),
+  );
+}
+
+/** A measurement's flag by the thresholds in force (null in range), for the record's trend table. */
+export function vitalFlags$(desk: Desk): Observable<(m: CareDoc) => VitalFlag | null> {
+  return rules$(desk).pipe(map((rules) => (m: CareDoc) => vitalFlag(m, rules.vitals)));
 }

@@ -3,8 +3,10 @@ import { newId } from '../../shared/ids';
 import type { DailyRules } from '../../shared/rules/dailySettings';
 import {
   countMeals,
+  checkedOutWarning,
   mealClaim,
   missingSamples,
+  noMenuWarnings,
   sampleReminders,
   servingWarnings,
   type Dish,
@@ -23,7 +25,7 @@ import type { MealDoc, MemberDoc } from '../../shared/schemas';
 import type { Desk } from './desk';
 import { personInCare } from './people';
 import { plain } from './plain';
-import { dailyRulesInForce$, loadDailyRules } from './rules';
+import { dailyRulesByDay$, dailyRulesInForce$, loadDailyRules } from './rules';
 import { requirePermission } from './staff';
 
 /** The daily rules in force (meal subsidies in fen, food-sample figures): the district's. */
@@ -134,25 +136,37 @@ export async function menuOf(desk: Desk, day: string, mealType: MealType): Promi
   return menu ? ((menu.dishes ?? []) as Dish[]) : null;
 }
 
-/** Warnings of the allergy kinds: serving despite one needs an explicit confirm. */
+/**
+ * Warnings of the allergy kinds, and a meal at the centre for someone already checked out:
+ * serving despite one needs an explicit confirm.
+ */
 export const needsConfirm = (w: ServingWarning) =>
-  w.kind === 'allergy' || w.kind === 'allergensUnknown';
+  w.kind === 'allergy' || w.kind === 'allergensUnknown' || w.kind === 'checkedOut';
 
 /**
  * What to warn of before serving this person this meal, against the day's menu. With no menu set,
- * an allergic person gets an `allergensUnknown` warning for the whole meal (dish '').
+ * an allergic person gets an `allergensUnknown` warning and a person on a special diet a reminder
+ * of it, for the whole meal (dish ''). A meal eaten in (`dineIn`) by someone who checked out today
+ * and has not come back is asked about (`checkedOut`, issue 15 point 6).
  */
 export async function warningsFor(
   desk: Desk,
-  member: Pick<MemberDoc, 'allergies' | 'diets'>,
+  member: Pick<MemberDoc, 'id' | 'allergies' | 'diets'>,
   day: string,
   mealType: MealType,
+  mode: ServingMode = 'dineIn',
 ): Promise<ServingWarning[]> {
   const dishes = await menuOf(desk, day, mealType);
-  // No menu set: nothing to check the allergies against, which is itself a warning.
-  if (dishes === null)
-    return servingWarnings(member, [{ name: '' }]).filter((w) => w.kind === 'allergensUnknown');
-  return servingWarnings(member, dishes);
+  // No menu set: nothing to check the allergies against, which is itself a warning; each diet a
+  // reminder.
+  const warnings = dishes === null ? noMenuWarnings(member) : servingWarnings(member, dishes);
+  const attendance = desk.db.collections.attendance;
+  if (mode === 'dineIn' && attendance) {
+    const visits = await attendance.find({ selector: { day, memberId: member.id } }).exec();
+    const out = checkedOutWarning(visits.map((v) => v.toMutableJSON()));
+    if (out) warnings.unshift(out);
+  }
+  return warnings;
 }
 
 /** Serving despite an allergy warning was tried without the confirm; nothing was written. */
@@ -167,7 +181,7 @@ export type ServeResult =
   /** The person already had this meal today: nothing written unless served `again`. */
   | { kind: 'alreadyServed'; serving: MealDoc };
 
-const warningAbout = (w: ServingWarning) =>
+const warningAbout = (w: Exclude<ServingWarning, { kind: 'checkedOut' }>) =>
   w.kind === 'allergy'
     ? w.allergy
     : w.kind === 'allergensUnknown'
@@ -200,11 +214,16 @@ export async function serveMeal(
     const earlier = await servingsOn(desk, day, mealType, member.id);
     if (earlier[0]) return { kind: 'alreadyServed', serving: earlier[0] };
   }
-  const warnings = await warningsFor(desk, member, day, mealType);
+  const warnings = await warningsFor(desk, member, day, mealType, input.mode);
   if (warnings.some(needsConfirm) && !input.confirmed) throw new ServingNeedsConfirm(warnings);
-  const rules = await loadDailyRules(desk);
+  const rules = await loadDailyRules(desk, day);
   const subsidyCategory = subsidyCategoryOf(member, day, rules.mealSubsidies);
   const deliveredBy = input.delivery?.by.trim();
+  // The serving keeps the warnings about the food; the question about a checked-out person was
+  // answered at the desk and leaves nothing on the meal.
+  const stored = warnings.filter(
+    (w): w is Exclude<ServingWarning, { kind: 'checkedOut' }> => w.kind !== 'checkedOut',
+  );
   const doc: MealDoc = {
     ...stamp(desk, at),
     kind: 'serving',
@@ -215,9 +234,9 @@ export async function serveMeal(
     servedAt: at.toISOString(),
     servedBy: staff.id,
     ...(subsidyCategory !== undefined ? { subsidyCategory } : {}),
-    ...(warnings.length
+    ...(stored.length
       ? {
-          confirmedWarnings: warnings.map((w) => ({
+          confirmedWarnings: stored.map((w) => ({
             kind: w.kind,
             dish: w.dish,
             about: warningAbout(w).slice(0, 120),
@@ -454,11 +473,15 @@ export function samples$(
 /** The monthly meal subsidy claim ('yyyy-MM') per subsidy category. Needs `mealClaims`. */
 export function mealClaim$(desk: Desk, month: string): Observable<MealClaim> {
   requirePermission(desk, 'mealClaims');
-  return combineLatest([mealDocs$(desk, `${month}-01`, `${month}-31`), dailyRules$(desk)]).pipe(
-    map(([docs, rules]) =>
+  return combineLatest([
+    mealDocs$(desk, `${month}-01`, `${month}-31`),
+    dailyRulesByDay$(desk),
+  ]).pipe(
+    map(([docs, rulesOn]) =>
       mealClaim(
         docs.filter((d) => d.kind === 'serving').map(asServing),
-        rules.mealSubsidies,
+        // Each meal at the rate in force on the day it was served (issue 15, point 8).
+        (day) => rulesOn(day).mealSubsidies,
         month,
       ),
     ),

@@ -13,7 +13,15 @@ import {
   type DailyRules,
   type DailyRulesError,
 } from '../../shared/rules/dailySettings';
+import {
+  nextVersion,
+  versionOn,
+  versionsOf,
+  type PublishedSettings,
+  type RulesVersion,
+} from '../../shared/rules/ruleVersions';
 import { DISTRICT_RULES_ID, type DistrictDoc } from '../../shared/schemas';
+import { localDay } from '../../shared/time';
 import type { Desk } from './desk';
 import { plainDoc } from './plain';
 import { requirePermission } from './staff';
@@ -25,10 +33,12 @@ export interface RulesInForce {
   rules: CentreRules;
   /** Dotted paths set by the district's push: read-only on the desk. */
   fromDistrict: string[];
-  /** The district's push, when there is one in force. */
-  district: { title: string; publishedAt: string } | null;
+  /** The district's push, when there is one in force (since `effectiveFrom`, '' since always). */
+  district: { title: string; publishedAt: string; effectiveFrom: string } | null;
   /** A push whose figures fail the checks is not applied; these say why. */
   districtProblems: RulesError[];
+  /** Rules the district published that take effect on a later day. */
+  upcoming: { title: string; effectiveFrom: string } | null;
 }
 
 function districtRulesDoc$(desk: Desk): Observable<DistrictDoc | null> {
@@ -37,15 +47,35 @@ function districtRulesDoc$(desk: Desk): Observable<DistrictDoc | null> {
   return collection.findOne(DISTRICT_RULES_ID).$.pipe(map((doc) => (doc ? plainDoc(doc) : null)));
 }
 
+/** The district's versions of its rules (shared/rules/ruleVersions.ts); none without a push. */
+const versionsPushed = (pushed: DistrictDoc | null): RulesVersion[] =>
+  pushed?.kind === 'rules' ? versionsOf(pushed) : [];
+
+const upcomingOf = (versions: RulesVersion[], day: string) => {
+  const next = nextVersion(versions, day);
+  return next ? { title: next.title, effectiveFrom: next.effectiveFrom } : null;
+};
+
+/** The centre rules in force on `day` (today by default): the district's version of that day. */
 export function inForce(
   own: Partial<CentreRules> | undefined,
   pushed: DistrictDoc | null,
+  day = localDay(new Date()),
 ): RulesInForce {
+  const versions = versionsPushed(pushed);
+  const version = versionOn(versions, day);
+  const upcoming = upcomingOf(versions, day);
   // `daily` carries the rules of daily operations (dailyInForce below), not centre rules.
-  const settings = { ...pushedSettings(pushed) };
+  const settings: PublishedSettings = { ...version?.settings };
   delete settings.daily;
-  if (!pushed || Object.keys(settings).length === 0) {
-    return { rules: withDefaults(own), fromDistrict: [], district: null, districtProblems: [] };
+  if (!version || Object.keys(settings).length === 0) {
+    return {
+      rules: withDefaults(own),
+      fromDistrict: [],
+      district: null,
+      districtProblems: [],
+      upcoming,
+    };
   }
   const checked = validateRules(mergeRules(own, settings));
   if (!checked.ok) {
@@ -54,20 +84,21 @@ export function inForce(
       fromDistrict: [],
       district: null,
       districtProblems: checked.errors,
+      upcoming,
     };
   }
   return {
     rules: checked.value,
     fromDistrict: rulePaths(settings),
-    district: { title: pushed.title, publishedAt: pushed.publishedAt },
+    district: {
+      title: version.title,
+      publishedAt: version.publishedAt,
+      effectiveFrom: version.effectiveFrom,
+    },
     districtProblems: [],
+    upcoming,
   };
 }
-
-type PushedSettings = Partial<CentreRules> & { daily?: Partial<DailyRules> };
-
-const pushedSettings = (pushed: DistrictDoc | null): PushedSettings | undefined =>
-  pushed?.kind === 'rules' ? (pushed.settings as PushedSettings | undefined) : undefined;
 
 /** The daily rules in force (meal subsidies, visit frequencies, food samples), and whence. */
 export interface DailyRulesInForce {
@@ -82,10 +113,14 @@ export interface DailyRulesInForce {
  * The district decides the daily rules: its push (`settings.daily` of the rules document) over the
  * defaults of shared/rules/dailySettings.ts. A push the checks refuse leaves the defaults in force.
  */
-export function dailyInForce(pushed: DistrictDoc | null): DailyRulesInForce {
-  const daily = pushedSettings(pushed)?.daily;
+export function dailyInForce(
+  pushed: DistrictDoc | null,
+  day = localDay(new Date()),
+): DailyRulesInForce {
+  const version = versionOn(versionsPushed(pushed), day);
+  const daily = version?.settings.daily;
   const defaults = { rules: withDailyDefaults(undefined), district: null, districtProblems: [] };
-  if (!pushed || !daily || typeof daily !== 'object') return defaults;
+  if (!version || !daily || typeof daily !== 'object') return defaults;
   let checked: ReturnType<typeof validateDailyRules>;
   try {
     checked = validateDailyRules(withDailyDefaults(daily));
@@ -96,18 +131,36 @@ export function dailyInForce(pushed: DistrictDoc | null): DailyRulesInForce {
   if (!checked.ok) return { ...defaults, districtProblems: checked.errors };
   return {
     rules: checked.value,
-    district: { title: pushed.title, publishedAt: pushed.publishedAt },
+    district: { title: version.title, publishedAt: version.publishedAt },
     districtProblems: [],
   };
 }
 
 export function dailyRulesInForce$(desk: Desk): Observable<DailyRulesInForce> {
-  return districtRulesDoc$(desk).pipe(map(dailyInForce));
+  return districtRulesDoc$(desk).pipe(map((pushed) => dailyInForce(pushed)));
 }
 
-export async function loadDailyRules(desk: Desk): Promise<DailyRules> {
+/**
+ * The daily rules of each day, as they change: a claim prices each meal by the rule in force on
+ * the day it was served (issue 15, point 8), not by today's.
+ */
+export function dailyRulesByDay$(desk: Desk): Observable<(day: string) => DailyRules> {
+  return districtRulesDoc$(desk).pipe(
+    map((pushed) => {
+      const cache = new Map<string, DailyRules>();
+      return (day: string) => {
+        let rules = cache.get(day);
+        if (!rules) cache.set(day, (rules = dailyInForce(pushed, day).rules));
+        return rules;
+      };
+    }),
+  );
+}
+
+/** The daily rules in force on `day` (today by default). */
+export async function loadDailyRules(desk: Desk, day?: string): Promise<DailyRules> {
   const pushed = (await desk.db.collections.district?.findOne(DISTRICT_RULES_ID).exec()) ?? null;
-  return dailyInForce(pushed ? plainDoc(pushed) : null).rules;
+  return dailyInForce(pushed ? plainDoc(pushed) : null, day).rules;
 }
 
 /**
@@ -119,7 +172,9 @@ export function rulesInForce$(desk: Desk): Observable<RulesInForce> {
     desk.db.getLocal$<Partial<CentreRules>>(RULES_ID),
     districtRulesDoc$(desk),
   ]).pipe(
-    map(([own, pushed]) => inForce(own?.toJSON().data as Partial<CentreRules> | undefined, pushed)),
+    map(([own, pushed]) =>
+      inForce(own?.toJSON().data as Partial<CentreRules> | undefined, pushed, localDay(new Date())),
+    ),
   );
 }
 

@@ -1,5 +1,6 @@
 import { addDays, format } from 'date-fns';
-import { combineLatest, map, type Observable } from 'rxjs';
+import { combineLatest, map, of, type Observable } from 'rxjs';
+import { healthFlags, type FollowUp, type HealthFlag } from '../../shared/rules/alerts';
 import { can } from '../../shared/roles';
 import { arrivedIds } from '../../shared/rules/absences';
 import { findOutbreaks, illnessCases, type OutbreakAlert } from '../../shared/rules/outbreak';
@@ -9,6 +10,7 @@ import type { AttendanceDoc } from '../../shared/schemas';
 import { localDay } from '../../shared/time';
 import { absences$ } from './absences';
 import { visitsOn$ } from './attendance';
+import { followUps$ } from './care';
 import type { Desk } from './desk';
 import { healthChecks$ } from './health';
 import { peopleInCare$, staff$, type VisibleMember } from './people';
@@ -31,6 +33,14 @@ export interface Today {
   names: Map<string, string>;
   /** Certificates expiring soon or expired (managers only; empty for others). */
   certificates: number;
+  /**
+   * Children flagged by today's checks (a fever, a symptom, something abnormal; admitted as
+   * normal only with the health worker's reason), for the health roles (the manager among them),
+   * on every desk once the checks have synced; empty for other roles.
+   */
+  healthFlags: HealthFlag[];
+  /** Blood pressure or sugar readings out of range to follow up (health roles; else empty). */
+  followUps: FollowUp[];
 }
 
 function cameByKind(visits: readonly AttendanceDoc[]): Today['cameToday'] {
@@ -55,8 +65,9 @@ export function today$(desk: Desk, rules: CentreRules, now: Date): Observable<To
     visitsOn$(desk, day),
     absences$(desk, since),
     healthChecks$(desk, since, day),
+    can(role, 'viewHealth') && desk.db.collections.care ? followUps$(desk, now) : of([]),
   ]).pipe(
-    map(([present, children, staff, visits, absences, checks]) => {
+    map(([present, children, staff, visits, absences, checks, follow]) => {
       const came = arrivedIds(visits);
       const reported = new Set(absences.filter((a) => a.day === day).map((a) => a.memberId));
       return {
@@ -73,6 +84,15 @@ export function today$(desk: Desk, rules: CentreRules, now: Date): Observable<To
         certificates: can(role, 'manageStaff')
           ? certificateWarnings(staff, day, rules.certificateWarnDays).length
           : 0,
+        healthFlags: can(role, 'viewHealth')
+          ? [
+              ...healthFlags(
+                checks.filter((c) => c.day === day),
+                rules.feverFrom,
+              ).values(),
+            ].sort((a, b) => a.at.localeCompare(b.at))
+          : [],
+        followUps: follow,
       };
     }),
   );

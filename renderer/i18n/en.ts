@@ -38,6 +38,11 @@ export const en: Messages = {
       'Expected by {{time}} but not in and not reported absent: {{names}}. Call the families and record a reason.',
     certificates: '{{count}} staff certificates expire soon or have expired.',
     toStaff: 'See staff',
+    healthFlagsTitle: 'Health check findings',
+    healthFlags:
+      'Children whose check today found something ({{count}}): for the health worker and the manager.',
+    followUps: '{{count}} blood pressure or blood sugar readings out of range to follow up.',
+    toCare: 'See the follow-up list',
   },
   sheet: {
     activities: 'Activities ({{count}})',
@@ -587,6 +592,8 @@ export const en: Messages = {
     byDistrict: 'Set by the district',
     districtInForce:
       'The district sent “{{title}}” on {{date}}: items marked “Set by the district” follow it and cannot be changed here; the manager sets the rest.',
+    districtUpcoming:
+      'The district published “{{title}}”, in force from {{date}}; until then the current rules apply.',
     districtRefused:
       'The district sent rules with figures out of range ({{fields}}); this desk has not applied them and keeps the centre’s own. Ask the district to check.',
     save: 'Save the rules',
@@ -722,6 +729,15 @@ export const en: Messages = {
     outcome_admitted: 'Into class',
     outcome_watch: 'Into class, watch',
     outcome_sentHome: 'Sent home',
+    foundSomething:
+      'This check found a fever, a symptom or something abnormal: choose “admitted, watched” or “sent home”; “admitted” needs the health worker’s reason.',
+    overrideReason: 'Reason for admitting despite the findings',
+    overrideReasonNeeded:
+      'The check found something: “admitted” needs a reason, or choose “admitted, watched” or “sent home”.',
+    overrideReasonTooLong: 'The reason can be at most 200 characters.',
+    flag: 'Health alert',
+    concernFever: '{{temperature}} °C',
+    overridden: ' (admitted by the health worker: {{reason}})',
     save: 'Save the check',
   },
   observation: {
@@ -874,6 +890,7 @@ export const en: Messages = {
     symptoms: 'Symptoms',
     medicine: 'Medicine',
     outcome: 'Outcome',
+    overrideReason: 'Reason for admitting',
     at: 'Time',
     systolic: 'Systolic',
     diastolic: 'Diastolic',
@@ -958,6 +975,8 @@ export const en: Messages = {
     confirmTitle: 'Check before serving: {{name}}',
     allergyHead: 'Allergy warning',
     dietHead: 'Special diet',
+    checkedOutHead: 'Already checked out',
+    confirmCheckedOut: 'Serve all the same',
     warn: {
       allergy: '“{{dish}}” contains {{allergen}}: {{name}} is allergic to {{allergy}}!',
       allergensUnknown:
@@ -965,6 +984,9 @@ export const en: Messages = {
       noMenu:
         'Today’s {{meal}} menu is not entered, so nothing was checked. {{name}} is allergic to {{allergies}}. Ask the kitchen.',
       diet: '“{{dish}}” is not marked as suiting {{diet}}.',
+      dietNoMenu:
+        'No menu was entered for {{meal}}. {{name}} needs a {{diet}} meal: prepare it so before serving.',
+      checkedOut: '{{name}} checked out today at {{time}}. Record a meal eaten here all the same?',
     },
     confirmAllergy: 'Checked: serve',
     confirmDiet: 'Understood: serve',
@@ -1266,6 +1288,13 @@ export const en: Messages = {
     timing_fasting: 'fasting',
     timing_afterMeal: '2 h after a meal',
     timing_random: 'at random',
+    vitalFollowUps: 'To follow up ({{count}})',
+    noFollowUps: 'No blood pressure or sugar out of range in the last 30 days.',
+    flag_low: 'low',
+    flag_high: 'high',
+    flag_severe: 'severely high',
+    flaggedChecks: 'Checks that found something (last {{days}} days)',
+    noFlaggedChecks: 'No recent check found anything.',
     heightCm: 'Height (cm)',
     weightKg: 'Weight (kg)',
     note: 'Note (optional)',

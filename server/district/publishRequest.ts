@@ -14,7 +14,7 @@ import {
   withDailyDefaults,
   type DailyRules,
 } from '../../shared/rules/dailySettings';
-import { mergeRules, SCAN_AGAIN, validateRules } from '../../shared/rules/settings';
+import { mergeRules, SCAN_AGAIN, validateRules, VITAL_RANGES } from '../../shared/rules/settings';
 import { HttpError } from '../errors';
 import type { PublishedSettings, PublishInput } from '../publish';
 import { isCalendarDay } from './overview';
@@ -47,6 +47,7 @@ const SETTINGS_SHAPE: Shape = {
   closingTime: 'string',
   outbreak: { symptoms: 'strings', sameDay: 'number', windowDays: 'number', inWindow: 'number' },
   feverFrom: 'number',
+  vitals: numbersOf(Object.keys(VITAL_RANGES)),
   pinMaxFailures: 'number',
   pinLockMinutes: 'number',
   idleLockMinutes: 'number',
@@ -178,7 +179,7 @@ function wholeIn(value: unknown, field: string, min: number, max: number): numbe
 }
 
 const FIELDS: Record<DistrictKind, string[]> = {
-  rules: ['kind', 'title', 'text', 'settings'],
+  rules: ['kind', 'title', 'text', 'settings', 'effectiveFrom'],
   announcement: ['kind', 'title', 'text', 'shownFrom', 'shownUntil'],
   activityTemplate: ['kind', 'title', 'text', 'template'],
 };
@@ -200,7 +201,11 @@ export function parsePublishRequest(body: unknown): PublishInput {
   const input: PublishInput = { kind: k, title };
   const t = text(body, 'text', MAX_TEXT, false);
   if (t) input.text = t;
-  if (k === 'rules') input.settings = checkSettings(body.settings);
+  if (k === 'rules') {
+    input.settings = checkSettings(body.settings);
+    const from = day(body, 'effectiveFrom');
+    if (from) input.effectiveFrom = from;
+  }
   if (k === 'announcement') {
     const from = day(body, 'shownFrom');
     const until = day(body, 'shownUntil');

@@ -37,6 +37,12 @@ import {
   type VisitRecord,
 } from '../../shared/rules/visits';
 import { INCIDENT_KINDS } from '../../shared/schemas/care';
+import {
+  periodsWithin,
+  versionOn,
+  versionsOf,
+  type RulesDocLike,
+} from '../../shared/rules/ruleVersions';
 import { DISTRICT_RULES_ID } from '../../shared/schemas/district';
 import { RISK_LEVELS, type RiskLevel } from '../../shared/schemas/members';
 import type { Queryable } from '../db/db';
@@ -188,12 +194,14 @@ interface MealRowDb extends Keyed {
 /**
  * Servings of the month. The one that counts of a person's meals of one type on one day is the
  * earliest served, then the smallest id (shared/rules/meals.ts `splitDuplicates`; ids compared
- * byte by byte, as JavaScript does); its subsidy is the rules' fen for the category copied on it
- * ($4, the rules' mealSubsidies as JSON), none when it has no category or the rules pay nothing.
+ * byte by byte, as JavaScript does); its subsidy is the fen for the category copied on it by the
+ * rules in force on the day it was served ($4: the month's periods as JSON, `[{from,
+ * subsidies}]`, shared/rules/ruleVersions.ts), none when it has no category or the rules pay nothing.
  */
 const MEALS_SQL = `
 WITH servings AS (
   SELECT d.centre_id, d.data->>'mealType' AS meal_type, d.data->>'subsidyCategory' AS category,
+         d.data->>'day' AS day,
          coalesce(d.data->>'mode', 'dineIn') AS mode,
          row_number() OVER (
            PARTITION BY d.centre_id, d.data->>'memberId', d.data->>'day', d.data->>'mealType'
@@ -202,7 +210,11 @@ WITH servings AS (
    WHERE ${IN_SCOPE} d.collection = 'meals' AND NOT d.deleted AND d.data->>'kind' = 'serving'
      AND d.data->>'day' >= $1 AND d.data->>'day' <= $2
 ), priced AS (
-  SELECT *, CASE WHEN nth = 1 THEN ($4::jsonb -> category ->> meal_type)::int END AS fen
+  SELECT *, CASE WHEN nth = 1 THEN (
+           SELECT (p.value -> 'subsidies' -> category ->> meal_type)::int
+             FROM jsonb_array_elements($4::jsonb) AS p
+            WHERE p.value->>'from' <= day
+            ORDER BY p.value->>'from' DESC LIMIT 1) END AS fen
     FROM servings
 )
 SELECT centre_id, meal_type, category,
@@ -389,19 +401,49 @@ SELECT d.centre_id, d.id, d.data->>'memberId' AS member_id, ${LOCAL("d.data->>'a
 
 // ---- rules ----
 
+/** The month's periods of meal subsidies: from each day on, the rates of the rules then in force. */
+export interface SubsidyPeriod {
+  from: string;
+  mealSubsidies: DailyRules['mealSubsidies'];
+}
+
 /**
- * The daily rules the district pushed (`settings.daily` of its rules document) over the defaults,
- * checked as a desk checks them: a push that fails the checks is not used, and the report says why.
+ * The daily rules the district pushed (`settings.daily` of the version of its rules document in
+ * force on `day`, shared/rules/ruleVersions.ts) over the defaults, checked as a desk checks them:
+ * a push that fails the checks is not used, and the report says why. With a month (`first`…`last`)
+ * also the subsidy periods of the month, each meal priced by the version in force on its day.
  */
 export async function reportRules(
   db: Queryable,
-): Promise<{ rules: DailyRules; source: ReportRules['source']; problems: string[] }> {
-  const { rows } = await db.query<{ daily: Partial<DailyRules> | null }>(
-    `SELECT data->'settings'->'daily' AS daily FROM documents
-      WHERE collection = 'district' AND id = $1 AND NOT deleted`,
+  day = '9999-12-31',
+  month?: { first: string; last: string },
+): Promise<{
+  rules: DailyRules;
+  source: ReportRules['source'];
+  problems: string[];
+  periods: SubsidyPeriod[];
+}> {
+  const { rows } = await db.query<{ data: RulesDocLike }>(
+    `SELECT data FROM documents WHERE collection = 'district' AND id = $1 AND NOT deleted`,
     [DISTRICT_RULES_ID],
   );
-  const daily = rows[0]?.daily;
+  const versions = versionsOf(rows[0]?.data);
+  const checked = (daily: unknown) => checkedDaily(daily as Partial<DailyRules> | undefined);
+  const now = checked(versionOn(versions, day)?.settings.daily);
+  const periods = month
+    ? periodsWithin(versions, month.first, month.last).map((p) => ({
+        from: p.from,
+        mealSubsidies: checked(p.version?.settings.daily).rules.mealSubsidies,
+      }))
+    : [{ from: '', mealSubsidies: now.rules.mealSubsidies }];
+  return { ...now, periods };
+}
+
+function checkedDaily(daily: Partial<DailyRules> | undefined | null): {
+  rules: DailyRules;
+  source: ReportRules['source'];
+  problems: string[];
+} {
   if (!daily || typeof daily !== 'object') {
     return { rules: DEFAULT_DAILY_RULES, source: 'default', problems: [] };
   }
@@ -654,8 +696,13 @@ export async function monthlyReport(
   const today = options.today ?? calendarDay(new Date(), timeZone);
   const { first, last } = monthDays(month);
   const pushed = options.dailyRules
-    ? { rules: options.dailyRules, source: 'district' as const, problems: [] }
-    : await reportRules(db);
+    ? {
+        rules: options.dailyRules,
+        source: 'district' as const,
+        problems: [],
+        periods: [{ from: first, mealSubsidies: options.dailyRules.mealSubsidies }],
+      }
+    : await reportRules(db, last < today ? last : today, { first, last });
   const { rules } = pushed;
   const centreId = options.centreId ?? null;
   const centres = await db.query<{ id: string; name: string; child_places: number | null }>(
@@ -668,7 +715,10 @@ export async function monthlyReport(
 
   const [attendance, meals, activities, incidents, visitCounts, elders] = await Promise.all([
     db.query<AttendanceRow>(ATTENDANCE_SQL, base),
-    db.query<MealRowDb>(MEALS_SQL, [...base, JSON.stringify(rules.mealSubsidies)]),
+    db.query<MealRowDb>(MEALS_SQL, [
+      ...base,
+      JSON.stringify(pushed.periods.map((p) => ({ from: p.from, subsidies: p.mealSubsidies }))),
+    ]),
     db.query<ActivityRow>(ACTIVITIES_SQL, base),
     db.query<IncidentRow>(INCIDENTS_SQL, withZone),
     db.query<VisitCountRow>(VISIT_COUNTS_SQL, withKinds),
@@ -731,6 +781,7 @@ export async function monthlyReport(
       source: pushed.source,
       problems: pushed.problems,
       mealSubsidies: rules.mealSubsidies,
+      subsidyPeriods: pushed.periods,
       visitFrequency: rules.visits.frequency,
       visitCountedKinds: [...rules.visits.countedKinds],
     },

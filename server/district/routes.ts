@@ -581,14 +581,19 @@ export async function registerDistrictApi(
       district.post('/publish', async (request, reply): Promise<PublishResponse> => {
         const s = await adminSession(request, 'publish to the centres');
         const input = parsePublishRequest(request.body);
-        const doc = await publishToCentres(db, sync, input, s.user.login).catch((err: unknown) => {
-          throw asHttp(err);
-        });
+        const doc = await publishToCentres(db, sync, input, s.user.login, today()).catch(
+          (err: unknown) => {
+            throw asHttp(err);
+          },
+        );
         await logAction(db, {
           actor: actorOf(s),
           action: `publish.${input.kind}`,
           target: doc.id,
-          details: { title: doc.title },
+          details: {
+            title: doc.title,
+            ...(input.effectiveFrom ? { effectiveFrom: input.effectiveFrom } : {}),
+          },
           address: request.ip,
         });
         reply.code(201);

@@ -283,6 +283,14 @@ export interface ReportRules {
   problems: string[];
   /** Fen per meal, by subsidy category and meal type. */
   mealSubsidies: Record<string, Partial<Record<ReportMealType, number>>>;
+  /**
+   * The month's subsidy rates by period: from each day on, the rates then in force (rules take
+   * effect from a date; one period when they did not change in the month).
+   */
+  subsidyPeriods: {
+    from: string;
+    mealSubsidies: Record<string, Partial<Record<ReportMealType, number>>>;
+  }[];
   visitFrequency: Record<ReportRiskLevel, { every: number; unit: 'week' | 'month' }>;
   visitCountedKinds: string[];
 }

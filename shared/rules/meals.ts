@@ -158,14 +158,16 @@ export interface MealClaim {
 
 /**
  * The monthly meal subsidy claim: meals served on the month's days, one per person, day and meal
- * type, at the rate of the subsidy category each meal was served under. Every serving of the month
- * that is not claimed is listed with why.
+ * type, at the rate of the subsidy category each meal was served under, by the rules in force on
+ * the day it was served (`subsidies` a function of the day when the rules changed in the month:
+ * shared/rules/ruleVersions.ts). Every serving of the month that is not claimed is listed with why.
  */
 export function mealClaim(
   servings: readonly MealServing[],
-  subsidies: DailyRules['mealSubsidies'],
+  subsidies: DailyRules['mealSubsidies'] | ((day: string) => DailyRules['mealSubsidies']),
   month: string,
 ): MealClaim {
+  const subsidiesOn = typeof subsidies === 'function' ? subsidies : () => subsidies;
   const inMonth = servings.filter((s) => s.day.startsWith(`${month}-`));
   const { counted, duplicates } = splitDuplicates(inMonth);
   const excluded: ExcludedServing[] = duplicates.map(({ serving: s, keptId }) => ({
@@ -179,7 +181,7 @@ export function mealClaim(
   }));
   const categories = new Map<string, CategoryClaim>();
   for (const s of counted) {
-    const fen = subsidyFor(subsidies, s.subsidyCategory, s.mealType);
+    const fen = subsidyFor(subsidiesOn(s.day), s.subsidyCategory, s.mealType);
     if (s.subsidyCategory === undefined || fen === null) {
       excluded.push({
         servingId: s.id,
@@ -242,8 +244,43 @@ export type ServingWarning =
   | { kind: 'allergy'; dish: string; allergy: string; allergen: string }
   /** The person has allergies and nobody recorded what the dish contains. */
   | { kind: 'allergensUnknown'; dish: string; allergies: string[] }
-  /** The dish is not marked as suiting one of the person's diets. */
-  | { kind: 'diet'; dish: string; diet: Diet };
+  /**
+   * The dish is not marked as suiting one of the person's diets; with no menu (dish ''), a
+   * reminder of the diet for the whole meal.
+   */
+  | { kind: 'diet'; dish: string; diet: Diet }
+  /** The person checked out today (at `at`) and has not come back: served all the same? */
+  | { kind: 'checkedOut'; dish: ''; at: string };
+
+/**
+ * What to warn of when no menu was entered for the meal (dish ''): allergies cannot be checked
+ * (`allergensUnknown`), and each special diet is a reminder (a low-salt, soft or diabetic diet
+ * needs its meal whatever the menu says) — issue 15, point 6.
+ */
+export function noMenuWarnings(person: {
+  allergies?: readonly string[];
+  diets?: readonly Diet[];
+}): ServingWarning[] {
+  return servingWarnings(person, [{ name: '' }]);
+}
+
+/**
+ * A meal eaten at the centre by someone who checked out today and has not come back is likely a
+ * mistake (the wrong person picked, or the meal not theirs): asked before it is written. Their
+ * visits of the day in; null when they are in, or never came (a delivered or collected meal is
+ * not asked about).
+ */
+export function checkedOutWarning(
+  visits: readonly { status?: 'in' | 'out'; checkOutAt?: string; cancelled?: boolean }[],
+): ServingWarning | null {
+  const real = visits.filter((v) => !v.cancelled);
+  if (real.length === 0 || real.some((v) => v.status === 'in')) return null;
+  const last = real
+    .map((v) => v.checkOutAt ?? '')
+    .sort()
+    .at(-1);
+  return last ? { kind: 'checkedOut', dish: '', at: last } : null;
+}
 
 const norm = (s: string) => s.trim().toLowerCase();
 

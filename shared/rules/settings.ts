@@ -24,6 +24,8 @@ export interface CentreRules {
   };
   /** A temperature at or above this (°C) is a fever at the morning check. */
   feverFrom: number;
+  /** When an elder's blood pressure or blood sugar is flagged for follow-up (shared/rules/alerts.ts). */
+  vitals: VitalThresholds;
   /** Staff PIN: failed tries before the PIN locks, and for how long. */
   pinMaxFailures: number;
   pinLockMinutes: number;
@@ -39,6 +41,53 @@ export interface CentreRules {
   scanAgain: ScanAgain;
 }
 
+/**
+ * Blood pressure (mmHg) and blood sugar (mmol/L) thresholds. The defaults follow the national
+ * guidance: 中国高血压防治指南（2018年修订版）— hypertension at systolic ≥140 or diastolic ≥90,
+ * grade 3 (severe) at ≥180 or ≥110; low blood pressure below 90/60. 中国2型糖尿病防治指南（2020年版）—
+ * fasting plasma glucose ≥7.0, random (or 2 h after a meal) ≥11.1 diagnostic of diabetes;
+ * hypoglycaemia below 3.9.
+ */
+export interface VitalThresholds {
+  systolicHigh: number;
+  diastolicHigh: number;
+  systolicSevere: number;
+  diastolicSevere: number;
+  systolicLow: number;
+  diastolicLow: number;
+  fastingHigh: number;
+  randomHigh: number;
+  sugarLow: number;
+}
+
+export const DEFAULT_VITALS: VitalThresholds = {
+  systolicHigh: 140,
+  diastolicHigh: 90,
+  systolicSevere: 180,
+  diastolicSevere: 110,
+  systolicLow: 90,
+  diastolicLow: 60,
+  fastingHigh: 7.0,
+  randomHigh: 11.1,
+  sugarLow: 3.9,
+};
+
+/** Each threshold's sane range, and whether it is whole (mmHg) or one decimal (mmol/L). */
+export const VITAL_RANGES: Record<
+  keyof VitalThresholds,
+  { min: number; max: number; step?: number }
+> = {
+  systolicHigh: { min: 120, max: 180 },
+  diastolicHigh: { min: 70, max: 110 },
+  systolicSevere: { min: 150, max: 240 },
+  diastolicSevere: { min: 90, max: 140 },
+  systolicLow: { min: 70, max: 110 },
+  diastolicLow: { min: 40, max: 70 },
+  fastingHigh: { min: 5.6, max: 10, step: 0.1 },
+  randomHigh: { min: 7.8, max: 16.7, step: 0.1 },
+  sugarLow: { min: 2.8, max: 5, step: 0.1 },
+};
+
 export const SCAN_AGAIN = ['toggle', 'ask'] as const;
 export type ScanAgain = (typeof SCAN_AGAIN)[number];
 
@@ -53,6 +102,7 @@ export const DEFAULT_RULES: CentreRules = {
     inWindow: 5,
   },
   feverFrom: 37.3,
+  vitals: DEFAULT_VITALS,
   pinMaxFailures: 5,
   pinLockMinutes: 15,
   idleLockMinutes: 5,
@@ -89,6 +139,29 @@ export function validateRules(
   whole('outbreak.inWindow', rules.outbreak.inWindow, 2, 100);
   if (!(rules.feverFrom >= 37 && rules.feverFrom <= 38.5))
     errors.push({ field: 'feverFrom', problem: 'range', min: 37, max: 38.5 });
+  for (const [key, range] of Object.entries(VITAL_RANGES)) {
+    const field = `vitals.${key}`;
+    const value = rules.vitals[key as keyof VitalThresholds];
+    if (range.step) {
+      if (!(typeof value === 'number' && value >= range.min && value <= range.max))
+        errors.push({ field, problem: 'range', min: range.min, max: range.max });
+    } else whole(field, value, range.min, range.max);
+  }
+  const v = rules.vitals;
+  if (v.systolicSevere <= v.systolicHigh)
+    errors.push({
+      field: 'vitals.systolicSevere',
+      problem: 'range',
+      min: v.systolicHigh + 1,
+      max: 240,
+    });
+  if (v.diastolicSevere <= v.diastolicHigh)
+    errors.push({
+      field: 'vitals.diastolicSevere',
+      problem: 'range',
+      min: v.diastolicHigh + 1,
+      max: 140,
+    });
   whole('pinMaxFailures', rules.pinMaxFailures, 3, 10);
   whole('pinLockMinutes', rules.pinLockMinutes, 1, 1440);
   whole('idleLockMinutes', rules.idleLockMinutes, 1, 60);
@@ -105,6 +178,7 @@ export function withDefaults(stored: Partial<CentreRules> | undefined): CentreRu
     ...stored,
     ratioLimits: { ...DEFAULT_RULES.ratioLimits, ...stored?.ratioLimits },
     outbreak: { ...DEFAULT_RULES.outbreak, ...stored?.outbreak },
+    vitals: { ...DEFAULT_RULES.vitals, ...stored?.vitals },
   };
 }
 
@@ -118,6 +192,7 @@ export function mergeRules(
     ...district,
     ratioLimits: { ...DEFAULT_RULES.ratioLimits, ...own?.ratioLimits, ...district?.ratioLimits },
     outbreak: { ...DEFAULT_RULES.outbreak, ...own?.outbreak, ...district?.outbreak },
+    vitals: { ...DEFAULT_RULES.vitals, ...own?.vitals, ...district?.vitals },
   });
 }
 

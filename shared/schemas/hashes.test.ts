@@ -18,7 +18,7 @@ const SHIPPED: Record<CollectionName, [version: number, fingerprint: string]> = 
   care: [2, 'e3b84a9b892b5c4f'],
   consents: [2, 'a1fb975d9cc81fec'],
   absences: [2, '6a9ce06b1dfcbe30'],
-  health: [2, 'a28ae0a58782b0b4'],
+  health: [3, '4d06b680a12dc708'],
   district: [0, '4238b87f3e2d444c'],
   meals: [2, 'd37f884fcf37116f'],
   activities: [2, '81308da2f0396151'],

@@ -21,7 +21,7 @@ export const HEALTH_KINDS = ['morningCheck', 'noonCheck'] as const;
 export const healthSchemaLiteral = {
   title: 'health',
   description: 'A health check or measurement of a member',
-  version: 2,
+  version: 3,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -52,13 +52,26 @@ export const healthSchemaLiteral = {
     },
     /** Admitted, or sent home with the guardian. */
     outcome: { type: 'string', enum: ['admitted', 'sentHome', 'watch'], maxLength: 10 },
+    /**
+     * Why the health worker admitted as normal (正常入班) a child whose check found a fever, a
+     * symptom or something abnormal (shared/rules/alerts.ts `admissionProblem`): required then.
+     */
+    overrideReason: { type: 'string', maxLength: 200 },
     note: { type: 'string', maxLength: 300 },
   },
   required: [...baseRequired, 'kind', 'memberId', 'day', 'at'],
   additionalProperties: false,
   indexes: ['day', 'memberId', 'updatedAt'],
   /** Sensitive personal information (PIPL): encrypted at rest in the desk's store. */
-  encrypted: ['temperature', 'observations', 'symptoms', 'medicine', 'outcome', 'note'],
+  encrypted: [
+    'temperature',
+    'observations',
+    'symptoms',
+    'medicine',
+    'outcome',
+    'overrideReason',
+    'note',
+  ],
 } as const;
 
 export type HealthDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof healthSchemaLiteral>;

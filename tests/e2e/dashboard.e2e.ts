@@ -250,7 +250,10 @@ test('rules and a notice published on the dashboard reach an online desk within 
   const pushed = await district.db.query<{ settings: Record<string, unknown> }>(
     `SELECT data->'settings' AS settings FROM documents WHERE collection = 'district' AND id = 'district-rules'`,
   );
-  expect(pushed.rows[0]!.settings).toEqual({
+  // The rules in force, and the same as the one dated version kept (in force from today).
+  const { versions, ...inForce } = pushed.rows[0]!.settings;
+  expect((versions as { settings: unknown }[]).map((v) => v.settings)).toEqual([inForce]);
+  expect(inForce).toEqual({
     feverFrom: 37.5,
     ratioLimits: { infant: 2 },
     daily: {

@@ -18,7 +18,7 @@ test('today: who is in, the child not yet in, and the daily sheet printed, saved
   await desk.checkInByTyping('单丽丽');
   await expect(page.getByTestId('arrival')).toContainText('单丽丽 已签到');
   await desk.checkOut('王秀英');
-  // Lunch for 王秀英 (no allergies: served on Enter).
+  // Lunch for 王秀英, recorded after she checked out: the desk asks first (issue 15, point 6).
   await desk.goTo('助餐');
   await page.getByRole('radio', { name: '午餐' }).check();
   const mealFinder = page.getByRole('textbox', {
@@ -26,6 +26,10 @@ test('today: who is in, the child not yet in, and the daily sheet printed, saved
   });
   await mealFinder.fill('王秀英');
   await mealFinder.press('Enter');
+  await page
+    .getByRole('dialog', { name: '供餐前请核对：王秀英' })
+    .getByRole('button', { name: '确认仍然供餐' })
+    .click();
   await expect(page.getByRole('status').filter({ hasText: '已记录：王秀英 午餐' })).toBeVisible();
 
   await page

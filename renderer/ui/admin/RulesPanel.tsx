@@ -85,6 +85,14 @@ export function RulesPanel() {
       ) : (
         <p className="hint">{t('rules.help')}</p>
       )}
+      {state?.upcoming && (
+        <p className="notice info">
+          {t('rules.districtUpcoming', {
+            title: state.upcoming.title,
+            date: state.upcoming.effectiveFrom,
+          })}
+        </p>
+      )}
       {state && state.districtProblems.length > 0 && (
         <p className="notice warn" role="alert">
           {t('rules.districtRefused', {

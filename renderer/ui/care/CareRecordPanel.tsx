@@ -9,6 +9,7 @@ import { useObservable } from '../kit/hooks';
 import { Incidents } from './Incidents';
 import { MeasureForm } from './MeasureForm';
 import { Trend } from './Trend';
+import { FlaggedChecks } from './FlaggedChecks';
 import { NoticeLine } from '../kit/Notice';
 import { careErrors } from '../kit/careErrors';
 import { useNameOf } from '../kit/PersonName';
@@ -59,6 +60,7 @@ export function CareRecordPanel({ member, onClose }: { member: MemberDoc; onClos
               docs={record.measurements.filter((m) => m.kind === k)}
             />
           ))}
+          {member.kind === 'child' && <FlaggedChecks memberId={member.id} />}
           <Incidents member={member} incidents={record.incidents} />
         </>
       )}

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { openIncidents$ } from '../../data/care';
+import { followUps$, openIncidents$ } from '../../data/care';
+import { FollowUps } from './FollowUps';
 import { peopleInCare$, peopleOnRecord$ } from '../../data/people';
 import { useDeskRead } from '../kit/hooks';
 import { CareRecordPanel } from './CareRecordPanel';
@@ -18,6 +19,7 @@ export function CareScreen() {
   const inCare = useDeskRead(peopleInCare$, []);
   const onRecord = useDeskRead(peopleOnRecord$, []);
   const incidents = useDeskRead(openIncidents$, []);
+  const follow = useDeskRead(followUps$, []);
   const byId = useMemo(() => new Map(onRecord.map((m) => [m.id, m])), [onRecord]);
   const open = openId ? byId.get(openId) : undefined;
 
@@ -38,6 +40,14 @@ export function CareScreen() {
         </section>
         <OpenIncidents
           incidents={incidents}
+          nameOf={(id) => {
+            const member = byId.get(id);
+            return member && nameOf(member);
+          }}
+          onOpen={setOpenId}
+        />
+        <FollowUps
+          list={follow}
           nameOf={(id) => {
             const member = byId.get(id);
             return member && nameOf(member);

@@ -2,6 +2,9 @@ import { useTranslation } from 'react-i18next';
 import type { CareDoc, MemberDoc } from '../../../shared/schemas';
 import type { MeasurementKind } from '../../../shared/schemas/care';
 import { localDateTime } from '../../../shared/time';
+import { vitalFlag } from '../../../shared/rules/alerts';
+import { useRules } from '../kit/hooks';
+import { VitalFlagBadge } from './FollowUps';
 import { TrendChart, type TrendSeries } from './TrendChart';
 import { Table } from '../kit/Table';
 import { useNameOf } from '../kit/PersonName';
@@ -36,6 +39,7 @@ export function Trend({
 }) {
   const { t } = useTranslation();
   const nameOf = useNameOf();
+  const { vitals } = useRules();
   const what = t(`care.kind_${kind}`);
   const last = docs.slice(-20);
   const lines = LINES[kind];
@@ -82,7 +86,13 @@ export function Trend({
             {[...last].reverse().map((d) => (
               <tr key={d.id}>
                 <td>{localDateTime(d.at)}</td>
-                <td>{valueText(d)}</td>
+                <td>
+                  {valueText(d)}
+                  {(() => {
+                    const flag = vitalFlag(d, vitals);
+                    return flag && <VitalFlagBadge flag={flag} />;
+                  })()}
+                </td>
               </tr>
             ))}
           </Table>

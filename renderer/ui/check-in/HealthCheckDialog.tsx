@@ -9,7 +9,9 @@ import {
 import type { HealthDoc, MemberDoc } from '../../../shared/schemas';
 import { SYMPTOMS, type Symptom } from '../../../shared/schemas/absences';
 import { CHECK_OBSERVATIONS, type CheckObservation } from '../../../shared/schemas/health';
-import { recordHealthCheck } from '../../data/health';
+import { checkConcerns } from '../../../shared/rules/alerts';
+import { readNumber } from '../../../shared/rules/numbers';
+import { HealthCheckRefused, recordHealthCheck } from '../../data/health';
 import { useDesk } from '../app/DeskContext';
 import { Dialog } from '../kit/Dialog';
 import { useRules } from '../kit/hooks';
@@ -45,8 +47,17 @@ export function HealthCheckDialog({
   const [symptoms, setSymptoms] = useState<Symptom[]>([]);
   const [medicine, setMedicine] = useState<Medicine>(NO_MEDICINE);
   const [outcome, setOutcome] = useState<Outcome>('admitted');
+  const [overrideReason, setOverrideReason] = useState('');
   const [problem, setProblem] = useState<{ field: string; text: string } | null>(null);
   const problemWith = (field: string) => (problem?.field === field ? problem.text : null);
+  // A fever, a symptom or anything observed: 正常入班 then needs the health worker's reason.
+  const degrees = readNumber(temperature);
+  const found =
+    checkConcerns(
+      { ...(degrees !== undefined ? { temperature: degrees } : {}), symptoms, observations },
+      feverFrom,
+    ).length > 0;
+  const asksReason = found && outcome === 'admitted';
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -66,10 +77,13 @@ export function HealthCheckDialog({
         observations,
         symptoms: read.symptoms,
         outcome,
+        ...(asksReason ? { overrideReason } : {}),
         ...(read.medicine ? { medicine: read.medicine } : {}),
       });
       onClose();
     } catch (e) {
+      if (e instanceof HealthCheckRefused)
+        return setProblem({ field: 'overrideReason', text: t(`health.${e.problem}`) });
       setProblem({ field: 'form', text: saveErrorText(t, e) });
     }
   }
@@ -116,6 +130,26 @@ export function HealthCheckDialog({
           onChange={setOutcome}
           label={(o) => t(`health.outcome_${o}`)}
         />
+        {found && (
+          <p className="notice warn" role="status">
+            {t('health.foundSomething')}
+          </p>
+        )}
+        {asksReason && (
+          <Field
+            id="hc-override"
+            label={t('health.overrideReason')}
+            error={problemWith('overrideReason')}
+          >
+            <input
+              id="hc-override"
+              value={overrideReason}
+              maxLength={200}
+              onChange={(e) => setOverrideReason(e.target.value)}
+              {...fieldAria('hc-override', problemWith('overrideReason'))}
+            />
+          </Field>
+        )}
         <Actions main={t('health.save')} />
         <NoticeLine tone="error" text={problem?.field === 'form' && problem.text} />
       </form>

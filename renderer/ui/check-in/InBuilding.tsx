@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { HealthFlag } from '../../../shared/rules/alerts';
 import { healthCheckOffered, type HealthCheckKind } from '../../../shared/rules/checkIn';
 import { classRatios } from '../../../shared/rules/ratio';
 import { localTime } from '../../../shared/time';
@@ -17,6 +18,8 @@ import { RollCall } from './RollCall';
 export interface ChecksDone {
   morning: ReadonlySet<string>;
   noon: ReadonlySet<string>;
+  /** Children flagged by today's checks (a fever, a symptom, something abnormal). */
+  flags: ReadonlyMap<string, HealthFlag>;
 }
 
 /** 在馆人员: everyone in the building by group, the staff-to-child ratios, the roll call. */
@@ -77,6 +80,8 @@ export function InBuilding({
                     key={row.visit.id}
                     row={row}
                     healthDue={row.kind === 'child' && !done.morning.has(row.visit.memberId)}
+                    flag={done.flags.get(row.visit.memberId)}
+                    flagDetail={mayCheckHealth}
                     labels={rowLabels(row)}
                     onLeave={onLeave}
                     check={offered(row)}

@@ -1,8 +1,10 @@
 import { memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { HealthFlag } from '../../../shared/rules/alerts';
 import type { HealthCheckKind } from '../../../shared/rules/checkIn';
 import { localTime } from '../../../shared/time';
 import type { PresentRow as Row } from '../../data/presence';
+import { HealthFlagBadge } from '../kit/HealthFlag';
 import { PersonName } from '../kit/PersonName';
 
 /** The words of one row, shared by every row of the same kind and check-in time. */
@@ -53,6 +55,9 @@ export function useRowLabels(): (row: Row) => RowLabels {
 interface PresentRowProps {
   row: Row;
   healthDue: boolean;
+  /** A check of today found something (shared/rules/alerts.ts): flagged, in words for health roles. */
+  flag?: HealthFlag | undefined;
+  flagDetail?: boolean;
   labels: RowLabels;
   onLeave(row: Row): void;
   /** The health check this row offers (health worker, children), if any. */
@@ -66,6 +71,8 @@ interface PresentRowProps {
 export const PresentRow = memo(function PresentRow({
   row,
   healthDue,
+  flag,
+  flagDetail = false,
   labels,
   onLeave,
   check,
@@ -80,6 +87,7 @@ export const PresentRow = memo(function PresentRow({
       <span className="meta">
         {labels.kind} · {labels.since}
         {healthDue && <span className="badge warn"> {labels.healthDue}</span>}
+        {flag && <HealthFlagBadge flag={flag} detail={flagDetail} />}
       </span>
       {check && (
         <button type="button" className="primary" onClick={() => onCheck(row, check)}>
@@ -103,6 +111,8 @@ function samePresentRow(a: PresentRowProps, b: PresentRowProps): boolean {
     a.row.visit === b.row.visit &&
     a.row.name === b.row.name &&
     a.healthDue === b.healthDue &&
+    a.flag === b.flag &&
+    a.flagDetail === b.flagDetail &&
     a.check === b.check &&
     !a.onCorrect === !b.onCorrect &&
     a.labels.kind === b.labels.kind &&

@@ -13,7 +13,11 @@ import { HomeAlerts } from './HomeAlerts';
 import { ActivitiesNowCard, Card, MealsSoFarCard } from './TodayCards';
 
 /** 今日: who is in, what needs attention, and the day's sheet to print or export. */
-export function HomeScreen({ goTo }: { goTo(screen: 'checkIn' | 'absences' | 'staff'): void }) {
+export function HomeScreen({
+  goTo,
+}: {
+  goTo(screen: 'checkIn' | 'absences' | 'staff' | 'care'): void;
+}) {
   const { t, i18n } = useTranslation();
   const { desk } = useDesk();
   const rules = useRules();
@@ -28,6 +32,8 @@ export function HomeScreen({ goTo }: { goTo(screen: 'checkIn' | 'absences' | 'st
   return (
     <div className="home">
       <h2>{format(now, t('home.dateFormat'), { locale })}</h2>
+      {/* What needs someone's attention first, where the manager sees it on logging in. */}
+      <HomeAlerts today={today} onStaff={() => goTo('staff')} onCare={() => goTo('care')} />
       <div className="home-cards">
         <Card id="home-in" title={t('home.inBuilding')} figure={counts.total}>
           <p>{t('checkIn.inBuildingCount', counts)}</p>
@@ -52,7 +58,6 @@ export function HomeScreen({ goTo }: { goTo(screen: 'checkIn' | 'absences' | 'st
         <MealsSoFarCard day={today.day} />
       </div>
       {can(desk.session?.staff.role, 'recordVisits') && <VisitsDue now={now} />}
-      <HomeAlerts today={today} onStaff={() => goTo('staff')} />
       <DailySheetPanel day={today.day} />
     </div>
   );

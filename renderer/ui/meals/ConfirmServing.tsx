@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { ServingWarning } from '../../../shared/rules/meals';
+import { localTime } from '../../../shared/time';
 import { needsConfirm } from '../../data/meals';
 import { Dialog } from '../kit/Dialog';
 import type { Pending } from './useServing';
@@ -19,6 +20,8 @@ function warningText(t: TFunction, w: ServingWarning, name: string, meal: string
     return w.dish === ''
       ? t('meals.warn.noMenu', { meal, name, allergies: w.allergies.join('、') })
       : t('meals.warn.allergensUnknown', { dish: w.dish, name, allergies: w.allergies.join('、') });
+  if (w.kind === 'checkedOut') return t('meals.warn.checkedOut', { name, time: localTime(w.at) });
+  if (w.dish === '') return t('meals.warn.dietNoMenu', { meal, name, diet: t(`diet.${w.diet}`) });
   return t('meals.warn.diet', { dish: w.dish, diet: t(`diet.${w.diet}`) });
 }
 
@@ -37,20 +40,22 @@ export function ConfirmServing({
 }) {
   const { t } = useTranslation();
   const nameOf = useNameOf();
-  const allergy = pending.warnings.filter(needsConfirm);
+  const out = pending.warnings.filter((w) => w.kind === 'checkedOut');
+  const allergy = pending.warnings.filter((w) => needsConfirm(w) && w.kind !== 'checkedOut');
   const diet = pending.warnings.filter((w) => !needsConfirm(w));
   const meal = t(`meals.mealType.${pending.mealType}`);
   const cancel = useRef<HTMLButtonElement>(null);
   const confirm = useRef<HTMLButtonElement>(null);
-  const first = allergy.length > 0 ? cancel : confirm;
+  const asks = allergy.length > 0 || out.length > 0;
+  const first = asks ? cancel : confirm;
   useEffect(() => {
     // After the dialog opens (showModal focuses its first control, the close button).
     const timer = setTimeout(() => first.current?.focus(), 0);
     return () => clearTimeout(timer);
   }, [first]);
-  const list = (kind: 'allergy' | 'diet', warnings: ServingWarning[]) => (
-    <div className={`serving-warnings ${kind}`} role={kind === 'allergy' ? 'alert' : undefined}>
-      <h3>{t(kind === 'allergy' ? 'meals.allergyHead' : 'meals.dietHead')}</h3>
+  const list = (kind: 'allergy' | 'diet' | 'checkedOut', warnings: ServingWarning[]) => (
+    <div className={`serving-warnings ${kind}`} role={kind === 'diet' ? undefined : 'alert'}>
+      <h3>{t(`meals.${kind}Head`)}</h3>
       <ul>
         {warnings.map((w, i) => (
           <li key={i}>{warningText(t, w, nameOf(pending.member), meal)}</li>
@@ -67,6 +72,7 @@ export function ConfirmServing({
       <p className="serving-what">
         {meal} · {t(`meals.mode.${pending.mode}`)}
       </p>
+      {out.length > 0 && list('checkedOut', out)}
       {allergy.length > 0 && list('allergy', allergy)}
       {diet.length > 0 && list('diet', diet)}
       <div className="actions">
@@ -79,7 +85,13 @@ export function ConfirmServing({
           ref={confirm}
           onClick={onConfirm}
         >
-          {t(allergy.length ? 'meals.confirmAllergy' : 'meals.confirmDiet')}
+          {t(
+            allergy.length
+              ? 'meals.confirmAllergy'
+              : out.length
+                ? 'meals.confirmCheckedOut'
+                : 'meals.confirmDiet',
+          )}
         </button>
       </div>
     </Dialog>

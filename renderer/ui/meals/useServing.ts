@@ -40,7 +40,7 @@ export function useServing(day: MealsDay, today: string, after: () => void) {
 
   async function begin(member: MemberDoc, mealType: MealType, mode: ServingMode) {
     try {
-      const warnings = await warningsFor(desk, member, today, mealType);
+      const warnings = await warningsFor(desk, member, today, mealType, mode);
       const earlier = day.servings.find((s) => s.memberId === member.id && s.mealType === mealType);
       if (earlier) return alreadyServed(member, mealType, earlier.servedAt ?? earlier.createdAt);
       if (warnings.length) {

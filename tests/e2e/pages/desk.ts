@@ -10,6 +10,8 @@ export interface NewMember {
   allergies?: string;
   /** Elder categories, as their Chinese labels ('低保'). */
   categories?: string[];
+  /** Special diets, as their Chinese labels ('低盐'). */
+  diets?: string[];
   /** Children: the guardian (a default one when left out) and pick-up adults. */
   guardian?: Adult;
   pickupAdults?: Adult[];
@@ -141,6 +143,7 @@ export class DeskPage {
     if (member.phone) await form.getByLabel('手机号（可选）').fill(member.phone);
     if (member.allergies) await form.getByLabel('过敏（可选，用顿号分隔）').fill(member.allergies);
     for (const c of member.categories ?? []) await form.getByLabel(c, { exact: true }).check();
+    for (const d of member.diets ?? []) await form.getByLabel(d, { exact: true }).check();
     const guardian = member.guardian ?? {
       name: '李建国',
       relation: '父亲',
