@@ -22,6 +22,8 @@ export async function audit(
     fields?: string[];
     reason?: string;
     staffId?: string;
+    /** Values kept with the entry (a correction's before and after): sealed at rest. */
+    data?: Record<string, unknown>;
   },
   at = new Date(),
 ): Promise<AuditLogDoc> {
@@ -39,6 +41,7 @@ export async function audit(
     ...(staffId ? { staffId } : {}),
     ...(entry.fields ? { fields: entry.fields } : {}),
     ...(entry.reason ? { reason: entry.reason } : {}),
+    ...(entry.data ? { data: entry.data } : {}),
   };
   await desk.db.auditLog.insert(doc);
   return doc;
