@@ -1,7 +1,7 @@
 import { consentProblems, scopesInForce, uncoveredData } from '../../shared/rules/consent';
 import { newId } from '../../shared/ids';
 import type { ConsentDoc, MemberDoc } from '../../shared/schemas';
-import { personSearchKeys } from '../../shared/search';
+import { keysOfTypedPinyin, personSearchKeys } from '../../shared/search';
 import type { CleanDetails } from '../../shared/validation/details';
 import type { CleanMember } from '../../shared/validation/member';
 import { localDay } from '../../shared/time';
@@ -16,7 +16,7 @@ import {
 } from '../../shared/rules/erasure';
 import { sameContent } from '../../shared/sync/conflict';
 import { concatMap, filter, Subscription } from 'rxjs';
-import { audit } from './audit';
+import { audit, type AuditChange } from './audit';
 import { consentDocs, ConsentRefused, type ConsentInput } from './consents';
 import type { Desk } from './desk';
 import { plain } from './plain';
@@ -154,10 +154,8 @@ export type CorrectableField = (typeof CORRECTABLE_FIELDS)[number];
 export type MemberCorrection = Partial<Pick<MemberDoc, CorrectableField>>;
 
 /** One field's value before and after a correction, as the audit entry keeps it (sealed at rest). */
-export interface FieldChange {
+export interface FieldChange extends AuditChange {
   field: CorrectableField;
-  before: unknown;
-  after: unknown;
 }
 
 /** The before/after of a correction kept in its audit entry's `data` (encrypted at rest). */
@@ -205,7 +203,12 @@ export async function correctMember(
   const current = doc.toMutableJSON();
   const changes: FieldChange[] = [];
   for (const field of asked) {
-    const after = isEmptyValue(patch[field]) ? undefined : patch[field];
+    // The pinyin as typed ("wang xiu yun") against the stored key ("wangxiuyun").
+    const given =
+      field === 'pinyin' && typeof patch.pinyin === 'string'
+        ? keysOfTypedPinyin(patch.pinyin).pinyin
+        : patch[field];
+    const after = isEmptyValue(given) ? undefined : given;
     if (!sameValue(current[field], after))
       changes.push({ field, before: current[field] ?? null, after: after ?? null });
   }
@@ -221,7 +224,7 @@ export async function correctMember(
   const next: MemberDoc = {
     ...current,
     ...(changed.name !== undefined || 'pinyin' in changed
-      ? personSearchKeys(name, changed.pinyin as string | undefined)
+      ? personSearchKeys(name, patch.pinyin)
       : {}),
     updatedAt: desk.clock.tick(),
     updatedBy: desk.actor(),

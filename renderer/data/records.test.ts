@@ -3,6 +3,7 @@
  * before and after in the audit log; leaving and returning; a staff member deactivated.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import type { AuditAction } from '../../shared/schemas/auditLog';
 import { simulatedMachine } from '../testing/node-desk';
 import { ownConsent } from '../testing/consents';
 import { checkIn } from './attendance';
@@ -34,15 +35,15 @@ async function centre() {
   const reception = await addStaff(desk, { name: '陈静', role: 'reception', pin: '147025' });
   const elder = await registerMember(
     desk,
-    { kind: 'elder', name: '王秀英', gender: 'F', birthDate: '1948-05-02' },
+    { kind: 'elder', name: '王秀英', gender: 'F', birthDate: '1948-05-02', phone: '13800000000' },
     undefined,
-    { phone: '13800000000' },
+    {},
     ownConsent('idNumber', 'health'),
   );
   return { desk, manager, reception, elder };
 }
 
-async function entries(desk: Desk, action: string) {
+async function entries(desk: Desk, action: AuditAction) {
   const docs = await desk.db.auditLog.find({ selector: { action } }).exec();
   return docs.map((d) => d.toMutableJSON());
 }

@@ -380,9 +380,10 @@ export const en: Messages = {
   },
   people: {
     notInCare: {
-      left: '{{name}} is recorded as having left the centre and cannot be checked in, served a meal or join an activity. If they are back, ask the centre manager to check their record.',
+      left: '{{name}} is recorded as having left the centre and cannot be checked in, served a meal or join an activity. If they are back, open their record under People and choose “Back: resume service”.',
       erased: 'This person’s data was erased on request; no service can be recorded for them.',
-      merged: 'This record of {{name}} was a duplicate and was merged into another: find the person again and use the merged record.',
+      merged:
+        'This record of {{name}} was a duplicate and was merged into another: find the person again and use the merged record.',
       unknown: 'This desk has no such person: refresh and search again.',
       active: '{{name}} cannot be served just now: refresh and try again.',
     },
@@ -407,6 +408,29 @@ export const en: Messages = {
     eraseReason: 'Reason for erasing',
     eraseNow: 'Erase',
     eraseConfirm: 'Erase the personal data of {{name}}? This cannot be undone.',
+    correctOpen: 'Correct the record',
+    correctReason: 'Reason for the correction',
+    correctReasonHint:
+      'Required, e.g. “the ID card says Xiuyun”. Kept in the audit log with the values before and after.',
+    correctSave: 'Save the correction',
+    markLeft: 'Record leaving',
+    markLeftNow: 'Confirm leaving',
+    leftOn: 'Left on',
+    leftReason: 'Why they left',
+    returnedOn: 'Back on',
+    markReturned: 'Back: resume service',
+    markedLeft:
+      '{{name}} recorded as having left. The record, card and history are kept; service resumes when they are back.',
+    markedReturned: '{{name}} is in care again and can be checked in.',
+    hasLeft: 'Left on {{day}} ({{reason}}). The record and card are kept.',
+    leaveReasonRequired: 'Please give the reason for leaving.',
+    leftBadge: 'Left',
+    stateRefused: {
+      alreadyLeft: 'This person is already recorded as having left.',
+      notLeft: 'This person has not left; there is nothing to resume.',
+      notOnRecord: 'This record was erased or merged and cannot be marked as left.',
+      dateInvalid: 'The date is not valid; write it as 2026-12-05.',
+    },
   },
   consentScope: {
     childData:
@@ -826,6 +850,7 @@ export const en: Messages = {
     everyone: 'Show everyone',
     none: 'No entries match.',
     choose: 'Show only this person',
+    empty: '(empty)',
   },
   /** Field names in the audit log (a field without words here shows its code). */
   auditField: {
@@ -900,6 +925,10 @@ export const en: Messages = {
     'consent.record': 'Recorded a consent',
     'consent.withdraw': 'Withdrew a consent',
     'sheet.export': 'Printed or exported the daily sheet',
+    'person.correct': 'Corrected a person’s record',
+    'person.leave': 'Recorded leaving',
+    'person.return': 'Resumed service',
+    'staff.change': 'Changed a staff record',
   },
   dailyRules: {
     title: 'Daily standards (set by the district)',

@@ -349,9 +349,10 @@ export const zhCN = {
   },
   people: {
     notInCare: {
-      left: '{{name}} 已登记为离开本中心，不能签到、用餐或参加活动。如已回来，请中心负责人核对其档案。',
+      left: '{{name}} 已登记为离开本中心，不能签到、用餐或参加活动。如已回来，请在“人员”中打开其档案，点“回来了，恢复服务”。',
       erased: '此人的信息已按要求删除，不能再为其登记服务。',
-      merged: '{{name}} 的这份档案是重复登记，已合并到另一份档案，请查找此人后在合并后的档案上登记。',
+      merged:
+        '{{name}} 的这份档案是重复登记，已合并到另一份档案，请查找此人后在合并后的档案上登记。',
       unknown: '本机找不到此人，请刷新后重新查找。',
       active: '{{name}} 现在不能登记服务，请刷新后重试。',
     },
@@ -376,6 +377,27 @@ export const zhCN = {
     eraseReason: '删除原因',
     eraseNow: '确认删除',
     eraseConfirm: '确定删除 {{name}} 的个人信息吗？无法撤销。',
+    correctOpen: '修改信息',
+    correctReason: '更正原因',
+    correctReasonHint: '必填，例如“身份证上的名字是秀云”。会和修改前后的内容一起记入操作日志。',
+    correctSave: '保存修改',
+    markLeft: '登记离开',
+    markLeftNow: '确认离开',
+    leftOn: '离开日期',
+    leftReason: '离开原因',
+    returnedOn: '回来日期',
+    markReturned: '回来了，恢复服务',
+    markedLeft: '已登记 {{name}} 离开。档案、卡号和记录都保留，回来时可恢复服务。',
+    markedReturned: '{{name}} 已恢复服务，可以签到了。',
+    hasLeft: '已于 {{day}} 离开（{{reason}}）。档案和卡号保留。',
+    leaveReasonRequired: '请填写离开原因。',
+    leftBadge: '已离开',
+    stateRefused: {
+      alreadyLeft: '此人已登记为离开。',
+      notLeft: '此人没有登记离开，不需要恢复。',
+      notOnRecord: '这份档案已删除或已合并，不能登记离开。',
+      dateInvalid: '日期格式不对，请按 2026-12-05 填写。',
+    },
   },
   consentScope: {
     childData: '监护人同意本中心收集和使用幼儿的个人信息（幼儿登记必选）',
@@ -769,6 +791,7 @@ export const zhCN = {
     everyone: '看所有人的记录',
     none: '没有符合条件的记录。',
     choose: '只看此人',
+    empty: '（空）',
   },
   /** Field names in the audit log (a field without words here shows its code). */
   auditField: {
@@ -843,6 +866,10 @@ export const zhCN = {
     'consent.record': '记录同意',
     'consent.withdraw': '撤回同意',
     'sheet.export': '打印或导出日报',
+    'person.correct': '更正个人信息',
+    'person.leave': '登记离开',
+    'person.return': '恢复服务',
+    'staff.change': '修改工作人员信息',
   },
   dailyRules: {
     title: '日常标准（区级平台统一设定）',

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { can } from '../../../shared/roles';
 import type { HealthCheckKind } from '../../../shared/rules/checkIn';
 import { localDay } from '../../../shared/time';
-import type { VisibleMember } from '../../data/people';
+import { cardNotInCare, type VisibleMember } from '../../data/people';
 import { PRESENT_GROUPS, type PresentRow } from '../../data/presence';
 import { useDesk } from '../app/DeskContext';
 import { ArrivalCard } from './ArrivalCard';
@@ -14,6 +14,7 @@ import { HealthCheckDialog } from './HealthCheckDialog';
 import { InBuilding } from './InBuilding';
 import { LeftOpen } from './LeftOpen';
 import { NoticeLine } from '../kit/Notice';
+import { saveErrorText } from '../kit/errors';
 import { PickupDialog } from './PickupDialog';
 import { useCheckInData } from './useCheckInData';
 import { useDoor } from './useDoor';
@@ -57,7 +58,15 @@ export function CheckInScreen() {
           inside={inside}
           onArrive={door.arrive}
           onLeave={leave}
-          onNoMatch={(q) => setNotice({ tone: 'warn', text: t('checkIn.noMatch', { query: q }) })}
+          onNoMatch={(q) =>
+            void cardNotInCare(desk, q).then((refused) =>
+              setNotice(
+                refused
+                  ? { tone: 'error', text: saveErrorText(t, refused) }
+                  : { tone: 'warn', text: t('checkIn.noMatch', { query: q }) },
+              ),
+            )
+          }
         >
           <LeftOpen today={today} />
           {arrival && (
