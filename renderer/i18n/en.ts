@@ -194,6 +194,9 @@ export const en: Messages = {
       'A manager’s password has at least 8 characters, with letters and digits (or signs), and no spaces at either end.',
     managerSecretTooSimple:
       'That manager’s password is too easy to guess (like abcd1234 or password1); choose another.',
+    notOnSelf:
+      'You cannot change your own role, deactivate yourself or reset your own manager password; ask another manager.',
+    notFound: 'This staff member was not found; refresh and try again.',
     askManager:
       'A manager of this centre already has a manager’s password: ask them to set yours on the Staff screen.',
     required: 'Required: please fill it in.',
@@ -677,6 +680,30 @@ export const en: Messages = {
     certExpired: '{{name}}: {{cert}} expired on {{date}}; renew it as soon as possible.',
     certExpiring_one: '{{name}}: {{cert}} expires on {{date}} (in {{count}} day).',
     certExpiring_other: '{{name}}: {{cert}} expires on {{date}} (in {{count}} days).',
+    edit: 'Edit',
+    editOf: 'Edit {{name}}',
+    editTitle: 'Edit staff member: {{name}}',
+    inactiveNote:
+      'Deactivated: cannot log in on any desk of the centre; their name stays in past records.',
+    inactive: 'Deactivated',
+    phone: 'Mobile',
+    cardNo: 'Staff card number',
+    addCertificate: 'Record a certificate (replaces one of the same kind)',
+    newPin: 'New PIN (4–8 digits, for a forgotten one)',
+    newPassword: 'New manager password (for a forgotten one, or required when made a manager)',
+    resetPin: 'Reset the PIN on this desk',
+    resetPassword: 'Reset the manager password',
+    saveChanges: 'Save changes',
+    changed: 'Saved the changes to {{name}}.',
+    pinReset: 'A new PIN on this desk is set for {{name}}; tell them.',
+    passwordReset: 'A new manager password is set for {{name}}; tell them.',
+    deactivate: 'Deactivate (has left)',
+    reactivate: 'Reactivate',
+    deactivateConfirm:
+      'Deactivate {{name}}? They will not be able to log in on any desk of the centre; past records are kept.',
+    deactivated: '{{name}} deactivated. Once synced, they cannot log in on any desk of the centre.',
+    reactivated: '{{name}} reactivated.',
+    recordScreening: 'Record it now',
   },
   cert: {
     elderCaregiver: 'Elder caregiver certificate',
