@@ -36,6 +36,8 @@ export function CheckInScreen() {
     kind: HealthCheckKind;
   } | null>(null);
   const [correcting, setCorrecting] = useState<PresentRow | null>(null);
+  /** The card of someone not in care the desk has just said so about. */
+  const [notOffered, setNotOffered] = useState<string | null>(null);
   const inside = useMemo(
     () => new Map(PRESENT_GROUPS.flatMap((g) => present[g].map((r) => [r.visit.memberId, r]))),
     [present],
@@ -58,14 +60,16 @@ export function CheckInScreen() {
           inside={inside}
           onArrive={door.arrive}
           onLeave={leave}
+          notOffered={notOffered}
           onNoMatch={(q) =>
-            void cardNotInCare(desk, q).then((refused) =>
+            void cardNotInCare(desk, q).then((refused) => {
+              setNotOffered(refused ? q.trim() : null);
               setNotice(
                 refused
                   ? { tone: 'error', text: saveErrorText(t, refused) }
                   : { tone: 'warn', text: t('checkIn.noMatch', { query: q }) },
-              ),
-            )
+              );
+            })
           }
         >
           <LeftOpen today={today} />
