@@ -222,7 +222,7 @@ export function EditStaffForm({ person, onClose }: { person: StaffDoc; onClose()
             value={secret}
             onChange={setSecret}
           />
-          {!isSelf && (
+          {!isSelf && person.active && (
             <button type="button" onClick={() => void resetSecret()}>
               {t(person.role === 'manager' ? 'staff.resetPassword' : 'staff.resetPin')}
             </button>
