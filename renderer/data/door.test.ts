@@ -205,7 +205,7 @@ describe('a person’s record', () => {
     ]);
     expect(actions).toEqual(
       expect.arrayContaining([
-        ['sensitive.change', ['allergies']],
+        ['person.correct', ['allergies']],
         ['sensitive.view', ['guardians']],
         ['person.erase', '家长书面申请删除'],
       ]),

@@ -10,6 +10,7 @@ import { checkIn } from './attendance';
 import type { Desk } from './desk';
 import {
   correctMember,
+  eraseMember,
   markLeft,
   markReturned,
   PersonStateRefused,
@@ -87,6 +88,19 @@ describe('correcting a person (renderer/data/members.ts correctMember)', () => {
     await expect(
       correctMember(desk, elder.id, { idNumber: '110101194805020027' }, '补登'),
     ).rejects.toBeInstanceOf(PermissionError);
+  });
+});
+
+describe('a correction of someone erased later', () => {
+  it('keeps no value of theirs in the audit entry', async () => {
+    const { desk, elder } = await centre();
+    await correctMember(desk, elder.id, { name: '王秀云', note: '住在三号楼' }, '本人告知');
+    await eraseMember(desk, elder.id, '本人书面申请');
+    const [entry] = await entries(desk, 'person.correct');
+    const text = JSON.stringify(entry);
+    for (const value of ['王秀英', '王秀云', '三号楼', '本人告知'])
+      expect(text).not.toContain(value);
+    expect(entry!.fields).toEqual(['name', 'note']);
   });
 });
 

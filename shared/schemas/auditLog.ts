@@ -9,16 +9,6 @@ export const AUDIT_ACTIONS = [
   /** Someone changed a person's sensitive fields, or corrected or erased a person. */
   'sensitive.change',
   'person.erase',
-  /**
-   * A person's record corrected: `fields` the fields, `reason` why, `data.changes` each field's
-   * before and after (sealed at rest).
-   */
-  'person.correct',
-  /** A person marked as having left (`reason`: the day and why), and back in care (the day). */
-  'person.leave',
-  'person.return',
-  /** A manager changed a staff record (`fields`: what; a new PIN or password is named, never its value). */
-  'staff.change',
   /** A manager allowed what the rules refuse (pick-up by someone not on the list…). */
   'override.pickup',
   /** A visit's times corrected after the fact. */
@@ -36,6 +26,16 @@ export const AUDIT_ACTIONS = [
   'consent.withdraw',
   /** The daily sheet, with the day's names and health checks, printed or exported (`reason`: how). */
   'sheet.export',
+  /**
+   * A person's record corrected: `fields` the fields, `reason` why, `data.changes` each field's
+   * before and after (sealed at rest).
+   */
+  'person.correct',
+  /** A person marked as having left (`reason`: the day and why), and back in care (the day). */
+  'person.leave',
+  'person.return',
+  /** A manager changed a staff record (`fields`: what; a new PIN or password is named, never its value). */
+  'staff.change',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
