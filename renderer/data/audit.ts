@@ -22,6 +22,8 @@ export async function audit(
     fields?: string[];
     reason?: string;
     staffId?: string;
+    /** Values kept with the entry (a correction's before and after): sealed at rest. */
+    data?: Record<string, unknown>;
   },
   at = new Date(),
 ): Promise<AuditLogDoc> {
@@ -39,6 +41,7 @@ export async function audit(
     ...(staffId ? { staffId } : {}),
     ...(entry.fields ? { fields: entry.fields } : {}),
     ...(entry.reason ? { reason: entry.reason } : {}),
+    ...(entry.data ? { data: entry.data } : {}),
   };
   await desk.db.auditLog.insert(doc);
   return doc;
@@ -78,6 +81,23 @@ export interface AuditLine {
   whom: AuditWhom | null;
   fields: string[];
   reason: string;
+  /** A correction's fields before and after (`person.correct`); empty otherwise. */
+  changes: AuditChange[];
+}
+
+/** One field's value before and after a correction, as its audit entry keeps it. */
+export interface AuditChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+function changesOf(e: AuditLogDoc): AuditChange[] {
+  const changes = (e.data as { changes?: unknown } | undefined)?.changes;
+  if (e.action !== 'person.correct' || !Array.isArray(changes)) return [];
+  return changes.filter(
+    (c): c is AuditChange => !!c && typeof c === 'object' && typeof c.field === 'string',
+  );
 }
 
 /** When an entry happened: its own time; a conflict copy (which has none) when it was made. */
@@ -185,6 +205,7 @@ async function named(desk: Desk, entries: AuditLogDoc[]): Promise<AuditLine[]> {
     whom: about(e),
     fields: e.action === 'list.view' ? [] : (e.fields ?? []),
     reason: e.reason ?? '',
+    changes: changesOf(e),
   }));
 }
 

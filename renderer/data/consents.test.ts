@@ -109,7 +109,7 @@ describe('consents after registration (renderer/data/consents.ts)', () => {
     // The correction needs viewSensitive: the manager corrects.
     const manager = await desk.db.staff.findOne({ selector: { name: '周敏' } }).exec();
     await login(desk, manager!.id, 'zhou2580');
-    expect(await refusal(correctMember(desk, elder.id, { idNumber: ID_NUMBER }))).toEqual([
+    expect(await refusal(correctMember(desk, elder.id, { idNumber: ID_NUMBER }, '补登'))).toEqual([
       { field: 'idNumber', problem: 'consentForIdNumber' },
     ]);
     await recordConsent(
@@ -118,7 +118,9 @@ describe('consents after registration (renderer/data/consents.ts)', () => {
       { givenBy: '王秀英', relation: '本人', scopes: ['idNumber'] },
       AT,
     );
-    expect((await correctMember(desk, elder.id, { idNumber: ID_NUMBER })).idNumber).toBe(ID_NUMBER);
+    expect((await correctMember(desk, elder.id, { idNumber: ID_NUMBER }, '补登')).idNumber).toBe(
+      ID_NUMBER,
+    );
     const entry = await desk.db.auditLog.findOne({ selector: { action: 'consent.record' } }).exec();
     expect(entry?.toJSON()).toMatchObject({ subjectId: elder.id, fields: ['idNumber'] });
   });

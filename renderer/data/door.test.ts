@@ -189,7 +189,7 @@ describe('a person’s record', () => {
   it('is corrected with the change audited by field name, and erased on request leaving no personal data', async () => {
     const { desk } = await deskWithManager();
     const { child, visitId } = await childIn(desk);
-    await correctMember(desk, child.id, { allergies: ['花生', '芒果'] });
+    await correctMember(desk, child.id, { allergies: ['花生', '芒果'] }, '家长告知');
     await logSensitiveView(desk, child, ['guardians']);
     const erased = await eraseMember(desk, child.id, '家长书面申请删除');
     expect(erased).toMatchObject({ name: '（已删除）', status: 'erased', birthDate: '2024-01-01' });
@@ -205,7 +205,7 @@ describe('a person’s record', () => {
     ]);
     expect(actions).toEqual(
       expect.arrayContaining([
-        ['sensitive.change', ['allergies']],
+        ['person.correct', ['allergies']],
         ['sensitive.view', ['guardians']],
         ['person.erase', '家长书面申请删除'],
       ]),

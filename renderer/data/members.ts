@@ -1,10 +1,11 @@
 import { consentProblems, scopesInForce, uncoveredData } from '../../shared/rules/consent';
 import { newId } from '../../shared/ids';
 import type { ConsentDoc, MemberDoc } from '../../shared/schemas';
-import { personSearchKeys } from '../../shared/search';
+import { keysOfTypedPinyin, personSearchKeys } from '../../shared/search';
 import type { CleanDetails } from '../../shared/validation/details';
 import type { CleanMember } from '../../shared/validation/member';
 import { localDay } from '../../shared/time';
+import { personState } from '../../shared/rules/people';
 import {
   erasedMember,
   isErasedMember,
@@ -15,7 +16,7 @@ import {
 } from '../../shared/rules/erasure';
 import { sameContent } from '../../shared/sync/conflict';
 import { concatMap, filter, Subscription } from 'rxjs';
-import { audit } from './audit';
+import { audit, type AuditChange } from './audit';
 import { consentDocs, ConsentRefused, type ConsentInput } from './consents';
 import type { Desk } from './desk';
 import { plain } from './plain';
@@ -128,52 +129,189 @@ export async function logSensitiveView(desk: Desk, member: MemberDoc, fields: st
   });
 }
 
+/** The fields a correction may change: everything the registration form asks for. */
+export const CORRECTABLE_FIELDS = [
+  'name',
+  'pinyin',
+  'gender',
+  'birthDate',
+  'phone',
+  'note',
+  'subsidyCategory',
+  'diets',
+  'allergies',
+  'emergencyContacts',
+  'categories',
+  'abilityLevel',
+  'visitRisk',
+  'childClass',
+  'pickupAdults',
+  ...SENSITIVE_FIELDS,
+] as const;
+export type CorrectableField = (typeof CORRECTABLE_FIELDS)[number];
+
 /** `pinyin` is as the worker typed it ("wang ji"); the search keys are made from it. */
-export type MemberCorrection = Partial<
-  Pick<
-    MemberDoc,
-    'name' | 'pinyin' | 'phone' | 'allergies' | 'diets' | 'pickupAdults' | 'childClass' | 'note'
-  >
-> &
-  Partial<Pick<MemberDoc, (typeof SENSITIVE_FIELDS)[number]>>;
+export type MemberCorrection = Partial<Pick<MemberDoc, CorrectableField>>;
+
+/** One field's value before and after a correction, as the audit entry keeps it (sealed at rest). */
+export interface FieldChange extends AuditChange {
+  field: CorrectableField;
+}
+
+/** The before/after of a correction kept in its audit entry's `data` (encrypted at rest). */
+export interface CorrectionData {
+  changes: FieldChange[];
+}
+
+/** A correction was asked for without a reason (更正原因). */
+export class ReasonRequired extends Error {
+  constructor() {
+    super('reasonRequired');
+    this.name = 'ReasonRequired';
+  }
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+}
+
+/** Values a field may be cleared to: absent (an empty list or text means none). */
+function isEmptyValue(v: unknown): boolean {
+  return v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
+}
 
 /**
- * Corrects a person's record (the right to correction). Ordinary fields need `register`;
- * sensitive ones need `viewSensitive`, and their change is audited (field names, not values).
+ * Corrects a person's record (the right to correction), with a reason. Ordinary fields need
+ * `register`; sensitive ones need `viewSensitive`. Only the fields whose value changes are
+ * written; each one's before and after is kept in the audit entry (`person.correct`, `data`,
+ * sealed at rest with the reason). A field given empty is cleared.
  */
 export async function correctMember(
   desk: Desk,
   memberId: string,
   patch: MemberCorrection,
+  reason: string,
 ): Promise<MemberDoc> {
-  const sensitive = Object.keys(patch).filter((k) =>
-    (SENSITIVE_FIELDS as readonly string[]).includes(k),
-  );
+  const asked = Object.keys(patch).filter((k) =>
+    (CORRECTABLE_FIELDS as readonly string[]).includes(k),
+  ) as CorrectableField[];
+  const sensitive = asked.filter((k) => (SENSITIVE_FIELDS as readonly string[]).includes(k));
   requirePermission(desk, sensitive.length ? 'viewSensitive' : 'register');
+  if (!reason.trim()) throw new ReasonRequired();
   const doc = await desk.db.members.findOne(memberId).exec();
   if (!doc) throw new Error(`No member with id ${memberId}`);
+  const current = doc.toMutableJSON();
+  const changes: FieldChange[] = [];
+  for (const field of asked) {
+    // The pinyin as typed ("wang xiu yun") against the stored key ("wangxiuyun").
+    const given =
+      field === 'pinyin' && typeof patch.pinyin === 'string'
+        ? keysOfTypedPinyin(patch.pinyin).pinyin
+        : patch[field];
+    const after = isEmptyValue(given) ? undefined : given;
+    if (!sameValue(current[field], after))
+      changes.push({ field, before: current[field] ?? null, after: after ?? null });
+  }
+  if (!changes.length) return current;
+  const changed = Object.fromEntries(changes.map((c) => [c.field, c.after ?? undefined]));
   // An ID number or health data is written only under the consent in force that covers it.
   const problems = uncoveredData(
-    patch,
+    changed,
     scopesInForce(await consentsOf(desk, memberId), localDay(new Date())),
   );
   if (problems.length) throw new ConsentRefused(problems);
-  const updated = await doc.incrementalPatch({
-    ...patch,
-    ...(patch.name || patch.pinyin !== undefined
-      ? personSearchKeys(patch.name ?? doc.name, patch.pinyin)
+  const name = (changed.name as string | undefined) ?? current.name;
+  const next: MemberDoc = {
+    ...current,
+    ...(changed.name !== undefined || 'pinyin' in changed
+      ? personSearchKeys(name, patch.pinyin)
       : {}),
     updatedAt: desk.clock.tick(),
     updatedBy: desk.actor(),
+  };
+  for (const c of changes) {
+    if (c.field === 'pinyin') continue; // the search keys above
+    if (c.after === null) delete (next as Record<string, unknown>)[c.field];
+    else (next as Record<string, unknown>)[c.field] = c.after;
+  }
+  const updated = await doc.incrementalModify(() => next);
+  await audit(desk, {
+    action: 'person.correct',
+    subjectCollection: 'members',
+    subjectId: memberId,
+    fields: changes.map((c) => c.field),
+    reason: reason.trim(),
+    data: { changes } satisfies CorrectionData,
   });
-  // Children's data is sensitive as a whole (PIPL, under 14); for elders, the sensitive fields.
-  if (sensitive.length || doc.kind === 'child')
-    await audit(desk, {
-      action: 'sensitive.change',
-      subjectCollection: 'members',
-      subjectId: memberId,
-      fields: Object.keys(patch),
-    });
+  return updated.toMutableJSON();
+}
+
+/** A person who has left, or is back, cannot be marked so again; nor an erased or merged one. */
+export class PersonStateRefused extends Error {
+  constructor(readonly problem: 'alreadyLeft' | 'notLeft' | 'notOnRecord' | 'dateInvalid') {
+    super(problem);
+    this.name = 'PersonStateRefused';
+  }
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Records that a person has left the centre's care, on a day and why. Their record, card and
+ * history stay; they are no longer offered for service (shared/rules/people.ts `inCare`).
+ */
+export async function markLeft(
+  desk: Desk,
+  memberId: string,
+  leaving: { on: string; reason: string },
+): Promise<MemberDoc> {
+  requirePermission(desk, 'register');
+  if (!leaving.reason.trim()) throw new ReasonRequired();
+  if (!DAY.test(leaving.on)) throw new PersonStateRefused('dateInvalid');
+  const doc = await desk.db.members.findOne(memberId).exec();
+  if (!doc) throw new Error(`No member with id ${memberId}`);
+  const state = personState(doc);
+  if (state === 'left') throw new PersonStateRefused('alreadyLeft');
+  if (state !== 'active') throw new PersonStateRefused('notOnRecord');
+  const updated = await doc.incrementalPatch({
+    status: 'left',
+    leftOn: leaving.on,
+    leftReason: leaving.reason.trim(),
+    updatedAt: desk.clock.tick(),
+    updatedBy: desk.actor(),
+  });
+  await audit(desk, {
+    action: 'person.leave',
+    subjectCollection: 'members',
+    subjectId: memberId,
+    reason: `${leaving.on} ${leaving.reason.trim()}`,
+  });
+  return updated.toMutableJSON();
+}
+
+/** A person who left comes back: in care again from `on`, with the same card and history. */
+export async function markReturned(
+  desk: Desk,
+  memberId: string,
+  returning: { on: string },
+): Promise<MemberDoc> {
+  requirePermission(desk, 'register');
+  if (!DAY.test(returning.on)) throw new PersonStateRefused('dateInvalid');
+  const doc = await desk.db.members.findOne(memberId).exec();
+  if (!doc) throw new Error(`No member with id ${memberId}`);
+  if (personState(doc) !== 'left') throw new PersonStateRefused('notLeft');
+  const updated = await doc.incrementalPatch({
+    status: 'active',
+    returnedOn: returning.on,
+    updatedAt: desk.clock.tick(),
+    updatedBy: desk.actor(),
+  });
+  await audit(desk, {
+    action: 'person.return',
+    subjectCollection: 'members',
+    subjectId: memberId,
+    reason: returning.on,
+  });
   return updated.toMutableJSON();
 }
 

@@ -35,10 +35,15 @@ async function centre() {
     gender: 'M',
     birthDate: '1950-01-09',
   });
-  await correctMember(desk, stays.id, {
-    idNumber: '110101194805020027',
-    healthNotes: '高血压',
-  });
+  await correctMember(
+    desk,
+    stays.id,
+    {
+      idNumber: '110101194805020027',
+      healthNotes: '高血压',
+    },
+    '补登',
+  );
   const leaving = await desk.db.members.findOne(goes.id).exec();
   await leaving!.incrementalPatch({ status: 'left' });
   return { desk, stays, goes };

@@ -115,3 +115,18 @@ export async function personInCare(desk: Desk, memberId: string): Promise<Member
   if (!inCare(member)) throw new NotInCareError(member.name, personState(member));
   return member;
 }
+
+/**
+ * Why a scanned card finds no one to serve: the card of someone on the record who is not in care
+ * (left, merged) gives the `NotInCareError` that says so; null when no record has the card.
+ */
+export async function cardNotInCare(desk: Desk, scanned: string): Promise<NotInCareError | null> {
+  const card = scanned.trim();
+  if (!/^\d{4,20}$/.test(card)) return null;
+  // The card number is sealed at rest, so it cannot be selected: the few not in care are read.
+  const docs = await desk.db.members
+    .find({ selector: { status: { $in: ['left', 'merged'] } } })
+    .exec();
+  const member = docs.map((d) => plainDoc(d)).find((m) => m.cardNo === card);
+  return member ? new NotInCareError(member.name, personState(member)) : null;
+}

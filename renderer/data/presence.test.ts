@@ -36,7 +36,7 @@ async function centre() {
     {},
     ownConsent('idNumber'),
   );
-  await correctMember(desk, elder.id, { idNumber: '110101194805020027' });
+  await correctMember(desk, elder.id, { idNumber: '110101194805020027' }, '补登');
   return { desk, manager, reception, child, elder };
 }
 

@@ -220,6 +220,12 @@ export async function setPinHere(desk: Desk, staffId: string, pin: string): Prom
   if (problem) throw new StaffChangeRefused(problem);
   await desk.db.upsertLocal<PinVerifier>(pinVerifierId(staffId), await hashPin(pin));
   await desk.db.upsertLocal<PinLock>(lockId(staffId), { failures: 0 });
+  await audit(desk, {
+    action: 'staff.change',
+    subjectCollection: 'staff',
+    subjectId: staffId,
+    fields: ['pin'],
+  });
 }
 
 /** Whether each person has a PIN on this desk (a manager's password works on every desk). */
@@ -289,6 +295,17 @@ export async function updateStaff(
   if (next.role !== 'manager' && pin !== undefined)
     await desk.db.upsertLocal<PinVerifier>(pinVerifierId(staffId), await hashPin(pin));
   if (losesKey) await resign(desk, signer, (d) => d.grant?.by === staffId && d.id !== staffId);
+  const changed = (Object.keys(fields) as (keyof typeof fields)[]).filter(
+    (k) => JSON.stringify(current[k] ?? null) !== JSON.stringify(next[k] ?? null),
+  );
+  if (managerSecret !== undefined) changed.push('managerKey' as never);
+  if (pin !== undefined) changed.push('pin' as never);
+  await audit(desk, {
+    action: 'staff.change',
+    subjectCollection: 'staff',
+    subjectId: staffId,
+    fields: changed.map(String),
+  });
   return written;
 }
 

@@ -208,6 +208,9 @@ export const en: Messages = {
       'A manager’s password has at least 8 characters, with letters and digits (or signs), and no spaces at either end.',
     managerSecretTooSimple:
       'That manager’s password is too easy to guess (like abcd1234 or password1); choose another.',
+    notOnSelf:
+      'You cannot change your own role, deactivate yourself or reset your own manager password; ask another manager.',
+    notFound: 'This staff member was not found; refresh and try again.',
     askManager:
       'A manager of this centre already has a manager’s password: ask them to set yours on the Staff screen.',
     required: 'Required: please fill it in.',
@@ -397,7 +400,7 @@ export const en: Messages = {
     cardsTitle: 'Member cards: {{count}}',
     cardsNote: '{{pages}} A4 pages, 10 cards a page: cut along the borders after printing.',
     notInCare: {
-      left: '{{name}} is recorded as having left the centre and cannot be checked in, served a meal or join an activity. If they are back, ask the centre manager to check their record.',
+      left: '{{name}} is recorded as having left the centre and cannot be checked in, served a meal or join an activity. If they are back, open their record under People and choose “Back: resume service”.',
       erased: 'This person’s data was erased on request; no service can be recorded for them.',
       merged:
         'This record of {{name}} was a duplicate and was merged into another: find the person again and use the merged record.',
@@ -425,6 +428,29 @@ export const en: Messages = {
     eraseReason: 'Reason for erasing',
     eraseNow: 'Erase',
     eraseConfirm: 'Erase the personal data of {{name}}? This cannot be undone.',
+    correctOpen: 'Correct the record',
+    correctReason: 'Reason for the correction',
+    correctReasonHint:
+      'Required, e.g. “the ID card says Xiuyun”. Kept in the audit log with the values before and after.',
+    correctSave: 'Save the correction',
+    markLeft: 'Record leaving',
+    markLeftNow: 'Confirm leaving',
+    leftOn: 'Left on',
+    leftReason: 'Why they left',
+    returnedOn: 'Back on',
+    markReturned: 'Back: resume service',
+    markedLeft:
+      '{{name}} recorded as having left. The record, card and history are kept; service resumes when they are back.',
+    markedReturned: '{{name}} is in care again and can be checked in.',
+    hasLeft: 'Left on {{day}} ({{reason}}). The record and card are kept.',
+    leaveReasonRequired: 'Please give the reason for leaving.',
+    leftBadge: 'Left',
+    stateRefused: {
+      alreadyLeft: 'This person is already recorded as having left.',
+      notLeft: 'This person has not left; there is nothing to resume.',
+      notOnRecord: 'This record was erased or merged and cannot be marked as left.',
+      dateInvalid: 'The date is not valid; write it as 2026-12-05.',
+    },
   },
   consentScope: {
     childData:
@@ -677,6 +703,30 @@ export const en: Messages = {
     certExpired: '{{name}}: {{cert}} expired on {{date}}; renew it as soon as possible.',
     certExpiring_one: '{{name}}: {{cert}} expires on {{date}} (in {{count}} day).',
     certExpiring_other: '{{name}}: {{cert}} expires on {{date}} (in {{count}} days).',
+    edit: 'Edit',
+    editOf: 'Edit {{name}}',
+    editTitle: 'Edit staff member: {{name}}',
+    inactiveNote:
+      'Deactivated: cannot log in on any desk of the centre; their name stays in past records.',
+    inactive: 'Deactivated',
+    phone: 'Mobile',
+    cardNo: 'Staff card number',
+    addCertificate: 'Record a certificate (replaces one of the same kind)',
+    newPin: 'New PIN (4–8 digits, for a forgotten one)',
+    newPassword: 'New manager password (for a forgotten one, or required when made a manager)',
+    resetPin: 'Reset the PIN on this desk',
+    resetPassword: 'Reset the manager password',
+    saveChanges: 'Save changes',
+    changed: 'Saved the changes to {{name}}.',
+    pinReset: 'A new PIN on this desk is set for {{name}}; tell them.',
+    passwordReset: 'A new manager password is set for {{name}}; tell them.',
+    deactivate: 'Deactivate (has left)',
+    reactivate: 'Reactivate',
+    deactivateConfirm:
+      'Deactivate {{name}}? They will not be able to log in on any desk of the centre; past records are kept.',
+    deactivated: '{{name}} deactivated. Once synced, they cannot log in on any desk of the centre.',
+    reactivated: '{{name}} reactivated.',
+    recordScreening: 'Record it now',
   },
   cert: {
     elderCaregiver: 'Elder caregiver certificate',
@@ -859,6 +909,7 @@ export const en: Messages = {
     everyone: 'Show everyone',
     none: 'No entries match.',
     choose: 'Show only this person',
+    empty: '(empty)',
   },
   /** Field names in the audit log (a field without words here shows its code). */
   auditField: {
@@ -934,6 +985,10 @@ export const en: Messages = {
     'consent.record': 'Recorded a consent',
     'consent.withdraw': 'Withdrew a consent',
     'sheet.export': 'Printed or exported the daily sheet',
+    'person.correct': 'Corrected a person’s record',
+    'person.leave': 'Recorded leaving',
+    'person.return': 'Resumed service',
+    'staff.change': 'Changed a staff record',
   },
   dailyRules: {
     title: 'Daily standards (set by the district)',

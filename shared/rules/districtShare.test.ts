@@ -216,6 +216,41 @@ describe('forDistrict with consent to sharing', () => {
   });
 });
 
+describe('a correction in the audit log (person.correct), for the district', () => {
+  const correction = {
+    ...base('a1'),
+    action: 'person.correct',
+    subjectCollection: 'members',
+    subjectId: 'm1',
+    fields: ['name', 'idNumber', 'healthNotes'],
+    reason: '本人告知',
+    data: {
+      changes: [
+        { field: 'name', before: '王秀英', after: '王秀云' },
+        { field: 'idNumber', before: null, after: '110101194912310021' },
+        { field: 'healthNotes', before: '高血压', after: '高血压，糖尿病' },
+      ],
+    },
+  };
+
+  it('holds each before and after only where the consents cover that field', () => {
+    const shared = forDistrict('auditLog', correction, scopes('districtSharing'));
+    expect(shared.data).toEqual({
+      changes: [{ field: 'name', before: '王秀英', after: '王秀云' }],
+    });
+    expect(
+      forDistrict('auditLog', correction, scopes('districtSharing', 'idNumber', 'health')),
+    ).toEqual(correction);
+  });
+
+  it('holds no value and no reason without consent to sharing', () => {
+    const counted = forDistrict('auditLog', correction, NONE);
+    for (const secret of ['王秀英', '王秀云', '110101194912310021', '高血压', '本人告知'])
+      expect(text(counted)).not.toContain(secret);
+    expect(countsOnly('auditLog', counted)).toEqual(counted);
+  });
+});
+
 describe('personOf', () => {
   it('names the person a record, or an audit entry, is about', () => {
     expect(personOf('members', grandma)).toBe('m1');

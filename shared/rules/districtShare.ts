@@ -216,6 +216,20 @@ export function forDistrict<T extends Doc>(
   }
   if (collection === 'auditLog') {
     if (!isDoc(doc.data) || typeof doc.subjectCollection !== 'string') return doc;
+    // A correction's before and after (person.correct): each value as the record would be shared.
+    if (doc.subjectCollection === 'members' && Array.isArray(doc.data.changes)) {
+      const shared = (field: string, value: unknown) =>
+        value === null ? null : (forDistrict('members', { [field]: value }, scopes)[field] ?? null);
+      const changes = (doc.data.changes as Doc[])
+        .filter((c) => typeof c.field === 'string')
+        .map((c) => ({
+          field: c.field,
+          before: shared(c.field as string, c.before),
+          after: shared(c.field as string, c.after),
+        }))
+        .filter((c) => c.before !== null || c.after !== null);
+      return { ...doc, data: { changes } };
+    }
     return { ...doc, data: forDistrict(doc.subjectCollection, doc.data, scopes) };
   }
   if (HEALTH_RECORDS.includes(collection) && !scopes.has('health'))

@@ -26,6 +26,16 @@ export const AUDIT_ACTIONS = [
   'consent.withdraw',
   /** The daily sheet, with the day's names and health checks, printed or exported (`reason`: how). */
   'sheet.export',
+  /**
+   * A person's record corrected: `fields` the fields, `reason` why, `data.changes` each field's
+   * before and after (sealed at rest).
+   */
+  'person.correct',
+  /** A person marked as having left (`reason`: the day and why), and back in care (the day). */
+  'person.leave',
+  'person.return',
+  /** A manager changed a staff record (`fields`: what; a new PIN or password is named, never its value). */
+  'staff.change',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -39,8 +49,10 @@ export const auditLogSchemaLiteral = {
   /**
    * 1: the actions of consents, list views and sheet exports (documents unchanged). 2: every
    * personal field sealed with AES-GCM (renderer/data/fieldEncryption.ts; documents unchanged).
+   * 3: the actions of corrections with before and after (`data`), leaving and returning, staff
+   * changes (documents unchanged).
    */
-  version: 2,
+  version: 3,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -48,7 +60,7 @@ export const auditLogSchemaLiteral = {
     action: { type: 'string', enum: AUDIT_ACTIONS, maxLength: 40 },
     subjectCollection: { type: 'string', maxLength: 40 },
     subjectId: { type: 'string', maxLength: 40 },
-    /** The losing version, as it was (conflicts only). */
+    /** The losing version, as it was (conflicts); a correction's before and after. */
     data: { type: 'object' },
     winnerUpdatedAt: { type: 'string', maxLength: 80 },
     /** The staff member who acted, when someone is logged in. */
@@ -62,8 +74,8 @@ export const auditLogSchemaLiteral = {
   additionalProperties: false,
   indexes: ['subjectId', 'updatedAt'],
   /**
-   * Encrypted at rest in the desk's store: a conflict's losing version (a whole record) and the
-   * reason given (free text, which may name people).
+   * Encrypted at rest in the desk's store: a conflict's losing version (a whole record), a
+   * correction's before and after, and the reason given (free text, which may name people).
    */
   encrypted: ['data', 'reason'],
 } as const;

@@ -87,8 +87,10 @@ test('a manager backs up, records change, and restoring the backup changes nothi
   await page.getByRole('button', { name: '确认删除' }).click();
   await expect(people.getByRole('listitem').filter({ hasText: '李桂兰' })).toHaveCount(0);
   await people.getByRole('listitem').filter({ hasText: '张建国' }).getByRole('button').click();
+  await page.getByText('修改信息', { exact: true }).click();
   await page.getByLabel('过敏（可选，用顿号分隔）').fill('花生');
-  await page.getByRole('button', { name: '保存', exact: true }).click();
+  await page.getByLabel('更正原因').fill('家属告知');
+  await page.getByRole('button', { name: '保存修改' }).click();
   await expect(page.getByRole('status').filter({ hasText: '已保存更正。' })).toBeVisible();
   await desk.register(elder('赵新'));
   const before = await storedMembers(page);

@@ -134,11 +134,16 @@ test('a name with an Extension B character is found by the character and by the 
 
   // The reading can be corrected later on the person's record, and is then searched.
   await desk.openPerson('王𠮷');
+  await page.getByText('修改信息', { exact: true }).click();
   const fix = page.getByLabel('拼音（查找用）');
   await expect(fix).toHaveValue('wangji');
   await fix.fill('wang jie');
   await page.screenshot({ path: '/tmp/fd-names-correct-pinyin.png' });
-  await page.getByRole('region', { name: '王𠮷' }).getByRole('button', { name: '保存' }).click();
+  await page.getByLabel('更正原因').fill('本人告知读音');
+  await page
+    .getByRole('region', { name: '王𠮷' })
+    .getByRole('button', { name: '保存修改' })
+    .click();
   await expect(page.getByRole('status').filter({ hasText: '已保存更正' })).toBeVisible();
   await desk.goTo('签到签退');
   await desk.finder.fill('wangjie');

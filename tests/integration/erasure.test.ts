@@ -70,7 +70,7 @@ forEachBackend((backend) => {
       // Shared in full, so the district and desk B hold every value before the erasure.
       guardianConsent('idNumber', 'health', 'photo', 'districtSharing'),
     );
-    await correctMember(a.desk, child.id, { healthNotes: '先天性心脏病术后' });
+    await correctMember(a.desk, child.id, { healthNotes: '先天性心脏病术后' }, '家长告知');
     const keeper = await registerMember(
       a.desk,
       {

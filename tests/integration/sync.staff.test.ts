@@ -5,7 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { pinVerifierId, type PinVerifier } from '../../renderer/data/pinVerifier';
-import { addStaff, login, logout, setPinHere } from '../../renderer/data/staff';
+import { addStaff, login, logout, setPinHere, updateStaff } from '../../renderer/data/staff';
 import { refusedStaffRecords$ } from '../../renderer/data/staffAuthority';
 import { firstValueFrom } from 'rxjs';
 import { forEachBackend } from '../../server/testing/backends';
@@ -153,5 +153,33 @@ forEachBackend((backend) => {
         reason: expect.stringMatching(/does not match its content/),
       }),
     ]);
+  });
+
+  it('a staff member deactivated on one desk cannot log in on another once it has synced, and is still named there', async () => {
+    const { a, sync, manager, reception } = await firstDesk();
+    const b = await enrolledDesk(centre, STAFF_ONLY);
+    const bSync = await b.connect();
+    await settle(bSync);
+    expect((await login(b.desk, manager.id, 'zhou2580')).kind).toBe('ok');
+    await setPinHere(b.desk, reception.id, '2468');
+    logout(b.desk);
+    expect((await login(b.desk, reception.id, '2468')).kind).toBe('ok');
+    logout(b.desk);
+
+    // She leaves: the manager deactivates her on desk A.
+    await updateStaff(a.desk, reception.id, { active: false });
+    await settle(sync, bSync);
+    expect(await login(b.desk, reception.id, '2468')).toEqual({ kind: 'unknown' });
+    logout(a.desk);
+    expect(await login(a.desk, reception.id, '1470')).toEqual({ kind: 'unknown' });
+    // Her record stays, so every log still names her.
+    const onB = (await b.desk.db.staff.findOne(reception.id).exec())!.toMutableJSON();
+    expect(onB).toMatchObject({ name: '陈静', active: false });
+
+    // Back at work: reactivated on A, she logs in on B again with the PIN B kept.
+    expect((await login(a.desk, manager.id, 'zhou2580')).kind).toBe('ok');
+    await updateStaff(a.desk, reception.id, { active: true });
+    await settle(sync, bSync);
+    expect((await login(b.desk, reception.id, '2468')).kind).toBe('ok');
   });
 });

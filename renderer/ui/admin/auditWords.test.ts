@@ -20,6 +20,7 @@ const line = (over: Partial<AuditLine>): AuditLine => ({
   whom: { kind: 'member', name: '李小满', erased: false },
   fields: [],
   reason: '',
+  changes: [],
   ...over,
 });
 
@@ -73,5 +74,31 @@ describe('an audit entry in words (renderer/ui/admin/auditWords.ts)', () => {
       action: 'Changed sensitive data',
       fields: 'Temperature',
     });
+  });
+
+  it('puts a correction’s before and after in words, with the reason', () => {
+    const words = auditWords(
+      i18n.t,
+      line({
+        action: 'person.correct',
+        fields: ['name', 'gender', 'guardians', 'note'],
+        reason: '户口本上是秀云',
+        changes: [
+          { field: 'name', before: '王秀英', after: '王秀云' },
+          { field: 'gender', before: 'M', after: 'F' },
+          {
+            field: 'guardians',
+            before: [{ id: 'g1', name: '王芳', relation: '母亲', phone: '13800000000' }],
+            after: [{ id: 'g1', name: '王丽', relation: '母亲', phone: '13800000000' }],
+          },
+          { field: 'note', before: '爱画画', after: null },
+        ],
+      }),
+    );
+    expect(words.action).toBe('更正个人信息');
+    expect(words.fields).toBe(
+      '姓名：王秀英 → 王秀云；性别：男 → 女；监护人：王芳（母亲） 13800000000 → 王丽（母亲） 13800000000；备注：爱画画 → （空）',
+    );
+    expect(words.reason).toBe('户口本上是秀云');
   });
 });

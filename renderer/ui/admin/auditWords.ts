@@ -1,6 +1,6 @@
 import { format } from 'date-fns';
 import type { TFunction } from 'i18next';
-import type { AuditLine, AuditWhom } from '../../data/audit';
+import type { AuditChange, AuditLine, AuditWhom } from '../../data/audit';
 import { codeText } from '../../i18n/keys';
 
 /** An audit line's columns in the desk's language, as the screen shows them and the CSV holds. */
@@ -31,6 +31,43 @@ function whomWords(t: TFunction, whom: AuditWhom | null): string {
   }
 }
 
+/** Fields whose values are codes, and the group of words for them. */
+const CODED: Record<string, string> = {
+  gender: 'gender',
+  diets: 'diet',
+  categories: 'category',
+  abilityLevel: 'ability',
+  childClass: 'childClass',
+};
+
+/** A value before or after a correction, in words: lists joined, people with relation and phone. */
+function valueWords(t: TFunction, field: string, value: unknown): string {
+  if (value === null || value === undefined || value === '') return t('audit.empty');
+  const group = CODED[field];
+  const one = (v: unknown): string => {
+    if (v && typeof v === 'object') {
+      const a = v as { name?: string; relation?: string; phone?: string };
+      return `${a.name ?? ''}${a.relation ? `（${a.relation}）` : ''}${a.phone ? ` ${a.phone}` : ''}`;
+    }
+    return group ? codeText(t, group as never, String(v)) : String(v);
+  };
+  return Array.isArray(value)
+    ? value.length
+      ? value.map(one).join('、')
+      : t('audit.empty')
+    : one(value);
+}
+
+/** A correction's changes in words: 姓名：王秀英 → 王秀云. */
+export function changeWords(t: TFunction, changes: readonly AuditChange[]): string {
+  return changes
+    .map(
+      (c) =>
+        `${codeText(t, 'auditField', c.field)}：${valueWords(t, c.field, c.before)} → ${valueWords(t, c.field, c.after)}`,
+    )
+    .join('；');
+}
+
 /** Who did what to whom, when, which fields (in words, e.g. 体温), and why. */
 export function auditWords(t: TFunction, line: AuditLine): AuditWords {
   return {
@@ -38,7 +75,9 @@ export function auditWords(t: TFunction, line: AuditLine): AuditWords {
     who: line.who ?? t('audit.desk'),
     action: t(`auditAction.${line.action}`),
     whom: whomWords(t, line.whom),
-    fields: line.fields.map((f) => codeText(t, 'auditField', f)).join('、'),
+    fields: line.changes.length
+      ? changeWords(t, line.changes)
+      : line.fields.map((f) => codeText(t, 'auditField', f)).join('、'),
     // A sheet's entry records how it was taken as a code; every other reason is staff's own words.
     reason: line.action === 'sheet.export' ? codeText(t, 'audit.how', line.reason) : line.reason,
   };

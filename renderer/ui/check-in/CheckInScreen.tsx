@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { can } from '../../../shared/roles';
 import type { HealthCheckKind } from '../../../shared/rules/checkIn';
 import { localDay } from '../../../shared/time';
-import type { VisibleMember } from '../../data/people';
+import { cardNotInCare, type VisibleMember } from '../../data/people';
 import { PRESENT_GROUPS, type PresentRow } from '../../data/presence';
 import { useDesk } from '../app/DeskContext';
 import { ArrivalCard } from './ArrivalCard';
@@ -14,6 +14,7 @@ import { HealthCheckDialog } from './HealthCheckDialog';
 import { InBuilding } from './InBuilding';
 import { LeftOpen } from './LeftOpen';
 import { NoticeLine } from '../kit/Notice';
+import { saveErrorText } from '../kit/errors';
 import { PickupDialog } from './PickupDialog';
 import { useCheckInData } from './useCheckInData';
 import { useDoor } from './useDoor';
@@ -35,6 +36,8 @@ export function CheckInScreen() {
     kind: HealthCheckKind;
   } | null>(null);
   const [correcting, setCorrecting] = useState<PresentRow | null>(null);
+  /** The card of someone not in care the desk has just said so about. */
+  const [notOffered, setNotOffered] = useState<string | null>(null);
   const inside = useMemo(
     () => new Map(PRESENT_GROUPS.flatMap((g) => present[g].map((r) => [r.visit.memberId, r]))),
     [present],
@@ -57,7 +60,17 @@ export function CheckInScreen() {
           inside={inside}
           onArrive={door.arrive}
           onLeave={leave}
-          onNoMatch={(q) => setNotice({ tone: 'warn', text: t('checkIn.noMatch', { query: q }) })}
+          notOffered={notOffered}
+          onNoMatch={(q) =>
+            void cardNotInCare(desk, q).then((refused) => {
+              setNotOffered(refused ? q.trim() : null);
+              setNotice(
+                refused
+                  ? { tone: 'error', text: saveErrorText(t, refused) }
+                  : { tone: 'warn', text: t('checkIn.noMatch', { query: q }) },
+              );
+            })
+          }
         >
           <LeftOpen today={today} />
           {arrival && (

@@ -21,6 +21,7 @@ export function Finder({
   onArrive,
   onLeave,
   onNoMatch,
+  notOffered = null,
   children,
 }: {
   inputRef: RefObject<HTMLInputElement | null>;
@@ -33,6 +34,8 @@ export function Finder({
   onArrive(found: Found): Promise<boolean>;
   onLeave(row: PresentRow): void;
   onNoMatch(query: string): void;
+  /** A card the desk has already said is not offered (someone who left): no "not found" too. */
+  notOffered?: string | null;
   children: ReactNode;
 }) {
   const { t } = useTranslation();
@@ -54,7 +57,7 @@ export function Finder({
       people={searchable}
       onPick={({ found }) => onArrive(found)}
       onNoMatch={onNoMatch}
-      noMatch={(query) => t('checkIn.noMatch', { query })}
+      noMatch={(query) => (query.trim() === notOffered ? null : t('checkIn.noMatch', { query }))}
       meta={({ found }) =>
         found.kind === 'staff'
           ? t(`role.${found.person.role}`)

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { personState } from '../../../shared/rules/people';
 import type { MemberKind } from '../../../shared/schemas/members';
 import { logChildListView, peopleOnRecord$ } from '../../data/people';
 import { useDesk } from '../app/DeskContext';
@@ -61,6 +62,12 @@ export function PeopleScreen() {
           meta={(m) => (
             <>
               {t(`kind.${m.kind}`)} · {m.birthDate} · {t('people.card', { card: m.cardNo ?? '—' })}
+              {personState(m) === 'left' && (
+                <>
+                  {' '}
+                  <span className="badge warn">{t('people.leftBadge')}</span>
+                </>
+              )}
             </>
           )}
           onOpen={(m) => setOpenId(m.id)}

@@ -6,6 +6,7 @@ import { useDesk } from '../app/DeskContext';
 import { useDeskRead } from '../kit/hooks';
 import { Table } from '../kit/Table';
 import { AddStaffForm } from './AddStaffForm';
+import { EditStaffForm } from './EditStaffForm';
 import { RefusedStaffRecords } from './RefusedStaffRecords';
 import { SetPinHereForm } from './SetPinHereForm';
 import { StaffWarnings } from './StaffWarnings';
@@ -20,6 +21,8 @@ export function StaffScreen() {
   const staff = useDeskRead(staff$, [], 'all');
   const [pinsSet, setPinsSet] = useState(0);
   const [here, setHere] = useState<ReadonlySet<string>>(new Set());
+  const [editing, setEditing] = useState<string | null>(null);
+  const person = staff.find((s) => s.id === editing) ?? null;
   useEffect(() => {
     let current = true;
     void canLogInHere(desk, staff).then((ids) => current && setHere(ids));
@@ -27,12 +30,16 @@ export function StaffScreen() {
       current = false;
     };
   }, [desk, staff, pinsSet]);
+  const edit = (id: string) => {
+    setEditing(id);
+    setPinsSet((n) => n + 1);
+  };
   return (
     <div className="staff-screen">
       <section aria-labelledby="staff-title">
         <h2 id="staff-title">{t('staff.title')}</h2>
         <RefusedStaffRecords />
-        <StaffWarnings staff={staff} />
+        <StaffWarnings staff={staff} onRecordScreening={edit} />
         <Table
           columns={[
             t('staff.name'),
@@ -40,11 +47,20 @@ export function StaffScreen() {
             t('staff.class'),
             t('staff.certificates'),
             t('staff.loginHere'),
+            '',
           ]}
         >
           {staff.map((s) => (
             <tr key={s.id}>
-              <td>{s.name}</td>
+              <td>
+                {s.name}
+                {!s.active && (
+                  <>
+                    {' '}
+                    <span className="badge warn">{t('staff.inactive')}</span>
+                  </>
+                )}
+              </td>
               <td>{t(`role.${s.role}`)}</td>
               <td>{s.childClass ? t(`childClass.${s.childClass}`) : '—'}</td>
               <td>
@@ -53,10 +69,26 @@ export function StaffScreen() {
                   .join('；') || '—'}
               </td>
               <td>{t(here.has(s.id) ? 'staff.loginHereYes' : 'staff.loginHereNo')}</td>
+              <td>
+                <button
+                  type="button"
+                  aria-label={t('staff.editOf', { name: s.name })}
+                  onClick={() => edit(s.id)}
+                >
+                  {t('staff.edit')}
+                </button>
+              </td>
             </tr>
           ))}
         </Table>
       </section>
+      {person && (
+        <EditStaffForm
+          key={`${person.id}-${pinsSet}`}
+          person={person}
+          onClose={() => setEditing(null)}
+        />
+      )}
       <AddStaffForm />
       <SetPinHereForm staff={staff} onSet={() => setPinsSet((n) => n + 1)} />
     </div>

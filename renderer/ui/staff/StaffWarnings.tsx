@@ -5,7 +5,14 @@ import { localDay } from '../../../shared/time';
 import { useRules } from '../kit/hooks';
 
 /** What the manager must see to: certificates expired or about to, background checks due. */
-export function StaffWarnings({ staff }: { staff: readonly StaffDoc[] }) {
+export function StaffWarnings({
+  staff,
+  onRecordScreening,
+}: {
+  staff: readonly StaffDoc[];
+  /** Opens the person's record at the screening date. */
+  onRecordScreening?(staffId: string): void;
+}) {
   const { t } = useTranslation();
   const today = localDay(new Date());
   const { certificateWarnDays } = useRules();
@@ -45,6 +52,19 @@ export function StaffWarnings({ staff }: { staff: readonly StaffDoc[] }) {
                 {x.lastOn
                   ? t('staff.screeningOld', { name: x.name, date: x.lastOn })
                   : t('staff.screeningNever', { name: x.name })}
+                {onRecordScreening && (
+                  <>
+                    {' '}
+                    <button
+                      type="button"
+                      className="link"
+                      aria-label={`${t('staff.recordScreening')}：${x.name}`}
+                      onClick={() => onRecordScreening(x.staffId)}
+                    >
+                      {t('staff.recordScreening')}
+                    </button>
+                  </>
+                )}
               </li>
             ))}
           </ul>
