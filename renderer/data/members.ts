@@ -19,7 +19,9 @@ import { audit } from './audit';
 import { consentDocs, ConsentRefused, type ConsentInput } from './consents';
 import type { Desk } from './desk';
 import { plain } from './plain';
+import { checkIdentity } from './identity';
 import { requirePermission } from './staff';
+import { normaliseIdNumber, validateIdNumber } from '../../shared/rules/identity';
 
 /** Card numbers already given out in this store. */
 export async function takenCardNumbers(desk: Desk): Promise<Set<string>> {
@@ -68,6 +70,9 @@ export function memberDoc(
  * Registers a person with the consent given for them (null: none). The consent is checked first
  * (shared/rules/consent.ts): a child only with a guardian's consent to the child's data, an ID
  * number, health data or a pick-up photo only with its own consent; refused naming the field.
+ * One person is one record (renderer/data/identity.ts): an ID number already on the record is
+ * refused (`DuplicateIdentityError`, naming the person); the same name and birth date as someone
+ * on the record is asked about (`LikelyDuplicateError`) until `confirmedLikelyDuplicate`.
  */
 export async function registerMember(
   desk: Desk,
@@ -76,11 +81,14 @@ export async function registerMember(
   details: CleanDetails = {},
   consent: ConsentInput | null = null,
   typedPinyin?: string,
+  options: { confirmedLikelyDuplicate?: boolean } = {},
 ): Promise<MemberDoc> {
   const cardNo = newCardNo(await takenCardNumbers(desk));
   const doc = memberDoc(desk, member, details, cardNo, at, typedPinyin);
+  if (doc.idNumber) doc.idNumber = normaliseIdNumber(doc.idNumber);
   const problems = consentProblems(doc, consent, localDay(at));
   if (problems.length) throw new ConsentRefused(problems);
+  await checkIdentity(desk, doc, { confirmed: options.confirmedLikelyDuplicate === true });
   // Two collections and no transaction across them: the consents go first, so a write that
   // fails (a full disk) leaves no person registered without the consent they gave. Should the
   // person then fail, the consents are taken back.
@@ -128,6 +136,13 @@ export async function logSensitiveView(desk: Desk, member: MemberDoc, fields: st
   });
 }
 
+/** Refused: a corrected ID number that is not one (`problem`: `idCard.length`, `idCard.checksum`…). */
+export class InvalidIdNumber extends Error {
+  constructor(readonly problem: string) {
+    super(problem);
+  }
+}
+
 /** `pinyin` is as the worker typed it ("wang ji"); the search keys are made from it. */
 export type MemberCorrection = Partial<
   Pick<
@@ -152,6 +167,17 @@ export async function correctMember(
   requirePermission(desk, sensitive.length ? 'viewSensitive' : 'register');
   const doc = await desk.db.members.findOne(memberId).exec();
   if (!doc) throw new Error(`No member with id ${memberId}`);
+  // One ID number, one person on the record (renderer/data/identity.ts), as at registration.
+  if (patch.idNumber) {
+    const id = validateIdNumber(patch.idNumber);
+    if (!id.ok) throw new InvalidIdNumber(`idCard.${id.problem}`);
+    patch = { ...patch, idNumber: id.normalized };
+    await checkIdentity(
+      desk,
+      { name: doc.name, birthDate: doc.birthDate, idNumber: id.normalized },
+      { except: memberId, confirmed: true },
+    );
+  }
   // An ID number or health data is written only under the consent in force that covers it.
   const problems = uncoveredData(
     patch,

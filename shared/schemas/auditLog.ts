@@ -9,6 +9,11 @@ export const AUDIT_ACTIONS = [
   /** Someone changed a person's sensitive fields, or corrected or erased a person. */
   'sensitive.change',
   'person.erase',
+  /**
+   * A manager merged a duplicate record into the one kept (the subject): `fields` holds
+   * `merged:<the other record's id>`, `moved:<records moved>` and `<collection>:<count>`.
+   */
+  'person.merge',
   /** A manager allowed what the rules refuse (pick-up by someone not on the list…). */
   'override.pickup',
   /** A visit's times corrected after the fact. */
@@ -39,8 +44,9 @@ export const auditLogSchemaLiteral = {
   /**
    * 1: the actions of consents, list views and sheet exports (documents unchanged). 2: every
    * personal field sealed with AES-GCM (renderer/data/fieldEncryption.ts; documents unchanged).
+   * 3: the merge of a duplicate record (`person.merge`; documents unchanged).
    */
-  version: 2,
+  version: 3,
   primaryKey: 'id',
   type: 'object',
   properties: {

@@ -7,13 +7,18 @@ import { presentCounts } from '../../data/presence';
 import { today$ } from '../../data/today';
 import { useDesk } from '../app/DeskContext';
 import { useDeskRead, useRules } from '../kit/hooks';
+import { DuplicatesAlert } from '../people/Duplicates';
 import { VisitsDue } from '../visits/VisitsScreen';
 import { DailySheetPanel } from './DailySheetPanel';
 import { HomeAlerts } from './HomeAlerts';
 import { ActivitiesNowCard, Card, MealsSoFarCard } from './TodayCards';
 
 /** 今日: who is in, what needs attention, and the day's sheet to print or export. */
-export function HomeScreen({ goTo }: { goTo(screen: 'checkIn' | 'absences' | 'staff'): void }) {
+export function HomeScreen({
+  goTo,
+}: {
+  goTo(screen: 'checkIn' | 'absences' | 'staff' | 'people'): void;
+}) {
   const { t, i18n } = useTranslation();
   const { desk } = useDesk();
   const rules = useRules();
@@ -52,6 +57,7 @@ export function HomeScreen({ goTo }: { goTo(screen: 'checkIn' | 'absences' | 'st
         <MealsSoFarCard day={today.day} />
       </div>
       {can(desk.session?.staff.role, 'recordVisits') && <VisitsDue now={now} />}
+      <DuplicatesAlert onOpen={() => goTo('people')} />
       <HomeAlerts today={today} onStaff={() => goTo('staff')} />
       <DailySheetPanel day={today.day} />
     </div>

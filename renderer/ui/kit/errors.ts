@@ -1,5 +1,8 @@
 import type { TFunction } from 'i18next';
+import { DuplicateIdentityError } from '../../data/identity';
+import { InvalidIdNumber } from '../../data/members';
 import { NotInCareError } from '../../data/people';
+import { codeText } from '../../i18n/keys';
 import { storeFault } from '../../data/storeErrors';
 import type { SyncError, SyncErrorCode } from '../../sync/errors';
 
@@ -9,6 +12,9 @@ export function saveErrorText(t: TFunction, error: unknown): string {
   if (fault) return t(`store.${fault}`);
   if (error instanceof NotInCareError)
     return t(`people.notInCare.${error.state}`, { name: error.personName });
+  if (error instanceof DuplicateIdentityError)
+    return t('identity.takenBy', { name: error.existing.name, card: error.existing.cardNo ?? '—' });
+  if (error instanceof InvalidIdNumber) return codeText(t, 'problem', error.problem);
   return t('checkIn.failed', {
     message: error instanceof Error ? error.message : String(error),
   });
