@@ -201,7 +201,7 @@ export async function mergeMembers(
     subjectId: keptId,
     // Which two: the kept record is the subject, the merged one named here; how many moved.
     fields: [
-      `merged:${otherId}`,
+      `m:${otherId}`,
       `moved:${total}`,
       ...Object.entries(moved).map(([c, n]) => `${c}:${n}`),
     ],

@@ -21,7 +21,7 @@ import type { Desk } from './desk';
 import { plain } from './plain';
 import { checkIdentity } from './identity';
 import { requirePermission } from './staff';
-import { normaliseIdNumber, validateIdNumber } from '../../shared/rules/identity';
+import { normaliseIdNumber } from '../../shared/rules/identity';
 
 /** Card numbers already given out in this store. */
 export async function takenCardNumbers(desk: Desk): Promise<Set<string>> {
@@ -136,13 +136,6 @@ export async function logSensitiveView(desk: Desk, member: MemberDoc, fields: st
   });
 }
 
-/** Refused: a corrected ID number that is not one (`problem`: `idCard.length`, `idCard.checksum`…). */
-export class InvalidIdNumber extends Error {
-  constructor(readonly problem: string) {
-    super(problem);
-  }
-}
-
 /** `pinyin` is as the worker typed it ("wang ji"); the search keys are made from it. */
 export type MemberCorrection = Partial<
   Pick<
@@ -168,13 +161,13 @@ export async function correctMember(
   const doc = await desk.db.members.findOne(memberId).exec();
   if (!doc) throw new Error(`No member with id ${memberId}`);
   // One ID number, one person on the record (renderer/data/identity.ts), as at registration.
+  // (The number's form is the correction form's to check, by shared/validation as at registration.)
   if (patch.idNumber) {
-    const id = validateIdNumber(patch.idNumber);
-    if (!id.ok) throw new InvalidIdNumber(`idCard.${id.problem}`);
-    patch = { ...patch, idNumber: id.normalized };
+    const idNumber = normaliseIdNumber(patch.idNumber);
+    patch = { ...patch, idNumber };
     await checkIdentity(
       desk,
-      { name: doc.name, birthDate: doc.birthDate, idNumber: id.normalized },
+      { name: doc.name, birthDate: doc.birthDate, idNumber },
       { except: memberId, confirmed: true },
     );
   }

@@ -11,7 +11,7 @@ export const AUDIT_ACTIONS = [
   'person.erase',
   /**
    * A manager merged a duplicate record into the one kept (the subject): `fields` holds
-   * `merged:<the other record's id>`, `moved:<records moved>` and `<collection>:<count>`.
+   * `m:<the other record's id>`, `moved:<records moved>` and `<collection>:<count>`.
    */
   'person.merge',
   /** A manager allowed what the rules refuse (pick-up by someone not on the list…). */

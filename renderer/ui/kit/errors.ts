@@ -1,8 +1,6 @@
 import type { TFunction } from 'i18next';
 import { DuplicateIdentityError } from '../../data/identity';
-import { InvalidIdNumber } from '../../data/members';
 import { NotInCareError } from '../../data/people';
-import { codeText } from '../../i18n/keys';
 import { storeFault } from '../../data/storeErrors';
 import type { SyncError, SyncErrorCode } from '../../sync/errors';
 
@@ -14,7 +12,6 @@ export function saveErrorText(t: TFunction, error: unknown): string {
     return t(`people.notInCare.${error.state}`, { name: error.personName });
   if (error instanceof DuplicateIdentityError)
     return t('identity.takenBy', { name: error.existing.name, card: error.existing.cardNo ?? '—' });
-  if (error instanceof InvalidIdNumber) return codeText(t, 'problem', error.problem);
   return t('checkIn.failed', {
     message: error instanceof Error ? error.message : String(error),
   });
