@@ -76,7 +76,10 @@ test('the same name and birth date is asked about, confirmed past, flagged and m
   await expect(page.getByRole('status').filter({ hasText: '已登记 李桂兰' })).toBeVisible();
 
   // The manager's home screen says so, and leads to the people screen's list.
-  await desk.goTo('今日');
+  await page
+    .getByRole('navigation', { name: 'main' })
+    .getByRole('button', { name: '今日' })
+    .click();
   const alert = page.locator('#home-duplicates');
   await expect(alert).toContainText('有 1 组疑似重复登记的人员');
   await page.screenshot({ path: '/tmp/dup-home-alert.png' });
