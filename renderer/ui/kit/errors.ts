@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { DuplicateIdentityError } from '../../data/identity';
+import { DuplicateIdentityError, LikelyDuplicateError } from '../../data/identity';
 import { NotInCareError } from '../../data/people';
 import { storeFault } from '../../data/storeErrors';
 import type { SyncError, SyncErrorCode } from '../../sync/errors';
@@ -10,6 +10,8 @@ export function saveErrorText(t: TFunction, error: unknown): string {
   if (fault) return t(`store.${fault}`);
   if (error instanceof NotInCareError)
     return t(`people.notInCare.${error.state}`, { name: error.personName });
+  if (error instanceof LikelyDuplicateError)
+    return `${t('identity.likely')}${error.people.map((p) => p.name).join('、')}`;
   if (error instanceof DuplicateIdentityError)
     return t('identity.takenBy', { name: error.existing.name, card: error.existing.cardNo ?? '—' });
   return t('checkIn.failed', {

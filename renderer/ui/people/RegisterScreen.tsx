@@ -55,6 +55,7 @@ export function RegisterScreen({
 
   const onSubmit = handleSubmit(async (values) => {
     setFailure(null);
+    setSaved(null);
     setSamePerson(null);
     const confirmed = notSamePerson.current;
     notSamePerson.current = false;
