@@ -82,6 +82,7 @@ test('the same name and birth date is asked about, confirmed past, flagged and m
     .click();
   const alert = page.locator('#home-duplicates');
   await expect(alert).toContainText('有 1 组疑似重复登记的人员');
+  await alert.scrollIntoViewIfNeeded();
   await page.screenshot({ path: '/tmp/dup-home-alert.png' });
   await alert.getByRole('button', { name: '去人员页核对' }).click();
 
