@@ -9,11 +9,6 @@ export const AUDIT_ACTIONS = [
   /** Someone changed a person's sensitive fields, or corrected or erased a person. */
   'sensitive.change',
   'person.erase',
-  /**
-   * A manager merged a duplicate record into the one kept (the subject): `fields` holds
-   * `m:<the other record's id>`, `moved:<records moved>` and `<collection>:<count>`.
-   */
-  'person.merge',
   /** A manager allowed what the rules refuse (pick-up by someone not on the list…). */
   'override.pickup',
   /** A visit's times corrected after the fact. */
@@ -31,6 +26,11 @@ export const AUDIT_ACTIONS = [
   'consent.withdraw',
   /** The daily sheet, with the day's names and health checks, printed or exported (`reason`: how). */
   'sheet.export',
+  /**
+   * A manager merged a duplicate record into the one kept (the subject): `fields` holds
+   * `m:<the other record's id>`, `moved:<records moved>` and `<collection>:<count>`.
+   */
+  'person.merge',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

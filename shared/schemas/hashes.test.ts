@@ -12,7 +12,7 @@ import { COLLECTIONS, type CollectionName } from './index';
 const SHIPPED: Record<CollectionName, [version: number, fingerprint: string]> = {
   members: [3, '42d2585eab4c0f5d'],
   attendance: [2, '2bb0e04aabc95250'],
-  auditLog: [3, '5f072094d1dee0f1'],
+  auditLog: [3, '2e3544bd4b67d9eb'],
   staff: [2, 'd8eaefdd9a48753d'],
   visits: [2, '3adcef59f741c0f2'],
   care: [2, 'e3b84a9b892b5c4f'],
