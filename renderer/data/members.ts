@@ -20,7 +20,9 @@ import { audit, type AuditChange } from './audit';
 import { consentDocs, ConsentRefused, type ConsentInput } from './consents';
 import type { Desk } from './desk';
 import { plain } from './plain';
+import { checkIdentity } from './identity';
 import { requirePermission } from './staff';
+import { normaliseIdNumber } from '../../shared/rules/identity';
 
 /** Card numbers already given out in this store. */
 export async function takenCardNumbers(desk: Desk): Promise<Set<string>> {
@@ -69,6 +71,9 @@ export function memberDoc(
  * Registers a person with the consent given for them (null: none). The consent is checked first
  * (shared/rules/consent.ts): a child only with a guardian's consent to the child's data, an ID
  * number, health data or a pick-up photo only with its own consent; refused naming the field.
+ * One person is one record (renderer/data/identity.ts): an ID number already on the record is
+ * refused (`DuplicateIdentityError`, naming the person); the same name and birth date as someone
+ * on the record is asked about (`LikelyDuplicateError`) until `confirmedLikelyDuplicate`.
  */
 export async function registerMember(
   desk: Desk,
@@ -77,11 +82,14 @@ export async function registerMember(
   details: CleanDetails = {},
   consent: ConsentInput | null = null,
   typedPinyin?: string,
+  options: { confirmedLikelyDuplicate?: boolean } = {},
 ): Promise<MemberDoc> {
   const cardNo = newCardNo(await takenCardNumbers(desk));
   const doc = memberDoc(desk, member, details, cardNo, at, typedPinyin);
+  if (doc.idNumber) doc.idNumber = normaliseIdNumber(doc.idNumber);
   const problems = consentProblems(doc, consent, localDay(at));
   if (problems.length) throw new ConsentRefused(problems);
+  await checkIdentity(desk, doc, { confirmed: options.confirmedLikelyDuplicate === true });
   // Two collections and no transaction across them: the consents go first, so a write that
   // fails (a full disk) leaves no person registered without the consent they gave. Should the
   // person then fail, the consents are taken back.
@@ -200,6 +208,17 @@ export async function correctMember(
   if (!reason.trim()) throw new ReasonRequired();
   const doc = await desk.db.members.findOne(memberId).exec();
   if (!doc) throw new Error(`No member with id ${memberId}`);
+  // One ID number, one person on the record (renderer/data/identity.ts), as at registration.
+  // (The number's form is the correction form's to check, by shared/validation as at registration.)
+  if (patch.idNumber) {
+    const idNumber = normaliseIdNumber(patch.idNumber);
+    patch = { ...patch, idNumber };
+    await checkIdentity(
+      desk,
+      { name: doc.name, birthDate: doc.birthDate, idNumber },
+      { except: memberId, confirmed: true },
+    );
+  }
   const current = doc.toMutableJSON();
   const changes: FieldChange[] = [];
   for (const field of asked) {

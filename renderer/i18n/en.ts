@@ -395,6 +395,33 @@ export const en: Messages = {
         'A child under 14 needs a guardian to sign: put the guardian’s relation to the child in the Signer’s relation column.',
     },
   },
+  identity: {
+    taken:
+      'This ID number is already registered. One person has one record and cannot be registered twice:',
+    takenBy:
+      'This ID number is already registered to {{name}} (card {{card}}); one person cannot be registered twice. Find them on the People screen.',
+    likely:
+      'Possibly registered twice: someone with the same name and birth date is already on the record. Check whether it is the same person:',
+    who: '(born {{born}} · card {{card}})',
+    openExisting: 'Open the existing record',
+    notSame: 'Not the same person: register anyway',
+    duplicates: 'Possible duplicates ({{count}})',
+    duplicatesHelp:
+      'These records may be one person registered twice (for example by two desks while offline). Check, then choose the record to keep: it and its card stay in use; the visits, meals, health records, home visits, consents and other records of the other move to it, and its empty fields are filled from the other.',
+    reason: {
+      idNumber: 'Same ID number',
+      nameAndBirthDate: 'Same name and birth date (no ID number)',
+    },
+    registeredOn: 'registered {{day}}',
+    keep: 'Keep this one (card {{card}})',
+    mergeConfirm:
+      'Merge the record of {{others}} into {{kept}} (card {{card}})? The other record and its card will no longer be used. This cannot be undone.',
+    merged: 'Merged: {{count}} records moved to the record of {{name}}; logged in the audit log.',
+    homeAlert:
+      '{{count}} possible duplicate registrations: the manager should check and merge them.',
+    toPeople: 'Check on the People screen',
+    moved: '{{count}} records moved',
+  },
   people: {
     printCards: 'Print member cards (A4, {{count}})',
     cardsTitle: 'Member cards: {{count}}',
@@ -975,6 +1002,7 @@ export const en: Messages = {
     'sensitive.view': 'Viewed sensitive data',
     'sensitive.change': 'Changed sensitive data',
     'person.erase': 'Erased a person',
+    'person.merge': 'Merged a duplicate record',
     'override.pickup': 'Manager approved a pick-up',
     'attendance.correct': 'Corrected a visit',
     'staff.login': 'Logged in',

@@ -361,6 +361,30 @@ export const zhCN = {
         '未满 14 岁的幼儿须由监护人签署同意：请在“签署人关系”列填写监护人与幼儿的关系。',
     },
   },
+  identity: {
+    taken: '这个身份证号已经登记过，同一个人只能有一份档案，不能重复登记：',
+    takenBy:
+      '身份证号已登记为 {{name}}（卡号 {{card}}），同一个人不能重复登记，请在人员页找到此人。',
+    likely: '可能重复登记：本中心已有同名、同出生日期的人。请先核对是不是同一个人：',
+    who: '（{{born}} 出生 · 卡号 {{card}}）',
+    openExisting: '查看已登记的档案',
+    notSame: '不是同一个人，继续登记',
+    duplicates: '疑似重复（{{count}} 组）',
+    duplicatesHelp:
+      '下面的档案可能是同一个人登记了两次（例如两台前台断网时各登记了一次）。请核对后选择保留哪一份：保留的档案和会员卡继续使用，另一份的签到、用餐、健康、探访、同意书等记录全部转到保留的档案上，空着的信息从另一份补上。',
+    reason: {
+      idNumber: '身份证号相同',
+      nameAndBirthDate: '姓名和出生日期相同（未填身份证号）',
+    },
+    registeredOn: '{{day}} 登记',
+    keep: '保留这份（卡号 {{card}}）',
+    mergeConfirm:
+      '确定把 {{others}} 的档案合并到 {{kept}}（卡号 {{card}}）吗？合并后另一份档案和它的会员卡不再使用，无法撤销。',
+    merged: '已合并：{{count}} 条记录转到 {{name}} 的档案，已记入操作日志。',
+    homeAlert: '有 {{count}} 组疑似重复登记的人员，请中心负责人核对合并。',
+    toPeople: '去人员页核对',
+    moved: '转移记录 {{count}} 条',
+  },
   people: {
     printCards: '打印会员卡（A4，{{count}} 张）',
     cardsTitle: '会员卡 {{count}} 张',
@@ -909,6 +933,7 @@ export const zhCN = {
     'sensitive.view': '查看敏感信息',
     'sensitive.change': '修改敏感信息',
     'person.erase': '删除个人信息',
+    'person.merge': '合并重复档案',
     'override.pickup': '站长授权接送',
     'attendance.correct': '更正签到记录',
     'staff.login': '登录',

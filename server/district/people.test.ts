@@ -43,6 +43,15 @@ forEachBackend((backend) => {
     guardians: [{ id: 'g1', name: '李妈妈', relation: 'mother', phone: GUARDIAN_PHONE }],
   });
   const erased = makeMember('sunrise', { name: '已删除', status: 'erased' });
+  // A duplicate of 王秀英 two desks registered offline, merged into her record by the manager.
+  const merged = makeMember('sunrise', {
+    name: '王秀英',
+    kind: 'elder',
+    birthDate: '1949-12-31',
+    idNumber: ID_NUMBER,
+    status: 'merged',
+    mergedInto: elder.id,
+  });
   // Registered before consents were asked for: the district counts her, and no more.
   const unasked = makeMember('sunrise', {
     name: '赵桂芝',
@@ -67,6 +76,7 @@ forEachBackend((backend) => {
       makeConsent('sunrise', child.id, scope, { givenBy: '李妈妈', relation: 'mother' }),
     ),
     makeConsent('sunrise', sharesOnly.id, 'districtSharing'),
+    makeConsent('sunrise', merged.id, 'districtSharing'),
     makeConsent('sunrise', sharesOnly.id, 'idNumber', { withdrawnOn: '2026-02-01' }),
   ];
 
@@ -77,7 +87,7 @@ forEachBackend((backend) => {
     await d.client(desk.token).batch({
       pushes: {
         consents: consents.map((c) => ({ newDocumentState: wire(c) })),
-        members: [elder, child, erased, unasked, sharesOnly].map((m) => ({
+        members: [elder, child, erased, merged, unasked, sharesOnly].map((m) => ({
           newDocumentState: wire(m),
         })),
       },
@@ -107,6 +117,12 @@ forEachBackend((backend) => {
     }
     const unknown = await viewer.request<DistrictApiError>('GET', '/centres/nowhere/people');
     expect(unknown.status).toBe(404);
+  });
+
+  it('neither lists nor opens a record merged into another: one person is counted once', async () => {
+    const res = await admin.request<CentrePeopleResponse>('GET', `/centres/${centre}/people`);
+    expect(res.body.people.filter((p) => p.name === '王秀英').map((p) => p.id)).toEqual([elder.id]);
+    expect((await admin.request('GET', `/people/${merged.id}`)).status).toBe(404);
   });
 
   it('gives an admin the whole record, a viewer the record without its sensitive fields (named), and logs each view', async () => {

@@ -102,7 +102,7 @@ async function scopesByPerson(
 }
 
 /**
- * A centre's people (not erased nor deleted) who share with the district, by name, and how many
+ * A centre's people (not erased, merged into another record nor deleted) who share with the district, by name, and how many
  * others there are; `null` when the centre does not exist.
  */
 export async function listCentrePeople(
@@ -123,7 +123,7 @@ export async function listCentrePeople(
   const { rows } = await db.query<{ data: MemberData }>(
     `SELECT data FROM documents
       WHERE collection = 'members' AND centre_id = $1 AND NOT deleted
-        AND coalesce(data->>'status', 'active') <> 'erased'
+        AND coalesce(data->>'status', 'active') NOT IN ('erased', 'merged')
       ORDER BY data->>'name', id`,
     [centreId],
   );
@@ -155,7 +155,7 @@ const CONSENTED_FIELDS: [ConsentScope, (keyof PersonRecordFields)[]][] = [
 type PersonRecordFields = Omit<PersonRecord, keyof PersonSummary>;
 
 /**
- * One person's record for `role`, or null (unknown, erased, or not shared with the district): a
+ * One person's record for `role`, or null (unknown, erased, merged, or not shared with the district): a
  * viewer's has the sensitive fields removed and named; nobody's has a field whose consent does
  * not stand.
  */
@@ -168,7 +168,7 @@ export async function personRecord(
   const { rows } = await db.query<{ data: MemberData; centre_name: string }>(
     `SELECT d.data, c.name AS centre_name FROM documents d JOIN centres c ON c.id = d.centre_id
       WHERE d.collection = 'members' AND d.id = $1 AND NOT d.deleted
-        AND coalesce(d.data->>'status', 'active') <> 'erased'`,
+        AND coalesce(d.data->>'status', 'active') NOT IN ('erased', 'merged')`,
     [id],
   );
   const row = rows[0];

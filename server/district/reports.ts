@@ -339,7 +339,7 @@ SELECT d.centre_id, d.data->>'memberId' AS member_id, d.data->>'risk' AS risk,
   JOIN documents p
     ON p.collection = 'members' AND p.id = d.data->>'memberId' AND p.centre_id = d.centre_id
    AND NOT p.deleted AND p.data->>'kind' = 'elder'
-   AND coalesce(p.data->>'status', 'active') <> 'erased'
+   AND coalesce(p.data->>'status', 'active') NOT IN ('erased', 'merged')
  WHERE ${IN_SCOPE} d.collection = 'visits' AND NOT d.deleted AND d.data->>'kind' = 'listing'
    AND d.data->>'risk' IS NOT NULL
    AND (d.data->>'offListOn' IS NULL OR d.data->>'offListOn' >= $1)

@@ -14,6 +14,7 @@ import {
   type CleanDetails,
   type DetailsInput,
 } from '../validation/details';
+import { normaliseIdNumber } from '../rules/identity';
 import { validateMemberInput, type CleanMember, type MemberInput } from '../validation/member';
 
 /** The template's columns, in order, with the field each fills. */
@@ -160,7 +161,10 @@ export function checkImport(
   if (rows.length > MAX_IMPORT_ROWS)
     return { ok: false, problems: [{ row: 1, column: null, problem: 'tooManyRows' }], checked: 0 };
 
-  const seenIds = new Map(existing.filter((p) => p.idNumber).map((p) => [p.idNumber!, 0]));
+  // Compared as stored (shared/rules/identity.ts): 11010…x and 11010…X are one number.
+  const seenIds = new Map(
+    existing.filter((p) => p.idNumber).map((p) => [normaliseIdNumber(p.idNumber!), 0]),
+  );
   const seenPeople = new Map(existing.map((p) => [`${p.name}|${p.birthDate}`, 0]));
   const people: ImportedPerson[] = [];
   let checked = 0;

@@ -43,6 +43,9 @@ const MEMBER_KEPT = [
   'kind',
   'gender',
   'status',
+  // The record a duplicate was merged into: an id, nothing about the person; a desk needs it to
+  // follow the merge (renderer/data/identity.ts).
+  'mergedInto',
   'categories',
   'childClass',
   'subsidyCategory',

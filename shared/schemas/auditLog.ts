@@ -36,6 +36,11 @@ export const AUDIT_ACTIONS = [
   'person.return',
   /** A manager changed a staff record (`fields`: what; a new PIN or password is named, never its value). */
   'staff.change',
+  /**
+   * A manager merged a duplicate record into the one kept (the subject): `fields` holds
+   * `m:<the other record's id>`, `moved:<records moved>` and `<collection>:<count>`.
+   */
+  'person.merge',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -51,6 +56,8 @@ export const auditLogSchemaLiteral = {
    * personal field sealed with AES-GCM (renderer/data/fieldEncryption.ts; documents unchanged).
    * 3: the actions of corrections with before and after (`data`), leaving and returning, staff
    * changes (documents unchanged).
+  /**
+   * 3: the merge of a duplicate record (`person.merge`; documents unchanged).
    */
   version: 3,
   primaryKey: 'id',

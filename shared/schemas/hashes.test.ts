@@ -10,9 +10,9 @@ import { stableStringify } from '../sync/conflict';
 import { COLLECTIONS, type CollectionName } from './index';
 
 const SHIPPED: Record<CollectionName, [version: number, fingerprint: string]> = {
-  members: [3, '42d2585eab4c0f5d'],
+  members: [3, 'a4f61533166b8857'],
   attendance: [2, '2bb0e04aabc95250'],
-  auditLog: [3, '8c3e8c182eb1d099'],
+  auditLog: [3, '401753e12fb61263'],
   staff: [2, 'd8eaefdd9a48753d'],
   visits: [2, '3adcef59f741c0f2'],
   care: [2, 'e3b84a9b892b5c4f'],

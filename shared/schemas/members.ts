@@ -149,6 +149,7 @@ export const memberSchemaLiteral = {
     'leftOn',
     'leftReason',
     'returnedOn',
+    'mergedInto',
   ],
 } as const;
 

@@ -18,8 +18,17 @@ export function idCardCheckChar(first17: string): string {
   return CHECK_CHARS[sum % 11]!;
 }
 
+/**
+ * An ID number as the centre stores and compares it: full-width digits and letters made
+ * half-width (an IME's "１１０１…Ｘ"), every space taken out, a lower-case x made X. Nothing else
+ * is changed, so a number that is wrong stays wrong and is refused by `checkIdCard`.
+ */
+export function normaliseIdNumber(input: string): string {
+  return input.normalize('NFKC').replace(/\s+/gu, '').toUpperCase();
+}
+
 export function checkIdCard(input: string, today: Date = new Date()): IdCardResult {
-  const value = input.trim().toUpperCase();
+  const value = normaliseIdNumber(input);
   if (value.length !== 18) return { ok: false, problem: 'length' };
   if (!/^\d{17}[\dX]$/.test(value)) return { ok: false, problem: 'characters' };
   const year = Number(value.slice(6, 10));

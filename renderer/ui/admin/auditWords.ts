@@ -68,6 +68,12 @@ export function changeWords(t: TFunction, changes: readonly AuditChange[]): stri
     .join('；');
 }
 
+/** A merge's entry holds `moved:<count>` among its codes (renderer/data/identity.ts). */
+function mergeWords(t: TFunction, fields: readonly string[]): string {
+  const moved = fields.find((f) => f.startsWith('moved:'))?.slice('moved:'.length) ?? '0';
+  return t('identity.moved', { count: Number(moved) });
+}
+
 /** Who did what to whom, when, which fields (in words, e.g. 体温), and why. */
 export function auditWords(t: TFunction, line: AuditLine): AuditWords {
   return {
@@ -75,9 +81,12 @@ export function auditWords(t: TFunction, line: AuditLine): AuditWords {
     who: line.who ?? t('audit.desk'),
     action: t(`auditAction.${line.action}`),
     whom: whomWords(t, line.whom),
-    fields: line.changes.length
-      ? changeWords(t, line.changes)
-      : line.fields.map((f) => codeText(t, 'auditField', f)).join('、'),
+    fields:
+      line.action === 'person.merge'
+        ? mergeWords(t, line.fields)
+        : line.changes.length
+          ? changeWords(t, line.changes)
+          : line.fields.map((f) => codeText(t, 'auditField', f)).join('、'),
     // A sheet's entry records how it was taken as a code; every other reason is staff's own words.
     reason: line.action === 'sheet.export' ? codeText(t, 'audit.how', line.reason) : line.reason,
   };

@@ -9,6 +9,7 @@ import { CheckInScreen } from '../check-in/CheckInScreen';
 import { HomeScreen } from '../home/HomeScreen';
 import { MealsScreen } from '../meals/MealsScreen';
 import { ImportScreen } from '../people/ImportScreen';
+import { openPersonNext } from '../people/openPerson';
 import { PeopleScreen } from '../people/PeopleScreen';
 import { RegisterScreen } from '../people/RegisterScreen';
 import { ScheduleScreen } from '../schedule/ScheduleScreen';
@@ -54,7 +55,15 @@ const SCREENS: {
     screen: 'register',
     needs: 'register',
     group: 'people',
-    view: (goTo) => <RegisterScreen onRegistered={() => goTo('checkIn')} />,
+    view: (goTo) => (
+      <RegisterScreen
+        onRegistered={() => goTo('checkIn')}
+        onOpenPerson={(id) => {
+          openPersonNext(id);
+          goTo('people');
+        }}
+      />
+    ),
   },
   { screen: 'import', needs: 'importPeople', group: 'people', view: () => <ImportScreen /> },
   { screen: 'staff', needs: 'manageStaff', group: 'admin', view: () => <StaffScreen /> },

@@ -7,6 +7,7 @@ import { presentCounts } from '../../data/presence';
 import { today$ } from '../../data/today';
 import { useDesk } from '../app/DeskContext';
 import { useDeskRead, useRules } from '../kit/hooks';
+import { DuplicatesAlert } from '../people/Duplicates';
 import { VisitsDue } from '../visits/VisitsScreen';
 import { DailySheetPanel } from './DailySheetPanel';
 import { HomeAlerts } from './HomeAlerts';
@@ -16,7 +17,7 @@ import { ActivitiesNowCard, Card, MealsSoFarCard } from './TodayCards';
 export function HomeScreen({
   goTo,
 }: {
-  goTo(screen: 'checkIn' | 'absences' | 'staff' | 'care'): void;
+  goTo(screen: 'checkIn' | 'absences' | 'staff' | 'care' | 'people'): void;
 }) {
   const { t, i18n } = useTranslation();
   const { desk } = useDesk();
@@ -34,6 +35,7 @@ export function HomeScreen({
       <h2>{format(now, t('home.dateFormat'), { locale })}</h2>
       {/* What needs someone's attention first, where the manager sees it on logging in. */}
       <HomeAlerts today={today} onStaff={() => goTo('staff')} onCare={() => goTo('care')} />
+      <DuplicatesAlert onOpen={() => goTo('people')} />
       <div className="home-cards">
         <Card id="home-in" title={t('home.inBuilding')} figure={counts.total}>
           <p>{t('checkIn.inBuildingCount', counts)}</p>

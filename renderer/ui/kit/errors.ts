@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import { DuplicateIdentityError, LikelyDuplicateError } from '../../data/identity';
 import { NotInCareError } from '../../data/people';
 import { storeFault } from '../../data/storeErrors';
 import type { SyncError, SyncErrorCode } from '../../sync/errors';
@@ -9,6 +10,10 @@ export function saveErrorText(t: TFunction, error: unknown): string {
   if (fault) return t(`store.${fault}`);
   if (error instanceof NotInCareError)
     return t(`people.notInCare.${error.state}`, { name: error.personName });
+  if (error instanceof LikelyDuplicateError)
+    return `${t('identity.likely')}${error.people.map((p) => p.name).join('、')}`;
+  if (error instanceof DuplicateIdentityError)
+    return t('identity.takenBy', { name: error.existing.name, card: error.existing.cardNo ?? '—' });
   return t('checkIn.failed', {
     message: error instanceof Error ? error.message : String(error),
   });

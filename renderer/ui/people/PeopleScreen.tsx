@@ -8,6 +8,8 @@ import { RadioGroup } from '../kit/Choices';
 import { useDeskRead } from '../kit/hooks';
 import { PersonFinder } from '../kit/PersonFinder';
 import { MemberCardsSheet } from './MemberCard';
+import { Duplicates } from './Duplicates';
+import { openPersonNext, personToOpen } from './openPerson';
 import { PersonRecord } from './PersonRecord';
 
 /** How many people the list shows at once; the finder narrows it down. */
@@ -33,7 +35,9 @@ function useChildListLog(which: Which) {
 export function PeopleScreen() {
   const { t } = useTranslation();
   const [which, setWhich] = useState<Which>('all');
-  const [openId, setOpenId] = useState<string | null>(null);
+  // A record asked for from another screen (a refused registration) opens at once.
+  const [openId, setOpenId] = useState<string | null>(personToOpen);
+  useEffect(() => openPersonNext(null), []);
   useChildListLog(which);
   const members = useDeskRead(peopleOnRecord$, [], which === 'all' ? undefined : which);
   const open = members.find((m) => m.id === openId) ?? null;
@@ -82,6 +86,7 @@ export function PeopleScreen() {
         </p>
       </section>
       {printing && <MemberCardsSheet members={withCards} onClose={() => setPrinting(false)} />}
+      <Duplicates onOpen={setOpenId} />
       {open && <PersonRecord key={open.id} member={open} onClose={() => setOpenId(null)} />}
     </div>
   );

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { FormProvider, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { classForAge } from '../../../shared/rules/people';
@@ -6,6 +6,8 @@ import { localDay } from '../../../shared/time';
 import { validateDetails } from '../../../shared/validation/details';
 import { validateMemberInput } from '../../../shared/validation/member';
 import { registerMember } from '../../data/members';
+import { DuplicateIdentityError, LikelyDuplicateError } from '../../data/identity';
+import { SamePerson, type SamePersonQuestion } from './SamePerson';
 import { codeText } from '../../i18n/keys';
 import { useDesk } from '../app/DeskContext';
 import { saveErrorText } from '../kit/errors';
@@ -25,11 +27,22 @@ import { TitledForm } from '../kit/TitledForm';
 const intoView = (el: HTMLElement | null) => el?.scrollIntoView({ block: 'nearest' });
 
 /** 登记新成员: an elder or a child, with their details and the consent given, on one form. */
-export function RegisterScreen({ onRegistered }: { onRegistered(): void }) {
+export function RegisterScreen({
+  onRegistered,
+  onOpenPerson,
+}: {
+  onRegistered(): void;
+  /** Opens a person's record (the one already registered with this ID number). */
+  onOpenPerson(memberId: string): void;
+}) {
   const { t } = useTranslation();
   const { desk } = useDesk();
   const [saved, setSaved] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  // One person is one record: an ID number already registered, or someone of the same name and
+  // birth date (asked, and registered anyway once the worker says it is someone else).
+  const [samePerson, setSamePerson] = useState<SamePersonQuestion | null>(null);
+  const notSamePerson = useRef(false);
   // Who is typing: a half-filled form is kept for them when the screen closes (the idle lock)
   // and given back when they log in again (registerDraft.ts).
   const [staffId] = useState(() => desk.actor());
@@ -56,6 +69,10 @@ export function RegisterScreen({ onRegistered }: { onRegistered(): void }) {
 
   const onSubmit = handleSubmit(async (values) => {
     setFailure(null);
+    setSaved(null);
+    setSamePerson(null);
+    const confirmed = notSamePerson.current;
+    notSamePerson.current = false;
     const today = localDay(new Date());
     const base = validateMemberInput(values);
     const details = validateDetails(values.kind, values, today);
@@ -71,12 +88,17 @@ export function RegisterScreen({ onRegistered }: { onRegistered(): void }) {
         cleanDetails,
         consentOf(values),
         values.pinyin,
+        { confirmedLikelyDuplicate: confirmed },
       );
       setSaved(t('register.saved', { name: member.name, card: member.cardNo }));
       reset(EMPTY);
       setDraft(null);
     } catch (e) {
-      setFailure(saveErrorText(t, e));
+      if (e instanceof DuplicateIdentityError)
+        setSamePerson({ kind: 'taken', people: [e.existing] });
+      else if (e instanceof LikelyDuplicateError)
+        setSamePerson({ kind: 'likely', people: e.people });
+      else setFailure(saveErrorText(t, e));
     }
   });
 
@@ -116,6 +138,16 @@ export function RegisterScreen({ onRegistered }: { onRegistered(): void }) {
           </button>
         </NoticeLine>
         <NoticeLine tone="error" text={failure} ref={intoView} />
+        {samePerson && (
+          <SamePerson
+            question={samePerson}
+            onOpen={onOpenPerson}
+            onNotSame={() => {
+              notSamePerson.current = true;
+              void onSubmit();
+            }}
+          />
+        )}
       </TitledForm>
     </FormProvider>
   );
