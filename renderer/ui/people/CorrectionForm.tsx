@@ -82,6 +82,20 @@ export function CorrectionForm({
             {...register('note')}
           />
         </Field>
+        {!member.withheld.includes('healthNotes') && (
+          <Field
+            id="healthNotes"
+            label={t('people.healthNotes')}
+            error={problem(errors.healthNotes?.message)}
+          >
+            <textarea
+              id="healthNotes"
+              rows={2}
+              {...fieldAria('healthNotes', problem(errors.healthNotes?.message))}
+              {...register('healthNotes')}
+            />
+          </Field>
+        )}
         <InputField
           id="correct-reason"
           label={t('people.correctReason')}

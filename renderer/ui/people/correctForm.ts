@@ -11,6 +11,8 @@ import { EMPTY, NO_ADULT, type FormValues } from './registerForm';
 
 /** The correction form: the registration form's fields, prefilled, and why (更正原因). */
 export interface CorrectValues extends FormValues {
+  /** Health notes: only for a role that may see them (withheld otherwise, and never sent). */
+  healthNotes: string;
   reason: string;
 }
 
@@ -25,6 +27,12 @@ const adultOf = (a: { name: string; relation?: string; phone?: string } | undefi
 
 /** The record, as the form's values. */
 export function valuesOf(member: VisibleMember): CorrectValues {
+  const guardian = member.guardians?.[0];
+  const isGuardian = (a: { id: string; name: string; phone?: string }) =>
+    !!guardian &&
+    (a.id === guardian.id ||
+      (a.name === guardian.name && (a.phone ?? '') === (guardian.phone ?? '')));
+  const others = (member.pickupAdults ?? []).filter((a) => !isGuardian(a));
   return {
     ...EMPTY,
     kind: member.kind,
@@ -40,13 +48,17 @@ export function valuesOf(member: VisibleMember): CorrectValues {
     abilityLevel: member.abilityLevel ?? '',
     chronicConditions: (member.chronicConditions ?? []).join('、'),
     childClass: member.childClass ?? '',
-    guardian: adultOf(member.guardians?.[0]),
-    pickupAdults: member.pickupAdults?.length
-      ? member.pickupAdults.map((a) => ({ ...adultOf(a), ...(a.photo ? { photo: a.photo } : {}) }))
+    guardian: adultOf(guardian),
+    // The guardian on the pick-up list is the 也可接送 box, not a row: unticking it takes them off,
+    // and a guardian taken off earlier is not put back by a correction of something else.
+    guardianPicksUp: !!guardian && (member.pickupAdults ?? []).some(isGuardian),
+    pickupAdults: others.length
+      ? others.map((a) => ({ ...adultOf(a), ...(a.photo ? { photo: a.photo } : {}) }))
       : [{ ...NO_ADULT }],
     vaccinationChecked: !!member.vaccinationCheckedOn,
     emergency: adultOf(member.emergencyContacts?.[0]),
     pinyin: pinyinShown(member),
+    healthNotes: member.healthNotes ?? '',
     reason: '',
   };
 }
@@ -69,6 +81,7 @@ export const correctionResolver: Resolver<CorrectValues> = async (typed) => {
   if (!base.ok) for (const e of base.errors) setError(errors, e.field, e.problem);
   const details = validateDetails(values.kind, values, localDay(new Date()));
   if (!details.ok) for (const e of details.errors) setError(errors, e.field, e.problem);
+  if (values.healthNotes.trim().length > 2000) setError(errors, 'healthNotes', 'tooLong');
   if (!values.reason.trim()) setError(errors, 'reason', 'required');
   return Object.keys(errors).length
     ? { values: {}, errors: errors as FieldErrors<CorrectValues> }
@@ -98,6 +111,7 @@ export function correctionOf(member: VisibleMember, values: CorrectValues): Memb
   };
   patch.pinyin = values.pinyin.trim();
   if (!member.withheld.includes('idNumber')) patch.idNumber = b.idNumber ?? '';
+  if (!member.withheld.includes('healthNotes')) patch.healthNotes = values.healthNotes.trim();
   if (member.kind === 'elder') {
     patch.categories = d.categories ?? [];
     patch.abilityLevel = d.abilityLevel ?? ('' as never);
