@@ -4,18 +4,6 @@ import { DeskPage, MANAGER, type NewMember, type StaffLogin } from './pages/desk
 const RECEPTION: StaffLogin = { name: '陈静', pin: '1470' };
 const HEALTH_WORKER: StaffLogin = { name: '刘医生', pin: '3692' };
 
-/** Registers a member and returns the card number the desk gave them. */
-async function registerWithCard(desk: DeskPage, member: NewMember): Promise<string> {
-  await desk.register(member);
-  const text = await desk.page
-    .getByRole('status')
-    .filter({ hasText: `已登记 ${member.name}` })
-    .textContent();
-  const card = /卡号 (\d{8})/.exec(text ?? '')?.[1];
-  expect(card, `card number in “${text}”`).toBeTruthy();
-  return card!;
-}
-
 async function addStaff(
   page: Page,
   who: StaffLogin,
@@ -40,13 +28,6 @@ async function addStaff(
   await expect(page.getByRole('status').filter({ hasText: `已添加 ${who.name}` })).toBeVisible();
 }
 
-/** A scanner types the card number and Enter, faster than any person. */
-async function scan(desk: DeskPage, card: string) {
-  await desk.finder.focus();
-  await desk.page.keyboard.type(card, { delay: 5 });
-  await desk.page.keyboard.press('Enter');
-}
-
 const child: NewMember = {
   kind: 'child',
   name: '李小满',
@@ -65,9 +46,9 @@ test('a child arrives: scanned in, warned of the allergy and the missing health 
 }) => {
   const desk = new DeskPage(page);
   await desk.open();
-  const card = await registerWithCard(desk, child);
+  const card = await desk.registerWithCard(child);
   await desk.goTo('签到签退');
-  await scan(desk, card);
+  await desk.scan(card);
 
   const arrival = page.getByTestId('arrival');
   await expect(arrival).toContainText('李小满 已签到');
@@ -107,9 +88,9 @@ test('a pick-up by someone not on the list is refused, and goes through only wit
   const desk = new DeskPage(page);
   await desk.open();
   await addStaff(page, RECEPTION, '前台');
-  const card = await registerWithCard(desk, child);
+  const card = await desk.registerWithCard(child);
   await desk.switchTo(RECEPTION);
-  await scan(desk, card);
+  await desk.scan(card);
   await expect(page.getByTestId('arrival')).toContainText('李小满 已签到');
 
   await desk.presentRow('李小满').getByRole('button', { name: '签退' }).click();
@@ -162,7 +143,7 @@ test('fifty scanner check-ins in a row, without touching the mouse', async ({ pa
     const name = `${surnames[i % 10]}老${'一二三四五六七八九十'[(Math.floor(i / 10) * 2) % 10]}${i}`;
     cards.push([
       name,
-      await registerWithCard(desk, {
+      await desk.registerWithCard({
         name,
         gender: i % 2 ? 'M' : 'F',
         birthDate: `19${40 + (i % 20)}-0${(i % 9) + 1}-1${i % 10}`,
@@ -171,7 +152,7 @@ test('fifty scanner check-ins in a row, without touching the mouse', async ({ pa
   }
   await desk.goTo('签到签退');
   for (const [name, card] of cards) {
-    await scan(desk, card);
+    await desk.scan(card);
     await expect(page.getByTestId('arrival')).toContainText(`${name} 已签到`);
     await expect(desk.finder).toHaveValue('');
     await expect(desk.finder).toBeFocused();
@@ -179,7 +160,7 @@ test('fifty scanner check-ins in a row, without touching the mouse', async ({ pa
   await expect(desk.presentRows).toHaveCount(50);
   await expect(page.getByText('共 50 人：老人 50，幼儿 0，员工 0，访客 0')).toBeVisible();
   // The same card again does not open a second visit.
-  await scan(desk, cards[0]![1]);
+  await desk.scan(cards[0]![1]);
   await expect(page.getByRole('status').filter({ hasText: '已在馆内' })).toBeVisible();
   await expect(desk.presentRows).toHaveCount(50);
   await page.screenshot({ path: 'test-results/screens/fifty-in.png' });
@@ -256,7 +237,7 @@ test('each role sees only its own screens and tools', async ({ page }) => {
   await desk.open();
   await addStaff(page, RECEPTION, '前台');
   await addStaff(page, HEALTH_WORKER, '保健员');
-  const card = await registerWithCard(desk, child);
+  const card = await desk.registerWithCard(child);
   const tabs = page.getByRole('navigation', { name: 'main' }).getByRole('button');
 
   await expect(tabs).toHaveText([
@@ -288,7 +269,7 @@ test('each role sees only its own screens and tools', async ({ page }) => {
   await expect(page.getByRole('region', { name: '李小满' })).toBeVisible();
   await expect(page.getByRole('button', { name: /显示身份证号/ })).toHaveCount(0);
   await desk.goTo('签到签退');
-  await scan(desk, card);
+  await desk.scan(card);
   const arrival = page.getByTestId('arrival');
   await expect(arrival).toContainText('尚未晨检');
   await expect(arrival.getByRole('button', { name: '晨检' })).toHaveCount(0);
@@ -296,7 +277,7 @@ test('each role sees only its own screens and tools', async ({ page }) => {
 
   await desk.switchTo(HEALTH_WORKER);
   await expect(tabs).toHaveText(['今日', '签到签退', '缺勤', '活动', '探访', '健康记录']);
-  await scan(desk, card);
+  await desk.scan(card);
   await expect(page.getByRole('status').filter({ hasText: '已在馆内' })).toBeVisible();
 });
 
@@ -329,7 +310,7 @@ test('a person’s record: sensitive data shown only on request and logged, the 
 }) => {
   const desk = new DeskPage(page);
   await desk.open();
-  const card = await registerWithCard(desk, child);
+  const card = await desk.registerWithCard(child);
   await desk.goTo('人员');
   await page.getByLabel('查找（姓名、拼音、首字母、手机号、卡号）').fill(card);
   await page

@@ -34,18 +34,6 @@ const child = (name: string): NewMember => ({
   consent: { by: '王芳', relation: '母亲' },
 });
 
-/** Registers a member and returns the card number the desk gave them. */
-async function registerWithCard(desk: DeskPage, member: NewMember): Promise<string> {
-  await desk.register(member);
-  const text = await desk.page
-    .getByRole('status')
-    .filter({ hasText: `已登记 ${member.name}` })
-    .textContent();
-  const card = /卡号 (\d{8})/.exec(text ?? '')?.[1];
-  expect(card, `card number in “${text}”`).toBeTruthy();
-  return card!;
-}
-
 /** A scanner types the card number and Enter. */
 async function scanIn(desk: DeskPage, card: string, name: string) {
   await desk.goTo('签到签退');
@@ -78,9 +66,9 @@ test('a manager reads the audit log: who did what to whom, fields in Chinese, ne
 }) => {
   const desk = new DeskPage(page);
   await desk.open();
-  const xiaoman = await registerWithCard(desk, child('李小满'));
+  const xiaoman = await desk.registerWithCard(child('李小满'));
   // A name that a spreadsheet would read as a formula.
-  const formula = await registerWithCard(desk, child('=1+2'));
+  const formula = await desk.registerWithCard(child('=1+2'));
   await scanIn(desk, xiaoman, '李小满');
   await morningCheck(page, '李小满', '36.6');
   await scanIn(desk, formula, '=1+2');
@@ -166,7 +154,7 @@ test('the daily sheet names the centre, lists the incidents, the pick-ups a mana
   await desk.open();
   await desk.enrol(district.url, await district.issueCode(centreId));
   await expect(page.getByText(`本机已登记到：${CENTRE}`)).toBeVisible();
-  const card = await registerWithCard(desk, child('李小满'));
+  const card = await desk.registerWithCard(child('李小满'));
   await desk.register({ name: '王秀英', gender: 'F', birthDate: '1946-03-02' });
   await desk.register({ name: '张桂兰', gender: 'F', birthDate: '1950-07-15' });
   await scanIn(desk, card, '李小满');

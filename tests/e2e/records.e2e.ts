@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DeskPage, MANAGER, type NewMember } from './pages/desk';
+import { DeskPage, MANAGER } from './pages/desk';
 
 /**
  * Issue 15, point 1: every record can be corrected (with a reason, before and after in the audit
@@ -8,30 +8,12 @@ import { DeskPage, MANAGER, type NewMember } from './pages/desk';
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `/tmp/rec-${name}.png` });
 
-/** Registers a member and returns the card number the desk gave them. */
-async function registerWithCard(desk: DeskPage, member: NewMember): Promise<string> {
-  await desk.register(member);
-  const text = await desk.page
-    .getByRole('status')
-    .filter({ hasText: `已登记 ${member.name}` })
-    .textContent();
-  const card = /卡号 (\d{8})/.exec(text ?? '')?.[1];
-  expect(card, `card number in “${text}”`).toBeTruthy();
-  return card!;
-}
-
-async function scan(desk: DeskPage, card: string) {
-  await desk.finder.focus();
-  await desk.page.keyboard.type(card, { delay: 5 });
-  await desk.page.keyboard.press('Enter');
-}
-
 test('a person’s name, birth date and guardian are corrected with a reason, and the audit log shows before and after', async ({
   page,
 }) => {
   const desk = new DeskPage(page);
   await desk.open();
-  await registerWithCard(desk, {
+  await desk.registerWithCard({
     kind: 'child',
     name: '孙小雨',
     gender: 'F',
@@ -79,7 +61,7 @@ test('someone who left is not offered at check-in, their card says so and how to
 }) => {
   const desk = new DeskPage(page);
   await desk.open();
-  const card = await registerWithCard(desk, {
+  const card = await desk.registerWithCard({
     name: '王秀英',
     gender: 'F',
     birthDate: '1948-05-02',
@@ -101,7 +83,7 @@ test('someone who left is not offered at check-in, their card says so and how to
   await desk.finder.fill('王秀英');
   await expect(page.getByRole('button', { name: '签到', exact: true })).toHaveCount(0);
   await desk.finder.fill('');
-  await scan(desk, card);
+  await desk.scan(card);
   const refused = page.getByText('王秀英 已登记为离开本中心');
   await expect(refused).toBeVisible();
   await expect(refused).toContainText('回来了，恢复服务');
@@ -114,7 +96,7 @@ test('someone who left is not offered at check-in, their card says so and how to
   await page.getByRole('button', { name: '回来了，恢复服务' }).click();
   await expect(page.getByRole('status').filter({ hasText: '王秀英 已恢复服务' })).toBeVisible();
   await desk.goTo('签到签退');
-  await scan(desk, card);
+  await desk.scan(card);
   await expect(page.getByTestId('arrival')).toContainText('王秀英 已签到');
 });
 

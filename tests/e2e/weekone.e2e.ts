@@ -1,25 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { startTestDistrict } from '../../server/testing/harness';
-import { DeskPage, type NewMember } from './pages/desk';
-
-/** Registers a member and returns the card number the desk gave them. */
-async function registerWithCard(desk: DeskPage, member: NewMember): Promise<string> {
-  await desk.register(member);
-  const text = await desk.page
-    .getByRole('status')
-    .filter({ hasText: `已登记 ${member.name}` })
-    .textContent();
-  const card = /卡号 (\d{8})/.exec(text ?? '')?.[1];
-  expect(card, `card number in “${text}”`).toBeTruthy();
-  return card!;
-}
-
-/** A scanner types the card number and Enter, faster than any person. */
-async function scan(desk: DeskPage, card: string) {
-  await desk.finder.focus();
-  await desk.page.keyboard.type(card, { delay: 5 });
-  await desk.page.keyboard.press('Enter');
-}
+import { DeskPage } from './pages/desk';
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `/tmp/fd-desk-${name}.png` });
 
@@ -29,12 +10,12 @@ test('a second scan checks a person out, a child’s opens the pick-up check, an
   await page.clock.install();
   const desk = new DeskPage(page);
   await desk.open();
-  const elder = await registerWithCard(desk, {
+  const elder = await desk.registerWithCard({
     name: '赵桂兰',
     gender: 'F',
     birthDate: '1946-05-02',
   });
-  const child = await registerWithCard(desk, {
+  const child = await desk.registerWithCard({
     kind: 'child',
     name: '孙小雨',
     gender: 'F',
@@ -42,25 +23,25 @@ test('a second scan checks a person out, a child’s opens the pick-up check, an
     pickupAdults: [{ name: '孙丽', relation: '母亲', phone: '13800003333' }],
   });
   await desk.goTo('签到签退');
-  await scan(desk, elder);
+  await desk.scan(elder);
   await expect(page.getByTestId('arrival')).toContainText('赵桂兰 已签到');
-  await scan(desk, child);
+  await desk.scan(child);
   await expect(page.getByTestId('arrival')).toContainText('孙小雨 已签到');
 
   // A double read straight after the check-in checks nobody out.
-  await scan(desk, elder);
+  await desk.scan(elder);
   await expect(page.getByRole('status').filter({ hasText: '赵桂兰 已在馆内' })).toBeVisible();
   await expect(desk.presentRows).toHaveCount(2);
 
   // Later in the day the same card checks her out (the default: scan in / scan out).
   await page.clock.runFor('02:00');
-  await scan(desk, elder);
+  await desk.scan(elder);
   await expect(page.getByRole('status').filter({ hasText: '赵桂兰 已签退' })).toBeVisible();
   await expect(desk.presentRows).toHaveCount(1);
   await expect(desk.finder).toBeFocused();
 
   // The child's card opens the pick-up check; the adult on the list takes her, by keyboard.
-  await scan(desk, child);
+  await desk.scan(child);
   const pickup = page.getByRole('dialog', { name: '孙小雨 离园接送' });
   await expect(pickup.getByRole('button', { name: /孙丽/ })).toBeVisible();
   await shot(page, 'scan-pickup');
@@ -80,10 +61,10 @@ test('a second scan checks a person out, a child’s opens the pick-up check, an
   await expect(rules.getByRole('status')).toHaveText('规则已保存，立即生效。');
   await shot(page, 'rules-scan-again');
   await desk.goTo('签到签退');
-  await scan(desk, elder);
+  await desk.scan(elder);
   await expect(page.getByTestId('arrival')).toContainText('赵桂兰 已签到');
   await page.clock.runFor('02:00');
-  await scan(desk, elder);
+  await desk.scan(elder);
   const ask = page.getByRole('dialog', { name: '签退 赵桂兰？' });
   await expect(ask).toBeVisible();
   await shot(page, 'scan-asks');
@@ -91,7 +72,7 @@ test('a second scan checks a person out, a child’s opens the pick-up check, an
   await expect(ask).toBeHidden();
   await expect(desk.presentRows).toHaveCount(1);
   await expect(desk.finder).toBeFocused();
-  await scan(desk, elder);
+  await desk.scan(elder);
   await expect(ask).toBeVisible();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('status').filter({ hasText: '赵桂兰 已签退' })).toBeVisible();

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { dashboardAs, startDashboardDistrict } from './pages/dashboard';
-import { DeskPage, MANAGER, type NewMember, type StaffLogin } from './pages/desk';
+import { DeskPage, MANAGER, type StaffLogin } from './pages/desk';
 
 // Every flow here runs in a browser whose own language is American English: what the desk and the
 // dashboard show and take must not follow it (dates year first, 24-hour times).
@@ -9,24 +9,6 @@ test.use({ locale: 'en-US' });
 const RECEPTION: StaffLogin = { name: '陈静', pin: '1470' };
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `/tmp/wk-${name}.png` });
-
-/** Registers a member and returns the card number the desk gave them. */
-async function registerWithCard(desk: DeskPage, member: NewMember): Promise<string> {
-  await desk.register(member);
-  const text = await desk.page
-    .getByRole('status')
-    .filter({ hasText: `已登记 ${member.name}` })
-    .textContent();
-  const card = /卡号 (\d{8})/.exec(text ?? '')?.[1];
-  expect(card, `card number in “${text}”`).toBeTruthy();
-  return card!;
-}
-
-async function scan(desk: DeskPage, card: string) {
-  await desk.finder.focus();
-  await desk.page.keyboard.type(card, { delay: 5 });
-  await desk.page.keyboard.press('Enter');
-}
 
 async function addStaff(page: Page, who: StaffLogin, role: string) {
   await page
@@ -55,7 +37,7 @@ test('a guardian is on the pick-up list by default, says the form, and collects 
   await shot(page, 'guardian-form');
 
   // A guardian only, no pick-up adult typed: the guardian takes the child home.
-  const card = await registerWithCard(desk, {
+  const card = await desk.registerWithCard({
     kind: 'child',
     name: '孙小雨',
     gender: 'F',
@@ -63,7 +45,7 @@ test('a guardian is on the pick-up list by default, says the form, and collects 
     guardian: { name: '孙丽', relation: '母亲', phone: '13800003333' },
   });
   await desk.goTo('签到签退');
-  await scan(desk, card);
+  await desk.scan(card);
   await expect(page.getByTestId('arrival')).toContainText('孙小雨 已签到');
   await desk.presentRow('孙小雨').getByRole('button', { name: '签退' }).click();
   const pickup = page.getByRole('dialog', { name: '孙小雨 离园接送' });

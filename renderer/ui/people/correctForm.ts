@@ -1,5 +1,4 @@
 import type { Resolver, FieldErrors } from 'react-hook-form';
-import { readDay } from '../../../shared/rules/dates';
 import type { MemberDoc } from '../../../shared/schemas';
 import { keysOfTypedPinyin, suggestedPinyin } from '../../../shared/search';
 import { localDay } from '../../../shared/time';
@@ -7,7 +6,7 @@ import { validateDetails } from '../../../shared/validation/details';
 import { validateMemberInput } from '../../../shared/validation/member';
 import type { MemberCorrection } from '../../data/members';
 import type { VisibleMember } from '../../data/people';
-import { EMPTY, NO_ADULT, type FormValues } from './registerForm';
+import { EMPTY, NO_ADULT, personErrors, setError, type FormValues } from './registerForm';
 
 /** The correction form: the registration form's fields, prefilled, and why (更正原因). */
 export interface CorrectValues extends FormValues {
@@ -63,24 +62,12 @@ export function valuesOf(member: VisibleMember): CorrectValues {
   };
 }
 
-function setError(errors: Record<string, unknown>, path: string, message: string) {
-  const parts = path.split('.');
-  let node = errors;
-  for (const part of parts.slice(0, -1)) node = (node[part] ??= {}) as Record<string, unknown>;
-  node[parts.at(-1)!] ??= { type: 'validate', message };
-}
-
 /**
  * The registration form's rules (shared/validation) and a reason. The consents are not asked
  * again: the data layer writes an ID number or health data only under the consent in force.
  */
 export const correctionResolver: Resolver<CorrectValues> = async (typed) => {
-  const values = { ...typed, birthDate: readDay(typed.birthDate) ?? typed.birthDate };
-  const errors: Record<string, unknown> = {};
-  const base = validateMemberInput(values);
-  if (!base.ok) for (const e of base.errors) setError(errors, e.field, e.problem);
-  const details = validateDetails(values.kind, values, localDay(new Date()));
-  if (!details.ok) for (const e of details.errors) setError(errors, e.field, e.problem);
+  const { values, errors } = personErrors(typed);
   if (values.healthNotes.trim().length > 2000) setError(errors, 'healthNotes', 'tooLong');
   if (!values.reason.trim()) setError(errors, 'reason', 'required');
   return Object.keys(errors).length

@@ -45,22 +45,33 @@ export const EMPTY: FormValues = {
 };
 
 /** Puts `message` at a dotted path (`pickupAdults.1.phone`) of react-hook-form's error tree. */
-function setError(errors: Record<string, unknown>, path: string, message: string) {
+export function setError(errors: Record<string, unknown>, path: string, message: string) {
   const parts = path.split('.');
   let node = errors;
   for (const part of parts.slice(0, -1)) node = (node[part] ??= {}) as Record<string, unknown>;
   node[parts.at(-1)!] ??= { type: 'validate', message };
 }
 
-/** The same rules as the import and the server (shared/validation), as one resolver. */
-export const memberResolver: Resolver<FormValues> = async (typed) => {
-  // The birth date as typed (2024/3/1, 2024年3月1日…) is kept as the desk writes days.
+/**
+ * The person's fields as typed, checked by the rules the import and the server use
+ * (shared/validation): the values with the birth date read as the desk writes days (2024/3/1,
+ * 2024年3月1日…), and the error tree. Registration and correction both start here.
+ */
+export function personErrors<V extends FormValues>(
+  typed: V,
+): { values: V; errors: Record<string, unknown> } {
   const values = { ...typed, birthDate: readDay(typed.birthDate) ?? typed.birthDate };
   const errors: Record<string, unknown> = {};
   const base = validateMemberInput(values);
   if (!base.ok) for (const e of base.errors) setError(errors, e.field, e.problem);
   const details = validateDetails(values.kind, values, localDay(new Date()));
   if (!details.ok) for (const e of details.errors) setError(errors, e.field, e.problem);
+  return { values, errors };
+}
+
+/** The same rules as the import and the server (shared/validation), as one resolver. */
+export const memberResolver: Resolver<FormValues> = async (typed) => {
+  const { values, errors } = personErrors(typed);
   const today = localDay(new Date());
   const data = {
     kind: values.kind,

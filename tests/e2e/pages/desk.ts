@@ -196,6 +196,25 @@ export class DeskPage {
     return new PersonRecordPage(this.page.getByRole('region', { name }));
   }
 
+  /** Registers a member and returns the card number the desk gave them. */
+  async registerWithCard(member: NewMember): Promise<string> {
+    await this.register(member);
+    const text = await this.page
+      .getByRole('status')
+      .filter({ hasText: `已登记 ${member.name}` })
+      .textContent();
+    const card = /卡号 (\d{8})/.exec(text ?? '')?.[1];
+    expect(card, `card number in “${text}”`).toBeTruthy();
+    return card!;
+  }
+
+  /** A scanner types the card number and Enter, faster than any person. */
+  async scan(card: string): Promise<void> {
+    await this.finder.focus();
+    await this.page.keyboard.type(card, { delay: 5 });
+    await this.page.keyboard.press('Enter');
+  }
+
   /** Types into the finder and presses Enter, as a barcode scanner or a fast receptionist does. */
   async checkInByTyping(text: string): Promise<void> {
     await this.goTo('签到签退');
