@@ -80,7 +80,8 @@ test('today: who is in, the child not yet in, and the daily sheet printed, saved
   const rows = book.worksheets[0]!.getSheetValues().map((r) =>
     Array.isArray(r) ? r.slice(1).map((c) => String(c ?? '')) : [],
   );
-  expect(rows[1]).toEqual(['2026-11-23 日报']);
+  // The centre's name, asked at first start, heads the sheet.
+  expect(rows[1]).toEqual(['幸福里社区中心 2026-11-23 日报']);
   expect(rows).toContainEqual(['单丽丽', '幼儿', '10:30', '仍在馆', '']);
   expect(rows).toContainEqual(['到馆记录（2 人次）']);
 });
