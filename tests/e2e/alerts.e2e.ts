@@ -16,19 +16,6 @@ import { DeskPage, MANAGER, type StaffLogin } from './pages/desk';
 const HEALTH_WORKER: StaffLogin = { name: '刘医生', pin: '3692' };
 const shot = (page: Page, name: string) => page.screenshot({ path: `/tmp/al-${name}.png` });
 
-async function addStaff(page: Page, who: StaffLogin, role: string) {
-  await page
-    .getByRole('navigation', { name: 'main' })
-    .getByRole('button', { name: '员工' })
-    .click();
-  const form = page.getByRole('form', { name: '添加员工' });
-  await form.getByLabel('姓名').fill(who.name);
-  await form.getByLabel('岗位').selectOption({ label: role });
-  await form.getByLabel('个人密码（4–8 位数字）').fill(who.pin);
-  await form.getByRole('button', { name: '保存员工' }).click();
-  await expect(page.getByRole('status').filter({ hasText: `已添加 ${who.name}` })).toBeVisible();
-}
-
 const nav = (page: Page, tab: string) =>
   page.getByRole('navigation', { name: 'main' }).getByRole('button', { name: tab }).click();
 
@@ -37,7 +24,7 @@ test('a 38.3 °C child with a fever goes in as 正常入班 only with the health
 }) => {
   const desk = new DeskPage(page);
   await desk.open();
-  await addStaff(page, HEALTH_WORKER, '保健员');
+  await desk.addStaff(HEALTH_WORKER, '保健员');
   await desk.register({
     kind: 'child',
     name: '李小满',

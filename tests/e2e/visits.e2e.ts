@@ -5,19 +5,6 @@ const CAREGIVER: StaffLogin = { name: '赵护理', pin: '3571' };
 const RECEPTION: StaffLogin = { name: '陈静', pin: '1470' };
 const HEALTH_WORKER: StaffLogin = { name: '刘医生', pin: '3692' };
 
-async function addStaff(page: Page, who: StaffLogin, role: string) {
-  await page
-    .getByRole('navigation', { name: 'main' })
-    .getByRole('button', { name: '员工' })
-    .click();
-  const form = page.getByRole('form', { name: '添加员工' });
-  await form.getByLabel('姓名').fill(who.name);
-  await form.getByLabel('岗位').selectOption({ label: role });
-  await form.getByLabel('个人密码（4–8 位数字）').fill(who.pin);
-  await form.getByRole('button', { name: '保存员工' }).click();
-  await expect(page.getByRole('status').filter({ hasText: `已添加 ${who.name}` })).toBeVisible();
-}
-
 /** The desk's own message about what was just saved (the status bar is a status too). */
 const saved = (page: Page) => page.getByRole('main').getByRole('status');
 
@@ -31,8 +18,8 @@ test('an overdue high-risk elder is cleared by a caregiver’s home visit, and t
   await page.clock.install({ time: new Date('2026-11-25T09:00:00+08:00') });
   const desk = new DeskPage(page);
   await desk.open();
-  await addStaff(page, CAREGIVER, '护理员/保育员');
-  await addStaff(page, RECEPTION, '前台');
+  await desk.addStaff(CAREGIVER, '护理员/保育员');
+  await desk.addStaff(RECEPTION, '前台');
   await desk.register({ name: '王秀英', gender: 'F', birthDate: '1940-05-01' });
   await desk.register({ name: '李桂兰', gender: 'F', birthDate: '1945-08-12' });
 
@@ -118,8 +105,8 @@ test('a health worker records blood pressures and sees the trend, follows an inc
   await page.clock.install({ time: new Date('2026-11-25T09:00:00+08:00') });
   const desk = new DeskPage(page);
   await desk.open();
-  await addStaff(page, HEALTH_WORKER, '保健员');
-  await addStaff(page, RECEPTION, '前台');
+  await desk.addStaff(HEALTH_WORKER, '保健员');
+  await desk.addStaff(RECEPTION, '前台');
   await desk.register({ name: '王秀英', gender: 'F', birthDate: '1940-05-01' });
 
   await desk.switchTo(HEALTH_WORKER);

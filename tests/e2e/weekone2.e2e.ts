@@ -10,19 +10,6 @@ const RECEPTION: StaffLogin = { name: '陈静', pin: '1470' };
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `/tmp/wk-${name}.png` });
 
-async function addStaff(page: Page, who: StaffLogin, role: string) {
-  await page
-    .getByRole('navigation', { name: 'main' })
-    .getByRole('button', { name: '员工' })
-    .click();
-  const form = page.getByRole('form', { name: '添加员工' });
-  await form.getByLabel('姓名').fill(who.name);
-  await form.getByLabel('岗位').selectOption({ label: role });
-  await form.getByLabel('个人密码（4–8 位数字）').fill(who.pin);
-  await form.getByRole('button', { name: '保存员工' }).click();
-  await expect(page.getByRole('status').filter({ hasText: `已添加 ${who.name}` })).toBeVisible();
-}
-
 test('a guardian is on the pick-up list by default, says the form, and collects the child at the door', async ({
   page,
 }) => {
@@ -87,7 +74,7 @@ test('a half-filled registration survives the idle lock for the same staff membe
   await page.clock.install();
   const desk = new DeskPage(page);
   await desk.open();
-  await addStaff(page, RECEPTION, '前台');
+  await desk.addStaff(RECEPTION, '前台');
   await desk.goTo('登记新成员');
   const form = desk.registrationForm();
   await form.getByLabel('姓名', { exact: true }).first().fill('王秀英');

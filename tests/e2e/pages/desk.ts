@@ -196,6 +196,19 @@ export class DeskPage {
     return new PersonRecordPage(this.page.getByRole('region', { name }));
   }
 
+  /** The manager adds a staff member with a PIN, on the staff screen. */
+  async addStaff(who: StaffLogin, role: string): Promise<void> {
+    await this.goTo('员工');
+    const form = this.page.getByRole('form', { name: '添加员工' });
+    await form.getByLabel('姓名').fill(who.name);
+    await form.getByLabel('岗位').selectOption({ label: role });
+    await form.getByLabel('个人密码（4–8 位数字）').fill(who.pin);
+    await form.getByRole('button', { name: '保存员工' }).click();
+    await expect(
+      this.page.getByRole('status').filter({ hasText: `已添加 ${who.name}` }),
+    ).toBeVisible();
+  }
+
   /** Registers a member and returns the card number the desk gave them. */
   async registerWithCard(member: NewMember): Promise<string> {
     await this.register(member);
