@@ -235,7 +235,7 @@ export const en: Messages = {
       effectiveFrom: 'In force from',
       effectiveFromHint:
         'The rules apply from this day on; meals served before it are claimed at the rates then in force.',
-      effectiveFromFormat: 'Choose the day the rules take effect',
+      effectiveFromFormat: 'Type the day the rules take effect, year first, e.g. 2026-12-01',
       vitalsTitle: 'Blood pressure and sugar to follow up (out of range: on the follow-up list)',
       vitals: {
         systolicHigh: 'Systolic high from (mmHg)',

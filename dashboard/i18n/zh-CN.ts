@@ -228,7 +228,7 @@ export const zhCN = {
       defaultTitle: '区级规则',
       effectiveFrom: '生效日期',
       effectiveFromHint: '从这一天起按新规则执行；此前供应的餐食仍按当时的补贴标准结算。',
-      effectiveFromFormat: '请选择生效日期',
+      effectiveFromFormat: '请按“年-月-日”填写生效日期，如 2026-12-01',
       vitalsTitle: '血压、血糖随访标准（超出即列入“需随访”）',
       vitals: {
         systolicHigh: '收缩压偏高（mmHg，达到即偏高）',

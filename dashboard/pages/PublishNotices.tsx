@@ -2,19 +2,17 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { ACTIVITY_CATEGORIES } from '../../shared/rules/schedule';
-import { readDay } from '../../shared/rules/dates';
 import { InputField, SelectField } from '../../shared/ui/Field';
-import { publish, showServerError, Submit, TitleFields, type PublishFormProps } from './publishing';
+import {
+  asDay,
+  dayBox,
+  publish,
+  showServerError,
+  Submit,
+  TitleFields,
+  type PublishFormProps,
+} from './publishing';
 
-/**
- * A day box, year first whatever the computer's language (not <input type="date">, which shows
- * mm/dd/yyyy on an English system): 2026/12/5, 2026年12月5日 are kept as 2026-12-05.
- */
-const dayBox = (placeholder: string) => ({ inputMode: 'numeric' as const, placeholder });
-const asDay = (v: unknown) => {
-  const text = String(v ?? '').trim();
-  return readDay(text) ?? text;
-};
 const isDayOrEmpty = (v: string) => !v || /^\d{4}-\d{2}-\d{2}$/.test(v);
 
 interface AnnouncementValues {

@@ -27,6 +27,8 @@ import {
   type RulesValues,
 } from '../rules';
 import {
+  asDay,
+  dayBox,
   FieldGroup,
   publish,
   showServerError,
@@ -159,10 +161,11 @@ function EffectiveFromField({ form }: { form: RulesForm }) {
     >
       <input
         id={id}
-        type="date"
         className="short"
+        {...dayBox(t('publish.announcement.dayHint'))}
         {...fieldAria(id, error, true)}
         {...form.register('effectiveFrom', {
+          setValueAs: asDay,
           validate: (v) => /^\d{4}-\d{2}-\d{2}$/.test(v) || t('publish.rules.effectiveFromFormat'),
         })}
       />

@@ -2,9 +2,19 @@ import type { ReactNode } from 'react';
 import type { FieldValues, Path, UseFormReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { PublishedDoc, PublishResponse } from '../../server/district/types';
+import { readDay } from '../../shared/rules/dates';
 import { Field, fieldAria } from '../../shared/ui/Field';
 import { api, ApiError } from '../api';
 import { errorText } from '../format';
+/**
+ * A day box, year first whatever the computer's language (not <input type="date">, which shows
+ * mm/dd/yyyy on an English system): 2026/12/5, 2026年12月5日 are kept as 2026-12-05.
+ */
+export const dayBox = (placeholder: string) => ({ inputMode: 'numeric' as const, placeholder });
+export const asDay = (v: unknown) => {
+  const text = String(v ?? '').trim();
+  return readDay(text) ?? text;
+};
 
 /** What each publishing form is told when its document is out. */
 export interface PublishFormProps {

@@ -249,7 +249,8 @@ test.describe('the district', () => {
     await expect(rules.getByLabel('收缩压偏高（mmHg，达到即偏高）')).toHaveValue('140');
     await rules.getByLabel('标题').fill('提高特困老人助餐补贴');
     await rules.getByLabel(/(neediest|特困).*午餐/).fill('18');
-    await effective.fill(day(16));
+    // A day box, year first whatever the computer's language; 2026/11/16 is read as 2026-11-16.
+    await effective.fill(day(16).replaceAll('-', '/'));
     await effective.scrollIntoViewIfNeeded();
     await shot(page, 'dashboard-effective-date');
     await rules.getByRole('button', { name: '发布到全区' }).click();
