@@ -252,7 +252,18 @@ export class DeskPage {
   }
 
   async expectSynced(): Promise<void> {
-    await expect(this.statusBar).toHaveAttribute('data-sync-mode', 'online', { timeout: 20_000 });
+    try {
+      await expect(this.statusBar).toHaveAttribute('data-sync-mode', 'online', {
+        timeout: 20_000,
+      });
+    } catch (failure) {
+      // What the receptionist reads says why (the error's code and words), which the attribute
+      // alone does not: a failure in CI then names its cause.
+      const said = await this.statusBar.innerText().catch(() => '(status bar unreadable)');
+      throw new Error(`the desk did not get in sync; its status bar says: ${said}`, {
+        cause: failure,
+      });
+    }
     await expect(this.statusBar).toHaveAttribute('data-pending', '0', {
       timeout: 20_000,
     });
