@@ -1,6 +1,9 @@
 import { isCollectionName, type CollectionName } from '../../shared/schemas';
 import { errorFromResponse, SyncError } from './errors';
 
+/** The answers after which reconnecting is pointless: the device must be enrolled again. */
+const DEVICE_REFUSED = new Set<string>(['unauthorized', 'device_revoked']);
+
 export interface HintStreamOptions {
   baseUrl: string;
   /** The device token to connect with, asked at every (re)connect: tokens rotate. */
@@ -76,7 +79,11 @@ export function listenForHints(options: HintStreamOptions): { stop(): void } {
             ? caught
             : new SyncError('offline', caught instanceof Error ? caught.message : String(caught)),
         );
-        if (caught instanceof SyncError && !caught.transient) break;
+        // Only the district refusing this device ends the stream (the caller halts the sync).
+        // Anything else (a proxy's or portal's odd answer, a server restarting) is tried again
+        // with backoff: a stream given up for good would leave the desk stale and its status
+        // bar showing an error no one at the desk can fix.
+        if (caught instanceof SyncError && DEVICE_REFUSED.has(caught.code)) break;
       }
       const wait = Math.min(60_000, 1000 * 2 ** Math.min(failures, 6));
       await new Promise((r) => setTimeout(r, failures === 0 ? 1000 : wait));
