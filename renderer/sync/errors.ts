@@ -17,6 +17,11 @@ export class SyncError extends Error {
     this.name = 'SyncError';
   }
 
+  /** The district refuses this desk itself: retrying cannot help until someone enrols it again. */
+  get refusesDevice(): boolean {
+    return this.code === 'unauthorized' || this.code === 'device_revoked';
+  }
+
   /** A fault of the link or the server that waiting will fix, as opposed to one a person must fix. */
   get transient(): boolean {
     return (

@@ -86,8 +86,6 @@ export const MAX_IGNORED_CLOCKS = 20;
 const MAX_PULLS_PER_CALL = 2;
 /** How often a push goes again because another collection's documents were refused with it. */
 const MAX_RETRIES_FOR_OTHERS = 3;
-/** The district refuses this desk itself: retrying cannot help until someone enrols it again. */
-const REFUSED = new Set(['unauthorized', 'device_revoked']);
 const PULL_BATCH = 300;
 /**
  * Rows per collection in one push. The transport gathers every collection's push into one
@@ -384,7 +382,7 @@ export async function startSync(desk: Desk, options: StartSyncOptions): Promise<
               "this desk's clock stood further ahead of the district's than allowed; it goes on from this computer's time",
           });
         }
-      } else if (REFUSED.has(outcome.error.code)) void halt(outcome.error);
+      } else if (outcome.error.refusesDevice) void halt(outcome.error);
       else update({ mode: outcome.error.transient ? 'offline' : 'error', error: outcome.error });
     },
   });
@@ -606,7 +604,7 @@ export async function startSync(desk: Desk, options: StartSyncOptions): Promise<
         },
         onHint: (collections) => collections.forEach((n) => hints[n]?.next('RESYNC')),
         onDown: (error) =>
-          REFUSED.has(error.code)
+          error.refusesDevice
             ? void halt(error)
             : update({ mode: error.transient ? 'offline' : 'error', error }),
       })

@@ -39,41 +39,35 @@ describe('the live hint stream', () => {
   let stop: (() => void) | null = null;
   afterEach(() => stop?.());
 
-  it('after an answer that is not the device being refused, reconnects and passes hints on', async () => {
-    const script = scriptedFetch([refused(400, 'bad_request'), openStream]);
-    const downs: SyncError[] = [];
-    const hints: string[][] = [];
-    let opened = 0;
+  /** Listens through the script and records what the stream tells its caller. */
+  function listen(script: ReturnType<typeof scriptedFetch>) {
+    const heard = { opened: 0, downs: [] as SyncError[], hints: [] as string[][] };
     stop = listenForHints({
       baseUrl: 'http://district.test',
       token: () => 'token',
       fetch: script.fetch,
-      onOpen: () => opened++,
-      onHint: (collections) => hints.push(collections),
-      onDown: (error) => downs.push(error),
+      onOpen: () => heard.opened++,
+      onHint: (collections) => heard.hints.push(collections),
+      onDown: (error) => heard.downs.push(error),
     }).stop;
-    await expect.poll(() => opened, { timeout: 8_000 }).toBe(1);
-    expect(downs.map((d) => d.code)).toEqual(['bad_request']);
-    await expect.poll(() => hints, { timeout: 2_000 }).toEqual([['members']]);
+    return heard;
+  }
+
+  it('after an answer that is not the device being refused, reconnects and passes hints on', async () => {
+    const heard = listen(scriptedFetch([refused(400, 'bad_request'), openStream]));
+    await expect.poll(() => heard.opened, { timeout: 8_000 }).toBe(1);
+    expect(heard.downs.map((d) => d.code)).toEqual(['bad_request']);
+    await expect.poll(() => heard.hints, { timeout: 2_000 }).toEqual([['members']]);
   });
 
   it('stops for good when the district refuses the device', async () => {
     const script = scriptedFetch([refused(401, 'device_revoked'), openStream]);
-    const downs: SyncError[] = [];
-    let opened = 0;
-    stop = listenForHints({
-      baseUrl: 'http://district.test',
-      token: () => 'token',
-      fetch: script.fetch,
-      onOpen: () => opened++,
-      onHint: () => {},
-      onDown: (error) => downs.push(error),
-    }).stop;
-    await expect.poll(() => downs.length, { timeout: 2_000 }).toBe(1);
+    const heard = listen(script);
+    await expect.poll(() => heard.downs.length, { timeout: 2_000 }).toBe(1);
     // Longer than the first backoff (2 s): a stream still trying would have called again.
     await new Promise((r) => setTimeout(r, 2_500));
     expect(script.calls()).toBe(1);
-    expect(opened).toBe(0);
-    expect(downs[0]!.code).toBe('device_revoked');
+    expect(heard.opened).toBe(0);
+    expect(heard.downs[0]!.code).toBe('device_revoked');
   });
 });

@@ -1,9 +1,6 @@
 import { isCollectionName, type CollectionName } from '../../shared/schemas';
 import { errorFromResponse, SyncError } from './errors';
 
-/** The answers after which reconnecting is pointless: the device must be enrolled again. */
-const DEVICE_REFUSED = new Set<string>(['unauthorized', 'device_revoked']);
-
 export interface HintStreamOptions {
   baseUrl: string;
   /** The device token to connect with, asked at every (re)connect: tokens rotate. */
@@ -83,7 +80,7 @@ export function listenForHints(options: HintStreamOptions): { stop(): void } {
         // Anything else (a proxy's or portal's odd answer, a server restarting) is tried again
         // with backoff: a stream given up for good would leave the desk stale and its status
         // bar showing an error no one at the desk can fix.
-        if (caught instanceof SyncError && DEVICE_REFUSED.has(caught.code)) break;
+        if (caught instanceof SyncError && caught.refusesDevice) break;
       }
       const wait = Math.min(60_000, 1000 * 2 ** Math.min(failures, 6));
       await new Promise((r) => setTimeout(r, failures === 0 ? 1000 : wait));
