@@ -3,6 +3,7 @@
  * `runSuite` is used by `npm run bench` (tests/bench/run.ts) and, at the small size with a fast
  * link, by the smoke test that keeps it from rotting.
  */
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,7 +69,10 @@ export interface SuiteOptions {
   size: SizeName;
   /** People counts of the search figures. */
   searchPeople: number[];
-  /** Check-ins timed on the desk. */
+  /**
+   * Check-ins timed on the desk in each of two rounds (the second beside a CPU-bound process):
+   * the typical centre's 300 people are two rounds of 150.
+   */
   checkIns: number;
   coldStarts: number;
   dayDocs: number;
@@ -85,7 +89,7 @@ export interface SuiteOptions {
 export const FULL: SuiteOptions = {
   size: 'typical',
   searchPeople: [1_000, 10_000],
-  checkIns: 40,
+  checkIns: 150,
   coldStarts: 5,
   dayDocs: 2_000,
   links: WEAK_LINKS,
@@ -262,6 +266,100 @@ async function deskDocCount(page: Page): Promise<number> {
   }, databases);
 }
 
+/**
+ * Scans each person's card (their member id) and presses Enter; the time until they are shown in
+ * the building (the write is awaited with strict durability before the list changes).
+ */
+function timeCheckIns(
+  page: Page,
+  people: readonly { id: string; name: string }[],
+): Promise<number[]> {
+  return page.evaluate(
+    async (ids) => {
+      const input = document.querySelector<HTMLInputElement>('#finder')!;
+      const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+      const until = (what: string, test: () => boolean) =>
+        new Promise<void>((resolve, reject) => {
+          if (test()) return resolve();
+          const timer = setTimeout(
+            () =>
+              reject(
+                new Error(
+                  `timed out waiting for ${what}: ${document.querySelector('main')?.textContent?.slice(0, 300)}`,
+                ),
+              ),
+            10_000,
+          );
+          const observer = new MutationObserver(() => {
+            if (test()) {
+              observer.disconnect();
+              clearTimeout(timer);
+              resolve();
+            }
+          });
+          observer.observe(document.body, {
+            childList: true,
+            subtree: true,
+            characterData: true,
+          });
+        });
+      // The rows of the people in the building (a name alone is not enough: namesakes).
+      const present = () => document.querySelectorAll('li.present').length;
+      const times: number[] = [];
+      for (const [id, name] of ids) {
+        setValue.call(input, id);
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        await until(
+          'one search result',
+          () => document.querySelectorAll('ul.results li').length === 1,
+        );
+        const before = present();
+        const t = performance.now();
+        input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+        await until(`${name} in the building`, () => present() === before + 1);
+        times.push(performance.now() - t);
+      }
+      return times;
+    },
+    people.map((m) => [m.id, m.name] as const),
+  );
+}
+
+/** A round of check-ins: its p95 against its budget, and its slowest against 300 ms. */
+function checkInFigures(
+  id: string,
+  how: string,
+  times: number[],
+  p95Budget: number,
+  where: string,
+): Figure[] {
+  const p95 = percentile(times, 95);
+  const slowest = Math.max(...times);
+  const detail = { samples: times.length };
+  return [
+    {
+      id: `${id}.p95`,
+      label: `check-in ${how}, scan→persisted and shown, p95`,
+      value: ms(p95),
+      unit: 'ms',
+      budget: `≤ ${p95Budget} ms`,
+      pass: p95 <= p95Budget,
+      where,
+      detail,
+    },
+    {
+      id: `${id}.max`,
+      label: `check-in ${how}, the slowest`,
+      value: ms(slowest),
+      unit: 'ms',
+      budget: '≤ 300 ms',
+      pass: slowest <= 300,
+      where,
+      detail,
+    },
+  ];
+}
+
 async function deskFigures(
   options: SuiteOptions,
   browser: Browser,
@@ -273,7 +371,15 @@ async function deskFigures(
   try {
     const centreId = await district.createCentre('阳光社区老幼共托中心');
     const seeder = await district.enrolDevice(centreId, 'history');
-    const fixture = generateCentre({ seed: SEED, ...size, centreId });
+    // History up to yesterday, everyone checked out: today's check-ins are the bench's own.
+    const yesterday = new Date(Date.now() + 8 * 3_600_000 - 86_400_000).toISOString().slice(0, 10);
+    const fixture = generateCentre({
+      seed: SEED,
+      ...size,
+      centreId,
+      lastDay: yesterday,
+      openOnLastDay: false,
+    });
     const total = fixtureCount(fixture);
     log(`  seeding the district with ${total} documents (${options.size})`);
     await seedDistrict(district, seeder.token, fixture);
@@ -309,6 +415,7 @@ async function deskFigures(
       .click();
     await page.getByLabel('区级服务器地址').fill(district.url);
     await page.getByLabel('一次性登记码').fill(await district.issueCode(centreId));
+    const syncProfiler = options.profile ? await startProfile(page) : null;
     const t0 = Date.now();
     await page.getByRole('button', { name: '登记本机' }).click();
     const deadline = t0 + 15 * 60_000;
@@ -321,6 +428,7 @@ async function deskFigures(
     const initialSyncMs = Date.now() - t0;
     if (stored < total) throw new Error(`initial sync stored ${stored} of ${total} documents`);
     log(`  initial sync of ${total} documents: ${initialSyncMs} ms`);
+    if (syncProfiler) log(await syncProfiler.stop('initial-sync'));
 
     // Check-in: scan a card (the member id) and press Enter; time until the person is shown in
     // the building (the write is awaited with strict durability before the list changes).
@@ -331,65 +439,23 @@ async function deskFigures(
     const open = new Set(
       fixture.attendance.filter((a) => a.status === 'in').map((a) => a.memberId),
     );
-    const candidates = fixture.members.filter((m) => !open.has(m.id)).slice(0, options.checkIns);
+    // Two rounds on the live sync (its stream open, each check-in pushed and echoed back): the
+    // second with a CPU-bound process beside the desk, as on a busy reception PC.
+    const candidates = fixture.members.filter((m) => !open.has(m.id));
+    const firstRound = candidates.slice(0, options.checkIns);
+    const secondRound = candidates.slice(options.checkIns, 2 * options.checkIns);
     const profiler = options.profile ? await startProfile(page) : null;
-    const checkInTimes = await page.evaluate(
-      async (ids) => {
-        const input = document.querySelector<HTMLInputElement>('#finder')!;
-        const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
-        const until = (what: string, test: () => boolean) =>
-          new Promise<void>((resolve, reject) => {
-            if (test()) return resolve();
-            const timer = setTimeout(
-              () =>
-                reject(
-                  new Error(
-                    `timed out waiting for ${what}: ${document.querySelector('main')?.textContent?.slice(0, 300)}`,
-                  ),
-                ),
-              10_000,
-            );
-            const observer = new MutationObserver(() => {
-              if (test()) {
-                observer.disconnect();
-                clearTimeout(timer);
-                resolve();
-              }
-            });
-            observer.observe(document.body, {
-              childList: true,
-              subtree: true,
-              characterData: true,
-            });
-          });
-        const present = (name: string) =>
-          [...document.querySelectorAll('li.present .name')].filter((e) => e.textContent === name)
-            .length;
-        const times: number[] = [];
-        for (const [id, name] of ids) {
-          setValue.call(input, id);
-          input.dispatchEvent(new Event('input', { bubbles: true }));
-          await until(
-            'one search result',
-            () => document.querySelectorAll('ul.results li').length === 1,
-          );
-          const before = present(name);
-          const t = performance.now();
-          input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
-          await until('the person in the building', () => present(name) === before + 1);
-          times.push(performance.now() - t);
-        }
-        return times;
-      },
-      candidates.map((m) => [m.id, m.name] as const),
-    );
-    log(`  ${checkInTimes.length} check-ins timed`);
+    const checkInTimes = await timeCheckIns(page, firstRound);
     if (profiler) log(await profiler.stop('checkin'));
+    log(`  ${checkInTimes.length} check-ins timed`);
+    const neighbour = spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' });
+    const busyTimes = await timeCheckIns(page, secondRound).finally(() => neighbour.kill());
+    log(`  ${busyTimes.length} check-ins timed beside a CPU-bound process`);
 
     // Cold start: a fresh page load of the desk on the same store, until the screen is usable:
     // the login screen is there, the PIN is typed (by the script, at once; the PIN's slow hash is
     // counted), and the people in the building are listed (members and visits loaded).
-    const expectedPresent = open.size + candidates.length;
+    const expectedPresent = open.size + checkInTimes.length + busyTimes.length;
     const starts: { login: number; finder: number; usable: number }[] = [];
     for (let i = 0; i < options.coldStarts; i++) {
       const fresh = await context.newPage();
@@ -437,8 +503,8 @@ async function deskFigures(
         label: 'initial sync of the history into an empty desk, loopback',
         value: initialSyncMs,
         unit: 'ms',
-        budget: null,
-        pass: null,
+        budget: '≤ 15000 ms',
+        pass: initialSyncMs <= 15_000,
         where,
         detail: { documents: total, docsPerSecond: Math.round((total / initialSyncMs) * 1000) },
       },
@@ -452,16 +518,14 @@ async function deskFigures(
         where,
         detail: { samples: checkInTimes.length },
       },
-      {
-        id: 'checkin.p95',
-        label: 'check-in, scan→persisted and shown, p95',
-        value: ms(percentile(checkInTimes, 95)),
-        unit: 'ms',
-        budget: '≤ 50 ms',
-        pass: percentile(checkInTimes, 95) <= 50,
+      ...checkInFigures('checkin', 'with the live sync', checkInTimes, 50, where),
+      ...checkInFigures(
+        'checkin.busy',
+        'with the live sync beside a CPU-bound process',
+        busyTimes,
+        100,
         where,
-        detail: { samples: checkInTimes.length, max: ms(Math.max(...checkInTimes)) },
-      },
+      ),
       {
         id: 'coldstart.median',
         label: 'cold start to the usable desk screen (median of page loads)',
