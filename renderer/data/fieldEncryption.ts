@@ -40,6 +40,7 @@ import {
   type RxStorageInstance,
   type RxStorageInstanceCreationParams,
 } from 'rxdb';
+import { share, type Observable } from 'rxjs';
 
 /** Marks a value this wrapper encrypted, and the format's version. */
 export const SEALED_PREFIX = 'gcm1:';
@@ -260,12 +261,31 @@ export function wrappedFieldEncryptionStorage<Internals, Options>({
         return out;
       }
 
-      return wrapRxStorageInstance(
+      const wrapped = wrapRxStorageInstance(
         schema,
         instance as RxStorageInstance<unknown, Internals, Options>,
         (doc) => toStorage(doc as Doc) as Promise<RxDocumentData<unknown>>,
         (doc) => fromStorage(doc as Doc) as Promise<RxDocumentData<unknown>>,
-      ) as unknown as RxStorageInstance<RxDocType, Internals, Options>;
+      );
+      return withOneChangeStream(wrapped) as unknown as RxStorageInstance<
+        RxDocType,
+        Internals,
+        Options
+      >;
     },
   };
+}
+
+/**
+ * The wrapped instance's change events, decrypted once for all who listen. RxDB's wrapper decrypts
+ * them in each listener's own pipeline, counting the events being decrypted, and every write waits
+ * for that count to be back at zero. A listener that left while an event was being decrypted (a
+ * sync stopped at that moment, replication.ts) left the count up for good, and from then on every
+ * write to the collection waited forever, and closing the store with it. One pipeline, subscribed
+ * from the first listener until the instance closes, always finishes what it started.
+ */
+function withOneChangeStream<T extends { changeStream(): Observable<unknown> }>(wrapped: T): T {
+  const changes = wrapped.changeStream().pipe(share({ resetOnRefCountZero: false }));
+  wrapped.changeStream = () => changes;
+  return wrapped;
 }
