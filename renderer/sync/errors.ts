@@ -2,7 +2,13 @@ import type { ApiErrorCode, DocumentProblem } from '../../shared/sync/protocol';
 
 /** Why a sync round failed, kept as a code the status bar words for the receptionist. */
 export type SyncErrorCode =
-  ApiErrorCode | 'offline' | 'server_unreachable' | 'timed_out' | 'bad_response';
+  | ApiErrorCode
+  | 'offline'
+  | 'server_unreachable'
+  | 'timed_out'
+  | 'bad_response'
+  /** The desk stopped its sync (closing, switching centre): the call was dropped, not failed. */
+  | 'stopped';
 
 export class SyncError extends Error {
   constructor(

@@ -179,4 +179,24 @@ describe('BatchTransport', () => {
     expect(error).toMatchObject({ code: 'device_revoked', status: 401, transient: false });
     expect(transport.backoffMs()).toBe(0);
   });
+
+  it('drops a request on the wire and every later call when the sync stops, without counting a failure', async () => {
+    // A district that takes the request and never answers (a stalled line).
+    let received = 0;
+    server = createServer(() => received++);
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const transport = new BatchTransport({ baseUrl: `http://127.0.0.1:${port}`, token: 't' });
+    const onTheWire = transport.pull('members', { checkpoint: null, batchSize: 1 });
+    await expect.poll(() => received).toBe(1);
+    transport.close();
+    await expect(onTheWire).rejects.toMatchObject({ code: 'stopped' });
+    await expect(
+      transport.push('attendance', [{ newDocumentState: { id: 'a', _deleted: false } }]),
+    ).rejects.toMatchObject({ code: 'stopped' });
+    expect(received).toBe(1);
+    expect(transport.backoffMs()).toBe(0);
+    server.closeAllConnections();
+  });
 });

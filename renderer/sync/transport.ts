@@ -94,6 +94,9 @@ export class BatchTransport {
   private readonly waiting = new Set<() => void>();
   private readonly fetchImpl: typeof fetch;
   private token: string;
+  /** Requests on the wire, aborted by `close()`. */
+  private readonly inFlight = new Set<AbortController>();
+  private closed = false;
 
   constructor(private readonly options: TransportOptions) {
     this.fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
@@ -143,6 +146,17 @@ export class BatchTransport {
     });
   }
 
+  /**
+   * The sync stops: requests on the wire are aborted and every call, waiting or later, fails with
+   * `stopped` at once, so nothing of the sync's still runs against a store being closed.
+   */
+  close(): void {
+    this.closed = true;
+    for (const controller of this.inFlight) controller.abort();
+    this.resetBackoff();
+    if (this.round) this.flush(this.round);
+  }
+
   resetBackoff(): void {
     this.failures = 0;
     for (const wake of [...this.waiting]) wake();
@@ -186,6 +200,12 @@ export class BatchTransport {
 
   private async send(round: Round): Promise<void> {
     if (round.pulls.size === 0 && round.pushes.size === 0) return;
+    if (this.closed) {
+      const stopped = new SyncError('stopped', 'The sync was stopped');
+      for (const waiting of [...round.pushes.values(), ...round.pulls.values()])
+        waiting.reject(stopped);
+      return;
+    }
     const body: BatchRequest = {};
     if (round.pushes.size)
       body.pushes = Object.fromEntries([...round.pushes].map(([c, p]) => [c, p.rows]));
@@ -194,6 +214,7 @@ export class BatchTransport {
     try {
       const wait = this.backoffMs();
       if (wait) await this.backOff(wait);
+      if (this.closed) throw new SyncError('stopped', 'The sync was stopped');
       const { result, clockOffsetMs } = await this.post<BatchResponse>('/api/sync/batch', body);
       // The link is back: pushes still waiting out the backoff go now, not up to a minute later
       // while the status bar already says the desk is connected.
@@ -214,6 +235,11 @@ export class BatchTransport {
         caught instanceof SyncError
           ? caught
           : new SyncError('offline', caught instanceof Error ? caught.message : String(caught));
+      if (error.code === 'stopped') {
+        for (const waiting of [...round.pushes.values(), ...round.pulls.values()])
+          waiting.reject(error);
+        return;
+      }
       if (error.status === 413 && round.pushes.size > 1) {
         // Too large together: each collection's push goes on its own, so the one at fault learns
         // it (and splits its rows) and the others are not held up by it.
@@ -247,6 +273,7 @@ export class BatchTransport {
     const controller = new AbortController();
     const limit = this.options.timeoutMs ?? 60_000;
     const timer = setTimeout(() => controller.abort(), limit);
+    this.inFlight.add(controller);
     try {
       const encoded = await encodeBody(JSON.stringify(body));
       const sentAt = now();
@@ -265,12 +292,14 @@ export class BatchTransport {
       if (!response.ok) throw await errorFromResponse(response);
       return { result: (await response.json()) as T, clockOffsetMs };
     } catch (caught) {
+      if (this.closed) throw new SyncError('stopped', 'The sync was stopped');
       if (controller.signal.aborted) {
         throw new SyncError('timed_out', `No complete answer within ${Math.round(limit / 1000)} s`);
       }
       throw caught;
     } finally {
       clearTimeout(timer);
+      this.inFlight.delete(controller);
     }
   }
 }
