@@ -135,8 +135,11 @@ describe('the desk’s automatic backup', () => {
 
     await platform.backups.chooseFolder();
     stop = startDailyBackup(desk, platform);
-    await vi.waitFor(async () => expect(readdirSync(folder)).toHaveLength(1), WAIT);
-    expect(readdirSync(folder)).toEqual(['cocare-backup-centre-1-20261123-0800.cocare']);
+    // A backup is written to a hidden temporary file and renamed when whole: wait for the rename.
+    await vi.waitFor(
+      () => expect(readdirSync(folder)).toEqual(['cocare-backup-centre-1-20261123-0800.cocare']),
+      WAIT,
+    );
     await vi.waitFor(
       async () =>
         expect((await loadBackupState(desk)).lastFile).toBe(
@@ -146,7 +149,10 @@ describe('the desk’s automatic backup', () => {
     );
     clock += DAY_MS + 60_000;
     await vi.advanceTimersByTimeAsync(15 * 60_000);
-    await vi.waitFor(() => expect(readdirSync(folder)).toHaveLength(2), WAIT);
+    await vi.waitFor(
+      () => expect(readdirSync(folder).filter((name) => !name.startsWith('.'))).toHaveLength(2),
+      WAIT,
+    );
     stop();
 
     desk.session = {
