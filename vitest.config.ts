@@ -1,5 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
+// Desks and the district run in one time zone in service (server/config.ts `timeZone`, default
+// Asia/Shanghai); the tests' desks run in this process, so it keeps the district's zone. Without
+// it, between 16:00 and 24:00 UTC a desk on a UTC machine is still on yesterday while the district
+// is on today (the Playwright browsers get the same zone: tests/e2e/playwright.config.ts).
+process.env.TZ = 'Asia/Shanghai';
+
 export default defineConfig({
   test: {
     include: [

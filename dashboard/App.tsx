@@ -12,6 +12,8 @@ import { LoginPage } from './pages/Login';
 import { OverviewPage } from './pages/Overview';
 import { PublishPage } from './pages/Publish';
 import { ReportsPage } from './pages/Reports';
+import { OutbreaksPage } from './pages/Outbreaks';
+import { sees, type DistrictView } from '../shared/rules/departments';
 
 /**
  * The pages of the left navigation, in order. A page is `#/<id>`; `adminOnly` pages are neither
@@ -21,14 +23,31 @@ import { ReportsPage } from './pages/Reports';
 interface NavPage {
   id: Exclude<keyof Messages['nav'], 'label'>;
   adminOnly?: boolean;
+  /** What the page shows, for the account's department (shared/rules/departments.ts). */
+  view?: DistrictView;
   render: (user: DistrictUserInfo) => ReactNode;
 }
 
 export const PAGES: NavPage[] = [
-  { id: 'overview', render: () => <OverviewPage /> },
-  { id: 'devices', render: (user) => <DevicesPage isAdmin={user.role === 'admin'} /> },
-  { id: 'reports', render: () => <ReportsPage /> },
-  { id: 'publish', adminOnly: true, render: () => <PublishPage /> },
+  { id: 'overview', render: (user) => <OverviewPage department={user.department} /> },
+  {
+    id: 'outbreaks',
+    view: 'outbreaks',
+    render: (user) => (
+      <OutbreaksPage
+        department={user.department}
+        isAdmin={user.role === 'admin'}
+        displayName={user.displayName}
+      />
+    ),
+  },
+  {
+    id: 'devices',
+    view: 'devices',
+    render: (user) => <DevicesPage isAdmin={user.role === 'admin'} />,
+  },
+  { id: 'reports', view: 'reports', render: () => <ReportsPage /> },
+  { id: 'publish', adminOnly: true, view: 'publish', render: () => <PublishPage /> },
   { id: 'actions', adminOnly: true, render: () => <ActionLogPage /> },
 ];
 
@@ -87,7 +106,9 @@ export function App() {
     );
   }
 
-  const pages = PAGES.filter((p) => !p.adminOnly || user.role === 'admin');
+  const pages = PAGES.filter(
+    (p) => (!p.adminOnly || user.role === 'admin') && (!p.view || sees(user.department, p.view)),
+  );
   const current = pages.find((p) => p.id === route.page);
   const navShown = route.page === 'centre' ? 'overview' : (current?.id ?? 'overview');
   return (
@@ -100,6 +121,11 @@ export function App() {
           <span className={`role role-${user.role}`}>
             {t('header.roleLabel', { role: t(`role.${user.role}`) })}
           </span>
+          {user.department && (
+            <span className="role" data-testid="department">
+              {t(`department.${user.department}`)}
+            </span>
+          )}
         </span>
         <LanguageButton setLanguage={setLanguage} />
         <button type="button" onClick={() => void logout()}>
@@ -120,7 +146,7 @@ export function App() {
           ))}
         </nav>
         <main>
-          {route.page === 'centre' && route.centreId ? (
+          {route.page === 'centre' && route.centreId && sees(user.department, 'people') ? (
             <CentrePage centreId={route.centreId} isAdmin={user.role === 'admin'} />
           ) : (
             (current ?? pages[0]!).render(user)

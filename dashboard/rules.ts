@@ -18,6 +18,7 @@ import {
   DEFAULT_RULES,
   VITAL_RANGES,
   withDefaults,
+  type AssessmentRules,
   type CentreRules,
   type VitalThresholds,
 } from '../shared/rules/settings';
@@ -42,6 +43,7 @@ export interface RulesValues {
   childrenExpectedBy: string;
   closingTime: string;
   outbreak: { sameDay: number; windowDays: number; inWindow: number };
+  clusters: CentreRules['clusters'];
   feverFrom: number;
   pinMaxFailures: number;
   pinLockMinutes: number;
@@ -51,6 +53,10 @@ export interface RulesValues {
   frequency: Record<RiskLevel, VisitFrequency>;
   afterIncidentHigh: number;
   foodSample: DailyRules['foodSample'];
+  /** Ability assessment (GB/T 42195-2022): intervals, and what each level sets. */
+  assessment: AssessmentRules;
+  /** Children's growth: WS/T 423—2022 or, as a district option, the WHO 2006 standards. */
+  growthStandard: CentreRules['growthStandard'];
 }
 
 /** A numeric rule: its form path, its range, and its step when it need not be whole. */
@@ -66,11 +72,17 @@ export const NUMBER_RULES: NumberRule[] = [
   { path: 'outbreak.sameDay', min: 2, max: 50 },
   { path: 'outbreak.windowDays', min: 1, max: 14 },
   { path: 'outbreak.inWindow', min: 2, max: 100 },
+  { path: 'clusters.windowDays', min: 1, max: 14 },
+  { path: 'clusters.township', min: 2, max: 200 },
+  { path: 'clusters.district', min: 2, max: 1000 },
   { path: 'feverFrom', min: 37, max: 38.5, step: 0.1 },
   { path: 'pinMaxFailures', min: 3, max: 10 },
   { path: 'pinLockMinutes', min: 1, max: 1440 },
   { path: 'idleLockMinutes', min: 1, max: 60 },
   { path: 'certificateWarnDays', min: 1, max: 180 },
+  { path: 'assessment.everyMonths', min: 1, max: 12 },
+  { path: 'assessment.afterChangeMonths', min: 1, max: 12 },
+  { path: 'assessment.warnDays', min: 1, max: 90 },
   ...Object.entries(VITAL_RANGES).map(([key, range]) => ({ path: `vitals.${key}`, ...range })),
 ];
 /** The blood pressure and blood sugar thresholds, in the form's order. */
@@ -168,6 +180,7 @@ export function initialValues(rules: PublishedDoc | null, today = localToday()):
       windowDays: c.outbreak.windowDays,
       inWindow: c.outbreak.inWindow,
     },
+    clusters: c.clusters,
     feverFrom: c.feverFrom,
     pinMaxFailures: c.pinMaxFailures,
     pinLockMinutes: c.pinLockMinutes,
@@ -177,6 +190,8 @@ export function initialValues(rules: PublishedDoc | null, today = localToday()):
     frequency: d.visits.frequency,
     afterIncidentHigh: d.visits.afterIncidentHours.high ?? 24,
     foodSample: d.foodSample,
+    assessment: c.assessment,
+    growthStandard: c.growthStandard,
   };
 }
 
@@ -191,6 +206,22 @@ export function settingsToPublish(values: RulesValues, before: Record<string, un
     if (!same(value, get(DEFAULT_RULES, path)) || get(before, path) !== undefined)
       set(settings, path, value);
   }
+  // What each ability level sets (shared/rules/settings.ts `assessment`): whole maps, as the daily ones.
+  for (const key of ['visitRisk', 'subsidyCategory'] as const) {
+    const path = `assessment.${key}`;
+    const value = { ...values.assessment[key] };
+    if (key === 'subsidyCategory')
+      for (const [level, code] of Object.entries(value))
+        value[level as never] = code.trim() as never;
+    if (!same(value, DEFAULT_RULES.assessment[key]) || get(before, path) !== undefined)
+      set(settings, path, value);
+  }
+  // The growth standard the desks evaluate children against (shared/rules/growth/evaluate.ts).
+  if (
+    values.growthStandard !== DEFAULT_RULES.growthStandard ||
+    get(before, 'growthStandard') !== undefined
+  )
+    settings.growthStandard = values.growthStandard;
   const daily: [string, unknown, unknown][] = [
     ['mealSubsidies', subsidiesOf(values.subsidies), DEFAULT_DAILY_RULES.mealSubsidies],
     ['visits.frequency', values.frequency, DEFAULT_DAILY_RULES.visits.frequency],
@@ -226,6 +257,7 @@ export function rulesFieldOf(values: RulesValues) {
     if (freq) return `frequency.${freq[1]}.${freq[2]}`;
     if (path === 'daily.visits.afterIncidentHours.high') return 'afterIncidentHigh';
     if (path.startsWith('daily.foodSample.')) return path.slice('daily.'.length);
+    if (/^assessment\.(visitRisk|subsidyCategory)\.\w+$/.test(path)) return path;
     if (path === 'title') return 'title';
     if (path === 'effectiveFrom') return 'effectiveFrom';
     return null;

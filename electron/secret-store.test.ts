@@ -59,6 +59,18 @@ describe('secret store', () => {
     expect(readdirSync(path.dirname(filePath))).toEqual(['secrets.json']);
   });
 
+  it("keeps the desk's sync-packet key pairs (renderer/sync/packets.ts) only as ciphertext", async () => {
+    const store = createSecretStore({ ...fakeCipher(), filePath });
+    const keys = JSON.stringify({
+      public: { sign: 'MFkw-public-sign', box: 'MFkw-public-box' },
+      private: { sign: 'MIGH-private-sign', box: 'MIGH-private-box' },
+    });
+    expect(await store.set('packetKeys', keys)).toEqual({ ok: true, value: undefined });
+    expect(readFileSync(filePath, 'utf8')).not.toContain('MIGH-private');
+    const reopened = createSecretStore({ ...fakeCipher(), filePath });
+    expect(await reopened.get('packetKeys')).toEqual({ ok: true, value: keys });
+  });
+
   it('survives a reopen', async () => {
     await createSecretStore({ ...fakeCipher(), filePath }).set('deviceToken', 'kept');
     const reopened = createSecretStore({ ...fakeCipher(), filePath });

@@ -44,6 +44,11 @@ export interface Device {
   lastSeenAt: Date | null;
   revokedAt: Date | null;
   revokedReason: string | null;
+  /** Sync packets (sync/packets.ts): the last packet imported from it, and its own count then. */
+  lastPacketAt: Date | null;
+  packetPending: number | null;
+  /** Whether it registered its packet keys (it can write and read packets). */
+  packetReady: boolean;
 }
 
 interface DeviceRow {
@@ -55,11 +60,15 @@ interface DeviceRow {
   last_seen_at: Date | null;
   revoked_at: Date | null;
   revoked_reason: string | null;
+  last_packet_at: Date | null;
+  packet_pending: number | null;
+  packet_ready: boolean;
 }
 
 /** Selects a device joined with its centre (`d` and `c`). */
 const DEVICE_SELECT = `SELECT d.id, d.centre_id, c.name AS centre_name, d.name, d.created_at,
-       d.last_seen_at, d.revoked_at, d.revoked_reason
+       d.last_seen_at, d.revoked_at, d.revoked_reason, d.last_packet_at, d.packet_pending,
+       d.packet_box_key IS NOT NULL AS packet_ready
   FROM devices d JOIN centres c ON c.id = d.centre_id`;
 
 function toDevice(r: DeviceRow): Device {
@@ -72,6 +81,9 @@ function toDevice(r: DeviceRow): Device {
     lastSeenAt: r.last_seen_at,
     revokedAt: r.revoked_at,
     revokedReason: r.revoked_reason,
+    lastPacketAt: r.last_packet_at,
+    packetPending: r.packet_pending,
+    packetReady: r.packet_ready,
   };
 }
 

@@ -2,6 +2,7 @@
  * The admin CLI's commands. The logic lives in admin.ts; this file only parses arguments and
  * prints, so tests call `runCli` with an argument list and read what it printed.
  */
+import { readFile, writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import {
@@ -24,6 +25,8 @@ import { checkServerKey, loadServerKey, type ServerKey } from './serverKey';
 import { notifyOnCommit, type ChangeBus } from './sync/changes';
 import { DEFAULT_COLLECTIONS } from './sync/collections';
 import { SyncService } from './sync/service';
+import { PacketService } from './sync/packets';
+import { PacketError } from '../shared/packets';
 
 /**
  * The CLI listens to nothing: on PostgreSQL it tells the running servers what it wrote (their
@@ -49,8 +52,10 @@ Usage: npm run district:admin -- <command> [options]
   device list [--centre <id>]               list enrolled devices
   device revoke <deviceId> [--reason <why>] revoke a device (it must be enrolled again)
   user create --login <name> --role admin|viewer [--name "<display name>"]
+              [--department civil|health|cdc]
                                             create a dashboard account; the password is asked
-                                            for (or read from the first line of stdin)
+                                            for (or read from the first line of stdin); a
+                                            department (民政/卫健/疾控) sees its remit only
   user list                                 list dashboard accounts
   user password <login>                     set a new password (asked for, as above)
   user disable <login>                      disable an account (its sessions end at once)
@@ -58,6 +63,9 @@ Usage: npm run district:admin -- <command> [options]
   retention run                             erase people who left long ago and purge old
                                             logs now (the server also does it every
                                             DISTRICT_RETENTION_INTERVAL_HOURS)
+  packet import <file>                      import a desk's sync packet (a file from a USB stick)
+  packet return <deviceId> [--out <file>]   write the return packet for that desk (default: its
+                                            file name, in the current folder)
   help                                      show this text
 
 Passwords are never taken from the command line. Every change is written to the district's
@@ -125,6 +133,8 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
         reason: { type: 'string' },
         login: { type: 'string' },
         role: { type: 'string' },
+        out: { type: 'string' },
+        department: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -151,6 +161,8 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     'user disable',
     'user enable',
     'retention run',
+    'packet import',
+    'packet return',
   ];
   if (!known.includes(command)) {
     io.err(`unknown command "${command}"\n\n${HELP}`);
@@ -284,8 +296,13 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
               role: values.role!,
               password,
               displayName: values.name,
+              ...(values.department !== undefined ? { department: values.department } : {}),
             }),
-          (u) => ({ action: 'user.create', target: u.login, details: { role: u.role } }),
+          (u) => ({
+            action: 'user.create',
+            target: u.login,
+            details: { role: u.role, ...(u.department ? { department: u.department } : {}) },
+          }),
         );
         io.out(user.login);
         io.err(`created ${user.role} account ${user.login} (${user.displayName})`);
@@ -297,11 +314,12 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
           io.out('no accounts yet: create one with `user create --login <name> --role admin`');
         else
           table([
-            ['LOGIN', 'NAME', 'ROLE', 'CREATED', 'DISABLED'],
+            ['LOGIN', 'NAME', 'ROLE', 'DEPARTMENT', 'CREATED', 'DISABLED'],
             ...users.map((u) => [
               u.login,
               u.displayName,
               u.role,
+              u.department ?? '-',
               when(u.createdAt),
               when(u.disabledAt),
             ]),
@@ -335,6 +353,42 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
             ? `new password set for ${user.login}; its sessions ended`
             : `${user.login} ${user.disabledAt ? `disabled at ${when(user.disabledAt)}; its sessions ended` : 'enabled'}`,
         );
+        break;
+      }
+      case 'packet import':
+      case 'packet return': {
+        if (!key) throw new Error('CliIo.db was given without CliIo.serverKey');
+        const packets = new PacketService(
+          db,
+          new SyncService(db, notifyOnlyBus(db), DEFAULT_COLLECTIONS),
+          DEFAULT_COLLECTIONS,
+          key,
+        );
+        const arg = rest[0];
+        try {
+          if (command === 'packet import') {
+            if (!arg) throw new AdminError('missing file: packet import <file>');
+            const done = await packets.importPacket(await readFile(arg, 'utf8'), actor);
+            io.out(
+              `imported packet ${done.sequence} of device ${done.deviceId} (centre ${done.centreId}): ` +
+                `${done.documents} document(s), ${done.conflicts} kept the district's later version`,
+            );
+          } else {
+            if (!arg)
+              throw new AdminError(
+                'missing device id: packet return <deviceId> [--out <file>] (list devices with `device list`)',
+              );
+            const written = await packets.returnPacket(arg, actor);
+            const out = values.out ?? written.fileName;
+            await writeFile(out, written.text, { flag: 'wx' });
+            io.out(out);
+            io.err(`return packet for ${arg}: ${written.documents} document(s)`);
+          }
+        } catch (err) {
+          // A refused packet: the reason, and that nothing was imported.
+          if (err instanceof PacketError) throw new AdminError(`refused: ${err.message}`);
+          throw err;
+        }
         break;
       }
       case 'retention run': {

@@ -31,6 +31,7 @@ import { RateLimiter, takeOrThrow } from './rateLimit';
 import { checkBodyText, checkUrlText, ownsItsInput } from './requestText';
 import { createChangeBus, type ChangeBus } from './sync/changes';
 import { DEFAULT_COLLECTIONS, type CollectionRegistry } from './sync/collections';
+import { PacketService } from './sync/packets';
 import { SyncService, type SyncHooks } from './sync/service';
 import { registerUpdates, type UpdatesOptions } from './updates';
 
@@ -82,6 +83,7 @@ export interface BuildServerOptions extends UpdatesOptions {
 
 export interface DistrictServer extends FastifyInstance {
   sync: SyncService;
+  packets: PacketService;
 }
 
 const TEN_MB = 10 * 1024 * 1024;
@@ -214,6 +216,13 @@ export async function buildServer(options: BuildServerOptions): Promise<District
     trustProxy: options.trustedProxies?.length ? options.trustedProxies : false,
   }) as unknown as DistrictServer;
   app.decorate('sync', sync);
+  const packets = new PacketService(
+    db,
+    sync,
+    options.collections ?? DEFAULT_COLLECTIONS,
+    options.serverKey,
+  );
+  app.decorate('packets', packets);
 
   // Bodies are JSON and nothing else: any other Content-Type is answered 415.
   app.removeAllContentTypeParsers();
@@ -376,6 +385,12 @@ export async function buildServer(options: BuildServerOptions): Promise<District
     return sync.batch(actor, request.body);
   });
 
+  // Sync packets: the desk registers its packet keys and learns the district's (packets.ts).
+  app.post('/api/packets/keys', async (request, reply) => {
+    const actor = await auth(request, reply);
+    return packets.registerDevice(actor.deviceId, request.body);
+  });
+
   // Server-sent events: `event: change` with {"collections":[…]} after pushes this device can
   // see (not its own), a `: ping` comment every 20 s. Read with fetch streaming (Bearer header).
   const streams = new Set<ServerResponse>();
@@ -429,7 +444,7 @@ export async function buildServer(options: BuildServerOptions): Promise<District
     request.raw.on('close', cleanup);
   });
 
-  await registerDistrictApi(app, { ...options, changes, sync });
+  await registerDistrictApi(app, { ...options, changes, sync, packets });
   await registerDashboard(app, options.dashboardDir);
   await registerUpdates(app, options);
 

@@ -38,6 +38,23 @@ function registeredRoutes(app: FastifyInstance): Route[] {
 /** Every query field a route of the API reads, and one none reads. */
 const QUERY_FIELDS = ['centre', 'month', 'day', 'staleDays', 'lang', 'limit', 'unheard'];
 
+/** The 突发公共卫生事件 report's fields, each filled (server/district/outbreaks.ts). */
+const OUTBREAK_REPORT_FIELDS = {
+  reportingUnit: '城关镇社区卫生服务中心',
+  eventName: '城关镇托育机构皮疹聚集性病例',
+  category: '传染病',
+  place: '城关镇',
+  firstOnset: '2026-12-03',
+  cases: '3',
+  involved: '40',
+  deaths: '0',
+  symptoms: '皮疹',
+  measures: '晨午检加强',
+  reporter: '周医生',
+  phone: '0571-88001234',
+  reportedAt: '2026-12-05 09:30',
+};
+
 /** A body each route that takes one would accept (or refuse for a reason of its own). */
 const SAMPLE_BODIES: Record<string, unknown> = {
   'POST /api/enrol': { code: 'AAAA-BBBB', deviceName: 'desk' },
@@ -60,6 +77,18 @@ const SAMPLE_BODIES: Record<string, unknown> = {
     shownUntil: '2027-02-28',
   },
   'POST /api/district/published/:id/withdraw': {},
+  'POST /api/packets/keys': { sign: 'MFkwEwYHKoZIzj0CAQ==', box: 'MFkwEwYHKoZIzj0CAQ==' },
+  'POST /api/district/packets': { packet: '{"kind":"cocare-packet"}' },
+  'POST /api/district/devices/:id/return-packet': {},
+  'POST /api/district/outbreaks/report': {
+    cluster: 'township:城关镇:rash',
+    fields: OUTBREAK_REPORT_FIELDS,
+  },
+  'POST /api/district/outbreaks/report.xlsx': {
+    cluster: 'township:城关镇:rash',
+    fields: OUTBREAK_REPORT_FIELDS,
+    lang: 'zh',
+  },
 };
 
 /** Every text or number in a body, by its path, e.g. [["title"], ["pulls", "members", …]]. */

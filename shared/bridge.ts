@@ -44,6 +44,8 @@ export const SECRET_KEYS = [
   'storeKey',
   /** The key derived from the centre's backup passphrase (shared/backup.ts), never the passphrase. */
   'backupPassphraseKey',
+  /** The desk's sync-packet key pairs (renderer/sync/packets.ts): JSON of public and private. */
+  'packetKeys',
 ] as const;
 export type SecretKey = (typeof SECRET_KEYS)[number];
 

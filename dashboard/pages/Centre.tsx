@@ -13,11 +13,12 @@ import { codeText } from '../i18n/keys';
 import { SortHeader, useSorted } from '../table';
 import { DeviceTable } from './DeviceTable';
 import { useDevices } from './Devices';
+import { CentreSyncSummary, PacketUpload } from './Packets';
 import { PersonDialog } from './PersonDialog';
 
 export function CentrePage({ centreId, isAdmin }: { centreId: string; isAdmin: boolean }) {
   const { t } = useTranslation();
-  const { devices, error: devicesError, changed } = useDevices(centreId);
+  const { devices, error: devicesError, changed, refresh } = useDevices(centreId);
   const [people, setPeople] = useState<CentrePeopleResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -43,9 +44,11 @@ export function CentrePage({ centreId, isAdmin }: { centreId: string; isAdmin: b
       <ChildPlaces centreId={centreId} initial={people.childPlaces} isAdmin={isAdmin} />
       <h3>{t('centre.devices')}</h3>
       {devicesError && <p className="error">{devicesError}</p>}
+      {devices && <CentreSyncSummary devices={devices} />}
       {devices && (
         <DeviceTable devices={devices} showCentre={false} isAdmin={isAdmin} onChanged={changed} />
       )}
+      {isAdmin && <PacketUpload onImported={refresh} />}
       {isAdmin && <IssueCode centreId={centreId} centreName={people.centreName} />}
       <h3>{t('centre.people')}</h3>
       <p className="muted">{t('centre.peopleNote')}</p>

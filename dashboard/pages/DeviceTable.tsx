@@ -4,9 +4,10 @@ import type { DeviceInfo } from '../../server/district/types';
 import { api } from '../api';
 import { dateTime, errorText, relativeTime } from '../format';
 import { SortHeader, useSorted } from '../table';
+import { ReturnPacketButton } from './Packets';
 import { Dialog } from '../../shared/ui/Dialog';
 
-type Column = 'name' | 'centre' | 'enrolled' | 'lastSeen' | 'status';
+type Column = 'name' | 'centre' | 'enrolled' | 'lastSeen' | 'lastPacket' | 'waiting' | 'status';
 
 function sortValue(d: DeviceInfo, key: Column): string | number | null {
   switch (key) {
@@ -18,6 +19,10 @@ function sortValue(d: DeviceInfo, key: Column): string | number | null {
       return Date.parse(d.createdAt);
     case 'lastSeen':
       return d.lastSeenAt ? Date.parse(d.lastSeenAt) : null;
+    case 'lastPacket':
+      return d.lastPacketAt ? Date.parse(d.lastPacketAt) : null;
+    case 'waiting':
+      return d.packetPending;
     case 'status':
       return d.revokedAt ? 1 : 0;
   }
@@ -45,8 +50,8 @@ export function DeviceTable({
   const [revoking, setRevoking] = useState<DeviceInfo | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const columns: Column[] = showCentre
-    ? ['name', 'centre', 'enrolled', 'lastSeen', 'status']
-    : ['name', 'enrolled', 'lastSeen', 'status'];
+    ? ['name', 'centre', 'enrolled', 'lastSeen', 'lastPacket', 'waiting', 'status']
+    : ['name', 'enrolled', 'lastSeen', 'lastPacket', 'waiting', 'status'];
 
   if (devices.length === 0) return <p>{t('devices.none')}</p>;
   return (
@@ -98,6 +103,8 @@ export function DeviceTable({
                 )}
                 <td>{dateTime(d.createdAt)}</td>
                 <td title={dateTime(d.lastSeenAt)}>{relativeTime(d.lastSeenAt)}</td>
+                <td title={dateTime(d.lastPacketAt)}>{relativeTime(d.lastPacketAt)}</td>
+                <td>{d.packetPending ?? '—'}</td>
                 <td>
                   {d.revokedAt ? (
                     <span className="badge bad">
@@ -117,6 +124,7 @@ export function DeviceTable({
                         <button type="button" className="danger" onClick={() => setRevoking(d)}>
                           {t('devices.revoke')}
                         </button>
+                        <ReturnPacketButton device={d} />
                       </>
                     )}
                   </td>

@@ -4,6 +4,7 @@ import type { DeviceInfo, DeviceListResponse } from '../../server/district/types
 import { api } from '../api';
 import { errorText } from '../format';
 import { DeviceTable } from './DeviceTable';
+import { PacketUpload } from './Packets';
 
 type Show = 'active' | 'revoked' | 'all';
 
@@ -11,21 +12,22 @@ type Show = 'active' | 'revoked' | 'all';
 export function useDevices(centreId?: string) {
   const [devices, setDevices] = useState<DeviceInfo[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [reload, setReload] = useState(0);
   useEffect(() => {
     const q = centreId ? `?centre=${encodeURIComponent(centreId)}` : '';
     api<DeviceListResponse>('GET', `/devices${q}`).then(
       (r) => setDevices(r.devices),
       (err: unknown) => setError(errorText(err)),
     );
-  }, [centreId]);
+  }, [centreId, reload]);
   const changed = (device: DeviceInfo) =>
     setDevices((list) => list?.map((d) => (d.id === device.id ? device : d)) ?? null);
-  return { devices, error, changed };
+  return { devices, error, changed, refresh: () => setReload((n) => n + 1) };
 }
 
 export function DevicesPage({ isAdmin }: { isAdmin: boolean }) {
   const { t } = useTranslation();
-  const { devices, error, changed } = useDevices();
+  const { devices, error, changed, refresh } = useDevices();
   const [centre, setCentre] = useState('');
   const [show, setShow] = useState<Show>('active');
   const centres = useMemo(() => {
@@ -76,6 +78,7 @@ export function DevicesPage({ isAdmin }: { isAdmin: boolean }) {
         <span role="status">{t('devices.count', { count: shown.length })}</span>
       </div>
       <DeviceTable devices={shown} showCentre isAdmin={isAdmin} onChanged={changed} />
+      {isAdmin && <PacketUpload onImported={refresh} />}
     </section>
   );
 }

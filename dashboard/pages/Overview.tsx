@@ -6,6 +6,8 @@ import { api } from '../api';
 import { dateTime, errorText, relativeTime } from '../format';
 import { SortHeader, useSorted } from '../table';
 import { CheckBox, LabelledInput } from '../../shared/ui/LabelledInput';
+import { sees, type Department } from '../../shared/rules/departments';
+import { OutbreakAlert } from './Outbreaks';
 
 const COLUMNS = [
   'name',
@@ -72,7 +74,7 @@ function figures(c: CentreOverview): number[] {
   ];
 }
 
-export function OverviewPage() {
+export function OverviewPage({ department = null }: { department?: Department | null }) {
   const { t } = useTranslation();
   const [data, setData] = useState<OverviewResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -133,6 +135,7 @@ export function OverviewPage() {
   const staleCount = rows.filter((r) => r.centre.stale).length;
   return (
     <section aria-labelledby="overview-heading">
+      {sees(department, 'outbreaks') && <OutbreakAlert />}
       <h2 id="overview-heading">{t('overview.heading')}</h2>
       <p className="muted">{t('overview.day', { day: data.day, month: data.month })}</p>
       <div className="toolbar">
@@ -195,7 +198,11 @@ export function OverviewPage() {
             {sorted.map(({ centre: c, activeDevices }) => (
               <tr key={c.id} className={c.stale ? 'stale' : undefined}>
                 <th scope="row">
-                  <a href={`#/centre/${encodeURIComponent(c.id)}`}>{c.name}</a>
+                  {sees(department, 'people') ? (
+                    <a href={`#/centre/${encodeURIComponent(c.id)}`}>{c.name}</a>
+                  ) : (
+                    c.name
+                  )}
                 </th>
                 <td className="num">{activeDevices}</td>
                 <td title={dateTime(c.lastSyncAt)} data-testid="last-sync">

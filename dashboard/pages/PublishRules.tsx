@@ -11,6 +11,8 @@ import { readNumber } from '../../shared/rules/numbers';
 import { CHILD_CLASSES, RISK_LEVELS } from '../../shared/schemas/members';
 import { Field, fieldAria } from '../../shared/ui/Field';
 import { codeText, messageKey } from '../i18n/keys';
+import { AssessmentLevelFields } from './AssessmentRuleFields';
+import { GROWTH_STANDARDS } from '../../shared/rules/growth/evaluate';
 import {
   DAILY_NUMBER_RULES,
   get,
@@ -106,6 +108,11 @@ export function RulesForm({
         {number('outbreak.windowDays', t('publish.rules.windowDays'))}
         {number('outbreak.inWindow', t('publish.rules.inWindow'))}
       </FieldGroup>
+      <FieldGroup legend={t('publish.rules.clusters')}>
+        {number('clusters.windowDays', t('publish.rules.clusterWindowDays'))}
+        {number('clusters.township', t('publish.rules.clusterTownship'))}
+        {number('clusters.district', t('publish.rules.clusterDistrict'))}
+      </FieldGroup>
       <FieldGroup legend={t('publish.rules.vitalsTitle')}>
         {VITAL_KEYS.map((key) => number(`vitals.${key}`, t(`publish.rules.vitals.${key}`)))}
       </FieldGroup>
@@ -134,6 +141,25 @@ export function RulesForm({
           />
         ))}
         {number('afterIncidentHigh', t('publish.rules.afterIncident'))}
+      </FieldGroup>
+      <FieldGroup legend={t('publish.rules.assessment.title')}>
+        {number('assessment.everyMonths', t('publish.rules.assessment.everyMonths'))}
+        {number('assessment.afterChangeMonths', t('publish.rules.assessment.afterChangeMonths'))}
+        {number('assessment.warnDays', t('publish.rules.assessment.warnDays'))}
+        <AssessmentLevelFields form={form} />
+      </FieldGroup>
+      {/* Children's growth (issue 17, part 2): the standard the desks evaluate against. */}
+      <FieldGroup legend={t('publish.rules.growth.title')}>
+        <label>
+          {t('publish.rules.growth.standard')}
+          <select {...form.register('growthStandard')} data-testid="growth-standard">
+            {GROWTH_STANDARDS.map((s) => (
+              <option key={s} value={s}>
+                {t(`publish.rules.growth.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
       </FieldGroup>
       <FieldGroup legend={t('publish.rules.foodSample')}>
         {number('foodSample.minGrams', t('publish.rules.minGrams'))}

@@ -1,3 +1,4 @@
+import { ReportOutbreaks } from './ReportOutbreaks';
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type {
@@ -11,6 +12,9 @@ import { api } from '../api';
 import { BarChart, type Bar } from '../charts';
 import { dateTime, errorText } from '../format';
 import { SortHeader, useSorted } from '../table';
+import { PaperReport } from './PaperReport';
+import { AssessmentLines } from './AssessmentLines';
+import { GrowthLines } from './GrowthLines';
 
 /** How many months back the picker offers (two years, the reports a district is asked for). */
 const MONTHS_OFFERED = 24;
@@ -258,6 +262,12 @@ function Report({ report }: { report: MonthlyReportResponse }) {
       <Activities figures={d} />
       <ChildPlaces report={report} all={all} />
       <Incidents figures={d} />
+      <PaperReport report={report} />
+      {/* Issue 17, part 5: outbreaks and reports made (./ReportOutbreaks.tsx). */}
+      <ReportOutbreaks report={report} />
+      <AssessmentLines report={report} />
+      {/* Issue 17, part 5: children's growth, checks and vaccinations (./GrowthLines.tsx). */}
+      <GrowthLines report={report} />
       <CentreTable report={report} />
     </>
   );

@@ -102,7 +102,7 @@ describe('reading the audit log (renderer/data/audit.ts)', () => {
     expect(health).toMatchObject({
       who: '周敏',
       action: 'sensitive.change',
-      whom: { kind: 'member', name: '李小满', erased: false },
+      whom: { kind: 'member', id: child.id, name: '李小满', erased: false },
     });
     expect(lines.some((l) => l.whom?.kind === 'member' && l.whom.name === '王秀英')).toBe(false);
     expect(lines.every((l) => l.whom?.kind === 'member')).toBe(true);
@@ -116,7 +116,8 @@ describe('reading the audit log (renderer/data/audit.ts)', () => {
     await eraseMember(d, child.id, '家长书面申请');
     const { lines } = await firstValueFrom(auditLines$(d, { memberId: child.id }, 50));
     expect(lines.map((l) => l.action).sort()).toEqual(['person.erase', 'sensitive.change']);
-    for (const line of lines) expect(line.whom).toEqual({ kind: 'member', name: '', erased: true });
+    for (const line of lines)
+      expect(line.whom).toEqual({ kind: 'member', id: child.id, name: '', erased: true });
     expect(JSON.stringify(lines)).not.toContain('李小满');
   });
 

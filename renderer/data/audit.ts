@@ -59,7 +59,7 @@ export interface AuditFilter {
 
 /** Whom an entry is about, as the log names them. */
 export type AuditWhom =
-  | { kind: 'member'; name: string; erased: boolean }
+  | { kind: 'member'; id: string; name: string; erased: boolean }
   | { kind: 'staff'; name: string }
   | { kind: 'visitor'; name: string }
   /** A list with children in it opened (`list`: which, e.g. `child`, `all`), a day's sheet taken, the log exported. */
@@ -195,7 +195,7 @@ async function named(desk: Desk, entries: AuditLogDoc[]): Promise<AuditLine[]> {
     if ('visitor' in w) return { kind: 'visitor', name: w.visitor };
     const erased = w.member.status === 'erased';
     // The shell's name is already a placeholder; the screen says "erased" in its own language.
-    return { kind: 'member', name: erased ? '' : w.member.name, erased };
+    return { kind: 'member', id: w.member.id, name: erased ? '' : w.member.name, erased };
   };
   return entries.map((e) => ({
     id: e.id,

@@ -26,11 +26,15 @@ const LOCAL_DOCS_KEPT = ['centre-rules'] as const;
 const PAGE = 1_000;
 const RESTORE_CONTEXT = 'cocare-backup-restore';
 
-type StoredDoc = Record<string, unknown> & { id: string; updatedAt: string; _deleted: boolean };
+export type StoredDoc = Record<string, unknown> & {
+  id: string;
+  updatedAt: string;
+  _deleted: boolean;
+};
 /** A collection's storage, as the wrapped instance RxDB gives it (hooks, validation, encryption). */
 type Storage = RxStorageInstance<StoredDoc, unknown, unknown>;
 
-function storageOf(desk: Desk, name: CollectionName): Storage {
+export function storageOf(desk: Desk, name: CollectionName): Storage {
   return desk.db.collections[name].storageInstance as unknown as Storage;
 }
 
@@ -164,10 +168,11 @@ async function restoreBackup(desk: Desk, opened: OpenedBackup): Promise<RestoreR
  * `previous`): if the desk changed a record in between, that row fails with a conflict and is
  * decided again against the new version, so a concurrent edit is never overwritten.
  */
-async function mergePage(
+export async function mergePage(
   desk: Desk,
   name: CollectionName,
   docs: BackupDoc[],
+  newer: (doc: BackupDoc, local: StoredDoc | undefined) => boolean = isNewer,
 ): Promise<{ restored: number; skipped: number; deleted: number }> {
   const storage = storageOf(desk, name);
   const counts = { restored: 0, skipped: 0, deleted: 0 };
@@ -181,7 +186,7 @@ async function mergePage(
     const rows = [];
     for (const doc of pending) {
       const local = byId.get(doc.id);
-      if (!isNewer(doc, local)) {
+      if (!newer(doc, local)) {
         counts.skipped++;
         continue;
       }

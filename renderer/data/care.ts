@@ -6,6 +6,7 @@ import type { CareDoc } from '../../shared/schemas';
 import { localDay } from '../../shared/time';
 import {
   CareInputError,
+  checkFollowUpNote,
   MEASURED_KIND,
   checkIncident,
   checkMeasurement,
@@ -23,7 +24,8 @@ import { requirePermission } from './staff';
  * person's health record and each change is written to the audit log (field names, never values).
  */
 
-const stamp = (desk: Desk, at: Date, by: string) => ({
+/** A new health document's base: id, centre, when, the desk's clock, who recorded it. */
+export const stamp = (desk: Desk, at: Date, by: string) => ({
   id: newId(),
   centreId: desk.settings.centreId,
   createdAt: at.toISOString(),
@@ -32,7 +34,8 @@ const stamp = (desk: Desk, at: Date, by: string) => ({
   by,
 });
 
-const oneDecimal = (n: number | undefined) =>
+/** A measurement kept to one decimal, as the forms show it. */
+export const oneDecimal = (n: number | undefined) =>
   n === undefined ? undefined : Math.round(n * 10) / 10;
 const defined = <T extends object>(o: T) =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== '')) as T;
@@ -126,9 +129,8 @@ export async function followUpIncident(
   now = new Date(),
 ): Promise<CareDoc> {
   const staff = requirePermission(desk, 'viewHealth');
-  if (!note.trim()) throw new CareInputError([{ field: 'followUpNote', problem: 'required' }]);
-  if (note.trim().length > 500)
-    throw new CareInputError([{ field: 'followUpNote', problem: 'tooLong', max: 500 }]);
+  const noteErrors = checkFollowUpNote(note);
+  if (noteErrors.length) throw new CareInputError(noteErrors);
   const doc = await desk.db.care.findOne(incidentId).exec();
   if (!doc || doc.kind !== 'incident') throw new Error(`No incident with id ${incidentId}`);
   if (doc.closedAt) throw new Error('incidentClosed');

@@ -88,7 +88,12 @@ const attendance: Part = async (desk, day, t, people) => {
       ...who(v),
       hhmm(v.checkInAt),
       v.status === 'in' ? t('sheet.stillIn') : hhmm(v.checkOutAt),
-      v.corrections?.length ? t('sheet.corrected', { count: v.corrections.length }) : '',
+      [
+        v.fromPaper ? t('paper.mark') : '',
+        v.corrections?.length ? t('sheet.corrected', { count: v.corrections.length }) : '',
+      ]
+        .filter(Boolean)
+        .join('；'),
     ]),
     empty: t('sheet.none'),
   };
@@ -120,7 +125,9 @@ const healthChecks: Part = async (desk, day, t, people) => {
         ...(h.observations ?? []).map((o) => t(`observation.${o}`)),
         ...(h.symptoms ?? []).map((s) => t(`symptom.${s}`)),
       ].join('、') || t('sheet.normal'),
-      h.outcome ? t(`health.outcome_${h.outcome}`) : '',
+      [h.outcome ? t(`health.outcome_${h.outcome}`) : '', h.fromPaper ? t('paper.mark') : '']
+        .filter(Boolean)
+        .join('；'),
     ]),
     empty: t('sheet.none'),
   };
@@ -244,10 +251,19 @@ const incidents: Part = async (desk, day, t, people) => {
 
 const meals: Part = async (desk, day, t) => {
   if (!can(desk.session?.staff.role, 'serveMeals')) return null;
-  const servings = (await desk.db.meals.find({ selector: { kind: 'serving', day } }).exec()).map(
-    (d) => asServing(plainDoc(d)),
+  const docs = (await desk.db.meals.find({ selector: { kind: 'serving', day } }).exec()).map((d) =>
+    plainDoc(d),
   );
+  const servings = docs.map(asServing);
   const counts = countMeals(servings);
+  // 补录: of each row, the meals typed in later from the paper emergency sheet.
+  const paperKey = (mealType: string, category: string | null | undefined) =>
+    `${mealType}|${category ?? ''}`;
+  const fromPaper = new Map<string, number>();
+  for (const d of docs.filter((d) => d.fromPaper && !d.cancelled)) {
+    const key = paperKey(d.mealType, d.subsidyCategory);
+    fromPaper.set(key, (fromPaper.get(key) ?? 0) + 1);
+  }
   return {
     id: 'meals',
     title: t('sheet.meals', { count: counts.reduce((n, c) => n + c.count, 0) }),
@@ -258,6 +274,7 @@ const meals: Part = async (desk, day, t) => {
       t('meals.mode.dineIn'),
       t('meals.mode.collected'),
       t('meals.mode.delivered'),
+      t('paper.sheetFromPaper'),
     ],
     rows: counts.map((c) => [
       t(`meals.mealType.${c.mealType}`),
@@ -269,6 +286,7 @@ const meals: Part = async (desk, day, t) => {
       c.byMode.dineIn,
       c.byMode.collected,
       c.byMode.delivered,
+      fromPaper.get(paperKey(c.mealType, c.subsidyCategory)) ?? 0,
     ]),
     empty: t('sheet.none'),
   };

@@ -7,6 +7,7 @@ import {
   type RxDatabase,
   type RxJsonSchema,
   type RxStorage,
+  type RxStorageInstance,
 } from 'rxdb';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
@@ -18,6 +19,7 @@ import {
   type CollectionDocs,
   type CollectionName,
 } from '../../shared/schemas';
+import { healthRecordProblems } from '../../shared/schemas/healthRecords';
 import { pickLastWriter, sameContent } from '../../shared/sync/conflict';
 import { wrappedFieldEncryptionStorage } from './fieldEncryption';
 import { staffMigrationStrategies } from './staffMigration';
@@ -62,22 +64,51 @@ export interface OpenDeskDatabaseOptions {
    * per process; Node tests that run several desks at once open only what they use.
    */
   collections?: readonly CollectionName[];
+  /**
+   * Whether other windows or processes may open the same store (RxDB's cross-instance channel).
+   * The desk's one window keeps the default; Node tests turn it off, since in Node the channel goes
+   * through files in the shared temp folder, where parallel test runs read each other's messages.
+   */
+  multiInstance?: boolean;
 }
 
+/** RxDB's context for the writes of what a replication pulled (rxdb/replication-protocol). */
+const PULLED = 'replication-downstream-';
+
+/** A storage instance's write, whatever its document type (what is stored here is the same). */
+type BulkWrite = RxStorageInstance<unknown, unknown, unknown>['bulkWrite'];
+
 /**
- * Schema validation for the collections' own documents only. RxDB's validate wrapper checks every
- * storage instance, including the replication's bookkeeping, whose documents embed a full copy of
- * each synced document: validating those too cost half of a day's sync in CPU (docs/PERFORMANCE.md).
+ * Schema validation for what this desk writes: its collections' own documents, not the
+ * replication's bookkeeping (whose documents embed a full copy of each synced document), and not
+ * what a pull stores. The district validated every document it serves against the same schema,
+ * narrowed by size limits (server/sync/collections.ts), when it was pushed or written there;
+ * checking each again here was over a third of a new desk's initial sync (docs/PERFORMANCE.md).
  */
 function validatingCollections(storage: RxStorage<unknown, unknown>): RxStorage<unknown, unknown> {
-  const validated = wrappedValidateZSchemaStorage({ storage });
+  const unchecked = new WeakMap<object, BulkWrite>();
+  const validated = wrappedValidateZSchemaStorage({
+    storage: {
+      ...storage,
+      createStorageInstance: async (params) => {
+        const instance = await storage.createStorageInstance(params);
+        unchecked.set(instance, instance.bulkWrite.bind(instance) as BulkWrite);
+        return instance;
+      },
+    },
+  });
   return {
     ...storage,
     name: validated.name,
-    createStorageInstance: (params) =>
-      isCollectionName(params.collectionName)
-        ? validated.createStorageInstance(params)
-        : storage.createStorageInstance(params),
+    createStorageInstance: async (params) => {
+      if (!isCollectionName(params.collectionName)) return storage.createStorageInstance(params);
+      const instance = await validated.createStorageInstance(params);
+      const checked = instance.bulkWrite.bind(instance);
+      const pulled = unchecked.get(instance)! as typeof checked;
+      instance.bulkWrite = (writes, context) =>
+        context.startsWith(PULLED) ? pulled(writes, context) : checked(writes, context);
+      return instance;
+    },
   };
 }
 
@@ -97,6 +128,29 @@ function migrationsOf(name: CollectionName, version: number): MigrationStrategie
   return name === 'staff' ? { ...steps, ...staffMigrationStrategies } : steps;
 }
 
+/** The error a health record missing what its kind requires is refused with; nothing is written. */
+export class HealthRecordIncomplete extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('; '));
+  }
+}
+
+/**
+ * The kinds of `healthRecords` require more than the schema can say (shared/schemas/healthRecords.ts):
+ * every insert and save through the desk is checked, so no data-layer function can write half a
+ * record.
+ */
+function guardHealthRecords(db: DeskDatabase): void {
+  const collection = db.collections.healthRecords;
+  if (!collection) return;
+  const check = (data: unknown) => {
+    const problems = healthRecordProblems(data as Record<string, unknown>);
+    if (problems.length) throw new HealthRecordIncomplete(problems);
+  };
+  collection.preInsert(check, false);
+  collection.preSave(check, false);
+}
+
 /** Documents per step of a migration: RxDB's default (10) takes minutes for a year's visits. */
 const MIGRATION_BATCH = 500;
 
@@ -106,6 +160,7 @@ export async function openDeskDatabase({
   validate = true,
   storeKey,
   collections: only = COLLECTION_NAMES,
+  multiInstance = true,
 }: OpenDeskDatabaseOptions): Promise<DeskDatabase> {
   const encrypted = wrappedFieldEncryptionStorage({ storage });
   const db = await createRxDatabase<DeskCollections>({
@@ -114,6 +169,7 @@ export async function openDeskDatabase({
     // checks the plain document, before the sensitive fields are encrypted.
     storage: validate ? validatingCollections(encrypted) : encrypted,
     password: storeKey,
+    multiInstance,
     localDocuments: true,
     closeDuplicates: true,
   });
@@ -133,6 +189,7 @@ export async function openDeskDatabase({
     }),
   );
   await db.addCollections(collections as never);
+  guardHealthRecords(db);
   // A store from an older version is migrated before anything reads or writes it.
   await Promise.all(
     Object.values(db.collections).map((collection) => collection.migratePromise(MIGRATION_BATCH)),

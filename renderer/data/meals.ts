@@ -21,11 +21,12 @@ import {
   type ServingWarning,
 } from '../../shared/rules/meals';
 import { subsidyCategoryOf } from '../../shared/rules/subsidyCategory';
+import { disabilityCategory } from './assessments';
 import type { MealDoc, MemberDoc } from '../../shared/schemas';
 import type { Desk } from './desk';
 import { personInCare } from './people';
 import { plain } from './plain';
-import { dailyRulesByDay$, dailyRulesInForce$, loadDailyRules } from './rules';
+import { dailyRulesByDay$, dailyRulesInForce$, loadDailyRules, loadRules } from './rules';
 import { requirePermission } from './staff';
 
 /** The daily rules in force (meal subsidies in fen, food-sample figures): the district's. */
@@ -217,7 +218,9 @@ export async function serveMeal(
   const warnings = await warningsFor(desk, member, day, mealType, input.mode);
   if (warnings.some(needsConfirm) && !input.confirmed) throw new ServingNeedsConfirm(warnings);
   const rules = await loadDailyRules(desk, day);
-  const subsidyCategory = subsidyCategoryOf(member, day, rules.mealSubsidies);
+  // The disability category follows the elder's latest ability assessment (GB/T 42195-2022).
+  const disability = await disabilityCategory(desk, member.id, (await loadRules(desk)).assessment);
+  const subsidyCategory = subsidyCategoryOf(member, day, rules.mealSubsidies, disability);
   const deliveredBy = input.delivery?.by.trim();
   // The serving keeps the warnings about the food; the question about a checked-out person was
   // answered at the desk and leaves nothing on the meal.

@@ -4,6 +4,15 @@ import { adoptCentre } from '../data/enrolment';
 import type { Platform } from '../platform';
 import { checkDistrictUrl, requestEnrolment } from './enrol';
 import { SyncError } from './errors';
+import {
+  importReturnPacket,
+  packetInfo,
+  registerPacketKeys,
+  writePacket,
+  type ImportedReturn,
+  type PacketInfo,
+  type WrittenPacket,
+} from './packets';
 import { countUnsent, startSync, type SyncHandle, type SyncStatus } from './replication';
 
 const UNENROLLED: SyncStatus = {
@@ -14,6 +23,7 @@ const UNENROLLED: SyncStatus = {
   clockOffsetMs: null,
   setAside: [],
   ignoredClocks: [],
+  incoming: null,
 };
 
 /**
@@ -56,8 +66,34 @@ export class SyncController {
       deviceId: answer.deviceId,
       districtUrl: url.origin,
     });
-    await this.start(url.origin, answer.token);
+    await this.start(url.origin, answer.token, false);
+    // Enrolment is done online: the packet keys are exchanged now, so a desk that loses its link
+    // right after can still write packets. A failure here is retried at every start.
+    await registerPacketKeys(this.desk, this.platform, {
+      baseUrl: url.origin,
+      token: answer.token,
+    }).catch(warnKeys);
     this.updateFrom(url.origin);
+  }
+
+  /** Sync packets (packets.ts): what the settings screen shows. */
+  packetInfo(): Promise<PacketInfo> {
+    return packetInfo(this.desk);
+  }
+
+  writePacket(): Promise<WrittenPacket> {
+    return writePacket(this.desk, this.platform);
+  }
+
+  /** Imports a return packet; a running sync recounts what waits at once. */
+  importReturnPacket(text: string): Promise<ImportedReturn> {
+    const handle = this.handle;
+    return importReturnPacket(
+      this.desk,
+      this.platform,
+      text,
+      handle ? (acks) => handle.acknowledge(acks) : undefined,
+    );
   }
 
   async stop(): Promise<void> {
@@ -89,7 +125,7 @@ export class SyncController {
     else this.unsent = counting;
   }
 
-  private async start(districtUrl: string, token: string): Promise<void> {
+  private async start(districtUrl: string, token: string, registerKeys = true): Promise<void> {
     this.syncing = true;
     this.unsent?.unsubscribe();
     this.unsent = null;
@@ -100,5 +136,16 @@ export class SyncController {
       onNewToken: (fresh) => this.platform.setSecret('deviceToken', fresh),
     });
     this.subscription = this.handle.status$.subscribe((s) => this.status$.next(s));
+    // The packet keys go to the district, and its own come back, whenever the link is up.
+    if (registerKeys) {
+      registerPacketKeys(this.desk, this.platform, { baseUrl: districtUrl, token }).catch(warnKeys);
+    }
   }
+}
+
+function warnKeys(error: unknown): void {
+  console.warn(
+    'CoCare Desk: packet keys not registered yet:',
+    error instanceof Error ? error.message : error,
+  );
 }

@@ -27,7 +27,9 @@ import { watchErasures } from '../data/members';
 import { acceptStaffFromDistrict } from '../data/staffAuthority';
 import { afterConsentsAccepted, rowsForDistrict, withWhatThisDeskKnows } from './districtShare';
 import { SyncError } from './errors';
+import { IncomingCounter, type Incoming } from './incoming';
 import { listenForHints } from './stream';
+import { ACK_ID, NET_CHECKPOINTS_ID, SET_ASIDE_ID, type Acks } from './syncState';
 import { BatchTransport } from './transport';
 
 export type SyncMode = 'unenrolled' | 'connecting' | 'online' | 'offline' | 'error' | 'stopped';
@@ -70,17 +72,22 @@ export interface SyncStatus {
   setAside: SetAsideDoc[];
   /** The latest clock values not followed (at most MAX_IGNORED_CLOCKS), since the sync started. */
   ignoredClocks: IgnoredClock[];
+  /** While the desk catches up with the district: what has come and what is left. */
+  incoming: Incoming | null;
 }
 
 export interface SyncHandle {
   status$: BehaviorSubject<SyncStatus>;
   /** Resolves when every collection has pushed and pulled all it knows of. */
   awaitInSync(): Promise<void>;
+  /**
+   * The district acknowledged this desk's edits up to these points by another way (a return
+   * sync packet, packets.ts): the waiting count drops.
+   */
+  acknowledge(acks: Acks): Promise<void>;
   stop(): Promise<void>;
 }
 
-const ACK_ID = 'sync-acknowledged';
-const SET_ASIDE_ID = 'sync-set-aside';
 export const MAX_IGNORED_CLOCKS = 20;
 /** Pulls one pull handler makes in a row while the district says `more` (each about 4 MB). */
 const MAX_PULLS_PER_CALL = 2;
@@ -95,12 +102,6 @@ const PULL_BATCH = 300;
  */
 const PUSH_BATCH = Math.floor(MAX_PUSH_ROWS / 2);
 
-/**
- * Per collection, the newest of this desk's own edits the district has accepted: later ones are
- * pending. Per collection, because each collection pushes in its own order: an accepted check-in
- * says nothing about a member registered just before it.
- */
-type Acks = Partial<Record<CollectionName, string>>;
 const SETTLED_AFTER_MS = 10_000;
 
 async function loadAcks(desk: Desk): Promise<Acks> {
@@ -216,6 +217,11 @@ class PendingCounter {
     if (newest) this.acks[name] = newest;
   }
 
+  /** Resolves when no count is running. */
+  async idle(): Promise<void> {
+    while (this.running) await this.running.catch(() => undefined);
+  }
+
   /** Recounts the marked collections (one run at a time; marks made meanwhile run next). */
   async recount(): Promise<void> {
     while (this.running) await this.running;
@@ -311,8 +317,10 @@ export async function startSync(desk: Desk, options: StartSyncOptions): Promise<
     clockOffsetMs: null,
     setAside: await loadSetAside(desk),
     ignoredClocks: [],
+    incoming: null,
   });
   const update = (patch: Partial<SyncStatus>) => status$.next({ ...status$.value, ...patch });
+  const incoming = new IncomingCounter();
   const pending = new PendingCounter(desk, acks, (n) => update({ pending: n }));
 
   const ignoreClock = (entry: IgnoredClock) =>
@@ -350,6 +358,20 @@ export async function startSync(desk: Desk, options: StartSyncOptions): Promise<
         : docs,
     );
 
+  /**
+   * The pull and push handlers' work in progress. RxDB's cancel() does not wait for a handler
+   * already running, and one that went on reading and writing the store while it was being closed
+   * could hang the close: stop() waits for them.
+   */
+  const running = new Set<Promise<unknown>>();
+  function whileRunning<T>(work: () => Promise<T>): Promise<T> {
+    const promise = work();
+    running.add(promise);
+    const done = () => running.delete(promise);
+    promise.then(done, done);
+    return promise;
+  }
+
   let token = options.token;
   const { onNewToken } = options;
   const transport = new BatchTransport({
@@ -386,6 +408,20 @@ export async function startSync(desk: Desk, options: StartSyncOptions): Promise<
       else update({ mode: outcome.error.transient ? 'offline' : 'error', error: outcome.error });
     },
   });
+
+  /** Per collection, the district's sequence number this desk's store holds everything up to. */
+  const netCheckpoints: Partial<Record<CollectionName, number>> = {
+    ...(await desk.db.getLocal<Record<string, number>>(NET_CHECKPOINTS_ID))?.toJSON().data,
+  };
+  let checkpointWrite = Promise.resolve();
+  const noteCheckpoint = (name: CollectionName, seq: number) => {
+    if (seq <= (netCheckpoints[name] ?? 0)) return checkpointWrite;
+    netCheckpoints[name] = seq;
+    checkpointWrite = checkpointWrite.then(async () => {
+      await desk.db.upsertLocal(NET_CHECKPOINTS_ID, { ...netCheckpoints });
+    });
+    return checkpointWrite;
+  };
 
   const hints: Record<
     CollectionName,
@@ -475,33 +511,47 @@ export async function startSync(desk: Desk, options: StartSyncOptions): Promise<
       pull: {
         batchSize: PULL_BATCH,
         stream$: hints[name].asObservable(),
-        handler: async (checkpoint, batchSize) => {
-          // RxDB takes fewer documents than it asked for as "nothing more": while the district
-          // says `more` (its answer stopped at its byte budget), pull on, a few answers at most
-          // (each about 4 MB), then ask RxDB for another round.
-          let answer: PullResponse = { documents: [], checkpoint: checkpoint ?? null, more: true };
-          const documents: WireDoc[] = [];
-          for (let n = 0; answer.more && documents.length < batchSize; n++) {
-            if (n === MAX_PULLS_PER_CALL) {
-              if (live) queueMicrotask(() => hints[name].next('RESYNC'));
-              break;
+        handler: (checkpoint, batchSize) =>
+          whileRunning(async () => {
+            // What RxDB has stored up to: a sync packet asks the district only for what is newer.
+            if (checkpoint) await noteCheckpoint(name, checkpoint.seq);
+            // RxDB takes fewer documents than it asked for as "nothing more": while the district
+            // says `more` (its answer stopped at its byte budget), pull on, a few answers at most
+            // (each about 4 MB), then ask RxDB for another round.
+            let answer: PullResponse = {
+              documents: [],
+              checkpoint: checkpoint ?? null,
+              more: true,
+            };
+            const documents: WireDoc[] = [];
+            for (let n = 0; answer.more && documents.length < batchSize; n++) {
+              if (n === MAX_PULLS_PER_CALL) {
+                if (live) queueMicrotask(() => hints[name].next('RESYNC'));
+                break;
+              }
+              answer = await transport.pull(name, {
+                checkpoint: answer.checkpoint,
+                batchSize: batchSize - documents.length,
+              });
+              documents.push(...answer.documents);
             }
-            answer = await transport.pull(name, {
-              checkpoint: answer.checkpoint,
-              batchSize: batchSize - documents.length,
-            });
-            documents.push(...answer.documents);
-          }
-          pending.pulled(name, documents);
-          // Staff records come in only when signed by a manager this desk knows (the district's
-          // further records, if it said `more`, come with the next round).
-          const taken =
-            name === 'staff' ? await acceptStaffFromDistrict(desk, documents) : documents;
-          return {
-            documents: (await withWhatThisDeskKnows(desk, name, taken)) as WithDeleted<unknown>[],
-            checkpoint: answer.checkpoint ?? checkpoint,
-          };
-        },
+            pending.pulled(name, documents);
+            const catchingUp = incoming.pulled(
+              name,
+              documents.length,
+              answer.remaining ?? 0,
+              desk.now(),
+            );
+            if (catchingUp || status$.value.incoming) update({ incoming: catchingUp });
+            // Staff records come in only when signed by a manager this desk knows (the district's
+            // further records, if it said `more`, come with the next round).
+            const taken =
+              name === 'staff' ? await acceptStaffFromDistrict(desk, documents) : documents;
+            return {
+              documents: (await withWhatThisDeskKnows(desk, name, taken)) as WithDeleted<unknown>[],
+              checkpoint: answer.checkpoint ?? checkpoint,
+            };
+          }),
         modifier: (doc: WireDoc) => {
           // Edits that arrive from elsewhere move this desk's clock forward (see shared/hlc.ts),
           // unless their clock is broken or far ahead: then the document is kept, the clock is not.
@@ -522,33 +572,34 @@ export async function startSync(desk: Desk, options: StartSyncOptions): Promise<
       },
       push: {
         batchSize: PUSH_BATCH,
-        handler: async (rxRows) => {
-          const rows = await rowsForDistrict(desk, name, rxRows as unknown as PushRow[]);
-          const { conflicts, setAsideIds } = await pushAll(name, rows);
-          const conflicted = new Set(conflicts.map((c) => c.id));
-          const accepted = new Set<string>();
-          // Set-aside documents count as handled: they are no longer waiting, they are stuck
-          // (status.setAside lists them).
-          for (const row of rows) {
-            const { id } = row.newDocumentState;
-            const at = row.newDocumentState.updatedAt as string;
-            if (conflicted.has(id)) continue;
-            if (!setAsideIds.has(id)) accepted.add(id);
-            if (compareHlc(at, acks[name] ?? '') > 0) acks[name] = at;
-          }
-          await wentUp(name, accepted);
-          await pending.save();
-          pending.mark(name);
-          acknowledged$.next();
-          if (name === 'consents')
-            await afterConsentsAccepted(
-              desk,
-              rows
-                .filter((r) => accepted.has(r.newDocumentState.id))
-                .map((r) => r.newDocumentState),
-            );
-          return (await withWhatThisDeskKnows(desk, name, conflicts)) as never;
-        },
+        handler: (rxRows) =>
+          whileRunning(async () => {
+            const rows = await rowsForDistrict(desk, name, rxRows as unknown as PushRow[]);
+            const { conflicts, setAsideIds } = await pushAll(name, rows);
+            const conflicted = new Set(conflicts.map((c) => c.id));
+            const accepted = new Set<string>();
+            // Set-aside documents count as handled: they are no longer waiting, they are stuck
+            // (status.setAside lists them).
+            for (const row of rows) {
+              const { id } = row.newDocumentState;
+              const at = row.newDocumentState.updatedAt as string;
+              if (conflicted.has(id)) continue;
+              if (!setAsideIds.has(id)) accepted.add(id);
+              if (compareHlc(at, acks[name] ?? '') > 0) acks[name] = at;
+            }
+            await wentUp(name, accepted);
+            await pending.save();
+            pending.mark(name);
+            acknowledged$.next();
+            if (name === 'consents')
+              await afterConsentsAccepted(
+                desk,
+                rows
+                  .filter((r) => accepted.has(r.newDocumentState.id))
+                  .map((r) => r.newDocumentState),
+              );
+            return (await withWhatThisDeskKnows(desk, name, conflicts)) as never;
+          }),
       },
     });
     replications.push(replication);
@@ -615,11 +666,26 @@ export async function startSync(desk: Desk, options: StartSyncOptions): Promise<
     async awaitInSync() {
       await Promise.all(replications.map((r) => r.awaitInSync()));
     },
+    async acknowledge(more: Acks) {
+      const names: CollectionName[] = [];
+      for (const [name, at] of Object.entries(more) as Array<[CollectionName, string]>) {
+        if (typeof at === 'string' && compareHlc(at, acks[name] ?? '') > 0) {
+          acks[name] = at;
+          names.push(name);
+        }
+      }
+      await pending.save();
+      pending.markAll(names);
+      await pending.recount();
+    },
     async stop() {
       halted = true;
       stream?.stop();
+      // Requests on the wire are dropped: a handler waiting for one ends at once.
+      transport.close();
       subscriptions.forEach((s) => s.unsubscribe());
       await Promise.all(replications.map((r) => r.cancel()));
+      await Promise.allSettled([...running, checkpointWrite, pending.idle()]);
       update({ mode: 'stopped' });
     },
   };

@@ -13,8 +13,11 @@ import { COLLECTIONS, type CollectionName } from '../../shared/schemas';
 import { lastWriterWins, type DeskDatabase } from '../data/database';
 import { TEST_STORE_KEY } from './node-desk';
 
+/** The collections a desk had at version 0 (the health records came later, at their own 0). */
+export type LegacyCollection = Exclude<CollectionName, 'healthRecords'>;
+
 /** What version 0 encrypted (and crypto-js ciphertext is what it left on disk). */
-export const VERSION_0_ENCRYPTED: Record<CollectionName, readonly string[]> = {
+export const VERSION_0_ENCRYPTED: Record<LegacyCollection, readonly string[]> = {
   members: ['idNumber', 'healthNotes', 'chronicConditions', 'guardians'],
   attendance: [],
   auditLog: ['data'],
@@ -42,11 +45,13 @@ export const VERSION_0_ENCRYPTED: Record<CollectionName, readonly string[]> = {
   activities: [],
 };
 
+export const LEGACY_COLLECTIONS = Object.keys(VERSION_0_ENCRYPTED) as LegacyCollection[];
+
 /** Opens `name` on a simulated machine's IndexedDB as a desk of version 0 did. */
 export async function openVersion0Store(
   indexedDB: IDBFactory,
   name: string,
-  collections: readonly CollectionName[],
+  collections: readonly LegacyCollection[],
 ): Promise<DeskDatabase> {
   const db = await createRxDatabase({
     name,
@@ -68,7 +73,7 @@ export async function openVersion0Store(
           schema: {
             ...COLLECTIONS[collection].schema,
             version: 0,
-            encrypted: [...VERSION_0_ENCRYPTED[collection]],
+            encrypted: [...(VERSION_0_ENCRYPTED[collection] ?? [])],
           } as unknown as RxJsonSchema<unknown>,
           conflictHandler: lastWriterWins,
         },

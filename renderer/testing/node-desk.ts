@@ -37,6 +37,7 @@ export function simulatedMachine(options: { collections?: readonly CollectionNam
         name,
         storage: getRxStorageDexie({ indexedDB, IDBKeyRange }),
         storeKey: TEST_STORE_KEY,
+        multiInstance: false,
         ...(options.collections ? { collections: options.collections } : {}),
       });
       return openDesk(db, now);

@@ -39,7 +39,15 @@ export type AdminAction =
   | 'person.erase'
   | 'retention.run'
   /** A centre's first manager signing key, taken from a desk on first use (server/sync/staffGuard.ts). */
-  | 'staff.rootKey';
+  | 'staff.rootKey'
+  /** Sync packets (server/sync/packets.ts): a desk's packet imported, a return packet written. */
+  | 'packet.import'
+  | 'packet.return'
+  /** A centre's township recorded (the cluster rule counts by township). */
+  | 'centre.township'
+  /** The outbreak report to the disease-control centre exported as a sheet, and sent. */
+  | 'outbreak.export'
+  | 'outbreak.report';
 
 export interface ActionEntry {
   actor: ActionActor;

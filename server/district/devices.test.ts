@@ -137,6 +137,10 @@ forEachBackend((backend) => {
         lastSeenAt: null,
         revokedAt: null,
         revokedReason: null,
+        // No sync packet yet, and no packet keys registered (docs/DESIGN.md "Sync packets").
+        lastPacketAt: null,
+        packetPending: null,
+        packetReady: false,
       },
     ]);
     await d.client(desk.token).pull('members', { checkpoint: null, batchSize: 1 });

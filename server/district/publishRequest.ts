@@ -6,7 +6,7 @@
  */
 import { ACTIVITY_CATEGORIES } from '../../shared/rules/schedule';
 import { SYMPTOMS } from '../../shared/schemas/absences';
-import { CHILD_CLASSES, RISK_LEVELS } from '../../shared/schemas/members';
+import { ABILITY_LEVELS, CHILD_CLASSES, RISK_LEVELS } from '../../shared/schemas/members';
 import { DISTRICT_KINDS, type DistrictKind } from '../../shared/schemas';
 import {
   MEAL_TYPES,
@@ -46,6 +46,7 @@ const SETTINGS_SHAPE: Shape = {
   childrenExpectedBy: 'string',
   closingTime: 'string',
   outbreak: { symptoms: 'strings', sameDay: 'number', windowDays: 'number', inWindow: 'number' },
+  clusters: { windowDays: 'number', township: 'number', district: 'number' },
   feverFrom: 'number',
   vitals: numbersOf(Object.keys(VITAL_RANGES)),
   pinMaxFailures: 'number',
@@ -53,6 +54,13 @@ const SETTINGS_SHAPE: Shape = {
   idleLockMinutes: 'number',
   certificateWarnDays: 'number',
   scanAgain: 'string',
+  assessment: {
+    everyMonths: 'number',
+    afterChangeMonths: 'number',
+    warnDays: 'number',
+    visitRisk: Object.fromEntries(ABILITY_LEVELS.map((l) => [l, 'string' as const])),
+    subsidyCategory: Object.fromEntries(ABILITY_LEVELS.map((l) => [l, 'string' as const])),
+  },
   daily: {
     visits: {
       frequency: Object.fromEntries(

@@ -5,7 +5,10 @@
  */
 import ExcelJS from 'exceljs';
 import { neutraliseCell } from '../../shared/rules/csv';
+import { assessmentSheet } from './assessmentSheet';
+import { growthSheet } from './growthSheet';
 import { subsidyCategoryWords } from '../../shared/rules/subsidyCategory';
+import { outbreakMonthSheet } from './outbreakSheet';
 import type { MonthlyReportResponse, ReportFigures } from './types';
 
 export type SheetLanguage = 'zh' | 'en';
@@ -95,6 +98,10 @@ export const REPORT_COLUMNS: readonly Column[] = [
   },
   { zh: '意外事件', en: 'Incidents', value: (f) => f.incidents.count },
   { zh: '月末未结', en: 'Open at month end', value: (f) => f.incidents.openAtMonthEnd },
+  // 补录 (issue 19 part 2): records entered later from the paper emergency sheet.
+  { zh: '补录签到（纸质）', en: 'Visits entered from paper', value: (f) => f.paper.visits },
+  { zh: '补录用餐（纸质）', en: 'Meals entered from paper', value: (f) => f.paper.meals },
+  { zh: '补录晨检（纸质）', en: 'Checks entered from paper', value: (f) => f.paper.healthChecks },
 ];
 
 const WORDS = {
@@ -206,6 +213,11 @@ export async function reportWorkbook(
   book.created = new Date();
   mainSheet(book, report, lang);
   mealsSheet(book, report, lang);
+  // Issue 17, part 5: the month's outbreaks and reports made (./outbreakSheet.ts).
+  if (report.outbreaks) outbreakMonthSheet(book, report.outbreaks, lang, report.timeZone);
+  assessmentSheet(book, report, lang);
+  // Issue 17, part 5: children's growth, checks and vaccinations (./growthSheet.ts).
+  if (report.growth) growthSheet(book, report, lang);
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 

@@ -18,6 +18,7 @@ import { forEachBackend } from '../testing/backends';
 import { makeAttendance, makeMember, wire } from '../testing/docs';
 import { startTestDistrict, type TestDistrict } from '../testing/harness';
 import { CHILD_PLACES_MISSING, childPlacesPartial, isReportMonth, monthlyReport } from './reports';
+import { noPaper } from './paperReport';
 import { REPORT_COLUMNS } from './reportSheet';
 import { addStaff, staffClient, TEST_SCRYPT_PARAMS, type StaffClient } from './testing';
 import type {
@@ -440,6 +441,7 @@ const EXPECTED_A: ReportFigures = {
     byKind: { ...noIncidents, fall: 1, scald: 1 },
     openAtMonthEnd: 2, // the scald, and September's wandering closed on 2 Nov
   },
+  paper: noPaper(), // 补录 (issue 19 part 2): none in this month
 };
 
 function sub(served: number, claimable: number, subsidised: number, amountFen: number) {
@@ -514,6 +516,7 @@ const EXPECTED_B: ReportFigures = {
     byKind: { ...noIncidents, fall: 1, unrecorded: 1 },
     openAtMonthEnd: 1, // f1's fall, closed on Shanghai's 1 Nov
   },
+  paper: noPaper(), // 补录 (issue 19 part 2): none in this month
 };
 
 const EXPECTED_DISTRICT: ReportFigures = {
@@ -591,6 +594,7 @@ const EXPECTED_DISTRICT: ReportFigures = {
     byKind: { ...noIncidents, fall: 2, scald: 1, unrecorded: 1 },
     openAtMonthEnd: 3,
   },
+  paper: noPaper(), // 补录 (issue 19 part 2): none in this month
 };
 
 function emptyFigures(): ReportFigures {
@@ -642,6 +646,7 @@ function emptyFigures(): ReportFigures {
       missing: CHILD_PLACES_MISSING,
     },
     incidents: { count: 0, byKind: noIncidents, openAtMonthEnd: 0 },
+    paper: noPaper(),
   };
 }
 
@@ -889,7 +894,7 @@ forEachBackend((backend) => {
     it('lets an admin set them, logged with the old and new value; refuses anything else', async () => {
       const set = await admin.request<CentreInfo>('PATCH', `/centres/${A}`, { childPlaces: 2 });
       expect(set.status).toBe(200);
-      expect(set.body).toEqual({ id: A, name: '东城中心', childPlaces: 2 });
+      expect(set.body).toEqual({ id: A, name: '东城中心', childPlaces: 2, township: null });
       expect((await admin.request('PATCH', `/centres/${A}`, { childPlaces: 3 })).status).toBe(200);
       const log = await d.db.query<{ actor: string; target: string; details: unknown }>(
         `SELECT actor, target, details FROM district_action_log

@@ -20,6 +20,7 @@
  * `date`), and a recorded instant (a visit's `at`, an incident's `closedAt`) is read as a day in
  * the district's time zone.
  */
+import { outbreakMonth } from './outbreaks';
 import { endOfMonth, format, parseISO } from 'date-fns';
 import {
   DEFAULT_DAILY_RULES,
@@ -46,7 +47,10 @@ import {
 import { DISTRICT_RULES_ID } from '../../shared/schemas/district';
 import { RISK_LEVELS, type RiskLevel } from '../../shared/schemas/members';
 import type { Queryable } from '../db/db';
+import { assessmentReport } from './assessmentReport';
+import { growthReport } from './growthReport';
 import { calendarDay } from './overview';
+import { noPaper, paperFigures } from './paperReport';
 import type {
   ActivityCounts,
   ActivityFigures,
@@ -518,6 +522,7 @@ function emptyFigures(): ReportFigures {
       missing: CHILD_PLACES_MISSING,
     },
     incidents: { count: 0, byKind: zeros(INCIDENT_KEYS, () => 0), openAtMonthEnd: 0 },
+    paper: noPaper(),
   };
 }
 
@@ -724,6 +729,14 @@ export async function monthlyReport(
     db.query<VisitCountRow>(VISIT_COUNTS_SQL, withKinds),
     visitMonths(db, withKinds, rules, month, today),
   ]);
+  const assessments = await assessmentReport(db, {
+    first,
+    last,
+    today,
+    centreIds: base[2] as string[],
+  });
+  // Issue 17, part 5: children's growth, checks and vaccinations (./growthReport.ts).
+  const growth = await growthReport(db, { first, last, today, centreIds: base[2] as string[] });
 
   const district = emptyFigures();
   const figures = new Map<string, ReportFigures>(centres.rows.map((c) => [c.id, emptyFigures()]));
@@ -757,6 +770,11 @@ export async function monthlyReport(
       addElder(district.visits, e);
     }
   }
+  // 补录 (issue 19 part 2): what of the month was entered later from paper.
+  for (const [id, counts] of await paperFigures(db, base)) {
+    const f = id === null ? district : figures.get(id);
+    if (f) f.paper = counts;
+  }
   setChildPlaces(
     district,
     centres.rows.map((c) => ({ places: c.child_places, figures: figures.get(c.id)! })),
@@ -787,5 +805,9 @@ export async function monthlyReport(
     },
     district,
     centres: centres.rows.map((c) => ({ id: c.id, name: c.name, figures: figures.get(c.id)! })),
+    // Issue 17, part 5: outbreaks and reports made (server/district/outbreaks.ts).
+    outbreaks: await outbreakMonth(db, { first, last, today, centreId }),
+    assessments,
+    growth,
   };
 }

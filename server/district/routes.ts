@@ -24,8 +24,13 @@ import { clip, HttpError } from '../errors';
 import { listPublished, publishToCentres, withdrawFromCentres } from '../publish';
 import type { ChangeBus, ChangeEvent } from '../sync/changes';
 import type { SyncService } from '../sync/service';
+import { packetHttpError, type PacketService } from '../sync/packets';
+import { PacketError } from '../../shared/packets';
 import { actionNames, listActions, logAction } from './actionLog';
 import { listCentrePeople, personRecord } from './people';
+import { clusterNow, outbreaks, parseReportFields, reportDraft } from './outbreaks';
+import { outbreakAttachment, outbreakReportWorkbook } from './outbreakSheet';
+import { sees, type DistrictView } from '../../shared/rules/departments';
 import { parsePublishRequest } from './publishRequest';
 import { failedLoginLimit, type LoginAttemptLimiter } from './loginAttempts';
 import { RateLimiter } from '../rateLimit';
@@ -52,8 +57,13 @@ import type {
   CentrePeopleResponse,
   DeviceInfo,
   DeviceListResponse,
+  ImportPacketResponse,
+  ReturnPacketResponse,
   IssueCodeResponse,
   MonthlyReportResponse,
+  OutbreakReportDraft,
+  OutbreakReportSent,
+  OutbreaksResponse,
   OverviewResponse,
   PersonRecord,
   PublishedDoc,
@@ -68,6 +78,8 @@ export interface DistrictApiOptions {
   changes: ChangeBus;
   /** Publishing to the centres writes the `district` collection through the sync rules. */
   sync: SyncService;
+  /** Sync packets carried by hand (server/sync/packets.ts). */
+  packets: PacketService;
   /** Settings left out take config.ts's defaults. */
   dashboard?: Partial<DashboardSettings>;
   /** The login limiter (default: failed logins per address and per account, loginAttempts.ts). */
@@ -117,7 +129,13 @@ function sessionCookie(secure: boolean, value: string, maxAgeSeconds: number): s
 function sessionInfo(session: Session): SessionInfo {
   const { user } = session;
   return {
-    user: { id: user.id, login: user.login, displayName: user.displayName, role: user.role },
+    user: {
+      id: user.id,
+      login: user.login,
+      displayName: user.displayName,
+      role: user.role,
+      department: user.department,
+    },
     idleExpiresAt: session.idleExpiresAt.toISOString(),
     expiresAt: session.expiresAt.toISOString(),
   };
@@ -133,6 +151,9 @@ function deviceInfo(d: Device): DeviceInfo {
     lastSeenAt: d.lastSeenAt?.toISOString() ?? null,
     revokedAt: d.revokedAt?.toISOString() ?? null,
     revokedReason: d.revokedReason,
+    lastPacketAt: d.lastPacketAt?.toISOString() ?? null,
+    packetPending: d.packetPending,
+    packetReady: d.packetReady,
   };
 }
 
@@ -172,6 +193,9 @@ async function requireJson(request: FastifyRequest): Promise<void> {
   }
 }
 
+/** A packet upload's largest body (a busy fortnight is a few MB). */
+const MAX_PACKET_BYTES = 64 * 1024 * 1024;
+
 export const LOGIN_FAILURES_PER_ADDRESS = 10;
 export const LOGIN_FAILURES_PER_ACCOUNT = 20;
 const LOGIN_WINDOW_MS = 15 * 60_000;
@@ -179,6 +203,8 @@ const LOGIN_WINDOW_MS = 15 * 60_000;
 export const MAX_LOGIN_LENGTH = 60;
 /** The most child places a centre can have (the migration's CHECK says the same). */
 export const MAX_CHILD_PLACES = 1000;
+/** The longest township name (the migration's CHECK says the same). */
+export const MAX_TOWNSHIP = 40;
 
 export async function registerDistrictApi(
   app: FastifyInstance,
@@ -212,8 +238,23 @@ export async function registerDistrictApi(
 
   const session = (request: FastifyRequest) =>
     resolveSession(db, readCookie(request, SESSION_COOKIE), policy);
-  const adminSession = async (request: FastifyRequest, what: string) => {
+  /**
+   * The session, if its department's remit covers `view` (shared/rules/departments.ts): the
+   * server refuses what the dashboard does not offer, so a 疾控 account never reads a person.
+   */
+  const viewSession = async (request: FastifyRequest, view: DistrictView) => {
     const s = await session(request);
+    if (!sees(s.user.department, view)) {
+      throw new HttpError(
+        403,
+        'forbidden',
+        `the ${s.user.department} department's accounts do not see ${view}: it is outside their remit`,
+      );
+    }
+    return s;
+  };
+  const adminSession = async (request: FastifyRequest, what: string, view?: DistrictView) => {
+    const s = view ? await viewSession(request, view) : await session(request);
     if (s.user.role !== 'admin') {
       throw new HttpError(
         403,
@@ -381,7 +422,7 @@ export async function registerDistrictApi(
       district.get<{ Querystring: { centre?: string } }>(
         '/devices',
         async (request): Promise<DeviceListResponse> => {
-          await session(request);
+          await viewSession(request, 'devices');
           const devices = await listDevices(db, { centreId: request.query.centre }).catch(
             (err: unknown) => {
               throw asHttp(err);
@@ -467,10 +508,38 @@ export async function registerDistrictApi(
         },
       );
 
+      // Sync packets (server/sync/packets.ts): a desk's packet uploaded, a device's return packet made.
+      district.post(
+        '/packets',
+        { bodyLimit: MAX_PACKET_BYTES },
+        async (request): Promise<ImportPacketResponse> => {
+          const s = await adminSession(request, 'import sync packets');
+          const { packet } = objectBody(request, '{packet}');
+          if (typeof packet !== 'string' || packet === '') {
+            throw new HttpError(400, 'bad_request', "send {packet}: the packet file's text");
+          }
+          return options.packets.importPacket(packet, actorOf(s)).catch((err: unknown) => {
+            throw err instanceof PacketError ? packetHttpError(err) : err;
+          });
+        },
+      );
+      district.post<{ Params: { id: string } }>(
+        '/devices/:id/return-packet',
+        async (request): Promise<ReturnPacketResponse> => {
+          const s = await adminSession(request, 'write return packets');
+          const written = await options.packets
+            .returnPacket(request.params.id, actorOf(s))
+            .catch((err: unknown) => {
+              throw err instanceof PacketError ? packetHttpError(err) : err;
+            });
+          return { fileName: written.fileName, packet: written.text, documents: written.documents };
+        },
+      );
+
       district.get<{ Querystring: { staleDays?: string; day?: string } }>(
         '/overview',
         async (request): Promise<OverviewResponse> => {
-          await session(request);
+          await viewSession(request, 'overview');
           const { staleDays: rawStale, day: rawDay } = request.query;
           const staleDays = rawStale === undefined ? settings.staleDays : Number(rawStale);
           if (!Number.isInteger(staleDays) || staleDays < 1 || staleDays > 365) {
@@ -488,19 +557,28 @@ export async function registerDistrictApi(
         },
       );
 
-      // A centre's licensed child places, the denominator of the report's child-place use rate.
-      // The old value goes into the log with the new, so a changed rate can be traced to who
-      // changed its places and when.
+      // A centre's licensed child places, the denominator of the report's child-place use rate, and
+      // its township, which the outbreak rule counts by. The old value goes into the log with the
+      // new, so a changed rate or cluster can be traced to who changed it and when.
       district.patch<{ Params: { id: string } }>(
         '/centres/:id',
         async (request): Promise<CentreInfo> => {
-          const s = await adminSession(request, "change a centre's child places");
-          const { childPlaces } = objectBody(request, '{childPlaces}');
+          const s = await adminSession(request, 'change a centre', 'devices');
+          const body = objectBody(request, '{childPlaces?, township?}');
+          const { childPlaces, township } = body;
+          for (const key of Object.keys(body))
+            if (key !== 'childPlaces' && key !== 'township')
+              throw new HttpError(
+                400,
+                'bad_request',
+                `${clip(key)}: send {childPlaces} or {township}`,
+              );
           if (
-            typeof childPlaces !== 'number' ||
-            !Number.isInteger(childPlaces) ||
-            childPlaces < 0 ||
-            childPlaces > MAX_CHILD_PLACES
+            (childPlaces !== undefined || township === undefined) &&
+            (typeof childPlaces !== 'number' ||
+              !Number.isInteger(childPlaces) ||
+              childPlaces < 0 ||
+              childPlaces > MAX_CHILD_PLACES)
           ) {
             throw new HttpError(
               400,
@@ -508,27 +586,67 @@ export async function registerDistrictApi(
               `childPlaces must be a whole number from 0 to ${MAX_CHILD_PLACES}: send {childPlaces}`,
             );
           }
+          const newTownship =
+            township === undefined || township === null
+              ? township
+              : typeof township === 'string' && township.trim().length <= MAX_TOWNSHIP
+                ? township.trim() || null
+                : undefined;
+          if (township !== undefined && newTownship === undefined) {
+            throw new HttpError(
+              400,
+              'bad_request',
+              `township must be the township's name (at most ${MAX_TOWNSHIP} characters), or null`,
+            );
+          }
           return db.transaction(async (tx) => {
-            const before = await tx.query<{ child_places: number | null }>(
-              'SELECT child_places FROM centres WHERE id = $1 FOR UPDATE',
+            const before = await tx.query<{ child_places: number | null; township: string | null }>(
+              'SELECT child_places, township FROM centres WHERE id = $1 FOR UPDATE',
               [request.params.id],
             );
             if (!before.rows[0]) {
               throw new HttpError(404, 'not_found', `unknown centre '${clip(request.params.id)}'`);
             }
-            const { rows } = await tx.query<{ id: string; name: string; child_places: number }>(
-              'UPDATE centres SET child_places = $2 WHERE id = $1 RETURNING id, name, child_places',
-              [request.params.id, childPlaces],
+            const { rows } = await tx.query<{
+              id: string;
+              name: string;
+              child_places: number | null;
+              township: string | null;
+            }>(
+              `UPDATE centres
+                  SET child_places = CASE WHEN $2 THEN $3::integer ELSE child_places END,
+                      township = CASE WHEN $4 THEN $5::text ELSE township END
+                WHERE id = $1 RETURNING id, name, child_places, township`,
+              [
+                request.params.id,
+                childPlaces !== undefined,
+                childPlaces ?? null,
+                newTownship !== undefined,
+                newTownship ?? null,
+              ],
             );
-            await logAction(tx, {
-              actor: actorOf(s),
-              action: 'centre.update',
-              target: request.params.id,
-              details: { field: 'childPlaces', from: before.rows[0].child_places, to: childPlaces },
-              address: request.ip,
-            });
+            if (childPlaces !== undefined)
+              await logAction(tx, {
+                actor: actorOf(s),
+                action: 'centre.update',
+                target: request.params.id,
+                details: {
+                  field: 'childPlaces',
+                  from: before.rows[0].child_places,
+                  to: childPlaces,
+                },
+                address: request.ip,
+              });
+            if (newTownship !== undefined)
+              await logAction(tx, {
+                actor: actorOf(s),
+                action: 'centre.township',
+                target: request.params.id,
+                details: { field: 'township', from: before.rows[0].township, to: newTownship },
+                address: request.ip,
+              });
             const r = rows[0]!;
-            return { id: r.id, name: r.name, childPlaces: r.child_places };
+            return { id: r.id, name: r.name, childPlaces: r.child_places, township: r.township };
           });
         },
       );
@@ -536,7 +654,7 @@ export async function registerDistrictApi(
       district.get<{ Params: { id: string } }>(
         '/centres/:id/people',
         async (request): Promise<CentrePeopleResponse> => {
-          await session(request);
+          await viewSession(request, 'people');
           const found = await listCentrePeople(db, request.params.id, today());
           if (!found) {
             throw new HttpError(404, 'not_found', `unknown centre '${clip(request.params.id)}'`);
@@ -550,7 +668,7 @@ export async function registerDistrictApi(
       district.get<{ Params: { id: string } }>(
         '/people/:id',
         async (request): Promise<PersonRecord> => {
-          const s = await session(request);
+          const s = await viewSession(request, 'people');
           const record = await personRecord(db, request.params.id, s.user.role, today());
           if (!record) {
             throw new HttpError(404, 'not_found', `unknown person '${clip(request.params.id)}'`);
@@ -567,7 +685,7 @@ export async function registerDistrictApi(
       );
 
       district.get('/published', async (request): Promise<PublishedResponse> => {
-        await session(request);
+        await viewSession(request, 'publish');
         const docs = (await listPublished(db)) as unknown as PublishedDoc[];
         return {
           rules: docs.find((d) => d.kind === 'rules') ?? null,
@@ -579,7 +697,7 @@ export async function registerDistrictApi(
       // The write goes through the sync rules in its own transaction (publishToCentres); the log
       // entry follows once it is in, so a refused publication is never logged as made.
       district.post('/publish', async (request, reply): Promise<PublishResponse> => {
-        const s = await adminSession(request, 'publish to the centres');
+        const s = await adminSession(request, 'publish to the centres', 'publish');
         const input = parsePublishRequest(request.body);
         const doc = await publishToCentres(db, sync, input, s.user.login, today()).catch(
           (err: unknown) => {
@@ -603,7 +721,7 @@ export async function registerDistrictApi(
       district.post<{ Params: { id: string } }>(
         '/published/:id/withdraw',
         async (request): Promise<PublishResponse> => {
-          const s = await adminSession(request, 'withdraw what was published');
+          const s = await adminSession(request, 'withdraw what was published', 'publish');
           objectBody(request, '{}');
           const doc = await withdrawFromCentres(db, sync, request.params.id, s.user.login).catch(
             (err: unknown) => {
@@ -624,7 +742,7 @@ export async function registerDistrictApi(
       district.get<{ Querystring: { month?: string; centre?: string } }>(
         '/reports/monthly',
         async (request): Promise<MonthlyReportResponse> => {
-          await session(request);
+          await viewSession(request, 'reports');
           return reportQuery(request.query);
         },
       );
@@ -632,7 +750,7 @@ export async function registerDistrictApi(
       district.get<{ Querystring: { month?: string; centre?: string; lang?: string } }>(
         '/reports/monthly.xlsx',
         async (request, reply) => {
-          await session(request);
+          await viewSession(request, 'reports');
           const lang = request.query.lang ?? 'zh';
           if (!(SHEET_LANGUAGES as readonly string[]).includes(lang)) {
             throw new HttpError(400, 'bad_request', 'lang must be zh (the default) or en');
@@ -645,6 +763,70 @@ export async function registerDistrictApi(
           return bytes;
         },
       );
+
+      // Outbreaks across centres (issue 17, part 4; ./outbreaks.ts): counts and symptoms, no names.
+      district.get('/outbreaks', async (request): Promise<OutbreaksResponse> => {
+        await viewSession(request, 'outbreaks');
+        return outbreaks(db, today());
+      });
+
+      district.get<{ Querystring: { cluster?: string } }>(
+        '/outbreaks/report',
+        async (request): Promise<OutbreakReportDraft> => {
+          await viewSession(request, 'outbreakReport');
+          return reportDraft(db, request.query.cluster, today());
+        },
+      );
+
+      // The sheet of the report as filled in; every export is logged with what it said.
+      district.post('/outbreaks/report.xlsx', async (request, reply) => {
+        const s = await viewSession(request, 'outbreakReport');
+        const body = objectBody(request, '{cluster, fields, lang?}');
+        const lang = body.lang ?? 'zh';
+        if (!(SHEET_LANGUAGES as readonly string[]).includes(lang as string)) {
+          throw new HttpError(400, 'bad_request', 'lang must be zh (the default) or en');
+        }
+        const fields = parseReportFields(body.fields);
+        const cluster = await clusterNow(db, body.cluster, today());
+        const bytes = await outbreakReportWorkbook(
+          cluster,
+          fields,
+          lang as SheetLanguage,
+          settings.timeZone,
+        );
+        await logAction(db, {
+          actor: actorOf(s),
+          action: 'outbreak.export',
+          target: cluster.key,
+          details: { ...fields },
+          address: request.ip,
+        });
+        reply
+          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header('content-disposition', outbreakAttachment(today(), lang as SheetLanguage));
+        return bytes;
+      });
+
+      // The report sent to the disease-control centre: logged, and the cluster's deadline met.
+      district.post('/outbreaks/report', async (request, reply): Promise<OutbreakReportSent> => {
+        const s = await viewSession(request, 'outbreakReport');
+        const body = objectBody(request, '{cluster, fields}');
+        const fields = parseReportFields(body.fields);
+        const cluster = await clusterNow(db, body.cluster, today());
+        const { rows } = await db.query<{ at: Date }>(
+          `INSERT INTO district_action_log (user_id, actor, action, target, details, address)
+           VALUES ($1, $2, 'outbreak.report', $3, $4, $5) RETURNING at`,
+          [
+            s.user.id,
+            s.user.login,
+            cluster.key,
+            JSON.stringify({ ...fields, centreIds: cluster.centres.map((c) => c.centreId) }),
+            request.ip,
+          ],
+        );
+        reply.code(201);
+        return { cluster: cluster.key, at: rows[0]!.at.toISOString() };
+      });
 
       district.get<{ Querystring: { limit?: string } }>(
         '/actions',

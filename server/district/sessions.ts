@@ -51,6 +51,7 @@ interface SessionRow {
   login: string;
   display_name: string;
   role: DistrictUser['role'];
+  department: DistrictUser['department'];
   disabled_at: Date | null;
   user_created_at: Date;
   last_used_at: Date;
@@ -73,7 +74,7 @@ export async function resolveSession(
   }
   const tokenHash = sha256(token);
   const { rows } = await db.query<SessionRow>(
-    `SELECT s.token_hash, s.user_id, u.login, u.display_name, u.role, u.disabled_at,
+    `SELECT s.token_hash, s.user_id, u.login, u.display_name, u.role, u.department, u.disabled_at,
             u.created_at AS user_created_at, s.last_used_at, s.idle_expires_at, s.expires_at,
             (s.idle_expires_at <= now() OR s.expires_at <= now()) AS expired
        FROM district_sessions s JOIN district_users u ON u.id = s.user_id
@@ -110,6 +111,7 @@ export async function resolveSession(
       login: row.login,
       displayName: row.display_name,
       role: row.role,
+      department: row.department ?? null,
       disabledAt: row.disabled_at,
       createdAt: row.user_created_at,
     },

@@ -16,8 +16,16 @@ export function addStaff(
   login: string,
   role: DistrictRole,
   password = TEST_PASSWORD,
+  /** civil, health or cdc (shared/rules/departments.ts); left out: the district office. */
+  department?: string,
 ): Promise<DistrictUser> {
-  return createUser(db, { login, role, password, params: TEST_SCRYPT_PARAMS });
+  return createUser(db, {
+    login,
+    role,
+    password,
+    params: TEST_SCRYPT_PARAMS,
+    ...(department ? { department } : {}),
+  });
 }
 
 export interface StaffClient {

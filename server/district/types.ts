@@ -2,7 +2,11 @@
  * Request and response shapes of the district dashboard's API (`/api/district/*`, docs/API.md).
  * Dates travel as ISO 8601 strings; figures are plain counts.
  */
+import type { GrowthStandard, GrowthStatus } from '../../shared/rules/growth/evaluate';
+import type { AbilityLevel } from '../../shared/schemas/members';
 import type { ApiErrorCode } from '../../shared/sync/protocol';
+import type { Department } from '../../shared/rules/departments';
+import type { Symptom } from '../../shared/schemas/absences';
 
 export const DISTRICT_ROLES = ['admin', 'viewer'] as const;
 /** `admin` changes things (codes, devices); `viewer` only looks. */
@@ -47,6 +51,8 @@ export interface DistrictUserInfo {
   login: string;
   displayName: string;
   role: DistrictRole;
+  /** The department whose remit the account sees (shared/rules/departments.ts); null: all. */
+  department: Department | null;
 }
 
 /** `POST /api/district/centres/:id/enrolment-codes` */
@@ -72,6 +78,12 @@ export interface DeviceInfo {
   lastSeenAt: string | null;
   revokedAt: string | null;
   revokedReason: string | null;
+  /** The last sync packet imported from it (sync packets), or null. */
+  lastPacketAt: string | null;
+  /** The desk's own count of changes still waiting, as its newest packet said. */
+  packetPending: number | null;
+  /** It registered its packet keys: the district can read its packets and write it one. */
+  packetReady: boolean;
 }
 
 export interface DeviceListResponse {
@@ -93,6 +105,8 @@ export interface CentreInfo {
   id: string;
   name: string;
   childPlaces: number | null;
+  /** The township (街道/乡镇) the outbreak rule counts the centre under; null: not recorded. */
+  township: string | null;
 }
 
 /** `POST /api/district/devices/:id/revoke` */
@@ -273,6 +287,12 @@ export interface MonthlyReportResponse {
   district: ReportFigures;
   /** One per centre, by name; centres with nothing recorded have zeros. */
   centres: CentreReport[];
+  /** Outbreaks raised and reports made in the month (server/district/outbreaks.ts). */
+  outbreaks: OutbreakMonth;
+  /** Ability assessments done and due, staff certificates expired or missing (assessmentReport.ts). */
+  assessments: AssessmentReport;
+  /** Children's growth statuses, checks and vaccinations due or missing (growthReport.ts). */
+  growth: GrowthReport;
 }
 
 /** The daily rules the meal subsidy and the visit duty were worked out by. */
@@ -330,6 +350,8 @@ export interface ReportFigures {
   activities: ActivityFigures;
   childPlaces: ChildPlaceFigures;
   incidents: IncidentFigures;
+  /** Records entered later from the paper emergency sheet (补录; server/district/paperReport.ts). */
+  paper: PaperFigures;
 }
 
 /** Members' check-ins that were not cancelled (staff and visitors only open the day). */
@@ -445,4 +467,200 @@ export interface IncidentFigures {
   byKind: Record<ReportIncidentKind, number>;
   /** Incidents of the month or before that had not been closed by the month's last day. */
   openAtMonthEnd: number;
+}
+
+/** 补录 (issue 19 part 2): the month's records entered later from the paper emergency sheet. */
+export interface PaperFigures {
+  /** Members', staff's and visitors' visits entered from paper, not cancelled. */
+  visits: number;
+  /** Meals served entered from paper. */
+  meals: number;
+  /** Health checks (the morning check) entered from paper. */
+  healthChecks: number;
+  /** Days with anything entered from paper; for the district, centre-days. */
+  days: number;
+}
+
+/** `POST /api/district/packets` (admins): a desk's sync packet, the file's text. */
+export interface ImportPacketRequest {
+  packet: string;
+}
+
+/** What importing a desk's packet did. */
+export interface ImportPacketResponse {
+  packetId: string;
+  deviceId: string;
+  centreId: string;
+  sequence: number;
+  documents: number;
+  conflicts: number;
+}
+
+/** `POST /api/district/devices/:id/return-packet` (admins): the return packet for that desk. */
+export interface ReturnPacketResponse {
+  fileName: string;
+  packet: string;
+  documents: number;
+}
+
+// ---- Outbreaks across centres (issue 17, part 4; server/district/outbreaks.ts) ----
+
+/** A cluster the district rule found (shared/rules/districtOutbreak.ts), with its report duty. */
+export interface OutbreakCluster {
+  key: string;
+  scope: 'township' | 'district';
+  township: string | null;
+  symptom: Symptom;
+  threshold: number;
+  cases: number;
+  since: string;
+  firstOnset: string;
+  /** When the district received the case that reached the threshold. */
+  raisedAt: string;
+  /** raisedAt + 24 h: when the report to the disease-control centre is due. */
+  dueAt: string;
+  fromAbsences: number;
+  fromChecks: number;
+  centres: { centreId: string; name: string; township: string | null; cases: number }[];
+  trend: { day: string; cases: number }[];
+  /** The reports sent for it (the action log's `outbreak.report`), oldest first. */
+  reports: { at: string; by: string }[];
+}
+
+/** `GET /api/district/outbreaks` */
+export interface OutbreaksResponse {
+  today: string;
+  rules: { windowDays: number; township: number; district: number; symptoms: Symptom[] };
+  clusters: OutbreakCluster[];
+  /** Every centre with its township, for the district to record the ones missing. */
+  centres: { id: string; name: string; township: string | null }[];
+}
+
+/** `GET /api/district/outbreaks/report?cluster=` */
+export interface OutbreakReportDraft {
+  cluster: OutbreakCluster;
+  /** Children on the books of the cluster's centres (涉及人数). */
+  children: number;
+}
+
+/**
+ * The 突发公共卫生事件 report's fields, as the form sends them (all text, checked on the server:
+ * server/district/outbreaks.ts `parseReportFields`).
+ */
+export interface OutbreakReportFields {
+  /** 报告单位 */
+  reportingUnit: string;
+  /** 事件名称 */
+  eventName: string;
+  /** 事件类别 (传染病, 食物中毒, …) */
+  category: string;
+  /** 发生地点 */
+  place: string;
+  /** 首例发病时间 (YYYY-MM-DD) */
+  firstOnset: string;
+  /** 发病人数 */
+  cases: string;
+  /** 涉及人数 */
+  involved: string;
+  /** 死亡人数 */
+  deaths: string;
+  /** 主要症状 */
+  symptoms: string;
+  /** 已采取措施 */
+  measures: string;
+  /** 报告人 */
+  reporter: string;
+  /** 联系电话 */
+  phone: string;
+  /** 报告时间 (YYYY-MM-DD HH:mm) */
+  reportedAt: string;
+}
+
+/** `POST /api/district/outbreaks/report` and `…/report.xlsx` */
+export interface OutbreakReportRequest {
+  cluster: string;
+  fields: OutbreakReportFields;
+  /** The sheet's language (xlsx only): zh (default) or en. */
+  lang?: 'zh' | 'en';
+}
+
+/** `POST /api/district/outbreaks/report` */
+export interface OutbreakReportSent {
+  cluster: string;
+  at: string;
+}
+
+/** The monthly report's outbreak lines (issue 17, part 5). */
+export interface OutbreakMonth {
+  /** Clusters found on a day of the month. */
+  raised: number;
+  /** Of them, those a report was sent for. */
+  reported: number;
+  clusters: {
+    key: string;
+    scope: 'township' | 'district';
+    township: string | null;
+    symptom: Symptom;
+    cases: number;
+    centres: number;
+    raisedAt: string;
+    reportedAt: string | null;
+  }[];
+}
+
+/** The monthly report's lines on ability assessments and staff certificates (assessmentReport.ts). */
+export interface AssessmentFigures {
+  /** Assessments made in the month, corrections included; and of them corrections. */
+  done: number;
+  corrections: number;
+  /** Elders in care at the month's end by the level of their latest assessment. */
+  byLevel: Record<AbilityLevel, number>;
+  /** Elders in care never assessed to the standard by the month's end. */
+  notAssessed: number;
+  /** Elders in care whose reassessment falls due within the month. */
+  dueInMonth: number;
+  /** Elders in care whose reassessment was overdue at the month's end (or today, if earlier). */
+  overdue: number;
+  /** Active staff with a certificate that had expired by then, and lacking one their role needs. */
+  certificatesExpired: number;
+  certificatesMissing: number;
+}
+
+export interface AssessmentReport {
+  district: AssessmentFigures;
+  centres: Record<string, AssessmentFigures>;
+}
+
+/** One centre's (or the district's) children's growth, checks and vaccinations. */
+export interface GrowthFigures {
+  /** Children in care at the month's end. */
+  children: number;
+  /** Of them, shared with the district as counts only: checks and doses not worked out. */
+  notShared: number;
+  /** Of the shared, children with no measurement (height or weight) the district holds. */
+  notMeasured: number;
+  /** Children by the statuses of their latest measurement up to the month's end (one child may have two). */
+  byStatus: Record<GrowthStatus, number>;
+  /** Measured children with none of the statuses. */
+  normal: number;
+  /** Measured children whose latest statuses call for the 体弱儿 list. */
+  needingAttention: number;
+  /** Children on the 体弱儿 list at the month's end. */
+  onAttentionList: number;
+  /** Children with a scheduled check falling due within the month, not done. */
+  checksDueInMonth: number;
+  /** Children whose latest check reached (by the month's end, or today) is overdue. */
+  checksOverdue: number;
+  /** Children with a dose due (its age reached, not yet a month past). */
+  vaccinationsDue: number;
+  /** Children with at least one dose missing (its age passed by a month): for catch-up. */
+  vaccinationsMissing: number;
+  /** All the doses missing, summed. */
+  dosesMissing: number;
+}
+
+export interface GrowthReport {
+  standard: GrowthStandard;
+  district: GrowthFigures;
+  centres: Record<string, GrowthFigures>;
 }

@@ -13,6 +13,7 @@ import {
   verifyPassword,
   type ScryptParams,
 } from './passwords';
+import { isDepartment, type Department } from '../../shared/rules/departments';
 import { isDistrictRole, type DistrictRole } from './types';
 
 export interface DistrictUser {
@@ -20,6 +21,8 @@ export interface DistrictUser {
   login: string;
   displayName: string;
   role: DistrictRole;
+  /** The department whose remit the account sees (shared/rules/departments.ts); null: all. */
+  department: Department | null;
   disabledAt: Date | null;
   createdAt: Date;
 }
@@ -29,12 +32,14 @@ interface UserRow {
   login: string;
   display_name: string;
   role: DistrictRole;
+  department: Department | null;
   password_hash: string;
   disabled_at: Date | null;
   created_at: Date;
 }
 
-const USER_COLUMNS = 'id, login, display_name, role, password_hash, disabled_at, created_at';
+const USER_COLUMNS =
+  'id, login, display_name, role, department, password_hash, disabled_at, created_at';
 const LOGIN_PATTERN = /^[\p{L}\p{N}._@-]{2,60}$/u;
 
 function toUser(r: UserRow): DistrictUser {
@@ -43,6 +48,7 @@ function toUser(r: UserRow): DistrictUser {
     login: r.login,
     displayName: r.display_name,
     role: r.role,
+    department: r.department ?? null,
     disabledAt: r.disabled_at,
     createdAt: r.created_at,
   };
@@ -55,6 +61,8 @@ export async function createUser(
     password: string;
     role: string;
     displayName?: string;
+    /** civil, health or cdc (shared/rules/departments.ts); left out: the district office. */
+    department?: string;
     params?: ScryptParams;
   },
 ): Promise<DistrictUser> {
@@ -67,14 +75,19 @@ export async function createUser(
   if (!isDistrictRole(input.role)) {
     throw new AdminError(`role '${input.role}' is not known: use admin or viewer`);
   }
+  if (input.department !== undefined && !isDepartment(input.department)) {
+    throw new AdminError(
+      `department '${input.department}' is not known: use civil (民政), health (卫健) or cdc (疾控), or leave it out`,
+    );
+  }
   const problem = passwordProblem(input.password);
   if (problem) throw new AdminError(problem);
   const displayName = (input.displayName?.trim() || login).slice(0, 100);
   const hash = await hashPassword(input.password, input.params);
   const { rows } = await db.query<UserRow>(
-    `INSERT INTO district_users (id, login, display_name, role, password_hash)
-     VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING ${USER_COLUMNS}`,
-    [newId(), login, displayName, input.role, hash],
+    `INSERT INTO district_users (id, login, display_name, role, department, password_hash)
+     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING ${USER_COLUMNS}`,
+    [newId(), login, displayName, input.role, input.department ?? null, hash],
   );
   if (!rows[0]) {
     throw new AdminError(`login '${login}' is taken`, {

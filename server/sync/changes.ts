@@ -35,10 +35,38 @@ const CHANNEL = 'cocare_changes';
  * processes without a bus of their own (the admin CLI revoking a device).
  */
 export async function notifyOnCommit(tx: Queryable, events: ChangeEvent[]): Promise<void> {
-  if (events.length === 0) return;
-  // NOTIFY payloads are limited to 8000 bytes; hints are tiny (a centre id and a few names).
-  await tx.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify(events)]);
+  for (const payload of notifyPayloads(events)) {
+    await tx.query('SELECT pg_notify($1, $2)', [CHANNEL, payload]);
+  }
 }
+
+/**
+ * PostgreSQL refuses a NOTIFY payload of 8000 bytes or more, and one event is about 80 bytes: a
+ * district job touching some 100 centres in one transaction would fail. The events go out as as
+ * many notifications as they need, each a JSON array under the limit, so a push may touch any
+ * number of centres (server/sync/changes.test.ts sends 1,000).
+ */
+export function notifyPayloads(events: ChangeEvent[], limit = NOTIFY_PAYLOAD_LIMIT): string[] {
+  const payloads: string[] = [];
+  let parts: string[] = [];
+  let bytes = 2; // the brackets
+  for (const event of events) {
+    const part = JSON.stringify(event);
+    const size = Buffer.byteLength(part) + (parts.length > 0 ? 1 : 0);
+    if (parts.length > 0 && bytes + size > limit) {
+      payloads.push(`[${parts.join(',')}]`);
+      parts = [];
+      bytes = 2;
+    }
+    parts.push(part);
+    bytes += Buffer.byteLength(part) + (parts.length > 1 ? 1 : 0);
+  }
+  if (parts.length > 0) payloads.push(`[${parts.join(',')}]`);
+  return payloads;
+}
+
+/** Below PostgreSQL's 8000-byte NOTIFY payload limit, with room to spare. */
+const NOTIFY_PAYLOAD_LIMIT = 7_800;
 
 class LocalChangeBus implements ChangeBus {
   protected readonly emitter = new EventEmitter();

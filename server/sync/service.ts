@@ -17,6 +17,7 @@ import {
   type PushResponse,
   type WireDoc,
 } from '../../shared/sync/protocol';
+import { pickLastWriter } from '../../shared/sync/conflict';
 import { sha256 } from '../crypto';
 import type { Db, Queryable } from '../db/db';
 import { clip, HttpError } from '../errors';
@@ -54,6 +55,22 @@ const MAX_PROBLEMS = 50;
 /** PostgreSQL errors after which running the whole push again is the right answer. */
 const RETRYABLE = new Set(['40001', '40P01', '23505']);
 
+/**
+ * How a push is taken, for the ones that are not a desk's live push (a sync packet, packets.ts).
+ */
+export interface PushOptions {
+  /**
+   * A row whose assumed master is not the district's version is decided at once by the rule the
+   * desk would apply to the conflict (shared/sync/conflict.ts `pickLastWriter`) instead of being
+   * answered as a conflict: a packet's writer cannot answer and push again.
+   */
+  lastWriterWins?: boolean;
+  /** Rows allowed in the push (default MAX_PUSH_ROWS). */
+  maxRows?: number;
+  /** Runs in the push's transaction before anything is read: all or nothing with it. */
+  inTransaction?: (tx: Queryable) => Promise<void>;
+}
+
 export interface PushGroup {
   collection: string;
   rows: unknown[];
@@ -83,6 +100,8 @@ interface WriteRow {
   data: Record<string, unknown>;
   content_hash: string;
 }
+
+type Versioned = { updatedAt: string; _deleted: boolean };
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -222,6 +241,14 @@ export class SyncService {
       checkpoint: last ? { seq: Number(last.seq) } : request.checkpoint,
     };
     if (last && rows.length < Number(last.found)) response.more = true;
+    if (last && (response.more || rows.length >= request.batchSize)) {
+      const { rows: left } = await q.query<{ n: string }>(
+        `SELECT count(*) AS n FROM documents
+          WHERE collection = $1 AND seq > $2 AND ($3::text IS NULL OR centre_id = $3)`,
+        [collection, last.seq, centreId],
+      );
+      response.remaining = Number(left[0]!.n);
+    }
     return response;
   }
 
@@ -242,16 +269,22 @@ export class SyncService {
    * Applies every row of every group in one transaction, all or nothing. Returns, per
    * collection, the server's current version of each document whose assumed master was stale.
    */
-  async pushMany(actor: Actor, groups: PushGroup[]): Promise<Record<string, WireDoc[]>> {
-    const prepared = this.preparePush(actor, groups);
+  async pushMany(
+    actor: Actor,
+    groups: PushGroup[],
+    options: PushOptions = {},
+  ): Promise<Record<string, WireDoc[]>> {
+    const prepared = this.preparePush(actor, groups, options.maxRows ?? MAX_PUSH_ROWS);
     const conflicts: Record<string, WireDoc[]> = {};
     for (const g of groups) conflicts[g.collection] = [];
-    if (prepared.length === 0) return conflicts;
+    if (prepared.length === 0 && !options.inTransaction) return conflicts;
 
     let events: ChangeEvent[] = [];
     for (let attempt = 1; ; attempt++) {
       try {
-        events = await this.db.transaction((tx) => this.applyPush(tx, actor, prepared, conflicts));
+        events = await this.db.transaction((tx) =>
+          this.applyPush(tx, actor, prepared, conflicts, options),
+        );
         break;
       } catch (err) {
         const code = (err as { code?: string }).code;
@@ -264,13 +297,13 @@ export class SyncService {
   }
 
   /** Everything that can be checked without the database: shape, schema, centre, scope. */
-  private preparePush(actor: Actor, groups: PushGroup[]): PreparedRow[] {
+  private preparePush(actor: Actor, groups: PushGroup[], maxRows: number): PreparedRow[] {
     const total = groups.reduce((n, g) => n + g.rows.length, 0);
-    if (total > MAX_PUSH_ROWS) {
+    if (total > maxRows) {
       throw new HttpError(
         400,
         'bad_request',
-        `a push carries at most ${MAX_PUSH_ROWS} documents (this one has ${total}); send smaller batches`,
+        `a push carries at most ${maxRows} documents (this one has ${total}); send smaller batches`,
       );
     }
     const problems: DocumentProblem[] = [];
@@ -410,7 +443,9 @@ export class SyncService {
     actor: Actor,
     prepared: PreparedRow[],
     conflicts: Record<string, WireDoc[]>,
+    options: PushOptions = {},
   ): Promise<ChangeEvent[]> {
+    await options.inTransaction?.(tx);
     // 1. Read (and row-lock) the current versions, before taking the sequence lock.
     const current = new Map<string, CurrentRow>();
     const byCollection = new Map<string, PreparedRow[]>();
@@ -470,6 +505,7 @@ export class SyncService {
         (row.assumedLeast !== null &&
           row.assumedLeast === leastContent(row.collection, cur.data, cur.deleted));
       if (row.assumed !== null && assumesCurrent) updates.push(row);
+      else if (options.lastWriterWins && forkWins(cur, row)) updates.push(row);
       else conflicts[row.collection]!.push(toWireDoc(cur.data, cur.deleted));
     }
     if (centreProblems.length > 0) throw wrongCentre(centreProblems);
@@ -637,6 +673,12 @@ export class SyncService {
     pullRequests.forEach((p, i) => (out.pulls[p.collection] = pullResults[i]!));
     return response;
   }
+}
+
+/** Whether the pushed version wins over the district's by the desks' conflict rule. */
+function forkWins(cur: CurrentRow, row: PreparedRow): boolean {
+  const fork = { ...row.doc.data, _deleted: row.doc.deleted } as Versioned;
+  return pickLastWriter({ ...cur.data, _deleted: cur.deleted } as Versioned, fork).winner === fork;
 }
 
 function toWriteRow(row: PreparedRow): WriteRow {

@@ -265,6 +265,8 @@ forEachBackend((backend) => {
       }
       // The budget, not the end of the data, cut the first three short: the desk must go on.
       expect(answers.map((a) => a.more ?? false)).toEqual([true, true, true, false, false]);
+      // And says how many are left, for the desk's progress; the last answers say nothing.
+      expect(answers.map((a) => a.remaining)).toEqual([5, 4, 3, undefined, undefined]);
 
       // A batch shares one budget between its pulls, and each pull still moves on.
       const batch = await d.client(desk.token).batch({

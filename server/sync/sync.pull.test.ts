@@ -43,9 +43,12 @@ forEachBackend((backend) => {
       [docs.map((m) => m.id)],
     );
     expect(first.checkpoint).toEqual({ seq: Number(rows[2]!.seq) });
+    // A full answer says how many are left (the desk shows its progress); the last one does not.
+    expect(first.remaining).toBe(2);
     const second = await api.pull('members', { checkpoint: first.checkpoint, batchSize: 3 });
     expect(second.documents).toHaveLength(2);
     expect(second.checkpoint).toEqual({ seq: Number(rows[4]!.seq) });
+    expect(second.remaining).toBeUndefined();
     expect([...first.documents, ...second.documents].map((x) => x.id)).toEqual(
       rows.map((r) => r.id),
     );

@@ -104,6 +104,11 @@ export interface TestDistrict {
   enrolDevice(centreId: string, name?: string): Promise<EnrolledDevice>;
   /** A typed HTTP client authenticated with this token. */
   client(token: string): SyncClient;
+  /**
+   * Another server instance on the same PostgreSQL database, as behind a load balancer: its own
+   * connection pool and its own LISTEN connection. Closed with the district.
+   */
+  addInstance(): Promise<{ url: string; app: DistrictServer }>;
 }
 
 export function createSyncClient(url: string, token: string | null): SyncClient {
@@ -210,23 +215,29 @@ export async function startTestDistrict(options: StartTestDistrictOptions): Prom
     ? loadServerKey({ dataDir })
     : loadServerKey({ secret: randomBytes(32).toString('base64url'), dataDir: '' });
   await checkServerKey(db, serverKey);
-  const app = await buildServer({
-    db,
-    logger: options.logger ?? false,
-    ...(options.collections ? { collections: options.collections } : {}),
-    ...(options.streamPingMs ? { streamPingMs: options.streamPingMs } : {}),
-    ...(options.syncHooks ? { syncHooks: options.syncHooks } : {}),
-    ...options.dashboard,
-    ...(options.enrolRateLimit ? { enrolRateLimit: options.enrolRateLimit } : {}),
-    ...(options.dashboardDir ? { dashboardDir: options.dashboardDir } : {}),
-    publicUrl: options.publicUrl ?? 'http://localhost',
-    serverKey,
-    ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
-  });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  if (!address || typeof address !== 'object') throw new Error('server has no address');
-  const url = `http://127.0.0.1:${address.port}`;
+  const serve = (db: Db) =>
+    buildServer({
+      db,
+      logger: options.logger ?? false,
+      ...(options.collections ? { collections: options.collections } : {}),
+      ...(options.streamPingMs ? { streamPingMs: options.streamPingMs } : {}),
+      ...(options.syncHooks ? { syncHooks: options.syncHooks } : {}),
+      ...options.dashboard,
+      ...(options.enrolRateLimit ? { enrolRateLimit: options.enrolRateLimit } : {}),
+      ...(options.dashboardDir ? { dashboardDir: options.dashboardDir } : {}),
+      publicUrl: options.publicUrl ?? 'http://localhost',
+      serverKey,
+      ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
+    });
+  const listen = async (server: DistrictServer) => {
+    await server.listen({ port: 0, host: '127.0.0.1' });
+    const address = server.server.address();
+    if (!address || typeof address !== 'object') throw new Error('server has no address');
+    return `http://127.0.0.1:${address.port}`;
+  };
+  const app = await serve(db);
+  const url = await listen(app);
+  const others: { app: DistrictServer; db: Db }[] = [];
 
   const issueCode = async (centreId: string, hours?: number) =>
     (await issueEnrolmentCode(db, { centreId, hours }, serverKey)).code;
@@ -243,6 +254,10 @@ export async function startTestDistrict(options: StartTestDistrictOptions): Prom
     async close() {
       if (closed) return;
       closed = true;
+      for (const other of others.splice(0)) {
+        await other.app.close();
+        await other.db.close();
+      }
       await app.close();
       await db.close();
       await place.drop();
@@ -257,5 +272,16 @@ export async function startTestDistrict(options: StartTestDistrictOptions): Prom
       return { deviceId: res.deviceId, token: res.token, centreId: res.centreId };
     },
     client: (token) => createSyncClient(url, token),
+    async addInstance() {
+      if (!databaseUrl) throw new Error('addInstance: instances share a PostgreSQL database');
+      const otherDb = await openDatabase({
+        databaseUrl,
+        dataDir: tmpdir(),
+        ...(options.poolMax ? { poolMax: options.poolMax } : {}),
+      });
+      const other = await serve(otherDb);
+      others.push({ app: other, db: otherDb });
+      return { url: await listen(other), app: other };
+    },
   };
 }

@@ -76,6 +76,16 @@ export const STATUSES_BY_CODE: Record<DistrictErrorCode, readonly number[]> = {
   not_logged_in: [401],
   session_expired: [401],
   forbidden: [403],
+  // Sync packets (server/sync/packets.ts).
+  packet_not_packet: [400],
+  packet_wrong_kind: [400],
+  packet_foreign: [403],
+  packet_unknown_device: [403],
+  packet_revoked: [403],
+  packet_bad_signature: [403],
+  packet_tampered: [400],
+  packet_already_imported: [409],
+  packet_no_keys: [409],
 };
 
 /** Fields some codes carry beside `code` and `message` (docs/API.md, "Conventions"). */

@@ -109,8 +109,36 @@ describe('forDistrict without consent to sharing: counts only', () => {
       },
       NONE,
     );
-    expect(text(check)).not.toMatch(/38\.2|fever|退烧药|李建国/);
-    expect(check).toMatchObject({ kind: 'morning', memberId: 'k1', day: '2026-03-02' });
+    expect(text(check)).not.toMatch(/38\.2|退烧药|李建国/);
+    // The symptom group stays: the district counts outbreaks across centres (its legal duty).
+    expect(check).toMatchObject({
+      kind: 'morning',
+      memberId: 'k1',
+      day: '2026-03-02',
+      symptoms: ['fever'],
+    });
+    const absence = forDistrict(
+      'absences',
+      {
+        ...base('ab1'),
+        memberId: 'k1',
+        day: '2026-03-02',
+        reason: 'illness',
+        illness: {
+          onset: '2026-03-01',
+          symptoms: ['rash', 'fever'],
+          doctorSeen: true,
+          diagnosis: '手足口病',
+        },
+        followUps: [{ at: '2026-03-02T08:00:00.000Z', by: 's1', note: '奶奶说已退烧' }],
+      },
+      NONE,
+    );
+    expect(text(absence)).not.toMatch(/手足口病|奶奶/);
+    expect(absence).toMatchObject({
+      reason: 'illness',
+      illness: { onset: '2026-03-01', symptoms: ['rash', 'fever'], doctorSeen: true },
+    });
     const consent = forDistrict(
       'consents',
       {

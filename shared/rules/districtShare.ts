@@ -12,8 +12,13 @@
  *   health, diets and notes stay on the centre's desks;
  * - every record about them (visits to the centre, meals, activity marks, absences, health
  *   checks, measurements and incidents, home visits, consents): the day, the kind, the staff who
- *   recorded it — never what it says about the person (values, findings, symptoms, who picked a
- *   child up, who signed the consent);
+ *   recorded it — never what it says about the person (values, findings, who picked a child up,
+ *   who signed the consent) — except the symptom group of an illness absence or a health check
+ *   (`SURVEILLANCE_KEPT`: which of the listed symptoms, the onset day, whether a doctor was seen;
+ *   never a diagnosis, a temperature or a note). Infectious-disease surveillance is a legal duty
+ *   of the district (传染病防治法; PIPL art. 13(4), "为应对突发公共卫生事件"), not a purpose a
+ *   family can opt out of; the district counts the symptoms across centres
+ *   (./districtOutbreak.ts) and never learns whose they are;
  * - an audit entry about them: a lost-conflict copy in it as above, its free text (a reason, who
  *   asked for a withdrawal) taken out; who did what, when, stays.
  *
@@ -66,6 +71,7 @@ const RELATED_KEPT = {
     'closedAtClosing',
     'cancelled',
     'corrections',
+    'fromPaper',
   ],
   visits: [
     'kind',
@@ -81,7 +87,7 @@ const RELATED_KEPT = {
     'nextDueOn',
   ],
   care: ['kind', 'memberId', 'day', 'at', 'by', 'incidentKind', 'closedAt', 'closedBy'],
-  health: ['kind', 'memberId', 'day', 'at', 'by'],
+  health: ['kind', 'memberId', 'day', 'at', 'by', 'fromPaper'],
   absences: ['memberId', 'day', 'reason', 'returnedOn', 'recordedBy'],
   consents: [
     'memberId',
@@ -106,14 +112,51 @@ const RELATED_KEPT = {
     'deliveredBy',
     'deliveredAt',
     'deliveryRecordedBy',
+    'fromPaper',
   ],
   activities: ['kind', 'planId', 'date', 'memberId', 'present', 'recordedAt', 'recordedBy'],
+  // Ability assessments (GB/T 42195-2022): the level and the dates are counted; the answers are
+  // not. Children's checks, doses and 体弱儿 records: the kind, the day, a check's month, which
+  // vaccine dose (an enum and a number, for the report's vaccinations missing); not the values.
+  healthRecords: [
+    'kind',
+    'memberId',
+    'assessedOn',
+    'assessorId',
+    'reason',
+    'corrects',
+    'total',
+    'level',
+    'dueOn',
+    'day',
+    'at',
+    'by',
+    'checkMonth',
+    'closedAt',
+    'closedBy',
+    'vaccine',
+    'dose',
+  ],
 } as const;
 
 type RelatedCollection = keyof typeof RELATED_KEPT;
 
+/**
+ * What an illness absence and a health check keep of their symptoms as counts only: the symptom
+ * group (an enum, no free text), and of an absence the onset and whether a doctor was seen, which
+ * the disease-control report asks for. The district's outbreak view needs no more.
+ */
+function surveillanceKept(collection: RelatedCollection, doc: Doc): Doc {
+  if (collection === 'absences' && isDoc(doc.illness)) {
+    const { onset, symptoms, doctorSeen } = doc.illness;
+    return { illness: { onset, symptoms, doctorSeen } };
+  }
+  if (collection === 'health' && Array.isArray(doc.symptoms)) return { symptoms: doc.symptoms };
+  return {};
+}
+
 /** Records that are health data: without the `health` consent the district counts them only. */
-const HEALTH_RECORDS: readonly string[] = ['care', 'health', 'absences'];
+const HEALTH_RECORDS: readonly string[] = ['care', 'health', 'absences', 'healthRecords'];
 
 function isRelated(collection: unknown): collection is RelatedCollection {
   return (
@@ -186,7 +229,10 @@ export function countsOnly<T extends Doc>(collection: string, doc: T): T {
     return out as T;
   }
   if (!isRelated(collection) || personOf(collection, doc) === null) return doc;
-  const out = pick(doc, [...BASE, ...RELATED_KEPT[collection]]);
+  const out = {
+    ...pick(doc, [...BASE, ...RELATED_KEPT[collection]]),
+    ...surveillanceKept(collection, doc),
+  };
   if (collection === 'consents' && out.givenBy !== undefined) out.givenBy = NOT_SHARED;
   if (collection === 'attendance' && Array.isArray(out.corrections))
     // Who corrected which time, when, stays; the reason, free text, may name the family.

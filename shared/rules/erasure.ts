@@ -47,6 +47,7 @@ const RELATED_KEPT = {
     'closedAtClosing',
     'cancelled',
     'corrections',
+    'fromPaper',
   ],
   visits: [
     'kind',
@@ -62,7 +63,7 @@ const RELATED_KEPT = {
     'nextDueOn',
   ],
   care: ['kind', 'memberId', 'day', 'at', 'by', 'incidentKind', 'closedAt', 'closedBy'],
-  health: ['kind', 'memberId', 'day', 'at', 'by'],
+  health: ['kind', 'memberId', 'day', 'at', 'by', 'fromPaper'],
   absences: ['memberId', 'day', 'reason', 'returnedOn', 'recordedBy'],
   consents: [
     'memberId',
@@ -86,8 +87,28 @@ const RELATED_KEPT = {
     'subsidyCategory',
     'deliveredAt',
     'deliveryRecordedBy',
+    'fromPaper',
   ],
   activities: ['kind', 'planId', 'date', 'memberId', 'present', 'recordedAt', 'recordedBy'],
+  // Ability assessments (GB/T 42195-2022): the level and the dates are counted; the answers are
+  // not. Children's checks, doses and 体弱儿 records: the kind, the day, a check's month.
+  healthRecords: [
+    'kind',
+    'memberId',
+    'assessedOn',
+    'assessorId',
+    'reason',
+    'corrects',
+    'total',
+    'level',
+    'dueOn',
+    'day',
+    'at',
+    'by',
+    'checkMonth',
+    'closedAt',
+    'closedBy',
+  ],
 } as const satisfies Partial<Record<CollectionName, readonly string[]>>;
 
 export type RelatedCollection = keyof typeof RELATED_KEPT;

@@ -1,5 +1,12 @@
-import type { ChildClass } from '../schemas/members';
+import {
+  ABILITY_LEVELS,
+  RISK_LEVELS,
+  type AbilityLevel,
+  type ChildClass,
+  type RiskLevel,
+} from '../schemas/members';
 import type { Symptom } from '../schemas/absences';
+import { GROWTH_STANDARDS, type GrowthStandard } from './growth/evaluate';
 
 /**
  * The rules a centre works by. docs/DOMAIN.md marks these figures configurable: the district pushes
@@ -22,6 +29,13 @@ export interface CentreRules {
     /** …at least this many. */
     inWindow: number;
   };
+  /**
+   * The district's cluster rule across centres (./districtOutbreak.ts): at least `township` children
+   * of one township's centres, or `district` of the whole district's, with the same symptom (of
+   * `outbreak.symptoms`) over `windowDays` days. Decided by the district only; a desk ignores it.
+   * The defaults are a starting point for the district's own choice, not a national figure.
+   */
+  clusters: { windowDays: number; township: number; district: number };
   /** A temperature at or above this (°C) is a fever at the morning check. */
   feverFrom: number;
   /** When an elder's blood pressure or blood sugar is flagged for follow-up (shared/rules/alerts.ts). */
@@ -39,7 +53,46 @@ export interface CentreRules {
    * pick-up check.
    */
   scanAgain: ScanAgain;
+  /** Children's growth: WS/T 423—2022 (`wst423`) or the WHO 2006 standards (`who2006`), a district choice. */
+  growthStandard: GrowthStandard;
+  /** Elder capability assessment (GB/T 42195-2022, shared/rules/assessment.ts). */
+  assessment: AssessmentRules;
 }
+
+/**
+ * What the ability level of an elder's latest assessment drives, and when they are reassessed.
+ * GB/T 42195-2022 asks for a periodic assessment at least every 12 months and one at once after a
+ * change in condition; the rest are the district's choice.
+ */
+export interface AssessmentRules {
+  /** Months between periodic assessments. */
+  everyMonths: number;
+  /** Months until the next assessment after one made because the condition changed (sooner). */
+  afterChangeMonths: number;
+  /** Reassessments are listed as due this many days ahead. */
+  warnDays: number;
+  /** The visit-list risk each level puts the elder at ('none': the level does not list them). */
+  visitRisk: Record<AbilityLevel, RiskLevel | 'none'>;
+  /**
+   * The meal subsidy category (a code of the daily rules' `mealSubsidies`) an elder of each level
+   * is served under ('' for none): the disability category (shared/rules/subsidyCategory.ts).
+   */
+  subsidyCategory: Record<AbilityLevel, string>;
+}
+
+export const DEFAULT_ASSESSMENT_RULES: AssessmentRules = {
+  everyMonths: 12,
+  afterChangeMonths: 3,
+  warnDays: 30,
+  visitRisk: { intact: 'none', mild: 'normal', moderate: 'key', severe: 'high', total: 'high' },
+  subsidyCategory: {
+    intact: '',
+    mild: '',
+    moderate: 'neediest',
+    severe: 'neediest',
+    total: 'neediest',
+  },
+};
 
 /**
  * Blood pressure (mmHg) and blood sugar (mmol/L) thresholds. The defaults follow the national
@@ -101,6 +154,7 @@ export const DEFAULT_RULES: CentreRules = {
     windowDays: 3,
     inWindow: 5,
   },
+  clusters: { windowDays: 7, township: 10, district: 20 },
   feverFrom: 37.3,
   vitals: DEFAULT_VITALS,
   pinMaxFailures: 5,
@@ -108,6 +162,8 @@ export const DEFAULT_RULES: CentreRules = {
   idleLockMinutes: 5,
   certificateWarnDays: 30,
   scanAgain: 'toggle',
+  growthStandard: 'wst423',
+  assessment: DEFAULT_ASSESSMENT_RULES,
 };
 
 export type RulesProblem = 'wholeNumber' | 'range' | 'timeFormat' | 'unknown';
@@ -137,6 +193,9 @@ export function validateRules(
   whole('outbreak.sameDay', rules.outbreak.sameDay, 2, 50);
   whole('outbreak.windowDays', rules.outbreak.windowDays, 1, 14);
   whole('outbreak.inWindow', rules.outbreak.inWindow, 2, 100);
+  whole('clusters.windowDays', rules.clusters.windowDays, 1, 14);
+  whole('clusters.township', rules.clusters.township, 2, 200);
+  whole('clusters.district', rules.clusters.district, 2, 1000);
   if (!(rules.feverFrom >= 37 && rules.feverFrom <= 38.5))
     errors.push({ field: 'feverFrom', problem: 'range', min: 37, max: 38.5 });
   for (const [key, range] of Object.entries(VITAL_RANGES)) {
@@ -168,6 +227,19 @@ export function validateRules(
   whole('certificateWarnDays', rules.certificateWarnDays, 1, 180);
   if (!(SCAN_AGAIN as readonly string[]).includes(rules.scanAgain))
     errors.push({ field: 'scanAgain', problem: 'unknown' });
+  if (!(GROWTH_STANDARDS as readonly string[]).includes(rules.growthStandard))
+    errors.push({ field: 'growthStandard', problem: 'unknown' });
+  const a = rules.assessment;
+  whole('assessment.everyMonths', a.everyMonths, 1, 12);
+  whole('assessment.afterChangeMonths', a.afterChangeMonths, 1, a.everyMonths);
+  whole('assessment.warnDays', a.warnDays, 1, 90);
+  for (const level of ABILITY_LEVELS) {
+    const risk = a.visitRisk[level];
+    if (risk !== 'none' && !(RISK_LEVELS as readonly string[]).includes(risk))
+      errors.push({ field: `assessment.visitRisk.${level}`, problem: 'unknown' });
+    if (typeof a.subsidyCategory[level] !== 'string' || a.subsidyCategory[level].length > 40)
+      errors.push({ field: `assessment.subsidyCategory.${level}`, problem: 'unknown' });
+  }
   return errors.length ? { ok: false, errors } : { ok: true, value: rules };
 }
 
@@ -178,9 +250,22 @@ export function withDefaults(stored: Partial<CentreRules> | undefined): CentreRu
     ...stored,
     ratioLimits: { ...DEFAULT_RULES.ratioLimits, ...stored?.ratioLimits },
     outbreak: { ...DEFAULT_RULES.outbreak, ...stored?.outbreak },
+    clusters: { ...DEFAULT_RULES.clusters, ...stored?.clusters },
     vitals: { ...DEFAULT_RULES.vitals, ...stored?.vitals },
+    assessment: assessmentRules(stored?.assessment),
   };
 }
+
+const assessmentRules = (...layers: (Partial<AssessmentRules> | undefined)[]): AssessmentRules =>
+  layers.reduce<AssessmentRules>(
+    (acc, l) => ({
+      ...acc,
+      ...l,
+      visitRisk: { ...acc.visitRisk, ...l?.visitRisk },
+      subsidyCategory: { ...acc.subsidyCategory, ...l?.subsidyCategory },
+    }),
+    DEFAULT_ASSESSMENT_RULES,
+  );
 
 /** The rules in force: the district's pushed settings over the centre's own, over the defaults. */
 export function mergeRules(
@@ -192,7 +277,9 @@ export function mergeRules(
     ...district,
     ratioLimits: { ...DEFAULT_RULES.ratioLimits, ...own?.ratioLimits, ...district?.ratioLimits },
     outbreak: { ...DEFAULT_RULES.outbreak, ...own?.outbreak, ...district?.outbreak },
+    clusters: { ...DEFAULT_RULES.clusters, ...own?.clusters, ...district?.clusters },
     vitals: { ...DEFAULT_RULES.vitals, ...own?.vitals, ...district?.vitals },
+    assessment: assessmentRules(own?.assessment, district?.assessment),
   });
 }
 

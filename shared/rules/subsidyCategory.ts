@@ -12,8 +12,11 @@ export const NEEDIEST_CATEGORIES = ['tekun', 'dibao', 'dibaoEdge'] as const;
  *    one the rules do not name: the claim then lists those meals as not subsidised, so the wrong
  *    code is seen rather than silently claimed at another rate.
  * 2. Otherwise, for elders, derived from the member's record against the codes of the default
- *    rules, the first that the rules in force name: `neediest` for 特困, 低保 and 低保边缘;
- *    `age70` from the 70th birthday; `age65` from the 65th (age on the day served).
+ *    rules, the first that the rules in force name: `neediest` for 特困, 低保 and 低保边缘; then
+ *    the disability category: the code the rules give the ability level of the elder's latest
+ *    assessment (GB/T 42195-2022; `assessment.subsidyCategory` in shared/rules/settings.ts,
+ *    `disability` here); `age70` from the 70th birthday; `age65` from the 65th (age on the day
+ *    served). An elder never assessed to the standard has no disability category.
  * 3. Children and everyone else: no category (not subsidised).
  *
  * A district that pushes other codes sets each member's `subsidyCategory`; derivation only knows
@@ -23,6 +26,7 @@ export function subsidyCategoryOf(
   member: Pick<MemberDoc, 'kind' | 'birthDate' | 'categories' | 'subsidyCategory'>,
   day: string,
   subsidies: DailyRules['mealSubsidies'],
+  disability?: string,
 ): string | undefined {
   if (member.subsidyCategory) return member.subsidyCategory;
   if (member.kind !== 'elder') return undefined;
@@ -33,6 +37,7 @@ export function subsidyCategoryOf(
   const { years } = ageParts(member.birthDate, day);
   const candidates = [
     ...(needy ? ['neediest'] : []),
+    ...(disability ? [disability] : []),
     ...(years >= 70 ? ['age70'] : []),
     ...(years >= 65 ? ['age65'] : []),
   ];

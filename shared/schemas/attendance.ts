@@ -1,5 +1,5 @@
 import type { ExtractDocumentTypeFromTypedRxJsonSchema } from 'rxdb';
-import { baseProperties, baseRequired } from './base';
+import { baseProperties, baseRequired, fromPaperProperty } from './base';
 
 /** Who a visit is of: a registered member, a staff member on shift, or a visitor signed in. */
 export const PERSON_KINDS = ['member', 'staff', 'visitor'] as const;
@@ -24,7 +24,8 @@ export const attendanceSchemaLiteral = {
   title: 'attendance',
   description:
     'A visit of a member, staff member or visitor to the centre, from check-in to check-out',
-  version: 2,
+  /** 3: `fromPaper`, a visit entered later from the paper emergency sheet (补录). */
+  version: 3,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -81,6 +82,8 @@ export const attendanceSchemaLiteral = {
     cancelled: { type: 'boolean' },
     /** Later corrections, by whom and why; the original values stay in `from`. */
     corrections: { type: 'array', maxItems: 50, items: correction },
+    /** 补录: entered later from the paper emergency sheet; the times above are the paper's. */
+    fromPaper: fromPaperProperty,
   },
   required: [...baseRequired, 'memberId', 'day', 'status', 'checkInAt'],
   additionalProperties: false,

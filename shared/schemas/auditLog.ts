@@ -41,6 +41,11 @@ export const AUDIT_ACTIONS = [
    * `m:<the other record's id>`, `moved:<records moved>` and `<collection>:<count>`.
    */
   'person.merge',
+  /**
+   * 补录: a row of the paper emergency sheet entered later (the subject: the person; `reason`:
+   * the paper's day; `fields`: what the row recorded, e.g. `attendance`, `meals`, `health`).
+   */
+  'paper.backfill',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -58,8 +63,9 @@ export const auditLogSchemaLiteral = {
    * changes (documents unchanged).
   /**
    * 3: the merge of a duplicate record (`person.merge`; documents unchanged).
+   * 4: rows entered later from the paper emergency sheet (`paper.backfill`; documents unchanged).
    */
-  version: 3,
+  version: 4,
   primaryKey: 'id',
   type: 'object',
   properties: {

@@ -23,3 +23,18 @@ export interface BaseDoc {
   updatedAt: string;
   updatedBy: string;
 }
+
+/**
+ * 补录: a record entered later from the paper emergency sheet of a day without the computer
+ * (docs/DOMAIN.md "The paper fallback"). The record's own times are the paper's; this says when
+ * and by whom it was typed in, so an inspector can tell it from a live entry.
+ */
+export const fromPaperProperty = {
+  type: 'object',
+  properties: {
+    enteredAt: { type: 'string', format: 'date-time', maxLength: 32 },
+    enteredBy: { type: 'string', maxLength: 40 },
+  },
+  required: ['enteredAt', 'enteredBy'],
+  additionalProperties: false,
+} as const;

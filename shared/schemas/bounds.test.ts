@@ -32,6 +32,19 @@ function worstBytes(schema: Schema, path: string, open: string[]): number {
   if (schema.enum) return Math.max(...schema.enum.map((e) => JSON.stringify(e).length));
   switch (schema.type) {
     case 'object': {
+      // A map with a bounded number of bounded keys (an assessment's answers by item id).
+      const names = schema.propertyNames as Schema | undefined;
+      const values = schema.additionalProperties as Schema | boolean | undefined;
+      if (
+        !schema.properties &&
+        typeof schema.maxProperties === 'number' &&
+        names?.maxLength !== undefined &&
+        typeof values === 'object'
+      )
+        return (
+          2 +
+          schema.maxProperties * (2 + names.maxLength + 2 + worstBytes(values, `${path}/*`, open))
+        );
       if (!schema.properties || schema.additionalProperties !== false) {
         open.push(path);
         return 0;

@@ -19,6 +19,7 @@ import { careSchemaLiteral } from './care';
 import { consentSchemaLiteral, CONSENT_SCOPES } from './consents';
 import { districtSchemaLiteral } from './district';
 import { CHECK_OBSERVATIONS, healthSchemaLiteral } from './health';
+import { HEALTH_RECORD_KIND_RULES, healthRecordSchemaLiteral } from './healthRecords';
 import type { CollectionName } from './index';
 import { mealSchemaLiteral } from './meals';
 import { DIETS, ELDER_CATEGORIES, memberSchemaLiteral } from './members';
@@ -67,6 +68,19 @@ const BOUNDS = {
       symptoms: { maxItems: SYMPTOMS.length },
     },
   },
+  /**
+   * The 26 items of GB/T 42195-2022 (shared/rules/assessment.ts); what each kind requires besides
+   * the schema's `required` (shared/schemas/healthRecords.ts).
+   */
+  healthRecords: {
+    properties: {
+      answers: {
+        maxProperties: 26,
+        propertyNames: { pattern: '^B\\.[1-4]\\.[0-9]{1,2}$', maxLength: 6 },
+      },
+    },
+    allOf: HEALTH_RECORD_KIND_RULES,
+  },
   meals: {
     properties: { dishes: { items: { properties: { suits: { maxItems: DIETS.length } } } } },
   },
@@ -97,6 +111,7 @@ export const DOCUMENT_BYTE_LIMITS = {
   district: 64 * KB,
   meals: 128 * KB,
   activities: 512 * KB,
+  healthRecords: 512 * KB,
 } as const satisfies Record<CollectionName, number>;
 
 /** The largest document of any collection: a push of one document always fits a request. */
@@ -115,6 +130,7 @@ const SCHEMAS = {
   district: districtSchemaLiteral,
   meals: mealSchemaLiteral,
   activities: activitySchemaLiteral,
+  healthRecords: healthRecordSchemaLiteral,
 } as const satisfies Record<CollectionName, object>;
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

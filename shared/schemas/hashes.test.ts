@@ -11,17 +11,18 @@ import { COLLECTIONS, type CollectionName } from './index';
 
 const SHIPPED: Record<CollectionName, [version: number, fingerprint: string]> = {
   members: [3, 'a4f61533166b8857'],
-  attendance: [2, '2bb0e04aabc95250'],
-  auditLog: [3, '401753e12fb61263'],
-  staff: [2, 'd8eaefdd9a48753d'],
+  attendance: [3, '48c6f83b698a5e0b'],
+  auditLog: [4, '775a23db9e6e5985'],
+  staff: [3, '8f41f646b690d858'],
   visits: [2, '3adcef59f741c0f2'],
   care: [2, 'e3b84a9b892b5c4f'],
   consents: [2, 'a1fb975d9cc81fec'],
   absences: [2, '6a9ce06b1dfcbe30'],
-  health: [3, '4d06b680a12dc708'],
+  health: [4, '369b38893b36d5d3'],
   district: [0, '4238b87f3e2d444c'],
-  meals: [2, 'd37f884fcf37116f'],
+  meals: [3, 'ad1f3081a820f072'],
   activities: [2, '81308da2f0396151'],
+  healthRecords: [0, '85f2b63e1bb7b55b'],
 };
 
 async function fingerprint(schema: object): Promise<string> {

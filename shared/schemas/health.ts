@@ -1,5 +1,5 @@
 import type { ExtractDocumentTypeFromTypedRxJsonSchema } from 'rxdb';
-import { baseProperties, baseRequired } from './base';
+import { baseProperties, baseRequired, fromPaperProperty } from './base';
 import { SYMPTOMS } from './absences';
 
 /** The morning check "一摸二看三问四查" and the noon check (docs/DOMAIN.md). */
@@ -21,7 +21,8 @@ export const HEALTH_KINDS = ['morningCheck', 'noonCheck'] as const;
 export const healthSchemaLiteral = {
   title: 'health',
   description: 'A health check or measurement of a member',
-  version: 3,
+  /** 4: `fromPaper`, a check entered later from the paper emergency sheet (补录). */
+  version: 4,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -58,6 +59,8 @@ export const healthSchemaLiteral = {
      */
     overrideReason: { type: 'string', maxLength: 200 },
     note: { type: 'string', maxLength: 300 },
+    /** 补录: a check entered later from the paper emergency sheet. */
+    fromPaper: fromPaperProperty,
   },
   required: [...baseRequired, 'kind', 'memberId', 'day', 'at'],
   additionalProperties: false,

@@ -2,7 +2,7 @@ import type { ExtractDocumentTypeFromTypedRxJsonSchema } from 'rxdb';
 import { MEAL_TYPES } from '../rules/dailySettings';
 import { SERVING_MODES } from '../rules/meals';
 import { DIETS } from './members';
-import { baseProperties, baseRequired } from './base';
+import { baseProperties, baseRequired, fromPaperProperty } from './base';
 
 /**
  * What the meals collection holds, one kind per document (one collection: RxDB's open core allows
@@ -36,7 +36,8 @@ const dish = {
 export const mealSchemaLiteral = {
   title: 'meals',
   description: 'Menus, reservations, meals served and food samples (助餐)',
-  version: 2,
+  /** 3: `fromPaper`, a meal served entered later from the paper emergency sheet (补录). */
+  version: 3,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -79,6 +80,8 @@ export const mealSchemaLiteral = {
     deliveredBy: { type: 'string', minLength: 1, maxLength: 40 },
     deliveredAt: { type: 'string', format: 'date-time', maxLength: 32 },
     deliveryRecordedBy: { type: 'string', maxLength: 40 },
+    /** 补录: a serving entered later from the paper emergency sheet. */
+    fromPaper: fromPaperProperty,
 
     // sample
     dish: { type: 'string', minLength: 1, maxLength: 40 },

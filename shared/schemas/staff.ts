@@ -14,6 +14,7 @@ export const CERTIFICATE_KINDS = [
   'healthCertificate', // 健康证
   'firstAid', // 急救
   'other',
+  'abilityAssessor', // 老年人能力评估师 (GB/T 42195-2022 assessments)
 ] as const;
 
 /**
@@ -21,12 +22,13 @@ export const CERTIFICATE_KINDS = [
  * a manager set them (renderer/data/staff.ts). Every version is signed by a manager of the centre
  * (`grant`), checked by the district on push and by each desk on pull (shared/staffAuthority.ts).
  * Version 1 dropped `pin` and added `managerKey` and `grant` (renderer/data/staffMigration.ts);
- * version 2 sealed every personal field with AES-GCM (renderer/data/fieldEncryption.ts).
+ * version 2 sealed every personal field with AES-GCM (renderer/data/fieldEncryption.ts); version 3
+ * added the assessor certificate (`abilityAssessor`) to the certificate kinds.
  */
 export const staffSchemaLiteral = {
   title: 'staff',
   description: 'A staff member of the centre, with role and certificates, signed by a manager',
-  version: 2,
+  version: 3,
   primaryKey: 'id',
   type: 'object',
   properties: {

@@ -1,3 +1,4 @@
+import type { PacketProblem } from './packetProblem';
 /**
  * The desk ⇄ district sync protocol (docs/DESIGN.md, "Sync protocol"). Shapes follow RxDB's
  * replication protocol so RxDB's own replication client drives it.
@@ -25,6 +26,12 @@ export interface PullResponse {
    * the new checkpoint at once (fewer than `batchSize` documents does not mean "in sync" then).
    */
   more?: boolean;
+  /**
+   * When the answer may not be the last (it is full, or `more`): how many documents of this
+   * collection the puller may still read after it. A count for a desk's progress while it catches
+   * up, not a promise: documents keep arriving.
+   */
+  remaining?: number;
 }
 
 export interface PushRow {
@@ -87,7 +94,9 @@ export type ApiErrorCode =
   | 'payload_too_large'
   | 'rate_limited'
   | 'not_found'
-  | 'internal';
+  | 'internal'
+  /** Sync packets (server/sync/packets.ts): `packet_` and shared/packets.ts's PacketProblem. */
+  | `packet_${PacketProblem}`;
 
 export interface DocumentProblem {
   collection: string;

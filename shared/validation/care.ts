@@ -24,7 +24,10 @@ export type CareProblem =
   | 'future'
   | 'date'
   | 'beforeVisit'
-  | 'diastolicNotBelowSystolic';
+  | 'diastolicNotBelowSystolic'
+  // children's health (shared/validation/childHealth.ts)
+  | 'beforeBirth'
+  | 'past';
 
 export interface CareFieldError {
   field: string;
@@ -196,4 +199,12 @@ export function checkIncident(input: IncidentInput, now: Date): CareFieldError[]
   if (!input.actionTaken.trim()) errors.push({ field: 'actionTaken', problem: 'required' });
   checkText('actionTaken', input.actionTaken, 1000, errors);
   return errors;
+}
+
+/** A follow-up's note (of an incident, of a child on the 体弱儿 list): said, and at most 500 characters. */
+export function checkFollowUpNote(note: string): CareFieldError[] {
+  const text = note.trim();
+  if (!text) return [{ field: 'followUpNote', problem: 'required' }];
+  if (text.length > 500) return [{ field: 'followUpNote', problem: 'tooLong', max: 500 }];
+  return [];
 }

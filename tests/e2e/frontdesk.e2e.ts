@@ -248,6 +248,8 @@ test('each role sees only its own screens and tools', async ({ page }) => {
     '活动',
     '探访',
     '健康记录',
+    '生长与保健',
+    '纸质应急表',
     '人员',
     '登记新成员',
     '导入',
@@ -276,7 +278,15 @@ test('each role sees only its own screens and tools', async ({ page }) => {
   await page.screenshot({ path: 'test-results/screens/role-reception.png' });
 
   await desk.switchTo(HEALTH_WORKER);
-  await expect(tabs).toHaveText(['今日', '签到签退', '缺勤', '活动', '探访', '健康记录']);
+  await expect(tabs).toHaveText([
+    '今日',
+    '签到签退',
+    '缺勤',
+    '活动',
+    '探访',
+    '健康记录',
+    '生长与保健',
+  ]);
   await desk.scan(card);
   await expect(page.getByRole('status').filter({ hasText: '已在馆内' })).toBeVisible();
 });

@@ -16,7 +16,12 @@ test('two members named 王秀英 are told apart at check-in and in the building
 }) => {
   const desk = new DeskPage(page);
   await desk.open();
-  await desk.register(elder('王秀英', '1948-03-02'));
+  await desk.register(
+    elder('王秀英', '1948-03-02', {
+      idNumber: '110105194803020023',
+      consent: { by: '王秀英', relation: '本人', scopes: ['idNumber'] },
+    }),
+  );
   await desk.register(elder('王秀英', '1952-11-20'));
   await desk.register(elder('王小燕', '1950-06-06'));
   await desk.goTo('签到签退');
@@ -95,6 +100,40 @@ test('two members named 王秀英 are told apart at check-in and in the building
   await expect(sheet).toContainText('王秀英（1948年生）');
   await expect(sheet).toContainText('王秀英（1952年生）');
   await page.screenshot({ path: '/tmp/fd-names-daily-sheet.png' });
+  await sheet.getByRole('button', { name: '关闭' }).click();
+
+  // The audit log says which of them a look at an ID number was about.
+  await desk.goTo('人员');
+  await page.getByLabel('查找（姓名、拼音、首字母、手机号、卡号）').fill('王秀英');
+  await page
+    .getByRole('listitem')
+    .filter({ hasText: '王秀英 1948年生' })
+    .getByRole('button', { name: '查看' })
+    .click();
+  await page
+    .getByRole('region', { name: /王秀英/ })
+    .getByRole('button', { name: /显示身份证号/ })
+    .click();
+  await desk.goTo('操作日志');
+  await expect(page.getByRole('row').filter({ hasText: '查看敏感信息' })).toContainText(
+    '王秀英（1948年生）',
+  );
+  await page.screenshot({ path: '/tmp/fd-names-audit.png' });
+
+  // Marking one of them as left says which one.
+  await desk.goTo('人员');
+  await page.getByLabel('查找（姓名、拼音、首字母、手机号、卡号）').fill('王秀英');
+  await page
+    .getByRole('listitem')
+    .filter({ hasText: '王秀英 1952年生' })
+    .getByRole('button', { name: '查看' })
+    .click();
+  const record = page.getByRole('region', { name: /王秀英/ });
+  await record.getByText('登记离开').click();
+  await record.getByLabel('离开原因').fill('搬去女儿家');
+  await record.getByRole('button', { name: '确认离开' }).click();
+  await expect(page.getByText('已登记 王秀英（1952年生） 离开。')).toBeVisible();
+  await page.screenshot({ path: '/tmp/fd-names-left.png' });
 });
 
 test('a name with an Extension B character is found by the character and by the pinyin typed for it; 单 by shan and dan', async ({

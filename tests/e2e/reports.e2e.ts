@@ -214,6 +214,7 @@ test('a viewer reads last month, the figures the API gives, with charts; exports
   const page = await dashboard(browser, 'li');
   await expect(page.getByRole('navigation', { name: '主菜单' }).getByRole('link')).toHaveText([
     '概况',
+    '传染病聚集',
     '设备',
     '报表',
   ]);

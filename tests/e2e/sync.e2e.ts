@@ -2,6 +2,10 @@ import { expect, test } from '@playwright/test';
 import { publishToCentres } from '../../server/publish';
 import { startTestDistrict, type TestDistrict } from '../../server/testing/harness';
 import { DeskPage } from './pages/desk';
+import { formatHlc } from '../../shared/hlc';
+import { newId } from '../../shared/ids';
+import type { AuditLogDoc } from '../../shared/schemas';
+import { wire } from '../../server/testing/docs';
 
 let district: TestDistrict;
 let centreId: string;
@@ -75,6 +79,41 @@ test('a desk enrols with the district, its records reach the server, and a secon
   await second.checkInByTyping('王秀英');
   await expect(first.presentRow('王秀英')).toBeVisible({ timeout: 10_000 });
   await first.page.screenshot({ path: 'test-results/screens/checkin-synced.png' });
+});
+
+test('a new desk catching up with a centre’s history says how many records have come and how many are left, then that it is in sync', async ({
+  page,
+}) => {
+  // A centre with years behind it: 5,000 log entries already at the district.
+  const busy = await district.createCentre('老街老幼共托中心');
+  const writer = await district.enrolDevice(busy, 'old desk');
+  for (let i = 0; i < 5_000; i += 1_000) {
+    const rows = Array.from({ length: 1_000 }, (_, j) => ({
+      newDocumentState: wire({
+        id: newId(),
+        centreId: busy,
+        createdAt: new Date(Date.now() - (i + j) * 60_000).toISOString(),
+        updatedAt: formatHlc({ wallMs: Date.now(), counter: i + j, node: 'olddesk' }),
+        updatedBy: 'staff-1',
+        action: 'staff.login',
+        subjectCollection: 'staff',
+        subjectId: 'staff-1',
+      } satisfies AuditLogDoc),
+    }));
+    await district.client(writer.token).push('auditLog', rows);
+  }
+
+  const desk = new DeskPage(page);
+  await desk.open();
+  await desk.enrol(district.url, await district.issueCode(busy));
+  // Not "in sync" while the years still arrive: how many have come, how many are left.
+  await expect(desk.statusBar).toContainText(/正在接收区里的记录：已收 [\d,]+ 条，还有 [\d,]+ 条/, {
+    timeout: 20_000,
+  });
+  await expect(desk.statusBar).not.toContainText('已同步');
+  await page.screenshot({ path: 'test-results/screens/sync-incoming.png' });
+  await expect(desk.statusBar).not.toContainText('正在接收', { timeout: 90_000 });
+  await desk.expectSynced();
 });
 
 test('a wrong enrolment code is refused in words, and the desk keeps working on its own', async ({

@@ -39,7 +39,10 @@ forEachBackend((backend) => {
     const firstSync = await first.connect();
     await firstSync.awaitInSync();
     await expect.poll(() => firstSync.status$.value.pending).toBe(0);
-    expect(firstSync.status$.value.mode).toBe('online');
+    expect(
+      firstSync.status$.value.mode,
+      String(firstSync.status$.value.error?.code + ': ' + firstSync.status$.value.error?.message),
+    ).toBe('online');
 
     const serverDocs = await district.db.query<{ id: string; centre_id: string }>(
       'SELECT id, centre_id FROM documents WHERE id = ANY($1)',

@@ -10,6 +10,7 @@ import { useDesk } from '../app/DeskContext';
 import { downloadBlob } from '../kit/download';
 import { Options } from '../kit/Field';
 import { useDeskRead } from '../kit/hooks';
+import { useNameOf } from '../kit/PersonName';
 import { PersonFinder } from '../kit/PersonFinder';
 import { Table } from '../kit/Table';
 import { AUDIT_COLUMNS, auditWords } from './auditWords';
@@ -23,6 +24,7 @@ const PAGE = 200;
  */
 export function AuditScreen() {
   const { t } = useTranslation();
+  const nameOf = useNameOf();
   const { desk } = useDesk();
   const [memberId, setMemberId] = useState<string | null>(null);
   const [staffId, setStaffId] = useState('');
@@ -42,7 +44,7 @@ export function AuditScreen() {
   async function exportCsv() {
     const all = await exportAuditLog(desk, filter);
     const rows = all.map((line) => {
-      const w = auditWords(t, line);
+      const w = auditWords(t, line, nameOf);
       return AUDIT_COLUMNS.map((c) => w[c]);
     });
     downloadBlob(
@@ -63,7 +65,7 @@ export function AuditScreen() {
         <div className="audit-person">
           {person ? (
             <p>
-              {t('audit.person')}：<strong>{person.name}</strong>{' '}
+              {t('audit.person')}：<strong>{nameOf(person)}</strong>{' '}
               <button type="button" onClick={() => setMemberId(null)}>
                 {t('audit.everyone')}
               </button>
@@ -106,7 +108,7 @@ export function AuditScreen() {
       ) : (
         <Table labelledBy="audit-title" columns={heads}>
           {lines.map((line) => {
-            const w = auditWords(t, line);
+            const w = auditWords(t, line, nameOf);
             return (
               <tr key={line.id}>
                 {AUDIT_COLUMNS.map((c) => (

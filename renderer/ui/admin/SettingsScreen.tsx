@@ -4,6 +4,7 @@ import { useDesk } from '../app/DeskContext';
 import { BackupPanel } from './BackupPanel';
 import { DailyRulesView } from './DailyRulesView';
 import { EnrolPanel } from './EnrolPanel';
+import { PacketPanel } from './PacketPanel';
 import { RulesPanel } from './RulesPanel';
 
 /**
@@ -26,6 +27,7 @@ export function SettingsScreen() {
       {manager && (
         <>
           <BackupPanel />
+          {desk.settings.deviceId && <PacketPanel />}
           <RulesPanel />
           <DailyRulesView />
         </>

@@ -17,7 +17,7 @@ const line = (over: Partial<AuditLine>): AuditLine => ({
   at: new Date('2026-11-24T08:05:09').toISOString(),
   action: 'sensitive.change',
   who: '周敏',
-  whom: { kind: 'member', name: '李小满', erased: false },
+  whom: { kind: 'member', id: 'm1', name: '李小满', erased: false },
   fields: [],
   reason: '',
   changes: [],
@@ -38,10 +38,16 @@ describe('an audit entry in words (renderer/ui/admin/auditWords.ts)', () => {
     });
   });
 
+  it('tells a person from a namesake by what the desk shows beside the name', () => {
+    const nameOf = (p: { id: string; name: string }) =>
+      p.id === 'm1' ? `${p.name}（2023年生）` : p.name;
+    expect(auditWords(i18n.t, line({}), nameOf).whom).toBe('李小满（2023年生）');
+  });
+
   it('writes an erased person as （已删除）, never a name', () => {
     const words = auditWords(
       i18n.t,
-      line({ action: 'person.erase', whom: { kind: 'member', name: '', erased: true } }),
+      line({ action: 'person.erase', whom: { kind: 'member', id: 'm1', name: '', erased: true } }),
     );
     expect(words.whom).toBe('（已删除）');
   });
@@ -66,6 +72,24 @@ describe('an audit entry in words (renderer/ui/admin/auditWords.ts)', () => {
       auditWords(i18n.t, line({ action: 'list.view', whom: { kind: 'list', list: which } })).whom;
     expect(list('child')).toBe('人员名单（幼儿）');
     expect(list('all')).toBe('人员名单（全部）');
+  });
+
+  it('words a row typed in from the paper sheet (补录): what was recorded and the paper’s day', () => {
+    expect(
+      auditWords(
+        i18n.t,
+        line({
+          action: 'paper.backfill',
+          fields: ['attendance', 'pickup', 'meals', 'health'],
+          reason: '2026-12-03',
+        }),
+      ),
+    ).toMatchObject({
+      action: '补录纸质表',
+      whom: '李小满',
+      fields: '签到签退、接送、用餐、健康信息',
+      reason: '纸质表日期 2026-12-03',
+    });
   });
 
   it('says the same in English', () => {

@@ -2,6 +2,7 @@ import { format } from 'date-fns';
 import type { TFunction } from 'i18next';
 import type { AuditChange, AuditLine, AuditWhom } from '../../data/audit';
 import { codeText } from '../../i18n/keys';
+import type { useNameOf } from '../kit/PersonName';
 
 /** An audit line's columns in the desk's language, as the screen shows them and the CSV holds. */
 export interface AuditWords {
@@ -13,12 +14,15 @@ export interface AuditWords {
   reason: string;
 }
 
-function whomWords(t: TFunction, whom: AuditWhom | null): string {
+/** A person's name as the desk shows it, with what tells them from a namesake ("王秀英（1948年生）"). */
+type NameOf = ReturnType<typeof useNameOf>;
+
+function whomWords(t: TFunction, whom: AuditWhom | null, nameOf: NameOf): string {
   if (!whom) return '';
   switch (whom.kind) {
     case 'member':
       // An erased person is never named, not even by what their record held before.
-      return whom.erased ? t('audit.erased') : whom.name;
+      return whom.erased ? t('audit.erased') : nameOf(whom);
     case 'staff':
     case 'visitor':
       return whom.name;
@@ -75,12 +79,16 @@ function mergeWords(t: TFunction, fields: readonly string[]): string {
 }
 
 /** Who did what to whom, when, which fields (in words, e.g. 体温), and why. */
-export function auditWords(t: TFunction, line: AuditLine): AuditWords {
+export function auditWords(
+  t: TFunction,
+  line: AuditLine,
+  nameOf: NameOf = (person) => person.name,
+): AuditWords {
   return {
     when: format(new Date(line.at), 'yyyy-MM-dd HH:mm:ss'),
     who: line.who ?? t('audit.desk'),
     action: t(`auditAction.${line.action}`),
-    whom: whomWords(t, line.whom),
+    whom: whomWords(t, line.whom, nameOf),
     fields:
       line.action === 'person.merge'
         ? mergeWords(t, line.fields)
@@ -88,7 +96,13 @@ export function auditWords(t: TFunction, line: AuditLine): AuditWords {
           ? changeWords(t, line.changes)
           : line.fields.map((f) => codeText(t, 'auditField', f)).join('、'),
     // A sheet's entry records how it was taken as a code; every other reason is staff's own words.
-    reason: line.action === 'sheet.export' ? codeText(t, 'audit.how', line.reason) : line.reason,
+    // A paper row's entry holds the paper's day (补录, renderer/data/paper.ts).
+    reason:
+      line.action === 'sheet.export'
+        ? codeText(t, 'audit.how', line.reason)
+        : line.action === 'paper.backfill'
+          ? t('paper.auditDay', { day: line.reason })
+          : line.reason,
   };
 }
 

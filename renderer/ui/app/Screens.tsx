@@ -6,8 +6,10 @@ import { AuditScreen } from '../admin/AuditScreen';
 import { SettingsScreen } from '../admin/SettingsScreen';
 import { CareScreen } from '../care/CareScreen';
 import { CheckInScreen } from '../check-in/CheckInScreen';
+import { GrowthScreen } from '../growth/GrowthScreen';
 import { HomeScreen } from '../home/HomeScreen';
 import { MealsScreen } from '../meals/MealsScreen';
+import { PaperScreen } from '../paper/PaperScreen';
 import { ImportScreen } from '../people/ImportScreen';
 import { openPersonNext } from '../people/openPerson';
 import { PeopleScreen } from '../people/PeopleScreen';
@@ -23,13 +25,15 @@ export type Screen =
   | 'meals'
   | 'visits'
   | 'care'
+  | 'growth'
   | 'people'
   | 'register'
   | 'import'
   | 'staff'
   | 'audit'
   | 'settings'
-  | 'schedule';
+  | 'schedule'
+  | 'paper';
 
 export type ScreenGroup = 'day' | 'people' | 'admin';
 
@@ -50,6 +54,9 @@ const SCREENS: {
   { screen: 'schedule', needs: 'logActivities', group: 'day', view: () => <ScheduleScreen /> },
   { screen: 'visits', needs: 'recordVisits', group: 'day', view: () => <VisitsScreen /> },
   { screen: 'care', needs: 'viewHealth', group: 'day', view: () => <CareScreen /> },
+  { screen: 'growth', needs: 'viewHealth', group: 'day', view: () => <GrowthScreen /> },
+  // The paper fallback (issue 19 part 2): entering a past day is a correction of the record.
+  { screen: 'paper', needs: 'correctRecords', group: 'day', view: () => <PaperScreen /> },
   { screen: 'people', needs: 'register', group: 'people', view: () => <PeopleScreen /> },
   {
     screen: 'register',

@@ -2,6 +2,7 @@ import { format, formatDistanceStrict, isToday } from 'date-fns';
 import { enUS, zhCN } from 'date-fns/locale';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { timeLeftMs, type Incoming } from '../../sync/incoming';
 import { syncLine } from '../../sync/statusLine';
 import { useDesk } from './DeskContext';
 import { syncErrorText } from '../kit/errors';
@@ -20,6 +21,19 @@ function clockWarningText(t: TFunction, language: string, offsetMs: number | nul
   return t(offsetMs > 0 ? 'sync.clockBehind' : 'sync.clockAhead', { amount });
 }
 
+/** "Receiving: 12,000 in, 46,128 to come, about 1 minute left" while the desk catches up. */
+function incomingText(t: TFunction, language: string, incoming: Incoming, now: number) {
+  const locale = language.startsWith('zh') ? zhCN : enUS;
+  const counts = {
+    received: incoming.received.toLocaleString(language),
+    remaining: incoming.remaining.toLocaleString(language),
+  };
+  const left = timeLeftMs(incoming, now);
+  return left === null
+    ? t('sync.incoming', counts)
+    : t('sync.incomingLeft', { ...counts, left: formatDistanceStrict(0, left, { locale }) });
+}
+
 /** An absolute time does not go stale on a screen left open all day. */
 function lastSyncTime(iso: string): string {
   const at = new Date(iso);
@@ -36,6 +50,9 @@ export function StatusBar() {
   const status = useObservable(sync.status$, sync.status$.value);
   const clockWarning = clockWarningText(t, i18n.language, status.clockOffsetMs);
   const line = syncLine(status);
+  const incoming = status.incoming && incomingText(t, i18n.language, status.incoming, Date.now());
+  // Not "in sync" while the district's records are still coming in: what has come, what is left.
+  const receiving = line.key === 'synced' && incoming;
 
   return (
     <footer
@@ -45,19 +62,26 @@ export function StatusBar() {
       data-sync-mode={status.mode}
       data-pending={status.pending}
     >
-      <span className={`mode ${line.key}`} data-testid="sync-line">
-        {line.key === 'error'
-          ? t('sync.line.error', {
-              count: line.count,
-              reason: line.error ? syncErrorText(t, line.error) : t('sync.error'),
-            })
-          : t(`sync.line.${line.key}`, { count: line.count })}
+      <span className={`mode ${receiving ? 'receiving' : line.key}`} data-testid="sync-line">
+        {receiving
+          ? incoming
+          : line.key === 'error'
+            ? t('sync.line.error', {
+                count: line.count,
+                reason: line.error ? syncErrorText(t, line.error) : t('sync.error'),
+              })
+            : t(`sync.line.${line.key}`, { count: line.count })}
       </span>
       {status.mode !== 'unenrolled' && (
         <span className="last">
           {status.lastSyncAt
             ? t('sync.lastSync', { time: lastSyncTime(status.lastSyncAt) })
             : t('sync.never')}
+        </span>
+      )}
+      {incoming && !receiving && (
+        <span className="incoming" data-testid="incoming">
+          {incoming}
         </span>
       )}
       {status.setAside.length > 0 && (

@@ -8,6 +8,7 @@ import { useDesk } from '../app/DeskContext';
 import { useObservable } from '../kit/hooks';
 import { Incidents } from './Incidents';
 import { MeasureForm } from './MeasureForm';
+import { AssessmentPanel } from '../people/AssessmentPanel';
 import { Trend } from './Trend';
 import { FlaggedChecks } from './FlaggedChecks';
 import { NoticeLine } from '../kit/Notice';
@@ -51,6 +52,7 @@ export function CareRecordPanel({ member, onClose }: { member: MemberDoc; onClos
       <NoticeLine tone="error" text={failure} />
       {record && (
         <>
+          {member.kind === 'elder' && <AssessmentPanel member={member} />}
           <MeasureForm member={member} kinds={kinds} />
           {kinds.map((k) => (
             <Trend

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { followUps$, openIncidents$ } from '../../data/care';
 import { FollowUps } from './FollowUps';
@@ -8,12 +8,15 @@ import { CareRecordPanel } from './CareRecordPanel';
 import { OpenIncidents } from './OpenIncidents';
 import { PersonFinder } from '../kit/PersonFinder';
 import { useNameOf } from '../kit/PersonName';
+import { openPersonNext, personToOpen } from '../people/openPerson';
 
 /** Health records (light) and incidents: find a person, measure, see the trend, follow up. */
 export function CareScreen() {
   const { t } = useTranslation();
   const nameOf = useNameOf();
-  const [openId, setOpenId] = useState<string | null>(null);
+  // A record asked for from another screen (the home screen's reassessments due) opens at once.
+  const [openId, setOpenId] = useState<string | null>(personToOpen);
+  useEffect(() => openPersonNext(null), []);
   // Found to measure: the people in care. An open incident of someone who has left since still
   // names them and opens their record, to be followed up and closed.
   const inCare = useDeskRead(peopleInCare$, []);

@@ -12,8 +12,8 @@ import { saveErrorText } from '../kit/errors';
 import { downloadBlob } from '../kit/download';
 import { NoticeLine } from '../kit/Notice';
 
-/** 今日: the day's sheet, opened to print (or keep as PDF) or exported as an Excel workbook. */
-export function DailySheetPanel({ day }: { day: string }) {
+/** 今日 (and a past day's, after 补录 from paper): the day's sheet, opened to print (or keep as PDF) or exported as an Excel workbook. */
+export function DailySheetPanel({ day, heading }: { day: string; heading?: string }) {
   const { t } = useTranslation();
   const { desk } = useDesk();
   const [sheet, setSheet] = useState<DailySheet | null>(null);
@@ -43,7 +43,7 @@ export function DailySheetPanel({ day }: { day: string }) {
 
   return (
     <section aria-labelledby="home-sheet" className="panel">
-      <h3 id="home-sheet">{t('sheet.heading')}</h3>
+      <h3 id="home-sheet">{heading ?? t('sheet.heading')}</h3>
       <div className="sheet-actions">
         <button
           type="button"

@@ -11,6 +11,7 @@ import { DuplicatesAlert } from '../people/Duplicates';
 import { VisitsDue } from '../visits/VisitsScreen';
 import { DailySheetPanel } from './DailySheetPanel';
 import { HomeAlerts } from './HomeAlerts';
+import { ReassessmentsDue } from './ReassessmentsDue';
 import { ActivitiesNowCard, Card, MealsSoFarCard } from './TodayCards';
 
 /** 今日: who is in, what needs attention, and the day's sheet to print or export. */
@@ -36,6 +37,7 @@ export function HomeScreen({
       {/* What needs someone's attention first, where the manager sees it on logging in. */}
       <HomeAlerts today={today} onStaff={() => goTo('staff')} onCare={() => goTo('care')} />
       <DuplicatesAlert onOpen={() => goTo('people')} />
+      <ReassessmentsDue day={today.day} onCare={() => goTo('care')} />
       <div className="home-cards">
         <Card id="home-in" title={t('home.inBuilding')} figure={counts.total}>
           <p>{t('checkIn.inBuildingCount', counts)}</p>

@@ -1,16 +1,15 @@
-import { useFormContext } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { ABILITY_LEVELS, ELDER_CATEGORIES } from '../../../shared/schemas/members';
+import { ELDER_CATEGORIES } from '../../../shared/schemas/members';
 import { enterEndsItem } from '../kit/entryKeys';
-import { Options, SelectField } from '../kit/Field';
 import { Choices } from './Choices';
-import type { FormValues } from './registerForm';
 import { TextField } from './TextField';
 
-/** What only an elder's registration asks: subsidy categories, ability level, conditions. */
+/**
+ * What only an elder's registration asks: subsidy categories, conditions. The ability level is not
+ * typed: it comes from an assessment to GB/T 42195-2022 (AssessmentPanel).
+ */
 export function ElderFields() {
   const { t } = useTranslation();
-  const { register } = useFormContext<FormValues>();
   return (
     <>
       <Choices
@@ -19,13 +18,6 @@ export function ElderFields() {
         options={ELDER_CATEGORIES}
         label={(c) => t(`category.${c}`)}
       />
-      <SelectField
-        id="abilityLevel"
-        label={t('register.abilityLevel')}
-        {...register('abilityLevel')}
-      >
-        <Options options={ABILITY_LEVELS} label={(a) => t(`ability.${a}`)} none="—" />
-      </SelectField>
       <TextField
         path="chronicConditions"
         label={t('register.chronicConditions')}

@@ -9,6 +9,7 @@ import { dayInput } from '../kit/dayInput';
 import { saveErrorText } from '../kit/errors';
 import { InputField } from '../kit/Field';
 import type { NoticeText } from '../kit/Notice';
+import { useNameOf } from '../kit/PersonName';
 
 /**
  * 登记离开 (a day and why) for someone in care; 回来了，恢复服务 for someone who left. The record,
@@ -22,6 +23,7 @@ export function LeaveReturn({
   onDone(message: NoticeText): void;
 }) {
   const { t } = useTranslation();
+  const nameOf = useNameOf();
   const { desk } = useDesk();
   const [day, setDay] = useState(localDay(new Date()));
   const [reason, setReason] = useState('');
@@ -37,7 +39,7 @@ export function LeaveReturn({
   async function leave() {
     try {
       await markLeft(desk, member.id, { on: day, reason });
-      onDone({ tone: 'ok', text: t('people.markedLeft', { name: member.name }) });
+      onDone({ tone: 'ok', text: t('people.markedLeft', { name: nameOf(member) }) });
     } catch (e) {
       onDone({ tone: 'error', text: problemText(e) });
     }
@@ -46,7 +48,7 @@ export function LeaveReturn({
   async function comeBack() {
     try {
       await markReturned(desk, member.id, { on: day });
-      onDone({ tone: 'ok', text: t('people.markedReturned', { name: member.name }) });
+      onDone({ tone: 'ok', text: t('people.markedReturned', { name: nameOf(member) }) });
     } catch (e) {
       onDone({ tone: 'error', text: problemText(e) });
     }

@@ -8,7 +8,7 @@ import { PrintSheet } from '../kit/PrintSheet';
 /** Cards on one A4 page: two across, five down (85.6 × 54 mm each, with margins). */
 export const CARDS_PER_PAGE = 10;
 
-type ToSvg = typeof BwipJs.toSVG;
+export type ToSvg = typeof BwipJs.toSVG;
 
 /** The member card: name, kind, card number as a Code 128 barcode and a QR code, printed. */
 export function MemberCard({ member, onClose }: { member: MemberDoc; onClose(): void }) {
@@ -105,7 +105,7 @@ function CardFace({
 }
 
 /** bwip-js's SVG maker, loaded only when a card is printed (null until it is). */
-function useBarcodes(): ToSvg | null {
+export function useBarcodes(): ToSvg | null {
   const [toSvg, setToSvg] = useState<ToSvg | null>(null);
   useEffect(() => {
     let cancelled = false;

@@ -6,12 +6,14 @@ import type { VisibleMember } from '../../data/people';
 import { useDesk } from '../app/DeskContext';
 import { InputField } from '../kit/Field';
 import { NoticeLine, type NoticeText } from '../kit/Notice';
+import { AssessmentPanel } from './AssessmentPanel';
 import { MemberCard } from './MemberCard';
 import { PersonConsents } from './PersonConsents';
 import { PersonFacts } from './PersonFacts';
-import { PersonName } from '../kit/PersonName';
+import { PersonName, useNameOf } from '../kit/PersonName';
 import { CorrectionForm } from './CorrectionForm';
 import { LeaveReturn } from './LeaveReturn';
+import { PersonRecords } from '../paper/PersonRecords';
 
 /** One person's record: the facts, the consents, a correction and leaving (reception), erasure (managers), the card. */
 export function PersonRecord({ member, onClose }: { member: VisibleMember; onClose(): void }) {
@@ -35,6 +37,9 @@ export function PersonRecord({ member, onClose }: { member: VisibleMember; onClo
         </button>
       </div>
       <PersonFacts member={member} />
+      {member.kind === 'elder' && can(role, 'viewHealth') && <AssessmentPanel member={member} />}
+      {/* Visits, meals and checks, 补录 marked (issue 19 part 2). */}
+      {can(role, 'checkIn') && <PersonRecords memberId={member.id} />}
       <PersonConsents member={member} onDone={setMessage} />
       {can(role, 'register') && (
         <>
@@ -66,12 +71,13 @@ function Erasure({
   onProblem(message: NoticeText): void;
 }) {
   const { t } = useTranslation();
+  const nameOf = useNameOf();
   const { desk } = useDesk();
   const [reason, setReason] = useState('');
 
   async function erase() {
     if (!reason.trim()) return onProblem({ tone: 'error', text: t('absence.reasonRequired') });
-    if (!window.confirm(t('people.eraseConfirm', { name: member.name }))) return;
+    if (!window.confirm(t('people.eraseConfirm', { name: nameOf(member) }))) return;
     await eraseMember(desk, member.id, reason);
     onErased();
   }

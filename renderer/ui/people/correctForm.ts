@@ -101,7 +101,7 @@ export function correctionOf(member: VisibleMember, values: CorrectValues): Memb
   if (!member.withheld.includes('healthNotes')) patch.healthNotes = values.healthNotes.trim();
   if (member.kind === 'elder') {
     patch.categories = d.categories ?? [];
-    patch.abilityLevel = d.abilityLevel ?? ('' as never);
+    // The ability level comes only from an assessment to GB/T 42195-2022 (renderer/data/assessments.ts).
     if (!member.withheld.includes('chronicConditions'))
       patch.chronicConditions = d.chronicConditions ?? [];
   } else {
