@@ -76,6 +76,9 @@ test('a page killed in the middle of a burst of check-ins loses and duplicates n
     await desk.finder.press('Enter');
     if (i === 19) break;
   }
+  // What the desk already shows as checked in is stored; the rest of the burst may still be
+  // being written when the power goes (how much depends on the machine's speed).
+  const shownBeforeCrash = await desk.presentRows.count();
   await crash(page);
 
   const again = new DeskPage(await page.context().newPage());
@@ -86,7 +89,7 @@ test('a page killed in the middle of a burst of check-ins loses and duplicates n
   // Everyone checked in shows once, and only people whose names were typed.
   const shown = typed.filter((n) => present.some((row) => row.includes(n)));
   expect(shown.length).toBe(present.length);
-  expect(present.length).toBeGreaterThanOrEqual(15);
+  expect(present.length).toBeGreaterThanOrEqual(Math.max(shownBeforeCrash, 1));
   expect(present.length).toBeLessThanOrEqual(20);
 
   // The desk carries on where it stopped: the rest of the queue, then the sync catches up.
