@@ -119,38 +119,37 @@ function around<R extends readonly number[]>(rows: readonly R[], x: number, hold
 
 const lerp = (a: number, b: number, t: number) => a + (b - a) * t;
 
-/** WS/T 423 table for an indicator, and what it is read at. */
-function wstTable(indicator: Indicator, m: GrowthMeasurement) {
-  const t = WST423_2022;
-  switch (indicator) {
-    case 'weightForAge':
-      return t.weightForAge[m.sex];
-    case 'heightForAge':
-      return t.heightForAge[m.sex];
-    case 'bmiForAge':
-      return t.bmiForAge[m.sex];
-    case 'headForAge':
-      return t.headForAge[m.sex];
-    case 'weightForStature':
-      return m.ageMonths < 24 ? t.weightForLength[m.sex] : t.weightForHeight[m.sex];
-  }
+type Tables<T> = Record<
+  | 'weightForAge'
+  | 'heightForAge'
+  | 'bmiForAge'
+  | 'headForAge'
+  | 'weightForLength'
+  | 'weightForHeight',
+  Record<GrowthMeasurement['sex'], T>
+>;
+
+/** A standard's table for an indicator and the child measured (length before 24 months). */
+function tableFor<T>(tables: Tables<T>, indicator: Indicator, m: GrowthMeasurement): T {
+  const name =
+    indicator === 'weightForStature'
+      ? m.ageMonths < 24
+        ? 'weightForLength'
+        : 'weightForHeight'
+      : indicator;
+  return tables[name][m.sex];
 }
 
-function whoTable(indicator: Indicator, m: GrowthMeasurement) {
-  const t = WHO_2006;
-  switch (indicator) {
-    case 'weightForAge':
-      return t.weightForAge[m.sex];
-    case 'heightForAge':
-      return t.heightForAge[m.sex];
-    case 'bmiForAge':
-      return t.bmiForAge[m.sex];
-    case 'headForAge':
-      return t.headForAge[m.sex];
-    case 'weightForStature':
-      return m.ageMonths < 24 ? t.weightForLength[m.sex] : t.weightForHeight[m.sex];
-  }
+/** A table as the standard prints it: its name, and its rows. */
+interface PrintedTable<Row> {
+  table: string;
+  rows: readonly Row[];
 }
+
+const wstTable = (indicator: Indicator, m: GrowthMeasurement) =>
+  tableFor<PrintedTable<SdRow>>(WST423_2022, indicator, m);
+const whoTable = (indicator: Indicator, m: GrowthMeasurement) =>
+  tableFor<PrintedTable<LmsRow>>(WHO_2006, indicator, m);
 
 const SD_POINTS = [-3, -2, -1, 0, 1, 2, 3] as const;
 
