@@ -33,14 +33,20 @@ test('a check gives 低体重 and 生长迟缓, the chart its curves, the certif
   const record = page.getByRole('region', { name: '王小明 的生长与保健' });
   await expect(record).toBeVisible();
 
+  // A child first seen at 3 years: the check to do is the 36-month one, not the earlier ones
+  // missed (they stay listed, to be recorded from the booklet).
+  await expect(record.getByText('36月龄体检已到期', { exact: false })).toBeVisible();
+  await expect(record).not.toContainText('1月龄体检已逾期');
   // The 36-month check: 89 cm, 11.5 kg.
   const check = record.getByRole('form', { name: '记录体检' });
-  await check.getByLabel('体检月龄').selectOption({ label: '36月龄' });
+  await expect(check.getByLabel('体检月龄')).toHaveValue('36');
   await check.getByLabel('体检日期').fill('2026-06-01');
   await check.getByLabel('身长/身高（cm）').fill('89');
   await check.getByLabel('体重（kg）').fill('11.5');
   await check.getByRole('button', { name: '保存体检' }).click();
   await expect(check.getByRole('status')).toHaveText('体检已记录。');
+  // Done: no check is asked for until the 48-month one.
+  await expect(record).not.toContainText('月龄体检已');
   await expect(record).toContainText('低体重');
   await expect(record).toContainText('生长迟缓');
   // The chart: the reference curves (−3SD … +3SD) and the child's point.

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { readNumber } from '../../../shared/rules/numbers';
 import { CHECK_MONTHS } from '../../../shared/rules/growth/schedules';
@@ -22,6 +22,11 @@ export function CheckForm({ member, dueMonth }: { member: MemberDoc; dueMonth?: 
   const { t } = useTranslation();
   const { desk } = useDesk();
   const [month, setMonth] = useState<number>(dueMonth ?? CHECK_MONTHS[0]);
+  // The check asked for next (after a save, the next one): the form offers it, and keeps saying
+  // the last one was saved.
+  useEffect(() => {
+    if (dueMonth !== undefined) setMonth(dueMonth);
+  }, [dueMonth]);
   const [day, setDay] = useState(localDay(new Date()));
   const [values, setValues] = useState<Record<string, string>>({});
   const [findings, setFindings] = useState('');

@@ -66,7 +66,7 @@ export function ChildGrowthPanel({ member, onClose }: { member: MemberDoc; onClo
               })}
             </p>
           )}
-          <CheckForm key={due?.month} member={member} dueMonth={due?.month} />
+          <CheckForm member={member} dueMonth={due?.month} />
           {latest ? (
             <Evaluation point={latest} />
           ) : (

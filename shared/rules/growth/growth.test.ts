@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateGrowth, indicatorResult, lmsZ } from './evaluate';
-import { checksOf, dosesOf } from './schedules';
+import { checksOf, dosesOf, nextCheck } from './schedules';
 import { WST423_2022 } from './wst423';
 
 describe('WS/T 423—2022 附录 B', () => {
@@ -38,8 +38,26 @@ describe('schedules', () => {
   it('lists the 1-month check overdue and the birth doses missing for a 3-month-old with no record', () => {
     const checks = checksOf('2026-01-01', [], '2026-04-02');
     expect(checks[0]).toMatchObject({ month: 1, state: 'overdue' });
+    // The one to do now is the 3-month check, not the 1-month one missed before it.
+    expect(nextCheck(checks)).toMatchObject({ month: 3, state: 'due' });
     const doses = dosesOf('2026-01-01', [{ vaccine: 'BCG', dose: 1 }], '2026-04-02');
     expect(doses.find((d) => d.vaccine === 'BCG')!.state).toBe('done');
     expect(doses.find((d) => d.vaccine === 'HepB' && d.dose === 1)!.state).toBe('missing');
+  });
+
+  it('asks for no check of a 3-year-old whose 36-month check is recorded, though earlier ones are not', () => {
+    const checks = checksOf('2023-06-01', [36], '2026-06-01');
+    expect(checks.find((c) => c.month === 1)!.state).toBe('overdue');
+    expect(nextCheck(checks)).toBeUndefined();
+    // A month before the 48-month check nothing is asked; at 4 years it is due, then overdue.
+    expect(nextCheck(checksOf('2023-06-01', [36], '2027-05-01'))).toBeUndefined();
+    expect(nextCheck(checksOf('2023-06-01', [36], '2027-06-01'))).toMatchObject({
+      month: 48,
+      state: 'due',
+    });
+    expect(nextCheck(checksOf('2023-06-01', [36], '2027-09-01'))).toMatchObject({
+      month: 48,
+      state: 'overdue',
+    });
   });
 });

@@ -125,9 +125,16 @@ export function checksOf(
   });
 }
 
-/** The first check not done whose age the child has reached (the one to do now), if any. */
-export const nextCheck = (checks: readonly CheckDue[]) =>
-  checks.find((c) => c.state === 'due' || c.state === 'overdue');
+/**
+ * The check to do now: the latest whose age the child has reached, unless it is done. An earlier
+ * check missed cannot be done any more (a 3-year-old is not given the 1-month check): it stays in
+ * the list as not done, to be recorded from the booklet if it was done elsewhere. The district's
+ * report counts overdue checks the same way (server/district/growthReport.ts).
+ */
+export function nextCheck(checks: readonly CheckDue[]): CheckDue | undefined {
+  const reached = checks.filter((c) => c.state !== 'upcoming').at(-1);
+  return reached && reached.state !== 'done' ? reached : undefined;
+}
 
 export interface DoseDue extends ScheduledDose {
   dueOn: string;
