@@ -714,8 +714,10 @@ export const en: Messages = {
       not_packet: 'This is not a CoCare sync packet.',
       wrong_kind: 'This is a return packet from the district: import it on the desk.',
       foreign: 'This packet belongs to another district or centre: refused.',
-      unknown_device: 'The desk that wrote this packet is not enrolled in this district: refused.',
-      revoked: 'The desk that wrote this packet was revoked: refused.',
+      unknown_device:
+        'The desk that wrote this packet is not enrolled in this district: refused, nothing imported. Enrol it under Devices, then have the centre write a new packet.',
+      revoked:
+        'The desk that wrote this packet was revoked: refused, nothing imported. To bring it back, enrol it again under Devices, then have the centre write a new packet.',
       bad_signature:
         'The signature does not match: the packet was changed, or not written by that desk. Refused.',
       tampered: 'The packet is damaged or was changed and cannot be decrypted: refused.',

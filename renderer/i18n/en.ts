@@ -1624,8 +1624,10 @@ export const en: Messages = {
         "This is this desk's packet for the district, not a return packet: take it to the district.",
       foreign:
         'This return packet was written for another desk or by another district: it cannot be imported here.',
-      unknown_device: 'The district does not know this desk.',
-      revoked: 'This desk was revoked by the district.',
+      unknown_device:
+        'The district does not know this desk, so nothing was imported. Ask the district administrator, enrol this desk again in Settings, then exchange packets.',
+      revoked:
+        'The district revoked this desk, so nothing was imported. Ask the district administrator and enrol this desk again in Settings.',
       bad_signature:
         "The return packet's signature does not match: it was changed, or not written by the district. Nothing was imported.",
       tampered:
