@@ -14,7 +14,10 @@ test.beforeAll(async () => {
   district = await startTestDistrict({ kind: 'pglite' });
   centreId = await district.createCentre('断电测试中心');
 });
-test.afterAll(async () => {
+test.afterAll(async ({ browser }) => {
+  // Pages opened on contexts of their own (the dashboard's) still talk to the district: closed
+  // first, or its close waits for them.
+  await Promise.all(browser.contexts().map((context) => context.close()));
   await district?.close();
 });
 

@@ -86,7 +86,10 @@ test.beforeAll(async () => {
     });
   }
 });
-test.afterAll(async () => {
+test.afterAll(async ({ browser }) => {
+  // Pages opened on contexts of their own (the dashboard's) still talk to the district: closed
+  // first, or its close waits for them.
+  await Promise.all(browser.contexts().map((context) => context.close()));
   await district?.close();
 });
 

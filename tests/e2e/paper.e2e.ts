@@ -34,7 +34,10 @@ test.beforeAll(async () => {
   district = await startDashboardDistrict();
   centreId = await district.createCentre('东湖社区老幼共托中心', 'donghu');
 });
-test.afterAll(async () => {
+test.afterAll(async ({ browser }) => {
+  // Pages opened on contexts of their own (the dashboard's) still talk to the district: closed
+  // first, or its close waits for them.
+  await Promise.all(browser.contexts().map((context) => context.close()));
   await district?.close();
 });
 

@@ -175,7 +175,10 @@ test.beforeAll(async () => {
   west = await district.createCentre('西城社区老幼中心', 'west');
   await district.app.sync.pushMany({ kind: 'district', name: 'e2e' }, monthOfDocuments());
 });
-test.afterAll(async () => {
+test.afterAll(async ({ browser }) => {
+  // Pages opened on contexts of their own (the dashboard's) still talk to the district: closed
+  // first, or its close waits for them.
+  await Promise.all(browser.contexts().map((context) => context.close()));
   await district?.close();
 });
 
