@@ -684,8 +684,29 @@ export async function startSync(desk: Desk, options: StartSyncOptions): Promise<
       // Requests on the wire are dropped: a handler waiting for one ends at once.
       transport.close();
       subscriptions.forEach((s) => s.unsubscribe());
-      await Promise.all(replications.map((r) => r.cancel()));
-      await Promise.allSettled([...running, checkpointWrite, pending.idle()]);
+      // A stop that does not end keeps the store from closing: say which step it is stuck on.
+      const cancelling = new Set(deskCollections(desk));
+      let step = () => `cancelling the replications of ${[...cancelling].join(', ')}`;
+      const stuck = setTimeout(
+        () => console.warn(`CoCare Desk: sync stop still ${step()}`),
+        20_000,
+      );
+      try {
+        await Promise.all(
+          replications.map(async (r, i) => {
+            await r.cancel();
+            cancelling.delete(deskCollections(desk)[i]!);
+          }),
+        );
+        step = () => `waiting for ${running.size} pull or push handlers`;
+        await Promise.allSettled(running);
+        step = () => 'writing the pull checkpoints';
+        await checkpointWrite.catch(() => undefined);
+        step = () => 'counting what is waiting to go up';
+        await pending.idle();
+      } finally {
+        clearTimeout(stuck);
+      }
       update({ mode: 'stopped' });
     },
   };

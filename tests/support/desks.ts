@@ -66,7 +66,7 @@ export interface TestDeskOptions<C extends CollectionName> {
 }
 
 export function deskHarness(district: () => TestDistrict) {
-  const cleanups: (() => Promise<unknown>)[] = [];
+  const cleanups: { what: string; run: () => Promise<unknown> }[] = [];
 
   /** A desk on its own simulated machine, enrolled with the district; `connect()` starts syncing. */
   async function enrolledDesk<const C extends CollectionName = SyncTestCollection>(
@@ -83,10 +83,10 @@ export function deskHarness(district: () => TestDistrict) {
       deviceId,
       districtUrl: district().url,
     });
-    cleanups.push(() => desk.db.close());
+    cleanups.push({ what: `closing the store of desk ${deviceId}`, run: () => desk.db.close() });
     const connect = async () => {
       const sync = await startSync(desk, { baseUrl: district().url, token, ...syncOptions });
-      cleanups.push(() => sync.stop());
+      cleanups.push({ what: `stopping the sync of desk ${deviceId}`, run: () => sync.stop() });
       return sync;
     };
     const collection = <K extends C | 'auditLog'>(name: K) => collectionOf(desk, name);
@@ -96,7 +96,11 @@ export function deskHarness(district: () => TestDistrict) {
   return {
     enrolledDesk,
     async closeAll(): Promise<void> {
-      for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+      for (const { what, run } of cleanups.splice(0).reverse()) {
+        // A teardown that hangs fails the test at the hook's timeout: say which step it was.
+        const stuck = setTimeout(() => console.warn(`closeAll: still ${what} after 30 s`), 30_000);
+        await run().finally(() => clearTimeout(stuck));
+      }
     },
   };
 }
