@@ -51,6 +51,11 @@ export interface StartTestDistrictOptions {
   publicUrl?: string;
   /** Reverse proxies whose X-Forwarded-For is believed (none by default). */
   trustedProxies?: string[];
+  /**
+   * The district's secret, as DISTRICT_SECRET (PostgreSQL only; default a random one): server
+   * processes started apart on the same database need it (tests/bench/instances.ts).
+   */
+  secret?: string;
 }
 
 export interface EnrolledDevice {
@@ -95,6 +100,8 @@ export interface TestDistrict {
   /** The PGlite data folder (pglite) or the database name (postgres). */
   dataDir: string | null;
   databaseName: string | null;
+  /** The PostgreSQL database's URL (null on PGlite). */
+  databaseUrl: string | null;
   close(): Promise<void>;
   /** Creates a centre and returns its id. */
   createCentre(name: string, id?: string): Promise<string>;
@@ -213,7 +220,10 @@ export async function startTestDistrict(options: StartTestDistrictOptions): Prom
   // DISTRICT_SECRET of its own for a PostgreSQL database.
   const serverKey = dataDir
     ? loadServerKey({ dataDir })
-    : loadServerKey({ secret: randomBytes(32).toString('base64url'), dataDir: '' });
+    : loadServerKey({
+        secret: options.secret ?? randomBytes(32).toString('base64url'),
+        dataDir: '',
+      });
   await checkServerKey(db, serverKey);
   const serve = (db: Db) =>
     buildServer({
@@ -250,6 +260,7 @@ export async function startTestDistrict(options: StartTestDistrictOptions): Prom
     app,
     dataDir,
     databaseName,
+    databaseUrl: databaseUrl ?? null,
     serverKey,
     async close() {
       if (closed) return;

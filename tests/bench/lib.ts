@@ -13,6 +13,9 @@ import { chromium, type Browser } from 'playwright-core';
 import type { TestDistrict } from '../../server/testing/harness';
 import type { CollectionName } from '../../shared/schemas';
 import type { PushRow } from '../../shared/sync/protocol';
+import type { AttendanceDoc, MemberDoc } from '../../shared/schemas';
+import { formatHlc } from '../../shared/hlc';
+import { seededUuidv7, type Rng } from '../fixtures/generate';
 import postgresSetup from '../support/postgres-global-setup';
 
 export function percentile(values: readonly number[], p: number): number {
@@ -20,6 +23,32 @@ export function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[rank]!;
+}
+
+/** Check-ins a load-driving desk pushes: `count` visits of its centre's people, stamped `now`. */
+export function visitRows(options: {
+  centreId: string;
+  node: string;
+  rng: Rng;
+  members: readonly MemberDoc[];
+  now: number;
+  count: number;
+}): PushRow[] {
+  const { centreId, node, rng, members, now, count } = options;
+  return Array.from({ length: count }, (_, i) => {
+    const doc: AttendanceDoc = {
+      id: seededUuidv7(now + i, rng),
+      centreId,
+      createdAt: new Date(now).toISOString(),
+      updatedAt: formatHlc({ wallMs: now, counter: i, node }),
+      updatedBy: node,
+      memberId: rng.pick(members).id,
+      day: new Date(now).toISOString().slice(0, 10),
+      status: 'in',
+      checkInAt: new Date(now).toISOString(),
+    };
+    return { assumedMasterState: null, newDocumentState: { ...doc, _deleted: false } } as PushRow;
+  });
 }
 
 export function gzipSize(value: unknown): number {

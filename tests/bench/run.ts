@@ -1,8 +1,10 @@
 /**
  * `npm run bench`: runs the benchmark suite, prints one table and writes the figures as JSON to
  * bench-results/. Options: `--size small|typical|large` (the desk's history; default typical),
- * `--only search,desk,day,load`, `--no-pouch`, `--no-postgres`, `--quick` (the smoke settings), `--profile` (CPU profiles of
- * the check-ins and a cold start, with the top functions by self time).
+ * `--only search,desk,day,load,instances`, `--no-pouch`, `--no-postgres` (no PostgreSQL figures:
+ * neither its load figure nor the scale-out bench), `--quick` (the smoke settings), `--profile`
+ * (CPU profiles of the check-ins and a cold start, with the top functions by self time),
+ * `--instances 1,2` (the scale-out bench with those instance counts; about 17 minutes for 1,2,3).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -21,6 +23,8 @@ function parseArgs(argv: string[]): SuiteOptions {
     else if (arg === '--no-pouch') options.pouch = false;
     else if (arg === '--no-postgres') options.postgres = false;
     else if (arg === '--profile') options.profile = true;
+    else if (arg === '--instances')
+      options.instances = { ...options.instances, instances: argv[++i]!.split(',').map(Number) };
   }
   return options;
 }

@@ -13,7 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { build as viteBuild } from 'vite';
 import { BROWSER_TRIAL_KEY } from '../../renderer/platform';
 import { startTestDistrict, type TestDistrict } from '../../server/testing/harness';
-import { COLLECTIONS, type AttendanceDoc } from '../../shared/schemas';
+import { COLLECTIONS } from '../../shared/schemas';
 import type { PullRequest, SyncCheckpoint } from '../../shared/sync/protocol';
 import { startLinkProxy } from '../support/link-proxy';
 import {
@@ -22,11 +22,9 @@ import {
   generateDayChanges,
   generateMembers,
   Rng,
-  seededUuidv7,
   SIZES,
   type SizeName,
 } from '../fixtures/generate';
-import { formatHlc } from '../../shared/hlc';
 import type { BrowserBench } from './browser/entry';
 import {
   gzipSize,
@@ -38,7 +36,9 @@ import {
   startRequestTap,
   startStatic,
   summariseProfile,
+  visitRows,
 } from './lib';
+import { instanceFigures, INSTANCES_FULL, type InstancesOptions } from './instances';
 
 export interface Figure {
   id: string;
@@ -79,6 +79,8 @@ export interface SuiteOptions {
   links: LinkSpec[];
   pouch: boolean;
   load: { devices: number; centres: number; rounds: number; pushRows: number };
+  /** 1, 2 and 3 district processes on one PostgreSQL, paced desks (tests/bench/instances.ts). */
+  instances: InstancesOptions;
   postgres: boolean;
   only?: string[];
   /** Record a Chromium CPU profile of the check-ins and of one cold start (bench-results/). */
@@ -95,6 +97,7 @@ export const FULL: SuiteOptions = {
   links: WEAK_LINKS,
   pouch: true,
   load: { devices: 60, centres: 12, rounds: 20, pushRows: 25 },
+  instances: INSTANCES_FULL,
   postgres: true,
 };
 
@@ -770,20 +773,7 @@ async function loadFigures(
       };
       for (let r = 0; r < rounds; r++) {
         const now = Date.parse('2026-07-01T08:00:00+08:00') + r * 60_000;
-        const rows = Array.from({ length: pushRows }, (_, i) => {
-          const doc: AttendanceDoc = {
-            id: seededUuidv7(now + i, rng),
-            centreId,
-            createdAt: new Date(now).toISOString(),
-            updatedAt: formatHlc({ wallMs: now, counter: i, node }),
-            updatedBy: node,
-            memberId: rng.pick(members).id,
-            day: '2026-07-01',
-            status: 'in',
-            checkInAt: new Date(now).toISOString(),
-          };
-          return { assumedMasterState: null, newDocumentState: { ...doc, _deleted: false } };
-        });
+        const rows = visitRows({ centreId, node, rng, members, now, count: pushRows });
         const pulls = Object.fromEntries(
           Object.entries(checkpoints).map(([c, checkpoint]) => [
             c,
@@ -886,6 +876,19 @@ export async function runSuite(options: SuiteOptions): Promise<Figure[]> {
             await district.close();
             pg.stop();
           }
+        }
+      }
+    }
+    // About 17 minutes of a plain run; `--only desk,day,load` or `--no-postgres` leaves it out.
+    if (wanted('instances') && options.postgres) {
+      const pg = await startPostgres();
+      if (!pg.url) log(`  instances skipped: ${pg.reason}`);
+      else {
+        log('the district scaled out: 1, 2 and 3 instances on one PostgreSQL');
+        try {
+          figures.push(...(await instanceFigures(options.instances, pg.url, log)));
+        } finally {
+          pg.stop();
         }
       }
     }
