@@ -12,13 +12,12 @@ import Fastify, {
   type FastifyServerOptions,
 } from 'fastify';
 import { existsSync } from 'node:fs';
-import { STATUS_CODES, type ServerResponse } from 'node:http';
+import { STATUS_CODES } from 'node:http';
 import { join } from 'node:path';
 import type { Socket } from 'node:net';
-import { DISTRICT_CENTRE_ID } from '../shared/schemas';
 import { NEW_DEVICE_TOKEN_HEADER } from '../shared/sync/protocol';
 import { enrolDevice } from './admin';
-import { authenticateDevice, checkDeviceToken, type DeviceActor } from './auth';
+import { authenticateDevice, checkDeviceToken, deviceTokenHash, type DeviceActor } from './auth';
 import type { DashboardSettings } from './config';
 import type { Db } from './db/db';
 import type { LoginAttemptLimiter } from './district/loginAttempts';
@@ -33,6 +32,7 @@ import { createChangeBus, type ChangeBus } from './sync/changes';
 import { DEFAULT_COLLECTIONS, type CollectionRegistry } from './sync/collections';
 import { PacketService } from './sync/packets';
 import { SyncService, type SyncHooks } from './sync/service';
+import { LiveStreams } from './sync/streams';
 import { registerUpdates, type UpdatesOptions } from './updates';
 
 export interface BuildServerOptions extends UpdatesOptions {
@@ -393,7 +393,7 @@ export async function buildServer(options: BuildServerOptions): Promise<District
 
   // Server-sent events: `event: change` with {"collections":[…]} after pushes this device can
   // see (not its own), a `: ping` comment every 20 s. Read with fetch streaming (Bearer header).
-  const streams = new Set<ServerResponse>();
+  const streams = new LiveStreams(db, changes, pingMs);
   app.get('/api/sync/stream', async (request, reply) => {
     const actor = await authenticateDevice(db, request.headers.authorization);
     reply.hijack();
@@ -407,51 +407,19 @@ export async function buildServer(options: BuildServerOptions): Promise<District
       'X-Accel-Buffering': 'no',
     });
     res.write('retry: 5000\n: connected\n\n');
-    streams.add(res);
-    // Re-checks the token: a revoked device gets `event: error` with the ApiError body, and the
-    // stream ends. Other failures (the database hiccups) keep the stream.
-    const recheck = (then: () => void) =>
-      authenticateDevice(db, request.headers.authorization).then(then, (err: unknown) => {
-        if (res.writableEnded || res.destroyed) return;
-        if (err instanceof HttpError) {
-          res.write(`event: error\ndata: ${JSON.stringify(err.toBody())}\n\n`);
-          res.end();
-        } else {
-          then();
-        }
-      });
-    const unsubscribe = changes.subscribe((event) => {
-      if (event.revokedDeviceId !== undefined) {
-        if (event.revokedDeviceId === actor.deviceId) void recheck(() => {});
-        return;
-      }
-      if (event.originDeviceId === actor.deviceId) return;
-      if (event.centreId !== actor.centreId && event.centreId !== DISTRICT_CENTRE_ID) return;
-      res.write(`event: change\ndata: ${JSON.stringify({ collections: event.collections })}\n\n`);
+    // Hints of its centre's changes, pings that re-check its token (sync/streams.ts).
+    streams.add(res, {
+      tokenHash: deviceTokenHash(request.headers.authorization)!,
+      deviceId: actor.deviceId,
+      centreId: actor.centreId,
     });
-    // The ping also notices a device revoked while it listens when no revocation event reached
-    // this server (the admin CLI on PGlite).
-    const ping = setInterval(
-      () => void recheck(() => !res.writableEnded && res.write(': ping\n\n')),
-      pingMs,
-    );
-    const cleanup = () => {
-      clearInterval(ping);
-      unsubscribe();
-      streams.delete(res);
-    };
-    res.on('close', cleanup);
-    request.raw.on('close', cleanup);
   });
 
   await registerDistrictApi(app, { ...options, changes, sync, packets });
   await registerDashboard(app, options.dashboardDir);
   await registerUpdates(app, options);
 
-  app.addHook('preClose', async () => {
-    for (const res of streams) res.end();
-    streams.clear();
-  });
+  app.addHook('preClose', () => streams.close());
   app.addHook('onClose', async () => {
     if (ownsChanges) await changes.close();
   });

@@ -99,11 +99,7 @@ export async function checkDeviceToken(
   );
   const device = rows[0];
   if (!device) {
-    throw new HttpError(
-      401,
-      'unauthorized',
-      'unknown device token: enrol this desk with a code from the district',
-    );
+    throw unknownToken();
   }
   if (device.revoked_at) throw new DeviceRevokedError(device.revoked_at, device.revoked_reason);
   if (!device.last_seen_at || Date.now() - device.last_seen_at.getTime() > LAST_SEEN_EVERY_MS) {
@@ -134,6 +130,66 @@ export async function checkDeviceToken(
     [device.id, tokenHash, sha256(newToken), TOKEN_REOFFER_AFTER_MS / 1000],
   );
   return offered.rowCount ? { actor, newToken } : { actor };
+}
+
+const unknownToken = () =>
+  new HttpError(
+    401,
+    'unauthorized',
+    'unknown device token: enrol this desk with a code from the district',
+  );
+
+/** The SHA-256 of the token an `Authorization: Bearer` header carries (null without one). */
+export function deviceTokenHash(authorization: string | undefined): string | null {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
+  return match ? sha256(match[1]!) : null;
+}
+
+/**
+ * Many tokens checked at once, by the rules of `authenticateDevice`, in one query however many
+ * there are (the live streams' pings, server/sync/streams.ts): for each token hash, null when it
+ * still authenticates its device, or the error a request with it would get now. The devices found
+ * are marked as seen, as their requests would mark them.
+ */
+export async function recheckDeviceTokens(
+  db: Queryable,
+  tokenHashes: readonly string[],
+): Promise<Map<string, HttpError | null>> {
+  const verdicts = new Map<string, HttpError | null>(tokenHashes.map((h) => [h, unknownToken()]));
+  if (tokenHashes.length === 0) return verdicts;
+  // One index lookup per token and column (an OR over the three would read every device).
+  const { rows } = await db.query<{
+    hash: string;
+    id: string;
+    revoked_at: Date | null;
+    revoked_reason: string | null;
+    stale: boolean;
+  }>(
+    `WITH t(hash) AS (SELECT unnest($1::text[])),
+          found AS (
+            SELECT t.hash, d.* FROM t JOIN devices d ON d.token_hash = t.hash
+            UNION ALL
+            SELECT t.hash, d.* FROM t JOIN devices d ON d.next_token_hash = t.hash
+            UNION ALL
+            SELECT t.hash, d.* FROM t JOIN devices d
+                ON d.previous_token_hash = t.hash AND d.previous_token_expires_at > now())
+     SELECT hash, id, revoked_at, revoked_reason,
+            last_seen_at IS NULL OR last_seen_at < now() - make_interval(secs => $2) AS stale
+       FROM found`,
+    [tokenHashes, LAST_SEEN_EVERY_MS / 1000],
+  );
+  const seen: string[] = [];
+  for (const row of rows) {
+    if (row.revoked_at) {
+      verdicts.set(row.hash, new DeviceRevokedError(row.revoked_at, row.revoked_reason));
+      continue;
+    }
+    verdicts.set(row.hash, null);
+    if (row.stale) seen.push(row.id);
+  }
+  if (seen.length > 0)
+    await db.query('UPDATE devices SET last_seen_at = now() WHERE id = ANY($1::text[])', [seen]);
+  return verdicts;
 }
 
 /** The device of a request (no token is offered): `checkDeviceToken` without rotation. */

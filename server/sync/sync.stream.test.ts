@@ -14,6 +14,7 @@ async function openStream(url: string, token: string) {
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
   let text = '';
+  let ended = false;
   const reader = res.body!.getReader();
   const decoder = new TextDecoder();
   const pump = (async () => {
@@ -23,12 +24,15 @@ async function openStream(url: string, token: string) {
         if (done) break;
         text += decoder.decode(value, { stream: true });
       }
+      ended = true;
     } catch {
       // aborted
     }
   })();
   return {
     text: () => text,
+    /** The server ended the stream. */
+    ended: () => ended,
     events: () =>
       text
         .split('\n\n')
@@ -93,6 +97,48 @@ forEachBackend((backend) => {
       expect(aboutMembers(same)).toHaveLength(1);
     } finally {
       await Promise.all([same.close(), elsewhere.close(), own.close()]);
+    }
+  });
+
+  it("re-checks every open stream's token at each ping: a device revoked or a token dropped behind the server's back is cut off, the others ping on", async () => {
+    const centre = await d.createCentre('Hillside');
+    const devices = [];
+    for (let i = 0; i < 12; i++) devices.push(await d.enrolDevice(centre, `desk ${i}`));
+    const streams = await Promise.all(devices.map((device) => openStream(d.url, device.token)));
+    try {
+      for (const s of streams) expect(await s.until((t) => t.includes(': ping'))).toBe(true);
+      // Straight in the database, so no event tells the server (as the admin CLI on PGlite).
+      const [revoked, dropped, kept] = devices;
+      await d.db.query(
+        `UPDATE devices SET revoked_at = now(), revoked_reason = 'PC stolen' WHERE id = $1`,
+        [revoked!.deviceId],
+      );
+      await d.db.query(`UPDATE devices SET token_hash = 'not-this-one' WHERE id = $1`, [
+        dropped!.deviceId,
+      ]);
+      await d.db.query(`UPDATE devices SET last_seen_at = NULL WHERE id = $1`, [kept!.deviceId]);
+
+      expect(await streams[0]!.until((t) => t.includes('event: error'))).toBe(true);
+      expect(streams[0]!.text()).toMatch(/"code":"device_revoked".*PC stolen/);
+      expect(await streams[1]!.until((t) => t.includes('event: error'))).toBe(true);
+      expect(streams[1]!.text()).toContain('"code":"unauthorized"');
+      for (const cut of streams.slice(0, 2)) {
+        expect(await cut.until(() => cut.ended())).toBe(true);
+      }
+      // The others keep being pinged, and their devices are seen.
+      for (const s of streams.slice(2)) {
+        const pings = s.text().split(': ping').length;
+        expect(await s.until((t) => t.split(': ping').length > pings + 1)).toBe(true);
+        expect(s.text()).not.toContain('event: error');
+        expect(s.ended()).toBe(false);
+      }
+      const { rows } = await d.db.query<{ seen: boolean }>(
+        'SELECT last_seen_at IS NOT NULL AS seen FROM devices WHERE id = $1',
+        [kept!.deviceId],
+      );
+      expect(rows[0]!.seen).toBe(true);
+    } finally {
+      await Promise.all(streams.map((s) => s.close()));
     }
   });
 });
