@@ -16,6 +16,7 @@ import { listingId } from '../../shared/schemas/visits';
 import type { PushGroup } from '../sync/service';
 import { forEachBackend } from '../testing/backends';
 import { makeAttendance, makeMember, wire } from '../testing/docs';
+import { seedDistrictScale } from '../testing/districtScale';
 import { startTestDistrict, type TestDistrict } from '../testing/harness';
 import { CHILD_PLACES_MISSING, childPlacesPartial, isReportMonth, monthlyReport } from './reports';
 import { noPaper } from './paperReport';
@@ -991,83 +992,15 @@ forEachBackend((backend) => {
   });
 });
 
-/*
- * A district of 300 centres and two months (September and October 2026) of documents, inserted by
- * SQL as the sync stores them (a push of this many would test the sync, not the report). Each
- * centre: 10 elders and 3 children who come on the first 20 days of each month, a lunch for every
- * elder each of those days (age70), 5 high-risk elders on the visit list visited on the 1st, 8th,
- * 15th, 22nd and 29th, one intergenerational activity on the 3rd, 10th, 17th and 24th that everyone
- * attends, and two incidents of children a month (one still open).
- */
+/* A district of 300 centres and two months of documents (server/testing/districtScale.ts). */
 const SCALE_CENTRES = 300;
-const SCALE_SQL = `
-WITH c AS (SELECT i, 's' || lpad(i::text, 3, '0') AS centre FROM generate_series(1, $1) i),
-     m AS (SELECT c.*, j, c.centre || '-m' || j AS member,
-                  CASE WHEN j <= 10 THEN 'elder' ELSE 'child' END AS kind
-             FROM c, generate_series(1, 13) j),
-     d AS (SELECT mon, day FROM unnest(ARRAY['2026-09', '2026-10']) mon, generate_series(1, 29) day),
-     docs AS (
-  SELECT 'members' AS collection, member AS id, centre,
-         jsonb_build_object('kind', kind, 'status', 'active') AS data
-    FROM m
-  UNION ALL
-  SELECT 'attendance', 'a-' || member || '-' || mon || '-' || day, centre,
-         jsonb_build_object('memberId', member, 'day', mon || '-' || lpad(day::text, 2, '0'),
-                            'status', 'out', 'checkInAt', mon || '-01T01:00:00Z')
-    FROM m, d WHERE day <= 20
-  UNION ALL
-  SELECT 'meals', 's-' || member || '-' || mon || '-' || day, centre,
-         jsonb_build_object('kind', 'serving', 'memberId', member, 'mealType', 'lunch',
-                            'day', mon || '-' || lpad(day::text, 2, '0'), 'mode', 'dineIn',
-                            'subsidyCategory', 'age70',
-                            'servedAt', mon || '-' || lpad(day::text, 2, '0') || 'T04:00:00Z')
-    FROM m, d WHERE day <= 20 AND kind = 'elder'
-  UNION ALL
-  SELECT 'visits', 'vl-' || member, centre,
-         jsonb_build_object('kind', 'listing', 'memberId', member, 'risk', 'high',
-                            'listedOn', '2026-08-01')
-    FROM m WHERE j <= 5
-  UNION ALL
-  SELECT 'visits', 'v-' || member || '-' || mon || '-' || day, centre,
-         jsonb_build_object('kind', 'visit', 'memberId', member, 'visitKind', 'home',
-                            'reached', true,
-                            'at', mon || '-' || lpad(day::text, 2, '0') || 'T02:00:00Z')
-    FROM m, d WHERE j <= 5 AND day IN (1, 8, 15, 22, 29)
-  UNION ALL
-  SELECT 'activities', 'p-' || centre, centre,
-         jsonb_build_object('kind', 'plan', 'planId', 'p-' || centre, 'category', 'intergenerational')
-    FROM c
-  UNION ALL
-  SELECT 'activities', 'k-' || member || '-' || mon || '-' || day, centre,
-         jsonb_build_object('kind', 'attendance', 'planId', 'p-' || centre, 'memberId', member,
-                            'date', mon || '-' || lpad(day::text, 2, '0'), 'present', true,
-                            'recordedAt', mon || '-' || lpad(day::text, 2, '0') || 'T02:00:00Z')
-    FROM m, d WHERE day IN (3, 10, 17, 24)
-  UNION ALL
-  SELECT 'care', 'i-' || member || '-' || mon, centre,
-         jsonb_build_object('kind', 'incident', 'memberId', member, 'incidentKind', 'fall',
-                            'day', mon || '-12', 'at', mon || '-12T02:00:00Z')
-           || CASE WHEN j = 11 THEN jsonb_build_object('closedAt', mon || '-13T02:00:00Z')
-                   ELSE '{}'::jsonb END
-    FROM m, unnest(ARRAY['2026-09', '2026-10']) mon WHERE j IN (11, 12)
-)
-INSERT INTO documents (collection, id, centre_id, seq, data, content_hash)
-SELECT collection, id, centre, nextval('doc_seq'), data || jsonb_build_object('id', id), md5(id)
-  FROM docs`;
 
 forEachBackend((backend) => {
   let d: TestDistrict;
 
   beforeAll(async () => {
     d = await startTestDistrict(backend);
-    await d.db.query(
-      `INSERT INTO centres (id, name)
-       SELECT 's' || lpad(i::text, 3, '0'), '中心 ' || lpad(i::text, 3, '0')
-         FROM generate_series(1, $1) AS i`,
-      [SCALE_CENTRES],
-    );
-    await d.db.query(SCALE_SQL, [SCALE_CENTRES]);
-    await d.db.query('ANALYZE documents');
+    await seedDistrictScale(d.db, { centres: SCALE_CENTRES, months: ['2026-09', '2026-10'] });
   });
   afterAll(async () => {
     await d?.close();
@@ -1092,7 +1025,7 @@ forEachBackend((backend) => {
     });
     // 10 elders × 20 lunches at ¥5 (the default age70 rate).
     expect(report.district.meals).toMatchObject({ claimable: n * 200, amountFen: n * 200 * 500 });
-    // Last visited 29 Sep, so due 6 Oct; visited 1, 8, 15, 22 and 29 Oct, each before its due date.
+    // Last visited 28 Sep, so due 5 Oct; visited 1, 8, 15, 22 and 28 Oct, each before its due date.
     expect(report.district.visits).toMatchObject({ listed: n * 5, due: n * 5, completed: n * 5 });
     expect(report.district.activities.intergenerational).toEqual({
       sessions: n * 4,

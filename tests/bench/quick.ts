@@ -19,5 +19,6 @@ export const QUICK: SuiteOptions = {
     desksPerCentre: 2,
     p99LimitMs: 5_000,
   },
+  report: { centres: 3, months: 2, runs: 2 },
   postgres: false,
 };

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: runs the benchmark suite, prints one table and writes the figures as JSON to
  * bench-results/. Options: `--size small|typical|large` (the desk's history; default typical),
- * `--only search,desk,day,load,instances`, `--no-pouch`, `--no-postgres` (no PostgreSQL figures:
+ * `--only search,desk,day,load,report,instances`, `--no-pouch`, `--no-postgres` (no PostgreSQL figures:
  * neither its load figure nor the scale-out bench), `--quick` (the smoke settings), `--profile`
  * (CPU profiles of the check-ins and a cold start, with the top functions by self time),
  * `--instances 1,2` (the scale-out bench with those instance counts; about 17 minutes for 1,2,3).

@@ -39,6 +39,7 @@ import {
   visitRows,
 } from './lib';
 import { instanceFigures, INSTANCES_FULL, type InstancesOptions } from './instances';
+import { reportFigures, REPORT_FULL, type ReportBenchOptions } from './report';
 
 export interface Figure {
   id: string;
@@ -81,6 +82,8 @@ export interface SuiteOptions {
   load: { devices: number; centres: number; rounds: number; pushRows: number };
   /** 1, 2 and 3 district processes on one PostgreSQL, paced desks (tests/bench/instances.ts). */
   instances: InstancesOptions;
+  /** The district's monthly report and overview at scale, PostgreSQL (tests/bench/report.ts). */
+  report: ReportBenchOptions;
   postgres: boolean;
   only?: string[];
   /** Record a Chromium CPU profile of the check-ins and of one cold start (bench-results/). */
@@ -98,6 +101,7 @@ export const FULL: SuiteOptions = {
   pouch: true,
   load: { devices: 60, centres: 12, rounds: 20, pushRows: 25 },
   instances: INSTANCES_FULL,
+  report: REPORT_FULL,
   postgres: true,
 };
 
@@ -876,6 +880,18 @@ export async function runSuite(options: SuiteOptions): Promise<Figure[]> {
             await district.close();
             pg.stop();
           }
+        }
+      }
+    }
+    if (wanted('report') && options.postgres) {
+      const pg = await startPostgres();
+      if (!pg.url) log(`  report skipped: ${pg.reason}`);
+      else {
+        log("the district's monthly report and overview at scale: PostgreSQL");
+        try {
+          figures.push(...(await reportFigures(options.report, pg.url, log)));
+        } finally {
+          pg.stop();
         }
       }
     }
