@@ -17,17 +17,23 @@ interface PaperRow {
   days: number;
 }
 
-/** $1 the month's first day, $2 its last, $3 the centres' ids (as every report query). */
-const PAPER_SQL = `
-WITH paper AS (
+/**
+ * The month's documents of one collection entered from paper: one scan per collection, so that
+ * each reads its month by its own day index (documents_attendance_day_idx, documents_meals_day_idx,
+ * documents_outbreak_day_idx) rather than every document of the district.
+ */
+const paperOf = (collection: string, condition: string) => `
   SELECT d.centre_id, d.collection, d.data->>'day' AS day
     FROM documents d
-   WHERE d.centre_id = ANY($3::text[])
-     AND d.collection IN ('attendance', 'meals', 'health') AND NOT d.deleted
+   WHERE d.centre_id = ANY($3::text[]) AND d.collection = '${collection}' AND NOT d.deleted
      AND d.data->>'day' >= $1 AND d.data->>'day' <= $2
-     AND d.data->'fromPaper' IS NOT NULL
-     AND (d.collection <> 'attendance' OR d.data->>'cancelled' IS DISTINCT FROM 'true')
-     AND (d.collection <> 'meals' OR d.data->>'kind' = 'serving')
+     AND d.data->'fromPaper' IS NOT NULL AND ${condition}`;
+
+/** $1 the month's first day, $2 its last, $3 the centres' ids (as every report query). */
+const PAPER_SQL = `
+WITH paper AS (${paperOf('attendance', "d.data->>'cancelled' IS DISTINCT FROM 'true'")}
+  UNION ALL ${paperOf('meals', "d.data->>'kind' = 'serving'")}
+  UNION ALL ${paperOf('health', 'true')}
 )
 SELECT centre_id,
        count(*) FILTER (WHERE collection = 'attendance')::int AS visits,

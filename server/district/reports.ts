@@ -145,12 +145,16 @@ WITH visits AS MATERIALIZED (
    WHERE ${IN_SCOPE} d.collection = 'attendance' AND NOT d.deleted
      AND d.data->>'day' >= $1 AND d.data->>'day' <= $2
      AND d.data->>'cancelled' IS DISTINCT FROM 'true'
+), members AS MATERIALIZED (
+  SELECT p.centre_id, p.id, p.data->>'kind' AS kind
+    FROM documents p
+   WHERE p.centre_id = ANY($3::text[]) AND p.collection = 'members'
+     AND p.data->>'kind' IN ('elder', 'child')
 ), member_days AS MATERIALIZED (
-  SELECT DISTINCT v.centre_id, v.day, v.person_id, p.data->>'kind' AS kind
+  SELECT DISTINCT v.centre_id, v.day, v.person_id, p.kind
     FROM visits v
-    JOIN documents p
-      ON p.collection = 'members' AND p.id = v.person_id AND p.centre_id = v.centre_id
-   WHERE v.person_kind = 'member' AND p.data->>'kind' IN ('elder', 'child')
+    JOIN members p ON p.id = v.person_id AND p.centre_id = v.centre_id
+   WHERE v.person_kind = 'member'
 ), people AS (
   SELECT centre_id, kind, count(*) AS days FROM member_days GROUP BY centre_id, kind, person_id
 ), people_figures AS (
@@ -303,6 +307,17 @@ SELECT centre_id, kind,
 const LOCAL = (expr: string) =>
   `to_char((${expr})::timestamptz AT TIME ZONE $4, 'YYYY-MM-DD"T"HH24:MI:SS.MS')`;
 
+/**
+ * A visit's `at` as written (an RFC 3339 date-time, shared/schemas/visits.ts) starts with the day
+ * in its own offset, which is at most a day from its UTC day, itself at most a day from the
+ * district's: so every visit whose district day is on or after `day` has `at` ≥ `day` − 3 days
+ * as text, and every one before it `at` < `day` + 3 days. These bounds only narrow what the
+ * index reads (documents_visits_at_idx, documents_visits_member_at_idx); the exact condition on
+ * the district's day is kept beside them. `day` is an SQL expression of type text.
+ */
+const AT_FROM = (day: string) => `d.data->>'at' >= to_char((${day})::date - 3, 'YYYY-MM-DD')`;
+const AT_BEFORE = (day: string) => `d.data->>'at' < to_char((${day})::date + 3, 'YYYY-MM-DD')`;
+
 interface VisitCountRow extends Keyed {
   recorded: number;
   counted: number;
@@ -317,6 +332,7 @@ WITH contacts AS (
     FROM documents d
    WHERE ${IN_SCOPE} d.collection = 'visits' AND NOT d.deleted AND d.data->>'kind' = 'visit'
      AND d.data->>'visitKind' IS NOT NULL AND d.data->>'at' IS NOT NULL
+     AND ${AT_FROM('$1::text')} AND ${AT_BEFORE('$2::text::date + 1')}
      AND left(${LOCAL("d.data->>'at'")}, 10) BETWEEN $1 AND $2
 )
 SELECT centre_id, count(*)::int AS recorded, count(*) FILTER (WHERE counts)::int AS counted
@@ -360,30 +376,52 @@ interface VisitRow {
   next_due_on: string | null;
 }
 
+/** A visit the rule counts ($5: the counted kinds), of the documents `d`. */
+const COUNTED_VISIT = `d.collection = 'visits' AND NOT d.deleted AND d.data->>'kind' = 'visit'
+     AND d.data->>'at' IS NOT NULL
+     AND d.data->>'visitKind' = ANY($5::text[]) AND d.data->>'reached' IS DISTINCT FROM 'false'`;
+
+const VISIT_COLUMNS = `d.centre_id, d.id, d.data->>'memberId' AS member_id,
+         d.data->>'visitKind' AS kind, ${LOCAL("d.data->>'at'")} AS at,
+         (d.data->>'reached')::boolean AS reached, d.data->>'nextDueOn' AS next_due_on`;
+
 /**
- * The counted visits the rule reads ($5: counted kinds): each elder's last one before the month
- * (nothing earlier changes when the next was due), and every one from the month's start until a
- * week after its end (a high-risk elder's incident on the 31st may be answered in the next month;
- * an incident's hours are at most 168). Instants arrive as district wall-clock times.
+ * The counted visits the rule reads ($5: counted kinds): each listed elder's last one before the
+ * month (nothing earlier changes when the next was due), and every one from the month's start
+ * until a week after its end (a high-risk elder's incident on the 31st may be answered in the next
+ * month; an incident's hours are at most 168). Instants arrive as district wall-clock times.
+ *
+ * Neither part reads the years of history before the month: the last one before is found from
+ * the elder's latest `at` as written (an index read backwards) and then, exactly, among the visits
+ * a few days either side of it (AT_FROM); the month's part reads its days by index.
  */
 const VISITS_SQL = `
-WITH counted AS (
-  SELECT d.centre_id, d.id, d.data->>'memberId' AS member_id, d.data->>'visitKind' AS kind,
-         ${LOCAL("d.data->>'at'")} AS at, (d.data->>'reached')::boolean AS reached,
-         d.data->>'nextDueOn' AS next_due_on
+WITH listed AS (
+  SELECT DISTINCT d.centre_id, d.data->>'memberId' AS member_id
     FROM documents d
-   WHERE ${IN_SCOPE} d.collection = 'visits' AND NOT d.deleted AND d.data->>'kind' = 'visit'
-     AND d.data->>'at' IS NOT NULL
-     AND d.data->>'visitKind' = ANY($5::text[]) AND d.data->>'reached' IS DISTINCT FROM 'false'
+   WHERE ${IN_SCOPE} d.collection = 'visits' AND NOT d.deleted AND d.data->>'kind' = 'listing'
+     AND d.data->>'memberId' IS NOT NULL
 )
-SELECT * FROM (
-  SELECT DISTINCT ON (centre_id, member_id) *
-    FROM counted WHERE left(at, 10) < $1
-   ORDER BY centre_id, member_id, at DESC, id COLLATE "C" DESC
-) last_before
+SELECT last_before.* FROM listed l
+ CROSS JOIN LATERAL (
+   SELECT d.data->>'at' AS written FROM documents d
+    WHERE ${COUNTED_VISIT} AND d.data->>'memberId' = l.member_id AND d.centre_id = l.centre_id
+      AND ${AT_BEFORE('$1::text')} AND left(${LOCAL("d.data->>'at'")}, 10) < $1
+    ORDER BY d.data->>'at' DESC LIMIT 1
+ ) latest
+ CROSS JOIN LATERAL (
+   SELECT ${VISIT_COLUMNS} FROM documents d
+    WHERE ${COUNTED_VISIT} AND d.data->>'memberId' = l.member_id AND d.centre_id = l.centre_id
+      AND ${AT_FROM('left(latest.written, 10)')} AND ${AT_BEFORE('$1::text')}
+      AND left(${LOCAL("d.data->>'at'")}, 10) < $1
+    ORDER BY at DESC, d.id COLLATE "C" DESC LIMIT 1
+ ) last_before
 UNION ALL
-SELECT * FROM counted
- WHERE left(at, 10) >= $1 AND left(at, 10) <= to_char($2::text::date + 8, 'YYYY-MM-DD')`;
+SELECT ${VISIT_COLUMNS} FROM documents d
+ WHERE ${IN_SCOPE} ${COUNTED_VISIT}
+   AND ${AT_FROM('$1::text')} AND ${AT_BEFORE('$2::text::date + 9')}
+   AND left(${LOCAL("d.data->>'at'")}, 10) >= $1
+   AND left(${LOCAL("d.data->>'at'")}, 10) <= to_char($2::text::date + 8, 'YYYY-MM-DD')`;
 
 interface IncidentAtRow {
   centre_id: string;
