@@ -127,7 +127,7 @@ export function findUnstorable(value: unknown, at = ''): string | null {
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME =
-  /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+  /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?(?:[Zz]|[+-](\d{2}):(\d{2}))$/;
 
 function isCalendarDate(y: number, m: number, d: number): boolean {
   const date = new Date(Date.UTC(y, m - 1, d));
@@ -139,10 +139,17 @@ function validDate(value: string): boolean {
   return !!m && isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3]));
 }
 
+/**
+ * An instant as RFC 3339 writes it, that JavaScript and PostgreSQL both read as the same instant:
+ * no leap second (JavaScript reads 23:59:60 as no date at all) and an offset of at most 14 hours
+ * (the widest any place uses; PostgreSQL refuses one past 15:59, and the district's reports read
+ * every instant: one such document would fail them all).
+ */
 function validDateTime(value: string): boolean {
   const m = DATE_TIME.exec(value);
   if (!m || !isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3]))) return false;
-  return Number(m[4]) < 24 && Number(m[5]) < 60 && Number(m[6]) < 61;
+  if (!(Number(m[4]) < 24 && Number(m[5]) < 60 && Number(m[6]) < 60)) return false;
+  return m[8] === undefined || (Number(m[8]) <= 14 && Number(m[9]) < 60);
 }
 
 function describeError(e: ErrorObject): string {
