@@ -883,31 +883,33 @@ export async function runSuite(options: SuiteOptions): Promise<Figure[]> {
         }
       }
     }
-    if (wanted('report') && options.postgres) {
+    /** A section on PostgreSQL alone: skipped, with the reason, where none can be had. */
+    const onPostgres = async (
+      section: string,
+      title: string,
+      run: (url: string) => Promise<Figure[]>,
+    ) => {
+      if (!wanted(section) || !options.postgres) return;
       const pg = await startPostgres();
-      if (!pg.url) log(`  report skipped: ${pg.reason}`);
-      else {
-        log("the district's monthly report and overview at scale: PostgreSQL");
-        try {
-          figures.push(...(await reportFigures(options.report, pg.url, log)));
-        } finally {
-          pg.stop();
-        }
+      if (!pg.url) return log(`  ${section} skipped: ${pg.reason}`);
+      log(title);
+      try {
+        figures.push(...(await run(pg.url)));
+      } finally {
+        pg.stop();
       }
-    }
+    };
+    await onPostgres(
+      'report',
+      "the district's monthly report and overview at scale: PostgreSQL",
+      (url) => reportFigures(options.report, url, log),
+    );
     // About 17 minutes of a plain run; `--only desk,day,load` or `--no-postgres` leaves it out.
-    if (wanted('instances') && options.postgres) {
-      const pg = await startPostgres();
-      if (!pg.url) log(`  instances skipped: ${pg.reason}`);
-      else {
-        log('the district scaled out: 1, 2 and 3 instances on one PostgreSQL');
-        try {
-          figures.push(...(await instanceFigures(options.instances, pg.url, log)));
-        } finally {
-          pg.stop();
-        }
-      }
-    }
+    await onPostgres(
+      'instances',
+      'the district scaled out: 1, 2 and 3 instances on one PostgreSQL',
+      (url) => instanceFigures(options.instances, url, log),
+    );
   } finally {
     await browser?.close();
     await web?.close();

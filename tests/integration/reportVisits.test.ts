@@ -16,7 +16,7 @@ import {
   type VisitListEntry,
   type VisitRecord,
 } from '../../shared/rules/visits';
-import type { VisitDoc } from '../../shared/schemas';
+import type { MemberDoc, VisitDoc } from '../../shared/schemas';
 import { RISK_LEVELS } from '../../shared/schemas/members';
 import { listingId } from '../../shared/schemas/visits';
 import { Rng } from '../fixtures/generate';
@@ -61,24 +61,31 @@ const listings: VisitDoc[] = elders.map(
       listedOn: i < 8 ? '2025-01-01' : '2026-02-15',
     }) as VisitDoc,
 );
+/** A home visit of `member` at `at`, unless `extra` says otherwise. */
+const contact = (member: MemberDoc, at: string, extra: Partial<VisitDoc> = {}): VisitDoc =>
+  ({
+    id: newId(),
+    centreId: CENTRE,
+    createdAt: '2025-01-01T00:00:00.000Z',
+    updatedAt: clock.tick(),
+    updatedBy: 'staff-1',
+    kind: 'visit',
+    memberId: member.id,
+    visitKind: 'home',
+    at,
+    visitedBy: 'staff-1',
+    ...extra,
+  }) as VisitDoc;
+
 const contacts: { doc: VisitDoc; deleted: boolean }[] = elders.flatMap((e) =>
   Array.from({ length: rng.int(10, 40) }, () => {
     const day = new Date(Date.UTC(2025, 0, 1) + rng.int(0, 698) * 86_400_000)
       .toISOString()
       .slice(0, 10);
-    const doc = {
-      id: newId(),
-      centreId: CENTRE,
-      createdAt: '2025-01-01T00:00:00.000Z',
-      updatedAt: clock.tick(),
-      updatedBy: 'staff-1',
-      kind: 'visit',
-      memberId: e.id,
+    const doc = contact(e, writtenAt(day, OFFSETS[rng.int(0, OFFSETS.length - 1)]!), {
       visitKind: VISIT_KINDS[rng.int(0, VISIT_KINDS.length - 1)],
-      at: writtenAt(day, OFFSETS[rng.int(0, OFFSETS.length - 1)]!),
-      visitedBy: 'staff-1',
       ...(rng.chance(0.15) ? { reached: false } : {}),
-    } as VisitDoc;
+    });
     return { doc, deleted: rng.chance(0.05) };
   }),
 );
@@ -99,19 +106,7 @@ for (const month of MONTHS) {
     `${last}T20:00:00.000-08:00`,
   ];
   elders.slice(0, 6).forEach((e, i) => {
-    const doc = {
-      id: newId(),
-      centreId: CENTRE,
-      createdAt: '2025-01-01T00:00:00.000Z',
-      updatedAt: clock.tick(),
-      updatedBy: 'staff-1',
-      kind: 'visit',
-      memberId: e.id,
-      visitKind: 'home',
-      at: edges[i % edges.length]!,
-      visitedBy: 'staff-1',
-    } as VisitDoc;
-    contacts.push({ doc, deleted: false });
+    contacts.push({ doc: contact(e, edges[i % edges.length]!), deleted: false });
   });
 }
 
