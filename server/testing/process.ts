@@ -9,10 +9,12 @@ import { fileURLToPath } from 'node:url';
 
 const MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
 /** DISTRICT_SECRET of the test servers on PostgreSQL, the same for every start on a database. */
-const TEST_SECRET = 'cocare-test-secret-of-at-least-32-characters';
+export const TEST_SECRET = 'cocare-test-secret-of-at-least-32-characters';
 
 export interface DistrictProcess {
   url: string;
+  /** Its process id (to read its CPU time and memory from /proc). */
+  pid: number;
   /** What the server printed, for a failing test's message. */
   output(): string;
   /** SIGKILL: no shutdown of any kind, as when the power goes. */
@@ -25,12 +27,15 @@ export async function startDistrictProcess(options: {
   port: number;
   dataDir?: string | null;
   databaseUrl?: string | undefined;
+  /** More of its environment (e.g. DISTRICT_RETENTION_INTERVAL_HOURS). */
+  env?: NodeJS.ProcessEnv;
 }): Promise<DistrictProcess> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(options.port),
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
+    ...options.env,
   };
   if (options.databaseUrl) {
     env.DATABASE_URL = options.databaseUrl;
@@ -70,7 +75,13 @@ export async function startDistrictProcess(options: {
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     await exited;
   };
-  return { url, output: () => output, kill: () => end('SIGKILL'), stop: () => end('SIGTERM') };
+  return {
+    url,
+    pid: child.pid!,
+    output: () => output,
+    kill: () => end('SIGKILL'),
+    stop: () => end('SIGTERM'),
+  };
 }
 
 /** A loopback port nobody is listening on (for a server that must come back on the same one). */

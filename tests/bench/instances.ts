@@ -10,14 +10,15 @@
  * of the instances, of PostgreSQL and of this driver per sync request, and the instances' resident
  * memory. docs/PERFORMANCE.md builds its capacity model from those.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { setMaxListeners } from 'node:events';
 import { readdirSync, readFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { randomBytes } from 'node:crypto';
 import { startTestDistrict, createSyncClient } from '../../server/testing/harness';
+import {
+  freePort,
+  startDistrictProcess,
+  TEST_SECRET,
+  type DistrictProcess,
+} from '../../server/testing/process';
 import type { PullRequest, SyncCheckpoint } from '../../shared/sync/protocol';
 import { generateMembers, Rng } from '../fixtures/generate';
 import { percentile, visitRows } from './lib';
@@ -49,24 +50,11 @@ export const INSTANCES_FULL: InstancesOptions = {
   p99LimitMs: 1_000,
 };
 
-const here = fileURLToPath(new URL('.', import.meta.url));
-const root = join(here, '..', '..');
 const SEED = 20_261_206;
 const PULLED = ['members', 'attendance', 'auditLog'] as const;
 const CLOCK_TICKS = 100; // USER_HZ on Linux
 
 const ms = (n: number) => Math.round(n * 10) / 10;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** CPU seconds a process has used (user + system), or 0 once it is gone. */
 function cpuSeconds(pid: number): number {
@@ -115,54 +103,6 @@ function postgresCpuSince(before: Map<number, number>): number {
   return total;
 }
 
-interface Instance {
-  url: string;
-  child: ChildProcess;
-}
-
-/** One district server process, as `npm run district` runs it, on the given database. */
-async function startInstance(databaseUrl: string, secret: string): Promise<Instance> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 'main.ts')], {
-    cwd: root,
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      DISTRICT_SECRET: secret,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      DISTRICT_RETENTION_INTERVAL_HOURS: '0',
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`district instance exited: ${stderr}`);
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) return { url, child };
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`district instance did not start within 60 s: ${stderr}`);
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-async function stopInstance(instance: Instance): Promise<void> {
-  const exited = new Promise((r) => instance.child.once('exit', r));
-  instance.child.kill('SIGTERM');
-  const killer = setTimeout(() => instance.child.kill('SIGKILL'), 15_000);
-  await exited;
-  clearTimeout(killer);
-}
-
 interface Device {
   token: string;
   centreId: string;
@@ -198,7 +138,7 @@ interface StepResult {
  */
 async function runStep(
   options: InstancesOptions,
-  instances: Instance[],
+  instances: DistrictProcess[],
   devices: Device[],
   desks: number,
 ): Promise<StepResult> {
@@ -325,7 +265,7 @@ async function runStep(
   streamsRefused = Math.max(streamsRefused, desks - opened);
   const connectSeconds = (performance.now() - t0) / 1000;
   const cpu1 = {
-    instances: instances.reduce((a, i) => a + cpuSeconds(i.child.pid!), 0),
+    instances: instances.reduce((a, i) => a + cpuSeconds(i.pid), 0),
     postgres: postgresCpu(),
     driver: process.cpuUsage(),
   };
@@ -337,11 +277,11 @@ async function runStep(
   const seconds = (performance.now() - t1) / 1000;
   const cpuDriver = process.cpuUsage(cpu1.driver);
   const spent = {
-    instances: instances.reduce((a, i) => a + cpuSeconds(i.child.pid!), 0) - cpu1.instances,
+    instances: instances.reduce((a, i) => a + cpuSeconds(i.pid), 0) - cpu1.instances,
     postgres: postgresCpuSince(cpu1.postgres),
     driver: (cpuDriver.user + cpuDriver.system) / 1e6,
   };
-  const resident = instances.map((i) => Math.round(residentMiB(i.child.pid!)));
+  const resident = instances.map((i) => Math.round(residentMiB(i.pid)));
   stopping.abort();
   for (const timer of timers) clearTimeout(timer);
   await Promise.allSettled([...inFlight]);
@@ -375,8 +315,8 @@ export async function instanceFigures(
   postgresUrl: string,
   log: (line: string) => void,
 ): Promise<Figure[]> {
-  const secret = randomBytes(32).toString('base64url');
-  const district = await startTestDistrict({ kind: 'postgres', postgresUrl, secret });
+  // The processes share the district's key, as instances behind a balancer do.
+  const district = await startTestDistrict({ kind: 'postgres', postgresUrl, secret: TEST_SECRET });
   const figures: Figure[] = [];
   try {
     const most = Math.max(...options.desks);
@@ -395,11 +335,17 @@ export async function instanceFigures(
       });
     }
     for (const count of options.instances) {
-      const instances: Instance[] = [];
+      const instances: DistrictProcess[] = [];
       try {
         for (let i = 0; i < count; i++)
-          instances.push(await startInstance(district.databaseUrl!, secret));
-        const idle = instances.map((i) => Math.round(residentMiB(i.child.pid!)));
+          instances.push(
+            await startDistrictProcess({
+              port: await freePort(),
+              databaseUrl: district.databaseUrl!,
+              env: { DISTRICT_RETENTION_INTERVAL_HOURS: '0' },
+            }),
+          );
+        const idle = instances.map((i) => Math.round(residentMiB(i.pid)));
         const steps: StepResult[] = [];
         for (const desks of options.desks) {
           const step = await runStep(options, instances, devices, desks);
@@ -463,7 +409,7 @@ export async function instanceFigures(
           },
         );
       } finally {
-        await Promise.all(instances.map(stopInstance));
+        await Promise.all(instances.map((i) => i.stop()));
       }
     }
   } finally {
