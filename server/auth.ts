@@ -62,8 +62,8 @@ export async function checkDeviceToken(
   authorization: string | undefined,
   options: { offerNewToken: boolean },
 ): Promise<AuthenticatedDevice> {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
-  if (!match) {
+  const tokenHash = deviceTokenHash(authorization);
+  if (!tokenHash) {
     const scheme = /^\s*(\S+)/.exec(authorization ?? '')?.[1];
     throw new HttpError(
       401,
@@ -75,7 +75,6 @@ export async function checkDeviceToken(
           : `wrong Authorization scheme "${clip(scheme, 20)}": send "Authorization: Bearer <token>" (enrol the desk to get one)`,
     );
   }
-  const tokenHash = sha256(match[1]!);
   const { rows } = await db.query<{
     id: string;
     centre_id: string;

@@ -62,10 +62,6 @@ export class LiveStreams {
     });
   }
 
-  get size(): number {
-    return this.all.size;
-  }
-
   private dispatch(event: ChangeEvent): void {
     if (event.revokedDeviceId !== undefined) {
       const revoked = this.byDevice.get(event.revokedDeviceId);
