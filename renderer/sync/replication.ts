@@ -685,7 +685,8 @@ export async function startSync(desk: Desk, options: StartSyncOptions): Promise<
       transport.close();
       subscriptions.forEach((s) => s.unsubscribe());
       // A stop that does not end keeps the store from closing: say which step it is stuck on.
-      const cancelling = new Set(deskCollections(desk));
+      const names = deskCollections(desk);
+      const cancelling = new Set(names);
       let step = () => `cancelling the replications of ${[...cancelling].join(', ')}`;
       const stuck = setTimeout(
         () => console.warn(`CoCare Desk: sync stop still ${step()}`),
@@ -695,7 +696,7 @@ export async function startSync(desk: Desk, options: StartSyncOptions): Promise<
         await Promise.all(
           replications.map(async (r, i) => {
             await r.cancel();
-            cancelling.delete(deskCollections(desk)[i]!);
+            cancelling.delete(names[i]!);
           }),
         );
         step = () => `waiting for ${running.size} pull or push handlers`;
@@ -703,7 +704,7 @@ export async function startSync(desk: Desk, options: StartSyncOptions): Promise<
         step = () => 'writing the pull checkpoints';
         await checkpointWrite.catch(() => undefined);
         step = () => 'counting what is waiting to go up';
-        await pending.idle();
+        await pending.idle().catch(() => undefined);
       } finally {
         clearTimeout(stuck);
       }
