@@ -44,8 +44,11 @@ describe('the district takes only instants that the desk and its reports read al
       '2026-10-05T23:59:60Z',
       '2026-02-29T10:00:00Z',
     ]) {
-      const problems = check(at);
-      expect(problems.join(' '), at).toMatch(/\/at/);
+      // The field, and what it must look like instead.
+      expect(check(at), at).toEqual([
+        '/at must be an instant written YYYY-MM-DDTHH:MM:SS with Z or an offset of at most ' +
+          '±14:00 and no leap second, such as 2026-10-05T10:00:00+08:00',
+      ]);
     }
   });
 });

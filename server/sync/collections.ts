@@ -152,6 +152,14 @@ function validDateTime(value: string): boolean {
   return m[8] === undefined || (Number(m[8]) <= 14 && Number(m[9]) < 60);
 }
 
+/** What a value of each checked format must look like, with an example to copy. */
+const FORMAT_HINTS: Record<string, string> = {
+  date: 'must be a calendar day written YYYY-MM-DD, such as 2026-10-05',
+  'date-time':
+    'must be an instant written YYYY-MM-DDTHH:MM:SS with Z or an offset of at most ±14:00 and ' +
+    'no leap second, such as 2026-10-05T10:00:00+08:00',
+};
+
 function describeError(e: ErrorObject): string {
   const path = clip(e.instancePath || '/', 120);
   const params = e.params as Record<string, unknown>;
@@ -160,6 +168,9 @@ function describeError(e: ErrorObject): string {
   }
   if (e.keyword === 'required') {
     return `${path === '/' ? '' : path}/${clip(String(params.missingProperty))} is required`;
+  }
+  if (e.keyword === 'format' && FORMAT_HINTS[String(params.format)]) {
+    return `${path} ${FORMAT_HINTS[String(params.format)]}`;
   }
   if (e.keyword === 'enum') {
     return `${path} ${e.message ?? 'is not allowed'}: ${JSON.stringify(params.allowedValues)}`;
