@@ -1,11 +1,12 @@
 /**
- * A district at scale for the monthly report and the overview (server/district/reports.test.ts, the
- * bench's `report` section): documents inserted by SQL as the sync stores them (a push of this
+ * A district at scale for the monthly report and the overview (server/district/reports.test.ts,
+ * the bench's `report` section): documents inserted by SQL as the sync stores them (a push of this
  * many would test the sync, not the report). Each centre, every month: 10 elders and 3 children
  * who come on the first 20 days, a lunch for every elder each of those days (age70), 5 high-risk
  * elders on the visit list (listed a month before the first month) visited on the 1st, 8th, 15th,
- * 22nd and 28th (every month has one), one intergenerational activity on the 3rd, 10th, 17th and 24th that everyone
- * attends, and two incidents of children (one still open). About 540 documents a centre a month.
+ * 22nd and 28th (every month has a 28th), one intergenerational activity on the 3rd, 10th, 17th
+ * and 24th that everyone attends, and two incidents of children (one still open). 539 documents a
+ * centre a month, besides its 13 members, 5 listings and 1 activity plan.
  */
 import { format, parseISO, subMonths } from 'date-fns';
 import type { Queryable } from '../db/db';

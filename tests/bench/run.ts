@@ -1,10 +1,13 @@
 /**
  * `npm run bench`: runs the benchmark suite, prints one table and writes the figures as JSON to
- * bench-results/. Options: `--size small|typical|large` (the desk's history; default typical),
- * `--only search,desk,day,load,report,instances`, `--no-pouch`, `--no-postgres` (no PostgreSQL figures:
- * neither its load figure nor the scale-out bench), `--quick` (the smoke settings), `--profile`
- * (CPU profiles of the check-ins and a cold start, with the top functions by self time),
- * `--instances 1,2` (the scale-out bench with those instance counts; about 17 minutes for 1,2,3).
+ * bench-results/. Options:
+ * - `--size small|typical|large|years`: the desk's history (default typical);
+ * - `--only search,desk,day,load,report,instances`: those sections only;
+ * - `--no-pouch`: no PouchDB comparison;
+ * - `--no-postgres`: no PostgreSQL figures (the load figure's, the report's, the scale-out bench);
+ * - `--quick`: the smoke settings;
+ * - `--profile`: CPU profiles of the check-ins and a cold start, top functions by self time;
+ * - `--instances 1,2`: the scale-out bench with those instance counts (1,2,3: about 17 minutes).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
