@@ -6,7 +6,8 @@
  * - `--no-pouch`: no PouchDB comparison;
  * - `--no-postgres`: no PostgreSQL figures (the load figure's, the report's, the scale-out bench);
  * - `--quick`: the smoke settings;
- * - `--profile`: CPU profiles of the check-ins and a cold start, top functions by self time;
+ * - `--profile`: CPU profiles of the initial sync, the check-ins and a cold start, top functions
+ *   by self time, and the initial sync's IndexedDB requests per document stored;
  * - `--instances 1,2`: the scale-out bench with those instance counts (1,2,3: about 17 minutes).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';

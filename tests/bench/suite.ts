@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build as esbuild } from 'esbuild';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { build as viteBuild } from 'vite';
 import { BROWSER_TRIAL_KEY } from '../../renderer/platform';
 import { startTestDistrict, type TestDistrict } from '../../server/testing/harness';
@@ -29,6 +29,7 @@ import type { BrowserBench } from './browser/entry';
 import {
   gzipSize,
   launchChromium,
+  launchChromiumOnDisk,
   percentile,
   seedDistrict,
   startCouchServer,
@@ -71,8 +72,9 @@ export interface SuiteOptions {
   /** People counts of the search figures. */
   searchPeople: number[];
   /**
-   * Check-ins timed on the desk in each of two rounds (the second beside a CPU-bound process):
-   * the typical centre's 300 people are two rounds of 150.
+   * Check-ins timed on the desk in each of two rounds (the second beside a CPU-bound process).
+   * Each person checks in once: when the centre has fewer than two rounds' worth of people, the
+   * rest are newcomers registered the week before (the typical centre's 300 people and 100).
    */
   checkIns: number;
   coldStarts: number;
@@ -94,7 +96,7 @@ export interface SuiteOptions {
 export const FULL: SuiteOptions = {
   size: 'typical',
   searchPeople: [1_000, 10_000],
-  checkIns: 150,
+  checkIns: 200,
   coldStarts: 5,
   dayDocs: 2_000,
   links: WEAK_LINKS,
@@ -241,6 +243,38 @@ async function startProfile(page: Page) {
   };
 }
 
+/**
+ * Counts the page's IndexedDB requests (gets, puts, cursors...) by kind of store: a collection's
+ * documents, RxDB's replication bookkeeping ("meta" instances), or anything else.
+ */
+const COUNT_IDB_REQUESTS = `(() => {
+  const counts = (globalThis.__idbRequests = {});
+  const kindOf = (store) => /rx-replication-meta/.test(store.transaction.db.name) ? 'bookkeeping'
+    : /^rxdb-dexie-/.test(store.transaction.db.name) ? 'documents' : 'other';
+  const count = (proto, names, storeOf) => names.forEach((name) => {
+    const original = proto[name];
+    proto[name] = function (...args) {
+      const key = kindOf(storeOf(this)) + ' ' + name;
+      counts[key] = (counts[key] || 0) + 1;
+      return original.apply(this, args);
+    };
+  });
+  const requests = ['get', 'getAll', 'getAllKeys', 'put', 'add', 'delete', 'openCursor', 'openKeyCursor', 'count'];
+  count(IDBObjectStore.prototype, requests, (s) => s);
+  count(IDBIndex.prototype, requests, (i) => i.objectStore);
+})();`;
+
+/** The IndexedDB requests COUNT_IDB_REQUESTS counted, per document the desk stored. */
+async function idbRequestsPerDocument(page: Page, documents: number): Promise<string> {
+  const counts = await page.evaluate(
+    () => (globalThis as unknown as { __idbRequests: Record<string, number> }).__idbRequests,
+  );
+  const lines = Object.entries(counts)
+    .sort((a, b) => b[1] - a[1])
+    .map(([key, n]) => `    ${(n / documents).toFixed(2).padStart(6)}  ${key} (${n})`);
+  return `  IndexedDB requests per document stored:\n${lines.join('\n')}`;
+}
+
 /** Rows in the desk's IndexedDB store of a collection (RxDB's Dexie storage: one database each). */
 async function deskDocCount(page: Page): Promise<number> {
   // Each schema version has its own database (`--<version>--`).
@@ -369,12 +403,14 @@ function checkInFigures(
 
 async function deskFigures(
   options: SuiteOptions,
-  browser: Browser,
   url: string,
   log: (s: string) => void,
 ): Promise<Figure[]> {
   const size = SIZES[options.size];
   const district = await startTestDistrict({ kind: 'pglite' });
+  // The desk's store on disk, in a profile of its own, as the Electron desk keeps it.
+  const profileDir = mkdtempSync(join(tmpdir(), 'cocare-bench-desk-'));
+  let context: BrowserContext | null = null;
   try {
     const centreId = await district.createCentre('阳光社区老幼共托中心');
     const seeder = await district.enrolDevice(centreId, 'history');
@@ -387,12 +423,23 @@ async function deskFigures(
       lastDay: yesterday,
       openOnLastDay: false,
     });
+    const newcomers = generateMembers({
+      seed: SEED + 1,
+      people: Math.max(0, 2 * options.checkIns - size.people),
+      days: 1,
+      centreId,
+      lastDay: yesterday,
+    });
+    fixture.members.push(...newcomers);
     const total = fixtureCount(fixture);
-    log(`  seeding the district with ${total} documents (${options.size})`);
+    log(
+      `  seeding the district with ${total} documents (${options.size}, ${newcomers.length} newcomers)`,
+    );
     await seedDistrict(district, seeder.token, fixture);
 
-    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    context = await launchChromiumOnDisk(profileDir);
     await context.addInitScript(KEEP_NAMES);
+    if (options.profile) await context.addInitScript(COUNT_IDB_REQUESTS);
     // The built desk in a plain browser: only in the explicit trial mode (renderer/platform).
     await context.addInitScript(`localStorage.setItem('${BROWSER_TRIAL_KEY}', 'yes');`);
     const page = await context.newPage();
@@ -435,7 +482,10 @@ async function deskFigures(
     const initialSyncMs = Date.now() - t0;
     if (stored < total) throw new Error(`initial sync stored ${stored} of ${total} documents`);
     log(`  initial sync of ${total} documents: ${initialSyncMs} ms`);
-    if (syncProfiler) log(await syncProfiler.stop('initial-sync'));
+    if (syncProfiler) {
+      log(await syncProfiler.stop('initial-sync'));
+      log(await idbRequestsPerDocument(page, total));
+    }
 
     // Check-in: scan a card (the member id) and press Enter; time until the person is shown in
     // the building (the write is awaited with strict durability before the list changes).
@@ -501,7 +551,6 @@ async function deskFigures(
       await fresh.close();
       if (i < options.coldStarts - 1) await context.newPage().then((p) => p.close());
     }
-    await context.close();
     const usable = starts.map((s) => s.usable);
     const where = `Chromium, desk build, ${options.size} centre (${size.people} people, ${size.days} days, ${total.toLocaleString('en')} documents)`;
     return [
@@ -566,6 +615,8 @@ async function deskFigures(
       },
     ];
   } finally {
+    await context?.close();
+    rmSync(profileDir, { recursive: true, force: true });
     await district.close();
   }
 }
@@ -850,7 +901,7 @@ export async function runSuite(options: SuiteOptions): Promise<Figure[]> {
     }
     if (browser && web && wanted('desk')) {
       log('the desk: initial sync, check-in, cold start');
-      figures.push(...(await deskFigures(options, browser, web.url, log)));
+      figures.push(...(await deskFigures(options, web.url, log)));
     }
     if (browser && web && wanted('day')) {
       log("a day's changes up, over loopback and the simulated links");
