@@ -244,8 +244,8 @@ async function startProfile(page: Page) {
 }
 
 /**
- * Counts the page's IndexedDB requests (gets, puts, cursors...) by kind of store: a collection's
- * documents, RxDB's replication bookkeeping ("meta" instances), or anything else.
+ * Counts the page's IndexedDB requests (gets, puts, cursors...) by kind of store (a collection's
+ * documents, RxDB's replication bookkeeping, "meta" instances, or anything else) and by index.
  */
 const COUNT_IDB_REQUESTS = `(() => {
   const counts = (globalThis.__idbRequests = {});
@@ -254,7 +254,9 @@ const COUNT_IDB_REQUESTS = `(() => {
   const count = (proto, names, storeOf) => names.forEach((name) => {
     const original = proto[name];
     proto[name] = function (...args) {
-      const key = kindOf(storeOf(this)) + ' ' + name;
+      const store = storeOf(this);
+      const on = store === this ? '' : ' on ' + this.name;
+      const key = kindOf(store) + ' ' + name + on;
       counts[key] = (counts[key] || 0) + 1;
       return original.apply(this, args);
     };
@@ -264,15 +266,22 @@ const COUNT_IDB_REQUESTS = `(() => {
   count(IDBIndex.prototype, requests, (i) => i.objectStore);
 })();`;
 
-/** The IndexedDB requests COUNT_IDB_REQUESTS counted, per document the desk stored. */
-async function idbRequestsPerDocument(page: Page, documents: number): Promise<string> {
-  const counts = await page.evaluate(
-    () => (globalThis as unknown as { __idbRequests: Record<string, number> }).__idbRequests,
-  );
+/**
+ * The IndexedDB requests COUNT_IDB_REQUESTS counted since the last call, per thing done (a
+ * document stored, a check-in); the count starts again from zero.
+ */
+async function idbRequestsPer(page: Page, things: number, what: string): Promise<string> {
+  const counts = await page.evaluate(() => {
+    const counted = (globalThis as unknown as { __idbRequests: Record<string, number> })
+      .__idbRequests;
+    const copy = { ...counted };
+    for (const key of Object.keys(counted)) delete counted[key];
+    return copy;
+  });
   const lines = Object.entries(counts)
     .sort((a, b) => b[1] - a[1])
-    .map(([key, n]) => `    ${(n / documents).toFixed(2).padStart(6)}  ${key} (${n})`);
-  return `  IndexedDB requests per document stored:\n${lines.join('\n')}`;
+    .map(([key, n]) => `    ${(n / things).toFixed(2).padStart(6)}  ${key} (${n})`);
+  return `  IndexedDB requests per ${what}:\n${lines.join('\n')}`;
 }
 
 /** Rows in the desk's IndexedDB store of a collection (RxDB's Dexie storage: one database each). */
@@ -484,7 +493,7 @@ async function deskFigures(
     log(`  initial sync of ${total} documents: ${initialSyncMs} ms`);
     if (syncProfiler) {
       log(await syncProfiler.stop('initial-sync'));
-      log(await idbRequestsPerDocument(page, total));
+      log(await idbRequestsPer(page, total, 'document stored'));
     }
 
     // Check-in: scan a card (the member id) and press Enter; time until the person is shown in
@@ -503,7 +512,10 @@ async function deskFigures(
     const secondRound = candidates.slice(options.checkIns, 2 * options.checkIns);
     const profiler = options.profile ? await startProfile(page) : null;
     const checkInTimes = await timeCheckIns(page, firstRound);
-    if (profiler) log(await profiler.stop('checkin'));
+    if (profiler) {
+      log(await profiler.stop('checkin'));
+      log(await idbRequestsPer(page, checkInTimes.length, 'check-in (the sync live)'));
+    }
     log(`  ${checkInTimes.length} check-ins timed`);
     const neighbour = spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' });
     const busyTimes = await timeCheckIns(page, secondRound).finally(() => neighbour.kill());
