@@ -7,7 +7,7 @@ import type { PresentRow as Row } from '../../data/presence';
 import { HealthFlagBadge } from '../kit/HealthFlag';
 import { PersonName } from '../kit/PersonName';
 
-/** The words of one row, shared by every row of the same kind and check-in time. */
+/** The words of one row, shared by every row of the same kind and check-in instant. */
 export interface RowLabels {
   kind: string;
   since: string;
@@ -32,13 +32,13 @@ export function useRowLabels(): (row: Row) => RowLabels {
     const noonCheck = t('health.noonCheck');
     const correct = t('correct.button');
     return (row: Row) => {
-      const at = localTime(row.visit.checkInAt);
-      const key = `${row.kind}|${at}`;
+      // Keyed by the instant itself: its clock time is worked out once, not at every render.
+      const key = `${row.kind}|${row.visit.checkInAt}`;
       let labels = cache.get(key);
       if (!labels) {
         labels = {
           kind: t(`checkIn.kindOf.${row.kind}`),
-          since: t('checkIn.since', { time: at }),
+          since: t('checkIn.since', { time: localTime(row.visit.checkInAt) }),
           out,
           healthDue,
           morningCheck,
