@@ -87,7 +87,15 @@ export function PeopleScreen() {
       </section>
       {printing && <MemberCardsSheet members={withCards} onClose={() => setPrinting(false)} />}
       <Duplicates onOpen={setOpenId} />
-      {open && <PersonRecord key={open.id} member={open} onClose={() => setOpenId(null)} />}
+      {open && (
+        <PersonRecord
+          key={open.id}
+          member={open}
+          // A record closes only itself: one erased closes when its erasure has finished, and
+          // by then the worker may have opened someone else (the list dropped the erased first).
+          onClose={() => setOpenId((current) => (current === open.id ? null : current))}
+        />
+      )}
     </div>
   );
 }
