@@ -1,5 +1,4 @@
-import { firstValueFrom, skip, type Observable } from 'rxjs';
-import { map } from 'rxjs';
+import { firstValueFrom, map, skip, type Observable } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MemberDoc } from '../../shared/schemas';
 import { PERSONAL_RECORDS } from '../testing/personal-records';

@@ -115,6 +115,9 @@ export const CHROMIUM_ARGS = [
   '--lang=zh-CN',
 ];
 
+/** Debian's Chromium, or the one `CHROMIUM_PATH` names. */
+const CHROMIUM_EXECUTABLE = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
 /**
  * Chromium with its profile in `userDataDir` on disk, as the Electron desk keeps its store. A
  * context of `launchChromium()` keeps IndexedDB in memory (an incognito profile), whose backend in
@@ -122,7 +125,7 @@ export const CHROMIUM_ARGS = [
  */
 export function launchChromiumOnDisk(userDataDir: string): Promise<BrowserContext> {
   return chromium.launchPersistentContext(userDataDir, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM_EXECUTABLE,
     args: CHROMIUM_ARGS,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
@@ -131,7 +134,7 @@ export function launchChromiumOnDisk(userDataDir: string): Promise<BrowserContex
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM_EXECUTABLE,
     args: CHROMIUM_ARGS,
   });
 }

@@ -564,7 +564,7 @@ async function deskFigures(
       if (i < options.coldStarts - 1) await context.newPage().then((p) => p.close());
     }
     const usable = starts.map((s) => s.usable);
-    const where = `Chromium, desk build, ${options.size} centre (${size.people} people, ${size.days} days, ${total.toLocaleString('en')} documents)`;
+    const where = `Chromium, desk build, store on disk, ${options.size} centre (${size.people} people and ${newcomers.length} newcomers, ${size.days} days, ${total.toLocaleString('en')} documents)`;
     return [
       {
         id: 'sync.initial',
