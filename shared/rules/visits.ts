@@ -73,8 +73,40 @@ export interface Incident {
   at: string;
 }
 
-const day = (at: string) => localDay(parseISO(at));
-const time = (at: string) => parseISO(at).getTime();
+/**
+ * An instant's day and time, worked out once per instant during one `monthlyCompletion` run (the
+ * district's report runs it for every listed elder of 300 centres, and parsing the same instants
+ * again for each elder took most of a second). Scoped to one synchronous run, never kept after it,
+ * so a change of the process's time zone is never served from an old answer.
+ */
+let instants: { day: Map<string, string>; time: Map<string, number> } | null = null;
+
+function day(at: string): string {
+  const known = instants?.day.get(at);
+  if (known !== undefined) return known;
+  const value = localDay(parseISO(at));
+  instants?.day.set(at, value);
+  return value;
+}
+
+function time(at: string): number {
+  const known = instants?.time.get(at);
+  if (known !== undefined) return known;
+  const value = parseISO(at).getTime();
+  instants?.time.set(at, value);
+  return value;
+}
+
+/** Items grouped by their `memberId`. */
+function byMember<T extends { memberId: string }>(items: readonly T[]): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const list = map.get(item.memberId);
+    if (list) list.push(item);
+    else map.set(item.memberId, [item]);
+  }
+  return map;
+}
 
 /** The day a frequency after `from` lands on (months end on the month's last day if shorter). */
 export function addFrequency(from: string, f: VisitFrequency): string {
@@ -287,10 +319,32 @@ export function monthlyCompletion(
 ): VisitCompletion {
   const first = `${month}-01`;
   const last = format(endOfMonth(parseISO(first)), 'yyyy-MM-dd');
-  const elders = list
-    .filter((e) => e.listedOn === undefined || e.listedOn <= last)
-    .map((e) => elderMonth(e, visits, incidents, rules, first, last, today))
-    .sort((a, b) => riskOrder(a.risk) - riskOrder(b.risk) || a.memberId.localeCompare(b.memberId));
+  // Each elder's month reads only their own visits and incidents (elderMonth keeps to them).
+  const visitsOf = byMember(visits);
+  const incidentsOf = byMember(incidents);
+  const outer = instants;
+  instants ??= { day: new Map(), time: new Map() };
+  let elders: ElderMonth[];
+  try {
+    elders = list
+      .filter((e) => e.listedOn === undefined || e.listedOn <= last)
+      .map((e) =>
+        elderMonth(
+          e,
+          visitsOf.get(e.memberId) ?? [],
+          incidentsOf.get(e.memberId) ?? [],
+          rules,
+          first,
+          last,
+          today,
+        ),
+      )
+      .sort(
+        (a, b) => riskOrder(a.risk) - riskOrder(b.risk) || a.memberId.localeCompare(b.memberId),
+      );
+  } finally {
+    instants = outer;
+  }
   const owing = elders.filter((e) => e.status !== 'notDue');
   const completed = owing.filter((e) => e.status === 'completed').length;
   return {
