@@ -36,7 +36,10 @@ interface CentreRow {
  * Visits count once per person and day, and not when cancelled; a visit's person kind is absent
  * on older documents, which are all members. A member counts as registered until they leave or
  * are erased. `day` values are the centre's own calendar days (the desk writes them), compared
- * as text, which orders ISO dates correctly and lets the day index serve the range.
+ * as text, which orders ISO dates correctly. The visits are read from their summaries, kept as
+ * check-ins arrive (migration 015_report_summaries.sql): today's per person; the month's as each
+ * person's days of the month in bits (bit 0 the 1st), of which the days up to today count ($4:
+ * today's day of the month); visitors' check-ins, which each count, by day.
  */
 const OVERVIEW_SQL = `
 WITH members AS (
@@ -47,32 +50,34 @@ WITH members AS (
    WHERE collection = 'members' AND NOT deleted
      AND coalesce(data->>'status', 'active') = 'active'
    GROUP BY centre_id
-), visits AS (
+), today AS (
   SELECT a.centre_id,
-         a.data->>'day' AS day,
-         coalesce(a.data->>'personKind', 'member') AS person_kind,
-         a.data->>'memberId' AS person_id,
-         p.data->>'kind' AS member_kind
-    FROM documents a
+         count(DISTINCT a.person_id) FILTER (
+           WHERE a.person_kind = 'member' AND p.data->>'kind' = 'elder')::int AS elders,
+         count(DISTINCT a.person_id) FILTER (
+           WHERE a.person_kind = 'member' AND p.data->>'kind' = 'child')::int AS children,
+         count(DISTINCT a.person_id) FILTER (WHERE a.person_kind = 'staff')::int AS staff,
+         coalesce(sum(a.checkins) FILTER (WHERE a.person_kind = 'visitor'), 0)::int AS visitors
+    FROM report_attendance_days a
     LEFT JOIN documents p
-      ON p.collection = 'members' AND p.id = a.data->>'memberId' AND p.centre_id = a.centre_id
-   WHERE a.collection = 'attendance' AND NOT a.deleted
-     AND a.data->>'day' >= $1 AND a.data->>'day' <= $2
-     AND a.data->>'cancelled' IS DISTINCT FROM 'true'
-), figures AS (
-  SELECT centre_id,
-         count(DISTINCT person_id) FILTER (
-           WHERE day = $2 AND person_kind = 'member' AND member_kind = 'elder')::int AS today_elders,
-         count(DISTINCT person_id) FILTER (
-           WHERE day = $2 AND person_kind = 'member' AND member_kind = 'child')::int AS today_children,
-         count(DISTINCT person_id) FILTER (WHERE day = $2 AND person_kind = 'staff')::int AS today_staff,
-         count(*) FILTER (WHERE day = $2 AND person_kind = 'visitor')::int AS today_visitors,
-         count(DISTINCT person_id || ' ' || day) FILTER (
-           WHERE person_kind = 'member' AND member_kind = 'elder')::int AS month_elder_days,
-         count(DISTINCT person_id || ' ' || day) FILTER (
-           WHERE person_kind = 'member' AND member_kind = 'child')::int AS month_child_days,
-         count(*) FILTER (WHERE person_kind = 'visitor')::int AS month_visitors
-    FROM visits
+      ON p.collection = 'members' AND p.id = a.person_id AND p.centre_id = a.centre_id
+   WHERE a.day = $2 AND a.checkins > 0
+   GROUP BY a.centre_id
+), month AS (
+  SELECT m.centre_id,
+         coalesce(sum(m.n) FILTER (WHERE p.data->>'kind' = 'elder'), 0)::int AS elder_days,
+         coalesce(sum(m.n) FILTER (WHERE p.data->>'kind' = 'child'), 0)::int AS child_days
+    FROM (SELECT centre_id, person_id,
+                 bit_count((days & ((1::bigint << $4::int) - 1)::int)::bit(32))::int AS n
+            FROM report_attendance_months
+           WHERE month = left($1, 7) AND person_kind = 'member' AND days <> 0) m
+    JOIN documents p
+      ON p.collection = 'members' AND p.id = m.person_id AND p.centre_id = m.centre_id
+   GROUP BY m.centre_id
+), visitors AS (
+  SELECT centre_id, sum(checkins)::int AS visitors
+    FROM report_attendance_days
+   WHERE person_kind = 'visitor' AND day >= $1 AND day <= $2 AND checkins > 0
    GROUP BY centre_id
 ), synced AS (
   SELECT centre_id, max(last_seen_at) AS last_sync_at
@@ -81,15 +86,17 @@ WITH members AS (
 SELECT c.id, c.name, c.child_places, s.last_sync_at,
        (s.last_sync_at IS NULL OR s.last_sync_at < now() - make_interval(days => $3)) AS stale,
        coalesce(m.elders, 0) AS elders, coalesce(m.children, 0) AS children,
-       coalesce(f.today_elders, 0) AS today_elders, coalesce(f.today_children, 0) AS today_children,
-       coalesce(f.today_staff, 0) AS today_staff, coalesce(f.today_visitors, 0) AS today_visitors,
-       coalesce(f.month_elder_days, 0) AS month_elder_days,
-       coalesce(f.month_child_days, 0) AS month_child_days,
-       coalesce(f.month_visitors, 0) AS month_visitors
+       coalesce(t.elders, 0) AS today_elders, coalesce(t.children, 0) AS today_children,
+       coalesce(t.staff, 0) AS today_staff, coalesce(t.visitors, 0) AS today_visitors,
+       coalesce(f.elder_days, 0) AS month_elder_days,
+       coalesce(f.child_days, 0) AS month_child_days,
+       coalesce(v.visitors, 0) AS month_visitors
   FROM centres c
   LEFT JOIN synced s ON s.centre_id = c.id
   LEFT JOIN members m ON m.centre_id = c.id
-  LEFT JOIN figures f ON f.centre_id = c.id
+  LEFT JOIN today t ON t.centre_id = c.id
+  LEFT JOIN month f ON f.centre_id = c.id
+  LEFT JOIN visitors v ON v.centre_id = c.id
  ORDER BY c.name, c.id`;
 
 function iso(date: Date | null): string | null {
@@ -119,7 +126,12 @@ export async function centresOverview(
 ): Promise<OverviewResponse> {
   const month = options.day.slice(0, 7);
   const [{ rows }, devices] = await Promise.all([
-    db.query<CentreRow>(OVERVIEW_SQL, [`${month}-01`, options.day, options.staleDays]),
+    db.query<CentreRow>(OVERVIEW_SQL, [
+      `${month}-01`,
+      options.day,
+      options.staleDays,
+      Number(options.day.slice(8, 10)),
+    ]),
     listDevices(db),
   ]);
   const byCentre = new Map<string, OverviewDevice[]>();

@@ -134,42 +134,43 @@ interface AttendanceRow extends Keyed {
  * A member's check-in counts once per day, and not when cancelled; the member's kind comes from
  * their record (as the overview counts). A day is open when anyone checked in (staff included).
  * The busiest day's children: per centre its own; for the district, the day with the most
- * children over all centres together. One read of the month's check-ins serves all of these.
+ * children over all centres together. All of it is read from the summary kept as check-ins arrive
+ * (migration 015_report_summaries.sql): for each person and month, the days they came, as bits
+ * (bit 0 the 1st), so a month of a district is a few thousand rows ($1 the month, $2 the centres).
  */
 const ATTENDANCE_SQL = `
-WITH visits AS MATERIALIZED (
-  SELECT d.centre_id, d.data->>'day' AS day,
-         coalesce(d.data->>'personKind', 'member') AS person_kind,
-         d.data->>'memberId' AS person_id
-    FROM documents d
-   WHERE ${IN_SCOPE} d.collection = 'attendance' AND NOT d.deleted
-     AND d.data->>'day' >= $1 AND d.data->>'day' <= $2
-     AND d.data->>'cancelled' IS DISTINCT FROM 'true'
+WITH months AS MATERIALIZED (
+  SELECT s.centre_id, s.person_kind, s.person_id, s.days
+    FROM report_attendance_months s
+   WHERE s.centre_id = ANY($2::text[]) AND s.month = $1 AND s.days <> 0
 ), members AS MATERIALIZED (
   SELECT p.centre_id, p.id, p.data->>'kind' AS kind
     FROM documents p
-   WHERE p.centre_id = ANY($3::text[]) AND p.collection = 'members'
+   WHERE p.centre_id = ANY($2::text[]) AND p.collection = 'members'
      AND p.data->>'kind' IN ('elder', 'child')
-), member_days AS MATERIALIZED (
-  SELECT DISTINCT v.centre_id, v.day, v.person_id, p.kind
-    FROM visits v
-    JOIN members p ON p.id = v.person_id AND p.centre_id = v.centre_id
-   WHERE v.person_kind = 'member'
-), people AS (
-  SELECT centre_id, kind, count(*) AS days FROM member_days GROUP BY centre_id, kind, person_id
+), people AS MATERIALIZED (
+  SELECT m.centre_id, p.kind, m.days, bit_count(m.days::bit(32))::int AS n
+    FROM months m
+    JOIN members p ON p.id = m.person_id AND p.centre_id = m.centre_id
+   WHERE m.person_kind = 'member'
 ), people_figures AS (
   SELECT centre_id,
-         coalesce(sum(days) FILTER (WHERE kind = 'elder'), 0)::int AS elder_days,
-         coalesce(sum(days) FILTER (WHERE kind = 'child'), 0)::int AS child_days,
+         coalesce(sum(n) FILTER (WHERE kind = 'elder'), 0)::int AS elder_days,
+         coalesce(sum(n) FILTER (WHERE kind = 'child'), 0)::int AS child_days,
          count(*) FILTER (WHERE kind = 'elder')::int AS elders,
          count(*) FILTER (WHERE kind = 'child')::int AS children
     FROM people GROUP BY GROUPING SETS ((centre_id), ())
+), open_centres AS (
+  SELECT centre_id, bit_count(bit_or(days)::bit(32))::int AS open_days
+    FROM months GROUP BY centre_id
 ), open_figures AS (
-  SELECT centre_id, count(*)::int AS open_days
-    FROM (SELECT DISTINCT centre_id, day FROM visits) open_days
-   GROUP BY GROUPING SETS ((centre_id), ())
+  SELECT centre_id, coalesce(sum(open_days), 0)::int AS open_days
+    FROM open_centres GROUP BY GROUPING SETS ((centre_id), ())
 ), children_per_day AS (
-  SELECT centre_id, day, count(*) AS n FROM member_days WHERE kind = 'child' GROUP BY centre_id, day
+  SELECT centre_id, bit AS day, count(*) AS n
+    FROM people CROSS JOIN generate_series(0, 30) AS bit
+   WHERE kind = 'child' AND days & (1 << bit) <> 0
+   GROUP BY centre_id, bit
 ), peaks AS (
   SELECT centre_id, max(n)::int AS peak FROM children_per_day GROUP BY centre_id
   UNION ALL
@@ -205,35 +206,32 @@ interface MealRowDb extends Keyed {
  * byte by byte, as JavaScript does); its subsidy is the fen for the category copied on it by the
  * rules in force on the day it was served ($4: the month's periods as JSON, `[{from,
  * subsidies}]`, shared/rules/ruleVersions.ts), none when it has no category or the rules pay nothing.
+ * Read from the summary kept as servings arrive (report_meal_days: all servings and the ones that
+ * count, per day, meal type, category and mode; migration 015_report_summaries.sql), each day's
+ * counts priced once.
  */
 const MEALS_SQL = `
-WITH servings AS (
-  SELECT d.centre_id, d.data->>'mealType' AS meal_type, d.data->>'subsidyCategory' AS category,
-         d.data->>'day' AS day,
-         coalesce(d.data->>'mode', 'dineIn') AS mode,
-         row_number() OVER (
-           PARTITION BY d.centre_id, d.data->>'memberId', d.data->>'day', d.data->>'mealType'
-           ORDER BY (d.data->>'servedAt')::timestamptz, d.id COLLATE "C") AS nth
-    FROM documents d
-   WHERE ${IN_SCOPE} d.collection = 'meals' AND NOT d.deleted AND d.data->>'kind' = 'serving'
-     AND d.data->>'day' >= $1 AND d.data->>'day' <= $2
+WITH days AS (
+  SELECT s.centre_id, s.meal_type, s.category, s.day, s.mode, s.served, s.claimable
+    FROM report_meal_days s
+   WHERE s.centre_id = ANY($3::text[]) AND s.day >= $1 AND s.day <= $2 AND s.served > 0
 ), priced AS (
-  SELECT *, CASE WHEN nth = 1 THEN (
+  SELECT *, (
            SELECT (p.value -> 'subsidies' -> category ->> meal_type)::int
              FROM jsonb_array_elements($4::jsonb) AS p
             WHERE p.value->>'from' <= day
-            ORDER BY p.value->>'from' DESC LIMIT 1) END AS fen
-    FROM servings
+            ORDER BY p.value->>'from' DESC LIMIT 1) AS fen
+    FROM days
 )
 SELECT centre_id, meal_type, category,
        GROUPING(meal_type, category) AS level,
-       count(*)::int AS served,
-       count(*) FILTER (WHERE nth = 1)::int AS claimable,
-       count(fen)::int AS subsidised,
-       coalesce(sum(fen), 0)::float8 AS amount_fen,
-       count(*) FILTER (WHERE nth = 1 AND mode = 'dineIn')::int AS dine_in,
-       count(*) FILTER (WHERE nth = 1 AND mode = 'collected')::int AS collected,
-       count(*) FILTER (WHERE nth = 1 AND mode = 'delivered')::int AS delivered
+       sum(served)::int AS served,
+       sum(claimable)::int AS claimable,
+       coalesce(sum(claimable) FILTER (WHERE fen IS NOT NULL), 0)::int AS subsidised,
+       coalesce(sum(fen * claimable), 0)::float8 AS amount_fen,
+       coalesce(sum(claimable) FILTER (WHERE mode = 'dineIn'), 0)::int AS dine_in,
+       coalesce(sum(claimable) FILTER (WHERE mode = 'collected'), 0)::int AS collected,
+       coalesce(sum(claimable) FILTER (WHERE mode = 'delivered'), 0)::int AS delivered
   FROM priced
  GROUP BY GROUPING SETS (
    (centre_id, meal_type, category), (centre_id, meal_type), (centre_id),
@@ -250,30 +248,26 @@ interface ActivityRow extends Keyed {
 /**
  * A member's latest mark at a session counts (shared/rules/schedule.ts `attendanceSummary`); a
  * session is held when someone's latest mark is present. The category is the plan's; a plan not
- * (yet) synced leaves it unknown. Plan ids are unique across centres (the documents' key).
+ * (yet) synced leaves it unknown. Plan ids are unique across centres (the documents' key). The
+ * latest marks are the summary kept as marks arrive (report_activity_latest, migration
+ * 015_report_summaries.sql); each session's plan is read once.
  */
 const ACTIVITIES_SQL = `
-WITH marks AS (
-  SELECT d.centre_id, d.data->>'planId' AS plan_id, d.data->>'date' AS date,
-         (d.data->>'present')::boolean AS present,
-         row_number() OVER (
-           PARTITION BY d.centre_id, d.data->>'planId', d.data->>'date', d.data->>'memberId'
-           ORDER BY (d.data->>'recordedAt')::timestamptz DESC, d.id COLLATE "C" DESC) AS nth
-    FROM documents d
-   WHERE ${IN_SCOPE} d.collection = 'activities' AND NOT d.deleted AND d.data->>'kind' = 'attendance'
-     AND d.data->>'memberId' IS NOT NULL AND d.data->>'present' IS NOT NULL
-     AND d.data->>'date' >= $1 AND d.data->>'date' <= $2
-), present AS (
-  SELECT m.centre_id, m.plan_id, m.date, coalesce(p.data->>'category', 'unknown') AS category
-    FROM marks m
+WITH sessions AS (
+  SELECT l.centre_id, l.plan_id, l.date, count(*) AS present
+    FROM report_activity_latest l
+   WHERE l.centre_id = ANY($3::text[]) AND l.date >= $1 AND l.date <= $2 AND l.present
+   GROUP BY l.centre_id, l.plan_id, l.date
+), categorised AS (
+  SELECT s.*, coalesce(p.data->>'category', 'unknown') AS category
+    FROM sessions s
     LEFT JOIN documents p
-      ON p.collection = 'activities' AND p.id = m.plan_id AND p.data->>'kind' = 'plan'
-   WHERE m.nth = 1 AND m.present
+      ON p.collection = 'activities' AND p.id = s.plan_id AND p.data->>'kind' = 'plan'
 )
 SELECT centre_id, category,
        count(DISTINCT plan_id || ' ' || date)::int AS sessions,
-       count(*)::int AS participations
-  FROM present
+       sum(present)::int AS participations
+  FROM categorised
  GROUP BY GROUPING SETS ((centre_id, category), (centre_id), (category), ())`;
 
 // ---- incidents ----
@@ -757,7 +751,7 @@ export async function monthlyReport(
   const withKinds = [...withZone, rules.visits.countedKinds];
 
   const [attendance, meals, activities, incidents, visitCounts, elders] = await Promise.all([
-    db.query<AttendanceRow>(ATTENDANCE_SQL, base),
+    db.query<AttendanceRow>(ATTENDANCE_SQL, [month, base[2]]),
     db.query<MealRowDb>(MEALS_SQL, [
       ...base,
       JSON.stringify(pushed.periods.map((p) => ({ from: p.from, subsidies: p.mealSubsidies }))),
