@@ -41,7 +41,7 @@ interface CentreRow {
  * person's days of the month in bits (bit 0 the 1st), of which the days up to today count ($4:
  * today's day of the month); visitors' check-ins, which each count, by day.
  */
-const OVERVIEW_SQL = `
+export const OVERVIEW_SQL = `
 WITH members AS (
   SELECT centre_id,
          count(*) FILTER (WHERE data->>'kind' = 'elder')::int AS elders,

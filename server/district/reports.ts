@@ -138,7 +138,7 @@ interface AttendanceRow extends Keyed {
  * (migration 015_report_summaries.sql): for each person and month, the days they came, as bits
  * (bit 0 the 1st), so a month of a district is a few thousand rows ($1 the month, $2 the centres).
  */
-const ATTENDANCE_SQL = `
+export const ATTENDANCE_SQL = `
 WITH months AS MATERIALIZED (
   SELECT s.centre_id, s.person_kind, s.person_id, s.days
     FROM report_attendance_months s
@@ -210,7 +210,7 @@ interface MealRowDb extends Keyed {
  * count, per day, meal type, category and mode; migration 015_report_summaries.sql), each day's
  * counts priced once.
  */
-const MEALS_SQL = `
+export const MEALS_SQL = `
 WITH days AS (
   SELECT s.centre_id, s.meal_type, s.category, s.day, s.mode, s.served, s.claimable
     FROM report_meal_days s
@@ -252,7 +252,7 @@ interface ActivityRow extends Keyed {
  * latest marks are the summary kept as marks arrive (report_activity_latest, migration
  * 015_report_summaries.sql); each session's plan is read once.
  */
-const ACTIVITIES_SQL = `
+export const ACTIVITIES_SQL = `
 WITH sessions AS (
   SELECT l.centre_id, l.plan_id, l.date, count(*) AS present
     FROM report_activity_latest l
