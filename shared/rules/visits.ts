@@ -74,17 +74,28 @@ export interface Incident {
 }
 
 /**
- * An instant's day and time, worked out once per instant during one `monthlyCompletion` run (the
- * district's report runs it for every listed elder of 300 centres, and parsing the same instants
- * again for each elder took most of a second). Scoped to one synchronous run, never kept after it,
- * so a change of the process's time zone is never served from an old answer.
+ * An instant's day and time (and a day plus a frequency), worked out once per instant during one
+ * `monthlyCompletion` run (the district's report runs it for every listed elder of 300 centres,
+ * and parsing the same instants again for each elder took most of a second). Scoped to one
+ * synchronous run, never kept after it, so a change of the process's time zone is never served
+ * from an old answer.
  */
-let instants: { day: Map<string, string>; time: Map<string, number> } | null = null;
+let instants: {
+  day: Map<string, string>;
+  time: Map<string, number>;
+  after: Map<string, string>;
+} | null = null;
+
+/**
+ * A wall-clock time with no zone (as the district's report gives instants, already in its own
+ * zone): its day in the desk's zone is the day it is written with, read without parsing it.
+ */
+const WALL_CLOCK = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,3})?)?$/;
 
 function day(at: string): string {
   const known = instants?.day.get(at);
   if (known !== undefined) return known;
-  const value = localDay(parseISO(at));
+  const value = WALL_CLOCK.test(at) ? at.slice(0, 10) : localDay(parseISO(at));
   instants?.day.set(at, value);
   return value;
 }
@@ -110,8 +121,16 @@ function byMember<T extends { memberId: string }>(items: readonly T[]): Map<stri
 
 /** The day a frequency after `from` lands on (months end on the month's last day if shorter). */
 export function addFrequency(from: string, f: VisitFrequency): string {
+  const key = `${from} ${f.unit} ${f.every}`;
+  const known = instants?.after.get(key);
+  if (known !== undefined) return known;
   const d = parseISO(from);
-  return format(f.unit === 'week' ? addWeeks(d, f.every) : addMonths(d, f.every), 'yyyy-MM-dd');
+  const value = format(
+    f.unit === 'week' ? addWeeks(d, f.every) : addMonths(d, f.every),
+    'yyyy-MM-dd',
+  );
+  instants?.after.set(key, value);
+  return value;
 }
 
 /** Whether a record counts as a visit for the visit list. */
@@ -323,7 +342,7 @@ export function monthlyCompletion(
   const visitsOf = byMember(visits);
   const incidentsOf = byMember(incidents);
   const outer = instants;
-  instants ??= { day: new Map(), time: new Map() };
+  instants ??= { day: new Map(), time: new Map(), after: new Map() };
   let elders: ElderMonth[];
   try {
     elders = list

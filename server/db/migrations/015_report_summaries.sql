@@ -75,6 +75,14 @@ CREATE TABLE report_activity_latest (
   CONSTRAINT report_activity_latest_key UNIQUE NULLS NOT DISTINCT (date, centre_id, plan_id, member_id)
 );
 
+-- The few documents entered later from the paper sheet (补录; server/district/paperReport.ts), by
+-- day, so that the report counts them without reading the month's check-ins and meals.
+CREATE INDEX documents_from_paper_day_idx ON documents (collection, (data ->> 'day'), centre_id)
+  WHERE (data -> 'fromPaper') IS NOT NULL;
+-- Without statistics on the mark PostgreSQL guesses that thousands of a month's documents carry
+-- it and reads the month by its day index instead (34 ms at 300 centres, against 0.04 ms).
+CREATE STATISTICS documents_from_paper_stats ON (data -> 'fromPaper') FROM documents;
+
 -- An instant as written (RFC 3339), or null when it cannot be read: a summary never stops a push
 -- over one bad value (the schemas reject them; an old one may still be stored).
 CREATE FUNCTION report_instant(value text) RETURNS timestamptz
@@ -268,3 +276,8 @@ BEGIN
 END $$;
 
 SELECT report_summaries_rebuild();
+
+-- The statistics above, and the new tables', before the first report reads them.
+ANALYZE documents;
+ANALYZE report_attendance_days, report_attendance_months, report_meal_days, report_meal_firsts,
+  report_activity_latest;
