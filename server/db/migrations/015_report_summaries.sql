@@ -95,14 +95,15 @@ END $$;
 
 -- The statements that bring the summaries from the documents `o` to the documents `n` (two
 -- relations shaped as `documents`, each usable as `FROM <it>`: a trigger's transition tables, or
--- none and `documents` itself for a rebuild). Each is one set-based statement, however many documents changed.
-CREATE FUNCTION report_summaries_sql(o text, n text) RETURNS text[]
+-- none and `documents` itself for a rebuild), in order, for the `collections` given. Each is one
+-- set-based statement, however many documents changed.
+CREATE FUNCTION report_summaries_sql(o text, n text, collections text[]) RETURNS text[]
 LANGUAGE sql IMMUTABLE AS $fn$
-SELECT ARRAY[
+SELECT array_agg(statement ORDER BY nth) FROM (VALUES
   -- Check-ins: what the old versions counted goes, what the new ones count comes; a person's day
   -- that starts or stops counting flips its bit in the month (a day written otherwise than
   -- YYYY-MM-DD, which the schemas reject, stays out of the months).
-  format($q$
+  (1, 'attendance', format($q$
     WITH changes AS (
       SELECT day, centre_id, person_kind, person_id, sum(delta)::int AS delta
         FROM (SELECT d.data->>'day' AS day, d.centre_id,
@@ -134,9 +135,9 @@ SELECT ARRAY[
       FROM flipped
      GROUP BY left(day, 7), centre_id, person_kind, person_id
     ON CONFLICT ON CONSTRAINT report_attendance_months_key
-    DO UPDATE SET days = m.days # excluded.days$q$, o, n),
+    DO UPDATE SET days = m.days # excluded.days$q$, o, n)),
   -- Servings, each under its own category and mode.
-  format($q$
+  (2, 'meals', format($q$
     INSERT INTO report_meal_days AS s (day, centre_id, meal_type, category, mode, served, claimable)
     SELECT day, centre_id, meal_type, category, mode, sum(delta), 0
       FROM (SELECT d.data->>'day' AS day, d.centre_id, d.data->>'mealType' AS meal_type,
@@ -148,9 +149,9 @@ SELECT ARRAY[
      GROUP BY day, centre_id, meal_type, category, mode
     HAVING sum(delta) <> 0
     ON CONFLICT ON CONSTRAINT report_meal_days_key
-    DO UPDATE SET served = s.served + excluded.served$q$, o, n),
+    DO UPDATE SET served = s.served + excluded.served$q$, o, n)),
   -- The serving that counted for each person, type and day touched is no longer claimed…
-  format($q$
+  (3, 'meals', format($q$
     WITH touched AS (
       SELECT DISTINCT d.centre_id, d.data->>'day' AS day, d.data->>'memberId' AS member_id,
              d.data->>'mealType' AS meal_type
@@ -168,9 +169,9 @@ SELECT ARRAY[
     SELECT day, centre_id, meal_type, category, mode, 0, -count(*) FROM gone
      GROUP BY day, centre_id, meal_type, category, mode
     ON CONFLICT ON CONSTRAINT report_meal_days_key
-    DO UPDATE SET claimable = s.claimable + excluded.claimable$q$, o, n),
+    DO UPDATE SET claimable = s.claimable + excluded.claimable$q$, o, n)),
   -- …and the one that counts now, read from the documents as they stand, is.
-  format($q$
+  (4, 'meals', format($q$
     WITH touched AS (
       SELECT DISTINCT d.centre_id, d.data->>'day' AS day, d.data->>'memberId' AS member_id,
              d.data->>'mealType' AS meal_type
@@ -196,9 +197,9 @@ SELECT ARRAY[
     SELECT day, centre_id, meal_type, category, mode, 0, count(*) FROM kept
      GROUP BY day, centre_id, meal_type, category, mode
     ON CONFLICT ON CONSTRAINT report_meal_days_key
-    DO UPDATE SET claimable = s.claimable + excluded.claimable$q$, o, n),
+    DO UPDATE SET claimable = s.claimable + excluded.claimable$q$, o, n)),
   -- Activity marks: each member's latest mark at each session touched, read again.
-  format($q$
+  (5, 'activities', format($q$
     DELETE FROM report_activity_latest l
      USING (SELECT DISTINCT d.data->>'date' AS date, d.centre_id, d.data->>'planId' AS plan_id,
                    d.data->>'memberId' AS member_id
@@ -206,8 +207,8 @@ SELECT ARRAY[
              WHERE d.collection = 'activities' AND d.data->>'kind' = 'attendance'
                AND d.data->>'memberId' IS NOT NULL AND d.data->>'date' IS NOT NULL) t
      WHERE l.date = t.date AND l.centre_id = t.centre_id
-       AND l.plan_id IS NOT DISTINCT FROM t.plan_id AND l.member_id = t.member_id$q$, o, n),
-  format($q$
+       AND l.plan_id IS NOT DISTINCT FROM t.plan_id AND l.member_id = t.member_id$q$, o, n)),
+  (6, 'activities', format($q$
     WITH touched AS (
       SELECT DISTINCT d.data->>'date' AS date, d.centre_id, d.data->>'planId' AS plan_id,
              d.data->>'memberId' AS member_id
@@ -225,8 +226,9 @@ SELECT ARRAY[
        AND d.data->>'planId' IS NOT DISTINCT FROM t.plan_id
        AND d.data->>'memberId' = t.member_id AND d.data->>'present' IS NOT NULL
      ORDER BY t.date, t.centre_id, t.plan_id, t.member_id,
-              report_instant(d.data->>'recordedAt') DESC, d.id COLLATE "C" DESC$q$, o, n)
-]
+              report_instant(d.data->>'recordedAt') DESC, d.id COLLATE "C" DESC$q$, o, n))
+) AS statements (nth, collection, statement)
+WHERE collection = ANY (collections)
 $fn$;
 
 -- After every statement that writes documents, in its transaction.
@@ -236,15 +238,17 @@ DECLARE
   none CONSTANT text := '(SELECT * FROM documents WHERE false) AS no_rows';
   o text := CASE WHEN TG_OP = 'INSERT' THEN none ELSE 'old_rows' END;
   n text := CASE WHEN TG_OP = 'DELETE' THEN none ELSE 'new_rows' END;
-  relevant boolean;
+  touched text[];
   statement text;
 BEGIN
+  -- Only the statements of the collections the write touched (most pushes touch one).
   EXECUTE format(
-    $q$SELECT EXISTS (SELECT 1 FROM %s WHERE collection IN ('attendance', 'meals', 'activities'))
-           OR EXISTS (SELECT 1 FROM %s WHERE collection IN ('attendance', 'meals', 'activities'))$q$,
-    o, n) INTO relevant;
-  IF relevant THEN
-    FOREACH statement IN ARRAY report_summaries_sql(o, n) LOOP
+    $q$SELECT array_agg(DISTINCT collection)
+         FROM (SELECT collection FROM %s UNION ALL SELECT collection FROM %s) written
+        WHERE collection IN ('attendance', 'meals', 'activities')$q$,
+    o, n) INTO touched;
+  IF touched IS NOT NULL THEN
+    FOREACH statement IN ARRAY report_summaries_sql(o, n, touched) LOOP
       EXECUTE statement;
     END LOOP;
   END IF;
@@ -270,7 +274,8 @@ DECLARE
   statement text;
 BEGIN
   TRUNCATE report_attendance_days, report_attendance_months, report_meal_days, report_meal_firsts, report_activity_latest;
-  FOREACH statement IN ARRAY report_summaries_sql('(SELECT * FROM documents WHERE false) AS no_rows', 'documents') LOOP
+  FOREACH statement IN ARRAY report_summaries_sql('(SELECT * FROM documents WHERE false) AS no_rows', 'documents',
+                                          ARRAY['attendance', 'meals', 'activities']) LOOP
     EXECUTE statement;
   END LOOP;
 END $$;
