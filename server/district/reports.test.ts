@@ -1034,7 +1034,7 @@ forEachBackend((backend) => {
     // September's open incident and October's: 2 a centre; October's 2 falls.
     expect(report.district.incidents).toMatchObject({ count: n * 2, openAtMonthEnd: n * 2 });
     // The time is printed, not asserted: speed belongs to the benchmark suite (docs/PERFORMANCE.md
-    // has the figures: about 1.5 s on PostgreSQL and 2–4 s on PGlite on a shared 2-core machine).
+    // "The district's report at a year of history" has the figures).
   });
 
   it('finds the month of meals and of activity attendance by their day indexes', async () => {

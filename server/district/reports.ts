@@ -212,21 +212,27 @@ interface MealRowDb extends Keyed {
  * rules in force on the day it was served ($4: the month's periods as JSON, `[{from,
  * subsidies}]`, shared/rules/ruleVersions.ts), none when it has no category or the rules pay nothing.
  * Read from the summary kept as servings arrive (report_meal_days: all servings and the ones that
- * count, per day, meal type, category and mode; migration 015_report_summaries.sql), each day's
- * counts priced once.
+ * count, per day, meal type, category and mode; migration 015_report_summaries.sql), each day,
+ * category and meal type priced once (no category or meal type: no price).
  */
 export const MEALS_SQL = `
 WITH days AS (
   SELECT s.centre_id, s.meal_type, s.category, s.day, s.mode, s.served, s.claimable
     FROM report_meal_days s
    WHERE s.centre_id = ANY($3::text[]) AND s.day >= $1 AND s.day <= $2 AND s.served > 0
-), priced AS (
-  SELECT *, (
-           SELECT (p.value -> 'subsidies' -> category ->> meal_type)::int
+), prices AS (
+  SELECT k.day, k.category, k.meal_type, (
+           SELECT (p.value -> 'subsidies' -> k.category ->> k.meal_type)::int
              FROM jsonb_array_elements($4::jsonb) AS p
-            WHERE p.value->>'from' <= day
+            WHERE p.value->>'from' <= k.day
             ORDER BY p.value->>'from' DESC LIMIT 1) AS fen
-    FROM days
+    FROM (SELECT DISTINCT day, category, meal_type FROM days) k
+   WHERE k.category IS NOT NULL AND k.meal_type IS NOT NULL
+), priced AS (
+  SELECT d.*, p.fen
+    FROM days d
+    LEFT JOIN prices p
+      ON p.day = d.day AND p.category = d.category AND p.meal_type = d.meal_type
 )
 SELECT centre_id, meal_type, category,
        GROUPING(meal_type, category) AS level,
@@ -283,13 +289,21 @@ interface IncidentRow extends Keyed {
   open_at_end: number;
 }
 
-/** An incident is open at the month's end when it has no `closedAt` on or before that day ($4 zone). */
+/**
+ * An incident is open at the month's end when it has no `closedAt` on or before that day ($4
+ * zone). As for visits (DAY_FROM below), only a `closedAt` written within three days of the
+ * month's end is converted to the district's day; one further either side is open or closed
+ * whatever the offsets.
+ */
 const INCIDENTS_SQL = `
 WITH incidents AS (
   SELECT d.centre_id, coalesce(d.data->>'incidentKind', 'unrecorded') AS kind,
          d.data->>'day' >= $1 AS in_month,
          (d.data->>'closedAt' IS NULL
-           OR ((d.data->>'closedAt')::timestamptz AT TIME ZONE $4)::date > $2::text::date) AS open_at_end
+           OR d.data->>'closedAt' >= (SELECT to_char($2::text::date + 3, 'YYYY-MM-DD'))
+           OR (d.data->>'closedAt' >= (SELECT to_char($2::text::date - 2, 'YYYY-MM-DD'))
+               AND ((d.data->>'closedAt')::timestamptz AT TIME ZONE $4)::date
+                   > (SELECT $2::text::date))) AS open_at_end
     FROM documents d
    WHERE ${IN_SCOPE} d.collection = 'care' AND NOT d.deleted AND d.data->>'kind' = 'incident'
      AND d.data->>'day' <= $2
