@@ -99,7 +99,25 @@ END $$;
 -- set-based statement, however many documents changed.
 CREATE FUNCTION report_summaries_sql(o text, n text, collections text[]) RETURNS text[]
 LANGUAGE sql IMMUTABLE AS $fn$
-SELECT array_agg(statement ORDER BY nth) FROM (VALUES
+SELECT array_agg(statement ORDER BY nth)
+  FROM (SELECT
+    -- The keys a write touched, each read by two statements: a person's meals of one type on one
+    -- day, and a member's marks at one session.
+    format($t$
+      SELECT DISTINCT d.centre_id, d.data->>'day' AS day, d.data->>'memberId' AS member_id,
+             d.data->>'mealType' AS meal_type
+        FROM (SELECT * FROM %1$s UNION ALL SELECT * FROM %2$s) d
+       WHERE d.collection = 'meals' AND NOT d.deleted AND d.data->>'kind' = 'serving'
+         AND d.data->>'day' IS NOT NULL$t$, o, n) AS meals_touched,
+    format($t$
+      SELECT DISTINCT d.data->>'date' AS date, d.centre_id, d.data->>'planId' AS plan_id,
+             d.data->>'memberId' AS member_id
+        FROM (SELECT * FROM %1$s UNION ALL SELECT * FROM %2$s) d
+       WHERE d.collection = 'activities' AND d.data->>'kind' = 'attendance'
+         AND d.data->>'memberId' IS NOT NULL AND d.data->>'date' IS NOT NULL$t$, o, n)
+      AS marks_touched
+  ) AS keys
+  CROSS JOIN LATERAL (VALUES
   -- Check-ins: what the old versions counted goes, what the new ones count comes; a person's day
   -- that starts or stops counting flips its bit in the month (a day written otherwise than
   -- YYYY-MM-DD, which the schemas reject, stays out of the months).
@@ -152,13 +170,7 @@ SELECT array_agg(statement ORDER BY nth) FROM (VALUES
     DO UPDATE SET served = s.served + excluded.served$q$, o, n)),
   -- The serving that counted for each person, type and day touched is no longer claimed…
   (3, 'meals', format($q$
-    WITH touched AS (
-      SELECT DISTINCT d.centre_id, d.data->>'day' AS day, d.data->>'memberId' AS member_id,
-             d.data->>'mealType' AS meal_type
-        FROM (SELECT * FROM %1$s UNION ALL SELECT * FROM %2$s) d
-       WHERE d.collection = 'meals' AND NOT d.deleted AND d.data->>'kind' = 'serving'
-         AND d.data->>'day' IS NOT NULL
-    ), gone AS (
+    WITH touched AS (%1$s), gone AS (
       DELETE FROM report_meal_firsts f USING touched t
        WHERE f.centre_id = t.centre_id AND f.day = t.day
          AND f.member_id IS NOT DISTINCT FROM t.member_id
@@ -169,16 +181,10 @@ SELECT array_agg(statement ORDER BY nth) FROM (VALUES
     SELECT day, centre_id, meal_type, category, mode, 0, -count(*) FROM gone
      GROUP BY day, centre_id, meal_type, category, mode
     ON CONFLICT ON CONSTRAINT report_meal_days_key
-    DO UPDATE SET claimable = s.claimable + excluded.claimable$q$, o, n)),
+    DO UPDATE SET claimable = s.claimable + excluded.claimable$q$, meals_touched)),
   -- …and the one that counts now, read from the documents as they stand, is.
   (4, 'meals', format($q$
-    WITH touched AS (
-      SELECT DISTINCT d.centre_id, d.data->>'day' AS day, d.data->>'memberId' AS member_id,
-             d.data->>'mealType' AS meal_type
-        FROM (SELECT * FROM %1$s UNION ALL SELECT * FROM %2$s) d
-       WHERE d.collection = 'meals' AND NOT d.deleted AND d.data->>'kind' = 'serving'
-         AND d.data->>'day' IS NOT NULL
-    ), firsts AS (
+    WITH touched AS (%1$s), firsts AS (
       SELECT DISTINCT ON (t.centre_id, t.day, t.member_id, t.meal_type)
              t.centre_id, t.day, t.member_id, t.meal_type,
              d.data->>'subsidyCategory' AS category, coalesce(d.data->>'mode', 'dineIn') AS mode
@@ -197,25 +203,15 @@ SELECT array_agg(statement ORDER BY nth) FROM (VALUES
     SELECT day, centre_id, meal_type, category, mode, 0, count(*) FROM kept
      GROUP BY day, centre_id, meal_type, category, mode
     ON CONFLICT ON CONSTRAINT report_meal_days_key
-    DO UPDATE SET claimable = s.claimable + excluded.claimable$q$, o, n)),
+    DO UPDATE SET claimable = s.claimable + excluded.claimable$q$, meals_touched)),
   -- Activity marks: each member's latest mark at each session touched, read again.
   (5, 'activities', format($q$
     DELETE FROM report_activity_latest l
-     USING (SELECT DISTINCT d.data->>'date' AS date, d.centre_id, d.data->>'planId' AS plan_id,
-                   d.data->>'memberId' AS member_id
-              FROM (SELECT * FROM %1$s UNION ALL SELECT * FROM %2$s) d
-             WHERE d.collection = 'activities' AND d.data->>'kind' = 'attendance'
-               AND d.data->>'memberId' IS NOT NULL AND d.data->>'date' IS NOT NULL) t
+     USING (%1$s) t
      WHERE l.date = t.date AND l.centre_id = t.centre_id
-       AND l.plan_id IS NOT DISTINCT FROM t.plan_id AND l.member_id = t.member_id$q$, o, n)),
+       AND l.plan_id IS NOT DISTINCT FROM t.plan_id AND l.member_id = t.member_id$q$, marks_touched)),
   (6, 'activities', format($q$
-    WITH touched AS (
-      SELECT DISTINCT d.data->>'date' AS date, d.centre_id, d.data->>'planId' AS plan_id,
-             d.data->>'memberId' AS member_id
-        FROM (SELECT * FROM %1$s UNION ALL SELECT * FROM %2$s) d
-       WHERE d.collection = 'activities' AND d.data->>'kind' = 'attendance'
-         AND d.data->>'memberId' IS NOT NULL AND d.data->>'date' IS NOT NULL
-    )
+    WITH touched AS (%1$s)
     INSERT INTO report_activity_latest (date, centre_id, plan_id, member_id, present)
     SELECT DISTINCT ON (t.date, t.centre_id, t.plan_id, t.member_id)
            t.date, t.centre_id, t.plan_id, t.member_id, (d.data->>'present')::boolean
@@ -226,7 +222,7 @@ SELECT array_agg(statement ORDER BY nth) FROM (VALUES
        AND d.data->>'planId' IS NOT DISTINCT FROM t.plan_id
        AND d.data->>'memberId' = t.member_id AND d.data->>'present' IS NOT NULL
      ORDER BY t.date, t.centre_id, t.plan_id, t.member_id,
-              report_instant(d.data->>'recordedAt') DESC, d.id COLLATE "C" DESC$q$, o, n))
+              report_instant(d.data->>'recordedAt') DESC, d.id COLLATE "C" DESC$q$, marks_touched))
 ) AS statements (nth, collection, statement)
 WHERE collection = ANY (collections)
 $fn$;
