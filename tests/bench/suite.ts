@@ -245,7 +245,8 @@ async function startProfile(page: Page) {
 
 /**
  * Counts the page's IndexedDB requests (gets, puts, cursors...) by kind of store (a collection's
- * documents, RxDB's replication bookkeeping, "meta" instances, or anything else) and by index.
+ * documents, RxDB's replication bookkeeping, "meta" instances, or anything else) and by index, and
+ * the rows they read: what each getAll/getAllKeys returned, and each step of a cursor ("rows").
  */
 const COUNT_IDB_REQUESTS = `(() => {
   const counts = (globalThis.__idbRequests = {});
@@ -258,7 +259,17 @@ const COUNT_IDB_REQUESTS = `(() => {
       const on = store === this ? '' : ' on ' + this.name;
       const key = kindOf(store) + ' ' + name + on;
       counts[key] = (counts[key] || 0) + 1;
-      return original.apply(this, args);
+      const request = original.apply(this, args);
+      const rows = key + ' rows';
+      if (name === 'getAll' || name === 'getAllKeys')
+        request.addEventListener('success', () => {
+          counts[rows] = (counts[rows] || 0) + request.result.length;
+        });
+      if (name === 'openCursor' || name === 'openKeyCursor')
+        request.addEventListener('success', () => {
+          if (request.result) counts[rows] = (counts[rows] || 0) + 1;
+        });
+      return request;
     };
   });
   const requests = ['get', 'getAll', 'getAllKeys', 'put', 'add', 'delete', 'openCursor', 'openKeyCursor', 'count'];
@@ -559,7 +570,12 @@ async function deskFigures(
         { polling: 'raf', timeout: 120_000 },
       );
       starts.push((await result.jsonValue()) as { login: number; finder: number; usable: number });
-      if (startProfiler) log(await startProfiler.stop('coldstart'));
+      if (startProfiler) {
+        log(await startProfiler.stop('coldstart'));
+        // What a start reads should grow with the people and the open visits, not with the years
+        // of history (issue 18, part 3): compare this between --size small and typical.
+        log(await idbRequestsPer(fresh, 1, 'cold start (one page load, until usable)'));
+      }
       await fresh.close();
       if (i < options.coldStarts - 1) await context.newPage().then((p) => p.close());
     }
