@@ -41,7 +41,7 @@ async function main(): Promise<void> {
             }
           },
         })
-      : () => undefined;
+      : async () => undefined;
   if (retention.intervalHours === 0)
     app.log.warn('retention: DISTRICT_RETENTION_INTERVAL_HOURS is 0: run `retention run` yourself');
 
@@ -50,8 +50,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     app.log.info(`${signal}: shutting down`);
-    stopRetention();
     try {
+      await stopRetention();
       await app.close();
       await db.close();
       process.exit(0);

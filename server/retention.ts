@@ -202,25 +202,32 @@ export function describeRetention(r: RetentionResult, s: RetentionSettings): str
 
 /**
  * Runs `job` every `intervalMs`, the first time after `firstAfterMs`; one run at a time. Returns
- * the function that stops it. The timer does not keep the process alive.
+ * the function that stops it, which resolves once a run under way has ended. The timer does not
+ * keep the process alive.
  */
 export function scheduleRetention(options: {
   job: () => Promise<void>;
   intervalMs: number;
   firstAfterMs: number;
-}): () => void {
-  let running = false;
+}): () => Promise<void> {
+  let current: Promise<void> | null = null;
   const tick = () => {
-    if (running) return;
-    running = true;
-    void options.job().finally(() => (running = false));
+    if (current) return;
+    current = options
+      .job()
+      // The job reports its own failures (server/main.ts logs them); one that escapes it must
+      // still not end the process.
+      .catch((err: unknown) => console.error('retention: a run failed', err))
+      .finally(() => (current = null));
   };
   const first = setTimeout(tick, options.firstAfterMs);
   const every = setInterval(tick, options.intervalMs);
   first.unref();
   every.unref();
-  return () => {
+  // Stopping waits for a run under way, so the database is not closed under it.
+  return async () => {
     clearTimeout(first);
     clearInterval(every);
+    await current;
   };
 }
