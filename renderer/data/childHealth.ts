@@ -1,3 +1,4 @@
+import { groupBy } from '../../shared/groupBy';
 import { combineLatest, map, type Observable } from 'rxjs';
 import {
   attentionStatuses,
@@ -332,8 +333,8 @@ export function childrenOverview$(desk: Desk, now = new Date()): Observable<Chil
     rules$(desk),
   ]).pipe(
     map(([members, care, docs, rules]) => {
-      const careBy = groupBy(plain(care));
-      const docsBy = groupBy(plain(docs) as ChildHealthDoc[]);
+      const careBy = groupBy(plain(care), (d) => d.memberId);
+      const docsBy = groupBy(plain(docs) as ChildHealthDoc[], (d) => d.memberId);
       return plain(members)
         .filter(inCare)
         .map((child) => {
@@ -356,16 +357,6 @@ export function childrenOverview$(desk: Desk, now = new Date()): Observable<Chil
         });
     }),
   );
-}
-
-function groupBy<T extends { memberId: string }>(docs: readonly T[]): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const d of docs) {
-    const list = out.get(d.memberId);
-    if (list) list.push(d);
-    else out.set(d.memberId, [d]);
-  }
-  return out;
 }
 
 export type { AttentionReason };

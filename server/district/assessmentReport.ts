@@ -3,6 +3,7 @@
  * certificates, per centre and for the district (docs/API.md, "Monthly report"). Rules from
  * shared/rules/assessment.ts and shared/rules/staffCertificates.ts, as on the desk.
  */
+import { groupBy } from '../../shared/groupBy';
 import { latestAssessment } from '../../shared/rules/assessment';
 import { certificateGaps } from '../../shared/rules/staffCertificates';
 import { ABILITY_LEVELS, type AbilityLevel } from '../../shared/schemas/members';
@@ -100,11 +101,11 @@ export async function assessmentReport(
       if (latest.due_on < asOf) f.overdue++;
     });
   }
-  const staffByCentre = new Map<string, StaffDoc[]>();
-  for (const s of staff.rows)
-    staffByCentre.set(s.centre_id, [...(staffByCentre.get(s.centre_id) ?? []), s.data]);
-  for (const [centreId, list] of staffByCentre) {
-    const gaps = certificateGaps(list, asOf);
+  for (const [centreId, rows] of groupBy(staff.rows, (s) => s.centre_id)) {
+    const gaps = certificateGaps(
+      rows.map((s) => s.data),
+      asOf,
+    );
     both(centreId, (f) => {
       f.certificatesExpired += gaps.expired.length;
       f.certificatesMissing += gaps.missing.length;

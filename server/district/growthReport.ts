@@ -10,6 +10,7 @@
  * (`notShared`); without the health consent the measurements are not shared, so the child counts
  * as `notMeasured`. The 体弱儿 list and the check months are counted either way.
  */
+import { groupBy } from '../../shared/groupBy';
 import {
   attentionStatuses,
   growthPoints,
@@ -118,12 +119,6 @@ async function standardOn(db: Queryable, day: string): Promise<GrowthStandard> {
     : 'wst423';
 }
 
-const group = <T extends { member_id: string }>(rows: readonly T[]) => {
-  const out = new Map<string, T[]>();
-  for (const r of rows) out.set(r.member_id, [...(out.get(r.member_id) ?? []), r]);
-  return out;
-};
-
 export async function growthReport(
   db: Queryable,
   opts: { first: string; last: string; today: string; centreIds: readonly string[] },
@@ -141,8 +136,8 @@ export async function growthReport(
   const centres: Record<string, GrowthFigures> = Object.fromEntries(
     ids.map((id) => [id, emptyGrowthFigures()]),
   );
-  const measuresOf = group(measures.rows);
-  const recordsOf = group(records.rows);
+  const measuresOf = groupBy(measures.rows, (r) => r.member_id);
+  const recordsOf = groupBy(records.rows, (r) => r.member_id);
 
   for (const child of children.rows) {
     const f = centres[child.centre_id];

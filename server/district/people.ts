@@ -11,6 +11,7 @@
  * That holds whatever the district still stores (what it holds is kept to consent by
  * server/sync/consent.ts).
  */
+import { groupBy } from '../../shared/groupBy';
 import { districtScopes } from '../../shared/rules/consent';
 import type { ConsentDoc } from '../../shared/schemas';
 import type { ConsentScope } from '../../shared/schemas/consents';
@@ -95,9 +96,10 @@ async function scopesByPerson(
           WHERE collection = 'consents' AND NOT deleted AND data->>'memberId' = $1`,
     ['centreId' in where ? where.centreId : where.memberId],
   );
-  const byPerson = new Map<string, ConsentDoc[]>();
-  for (const { data } of rows)
-    byPerson.set(data.memberId, [...(byPerson.get(data.memberId) ?? []), data]);
+  const byPerson = groupBy(
+    rows.map((r) => r.data),
+    (c) => c.memberId,
+  );
   return (memberId) => districtScopes(byPerson.get(memberId) ?? [], day);
 }
 

@@ -20,6 +20,7 @@
  * `date`), and a recorded instant (a visit's `at`, an incident's `closedAt`) is read as a day in
  * the district's time zone.
  */
+import { groupBy } from '../../shared/groupBy';
 import { outbreakMonth } from './outbreaks';
 import { endOfMonth, format, parseISO } from 'date-fns';
 import {
@@ -730,15 +731,10 @@ async function visitMonths(
     db.query<VisitRow>(VISITS_SQL, params),
     db.query<IncidentAtRow>(INCIDENTS_AT_SQL, params.slice(0, 4)),
   ]);
-  const byCentre = <T extends { centre_id: string }>(rows: T[]) => {
-    const map = new Map<string, T[]>();
-    for (const r of rows) map.set(r.centre_id, [...(map.get(r.centre_id) ?? []), r]);
-    return map;
-  };
-  const visitsOf = byCentre(visits.rows);
-  const incidentsOf = byCentre(incidents.rows);
+  const visitsOf = groupBy(visits.rows, (r) => r.centre_id);
+  const incidentsOf = groupBy(incidents.rows, (r) => r.centre_id);
   const out = new Map<string, ElderMonth[]>();
-  for (const [centreId, list] of byCentre(listings.rows)) {
+  for (const [centreId, list] of groupBy(listings.rows, (r) => r.centre_id)) {
     const entries: VisitListEntry[] = list.map((l) => ({
       memberId: l.member_id,
       risk: l.risk,

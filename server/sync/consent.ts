@@ -19,6 +19,7 @@
  *
  * Kept apart from erasure, which writes new versions that the desks must take in place of theirs.
  */
+import { groupBy } from '../../shared/groupBy';
 import { districtScopes } from '../../shared/rules/consent';
 import { forDistrict, personOf } from '../../shared/rules/districtShare';
 import type { ConsentDoc } from '../../shared/schemas';
@@ -44,10 +45,10 @@ async function storedConsents(tx: Queryable, people: string[]): Promise<Map<stri
       WHERE collection = 'consents' AND NOT deleted AND data->>'memberId' = ANY($1::text[])`,
     [people],
   );
-  const byPerson = new Map<string, ConsentDoc[]>();
-  for (const { data } of rows)
-    byPerson.set(data.memberId, [...(byPerson.get(data.memberId) ?? []), data]);
-  return byPerson;
+  return groupBy(
+    rows.map((r) => r.data),
+    (c) => c.memberId,
+  );
 }
 
 /**

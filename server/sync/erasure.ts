@@ -15,6 +15,7 @@
  * What is kept is decided by shared/rules/erasure.ts, the same rule the desk applies. The
  * erasure is logged in the district's action log, by counts: the erased values are not.
  */
+import { groupBy } from '../../shared/groupBy';
 import { HybridClock } from '../../shared/hlc';
 import {
   isErasedMember,
@@ -213,11 +214,9 @@ async function documentsAbout(tx: Queryable, erased: Map<string, string>): Promi
 
 /** Scrubs every stored version of these documents; returns how many changed, per document. */
 async function scrubVersions(tx: Queryable, docs: StoredDoc[]): Promise<Map<string, number>> {
-  const byCollection = new Map<string, string[]>();
-  for (const d of docs)
-    byCollection.set(d.collection, [...(byCollection.get(d.collection) ?? []), d.id]);
   const changed = new Map<string, number>();
-  for (const [collection, ids] of byCollection) {
+  for (const [collection, ofCollection] of groupBy(docs, (d) => d.collection)) {
+    const ids = ofCollection.map((d) => d.id);
     const { rows } = await tx.query<{ id: string; seq: string; data: Data }>(
       `SELECT id, seq, data FROM document_versions WHERE collection = $1 AND id = ANY($2::text[])`,
       [collection, ids],

@@ -5,6 +5,7 @@
  * trust from the first desk that sends one, recorded (`staff_root_keys`) and written to the action
  * log; after that, a key must be signed by a manager already known.
  */
+import { groupBy } from '../../shared/groupBy';
 import type { Queryable } from '../db/db';
 import { logAction } from '../district/actionLog';
 import { clip, HttpError } from '../errors';
@@ -32,11 +33,7 @@ export async function checkStaffWrites(
   actor: GuardActor,
   writes: CleanDoc[],
 ): Promise<void> {
-  const byCentre = new Map<string, CleanDoc[]>();
-  for (const w of writes) {
-    const centre = String(w.data.centreId);
-    byCentre.set(centre, [...(byCentre.get(centre) ?? []), w]);
-  }
+  const byCentre = groupBy(writes, (w) => String(w.data.centreId));
   const problems: DocumentProblem[] = [];
   for (const [centreId, docs] of [...byCentre].sort(([a], [b]) => (a < b ? -1 : 1))) {
     await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [

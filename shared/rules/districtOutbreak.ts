@@ -9,6 +9,7 @@
  * Pure: the server (server/district/outbreaks.ts) reads the cases and the centres and calls it on
  * every request, so a cluster is raised as soon as the case that makes it has synced.
  */
+import { groupBy } from '../groupBy';
 import { addDays, format, parseISO } from 'date-fns';
 import type { Symptom } from '../schemas/absences';
 import type { CentreRules } from './settings';
@@ -167,12 +168,7 @@ export function findClusters(
 
   for (const [symptom, people] of bySymptom) {
     const all = [...people.values()];
-    const byTownship = new Map<string, Person[]>();
-    for (const p of all) {
-      const township = centreById.get(p.first.centreId)?.township;
-      if (!township) continue;
-      byTownship.set(township, [...(byTownship.get(township) ?? []), p]);
-    }
+    const byTownship = groupBy(all, (p) => centreById.get(p.first.centreId)?.township || undefined);
     for (const [township, list] of byTownship)
       raise('township', township, symptom, list, rules.clusters.township);
     raise('district', null, symptom, all, rules.clusters.district);

@@ -11,6 +11,7 @@
  * - two desks offline can both register someone: after sync the records are flagged
  *   (`duplicateGroups`) and a manager merges them (`mergedRecord`).
  */
+import { groupBy } from '../groupBy';
 import type { MemberDoc } from '../schemas';
 import { checkIdCard, normaliseIdNumber, type IdCardResult } from '../validation/idcard';
 import { onRecord } from './people';
@@ -78,20 +79,10 @@ export function duplicateGroups<T extends Identity & Pick<MemberDoc, 'createdAt'
     .filter(onRecord)
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
   const groups: DuplicateGroup[] = [];
-  const byId = new Map<string, T[]>();
-  for (const p of live) {
-    if (!p.idNumber) continue;
-    const key = normaliseIdNumber(p.idNumber);
-    byId.set(key, [...(byId.get(key) ?? []), p]);
-  }
+  const byId = groupBy(live, (p) => (p.idNumber ? normaliseIdNumber(p.idNumber) : undefined));
   for (const same of byId.values())
     if (same.length > 1) groups.push({ reason: 'idNumber', ids: same.map((p) => p.id) });
-  const byNameAndBirth = new Map<string, T[]>();
-  for (const p of live) {
-    const key = `${p.name.trim()}|${p.birthDate}`;
-    byNameAndBirth.set(key, [...(byNameAndBirth.get(key) ?? []), p]);
-  }
-  for (const same of byNameAndBirth.values()) {
+  for (const same of groupBy(live, (p) => `${p.name.trim()}|${p.birthDate}`).values()) {
     if (same.length < 2 || same.every((p) => p.idNumber)) continue;
     groups.push({ reason: 'nameAndBirthDate', ids: same.map((p) => p.id) });
   }

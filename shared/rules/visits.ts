@@ -1,3 +1,4 @@
+import { groupBy } from '../groupBy';
 import {
   addDays,
   addHours,
@@ -106,17 +107,6 @@ function time(at: string): number {
   const value = parseISO(at).getTime();
   instants?.time.set(at, value);
   return value;
-}
-
-/** Items grouped by their `memberId`. */
-function byMember<T extends { memberId: string }>(items: readonly T[]): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const item of items) {
-    const list = map.get(item.memberId);
-    if (list) list.push(item);
-    else map.set(item.memberId, [item]);
-  }
-  return map;
 }
 
 /** The day a frequency after `from` lands on (months end on the month's last day if shorter). */
@@ -339,8 +329,8 @@ export function monthlyCompletion(
   const first = `${month}-01`;
   const last = format(endOfMonth(parseISO(first)), 'yyyy-MM-dd');
   // Each elder's month reads only their own visits and incidents (elderMonth keeps to them).
-  const visitsOf = byMember(visits);
-  const incidentsOf = byMember(incidents);
+  const visitsOf = groupBy(visits, (v) => v.memberId);
+  const incidentsOf = groupBy(incidents, (i) => i.memberId);
   const outer = instants;
   instants ??= { day: new Map(), time: new Map(), after: new Map() };
   let elders: ElderMonth[];
