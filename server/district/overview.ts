@@ -38,8 +38,8 @@ interface CentreRow {
  * are erased. `day` values are the centre's own calendar days (the desk writes them), compared
  * as text, which orders ISO dates correctly. The visits are read from their summaries, kept as
  * check-ins arrive (migration 015_report_summaries.sql): today's per person; the month's as each
- * person's days of the month in bits (bit 0 the 1st), of which the days up to today count ($4:
- * today's day of the month); visitors' check-ins, which each count, by day.
+ * person's days of the month in bits (bit 0 the 1st), of which the days up to today count (the
+ * first bits, as many as $2's day of the month); visitors' check-ins, which each count, by day.
  */
 export const OVERVIEW_SQL = `
 WITH members AS (
@@ -68,7 +68,7 @@ WITH members AS (
          coalesce(sum(m.n) FILTER (WHERE p.data->>'kind' = 'elder'), 0)::int AS elder_days,
          coalesce(sum(m.n) FILTER (WHERE p.data->>'kind' = 'child'), 0)::int AS child_days
     FROM (SELECT centre_id, person_id,
-                 bit_count((days & ((1::bigint << $4::int) - 1)::int)::bit(32))::int AS n
+                 bit_count((days & ((1::bigint << substr($2, 9, 2)::int) - 1)::int)::bit(32))::int AS n
             FROM report_attendance_months
            WHERE month = left($1, 7) AND person_kind = 'member' AND days <> 0) m
     JOIN documents p
@@ -126,12 +126,7 @@ export async function centresOverview(
 ): Promise<OverviewResponse> {
   const month = options.day.slice(0, 7);
   const [{ rows }, devices] = await Promise.all([
-    db.query<CentreRow>(OVERVIEW_SQL, [
-      `${month}-01`,
-      options.day,
-      options.staleDays,
-      Number(options.day.slice(8, 10)),
-    ]),
+    db.query<CentreRow>(OVERVIEW_SQL, [`${month}-01`, options.day, options.staleDays]),
     listDevices(db),
   ]);
   const byCentre = new Map<string, OverviewDevice[]>();
