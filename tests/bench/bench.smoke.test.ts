@@ -30,6 +30,11 @@ describe.skipIf(!existsSync(chromium))('benchmark suite (smoke run, small size)'
         ids.some((id) => id.startsWith(prefix)),
         prefix,
       ).toBe(true);
+    // The cold start at scale ran on a store grown with older years (tests/bench/ageStore.ts).
+    const synced = figures.find((f) => f.id === 'coldstart.synced.median')!;
+    const aged = figures.find((f) => f.id === 'coldstart.median')!;
+    expect(aged.detail?.documents).toBeGreaterThanOrEqual(QUICK.coldStartDocs);
+    expect(synced.detail?.documents).toBeLessThan(QUICK.coldStartDocs);
     for (const f of figures) {
       expect(Number.isFinite(f.value), f.id).toBe(true);
       expect(f.value, f.id).toBeGreaterThan(0);

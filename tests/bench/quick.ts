@@ -6,6 +6,7 @@ export const QUICK: SuiteOptions = {
   searchPeople: [1_000],
   checkIns: 5,
   coldStarts: 1,
+  coldStartDocs: 12_000,
   dayDocs: 300,
   links: [{ name: 'fast test link (2 MB/s, 20 ms RTT)', bytesPerSecond: 2_000_000, rttMs: 20 }],
   pouch: true,

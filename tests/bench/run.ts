@@ -1,7 +1,9 @@
 /**
  * `npm run bench`: runs the benchmark suite, prints one table and writes the figures as JSON to
  * bench-results/. Options:
- * - `--size small|typical|large|years`: the desk's history (default typical);
+ * - `--size small|typical|large`: the desk's history (default typical);
+ * - `--cold-start-docs N`: the store size of the cold start at scale (default 500,000: the
+ *   first sync's history copied as older years, tests/bench/ageStore.ts);
  * - `--only search,desk,day,load,report,instances`: those sections only;
  * - `--no-pouch`: no PouchDB comparison;
  * - `--no-postgres`: no PostgreSQL figures (the load figure's, the report's, the scale-out bench);
@@ -23,6 +25,7 @@ function parseArgs(argv: string[]): SuiteOptions {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--size') options.size = argv[++i] as SizeName;
+    else if (arg === '--cold-start-docs') options.coldStartDocs = Number(argv[++i]);
     else if (arg === '--only') options.only = argv[++i]!.split(',');
     else if (arg === '--no-pouch') options.pouch = false;
     else if (arg === '--no-postgres') options.postgres = false;
