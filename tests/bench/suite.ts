@@ -256,6 +256,51 @@ async function startProfile(page: Page) {
 }
 
 /**
+ * A Chromium trace of the page's main thread (the timeline DevTools shows): time by kind of work,
+ * where the CPU profile says only "(program)" (style, layout, paint, IndexedDB's replies...).
+ * Events nest (a task holds its script, which may force a layout), so the sums overlap.
+ */
+async function startTrace(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  type TraceEvent = {
+    name: string;
+    ph: string;
+    dur?: number;
+    tid: number;
+    args?: { name?: string };
+  };
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (e) => {
+    events.push(...(e.value as unknown as TraceEvent[]));
+  });
+  await cdp.send('Tracing.start', {
+    categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8',
+    transferMode: 'ReportEvents',
+  });
+  return {
+    async stop(things: number, what: string): Promise<string> {
+      const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+      await cdp.send('Tracing.end');
+      await done;
+      const main = new Set(
+        events
+          .filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+          .map((e) => e.tid),
+      );
+      const byName = new Map<string, number>();
+      for (const e of events)
+        if (e.ph === 'X' && main.has(e.tid) && e.dur)
+          byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur / 1000);
+      const lines = [...byName]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 20)
+        .map(([name, total]) => `    ${(total / things).toFixed(2).padStart(8)} ms  ${name}`);
+      return `  main thread per ${what} (trace events, nested):\n${lines.join('\n')}`;
+    },
+  };
+}
+
+/**
  * Counts the page's IndexedDB requests (gets, puts, cursors...) by kind of store (a collection's
  * documents, RxDB's replication bookkeeping, "meta" instances, or anything else) and by index, and
  * the rows they read: what each getAll/getAllKeys returned, and each step of a cursor ("rows").
@@ -448,19 +493,20 @@ const COLD_START_BUDGET_DOCS = 475_000;
  * Fresh page loads of the desk on its store, until the screen is usable: the login screen is
  * there, the PIN is typed (by the script, at once; the PIN's slow hash is counted), and the
  * people in the building are listed (members and visits loaded). No page of the desk may be open.
- * With `profileLog`, the last load is profiled and its IndexedDB requests logged.
+ * With `profile`, its first or last load is profiled and its IndexedDB requests logged.
  */
 async function timeColdStarts(
   context: BrowserContext,
   url: string,
   expectedPresent: number,
   loads: number,
-  profileLog?: (s: string) => void,
+  profile?: { log: (s: string) => void; load: 'first' | 'last'; name: string },
 ): Promise<ColdStart[]> {
   const starts: ColdStart[] = [];
   for (let i = 0; i < loads; i++) {
     const fresh = await context.newPage();
-    const startProfiler = profileLog && i === loads - 1 ? await startProfile(fresh) : null;
+    const profiled = profile && i === (profile.load === 'first' ? 0 : loads - 1);
+    const startProfiler = profiled ? await startProfile(fresh) : null;
     await fresh.goto(`${url}/`, { waitUntil: 'commit' });
     const result = await fresh.waitForFunction(
       ([n, pin]) => {
@@ -489,11 +535,11 @@ async function timeColdStarts(
       { polling: 'raf', timeout: 120_000 },
     );
     starts.push((await result.jsonValue()) as ColdStart);
-    if (startProfiler && profileLog) {
-      profileLog(await startProfiler.stop('coldstart'));
+    if (startProfiler && profile) {
+      profile.log(await startProfiler.stop(profile.name));
       // What a start reads should grow with the people and the open visits, not with the years
       // of history (issue 18, part 3).
-      profileLog(await idbRequestsPer(fresh, 1, 'cold start (one page load, until usable)'));
+      profile.log(await idbRequestsPer(fresh, 1, `${profile.name} (one page load, until usable)`));
     }
     await fresh.close();
   }
@@ -529,6 +575,15 @@ function coldStartFigures(
         })),
         documents,
       },
+    },
+    {
+      id: `${id}.first`,
+      label: `the first of those starts, ${how}`,
+      value: ms(starts[0]!.usable),
+      unit: 'ms',
+      budget: null,
+      pass: null,
+      where,
     },
     {
       id: `${id}.login`,
@@ -649,8 +704,10 @@ async function deskFigures(
     const secondRound = candidates.slice(options.checkIns, 2 * options.checkIns);
     const checkInsStarted = Date.now();
     const profiler = options.profile ? await startProfile(page) : null;
+    const tracer = options.profile ? await startTrace(page) : null;
     const checkInTimes = await timeCheckIns(page, firstRound);
-    if (profiler) {
+    if (profiler && tracer) {
+      log(await tracer.stop(checkInTimes.length, 'check-in'));
       log(await profiler.stop('checkin'));
       log(await idbRequestsPer(page, checkInTimes.length, 'check-in (the sync live)'));
     }
@@ -663,7 +720,14 @@ async function deskFigures(
     // with years of history written in (tests/bench/ageStore.ts), where the budget is set.
     const expectedPresent = open.size + checkInTimes.length + busyTimes.length;
     await page.close();
-    const syncedStarts = await timeColdStarts(context, url, expectedPresent, options.coldStarts);
+    // The first start after the session is profiled, the last at the budget's size.
+    const syncedStarts = await timeColdStarts(
+      context,
+      url,
+      expectedPresent,
+      options.coldStarts,
+      options.profile ? { log, load: 'first', name: 'coldstart-after-session' } : undefined,
+    );
     const ager = await context.newPage();
     await ager.goto(`${url}/__bench/blank.html`);
     const aged = await ageDeskStore(ager, {
@@ -681,7 +745,7 @@ async function deskFigures(
       url,
       expectedPresent,
       options.coldStarts,
-      options.profile ? log : undefined,
+      options.profile ? { log, load: 'last', name: 'coldstart' } : undefined,
     );
     const where = `Chromium, desk build, store on disk, ${options.size} centre (${size.people} people and ${newcomers.length} newcomers, ${size.days} days, ${total.toLocaleString('en')} documents)`;
     return [

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StaffDoc } from '../../../shared/schemas';
 import { startDailyBackup } from '../../data/backupService';
+import { keepClockMark } from '../../data/desk';
 import { logout } from '../../data/staff';
 import { openDeskStore } from '../../data/store';
 import type { Platform } from '../../platform';
@@ -24,8 +25,9 @@ async function openServices(platform: Platform): Promise<DeskServices> {
   const desk = await openDeskStore(platform);
   const sync = new SyncController(desk, platform);
   void sync.resume();
-  // Runs as long as the desk is open (the services live as long as the page).
+  // Run as long as the desk is open (the services live as long as the page).
   startDailyBackup(desk, platform);
+  keepClockMark(desk);
   return { desk, platform, sync };
 }
 
