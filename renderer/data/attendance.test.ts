@@ -1,7 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { MemberDoc } from '../../shared/schemas';
 import { simulatedMachine } from '../testing/node-desk';
 import type { Desk } from './desk';
-import { checkIn, checkOut, openVisitOf } from './attendance';
+import { checkIn, checkOut, openVisitOf, openVisits$ } from './attendance';
 import { registerMember } from './members';
 
 const opened: Desk[] = [];
@@ -70,6 +71,32 @@ describe('check-in and check-out', () => {
     const again = await checkIn(third, member.id);
     expect(again.kind).toBe('checkedIn');
     expect(again.visit.updatedAt > closed.updatedAt).toBe(true);
+  });
+
+  it('finds who is in without reading the store while the in-building list is shown', async () => {
+    const desk = await deskOn();
+    const members = [];
+    for (const name of ['王秀英', '李桂兰', '张建国'])
+      members.push(await registerMember(desk, { ...grandma, name }));
+    const [first, second, third] = members as [MemberDoc, MemberDoc, MemberDoc];
+    const listed: number[] = [];
+    const shown = openVisits$(desk).subscribe((open) => listed.push(open.length));
+    try {
+      await checkIn(desk, first.id);
+      await checkIn(desk, second.id);
+      await vi.waitFor(() => expect(listed.at(-1)).toBe(2));
+      const storage = desk.db.attendance.storageInstance;
+      const query = vi.spyOn(storage, 'query');
+      expect((await openVisitOf(desk, second.id))?.memberId).toBe(second.id);
+      expect(await openVisitOf(desk, third.id)).toBeNull();
+      const again = await checkIn(desk, first.id);
+      expect(again.kind).toBe('alreadyIn');
+      expect(query).not.toHaveBeenCalled();
+    } finally {
+      shown.unsubscribe();
+    }
+    // Without the list, it still answers, from the store.
+    expect((await openVisitOf(desk, first.id))?.memberId).toBe(first.id);
   });
 
   it('refuses a document that breaks the schema and stores nothing', async () => {

@@ -29,11 +29,12 @@ export type CheckInResult =
   | { kind: 'alreadyIn'; visit: AttendanceDoc };
 
 export async function openVisitOf(desk: Desk, memberId: string): Promise<AttendanceDoc | null> {
-  // Through the status index: the open visits are the few people in the building, where the
-  // member's own index would read every visit of theirs (a year's history scanned per scan).
-  const doc = await desk.db.attendance
-    .findOne({ selector: { memberId, status: 'in' }, index: ['status'] })
-    .exec();
+  // Among the open visits, the few people in the building: the member's own index would read
+  // every visit of theirs (a year's history scanned per scan). It is the in-building list's own
+  // query (`openVisits$`), so while that list is shown RxDB answers from the results it keeps,
+  // without reading the store at each scan.
+  const open = await desk.db.attendance.find({ selector: { status: 'in' } }).exec();
+  const doc = open.find((d) => d.memberId === memberId);
   return doc ? doc.toMutableJSON() : null;
 }
 
