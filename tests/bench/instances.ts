@@ -21,7 +21,7 @@ import {
 } from '../../server/testing/process';
 import type { PullRequest, SyncCheckpoint } from '../../shared/sync/protocol';
 import { generateMembers, Rng } from '../fixtures/generate';
-import { percentile, visitRows } from './lib';
+import { cpuSeconds, percentile, visitRows } from './lib';
 import type { Figure } from './suite';
 
 export interface InstancesOptions {
@@ -52,20 +52,7 @@ export const INSTANCES_FULL: InstancesOptions = {
 
 const SEED = 20_261_206;
 const PULLED = ['members', 'attendance', 'auditLog'] as const;
-const CLOCK_TICKS = 100; // USER_HZ on Linux
-
 const ms = (n: number) => Math.round(n * 10) / 10;
-
-/** CPU seconds a process has used (user + system), or 0 once it is gone. */
-function cpuSeconds(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-  } catch {
-    return 0;
-  }
-}
 
 function residentMiB(pid: number): number {
   try {

@@ -3,7 +3,7 @@
  * page, Chromium, a request-counting tap, the CouchDB-protocol server (express-pouchdb on an
  * in-memory PouchDB), seeding a district, and a throwaway PostgreSQL. Loopback only.
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
@@ -49,6 +49,55 @@ export function visitRows(options: {
     };
     return { assumedMasterState: null, newDocumentState: { ...doc, _deleted: false } } as PushRow;
   });
+}
+
+const CLOCK_TICKS = 100; // USER_HZ on Linux
+
+/** CPU seconds a process has used (user + system), or 0 once it is gone. */
+export function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds used so far by every process whose command line holds `marker`. */
+function cpuSecondsOfAll(marker: string): number {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(marker))
+        total += cpuSeconds(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
+}
+
+/**
+ * Waits until the processes whose command line holds `marker` (a browser's profile directory)
+ * have been quiet for `windowMs`: under `share` of one core. IndexedDB's LevelDB compacts in the
+ * background for minutes after a bulk write; a store built over years has long been compacted.
+ * Returns how long it waited (at most `maxMs`).
+ */
+export async function waitUntilQuiet(
+  marker: string,
+  { share = 0.05, windowMs = 5_000, maxMs = 600_000 } = {},
+): Promise<number> {
+  const started = Date.now();
+  let before = cpuSecondsOfAll(marker);
+  while (Date.now() - started < maxMs) {
+    await new Promise((resolve) => setTimeout(resolve, windowMs));
+    const now = cpuSecondsOfAll(marker);
+    if (now - before < (share * windowMs) / 1000) break;
+    before = now;
+  }
+  return Date.now() - started;
 }
 
 export function gzipSize(value: unknown): number {
