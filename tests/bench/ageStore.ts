@@ -4,7 +4,8 @@
  * (docs/PERFORMANCE.md), so the bench writes the older years straight into the store: copies of
  * the records the desk's own first sync wrote (its documents and RxDB's bookkeeping of each), each
  * copy a year of 364 days older (the weekday kept), with new ids of that time. The records are the
- * storage's own bytes, with the same indexes; only ids and dates differ.
+ * storage's own bytes, with the same indexes; only ids, dates and `updatedAt` differ (RxDB's
+ * `_meta.lwt`, when this desk stored the record, is kept: all of it is before the sync's end).
  *
  * What is copied: the history the first sync brought (records written before `before`), never
  * the people (their number is the centre's, not the years') and never the day's own check-ins.
@@ -83,7 +84,11 @@ export async function ageDeskStore(
       return `${hex.slice(0, 8)}-${hex.slice(8, 12)}${id.slice(13)}`;
     };
     const DATE = /^(\d{4})-(\d{2})-(\d{2})(T.*)?$/;
+    // A hybrid-clock timestamp (`updatedAt`, shared/hlc.ts): 15 digits of ms, counter, node.
+    const HLC = /^(\d{15})(-\d{5}-.+)$/;
     const olderDate = (text: string, shift: number) => {
+      const hlc = HLC.exec(text);
+      if (hlc) return String(Number(hlc[1]) - shift).padStart(15, '0') + hlc[2]!;
       const m = DATE.exec(text);
       if (!m) return text;
       const day = new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!) - shift);

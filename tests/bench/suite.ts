@@ -721,14 +721,16 @@ async function deskFigures(
     // with years of history written in (tests/bench/ageStore.ts), where the budget is set.
     const expectedPresent = open.size + checkInTimes.length + busyTimes.length;
     await page.close();
+    const coldStarts = (load: 'first' | 'last', name: string) =>
+      timeColdStarts(
+        context!,
+        url,
+        expectedPresent,
+        options.coldStarts,
+        options.profile ? { log, load, name } : undefined,
+      );
     // The first start after the session is profiled, the last at the budget's size.
-    const syncedStarts = await timeColdStarts(
-      context,
-      url,
-      expectedPresent,
-      options.coldStarts,
-      options.profile ? { log, load: 'first', name: 'coldstart-after-session' } : undefined,
-    );
+    const syncedStarts = await coldStarts('first', 'coldstart-after-session');
     const ager = await context.newPage();
     await ager.goto(`${url}/__bench/blank.html`);
     const aged = await ageDeskStore(ager, {
@@ -744,13 +746,7 @@ async function deskFigures(
     log(
       `  store aged from ${aged.before} to ${aged.after} documents (and ${aged.bookkeeping} bookkeeping records) in ${aged.ms} ms; settled after ${settledMs} ms more`,
     );
-    const starts = await timeColdStarts(
-      context,
-      url,
-      expectedPresent,
-      options.coldStarts,
-      options.profile ? { log, load: 'last', name: 'coldstart' } : undefined,
-    );
+    const starts = await coldStarts('last', 'coldstart');
     const where = `Chromium, desk build, store on disk, ${options.size} centre (${size.people} people and ${newcomers.length} newcomers, ${size.days} days, ${total.toLocaleString('en')} documents)`;
     return [
       {
