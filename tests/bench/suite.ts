@@ -487,7 +487,7 @@ interface ColdStart {
   usable: number;
 }
 
-/** The store size where DESIGN.md sets the cold start's budget (about 500,000 documents). */
+/** The store size where docs/DESIGN.md sets the cold start's budget (about 500,000 documents). */
 const COLD_START_BUDGET_DOCS = 475_000;
 
 /**
