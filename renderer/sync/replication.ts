@@ -114,6 +114,20 @@ async function loadSetAside(desk: Desk): Promise<SetAsideDoc[]> {
   return [...(doc?.toJSON().data.docs ?? [])];
 }
 
+/**
+ * Each document once, in its state from the last answer that carried it (a desk's first pull
+ * brings the present ahead of the history, and the history brings it again:
+ * PullRequest.presentFirst). RxDB takes a document once per batch.
+ */
+export function latestOfEach(docs: readonly WireDoc[]): WireDoc[] {
+  const byId = new Map<string, WireDoc>();
+  for (const doc of docs) {
+    byId.delete(doc.id);
+    byId.set(doc.id, doc);
+  }
+  return [...byId.values()];
+}
+
 /** Rows in order, cut into pieces of at most MAX_PUSH_BYTES (a larger single row goes alone). */
 function piecesByBytes(rows: PushRow[]): Array<{ rows: PushRow[]; bytes: number }> {
   const pieces: Array<{ rows: PushRow[]; bytes: number }> = [];
@@ -532,6 +546,8 @@ export async function startSync(desk: Desk, options: StartSyncOptions): Promise<
               answer = await transport.pull(name, {
                 checkpoint: answer.checkpoint,
                 batchSize: batchSize - documents.length,
+                // A new desk: who is in and today's visits first, the history after.
+                ...(answer.checkpoint === null ? { presentFirst: true } : {}),
               });
               documents.push(...answer.documents);
             }
@@ -545,8 +561,8 @@ export async function startSync(desk: Desk, options: StartSyncOptions): Promise<
             if (catchingUp || status$.value.incoming) update({ incoming: catchingUp });
             // Staff records come in only when signed by a manager this desk knows (the district's
             // further records, if it said `more`, come with the next round).
-            const taken =
-              name === 'staff' ? await acceptStaffFromDistrict(desk, documents) : documents;
+            const fresh = latestOfEach(documents);
+            const taken = name === 'staff' ? await acceptStaffFromDistrict(desk, fresh) : fresh;
             return {
               documents: (await withWhatThisDeskKnows(desk, name, taken)) as WithDeleted<unknown>[],
               checkpoint: answer.checkpoint ?? checkpoint,

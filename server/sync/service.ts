@@ -107,6 +107,16 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+/**
+ * What "the present" of a collection is, for a desk's first pull (PullRequest.presentFirst), as a
+ * condition on its stored documents; $5 is the district's today. In attendance: who is in (a visit
+ * left open on an earlier day too) and today's visits, so that a new desk knows at once who is in
+ * the building and does not check them in twice. Indexed by migration 016.
+ */
+const PRESENT_SQL: Partial<Record<string, string>> = {
+  attendance: `(data ->> 'status') = 'in' OR (data ->> 'day') = $5`,
+};
+
 /** Test seams: e.g. widen the window between drawing sequence numbers and committing. */
 export interface SyncHooks {
   /** Awaited inside a push transaction after its rows are written, before it commits. */
@@ -160,7 +170,9 @@ export class SyncService {
   parsePullRequest(body: unknown): PullRequest {
     if (!isObject(body))
       throw new HttpError(400, 'bad_request', 'a pull takes {checkpoint, batchSize}');
-    const { checkpoint, batchSize } = body;
+    const { checkpoint, batchSize, presentFirst } = body;
+    if (presentFirst !== undefined && typeof presentFirst !== 'boolean')
+      throw new HttpError(400, 'bad_request', 'presentFirst must be true or false, or left out');
     let parsedCheckpoint: PullRequest['checkpoint'] = null;
     if (checkpoint !== null && checkpoint !== undefined) {
       const seq = isObject(checkpoint) ? checkpoint.seq : undefined;
@@ -180,7 +192,9 @@ export class SyncService {
       }
       size = Math.min(batchSize, MAX_PULL_BATCH);
     }
-    return { checkpoint: parsedCheckpoint, batchSize: size };
+    const request: PullRequest = { checkpoint: parsedCheckpoint, batchSize: size };
+    if (presentFirst) request.presentFirst = true;
+    return request;
   }
 
   /** The documents after the checkpoint that this actor may read, in sequence order. */
@@ -212,6 +226,8 @@ export class SyncService {
         : actor.kind === 'device'
           ? actor.centreId
           : null;
+    if (request.checkpoint === null && request.presentFirst && PRESENT_SQL[collection])
+      return this.pullPresent(q, collection, centreId, request.batchSize, budget);
     const { rows } = await q.query<{
       seq: string;
       deleted: boolean;
@@ -250,6 +266,53 @@ export class SyncService {
       response.remaining = Number(left[0]!.n);
     }
     return response;
+  }
+
+  /**
+   * The present of a collection ahead of its history (PullRequest.presentFirst): the newest of
+   * them, up to the batch and the byte budget, with checkpoint `{seq: 0}` so that the history
+   * follows from its beginning and nothing is skipped. `remaining` counts the whole history.
+   */
+  private async pullPresent(
+    q: Queryable,
+    collection: string,
+    centreId: string | null,
+    batchSize: number,
+    budget: PullBudget,
+  ): Promise<PullResponse> {
+    const { rows } = await q.query<{
+      deleted: boolean;
+      data: Record<string, unknown>;
+      total: string;
+    }>(
+      `WITH page AS (
+         SELECT seq, octet_length(data::text) AS bytes FROM documents
+          WHERE collection = $1 AND NOT deleted AND ($2::text IS NULL OR centre_id = $2)
+            AND (${PRESENT_SQL[collection]})
+          ORDER BY seq DESC LIMIT $3
+       ), running AS (
+         SELECT seq, sum(bytes) OVER (ORDER BY seq DESC) AS total,
+                row_number() OVER (ORDER BY seq DESC) AS n
+           FROM page
+       )
+       SELECT d.deleted, d.data, r.total
+         FROM running r JOIN documents d ON d.seq = r.seq
+        WHERE r.total <= $4
+        ORDER BY r.seq`,
+      [collection, centreId, batchSize, Math.max(0, budget.bytes), localDay(new Date())],
+    );
+    budget.bytes -= rows.reduce((most, r) => Math.max(most, Number(r.total)), 0);
+    const { rows: left } = await q.query<{ n: string }>(
+      `SELECT count(*) AS n FROM documents
+        WHERE collection = $1 AND ($2::text IS NULL OR centre_id = $2)`,
+      [collection, centreId],
+    );
+    return {
+      documents: rows.map((r) => toWireDoc(r.data, r.deleted)),
+      checkpoint: { seq: 0 },
+      more: true,
+      remaining: Number(left[0]!.n),
+    };
   }
 
   async push(actor: Actor, collection: string, body: unknown): Promise<PushResponse> {

@@ -16,6 +16,14 @@ export type WireDoc = Record<string, unknown> & { id: string; _deleted: boolean 
 export interface PullRequest {
   checkpoint: SyncCheckpoint | null;
   batchSize: number;
+  /**
+   * A desk's very first pull of a collection (checkpoint null) may ask for what the centre needs
+   * now ahead of the history: in `attendance`, who is in and today's visits (other collections
+   * have no such part and answer as always; server/sync/service.ts PRESENT_SQL). The answer carries
+   * them with checkpoint `{seq: 0}` and `more`, and the history follows from the beginning as
+   * always, so they come twice; order only, never a change of what a desk ends up holding.
+   */
+  presentFirst?: boolean;
 }
 
 export interface PullResponse {
