@@ -8,7 +8,8 @@
  * `_meta.lwt`, when this desk stored the record, is kept: all of it is before the sync's end).
  *
  * What is copied: the history the first sync brought (records written before `before`), never
- * the people (their number is the centre's, not the years') and never the day's own check-ins.
+ * the people (their number is the centre's, not the years'), never the day's own check-ins and
+ * never a visit still open.
  * The copies' sealed fields stay as sealed for the original's id: the desk could not open them,
  * and a start that read one would fail loudly (the bench logs page errors). That is the point: a
  * start must not read the history.
@@ -129,6 +130,8 @@ export async function ageDeskStore(
         return (
           typeof meta?.lwt === 'number' &&
           meta.lwt < before &&
+          // Closed visits only: a visit still open is today's (those in when the desk was set up).
+          r.status !== 'in' &&
           r._deleted !== '1' &&
           r._deleted !== true
         );
