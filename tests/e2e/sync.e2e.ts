@@ -5,7 +5,7 @@ import { DeskPage } from './pages/desk';
 import { formatHlc } from '../../shared/hlc';
 import { newId } from '../../shared/ids';
 import type { AuditLogDoc } from '../../shared/schemas';
-import { wire } from '../../server/testing/docs';
+import { makeAttendance, makeMember, wire } from '../../server/testing/docs';
 
 let district: TestDistrict;
 let centreId: string;
@@ -117,6 +117,62 @@ test('a new desk catching up with a centre’s history says how many records hav
   await page.screenshot({ path: 'test-results/screens/sync-incoming.png' });
   await expect(desk.statusBar).not.toContainText('正在接收', { timeout: 90_000 });
   await desk.expectSynced();
+});
+
+test('a new desk set up mid-morning lists who is in while the years of visits still arrive', async ({
+  page,
+}) => {
+  // A centre with a long history (6,000 visits, all checked out), and 王秀英 checked in this
+  // morning on its other desk: the newest document at the district.
+  const busy = await district.createCentre('河畔老幼共托中心');
+  const writer = await district.enrolDevice(busy, 'old desk');
+  const api = district.client(writer.token);
+  const people = Array.from({ length: 20 }, (_, i) =>
+    makeMember(busy, { name: `历史${i}号`, pinyin: `lishi${i}hao`, initials: 'lshh' }),
+  );
+  const wang = makeMember(busy, {
+    name: '王秀英',
+    pinyin: 'wangxiuying',
+    initials: 'wxy',
+    gender: 'F',
+  });
+  await api.push(
+    'members',
+    [...people, wang].map((m) => ({ newDocumentState: wire(m) })),
+  );
+  for (let d = 0; d < 300; d += 50) {
+    const rows = people.flatMap((m) =>
+      Array.from({ length: 50 }, (_, k) => {
+        const day = new Date(Date.UTC(2025, 0, 1) + (d + k) * 86_400_000)
+          .toISOString()
+          .slice(0, 10);
+        return {
+          newDocumentState: wire(
+            makeAttendance(busy, m.id, {
+              day,
+              status: 'out',
+              checkInAt: `${day}T01:00:00.000Z`,
+              checkOutAt: `${day}T08:00:00.000Z`,
+            }),
+          ),
+        };
+      }),
+    );
+    await api.push('attendance', rows);
+  }
+  await api.push('attendance', [{ newDocumentState: wire(makeAttendance(busy, wang.id)) }]);
+
+  const desk = new DeskPage(page);
+  await desk.open();
+  await desk.enrol(district.url, await district.issueCode(busy));
+  await desk.goTo('签到签退');
+  // In the building at once, while the status bar still counts the history coming in.
+  await expect(desk.presentRows.filter({ hasText: '王秀英' })).toHaveCount(1, { timeout: 20_000 });
+  await expect(desk.statusBar).toContainText(/正在接收区里的记录：已收 [\d,]+ 条，还有 [\d,]+ 条/);
+  await page.screenshot({ path: 'test-results/screens/sync-present-first.png' });
+  await expect(desk.statusBar).not.toContainText('正在接收', { timeout: 120_000 });
+  await desk.expectSynced();
+  await expect(desk.presentRows).toHaveCount(1);
 });
 
 test('a wrong enrolment code is refused in words, and the desk keeps working on its own', async ({
