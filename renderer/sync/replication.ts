@@ -17,6 +17,7 @@ import { conflictCopy } from '../../shared/sync/conflict';
 import {
   MAX_PUSH_BYTES,
   MAX_PUSH_ROWS,
+  type PullRequest,
   type PullResponse,
   type PushRow,
   type SyncCheckpoint,
@@ -93,7 +94,8 @@ export const MAX_IGNORED_CLOCKS = 20;
 const MAX_PULLS_PER_CALL = 2;
 /** How often a push goes again because another collection's documents were refused with it. */
 const MAX_RETRIES_FOR_OTHERS = 3;
-const PULL_BATCH = 300;
+/** Documents a pull asks for (the district's most, MAX_PULL_BATCH): fewer round trips on a slow link. */
+export const PULL_BATCH = 500;
 /**
  * Rows per collection in one push. The transport gathers every collection's push into one
  * request of at most MAX_PUSH_ROWS (1,000) rows and moves a push that does not fit to the next
@@ -513,6 +515,31 @@ export async function startSync(desk: Desk, options: StartSyncOptions): Promise<
     return [];
   }
 
+  /**
+   * While a desk catches up, a collection's next answer is asked for as soon as one arrives, so it
+   * comes down the line while RxDB stores this one: on a 150 ms link a round trip a batch was
+   * spent waiting (docs/PERFORMANCE.md). Only the pull it was asked for takes it (same checkpoint
+   * and size); any other pull drops it, and a failed one is asked again.
+   */
+  const ahead = new Map<
+    CollectionName,
+    { seq: number; batchSize: number; answer: Promise<PullResponse> }
+  >();
+  function pullAhead(name: CollectionName, checkpoint: SyncCheckpoint, batchSize: number) {
+    const answer = transport.pull(name, { checkpoint, batchSize });
+    answer.catch(() => undefined);
+    ahead.set(name, { seq: checkpoint.seq, batchSize, answer });
+  }
+  async function pull(name: CollectionName, request: PullRequest): Promise<PullResponse> {
+    const early = ahead.get(name);
+    ahead.delete(name);
+    if (early && early.seq === request.checkpoint?.seq && early.batchSize === request.batchSize) {
+      const answer = await early.answer.catch(() => null);
+      if (answer) return answer;
+    }
+    return transport.pull(name, request);
+  }
+
   for (const name of deskCollections(desk)) {
     const collection = desk.db.collections[name];
     const replication = replicateRxCollection<unknown, SyncCheckpoint>({
@@ -543,7 +570,7 @@ export async function startSync(desk: Desk, options: StartSyncOptions): Promise<
                 if (live) queueMicrotask(() => hints[name].next('RESYNC'));
                 break;
               }
-              answer = await transport.pull(name, {
+              answer = await pull(name, {
                 checkpoint: answer.checkpoint,
                 batchSize: batchSize - documents.length,
                 // A new desk: who is in and today's visits first, the history after.
@@ -551,6 +578,8 @@ export async function startSync(desk: Desk, options: StartSyncOptions): Promise<
               });
               documents.push(...answer.documents);
             }
+            if (answer.checkpoint && (answer.more || (answer.remaining ?? 0) > 0))
+              pullAhead(name, answer.checkpoint, batchSize);
             pending.pulled(name, documents);
             const catchingUp = incoming.pulled(
               name,

@@ -3,6 +3,7 @@
  * district committed, and a link cut in the middle of a long pull. After each, desk and district
  * hold exactly the same documents (same ids, same content hashes), none duplicated, none lost.
  */
+import { gunzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { checkIn } from '../../renderer/data/attendance';
 import { forEachBackend } from '../../server/testing/backends';
@@ -19,9 +20,10 @@ import { startLinkProxy, type LinkProxy } from '../support/link-proxy';
 import { formatHlc } from '../../shared/hlc';
 import { newId } from '../../shared/ids';
 import type { AuditLogDoc } from '../../shared/schemas';
-import type { BatchResponse } from '../../shared/sync/protocol';
+import type { BatchRequest, BatchResponse } from '../../shared/sync/protocol';
 import { wire } from '../../server/testing/docs';
 import type { Incoming } from '../../renderer/sync/incoming';
+import { PULL_BATCH } from '../../renderer/sync/replication';
 
 forEachBackend((backend) => {
   let district: TestDistrict;
@@ -48,6 +50,8 @@ forEachBackend((backend) => {
       timeoutMs?: number;
       /** Told what each answer that arrived whole brought, per collection. */
       onAnswer?: (pulls: BatchResponse['pulls']) => void;
+      /** Told the pulls of each request. */
+      onRequest?: (pulls: BatchRequest['pulls']) => void;
     } = {},
   ) {
     const port = Number(new URL(district.url).port);
@@ -55,9 +59,19 @@ forEachBackend((backend) => {
       targetPort: port,
       ...(options.bytesPerSecond ? { bytesPerSecond: options.bytesPerSecond } : {}),
     });
-    const { onAnswer } = options;
+    const { onAnswer, onRequest } = options;
     const viaLink: typeof fetch = async (input, init) => {
       const url = new URL(input instanceof Request ? input.url : String(input));
+      if (onRequest && url.pathname.endsWith('/sync/batch')) {
+        const body = init?.body;
+        const text =
+          typeof body === 'string'
+            ? body
+            : body instanceof ArrayBuffer
+              ? gunzipSync(Buffer.from(body)).toString('utf8')
+              : null;
+        if (text) onRequest((JSON.parse(text) as BatchRequest).pulls);
+      }
       const answer = await fetch(new URL(url.pathname + url.search, link.url), init);
       if (onAnswer && url.pathname.endsWith('/sync/batch') && answer.ok) {
         const body = (await answer
@@ -131,9 +145,11 @@ forEachBackend((backend) => {
   });
 
   it('shows a new desk its progress while the history comes, and resumes after a link cut from where it stopped, not from zero', async () => {
-    // A centre's years: 1,800 log entries, six pulls' worth, already at the district.
+    // A centre's years of log entries, already at the district.
     const { token } = await district.enrolDevice(centre, 'writer');
-    const entries = Array.from({ length: 1_800 }, (_, i) => ({
+    // Ten answers' worth: the cut comes after two, with answers on the line and one asked ahead.
+    const total = 10 * PULL_BATCH;
+    const entries = Array.from({ length: total }, (_, i) => ({
       newDocumentState: wire({
         id: newId(),
         centreId: centre,
@@ -151,34 +167,44 @@ forEachBackend((backend) => {
 
     // A new desk on a slow line, counting the log entries the district serves it.
     let served = 0;
+    const asked: Array<number | null> = [];
     const reader = await deskBehindLink({
       bytesPerSecond: 200_000,
       onAnswer: (pulls) => {
         served += pulls.auditLog?.documents.length ?? 0;
+      },
+      onRequest: (pulls) => {
+        if (pulls?.auditLog) asked.push(pulls.auditLog.checkpoint?.seq ?? null);
       },
     });
     const stored = async () => (await reader.collection('auditLog').count().exec()) as number;
     const seen: Incoming[] = [];
     const sync = await reader.connect();
     const watching = sync.status$.subscribe((s) => s.incoming && seen.push(s.incoming));
-    await expect.poll(stored, { timeout: 30_000, interval: 20 }).toBeGreaterThanOrEqual(600);
+    await expect
+      .poll(stored, { timeout: 30_000, interval: 20 })
+      .toBeGreaterThanOrEqual(2 * PULL_BATCH);
+    const askedBeforeCut = asked.length;
     link.cut();
     await expect.poll(() => sync.status$.value.mode, { timeout: 15_000 }).toBe('offline');
     expect(await stored()).toBeLessThan(onDistrict.size);
     // It said how many had come and how many were left, and the count went down as they came.
-    expect(seen[0]!.remaining).toBeGreaterThanOrEqual(1_800 - 300);
-    expect(seen.at(-1)!.received).toBeGreaterThanOrEqual(600);
+    expect(seen[0]!.remaining).toBeGreaterThanOrEqual(total - PULL_BATCH);
+    expect(seen.at(-1)!.received).toBeGreaterThanOrEqual(2 * PULL_BATCH);
     expect(seen.at(-1)!.remaining).toBeLessThan(seen[0]!.remaining);
 
     link.restore();
-    await expect.poll(stored, { timeout: 60_000 }).toBe(1_800);
+    await expect.poll(stored, { timeout: 60_000 }).toBe(total);
     await settle(sync);
     watching.unsubscribe();
     expect(await deskHashes(reader.desk)).toEqual(onDistrict);
     expect(sync.status$.value.incoming).toBeNull();
-    // What came before the cut was kept and not asked for again: at most the answer the cut lost
-    // came twice (starting from zero would have brought the first 600 and more again).
-    expect(served).toBeLessThanOrEqual(1_800 + 300);
+    // What came before the cut was kept and not asked for again: only the very first pull asked
+    // from the start, every pull from the cut on started past what was stored, and at most the
+    // answers the cut lost (the one on the line and the one asked ahead) came twice.
+    expect(asked.filter((seq) => seq === null)).toHaveLength(1);
+    expect(asked.slice(askedBeforeCut).every((seq) => seq !== null && seq > 0)).toBe(true);
+    expect(served).toBeLessThanOrEqual(total + 2 * PULL_BATCH);
   }, 120_000);
 
   it('sends everything once when the link drops in the middle of a push', async () => {
