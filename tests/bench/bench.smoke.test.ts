@@ -18,6 +18,8 @@ describe.skipIf(!existsSync(chromium))('benchmark suite (smoke run, small size)'
     for (const prefix of [
       'search.p95.',
       'sync.initial',
+      'sync.initial.link',
+      'sync.ready',
       'checkin.p95',
       'coldstart.median',
       'day.cocare.loopback',
