@@ -126,6 +126,11 @@ const SEED = 20_260_701;
  * centre's other desk): a new desk is ready for check-in once it knows them (figure sync.ready).
  */
 const IN_ALREADY = 60;
+/**
+ * The people checked in on the rural-link new desk while its history still arrives (figure
+ * checkin.catchup): the morning's arrivals do not wait for the sync.
+ */
+const catchUpCheckIns = (options: SuiteOptions) => Math.min(40, options.checkIns);
 
 const ms = (n: number) => Math.round(n * 10) / 10;
 /**
@@ -468,17 +473,25 @@ function timeCheckIns(
   );
 }
 
-/** A round of check-ins: its p95 against its budget, and its slowest against 300 ms. */
+/**
+ * A round of check-ins: its p95 against its budget, and its slowest against 300 ms. Not judged
+ * when the round was not made as its label says (`asSaid` false: a small bench's sync finished
+ * before the round did).
+ */
 function checkInFigures(
   id: string,
   how: string,
   times: number[],
   p95Budget: number,
   where: string,
+  asSaid = true,
 ): Figure[] {
   const p95 = percentile(times, 95);
   const slowest = Math.max(...times);
-  const detail = { samples: times.length };
+  const p50 = ms(percentile(times, 50));
+  const detail = asSaid
+    ? { samples: times.length, p50 }
+    : { samples: times.length, p50, notJudged: 'the sync finished before the round did' };
   return [
     {
       id: `${id}.p95`,
@@ -486,7 +499,7 @@ function checkInFigures(
       value: ms(p95),
       unit: 'ms',
       budget: `≤ ${p95Budget} ms`,
-      pass: p95 <= p95Budget,
+      pass: asSaid ? p95 <= p95Budget : null,
       where,
       detail,
     },
@@ -496,7 +509,7 @@ function checkInFigures(
       value: ms(slowest),
       unit: 'ms',
       budget: '≤ 300 ms',
-      pass: slowest <= 300,
+      pass: asSaid ? slowest <= 300 : null,
       where,
       detail,
     },
@@ -659,14 +672,20 @@ async function newDeskPage(
 /**
  * Enrols the desk through its Settings screen and waits until it has stored `total` documents:
  * the initial sync's time, and when it was ready for check-in (every person, and every visit of
- * `inIds`, stored).
+ * `inIds`, stored). With `whileCatchingUp`, that runs as soon as the desk is ready, while the
+ * history still arrives; the documents it writes (`extraDocs`) are counted in the total.
  */
-async function enrolAndSync(
+async function enrolAndSync<T>(
   page: Page,
   districtUrl: string,
   code: string,
   target: { total: number; people: number; inIds: readonly string[] },
-): Promise<{ initialSyncMs: number; readyMs: number }> {
+  whileCatchingUp?: { extraDocs: number; run: () => Promise<T> },
+): Promise<{
+  initialSyncMs: number;
+  readyMs: number;
+  during: { result: T; stillCatchingUpAtEnd: boolean } | null;
+}> {
   await page
     .getByRole('navigation', { name: 'main' })
     .getByRole('button', { name: '设置' })
@@ -676,8 +695,12 @@ async function enrolAndSync(
   const t0 = Date.now();
   await page.getByRole('button', { name: '登记本机' }).click();
   const deadline = t0 + 15 * 60_000;
+  const total = target.total + (whileCatchingUp?.extraDocs ?? 0);
   let stored = 0;
   let readyMs: number | null = null;
+  let running: Promise<{ result: T; stillCatchingUpAtEnd: boolean }> | null = null;
+  let finished = !whileCatchingUp;
+  let failed = false;
   while (Date.now() < deadline) {
     const holds = await deskHolds(page, readyMs === null ? target.inIds : []);
     stored = holds.total;
@@ -685,15 +708,26 @@ async function enrolAndSync(
       readyMs === null &&
       holds.members >= target.people &&
       holds.attendanceIds === target.inIds.length
-    )
+    ) {
       readyMs = Date.now() - t0;
-    if (stored >= target.total) break;
+      if (whileCatchingUp) {
+        running = whileCatchingUp.run().then(async (result) => ({
+          result,
+          stillCatchingUpAtEnd: (await deskHolds(page)).total < total,
+        }));
+        running.then(
+          () => (finished = true),
+          () => (failed = finished = true),
+        );
+      }
+    }
+    if ((stored >= total && finished) || failed) break;
     await new Promise((r) => setTimeout(r, 100));
   }
   const initialSyncMs = Date.now() - t0;
-  if (stored < target.total)
-    throw new Error(`initial sync stored ${stored} of ${target.total} documents`);
-  return { initialSyncMs, readyMs: readyMs ?? initialSyncMs };
+  const during = running ? await running : null;
+  if (stored < total) throw new Error(`initial sync stored ${stored} of ${total} documents`);
+  return { initialSyncMs, readyMs: readyMs ?? initialSyncMs, during };
 }
 
 async function deskFigures(
@@ -720,7 +754,10 @@ async function deskFigures(
     });
     const newcomers = generateMembers({
       seed: SEED + 1,
-      people: Math.max(0, 2 * options.checkIns + IN_ALREADY - size.people),
+      people: Math.max(
+        0,
+        2 * options.checkIns + catchUpCheckIns(options) + IN_ALREADY - size.people,
+      ),
       days: 1,
       centreId,
       lastDay: yesterday,
@@ -760,19 +797,52 @@ async function deskFigures(
       latencyMs: link.rttMs / 2,
     });
     const linkContext = await launchChromiumOnDisk(linkDir);
-    let linkSync: { initialSyncMs: number; readyMs: number };
+    // While it catches up, the receptionist checks in the morning's next arrivals at its door:
+    // the people after those of the two rounds below.
+    const open = new Set(
+      fixture.attendance.filter((a) => a.status === 'in').map((a) => a.memberId),
+    );
+    const candidates = fixture.members.filter((m) => !open.has(m.id));
+    const catchUpRound = candidates.slice(
+      2 * options.checkIns,
+      2 * options.checkIns + catchUpCheckIns(options),
+    );
+    let linkSync: Awaited<ReturnType<typeof enrolAndSync<number[]>>>;
     try {
       const linkPage = await newDeskPage(linkContext, url, log, false);
-      linkSync = await enrolAndSync(linkPage, proxy.url, await district.issueCode(centreId), {
-        total,
-        people: fixture.members.length,
-        inIds: inAlready.map((v) => v.id),
-      });
+      linkSync = await enrolAndSync(
+        linkPage,
+        proxy.url,
+        await district.issueCode(centreId),
+        { total, people: fixture.members.length, inIds: inAlready.map((v) => v.id) },
+        {
+          extraDocs: catchUpRound.length,
+          run: async () => {
+            await linkPage
+              .getByRole('navigation', { name: 'main' })
+              .getByRole('button', { name: '签到签退' })
+              .click();
+            await linkPage.waitForFunction(
+              (n) => document.querySelectorAll('li.present').length === n,
+              open.size,
+              { timeout: 30_000 },
+            );
+            return timeCheckIns(linkPage, catchUpRound);
+          },
+        },
+      );
+      // What it checked in goes up to the district (and down to the bench's desk below).
+      await linkPage.locator('footer.statusbar[data-pending="0"]').waitFor({ timeout: 120_000 });
     } finally {
       await linkContext.close();
       await proxy.close();
       rmSync(linkDir, { recursive: true, force: true });
     }
+    const catchUpTimes = linkSync.during!.result;
+    log(`  check-ins while catching up, ms: ${catchUpTimes.map((t) => Math.round(t)).join(' ')}`);
+    log(
+      `  ${catchUpTimes.length} check-ins timed while the desk caught up over ${link.name}${linkSync.during!.stillCatchingUpAtEnd ? '' : ' (the sync had finished before the last of them)'}`,
+    );
     const linkFloor =
       (gzipSize([...fixture.members, ...fixture.attendance, ...fixture.auditLog]) /
         link.bytesPerSecond!) *
@@ -785,18 +855,24 @@ async function deskFigures(
     context = await launchChromiumOnDisk(profileDir);
     const page = await newDeskPage(context, url, log, options.profile === true);
     const syncProfiler = options.profile ? await startProfile(page) : null;
+    // The district now also holds the visits the first new desk opened while it caught up.
+    const present = open.size + catchUpRound.length;
     const { initialSyncMs, readyMs } = await enrolAndSync(
       page,
       district.url,
       await district.issueCode(centreId),
-      { total, people: fixture.members.length, inIds: inAlready.map((v) => v.id) },
+      {
+        total: total + catchUpRound.length,
+        people: fixture.members.length,
+        inIds: inAlready.map((v) => v.id),
+      },
     );
     log(
-      `  initial sync of ${total} documents: ${initialSyncMs} ms (ready for check-in after ${readyMs} ms)`,
+      `  initial sync of ${total + catchUpRound.length} documents: ${initialSyncMs} ms (ready for check-in after ${readyMs} ms)`,
     );
     if (syncProfiler) {
       log(await syncProfiler.stop('initial-sync'));
-      log(await idbRequestsPer(page, total, 'document stored'));
+      log(await idbRequestsPer(page, total + catchUpRound.length, 'document stored'));
     }
 
     // Check-in: scan a card (the member id) and press Enter; time until the person is shown in
@@ -805,18 +881,14 @@ async function deskFigures(
       .getByRole('navigation', { name: 'main' })
       .getByRole('button', { name: '签到签退' })
       .click();
-    const open = new Set(
-      fixture.attendance.filter((a) => a.status === 'in').map((a) => a.memberId),
-    );
     // The people checked in on the other desk are listed in the building before the first scan.
     await page.waitForFunction(
       (n) => document.querySelectorAll('li.present').length === n,
-      open.size,
+      present,
       { timeout: 30_000 },
     );
     // Two rounds on the live sync (its stream open, each check-in pushed and echoed back): the
     // second with a CPU-bound process beside the desk, as on a busy reception PC.
-    const candidates = fixture.members.filter((m) => !open.has(m.id));
     const firstRound = candidates.slice(0, options.checkIns);
     const secondRound = candidates.slice(options.checkIns, 2 * options.checkIns);
     const checkInsStarted = Date.now();
@@ -835,7 +907,7 @@ async function deskFigures(
 
     // Cold start: fresh page loads of the desk on the same store, first as the sync left it, then
     // with years of history written in (tests/bench/ageStore.ts), where the budget is set.
-    const expectedPresent = open.size + checkInTimes.length + busyTimes.length;
+    const expectedPresent = present + checkInTimes.length + busyTimes.length;
     await page.close();
     const coldStarts = (load: 'first' | 'last', name: string) =>
       timeColdStarts(
@@ -885,6 +957,7 @@ async function deskFigures(
         where,
         detail: {
           documents: total,
+          checkInsMeanwhile: catchUpTimes.length,
           floorMs: Math.round(linkFloor),
           timesFloor: ms(linkSync.initialSyncMs / linkFloor),
           readyMs: linkSync.readyMs,
@@ -898,7 +971,10 @@ async function deskFigures(
         budget: '≤ 15000 ms',
         pass: initialSyncMs <= 15_000,
         where,
-        detail: { documents: total, docsPerSecond: Math.round((total / initialSyncMs) * 1000) },
+        detail: {
+          documents: total + catchUpRound.length,
+          docsPerSecond: Math.round(((total + catchUpRound.length) / initialSyncMs) * 1000),
+        },
       },
       {
         id: 'checkin.p50',
@@ -910,6 +986,14 @@ async function deskFigures(
         where,
         detail: { samples: checkInTimes.length },
       },
+      ...checkInFigures(
+        'checkin.catchup',
+        `on a new desk while its history arrives over ${link.name}`,
+        catchUpTimes,
+        50,
+        where,
+        linkSync.during!.stillCatchingUpAtEnd,
+      ),
       ...checkInFigures('checkin', 'with the live sync', checkInTimes, 50, where),
       ...checkInFigures(
         'checkin.busy',
