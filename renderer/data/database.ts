@@ -22,6 +22,7 @@ import {
 import { healthRecordProblems } from '../../shared/schemas/healthRecords';
 import { pickLastWriter, sameContent } from '../../shared/sync/conflict';
 import { wrappedFieldEncryptionStorage } from './fieldEncryption';
+import { answeringForNewStores } from './newStores';
 import { staffMigrationStrategies } from './staffMigration';
 
 addRxPlugin(RxDBLocalDocumentsPlugin);
@@ -162,7 +163,7 @@ export async function openDeskDatabase({
   collections: only = COLLECTION_NAMES,
   multiInstance = true,
 }: OpenDeskDatabaseOptions): Promise<DeskDatabase> {
-  const encrypted = wrappedFieldEncryptionStorage({ storage });
+  const encrypted = wrappedFieldEncryptionStorage({ storage: answeringForNewStores(storage) });
   const db = await createRxDatabase<DeskCollections>({
     name,
     // z-schema validates without eval, so the desk's strict CSP needs no 'unsafe-eval'. It
