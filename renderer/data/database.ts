@@ -21,6 +21,7 @@ import {
 } from '../../shared/schemas';
 import { healthRecordProblems } from '../../shared/schemas/healthRecords';
 import { pickLastWriter, sameContent } from '../../shared/sync/conflict';
+import { PULLED, pulledWritesGiveWay } from './doorFirst';
 import { wrappedFieldEncryptionStorage } from './fieldEncryption';
 import { answeringForNewStores } from './newStores';
 import { staffMigrationStrategies } from './staffMigration';
@@ -72,9 +73,6 @@ export interface OpenDeskDatabaseOptions {
    */
   multiInstance?: boolean;
 }
-
-/** RxDB's context for the writes of what a replication pulled (rxdb/replication-protocol). */
-const PULLED = 'replication-downstream-';
 
 /** A storage instance's write, whatever its document type (what is stored here is the same). */
 type BulkWrite = RxStorageInstance<unknown, unknown, unknown>['bulkWrite'];
@@ -168,7 +166,8 @@ export async function openDeskDatabase({
     name,
     // z-schema validates without eval, so the desk's strict CSP needs no 'unsafe-eval'. It
     // checks the plain document, before the sensitive fields are encrypted.
-    storage: validate ? validatingCollections(encrypted) : encrypted,
+    // Outermost, so a step waits on the screens' reads until they are decrypted too.
+    storage: pulledWritesGiveWay(validate ? validatingCollections(encrypted) : encrypted),
     password: storeKey,
     multiInstance,
     localDocuments: true,
