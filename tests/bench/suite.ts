@@ -415,6 +415,20 @@ async function deskHolds(
 }
 
 /**
+ * Opens the desk's check-in screen and waits until the `present` people checked in elsewhere are
+ * listed in the building: the first scan follows.
+ */
+async function openCheckIn(page: Page, present: number): Promise<void> {
+  await page
+    .getByRole('navigation', { name: 'main' })
+    .getByRole('button', { name: '签到签退' })
+    .click();
+  await page.waitForFunction((n) => document.querySelectorAll('li.present').length === n, present, {
+    timeout: 30_000,
+  });
+}
+
+/**
  * Scans each person's card (their member id) and presses Enter; the time until they are shown in
  * the building (the write is awaited with strict durability before the list changes).
  */
@@ -818,15 +832,7 @@ async function deskFigures(
         {
           extraDocs: catchUpRound.length,
           run: async () => {
-            await linkPage
-              .getByRole('navigation', { name: 'main' })
-              .getByRole('button', { name: '签到签退' })
-              .click();
-            await linkPage.waitForFunction(
-              (n) => document.querySelectorAll('li.present').length === n,
-              open.size,
-              { timeout: 30_000 },
-            );
+            await openCheckIn(linkPage, open.size);
             return timeCheckIns(linkPage, catchUpRound);
           },
         },
@@ -877,16 +883,7 @@ async function deskFigures(
 
     // Check-in: scan a card (the member id) and press Enter; time until the person is shown in
     // the building (the write is awaited with strict durability before the list changes).
-    await page
-      .getByRole('navigation', { name: 'main' })
-      .getByRole('button', { name: '签到签退' })
-      .click();
-    // The people checked in on the other desk are listed in the building before the first scan.
-    await page.waitForFunction(
-      (n) => document.querySelectorAll('li.present').length === n,
-      present,
-      { timeout: 30_000 },
-    );
+    await openCheckIn(page, present);
     // Two rounds on the live sync (its stream open, each check-in pushed and echoed back): the
     // second with a CPU-bound process beside the desk, as on a busy reception PC.
     const firstRound = candidates.slice(0, options.checkIns);
