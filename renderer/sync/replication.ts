@@ -518,22 +518,30 @@ export async function startSync(desk: Desk, options: StartSyncOptions): Promise<
   /**
    * While a desk catches up, a collection's next answer is asked for as soon as one arrives, so it
    * comes down the line while RxDB stores this one: on a 150 ms link a round trip a batch was
-   * spent waiting (docs/PERFORMANCE.md). Only the pull it was asked for takes it (same checkpoint
-   * and size); any other pull drops it, and a failed one is asked again.
+   * spent waiting (docs/PERFORMANCE.md). When the district says where the next answer will end
+   * (`following`), the answer after it is asked for at once too, so the line does not wait a round
+   * trip between answers either. An answer asked for ahead is taken only by the pull it was asked
+   * for (the same checkpoint and size); a pull drops those from before its checkpoint, and a
+   * failed one is asked again.
    */
   const ahead = new Map<
     CollectionName,
-    { seq: number; batchSize: number; answer: Promise<PullResponse> }
+    Map<number, { batchSize: number; answer: Promise<PullResponse> }>
   >();
   function pullAhead(name: CollectionName, checkpoint: SyncCheckpoint, batchSize: number) {
+    const asked = ahead.get(name) ?? new Map();
+    ahead.set(name, asked);
+    if (asked.has(checkpoint.seq)) return;
     const answer = transport.pull(name, { checkpoint, batchSize });
     answer.catch(() => undefined);
-    ahead.set(name, { seq: checkpoint.seq, batchSize, answer });
+    asked.set(checkpoint.seq, { batchSize, answer });
   }
   async function pull(name: CollectionName, request: PullRequest): Promise<PullResponse> {
-    const early = ahead.get(name);
-    ahead.delete(name);
-    if (early && early.seq === request.checkpoint?.seq && early.batchSize === request.batchSize) {
+    const asked = ahead.get(name);
+    const from = request.checkpoint?.seq ?? -1;
+    const early = asked?.get(from);
+    for (const seq of asked?.keys() ?? []) if (seq <= from) asked!.delete(seq);
+    if (early && early.batchSize === request.batchSize) {
       const answer = await early.answer.catch(() => null);
       if (answer) return answer;
     }
@@ -565,14 +573,16 @@ export async function startSync(desk: Desk, options: StartSyncOptions): Promise<
               more: true,
             };
             const documents: WireDoc[] = [];
+            let askedFor = batchSize;
             for (let n = 0; answer.more && documents.length < batchSize; n++) {
               if (n === MAX_PULLS_PER_CALL) {
                 if (live) queueMicrotask(() => hints[name].next('RESYNC'));
                 break;
               }
+              askedFor = batchSize - documents.length;
               answer = await pull(name, {
                 checkpoint: answer.checkpoint,
-                batchSize: batchSize - documents.length,
+                batchSize: askedFor,
                 // A new desk: who is in and today's visits first, the history after.
                 ...(answer.checkpoint === null ? { presentFirst: true } : {}),
               });
@@ -580,6 +590,9 @@ export async function startSync(desk: Desk, options: StartSyncOptions): Promise<
             }
             if (answer.checkpoint && (answer.more || (answer.remaining ?? 0) > 0))
               pullAhead(name, answer.checkpoint, batchSize);
+            // Where the next answer ends, for answers of this size only.
+            if (answer.following && askedFor === batchSize)
+              pullAhead(name, answer.following, batchSize);
             pending.pulled(name, documents);
             const catchingUp = incoming.pulled(
               name,

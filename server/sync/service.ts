@@ -264,6 +264,15 @@ export class SyncService {
         [collection, last.seq, centreId],
       );
       response.remaining = Number(left[0]!.n);
+      if (!response.more && response.remaining > request.batchSize) {
+        const { rows: next } = await q.query<{ seq: string }>(
+          `SELECT seq FROM documents
+            WHERE collection = $1 AND seq > $2 AND ($3::text IS NULL OR centre_id = $3)
+            ORDER BY seq OFFSET $4 LIMIT 1`,
+          [collection, last.seq, centreId, request.batchSize - 1],
+        );
+        if (next[0]) response.following = { seq: Number(next[0].seq) };
+      }
     }
     return response;
   }

@@ -267,6 +267,8 @@ forEachBackend((backend) => {
       expect(answers.map((a) => a.more ?? false)).toEqual([true, true, true, false, false]);
       // And says how many are left, for the desk's progress; the last answers say nothing.
       expect(answers.map((a) => a.remaining)).toEqual([5, 4, 3, undefined, undefined]);
+      // Where an answer cut by bytes will be followed is not known: none says where.
+      expect(answers.some((a) => a.following)).toBe(false);
 
       // A batch shares one budget between its pulls, and each pull still moves on.
       const batch = await d.client(desk.token).batch({

@@ -65,6 +65,39 @@ forEachBackend((backend) => {
     expect(after.checkpoint!.seq).toBeGreaterThan(second.checkpoint!.seq);
   });
 
+  it('says where the next answer will end, so a desk on a slow link asks for the one after at once', async () => {
+    const api = d.client(desk.token);
+    const start = (await api.pull('members', { checkpoint: null, batchSize: 500 })).checkpoint;
+    const docs = Array.from({ length: 7 }, () => makeMember(centre));
+    await api.push(
+      'members',
+      docs.map((m) => ({ newDocumentState: wire(m) })),
+    );
+    const { rows } = await d.db.query<{ id: string; seq: string }>(
+      "SELECT id, seq FROM documents WHERE collection = 'members' AND id = ANY($1) ORDER BY seq",
+      [docs.map((m) => m.id)],
+    );
+    const seqs = rows.map((r) => Number(r.seq));
+    // Seven to come, two an answer: the first says the next ends at the fourth.
+    const first = await api.pull('members', { checkpoint: start, batchSize: 2 });
+    expect(first.checkpoint).toEqual({ seq: seqs[1] });
+    expect(first.following).toEqual({ seq: seqs[3] });
+    // The answer after next, asked for from there before the next one came, joins up with it.
+    const [next, afterNext] = await Promise.all([
+      api.pull('members', { checkpoint: first.checkpoint, batchSize: 2 }),
+      api.pull('members', { checkpoint: first.following!, batchSize: 2 }),
+    ]);
+    expect(next.checkpoint).toEqual(first.following);
+    expect(next.following).toEqual({ seq: seqs[5] });
+    expect(afterNext.checkpoint).toEqual({ seq: seqs[5] });
+    // With one full answer or less left there is no answer after next to point to.
+    expect(afterNext.remaining).toBe(1);
+    expect(afterNext.following).toBeUndefined();
+    expect(
+      [...first.documents, ...next.documents, ...afterNext.documents].map((x) => x.id),
+    ).toEqual(rows.slice(0, 6).map((r) => r.id));
+  });
+
   it('caps the batch size and refuses a malformed pull', async () => {
     const api = d.client(desk.token);
     const bad = await api.request<{ error: { code: string } }>('POST', '/api/sync/members/pull', {

@@ -40,6 +40,14 @@ export interface PullResponse {
    * up, not a promise: documents keep arriving.
    */
   remaining?: number;
+  /**
+   * When the answer is full (`batchSize` documents, not cut by bytes) and more than another full
+   * answer is left: the checkpoint at which the next answer will end if it is full too. A puller
+   * catching up over a slow link asks for the answer after next from it at once, instead of
+   * waiting a round trip for the next one to come; it takes that answer only if the next one did
+   * end there (renderer/sync/replication.ts, `pullAhead`).
+   */
+  following?: SyncCheckpoint;
 }
 
 export interface PushRow {
