@@ -258,21 +258,19 @@ export class SyncService {
     };
     if (last && rows.length < Number(last.found)) response.more = true;
     if (last && (response.more || rows.length >= request.batchSize)) {
-      const { rows: left } = await q.query<{ n: string }>(
-        `SELECT count(*) AS n FROM documents
-          WHERE collection = $1 AND seq > $2 AND ($3::text IS NULL OR centre_id = $3)`,
-        [collection, last.seq, centreId],
+      // How many are left, and where the next answer ends if it is full: one round trip, each
+      // read along the index in sequence order.
+      const { rows: left } = await q.query<{ n: string; following: string | null }>(
+        `SELECT (SELECT count(*) FROM documents
+                  WHERE collection = $1 AND seq > $2 AND ($3::text IS NULL OR centre_id = $3)) AS n,
+                (SELECT seq FROM documents
+                  WHERE collection = $1 AND seq > $2 AND ($3::text IS NULL OR centre_id = $3)
+                  ORDER BY seq OFFSET $4 LIMIT 1) AS following`,
+        [collection, last.seq, centreId, request.batchSize - 1],
       );
       response.remaining = Number(left[0]!.n);
-      if (!response.more && response.remaining > request.batchSize) {
-        const { rows: next } = await q.query<{ seq: string }>(
-          `SELECT seq FROM documents
-            WHERE collection = $1 AND seq > $2 AND ($3::text IS NULL OR centre_id = $3)
-            ORDER BY seq OFFSET $4 LIMIT 1`,
-          [collection, last.seq, centreId, request.batchSize - 1],
-        );
-        if (next[0]) response.following = { seq: Number(next[0].seq) };
-      }
+      if (!response.more && response.remaining > request.batchSize && left[0]!.following)
+        response.following = { seq: Number(left[0]!.following) };
     }
     return response;
   }
