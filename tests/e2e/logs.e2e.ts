@@ -93,6 +93,12 @@ test('a manager reads the audit log: who did what to whom, fields in Chinese, ne
 
   await desk.goTo('操作日志');
   const log = page.getByRole('table', { name: '操作日志' });
+  // The screen reads the log once it opens: what it lists is read when its rows are there, the
+  // newest (the pick-up allowed) and =1+2's health check by name.
+  await expect(log.getByRole('row').filter({ hasText: '站长授权接送' })).toBeVisible();
+  await expect(
+    log.getByRole('row').filter({ hasText: '=1+2' }).filter({ hasText: '体温、' }),
+  ).toBeVisible();
   const all = await cells(log);
   // Newest first, by when each thing happened.
   const times = all.map((r) => r[0]!);
