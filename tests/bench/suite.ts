@@ -138,6 +138,7 @@ const ms = (n: number) => Math.round(n * 10) / 10;
  * each cold start (a manager's password: 600,000 PBKDF2 iterations, renderer/data/staff.ts).
  */
 const BENCH_PIN = 'zhou2580';
+const BENCH_MANAGER = '周站长';
 
 async function buildPages(dir: string, readable = false): Promise<{ desk: string; bench: string }> {
   const desk = join(dir, 'desk');
@@ -653,7 +654,7 @@ function coldStartFigures(
 }
 
 /** The desk build opened in `context` as on a new desk: its manager set up, logged in. */
-async function newDeskPage(
+async function openNewDesk(
   context: BrowserContext,
   url: string,
   log: (s: string) => void,
@@ -668,11 +669,21 @@ async function newDeskPage(
   page.on('console', (m) => m.type() === 'error' && log(`  desk console: ${m.text()}`));
   page.on('response', (r) => r.status() >= 400 && log(`  desk request ${r.status()}: ${r.url()}`));
   await page.goto(`${url}/`);
-  // First start: the desk's manager is set up, as on a real new desk.
+  return page;
+}
+
+/** A centre's first desk: its manager is set up on the first-start screen, and logged in. */
+async function newDeskPage(
+  context: BrowserContext,
+  url: string,
+  log: (s: string) => void,
+  countRequests: boolean,
+): Promise<Page> {
+  const page = await openNewDesk(context, url, log, countRequests);
   await page.getByLabel('中心名称').fill('基准测试中心');
   await page
     .getByLabel('站长姓名')
-    .fill('周站长')
+    .fill(BENCH_MANAGER)
     .catch(async (e: Error) => {
       throw new Error(`${e.message}\nthe desk shows: ${await page.locator('body').innerText()}`);
     });
@@ -683,8 +694,40 @@ async function newDeskPage(
   return page;
 }
 
+/** Enrolment from the Settings screen of a desk already in use. */
+async function enrolFromSettings(page: Page, districtUrl: string, code: string): Promise<void> {
+  await page
+    .getByRole('navigation', { name: 'main' })
+    .getByRole('button', { name: '设置' })
+    .click();
+  await page.getByLabel('区级服务器地址').fill(districtUrl);
+  await page.getByLabel('一次性登记码').fill(code);
+}
+
 /**
- * Enrols the desk through its Settings screen and waits until it has stored `total` documents:
+ * Enrolment from the first-start screen, as a centre's further computer is set up: no manager of
+ * its own; the centre's staff come with the sync, and the manager logs in with the password set
+ * on the centre's first desk (`logInAsManager`).
+ */
+async function enrolAsAnotherDesk(page: Page, districtUrl: string, code: string): Promise<void> {
+  await page.getByText('这是本中心的又一台电脑？').click();
+  await page.getByLabel('区级服务器地址').fill(districtUrl);
+  await page.getByLabel('一次性登记码').fill(code);
+}
+
+async function logInAsManager(page: Page): Promise<void> {
+  await page
+    .getByRole('list', { name: '工作人员' })
+    .getByRole('button', { name: BENCH_MANAGER })
+    .click();
+  await page.getByLabel(`${BENCH_MANAGER} 的密码`).fill(BENCH_PIN);
+  await page.getByLabel(`${BENCH_MANAGER} 的密码`).press('Enter');
+  await page.locator('#finder').waitFor();
+}
+
+/**
+ * Enrols the desk (`fillIn`: from its Settings screen, or as another desk of the centre from its
+ * first-start screen) and waits until it has stored `total` documents:
  * the initial sync's time, and when it was ready for check-in (every person, and every visit of
  * `inIds`, stored). With `whileCatchingUp`, that runs as soon as the desk is ready, while the
  * history still arrives; the documents it writes (`extraDocs`) are counted in the total.
@@ -695,17 +738,13 @@ async function enrolAndSync<T>(
   code: string,
   target: { total: number; people: number; inIds: readonly string[] },
   whileCatchingUp?: { extraDocs: number; run: () => Promise<T> },
+  fillIn: typeof enrolFromSettings = enrolFromSettings,
 ): Promise<{
   initialSyncMs: number;
   readyMs: number;
   during: { result: T; stillCatchingUpAtEnd: boolean } | null;
 }> {
-  await page
-    .getByRole('navigation', { name: 'main' })
-    .getByRole('button', { name: '设置' })
-    .click();
-  await page.getByLabel('区级服务器地址').fill(districtUrl);
-  await page.getByLabel('一次性登记码').fill(code);
+  await fillIn(page, districtUrl, code);
   const t0 = Date.now();
   await page.getByRole('button', { name: '登记本机' }).click();
   const deadline = t0 + 15 * 60_000;
@@ -858,8 +897,10 @@ async function deskFigures(
       `  initial sync over ${link.name}: ${linkSync.initialSyncMs} ms (floor ${Math.round(linkFloor)} ms; ready for check-in after ${linkSync.readyMs} ms)`,
     );
 
+    // The centre's second computer, set up as its staff would: enrolled from the first-start
+    // screen, the manager logging in with the password set on the first.
     context = await launchChromiumOnDisk(profileDir);
-    const page = await newDeskPage(context, url, log, options.profile === true);
+    const page = await openNewDesk(context, url, log, options.profile === true);
     const syncProfiler = options.profile ? await startProfile(page) : null;
     // The district now also holds the visits the first new desk opened while it caught up.
     const present = open.size + catchUpRound.length;
@@ -872,7 +913,10 @@ async function deskFigures(
         people: fixture.members.length,
         inIds: inAlready.map((v) => v.id),
       },
+      undefined,
+      enrolAsAnotherDesk,
     );
+    await logInAsManager(page);
     log(
       `  initial sync of ${total + catchUpRound.length} documents: ${initialSyncMs} ms (ready for check-in after ${readyMs} ms)`,
     );
