@@ -20,6 +20,7 @@ describe.skipIf(!existsSync(chromium))('benchmark suite (smoke run, small size)'
       'sync.initial',
       'sync.initial.link',
       'sync.ready',
+      'sync.initial.storeFloor',
       'checkin.p95',
       'checkin.catchup.p95',
       'coldstart.median',
@@ -38,6 +39,11 @@ describe.skipIf(!existsSync(chromium))('benchmark suite (smoke run, small size)'
     const aged = figures.find((f) => f.id === 'coldstart.median')!;
     expect(aged.detail?.documents).toBeGreaterThanOrEqual(QUICK.coldStartDocs);
     expect(synced.detail?.documents).toBeLessThan(QUICK.coldStartDocs);
+    // The storage's floor wrote again every document the first sync stored, and its bookkeeping.
+    const initial = figures.find((f) => f.id === 'sync.initial')!;
+    const floor = figures.find((f) => f.id === 'sync.initial.storeFloor')!;
+    expect(floor.detail?.documents).toBeGreaterThanOrEqual(initial.detail?.documents as number);
+    expect(floor.detail?.bookkeeping).toBeGreaterThanOrEqual(initial.detail?.documents as number);
     for (const f of figures) {
       expect(Number.isFinite(f.value), f.id).toBe(true);
       expect(f.value, f.id).toBeGreaterThan(0);

@@ -44,6 +44,8 @@ import {
   waitUntilQuiet,
 } from './lib';
 import { ageDeskStore } from './ageStore';
+import { AS_THE_DESK, BEST_CASE, storeFloor, type FloorWay, type StoreFloor } from './storeFloor';
+import { PULLED_STEP } from '../../renderer/data/doorFirst';
 import { instanceFigures, INSTANCES_FULL, type InstancesOptions } from './instances';
 import { reportFigures, REPORT_FULL, type ReportBenchOptions } from './report';
 
@@ -861,6 +863,7 @@ async function deskFigures(
       2 * options.checkIns + catchUpCheckIns(options),
     );
     let linkSync: Awaited<ReturnType<typeof enrolAndSync<number[]>>>;
+    const floorRuns: Array<FloorWay & StoreFloor> = [];
     try {
       const linkPage = await newDeskPage(linkContext, url, log, false);
       linkSync = await enrolAndSync(
@@ -878,11 +881,29 @@ async function deskFigures(
       );
       // What it checked in goes up to the district (and down to the bench's desk below).
       await linkPage.locator('footer.statusbar[data-pending="0"]').waitFor({ timeout: 120_000 });
+      // What the storage alone takes to write what this first sync wrote
+      // (tests/bench/storeFloor.ts), each way once Chromium has settled what came before. In this
+      // desk's profile, which is thrown away after: the bench's desk below is not disturbed.
+      await linkPage.close();
+      const floorPage = await linkContext.newPage();
+      await floorPage.goto(`${url}/__bench/blank.html`);
+      for (const way of [AS_THE_DESK(PULLED_STEP), BEST_CASE]) {
+        await waitUntilQuiet(linkDir);
+        const run = await storeFloor(floorPage, {
+          databases: deskDatabases(['members', 'attendance', 'auditLog']),
+          way,
+        });
+        floorRuns.push({ ...way, ...run });
+        log(
+          `  the storage alone: ${run.documents} documents and ${run.bookkeeping} bookkeeping records written again in ${run.ms} ms (steps of ${way.step}, ${way.durability}, ${way.together ? 'all stores at once' : 'one store after another'}); indexes ${JSON.stringify(run.indexes)}`,
+        );
+      }
     } finally {
       await linkContext.close();
       await proxy.close();
       rmSync(linkDir, { recursive: true, force: true });
     }
+    const floor = floorRuns.reduce((a, b) => (b.ms < a.ms ? b : a));
     const catchUpTimes = linkSync.during!.result;
     log(`  check-ins while catching up, ms: ${catchUpTimes.map((t) => Math.round(t)).join(' ')}`);
     log(
@@ -1015,6 +1036,27 @@ async function deskFigures(
         detail: {
           documents: total + catchUpRound.length,
           docsPerSecond: Math.round(((total + catchUpRound.length) / initialSyncMs) * 1000),
+        },
+      },
+      {
+        id: 'sync.initial.storeFloor',
+        label:
+          'the records a new desk’s first sync stored, written again by IndexedDB alone (the storage’s floor)',
+        value: floor.ms,
+        unit: 'ms',
+        budget: null,
+        pass: null,
+        where,
+        detail: {
+          documents: floor.documents,
+          bookkeeping: floor.bookkeeping,
+          runs: floorRuns.map(({ step, durability, together, ms }) => ({
+            step,
+            durability,
+            together,
+            ms,
+          })),
+          initialSyncTimesFloor: ms(initialSyncMs / floor.ms),
         },
       },
       {
