@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SENSITIVE_PERSON_FIELDS } from '../../server/district/people';
 import { COLLECTION_NAMES, COLLECTIONS, type StaffDoc } from '../../shared/schemas';
 import { PERSONAL_RECORDS, SECRETS } from '../testing/personal-records';
@@ -157,6 +157,36 @@ describe('personal fields at rest', () => {
         }),
       ),
     ).toBe('written');
+  });
+
+  it('reads back what it has just sealed without decrypting it, and only where it sealed it', async () => {
+    const machine = simulatedMachine({ collections: ['members'] });
+    const name = 'lately';
+    const table = `rxdb-dexie-${name}--${COLLECTIONS.members.schema.version}--members`;
+    desk = await machine.open(name);
+    const decrypt = vi.spyOn(globalThis.crypto.subtle, 'decrypt');
+    try {
+      // Written, then read back through the store (as a live query's change is): no decryption.
+      await desk.db.members.bulkInsert(PERSONAL_RECORDS.members);
+      const instance = desk.db.members.storageInstance;
+      const read = async (id: string) => (await instance.findDocumentsById([id], false))[0];
+      expect((await read('m-elder'))?.idNumber).toBe('110105194111230025');
+      expect((await read('m-child'))?.allergies).toEqual(['芒果过敏']);
+      expect(decrypt).not.toHaveBeenCalled();
+
+      // The child's ID number copied into the elder's record beneath the open store: refused.
+      let child: Record<string, unknown> = {};
+      await changeRawRow(machine.indexedDB, table, 'm-child', (row) => (child = row));
+      await changeRawRow(machine.indexedDB, table, 'm-elder', (row) => ({
+        ...row,
+        idNumber: child.idNumber,
+      }));
+      await expect(read('m-elder')).rejects.toThrow(
+        /cannot read "idNumber" of members document m-elder/,
+      );
+    } finally {
+      decrypt.mockRestore();
+    }
   });
 
   it('refuses a value moved to another record or field, changed, or put in clear, naming the field', async () => {

@@ -45,6 +45,12 @@ import { share, type Observable } from 'rxjs';
 /** Marks a value this wrapper encrypted, and the format's version. */
 export const SEALED_PREFIX = 'gcm1:';
 const IV_BYTES = 12;
+/**
+ * Characters (sealed texts, places and JSON) a store instance keeps of what it sealed lately
+ * (`lately` below): a pulled step of 250 documents with their sealed fields, or RxDB's bookkeeping
+ * of them (each a whole document sealed), and a check-in's; about 1 MB an instance at the most.
+ */
+const LATELY_SEALED_CHARS = 500_000;
 const KEY_INFO = new TextEncoder().encode('cocare store v1: field key');
 /**
  * The last schema version whose stores were written with RxDB's crypto-js plugin (staff and the
@@ -87,18 +93,19 @@ async function deriveFieldKey(storeKey: string): Promise<FieldKey> {
   );
 }
 
-/** Binds a value to its place; JSON keeps the three parts apart whatever they contain. */
+/** A value's place: JSON keeps the three parts apart whatever they contain. */
+const placeText = (collection: string, docId: string, field: string) =>
+  JSON.stringify([collection, docId, field]);
+
+/** Binds a value to its place. */
 const placeOf = (collection: string, docId: string, field: string) =>
   // TextEncoder always answers with a fresh ArrayBuffer (the DOM types allow a shared one).
-  new TextEncoder().encode(JSON.stringify([collection, docId, field])) as Uint8Array<ArrayBuffer>;
+  new TextEncoder().encode(placeText(collection, docId, field)) as Uint8Array<ArrayBuffer>;
 
-async function seal(
-  key: FieldKey,
-  place: Uint8Array<ArrayBuffer>,
-  value: unknown,
-): Promise<string> {
+/** Seals a value's JSON (`JSON.stringify(value)`; unseal answers `JSON.parse` of it). */
+async function seal(key: FieldKey, place: Uint8Array<ArrayBuffer>, json: string): Promise<string> {
   const iv = globalThis.crypto.getRandomValues(new Uint8Array(IV_BYTES));
-  const plain = new TextEncoder().encode(JSON.stringify(value));
+  const plain = new TextEncoder().encode(json);
   const sealed = await subtle().encrypt({ name: 'AES-GCM', iv, additionalData: place }, key, plain);
   const out = new Uint8Array(IV_BYTES + sealed.byteLength);
   out.set(iv);
@@ -217,13 +224,33 @@ export function wrappedFieldEncryptionStorage<Internals, Options>({
         schema: storedSchema as unknown as typeof params.schema,
       });
 
+      // What this instance sealed lately, by place and sealed text: the JSON sealed. The change
+      // of a write is read back at once (RxDB's change stream, the screens' live queries): its
+      // values are taken from here, not decrypted again, on the path of every check-in shown.
+      // Keyed by place too, so a value moved elsewhere is still refused.
+      const lately = new Map<string, string>();
+      let latelyChars = 0;
+      const remember = (place: string, sealed: string, json: string) => {
+        const key = `${place}\n${sealed}`;
+        lately.set(key, json);
+        latelyChars += key.length + json.length;
+        for (const [oldest, oldJson] of lately) {
+          if (latelyChars <= LATELY_SEALED_CHARS) break;
+          lately.delete(oldest);
+          latelyChars -= oldest.length + oldJson.length;
+        }
+      };
+
       async function toStorage(doc: Doc): Promise<Doc> {
         const out = flatClone(doc);
         const id = String(doc[primary]);
         await Promise.all(
           fields.map(async (field) => {
-            if (doc[field] !== undefined)
-              out[field] = await seal(key, placeOf(collection, id, field), doc[field]);
+            if (doc[field] === undefined) return;
+            const json = JSON.stringify(doc[field]);
+            const sealed = await seal(key, placeOf(collection, id, field), json);
+            remember(placeText(collection, id, field), sealed, json);
+            out[field] = sealed;
           }),
         );
         return out;
@@ -237,6 +264,11 @@ export function wrappedFieldEncryptionStorage<Internals, Options>({
             const value = doc[field];
             if (value === undefined) return;
             if (typeof value === 'string' && value.startsWith(SEALED_PREFIX)) {
+              const json = lately.get(`${placeText(collection, id, field)}\n${value}`);
+              if (json !== undefined) {
+                out[field] = JSON.parse(json) as unknown;
+                return;
+              }
               try {
                 out[field] = await unseal(key, placeOf(collection, id, field), value);
               } catch {
