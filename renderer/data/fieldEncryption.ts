@@ -97,10 +97,10 @@ async function deriveFieldKey(storeKey: string): Promise<FieldKey> {
 const placeText = (collection: string, docId: string, field: string) =>
   JSON.stringify([collection, docId, field]);
 
-/** Binds a value to its place. */
-const placeOf = (collection: string, docId: string, field: string) =>
+/** Binds a value to its place (`placeText`). */
+const bound = (place: string) =>
   // TextEncoder always answers with a fresh ArrayBuffer (the DOM types allow a shared one).
-  new TextEncoder().encode(placeText(collection, docId, field)) as Uint8Array<ArrayBuffer>;
+  new TextEncoder().encode(place) as Uint8Array<ArrayBuffer>;
 
 /** Seals a value's JSON (`JSON.stringify(value)`; unseal answers `JSON.parse` of it). */
 async function seal(key: FieldKey, place: Uint8Array<ArrayBuffer>, json: string): Promise<string> {
@@ -139,7 +139,7 @@ export async function openSealedValue(
 ): Promise<unknown> {
   return unseal(
     await deriveFieldKey(storeKey),
-    placeOf(place.collection, place.docId, place.field),
+    bound(placeText(place.collection, place.docId, place.field)),
     text,
   );
 }
@@ -248,8 +248,9 @@ export function wrappedFieldEncryptionStorage<Internals, Options>({
           fields.map(async (field) => {
             if (doc[field] === undefined) return;
             const json = JSON.stringify(doc[field]);
-            const sealed = await seal(key, placeOf(collection, id, field), json);
-            remember(placeText(collection, id, field), sealed, json);
+            const place = placeText(collection, id, field);
+            const sealed = await seal(key, bound(place), json);
+            remember(place, sealed, json);
             out[field] = sealed;
           }),
         );
@@ -264,13 +265,14 @@ export function wrappedFieldEncryptionStorage<Internals, Options>({
             const value = doc[field];
             if (value === undefined) return;
             if (typeof value === 'string' && value.startsWith(SEALED_PREFIX)) {
-              const json = lately.get(`${placeText(collection, id, field)}\n${value}`);
+              const place = placeText(collection, id, field);
+              const json = lately.get(`${place}\n${value}`);
               if (json !== undefined) {
                 out[field] = JSON.parse(json) as unknown;
                 return;
               }
               try {
-                out[field] = await unseal(key, placeOf(collection, id, field), value);
+                out[field] = await unseal(key, bound(place), value);
               } catch {
                 throw new FieldDecryptError(collection, id, field, 'it does not decrypt');
               }
