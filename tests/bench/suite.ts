@@ -739,8 +739,13 @@ async function enrolAndSync<T>(
   districtUrl: string,
   code: string,
   target: { total: number; people: number; inIds: readonly string[] },
-  whileCatchingUp?: { extraDocs: number; run: () => Promise<T> },
-  fillIn: typeof enrolFromSettings = enrolFromSettings,
+  {
+    whileCatchingUp,
+    fillIn = enrolFromSettings,
+  }: {
+    whileCatchingUp?: { extraDocs: number; run: () => Promise<T> };
+    fillIn?: typeof enrolFromSettings;
+  } = {},
 ): Promise<{
   initialSyncMs: number;
   readyMs: number;
@@ -872,10 +877,12 @@ async function deskFigures(
         await district.issueCode(centreId),
         { total, people: fixture.members.length, inIds: inAlready.map((v) => v.id) },
         {
-          extraDocs: catchUpRound.length,
-          run: async () => {
-            await openCheckIn(linkPage, open.size);
-            return timeCheckIns(linkPage, catchUpRound);
+          whileCatchingUp: {
+            extraDocs: catchUpRound.length,
+            run: async () => {
+              await openCheckIn(linkPage, open.size);
+              return timeCheckIns(linkPage, catchUpRound);
+            },
           },
         },
       );
@@ -934,8 +941,7 @@ async function deskFigures(
         people: fixture.members.length,
         inIds: inAlready.map((v) => v.id),
       },
-      undefined,
-      enrolAsAnotherDesk,
+      { fillIn: enrolAsAnotherDesk },
     );
     await logInAsManager(page);
     log(
